@@ -1,0 +1,48 @@
+// npm run build: library to dist/ (ESM + .d.ts), custom-elements.json, openapi.json.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { browserEntries, nodeEntries } from './entries.mjs';
+
+const started = performance.now();
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const external = Object.keys(pkg.dependencies ?? {}).flatMap((dep) => [dep, `${dep}/*`]);
+
+rmSync('dist', { recursive: true, force: true });
+
+const common = {
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  sourcemap: true,
+  external,
+  tsconfig: 'tsconfig.json',
+  logLevel: 'warning',
+};
+await build({
+  ...common,
+  entryPoints: browserEntries,
+  outdir: 'dist',
+  splitting: true,
+  platform: 'browser',
+  chunkNames: 'chunks/[name]-[hash]',
+});
+await build({ ...common, entryPoints: nodeEntries, outdir: 'dist', platform: 'node' });
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+run('npx', [
+  'custom-elements-manifest',
+  'analyze',
+  '--litelement',
+  '--globs',
+  'src/components/**/*.ts',
+  '--exclude',
+  'src/components/**/*.styles.ts',
+  '--outdir',
+  '.',
+  '--quiet',
+]);
+run('npx', ['tsx', 'scripts/openapi.ts']);
+
+console.log(`build: ${Math.round(performance.now() - started)} ms`);

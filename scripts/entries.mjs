@@ -1,0 +1,17 @@
+// The public entries, shared by the build and the size check.
+import { readdirSync } from 'node:fs';
+
+const elements = readdirSync('src/elements')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''));
+
+/** Browser entries: out name → source. */
+export const browserEntries = {
+  portalkit: 'src/portalkit.ts',
+  index: 'src/index.ts',
+  contract: 'src/contract/index.ts',
+  ...Object.fromEntries(elements.map((name) => [`elements/${name}`, `src/elements/${name}.ts`])),
+};
+
+/** Node entries (portalkit/server). */
+export const nodeEntries = { server: 'src/server/index.ts' };

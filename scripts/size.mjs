@@ -1,0 +1,73 @@
+// npm run size: minified+gzip size of each public entry (dependencies included) against
+// size-budgets.json. "initial" = the entry plus every chunk it imports statically;
+// chunks reached only through import() are lazy and reported on their own.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { browserEntries } from './entries.mjs';
+
+const budgets = JSON.parse(readFileSync('size-budgets.json', 'utf8'));
+const result = await build({
+  entryPoints: browserEntries,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2022',
+  write: false,
+  metafile: true,
+  outdir: 'out',
+  tsconfig: 'tsconfig.json',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  conditions: ['production'],
+  logLevel: 'warning',
+});
+
+const gzipOf = new Map(
+  result.outputFiles.map((f) => [
+    f.path.slice(f.path.indexOf('out/')),
+    gzipSync(f.contents, { level: 9 }).length,
+  ]),
+);
+const outputs = result.metafile.outputs;
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+
+function closure(file, kind) {
+  const seen = new Set();
+  const walk = (f) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    for (const i of outputs[f].imports) if (i.kind === kind && outputs[i.path]) walk(i.path);
+  };
+  walk(file);
+  return seen;
+}
+
+let failed = false;
+const lazy = new Set();
+for (const [file, meta] of Object.entries(outputs)) {
+  if (!meta.entryPoint || file.endsWith('.map')) continue;
+  const name = file.replace(/^out\//, '').replace(/\.js$/, '');
+  const initial = closure(file, 'import-statement');
+  for (const f of initial)
+    for (const i of outputs[f].imports) if (i.kind === 'dynamic-import') lazy.add(i.path);
+  const bytes = [...initial].reduce((sum, f) => sum + gzipOf.get(f), 0);
+  const budget = budgets.initial[name];
+  const over = budget !== undefined && bytes / 1024 > budget;
+  failed ||= over;
+  console.log(
+    `size ${name}: ${kb(bytes)} KB gzip${budget === undefined ? '' : ` (budget ${budget} KB)${over ? ' OVER' : ''}`}`,
+  );
+}
+for (const file of lazy) {
+  const bytes = [...closure(file, 'import-statement')].reduce((sum, f) => sum + gzipOf.get(f), 0);
+  const over = bytes / 1024 > budgets.lazyChunk;
+  failed ||= over;
+  console.log(
+    `size lazy ${file.replace(/^out\//, '')}: ${kb(bytes)} KB gzip (budget ${budgets.lazyChunk} KB)${over ? ' OVER' : ''}`,
+  );
+}
+if (failed) {
+  console.error('size: over budget');
+  process.exit(1);
+}

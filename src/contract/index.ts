@@ -1,0 +1,4 @@
+// portalkit/contract: the zod schemas of the HTTP contract, the single source of truth
+// for the API client (parses every response), the mock backend (validates every request)
+// and the generated OpenAPI document.
+export * from './error.js';

@@ -1,0 +1,5 @@
+// Entry `portalkit`: every element, registered.
+import { defineAll } from './define.js';
+
+defineAll();
+export * from './index.js';
