@@ -16,11 +16,14 @@ describe('npm start (demo host application)', () => {
     server = spawn('npx', ['vite', '--config', 'vite.config.ts', '--port', String(port), '--strictPort'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
+      env: { ...process.env, NO_COLOR: '1' },
     });
     url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('vite did not print its URL within 30 s')), 30_000);
       server.stdout!.on('data', (chunk: Buffer) => {
-        const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(chunk.toString());
+        // Colours are forced on under CI=true: strip them before reading the URL.
+        // eslint-disable-next-line no-control-regex
+        const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(chunk.toString().replace(/\x1b\[[0-9;]*m/g, ''));
         if (match) {
           clearTimeout(timer);
           resolve(match[0]);
