@@ -14,6 +14,16 @@ export default {
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 600000,
   plugins: [
+    {
+      // JSON imported from TypeScript (the dev key set) becomes an ES module, as Vite and tsx do.
+      name: 'json-module',
+      resolveMimeType(context) {
+        if (context.path.endsWith('.json')) return 'js';
+      },
+      transform(context) {
+        if (context.path.endsWith('.json')) return { body: `export default ${context.body};` };
+      },
+    },
     esbuildPlugin({
       ts: true,
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),

@@ -2,3 +2,5 @@
 // for the API client (parses every response), the mock backend (validates every request)
 // and the generated OpenAPI document.
 export * from './error.js';
+export * from './error-codes.js';
+export * from './schemas.js';

@@ -1,2 +1,157 @@
-// portalkit/server (Node): mint and verify launch tokens. Filled in by the token issue.
+// portalkit/server (Node, also runs anywhere WebCrypto does): mint and verify launch tokens.
+// ES256 recommended, HS256 allowed, nothing else; `kid` selects the key so keys can rotate.
+import {
+  decodeProtectedHeader,
+  errors,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
+import { LaunchClaims } from '../contract/schemas.js';
+
 export const LAUNCH_TOKEN_AUDIENCE = 'portalkit';
+/** A launch token lives at most this long (exp − iat). */
+export const MAX_TOKEN_LIFETIME_SECONDS = 300;
+/** Clock skew tolerated between the vendor's backend and the portal backend. */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+export const ALLOWED_ALGORITHMS = ['ES256', 'HS256'] as const;
+export type LaunchAlgorithm = (typeof ALLOWED_ALGORITHMS)[number];
+
+/** A signing or verification key: an ES256 EC JWK, or an HS256 `oct` JWK; `kid` and `alg` required. */
+export type LaunchKey = JWK & { kid: string; alg: LaunchAlgorithm };
+export type { LaunchClaims };
+
+export type LaunchTokenErrorCode =
+  | 'token_malformed'
+  | 'token_invalid_signature'
+  | 'token_unknown_key'
+  | 'token_alg_not_allowed'
+  | 'token_expired'
+  | 'token_not_yet_valid'
+  | 'token_lifetime_too_long'
+  | 'token_wrong_audience';
+
+export class LaunchTokenError extends Error {
+  override readonly name = 'LaunchTokenError';
+  constructor(
+    readonly code: LaunchTokenErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SignOptions {
+  /** Token lifetime in seconds (default 120, at most 300). */
+  expiresIn?: number;
+  /** Override "now" (seconds since epoch) — for tests. */
+  now?: number;
+}
+
+/** Claims the vendor chooses; `aud`, `iat`, `exp` and `jti` are filled in. */
+export type LaunchClaimsInput = Omit<LaunchClaims, 'aud' | 'iat' | 'exp' | 'jti' | 'nbf'> & { jti?: string };
+
+/** Mints a launch token for `claims`, signed with `key` (private EC JWK or oct JWK). */
+export async function signLaunchToken(
+  claims: LaunchClaimsInput,
+  key: LaunchKey,
+  options: SignOptions = {},
+): Promise<string> {
+  if (!ALLOWED_ALGORITHMS.includes(key.alg))
+    throw new LaunchTokenError('token_alg_not_allowed', `alg ${key.alg} is not allowed`);
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const lifetime = options.expiresIn ?? 120;
+  const { jti, ...rest } = claims;
+  return new SignJWT({ ...rest } as JWTPayload)
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
+    .setAudience(LAUNCH_TOKEN_AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + lifetime)
+    .setJti(jti ?? crypto.randomUUID())
+    .sign(await importJWK(key, key.alg));
+}
+
+export interface VerifyOptions {
+  /** Expected issuer(s); when given, other issuers are refused as a bad signature would be. */
+  issuer?: string | string[];
+  /** Override "now" (seconds since epoch) — for tests. */
+  now?: number;
+}
+
+const fail = (code: LaunchTokenErrorCode, message: string): never => {
+  throw new LaunchTokenError(code, message);
+};
+
+/**
+ * Verifies a launch token against a key set (JWKS `keys` or a plain array: public EC JWKs and
+ * oct secrets, each with `kid` and `alg`). Returns the validated claims, or throws a
+ * LaunchTokenError whose `code` says exactly what was wrong. Replay (`jti`) is the caller's
+ * check: it needs state.
+ */
+export async function verifyLaunchToken(
+  token: string,
+  keys: readonly LaunchKey[] | { keys: readonly LaunchKey[] },
+  options: VerifyOptions = {},
+): Promise<LaunchClaims> {
+  const keyList = Array.isArray(keys) ? keys : (keys as { keys: readonly LaunchKey[] }).keys;
+  if (typeof token !== 'string' || !/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token))
+    fail('token_malformed', 'not a compact JWS');
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return fail('token_malformed', 'the header is not valid base64url JSON');
+  }
+  const alg = header.alg;
+  if (!alg || !(ALLOWED_ALGORITHMS as readonly string[]).includes(alg))
+    fail('token_alg_not_allowed', `alg ${String(alg)} is not allowed`);
+  if (!header.kid) fail('token_unknown_key', 'the header has no kid');
+  const key = keyList.find((k) => k.kid === header.kid);
+  if (!key) return fail('token_unknown_key', `no key with kid ${header.kid}`);
+  // A key is only ever used with its own algorithm: no HS256 token "signed" with an EC public key.
+  if (key.alg !== alg) fail('token_alg_not_allowed', `key ${key.kid} is for ${key.alg}, token says ${alg}`);
+
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, await importJWK(key, key.alg), {
+      algorithms: [key.alg],
+      audience: LAUNCH_TOKEN_AUDIENCE,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      currentDate: new Date(now * 1000),
+      ...(options.issuer ? { issuer: options.issuer } : {}),
+      requiredClaims: ['iat', 'exp', 'jti', 'sub'],
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWSSignatureVerificationFailed)
+      return fail('token_invalid_signature', 'signature does not match');
+    if (error instanceof errors.JWTExpired) return fail('token_expired', 'exp is in the past');
+    if (error instanceof errors.JWTClaimValidationFailed) {
+      if (error.claim === 'aud') return fail('token_wrong_audience', `aud must be ${LAUNCH_TOKEN_AUDIENCE}`);
+      if (error.claim === 'nbf' || error.claim === 'iat')
+        return fail('token_not_yet_valid', `${error.claim} is in the future`);
+      if (error.claim === 'iss') return fail('token_invalid_signature', 'issuer not accepted');
+      return fail('token_malformed', `claim ${error.claim}: ${error.reason}`);
+    }
+    if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+      return fail('token_malformed', error.message);
+    throw error;
+  }
+  const parsed = LaunchClaims.safeParse(payload);
+  if (!parsed.success)
+    return fail(
+      'token_malformed',
+      `claims: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
+  const claims = parsed.data;
+  if (claims.iat > now + CLOCK_TOLERANCE_SECONDS) fail('token_not_yet_valid', 'iat is in the future');
+  if (claims.exp - claims.iat > MAX_TOKEN_LIFETIME_SECONDS)
+    fail('token_lifetime_too_long', `exp − iat must be ≤ ${MAX_TOKEN_LIFETIME_SECONDS} s`);
+  if (claims.kind === 'external' && !claims.portal)
+    fail('token_malformed', 'an external token needs a portal claim');
+  if (claims.act && claims.kind !== 'external')
+    fail('token_malformed', 'act (impersonation) needs kind external');
+  return claims;
+}

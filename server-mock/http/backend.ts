@@ -1,0 +1,421 @@
+// The mock backend's HTTP contract over a Store: one fetch-style `handle(Request) → Response`,
+// used by the msw handlers in the browser and by the standalone Node server. No rule lives
+// here: every decision is the rules engine's; this file parses, routes and serialises.
+import * as z from 'zod/mini';
+import {
+  ActivityBatch,
+  CommentCreate,
+  ContactCreate,
+  DocumentSave,
+  RecordWrite,
+  SessionRequest,
+  ShareRequest,
+  TaskStatusWrite,
+} from '../../src/contract/schemas.js';
+import { ERROR_CODES, type ErrorCode } from '../../src/contract/error-codes.js';
+import { LaunchTokenError, verifyLaunchToken, type LaunchKey } from '../../src/server/index.js';
+import { addContact, companyContacts, getDocument, recordActivity, saveDocument } from '../rules/content.js';
+import { getFile, listFiles } from '../rules/files.js';
+import { internalMayOpen } from '../rules/portfolio.js';
+import type { Principal } from '../rules/principal.js';
+import {
+  createRecord,
+  exportRecords,
+  getRecord,
+  listRecords,
+  removeRecord,
+  shareRecords,
+  unsharedRecords,
+  updateRecord,
+  type RecordFilter,
+  type RecordQuery,
+} from '../rules/records.js';
+import type { Refusal, Result } from '../rules/refusal.js';
+import { addComment, listComments, listTasks, mentionable, setTaskStatus } from '../rules/tasks.js';
+import { resolveViewer, type Viewer } from '../rules/viewer.js';
+import { isModelName, type ModelName } from '../world/models.js';
+import type { World } from '../world/schema.js';
+import { Store } from '../world/store.js';
+import { bootstrapFor, pagePayload, personOf, taskPayload } from './payloads.js';
+
+/** R13: a session lives at most 18 hours. */
+export const MAX_SESSION_SECONDS = 18 * 3600;
+
+export interface BackendOptions {
+  /** Verification keys (public EC JWKs, HS secrets), each with kid and alg. */
+  keys: readonly LaunchKey[];
+  /** Session lifetime in seconds (default and maximum 18 h). */
+  sessionSeconds?: number;
+  /** The backend's clock — tests move it. */
+  now?: () => Date;
+  /** Artificial latency per request in ms (demo: show loading states). */
+  latencyMs?: number;
+}
+
+interface Session {
+  principal: Principal;
+  expiresAt: number;
+}
+
+type Json = Record<string, unknown> | unknown[];
+
+const json = (status: number, body: Json) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+
+const errorResponse = (
+  error: Pick<Refusal, 'code' | 'message'> & { status?: number; path?: (string | number)[] },
+) =>
+  json(error.status ?? ERROR_CODES[error.code].status, {
+    error: { code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) },
+  });
+
+const refusal = (code: ErrorCode, message?: string) =>
+  errorResponse({ code, message: message ?? ERROR_CODES[code].message });
+
+const answer = <T>(result: Result<T>, map: (value: T) => Json = (v) => v as Json, status = 200) =>
+  result.ok ? json(status, map(result.value)) : errorResponse(result.error);
+
+class BadRequest extends Error {
+  constructor(
+    message: string,
+    readonly path?: (string | number)[],
+  ) {
+    super(message);
+  }
+}
+
+async function readBody<T>(request: Request, schema: z.ZodMiniType<T>): Promise<T> {
+  let data: unknown;
+  try {
+    data = await request.json();
+  } catch {
+    throw new BadRequest('The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BadRequest(
+      `${issue.path.join('.') || 'body'}: ${issue.message}`,
+      issue.path as (string | number)[],
+    );
+  }
+  return parsed.data;
+}
+
+const FILTER = /^([A-Za-z][\w]*):(eq|ne|contains|gte|lte|in):(.*)$/s;
+
+function parseQuery(params: URLSearchParams): RecordQuery {
+  const query: RecordQuery = {};
+  const sort = params.get('sort');
+  if (sort)
+    query.sort = sort.startsWith('-')
+      ? { field: sort.slice(1), direction: 'desc' }
+      : { field: sort, direction: 'asc' };
+  const filters: RecordFilter[] = [];
+  for (const raw of params.getAll('filter')) {
+    const match = FILTER.exec(raw);
+    if (!match)
+      throw new BadRequest(
+        `filter "${raw}" must look like field:op:value (op: eq, ne, contains, gte, lte, in).`,
+        ['filter'],
+      );
+    filters.push({ field: match[1]!, op: match[2] as RecordFilter['op'], value: match[3]! });
+  }
+  if (filters.length) query.filters = filters;
+  const q = params.get('q');
+  if (q) query.q = q;
+  const cursor = params.get('cursor');
+  if (cursor) query.cursor = cursor;
+  const limit = params.get('limit');
+  if (limit !== null) {
+    if (!/^\d+$/.test(limit)) throw new BadRequest('limit must be a positive integer.', ['limit']);
+    query.limit = Number(limit);
+  }
+  return query;
+}
+
+type Handler = (ctx: {
+  request: Request;
+  url: URL;
+  params: string[];
+  viewer: Viewer;
+}) => Response | Promise<Response>;
+
+export class Backend {
+  store: Store;
+  readonly #options: BackendOptions;
+  readonly #sessions = new Map<string, Session>();
+  /** jti → expiry (s): a launch token is single use. */
+  readonly #usedJti = new Map<string, number>();
+  readonly #routes: [method: string, pattern: RegExp, handler: Handler][] = [];
+
+  constructor(world: World, options: BackendOptions) {
+    this.store = new Store(world);
+    this.#options = options;
+    this.#defineRoutes();
+  }
+
+  /** Replace the world (demo "reset data"); sessions end. */
+  reset(world: World): void {
+    this.store = new Store(world);
+    this.#sessions.clear();
+  }
+
+  get #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+
+  async handle(request: Request, basePath = '/api'): Promise<Response> {
+    if (this.#options.latencyMs) await new Promise((r) => setTimeout(r, this.#options.latencyMs));
+    const url = new URL(request.url);
+    const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
+    try {
+      if (request.method === 'POST' && path === '/session') return await this.#exchange(request);
+      if (request.method === 'DELETE' && path === '/session') {
+        this.#sessions.delete(this.#bearer(request) ?? '');
+        return new Response(null, { status: 204 });
+      }
+      const route = this.#routes.find(([method, pattern]) => method === request.method && pattern.test(path));
+      if (!route) return refusal('not_found', `No route ${request.method} ${path}.`);
+      const auth = this.#authenticate(request);
+      if (!auth.ok) return errorResponse(auth.error);
+      const params = route[1].exec(path)!.slice(1).map(decodeURIComponent);
+      return await route[2]({ request, url, params, viewer: auth.value });
+    } catch (error) {
+      if (error instanceof BadRequest)
+        return errorResponse({
+          code: 'bad_request',
+          message: error.message,
+          ...(error.path ? { path: error.path } : {}),
+        });
+      console.error('mock backend: unexpected error', error);
+      return json(500, { error: { code: 'internal', message: 'Something went wrong on our side.' } });
+    }
+  }
+
+  #bearer(request: Request): string | undefined {
+    const header = request.headers.get('authorization');
+    return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+  }
+
+  #authenticate(request: Request): Result<Viewer> {
+    const token = this.#bearer(request);
+    const session = token ? this.#sessions.get(token) : undefined;
+    const fail = (code: ErrorCode): Result<Viewer> => ({
+      ok: false,
+      error: { code, status: ERROR_CODES[code].status, message: ERROR_CODES[code].message },
+    });
+    if (!session) return fail(token ? 'session_expired' : 'session_missing');
+    if (session.expiresAt <= this.#now.getTime()) {
+      this.#sessions.delete(token!);
+      return fail('session_expired');
+    }
+    // Re-resolved on every request: a removed or deactivated user's session stops here.
+    const viewer = resolveViewer(this.store, session.principal);
+    if (!viewer.ok) {
+      this.#sessions.delete(token!);
+      return fail('session_revoked');
+    }
+    return viewer;
+  }
+
+  async #exchange(request: Request): Promise<Response> {
+    const { token } = await readBody(request, SessionRequest);
+    const nowSeconds = Math.floor(this.#now.getTime() / 1000);
+    let claims;
+    try {
+      claims = await verifyLaunchToken(token, this.#options.keys, { now: nowSeconds });
+    } catch (error) {
+      if (error instanceof LaunchTokenError)
+        return refusal(error.code, `${ERROR_CODES[error.code].message} (${error.message})`);
+      throw error;
+    }
+    for (const [jti, exp] of this.#usedJti) if (exp < nowSeconds - 120) this.#usedJti.delete(jti);
+    if (this.#usedJti.has(claims.jti)) return refusal('token_replayed');
+    this.#usedJti.set(claims.jti, claims.exp);
+
+    let principal: Principal;
+    if (claims.kind === 'internal') {
+      const portalId =
+        claims.portal ??
+        this.store.world.portals.find((p) => internalMayOpen(this.store, claims.sub, p.id))?.id;
+      if (!portalId) return refusal('no_portal_access');
+      principal = { kind: 'internal', userId: claims.sub, portalId };
+    } else if (claims.act) {
+      principal = {
+        kind: 'impersonation',
+        actorId: claims.act.sub,
+        portalId: claims.portal!,
+        contactId: claims.sub,
+      };
+    } else {
+      principal = { kind: 'external', portalId: claims.portal!, contactId: claims.sub };
+    }
+    const viewer = resolveViewer(this.store, principal);
+    if (!viewer.ok) return errorResponse(viewer.error);
+
+    const seconds = Math.min(this.#options.sessionSeconds ?? MAX_SESSION_SECONDS, MAX_SESSION_SECONDS);
+    const expiresAt = this.#now.getTime() + seconds * 1000;
+    const sessionToken = randomToken();
+    this.#sessions.set(sessionToken, { principal, expiresAt });
+    return json(200, {
+      session: { token: sessionToken, expiresAt: new Date(expiresAt).toISOString(), expiresIn: seconds },
+      bootstrap: bootstrapFor(this.store, viewer.value),
+    });
+  }
+
+  #route(method: string, pattern: string, handler: Handler) {
+    const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, '([^/]+)')}$`);
+    this.#routes.push([method, regex, handler]);
+  }
+
+  #model(name: string): ModelName {
+    if (!isModelName(name)) throw new BadRequest(`Unknown model "${name}".`, ['model']);
+    return name;
+  }
+
+  #defineRoutes() {
+    const store = () => this.store;
+    const now = () => this.#now;
+
+    this.#route('GET', '/bootstrap', ({ viewer }) => json(200, bootstrapFor(store(), viewer)));
+    this.#route('GET', '/pages/:id', ({ viewer, params }) =>
+      answer(pagePayload(store(), viewer, params[0]!)),
+    );
+
+    // Records (R3, R5, R19). Literal sub-routes first.
+    this.#route('GET', '/records/:model/export', ({ viewer, params }) => {
+      const model = this.#model(params[0]!);
+      const csv = exportRecords(store(), viewer, model);
+      if (!csv.ok) return errorResponse(csv.error);
+      return new Response(csv.value, {
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${model}.csv"`,
+        },
+      });
+    });
+    this.#route('GET', '/records/:model/unshared', ({ viewer, params }) =>
+      answer(unsharedRecords(store(), viewer, this.#model(params[0]!)), (items) => ({ items })),
+    );
+    this.#route('POST', '/records/:model/share', async ({ viewer, params, request }) => {
+      const model = this.#model(params[0]!);
+      const body = await readBody(request, ShareRequest);
+      return answer(shareRecords(store(), viewer, model, body.ids, body.shared));
+    });
+    this.#route('GET', '/records/:model', ({ viewer, params, url }) =>
+      answer(listRecords(store(), viewer, this.#model(params[0]!), parseQuery(url.searchParams))),
+    );
+    this.#route('POST', '/records/:model', async ({ viewer, params, request }) => {
+      const model = this.#model(params[0]!);
+      const body = await readBody(request, RecordWrite);
+      return answer(createRecord(store(), viewer, model, body.fields), undefined, 201);
+    });
+    this.#route('GET', '/records/:model/:id', ({ viewer, params }) =>
+      answer(getRecord(store(), viewer, this.#model(params[0]!), params[1]!)),
+    );
+    this.#route('PATCH', '/records/:model/:id', async ({ viewer, params, request }) => {
+      const model = this.#model(params[0]!);
+      const body = await readBody(request, RecordWrite);
+      return answer(updateRecord(store(), viewer, model, params[1]!, body.fields));
+    });
+    this.#route('DELETE', '/records/:model/:id', ({ viewer, params }) =>
+      answer(removeRecord(store(), viewer, this.#model(params[0]!), params[1]!)),
+    );
+
+    // Tasks, comments, mentions (R7, R9).
+    this.#route('GET', '/tasks', ({ viewer }) => {
+      const { workflows, adHoc } = listTasks(store(), viewer);
+      const task = (t: (typeof adHoc)[number]) => taskPayload(store(), viewer, t);
+      return json(200, {
+        workflows: workflows.map((w) => ({ ...w, tasks: w.tasks.map(task) })),
+        adHoc: adHoc.map(task),
+      });
+    });
+    this.#route('PUT', '/tasks/:id/status', async ({ viewer, params, request }) => {
+      const { status } = await readBody(request, TaskStatusWrite);
+      return answer(setTaskStatus(store(), viewer, params[0]!, status), (t) =>
+        taskPayload(store(), viewer, t),
+      );
+    });
+    this.#route('GET', '/tasks/:id/comments', ({ viewer, params }) =>
+      answer(listComments(store(), viewer, params[0]!), (items) => ({
+        items: items.map((c) => ({
+          ...c,
+          author: personOf(store(), c.author),
+          mentions: c.mentions.map((m) => personOf(store(), m)),
+        })),
+      })),
+    );
+    this.#route('POST', '/tasks/:id/comments', async ({ viewer, params, request }) => {
+      const body = await readBody(request, CommentCreate);
+      return answer(
+        addComment(store(), viewer, params[0]!, body.body, body.mentions, now()),
+        (c) => ({
+          ...c,
+          author: personOf(store(), c.author),
+          mentions: c.mentions.map((m) => personOf(store(), m)),
+        }),
+        201,
+      );
+    });
+    this.#route('GET', '/mentionable', ({ viewer }) => json(200, { items: mentionable(store(), viewer) }));
+
+    // Files (R6).
+    this.#route('GET', '/files', ({ viewer }) =>
+      answer(listFiles(store(), viewer), (files) => ({
+        items: files.map(({ id, name, type, size, uploadedBy, createdAt }) => ({
+          id,
+          name,
+          type,
+          size,
+          uploadedBy,
+          createdAt,
+        })),
+      })),
+    );
+    this.#route('GET', '/files/:id/content', ({ viewer, params }) => {
+      const file = getFile(store(), viewer, params[0]!);
+      if (!file.ok) return errorResponse(file.error);
+      const bytes = Uint8Array.from(atob(file.value.content), (c) => c.charCodeAt(0));
+      const filename = encodeURIComponent(file.value.name);
+      return new Response(bytes, {
+        headers: {
+          'content-type': file.value.type,
+          'content-disposition': `attachment; filename*=UTF-8''${filename}`,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    });
+
+    // Documents (R8).
+    this.#route('GET', '/documents/:pageId', ({ viewer, params }) =>
+      answer(getDocument(store(), viewer, params[0]!)),
+    );
+    this.#route('PUT', '/documents/:pageId', async ({ viewer, params, request }) => {
+      const body = await readBody(request, DocumentSave);
+      return answer(saveDocument(store(), viewer, params[0]!, body.body, body.baseVersion, now()));
+    });
+
+    // Activity (R15) and self-service contacts (R16).
+    this.#route('POST', '/activity', async ({ viewer, request }) => {
+      const { events } = await readBody(request, ActivityBatch);
+      return json(202, { recorded: recordActivity(store(), viewer, events) });
+    });
+    this.#route('GET', '/contacts', ({ viewer }) =>
+      answer(companyContacts(store(), viewer), (items) => ({ items })),
+    );
+    this.#route('POST', '/contacts', async ({ viewer, request }) => {
+      const body = await readBody(request, ContactCreate);
+      return answer(addContact(store(), viewer, body), undefined, 201);
+    });
+  }
+}
+
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, (c) => ({ '+': '-', '/': '_', '=': '' })[c]!);
+}

@@ -1,0 +1,116 @@
+// Builds the contract's response bodies from the rules engine's answers.
+import type { Bootstrap, Column, PagePayload, PortalTask } from '../../src/contract/schemas.js';
+import { readableOn } from '../../src/internal/contrast.js';
+import { navigation, getDocument, sharedPage } from '../rules/content.js';
+import { listRecords } from '../rules/records.js';
+import { mayComplete } from '../rules/tasks.js';
+import { computeWidget } from '../rules/widgets.js';
+import type { Viewer } from '../rules/viewer.js';
+import { fieldDef, type ModelName } from '../world/models.js';
+import type { Owner, PortalTaskItem } from '../world/schema.js';
+import type { Store } from '../world/store.js';
+import type { Result } from '../rules/refusal.js';
+
+/** Columns of a table page: the configured ones minus every field the role may not view (R3). */
+export function columnsFor(viewer: Viewer, model: ModelName, configured?: readonly string[]): Column[] {
+  const rights = viewer.rights(model);
+  return (configured ?? rights.viewable)
+    .filter((name) => rights.viewableSet.has(name))
+    .map((name) => {
+      const def = fieldDef(model, name)!;
+      return {
+        name,
+        label: def.label,
+        type: def.type,
+        ...(def.options ? { options: [...def.options] } : {}),
+        updatable: !viewer.readOnly && rights.updatable.has(name),
+      };
+    });
+}
+
+export function pagePayload(store: Store, viewer: Viewer, pageId: string): Result<PagePayload> {
+  const shared = sharedPage(store, viewer, pageId);
+  if (!shared.ok) return shared;
+  const { page, access } = shared.value;
+  const payload: PagePayload = { id: page.id, title: page.title, type: page.type, access };
+  if (page.type === 'table' && page.model) {
+    payload.model = page.model;
+    payload.columns = columnsFor(viewer, page.model, page.columns);
+    const first = listRecords(store, viewer, page.model, { limit: 100 });
+    if (first.ok) payload.records = first.value;
+  }
+  if ((page.type === 'dashboard' || page.type === 'presentation' || page.type === 'goals') && page.widgets) {
+    payload.widgets = page.widgets.map((w) => ({
+      id: w.id,
+      title: w.title,
+      result: computeWidget(store, viewer, w),
+    }));
+  }
+  if (page.type === 'document') {
+    const doc = getDocument(store, viewer, page.id);
+    if (doc.ok) {
+      const { id, title, body, version, updatedAt, updatedBy } = doc.value;
+      payload.document = { id, title, body, version, updatedAt, updatedBy };
+    }
+  }
+  if (page.type === 'html' && page.html !== undefined) payload.html = page.html;
+  return { ok: true, value: payload };
+}
+
+export function personOf(store: Store, ref: Owner) {
+  const name =
+    ref.kind === 'internal' ? store.internalUsers.get(ref.id)?.name : store.contacts.get(ref.id)?.name;
+  return { kind: ref.kind, id: ref.id, name: name ?? 'Unknown person' };
+}
+
+export function taskPayload(store: Store, viewer: Viewer, task: PortalTaskItem): PortalTask {
+  return {
+    id: task.id,
+    title: task.title,
+    phase: task.phase,
+    status: task.status,
+    due: task.due ?? null,
+    owner: task.owner ? personOf(store, task.owner) : null,
+    canComplete: mayComplete(viewer, task),
+  };
+}
+
+export function bootstrapFor(store: Store, viewer: Viewer): Bootstrap {
+  const { portal } = viewer;
+  const template = store.world.templates.find((t) => t.id === portal.templateId);
+  // R14: template colours, overridden per portal.
+  const primary = portal.colorOverrides.primary ?? template?.colors.primary ?? '#3451b2';
+  const accent = portal.colorOverrides.accent ?? template?.colors.accent ?? primary;
+  const surface = portal.colorOverrides.surface ?? template?.colors.surface;
+  const nav = navigation(store, viewer);
+  const landingId =
+    (portal.landingPageId && nav.some((s) => s.pages.some((p) => p.id === portal.landingPageId))
+      ? portal.landingPageId
+      : undefined) ?? nav[0]?.pages[0]?.id;
+  const landing = landingId ? pagePayload(store, viewer, landingId) : undefined;
+  const actor =
+    viewer.principal.kind === 'impersonation' ? store.internalUsers.get(viewer.principal.actorId) : undefined;
+  return {
+    tenant: { name: store.world.tenant.name, logoUrl: store.world.tenant.logoUrl ?? null },
+    portal: {
+      id: portal.id,
+      name: portal.name,
+      company: store.companies.get(portal.companyId)?.name ?? '',
+      branding: { primary, onPrimary: readableOn(primary), accent, ...(surface ? { surface } : {}) },
+    },
+    user: {
+      kind: viewer.person.kind,
+      id: viewer.person.id,
+      name: viewer.person.name,
+      ...(actor ? { impersonatedBy: { id: actor.id, name: actor.name } } : {}),
+    },
+    can: {
+      write: !viewer.readOnly,
+      files: viewer.fileAccess,
+      admin: viewer.admin,
+      shareRecords: viewer.person.kind === 'internal',
+    },
+    navigation: nav,
+    landing: landing?.ok ? landing.value : null,
+  };
+}

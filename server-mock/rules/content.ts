@@ -1,0 +1,150 @@
+// R2 (sections and pages), R8 (documents), R15 (activity), R16 (self-service contacts).
+import type { Access, DocumentEntry, Page } from '../world/schema.js';
+import type { Store } from '../world/store.js';
+import { notFound, ok, refuse, type Result } from './refusal.js';
+import { writable, type Viewer } from './viewer.js';
+
+/** R2: a page's access in the portal: its own share, else its section's; undefined when unshared. */
+export function pageAccess(viewer: Viewer, page: Page): Access | undefined {
+  const own = viewer.portal.pageShares[page.id];
+  if (own === 'none') return undefined;
+  const access = own ?? (page.sectionId ? viewer.portal.sectionShares[page.sectionId] : undefined);
+  // R6: without file access the files area does not appear at all.
+  if (access && page.type === 'files' && !viewer.fileAccess) return undefined;
+  return access && viewer.readOnly ? 'view' : access;
+}
+
+export interface NavPage {
+  id: string;
+  title: string;
+  type: Page['type'];
+  access: Access;
+}
+export interface NavSection {
+  id: string | null;
+  title: string;
+  pages: NavPage[];
+}
+
+/** R2: navigation holds exactly the shared sections and pages, in world order. */
+export function navigation(store: Store, viewer: Viewer): NavSection[] {
+  const visible = (page: Page): NavPage[] => {
+    const access = pageAccess(viewer, page);
+    return access ? [{ id: page.id, title: page.title, type: page.type, access }] : [];
+  };
+  const sections: NavSection[] = store.world.sections
+    .map((s) => ({
+      id: s.id,
+      title: s.title,
+      pages: store.world.pages.filter((p) => p.sectionId === s.id).flatMap(visible),
+    }))
+    .filter((s) => s.pages.length > 0);
+  const loose = store.world.pages.filter((p) => !p.sectionId).flatMap(visible);
+  return loose.length ? [{ id: null, title: '', pages: loose }, ...sections] : sections;
+}
+
+export function sharedPage(
+  store: Store,
+  viewer: Viewer,
+  pageId: string,
+): Result<{ page: Page; access: Access }> {
+  const page = store.pages.get(pageId);
+  const access = page && pageAccess(viewer, page);
+  return page && access ? ok({ page, access }) : notFound();
+}
+
+export function getDocument(
+  store: Store,
+  viewer: Viewer,
+  pageId: string,
+): Result<DocumentEntry & { access: Access }> {
+  const shared = sharedPage(store, viewer, pageId);
+  if (!shared.ok) return shared;
+  const doc = shared.value.page.documentId ? store.documents.get(shared.value.page.documentId) : undefined;
+  return doc ? ok({ ...doc, access: shared.value.access }) : notFound();
+}
+
+/** R8: save only with edit access and only on top of the latest version: never overwrite a newer one. */
+export function saveDocument(
+  store: Store,
+  viewer: Viewer,
+  pageId: string,
+  body: string,
+  baseVersion: number,
+  now: Date,
+): Result<DocumentEntry> {
+  const shared = sharedPage(store, viewer, pageId);
+  if (!shared.ok) return shared;
+  const canWrite = writable(viewer);
+  if (!canWrite.ok) return canWrite;
+  if (shared.value.access !== 'edit')
+    return refuse('forbidden', 'This page is shared with you to view only.');
+  const doc = shared.value.page.documentId ? store.documents.get(shared.value.page.documentId) : undefined;
+  if (!doc) return notFound();
+  if (doc.version !== baseVersion) return refuse('version_conflict');
+  Object.assign(doc, {
+    body,
+    version: doc.version + 1,
+    updatedAt: now.toISOString(),
+    updatedBy: viewer.person.name,
+  });
+  store.touch();
+  return ok(doc);
+}
+
+/** R15: page views and actions of external users (impersonation and staff are not recorded). */
+export function recordActivity(
+  store: Store,
+  viewer: Viewer,
+  events: readonly { kind: string; pageId?: string; at: string }[],
+): number {
+  if (viewer.principal.kind !== 'external') return 0;
+  for (const e of events) {
+    store.world.activity.push({
+      portalId: viewer.portal.id,
+      contactId: viewer.person.id,
+      kind: e.kind,
+      at: e.at,
+      ...(e.pageId ? { pageId: e.pageId } : {}),
+    });
+  }
+  return events.length;
+}
+
+/** R15: "Active end users in portals, last X days": distinct external users with activity in the window. */
+export function activeEndUsers(store: Store, days: number, now: Date): number {
+  const since = now.getTime() - days * 86_400_000;
+  const users = new Set<string>();
+  for (const e of store.world.activity)
+    if (Date.parse(e.at) >= since && Date.parse(e.at) <= now.getTime()) users.add(e.contactId);
+  return users.size;
+}
+
+/** R16: an Admin external user sees the contacts of their own company. */
+export function companyContacts(store: Store, viewer: Viewer) {
+  if (viewer.person.kind !== 'external' || !viewer.admin)
+    return refuse('forbidden', 'Only portal admins can see the contacts of their company.');
+  const companyId = viewer.portal.companyId;
+  return ok(
+    store.world.contacts
+      .filter((c) => c.companyId === companyId)
+      .map(({ id, name, email }) => ({ id, name, email: email ?? null })),
+  );
+}
+
+/** R16: an Admin external user adds a contact to their own company. */
+export function addContact(store: Store, viewer: Viewer, input: { name: string; email: string }) {
+  if (viewer.person.kind !== 'external' || !viewer.admin)
+    return refuse('forbidden', 'Only portal admins can add contacts.');
+  const canWrite = writable(viewer);
+  if (!canWrite.ok) return canWrite;
+  const contact = {
+    id: store.newId('contact'),
+    companyId: viewer.portal.companyId,
+    name: input.name.trim(),
+    email: input.email.trim(),
+    featured: false,
+  };
+  store.insertContact(contact);
+  return ok({ id: contact.id, name: contact.name, email: contact.email });
+}

@@ -1,0 +1,8 @@
+/** Who is asking. Resolved once per request into a Viewer (see viewer.ts). */
+export type Principal =
+  /** An external user (portal user, a contact of the portal's company). */
+  | { kind: 'external'; portalId: string; contactId: string }
+  /** An internal user (vendor staff) opening a portal. */
+  | { kind: 'internal'; userId: string; portalId: string }
+  /** R12: an internal user viewing the portal exactly as external user `contactId`, read-only. */
+  | { kind: 'impersonation'; actorId: string; portalId: string; contactId: string };

@@ -1,0 +1,374 @@
+// R3, R5, R19: records shared to a portal, their fields, queries over them and writes.
+// Per viewer and model the rules compile into one predicate and one projection; a list is one
+// pass over the model's records (sharing), then filter/search, sort, cursor page, projection.
+import { fieldDef, MODELS, type FieldDef, type ModelName } from '../world/models.js';
+import type { DataRecord } from '../world/schema.js';
+import type { Store } from '../world/store.js';
+import { notFound, ok, refuse, type Result } from './refusal.js';
+import { writable, type Viewer } from './viewer.js';
+
+export type FieldValue = string | number | boolean | null;
+export type ProjectedRecord = { id: string } & Record<string, FieldValue>;
+
+export type FilterOp = 'eq' | 'ne' | 'contains' | 'gte' | 'lte' | 'in';
+export interface RecordFilter {
+  field: string;
+  op: FilterOp;
+  value: string;
+}
+export interface RecordQuery {
+  sort?: { field: string; direction: 'asc' | 'desc' };
+  filters?: readonly RecordFilter[];
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+export interface RecordPage {
+  items: ProjectedRecord[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export const MAX_LIMIT = 500;
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** R3: the one predicate deciding whether a record reaches this viewer. */
+export function sharedPredicate(viewer: Viewer, model: ModelName): (record: DataRecord) => boolean {
+  if (!viewer.rights(model).view) return () => false;
+  const { id: portalId, companyId } = viewer.portal;
+  return (record) => record.companyId === companyId && record.portalIds.includes(portalId);
+}
+
+/** R3: the one projection: only fields the role may view leave the server. */
+export function projection(viewer: Viewer, model: ModelName): (record: DataRecord) => ProjectedRecord {
+  const fields = viewer.rights(model).viewable;
+  return (record) => {
+    const out: ProjectedRecord = { id: record.id };
+    for (const name of fields) out[name] = record.fields[name] ?? null;
+    return out;
+  };
+}
+
+/** Shared records of a model visible to the viewer, unprojected (for widgets, export, tests). */
+export function visibleRecords(store: Store, viewer: Viewer, model: ModelName): DataRecord[] {
+  const shared = sharedPredicate(viewer, model);
+  const out: DataRecord[] = [];
+  for (const record of store.records(model)) if (shared(record)) out.push(record);
+  return out;
+}
+
+/** Unknown and hidden fields answer alike, so the refusal tells nothing about hidden data. */
+function usableField(viewer: Viewer, model: ModelName, field: string): Result<FieldDef> {
+  const def = fieldDef(model, field);
+  if (!def || !viewer.rights(model).viewableSet.has(field)) {
+    return refuse('invalid_field', `The field "${field}" cannot be used to sort, filter or search.`);
+  }
+  return ok(def);
+}
+
+function compileFilter(def: FieldDef, filter: RecordFilter): Result<(record: DataRecord) => boolean> {
+  const name = def.name;
+  const { op, value } = filter;
+  const bad = () =>
+    refuse<never>('bad_request', `The filter "${op}" does not apply to the ${def.type} field "${name}".`);
+  if (op === 'contains') {
+    if (def.type !== 'string') return bad();
+    const needle = value.toLowerCase();
+    return ok(
+      (r) => typeof r.fields[name] === 'string' && (r.fields[name] as string).toLowerCase().includes(needle),
+    );
+  }
+  const parse = (raw: string): Result<FieldValue> => {
+    if (def.type === 'number') {
+      const n = Number(raw);
+      return raw.trim() !== '' && Number.isFinite(n)
+        ? ok(n)
+        : refuse('bad_request', `"${raw}" is not a number.`);
+    }
+    if (def.type === 'boolean') {
+      return raw === 'true' || raw === 'false'
+        ? ok(raw === 'true')
+        : refuse('bad_request', `"${raw}" is not true or false.`);
+    }
+    if (def.type === 'date' && !/^\d{4}-\d{2}-\d{2}/.test(raw))
+      return refuse('bad_request', `"${raw}" is not a date.`);
+    return ok(raw);
+  };
+  if (op === 'in') {
+    const values: FieldValue[] = [];
+    for (const part of value.split('|')) {
+      const parsed = parse(part);
+      if (!parsed.ok) return parsed;
+      values.push(parsed.value);
+    }
+    const set = new Set(values);
+    return ok((r) => set.has(r.fields[name] ?? null));
+  }
+  const parsed = parse(value);
+  if (!parsed.ok) return parsed;
+  const target = parsed.value;
+  if (op === 'eq') return ok((r) => (r.fields[name] ?? null) === target);
+  if (op === 'ne') return ok((r) => (r.fields[name] ?? null) !== target);
+  if (def.type === 'boolean' || def.type === 'enum') return bad();
+  if (op === 'gte')
+    return ok(
+      (r) => r.fields[name] != null && (r.fields[name] as string | number) >= (target as string | number),
+    );
+  if (op === 'lte')
+    return ok(
+      (r) => r.fields[name] != null && (r.fields[name] as string | number) <= (target as string | number),
+    );
+  return bad();
+}
+
+function encodeCursor(offset: number): string {
+  return btoa(JSON.stringify({ o: offset })).replace(/=+$/, '');
+}
+function decodeCursor(cursor: string): number | undefined {
+  try {
+    const { o } = JSON.parse(atob(cursor)) as { o: unknown };
+    return Number.isInteger(o) && (o as number) >= 0 ? (o as number) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sort keys computed once per record; comparing keys is far cheaper than a locale compare per pair. */
+function sortInPlace(records: DataRecord[], def: FieldDef, direction: 'asc' | 'desc'): DataRecord[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  const name = def.name;
+  if (def.type === 'string' || def.type === 'enum') {
+    // Rank the distinct values once with the collator, then sort by rank (nulls last).
+    const distinct = [
+      ...new Set(records.map((r) => r.fields[name]).filter((v): v is string => typeof v === 'string')),
+    ];
+    distinct.sort(collator.compare);
+    const rank = new Map(distinct.map((v, i) => [v, i]));
+    const keyed = records.map((r, i) => ({ r, k: rank.get(r.fields[name] as string) ?? Infinity, i }));
+    keyed.sort((a, b) =>
+      a.k === b.k ? a.i - b.i : a.k === Infinity ? 1 : b.k === Infinity ? -1 : (a.k - b.k) * sign,
+    );
+    return keyed.map((x) => x.r);
+  }
+  const key = (v: FieldValue | undefined) => (v == null ? null : typeof v === 'boolean' ? Number(v) : v);
+  const keyed = records.map((r, i) => ({ r, k: key(r.fields[name]), i }));
+  keyed.sort((a, b) => {
+    if (a.k === b.k) return a.i - b.i;
+    if (a.k === null) return 1;
+    if (b.k === null) return -1;
+    return (a.k < b.k ? -1 : 1) * sign;
+  });
+  return keyed.map((x) => x.r);
+}
+
+/** R3: one page of the records shared to the viewer's portal, projected to viewable fields. */
+export function listRecords(
+  store: Store,
+  viewer: Viewer,
+  model: ModelName,
+  query: RecordQuery = {},
+): Result<RecordPage> {
+  const rights = viewer.rights(model);
+  if (!rights.view) return refuse('forbidden', `You do not have access to ${model} records.`);
+  const limit = query.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1)
+    return refuse('bad_request', 'limit must be a positive integer.');
+  if (limit > MAX_LIMIT) return refuse('limit_too_large', `limit must be at most ${MAX_LIMIT}.`);
+  const offset = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
+  if (offset === undefined) return refuse('bad_request', 'The cursor is not valid.');
+
+  const tests: ((record: DataRecord) => boolean)[] = [];
+  for (const filter of query.filters ?? []) {
+    const def = usableField(viewer, model, filter.field);
+    if (!def.ok) return def;
+    const test = compileFilter(def.value, filter);
+    if (!test.ok) return test;
+    tests.push(test.value);
+  }
+  const q = query.q?.trim().toLowerCase();
+  if (q) {
+    // Search only ever looks at fields the viewer may see.
+    const searchable = rights.viewable.filter((name) => fieldDef(model, name)!.type === 'string');
+    tests.push((r) =>
+      searchable.some((name) =>
+        String(r.fields[name] ?? '')
+          .toLowerCase()
+          .includes(q),
+      ),
+    );
+  }
+  let sortDef: FieldDef | undefined;
+  if (query.sort) {
+    const def = usableField(viewer, model, query.sort.field);
+    if (!def.ok) return def;
+    sortDef = def.value;
+  }
+
+  const shared = sharedPredicate(viewer, model);
+  let matches: DataRecord[] = [];
+  for (const record of store.records(model)) {
+    if (shared(record) && tests.every((test) => test(record))) matches.push(record);
+  }
+  if (sortDef) matches = sortInPlace(matches, sortDef, query.sort!.direction);
+
+  const project = projection(viewer, model);
+  const items = matches.slice(offset, offset + limit).map(project);
+  const next = offset + limit;
+  return ok({ items, nextCursor: next < matches.length ? encodeCursor(next) : null, total: matches.length });
+}
+
+/** R3: one record, or `not_found` exactly as if it did not exist. */
+export function getRecord(
+  store: Store,
+  viewer: Viewer,
+  model: ModelName,
+  id: string,
+): Result<ProjectedRecord> {
+  const record = store.record(model, id);
+  if (!record || !sharedPredicate(viewer, model)(record)) return notFound();
+  return ok(projection(viewer, model)(record));
+}
+
+function checkValues(
+  viewer: Viewer,
+  model: ModelName,
+  values: Record<string, unknown>,
+): Result<Record<string, FieldValue>> {
+  const rights = viewer.rights(model);
+  const out: Record<string, FieldValue> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const def = fieldDef(model, name);
+    if (!def || !rights.viewableSet.has(name))
+      return refuse('invalid_field', `The field "${name}" cannot be changed.`);
+    if (!rights.updatable.has(name)) return refuse('forbidden', `You may not change "${def.label}".`);
+    const valid =
+      value === null ||
+      (def.type === 'string' && typeof value === 'string') ||
+      (def.type === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
+      (def.type === 'boolean' && typeof value === 'boolean') ||
+      (def.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) ||
+      (def.type === 'enum' && typeof value === 'string' && def.options!.includes(value));
+    if (!valid)
+      return refuse(
+        'invalid_value',
+        `"${def.label}" needs a ${def.type === 'enum' ? `one of ${def.options!.join(', ')}` : def.type} value.`,
+      );
+    out[name] = value as FieldValue;
+  }
+  return ok(out);
+}
+
+/** R5: update needs model Update and field Update on every changed field; nothing changes on refusal. */
+export function updateRecord(
+  store: Store,
+  viewer: Viewer,
+  model: ModelName,
+  id: string,
+  values: Record<string, unknown>,
+): Result<ProjectedRecord> {
+  const record = store.record(model, id);
+  if (!record || !sharedPredicate(viewer, model)(record)) return notFound();
+  const canWrite = writable(viewer);
+  if (!canWrite.ok) return canWrite;
+  if (!viewer.rights(model).update) return refuse('forbidden', `You may not change ${model} records.`);
+  const checked = checkValues(viewer, model, values);
+  if (!checked.ok) return checked;
+  Object.assign(record.fields, checked.value);
+  store.touch();
+  return ok(projection(viewer, model)(record));
+}
+
+/** R5: create needs Create; the new record belongs to the portal's company and is shared to this portal. */
+export function createRecord(
+  store: Store,
+  viewer: Viewer,
+  model: ModelName,
+  values: Record<string, unknown>,
+): Result<ProjectedRecord> {
+  const canWrite = writable(viewer);
+  if (!canWrite.ok) return canWrite;
+  if (!viewer.rights(model).create) return refuse('forbidden', `You may not create ${model} records.`);
+  const checked = checkValues(viewer, model, values);
+  if (!checked.ok) return checked;
+  const fields = Object.fromEntries(MODELS[model].map((d) => [d.name, checked.value[d.name] ?? null]));
+  const record: DataRecord = {
+    id: store.newId(model.toLowerCase()),
+    companyId: viewer.portal.companyId,
+    portalIds: [viewer.portal.id],
+    fields,
+  };
+  store.insertRecord(model, record);
+  return ok(projection(viewer, model)(record));
+}
+
+/** R5: remove needs Remove. */
+export function removeRecord(
+  store: Store,
+  viewer: Viewer,
+  model: ModelName,
+  id: string,
+): Result<{ id: string }> {
+  const record = store.record(model, id);
+  if (!record || !sharedPredicate(viewer, model)(record)) return notFound();
+  const canWrite = writable(viewer);
+  if (!canWrite.ok) return canWrite;
+  if (!viewer.rights(model).remove) return refuse('forbidden', `You may not remove ${model} records.`);
+  store.removeRecord(model, id);
+  return ok({ id });
+}
+
+const csvCell = (value: FieldValue | undefined) => {
+  const text = value == null ? '' : String(value);
+  // Quote always; neutralise spreadsheet formulas so an export can't run one.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+};
+
+/** R5: export needs Export and holds only shared records and viewable fields. */
+export function exportRecords(store: Store, viewer: Viewer, model: ModelName): Result<string> {
+  const rights = viewer.rights(model);
+  if (!rights.view) return refuse('forbidden', `You do not have access to ${model} records.`);
+  if (!rights.export) return refuse('forbidden', `You may not export ${model} records.`);
+  const header = ['id', ...rights.viewable].map((h) => csvCell(h)).join(',');
+  const rows = visibleRecords(store, viewer, model).map((r) =>
+    [csvCell(r.id), ...rights.viewable.map((f) => csvCell(r.fields[f]))].join(','),
+  );
+  return ok([header, ...rows].join('\r\n') + '\r\n');
+}
+
+/** R19: internal users see, per model, which of the company's records are not yet shared. */
+export function unsharedRecords(store: Store, viewer: Viewer, model: ModelName): Result<ProjectedRecord[]> {
+  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share records.');
+  if (!viewer.rights(model).view) return refuse('forbidden', `You do not have access to ${model} records.`);
+  const { id: portalId, companyId } = viewer.portal;
+  const project = projection(viewer, model);
+  const out: ProjectedRecord[] = [];
+  for (const r of store.records(model))
+    if (r.companyId === companyId && !r.portalIds.includes(portalId)) out.push(project(r));
+  return ok(out);
+}
+
+/** R19: share or unshare records of the portal's company in bulk. */
+export function shareRecords(
+  store: Store,
+  viewer: Viewer,
+  model: ModelName,
+  ids: readonly string[],
+  shared: boolean,
+): Result<{ changed: number }> {
+  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share records.');
+  if (!viewer.rights(model).view) return refuse('forbidden', `You do not have access to ${model} records.`);
+  const { id: portalId, companyId } = viewer.portal;
+  const records = ids.map((id) => store.record(model, id));
+  // All or nothing: one foreign or unknown id refuses the whole request.
+  if (records.some((r) => !r || r.companyId !== companyId)) return notFound();
+  let changed = 0;
+  for (const r of records as DataRecord[]) {
+    const has = r.portalIds.includes(portalId);
+    if (has === shared) continue;
+    r.portalIds = shared ? [...r.portalIds, portalId] : r.portalIds.filter((p) => p !== portalId);
+    changed++;
+  }
+  store.touch();
+  return ok({ changed });
+}

@@ -1,0 +1,105 @@
+// R7 and R9: workflows and tasks shared in the portal, completion, comments and mentions.
+import type { Comment, Owner, PortalTaskItem } from '../world/schema.js';
+import type { Store } from '../world/store.js';
+import { notFound, ok, refuse, type Result } from './refusal.js';
+import { writable, type Viewer } from './viewer.js';
+
+/** R7: a task is visible when marked Shared in Portal and its workflow (or, ad hoc, the task) is shared to the portal. */
+export function taskVisible(store: Store, viewer: Viewer, task: PortalTaskItem): boolean {
+  const { id: portalId, companyId } = viewer.portal;
+  if (!task.sharedInPortal || task.companyId !== companyId) return false;
+  if (!task.workflowId) return task.portalIds.includes(portalId);
+  const workflow = store.world.workflows.find((w) => w.id === task.workflowId);
+  return !!workflow && workflow.companyId === companyId && workflow.portalIds.includes(portalId);
+}
+
+export function listTasks(store: Store, viewer: Viewer) {
+  const { id: portalId, companyId } = viewer.portal;
+  const tasks = store.world.tasks.filter((t) => taskVisible(store, viewer, t));
+  const workflows = store.world.workflows
+    .filter((w) => w.companyId === companyId && w.portalIds.includes(portalId))
+    .map((w) => ({ id: w.id, name: w.name, tasks: tasks.filter((t) => t.workflowId === w.id) }));
+  return { workflows, adHoc: tasks.filter((t) => !t.workflowId) };
+}
+
+const isSelf = (viewer: Viewer, owner: Owner | undefined) =>
+  !!owner && owner.kind === viewer.person.kind && owner.id === viewer.person.id;
+
+/** R7: may the viewer complete or re-open this task? */
+export function mayComplete(viewer: Viewer, task: PortalTaskItem): boolean {
+  return !viewer.readOnly && (isSelf(viewer, task.owner) || viewer.taskUpdate);
+}
+
+export function setTaskStatus(
+  store: Store,
+  viewer: Viewer,
+  taskId: string,
+  status: 'open' | 'done',
+): Result<PortalTaskItem> {
+  const task = store.tasks.get(taskId);
+  if (!task || !taskVisible(store, viewer, task)) return notFound();
+  const canWrite = writable(viewer);
+  if (!canWrite.ok) return canWrite;
+  if (!mayComplete(viewer, task))
+    return refuse(
+      'forbidden',
+      'Only the owner of this task, or someone allowed to update tasks, can change it.',
+    );
+  task.status = status;
+  store.touch();
+  return ok(task);
+}
+
+/** R9: the people the viewer may mention: the portal's external users and the internal users invited to it. */
+export function mentionable(
+  store: Store,
+  viewer: Viewer,
+): { kind: 'internal' | 'external'; id: string; name: string }[] {
+  const { portal } = viewer;
+  const externals = portal.users
+    .filter((u) => u.active)
+    .map((u) => store.contacts.get(u.contactId))
+    .filter((c) => !!c)
+    .map((c) => ({ kind: 'external' as const, id: c.id, name: c.name }));
+  const internals = portal.invitedInternalIds
+    .map((id) => store.internalUsers.get(id))
+    .filter((u) => !!u?.active)
+    .map((u) => ({ kind: 'internal' as const, id: u!.id, name: u!.name }));
+  return [...externals, ...internals];
+}
+
+export function listComments(store: Store, viewer: Viewer, taskId: string): Result<Comment[]> {
+  const task = store.tasks.get(taskId);
+  if (!task || !taskVisible(store, viewer, task)) return notFound();
+  return ok(store.world.comments.filter((c) => c.taskId === taskId));
+}
+
+export function addComment(
+  store: Store,
+  viewer: Viewer,
+  taskId: string,
+  body: string,
+  mentions: readonly Owner[],
+  now: Date,
+): Result<Comment> {
+  const task = store.tasks.get(taskId);
+  if (!task || !taskVisible(store, viewer, task)) return notFound();
+  const canWrite = writable(viewer);
+  if (!canWrite.ok) return canWrite;
+  if (!viewer.comment) return refuse('forbidden', 'You may not comment in this portal.');
+  if (!body.trim()) return refuse('bad_request', 'A comment needs some text.');
+  const allowed = new Set(mentionable(store, viewer).map((p) => `${p.kind}:${p.id}`));
+  if (mentions.some((m) => !allowed.has(`${m.kind}:${m.id}`))) return refuse('mention_not_allowed');
+  // Stored as plain text: rendering is the client's job, and it never renders it as HTML.
+  const comment: Comment = {
+    id: store.newId('comment'),
+    taskId,
+    author: { kind: viewer.person.kind, id: viewer.person.id },
+    body,
+    mentions: [...mentions],
+    createdAt: now.toISOString(),
+  };
+  store.world.comments.push(comment);
+  store.touch();
+  return ok(comment);
+}

@@ -1,0 +1,283 @@
+// The portal world: every entity the mock backend knows, as zod schemas.
+// A world file is validated against `World` on load, with path + reason for each problem.
+import * as z from 'zod/mini';
+import { MODEL_NAMES } from './models.js';
+
+const id = z.string().check(z.minLength(1));
+const ids = z._default(z.array(id), []);
+const isoDate = z.iso.date();
+const isoDateTime = z.iso.datetime();
+const hexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/));
+
+export const ModelName = z.enum(MODEL_NAMES);
+export const Access = z.enum(['view', 'edit']);
+export type Access = z.infer<typeof Access>;
+
+export const Company = z.object({
+  id,
+  name: z.string(),
+  phase: z.string(),
+  tier: z.string(),
+  region: z.string(),
+  custom: z._default(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), {}),
+  ownerId: z.optional(id),
+  coOwnerIds: ids,
+  followerIds: ids,
+  collaboratorIds: ids,
+  parentId: z.optional(id),
+});
+
+export const Contact = z.object({
+  id,
+  companyId: id,
+  name: z.string(),
+  email: z.optional(z.string()),
+  featured: z._default(z.boolean(), false),
+});
+
+export const Team = z.object({ id, name: z.string(), memberIds: ids, managerIds: ids });
+
+const ModelGrant = z.object({
+  create: z._default(z.boolean(), false),
+  view: z._default(z.boolean(), false),
+  update: z._default(z.boolean(), false),
+  remove: z._default(z.boolean(), false),
+  export: z._default(z.boolean(), false),
+  /** Per-field grants; a field not listed inherits the model's view/update. */
+  fields: z._default(z.record(z.string(), z.object({ view: z.boolean(), update: z.boolean() })), {}),
+});
+export type ModelGrant = z.infer<typeof ModelGrant>;
+
+/** R11: which companies an internal role may see. */
+export const Portfolio = z.object({
+  kind: z.enum(['own', 'team', 'full', 'filter']),
+  /** Filter based: conditions on company fields (or custom fields), ANDed. */
+  conditions: z._default(
+    z.array(z.object({ field: z.string(), equals: z.union([z.string(), z.number(), z.boolean()]) })),
+    [],
+  ),
+  /** Access to one company of a parent/child group gives the whole group (not for full access). */
+  extendedGroups: z._default(z.boolean(), false),
+});
+
+export const InternalRole = z.object({
+  id,
+  name: z.string(),
+  portfolio: Portfolio,
+  models: z._default(z.partialRecord(ModelName, ModelGrant), {}),
+  portalSuperAdmin: z._default(z.boolean(), false),
+  customerPortals: z._default(z.boolean(), false),
+});
+
+export const InternalUser = z.object({
+  id,
+  name: z.string(),
+  email: z.string(),
+  roleId: id,
+  active: z._default(z.boolean(), true),
+});
+
+/** R1: defined once per tenant, applicable across portals. */
+export const ExternalRole = z.object({
+  id,
+  name: z.string(),
+  models: z._default(z.partialRecord(ModelName, ModelGrant), {}),
+  fileAccess: z._default(z.boolean(), false),
+  taskUpdate: z._default(z.boolean(), false),
+  comment: z._default(z.boolean(), false),
+});
+
+export const PortalTemplate = z.object({
+  id,
+  name: z.string(),
+  colors: z.object({ primary: hexColor, accent: z.optional(hexColor), surface: z.optional(hexColor) }),
+});
+
+export const PortalUser = z.object({
+  contactId: id,
+  roleId: id,
+  active: z._default(z.boolean(), true),
+  admin: z._default(z.boolean(), false),
+});
+
+export const Portal = z.object({
+  id,
+  name: z.string(),
+  companyId: id,
+  templateId: id,
+  colorOverrides: z._default(
+    z.object({ primary: z.optional(hexColor), accent: z.optional(hexColor), surface: z.optional(hexColor) }),
+    {},
+  ),
+  /** R17 */
+  audience: z._default(z.object({ kind: z.enum(['all', 'featured', 'selected']), contactIds: ids }), {
+    kind: 'all',
+    contactIds: [],
+  }),
+  invitedInternalIds: ids,
+  users: z._default(z.array(PortalUser), []),
+  /** R2: section and page shares. A page share overrides its section's; `none` hides one page of a shared section. */
+  sectionShares: z._default(z.record(id, Access), {}),
+  pageShares: z._default(z.record(id, z.enum(['view', 'edit', 'none'])), {}),
+  landingPageId: z.optional(id),
+  files: z._default(z.object({ maxBytes: z.number().check(z.positive()), types: z.array(z.string()) }), {
+    maxBytes: 10 * 1024 * 1024,
+    types: ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'],
+  }),
+});
+
+export const Widget = z.object({
+  id,
+  title: z.string(),
+  kind: z.enum(['count', 'sum', 'average', 'group', 'series']),
+  model: ModelName,
+  field: z.optional(z.string()),
+  groupBy: z.optional(z.string()),
+});
+export type Widget = z.infer<typeof Widget>;
+
+export const PAGE_TYPES = [
+  'document',
+  'table',
+  'dashboard',
+  'presentation',
+  'tasks',
+  'files',
+  'html',
+  'goals',
+] as const;
+
+export const Page = z.object({
+  id,
+  sectionId: z.optional(id),
+  title: z.string(),
+  type: z.enum(PAGE_TYPES),
+  model: z.optional(ModelName),
+  columns: z.optional(z.array(z.string())),
+  widgets: z.optional(z.array(Widget)),
+  documentId: z.optional(id),
+  html: z.optional(z.string()),
+  workflowId: z.optional(id),
+});
+export type Page = z.infer<typeof Page>;
+
+export const Section = z.object({ id, title: z.string() });
+
+export const DataRecord = z.object({
+  id,
+  companyId: id,
+  portalIds: ids,
+  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type DataRecord = z.infer<typeof DataRecord>;
+
+export const Owner = z.object({ kind: z.enum(['internal', 'external']), id });
+
+export const Workflow = z.object({ id, companyId: id, name: z.string(), portalIds: ids });
+
+export const PortalTaskItem = z.object({
+  id,
+  companyId: id,
+  /** Absent for an ad-hoc task. */
+  workflowId: z.optional(id),
+  phase: z._default(z.string(), 'General'),
+  title: z.string(),
+  owner: z.optional(Owner),
+  due: z.optional(isoDate),
+  status: z.enum(['open', 'done']),
+  sharedInPortal: z._default(z.boolean(), false),
+  /** Ad-hoc tasks are shared to portals directly. */
+  portalIds: ids,
+});
+
+export const Comment = z.object({
+  id,
+  taskId: id,
+  author: Owner,
+  body: z.string(),
+  mentions: z._default(z.array(Owner), []),
+  createdAt: isoDateTime,
+});
+
+export const FileEntry = z.object({
+  id,
+  companyId: id,
+  name: z.string(),
+  type: z.string(),
+  size: z.number(),
+  uploadedBy: z.string(),
+  createdAt: isoDateTime,
+  portalIds: ids,
+  /** Base64 content (the mock keeps small files inline). */
+  content: z._default(z.string(), ''),
+});
+
+export const DocumentEntry = z.object({
+  id,
+  title: z.string(),
+  body: z.string(),
+  version: z.number().check(z.int(), z.nonnegative()),
+  updatedAt: isoDateTime,
+  updatedBy: z.string(),
+});
+
+export const ActivityEvent = z.object({
+  portalId: id,
+  contactId: id,
+  kind: z.string(),
+  pageId: z.optional(id),
+  at: isoDateTime,
+});
+
+export const World = z.object({
+  tenant: z.object({ id, name: z.string(), logoUrl: z.optional(z.string()) }),
+  companies: z.array(Company),
+  contacts: z.array(Contact),
+  teams: z._default(z.array(Team), []),
+  internalRoles: z.array(InternalRole),
+  internalUsers: z.array(InternalUser),
+  externalRoles: z.array(ExternalRole),
+  templates: z.array(PortalTemplate),
+  portals: z.array(Portal),
+  sections: z._default(z.array(Section), []),
+  pages: z._default(z.array(Page), []),
+  records: z._default(z.partialRecord(ModelName, z.array(DataRecord)), {}),
+  workflows: z._default(z.array(Workflow), []),
+  tasks: z._default(z.array(PortalTaskItem), []),
+  comments: z._default(z.array(Comment), []),
+  files: z._default(z.array(FileEntry), []),
+  documents: z._default(z.array(DocumentEntry), []),
+  activity: z._default(z.array(ActivityEvent), []),
+});
+export type World = z.infer<typeof World>;
+export type WorldInput = z.input<typeof World>;
+export type Company = z.infer<typeof Company>;
+export type Contact = z.infer<typeof Contact>;
+export type InternalUser = z.infer<typeof InternalUser>;
+export type InternalRole = z.infer<typeof InternalRole>;
+export type ExternalRole = z.infer<typeof ExternalRole>;
+export type Portal = z.infer<typeof Portal>;
+export type PortalUser = z.infer<typeof PortalUser>;
+export type PortalTaskItem = z.infer<typeof PortalTaskItem>;
+export type Comment = z.infer<typeof Comment>;
+export type FileEntry = z.infer<typeof FileEntry>;
+export type DocumentEntry = z.infer<typeof DocumentEntry>;
+export type Owner = z.infer<typeof Owner>;
+
+export class WorldError extends Error {
+  constructor(readonly problems: { path: string; reason: string }[]) {
+    super(`Invalid world:\n${problems.map((p) => `  ${p.path}: ${p.reason}`).join('\n')}`);
+  }
+}
+
+/** Validates a parsed world file; throws WorldError listing each problem as path + reason. */
+export function parseWorld(input: unknown): World {
+  const result = World.safeParse(input);
+  if (result.success) return result.data;
+  throw new WorldError(
+    result.error.issues.map((issue) => ({
+      path: issue.path.length ? issue.path.join('.') : '(root)',
+      reason: issue.message,
+    })),
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Every error code the API answers with, its HTTP status and a default message for people.
+ * The shell translates these; vendors implement exactly these codes.
+ */
+export const ERROR_CODES = {
+  // Launch token and session (token and session flow, R13, R16)
+  token_malformed: { status: 401, message: 'The sign-in link is not valid.' },
+  token_invalid_signature: { status: 401, message: 'The sign-in link could not be verified.' },
+  token_unknown_key: { status: 401, message: 'The sign-in link was signed with an unknown key.' },
+  token_alg_not_allowed: {
+    status: 401,
+    message: 'The sign-in link uses a signing method that is not allowed.',
+  },
+  token_expired: { status: 401, message: 'The sign-in link has expired.' },
+  token_not_yet_valid: { status: 401, message: 'The sign-in link is not valid yet.' },
+  token_lifetime_too_long: { status: 401, message: 'The sign-in link lives longer than allowed.' },
+  token_wrong_audience: { status: 401, message: 'The sign-in link is meant for another service.' },
+  token_replayed: { status: 401, message: 'The sign-in link was already used.' },
+  user_inactive: { status: 403, message: 'Your portal access is not active.' },
+  no_portal_access: { status: 403, message: 'You do not have access to this portal.' },
+  email_not_unique: {
+    status: 403,
+    message: 'Your email address is used by more than one portal user. Ask your contact to fix it.',
+  },
+  impersonation_not_allowed: { status: 403, message: 'You may not view this portal as that user.' },
+  session_missing: { status: 401, message: 'You are not signed in.' },
+  session_expired: { status: 401, message: 'Your session has ended.' },
+  session_revoked: { status: 401, message: 'Your session was ended.' },
+  // Requests
+  bad_request: { status: 400, message: 'The request is not valid.' },
+  invalid_field: { status: 400, message: 'That field cannot be used here.' },
+  limit_too_large: { status: 400, message: 'Too many items were requested at once.' },
+  not_found: { status: 404, message: 'Not found.' },
+  // Permissions (R5, R6, R7, R8, R12, R16, R19)
+  forbidden: { status: 403, message: 'You do not have permission to do that.' },
+  read_only_impersonation: {
+    status: 403,
+    message: 'You are viewing as another user: changes are not allowed.',
+  },
+  no_file_access: { status: 403, message: 'You do not have access to files in this portal.' },
+  file_too_large: { status: 413, message: 'The file is larger than this portal allows.' },
+  file_type_not_allowed: { status: 415, message: 'This type of file is not allowed in this portal.' },
+  mention_not_allowed: { status: 403, message: 'You can only mention people of this portal.' },
+  version_conflict: {
+    status: 409,
+    message: 'Someone saved a newer version. Review their changes before saving yours.',
+  },
+  invalid_value: { status: 422, message: 'A value is not valid for its field.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

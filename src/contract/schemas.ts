@@ -1,0 +1,233 @@
+// The HTTP contract: request and response bodies of every route (see openapi.ts for the routes).
+import * as z from 'zod/mini';
+
+const id = z.string().check(z.minLength(1), z.maxLength(200));
+
+// ── Launch token and session ─────────────────────────────────────────────────────────────
+
+/** Claims of a launch token (validated by portalkit/server after the signature). */
+export const LaunchClaims = z.object({
+  iss: z.string().check(z.minLength(1)),
+  aud: z.union([z.string(), z.array(z.string())]),
+  sub: id,
+  kind: z.enum(['external', 'internal']),
+  portal: z.optional(id),
+  /** RFC 8693 actor: the internal user viewing the portal as external user `sub` (R12). */
+  act: z.optional(z.object({ sub: id })),
+  iat: z.number(),
+  exp: z.number(),
+  nbf: z.optional(z.number()),
+  jti: z.string().check(z.minLength(8), z.maxLength(200)),
+});
+export type LaunchClaims = z.infer<typeof LaunchClaims>;
+
+export const SessionRequest = z.object({ token: z.string().check(z.minLength(1), z.maxLength(8192)) });
+export type SessionRequest = z.infer<typeof SessionRequest>;
+
+// ── Records (R3, R5, R19) ────────────────────────────────────────────────────────────────
+
+export const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type FieldValue = z.infer<typeof FieldValue>;
+
+export const FieldType = z.enum(['string', 'number', 'date', 'boolean', 'enum']);
+
+/** A record as the viewer may see it: `id` plus only the fields the role may view. */
+export const RecordItem = z.catchall(z.object({ id }), FieldValue);
+export type RecordItem = z.infer<typeof RecordItem>;
+
+export const RecordPage = z.object({
+  items: z.array(RecordItem),
+  nextCursor: z.nullable(z.string()),
+  total: z.number().check(z.int(), z.nonnegative()),
+});
+export type RecordPage = z.infer<typeof RecordPage>;
+
+export const Column = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: FieldType,
+  options: z.optional(z.array(z.string())),
+  /** The role may update this field (R5): the table offers an editor. */
+  updatable: z.boolean(),
+});
+export type Column = z.infer<typeof Column>;
+
+export const RecordWrite = z.object({ fields: z.record(z.string(), FieldValue) });
+export type RecordWrite = z.infer<typeof RecordWrite>;
+
+export const ShareRequest = z.object({
+  ids: z.array(id).check(z.minLength(1), z.maxLength(1000)),
+  shared: z.boolean(),
+});
+export type ShareRequest = z.infer<typeof ShareRequest>;
+
+export const ShareResult = z.object({ changed: z.number() });
+
+// ── Pages, navigation, branding (R2, R4, R8, R14) ────────────────────────────────────────
+
+export const PageType = z.enum([
+  'document',
+  'table',
+  'dashboard',
+  'presentation',
+  'tasks',
+  'files',
+  'html',
+  'goals',
+]);
+export type PageType = z.infer<typeof PageType>;
+export const Access = z.enum(['view', 'edit']);
+
+export const NavPage = z.object({ id, title: z.string(), type: PageType, access: Access });
+export const NavSection = z.object({
+  id: z.nullable(z.string()),
+  title: z.string(),
+  pages: z.array(NavPage),
+});
+export type NavSection = z.infer<typeof NavSection>;
+
+export const WidgetResult = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ok'),
+    kind: z.enum(['count', 'sum', 'average', 'group', 'series']),
+    value: z.optional(z.number()),
+    groups: z.optional(z.array(z.object({ key: z.string(), value: z.number() }))),
+  }),
+  z.object({ status: z.literal('no_access'), message: z.string() }),
+]);
+export type WidgetResult = z.infer<typeof WidgetResult>;
+
+export const WidgetPayload = z.object({ id, title: z.string(), result: WidgetResult });
+
+export const DocumentPayload = z.object({
+  id,
+  title: z.string(),
+  body: z.string(),
+  version: z.number(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type DocumentPayload = z.infer<typeof DocumentPayload>;
+
+export const DocumentSave = z.object({
+  body: z.string().check(z.maxLength(200_000)),
+  baseVersion: z.number().check(z.int()),
+});
+
+/** Everything a page needs for its first paint, so one request (or the bootstrap) fills it. */
+export const PagePayload = z.object({
+  id,
+  title: z.string(),
+  type: PageType,
+  access: Access,
+  model: z.optional(z.string()),
+  columns: z.optional(z.array(Column)),
+  records: z.optional(RecordPage),
+  widgets: z.optional(z.array(WidgetPayload)),
+  document: z.optional(DocumentPayload),
+  /** Sanitise before rendering: never trusted as safe HTML. */
+  html: z.optional(z.string()),
+});
+export type PagePayload = z.infer<typeof PagePayload>;
+
+export const Branding = z.object({
+  primary: z.string(),
+  onPrimary: z.string(),
+  accent: z.string(),
+  surface: z.optional(z.string()),
+});
+
+export const Bootstrap = z.object({
+  tenant: z.object({ name: z.string(), logoUrl: z.nullable(z.string()) }),
+  portal: z.object({ id, name: z.string(), company: z.string(), branding: Branding }),
+  user: z.object({
+    kind: z.enum(['external', 'internal']),
+    id,
+    name: z.string(),
+    /** R12: present while an internal user views as this external user. */
+    impersonatedBy: z.optional(z.object({ id, name: z.string() })),
+  }),
+  can: z.object({ write: z.boolean(), files: z.boolean(), admin: z.boolean(), shareRecords: z.boolean() }),
+  navigation: z.array(NavSection),
+  /** The landing page's content, so token → first content is one round trip. */
+  landing: z.nullable(PagePayload),
+});
+export type Bootstrap = z.infer<typeof Bootstrap>;
+
+export const SessionResponse = z.object({
+  session: z.object({
+    token: z.string(),
+    expiresAt: z.iso.datetime(),
+    /** Seconds from now: clients schedule refresh from this, not from their own clock. */
+    expiresIn: z.number(),
+  }),
+  bootstrap: Bootstrap,
+});
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+// ── Tasks, comments, mentions (R7, R9) ───────────────────────────────────────────────────
+
+export const Person = z.object({ kind: z.enum(['internal', 'external']), id, name: z.string() });
+export const PersonRef = z.object({ kind: z.enum(['internal', 'external']), id });
+
+export const PortalTask = z.object({
+  id,
+  title: z.string(),
+  phase: z.string(),
+  status: z.enum(['open', 'done']),
+  due: z.nullable(z.string()),
+  owner: z.nullable(Person),
+  /** The viewer may complete / re-open it (R7). */
+  canComplete: z.boolean(),
+});
+export type PortalTask = z.infer<typeof PortalTask>;
+
+export const TaskList = z.object({
+  workflows: z.array(z.object({ id, name: z.string(), tasks: z.array(PortalTask) })),
+  adHoc: z.array(PortalTask),
+});
+export type TaskList = z.infer<typeof TaskList>;
+
+export const TaskStatusWrite = z.object({ status: z.enum(['open', 'done']) });
+
+export const CommentCreate = z.object({
+  body: z.string().check(z.minLength(1), z.maxLength(5000)),
+  mentions: z._default(z.array(PersonRef).check(z.maxLength(50)), []),
+});
+export const CommentItem = z.object({
+  id,
+  author: Person,
+  body: z.string(),
+  mentions: z.array(Person),
+  createdAt: z.string(),
+});
+export const CommentList = z.object({ items: z.array(CommentItem) });
+export const PeopleList = z.object({ items: z.array(Person) });
+
+// ── Files (R6) ───────────────────────────────────────────────────────────────────────────
+
+export const FileItem = z.object({
+  id,
+  name: z.string(),
+  type: z.string(),
+  size: z.number(),
+  uploadedBy: z.string(),
+  createdAt: z.string(),
+});
+export const FileList = z.object({ items: z.array(FileItem) });
+
+// ── Activity (R15) and contacts (R16) ────────────────────────────────────────────────────
+
+export const ActivityBatch = z.object({
+  events: z
+    .array(
+      z.object({ kind: z.string().check(z.maxLength(100)), pageId: z.optional(id), at: z.iso.datetime() }),
+    )
+    .check(z.minLength(1), z.maxLength(100)),
+});
+export const ContactItem = z.object({ id, name: z.string(), email: z.nullable(z.string()) });
+export const ContactList = z.object({ items: z.array(ContactItem) });
+export const ContactCreate = z.object({
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  email: z.email(),
+});

@@ -1,0 +1,80 @@
+// Test helpers: a Backend over a world, and signed-in clients that speak the HTTP contract.
+import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../../server-mock/dev-keys.js';
+import { Backend, type BackendOptions } from '../../server-mock/http/backend.js';
+import { demoWorld, PERSONAS, type PersonaName } from '../../server-mock/worlds/demo.js';
+import type { World } from '../../server-mock/world/schema.js';
+import { signLaunchToken, type LaunchClaimsInput } from '../../src/server/index.js';
+
+export function makeBackend(world: World = demoWorld(), options: Partial<BackendOptions> = {}) {
+  return new Backend(world, { keys: DEV_VERIFY_KEYS, ...options });
+}
+
+export function claimsFor(persona: PersonaName): LaunchClaimsInput {
+  const p = PERSONAS[persona] as { kind: 'external' | 'internal'; sub: string; portal: string; act?: string };
+  return {
+    iss: 'https://vendor.example',
+    sub: p.sub,
+    kind: p.kind,
+    portal: p.portal,
+    ...(p.act ? { act: { sub: p.act } } : {}),
+  };
+}
+
+export const tokenFor = (persona: PersonaName, overrides: Partial<LaunchClaimsInput> = {}) =>
+  signLaunchToken({ ...claimsFor(persona), ...overrides }, DEV_SIGNING_KEY);
+
+export interface Answer<T = unknown> {
+  status: number;
+  body: T;
+  text: string;
+}
+
+export async function call<T = any>(
+  backend: Backend,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; raw?: string } = {},
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const response = await backend.handle(
+    new Request(`http://portal.test/api${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    }),
+  );
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // CSV, file bodies: keep the text.
+  }
+  return { status: response.status, body: parsed as T, text };
+}
+
+export async function exchange(backend: Backend, token: string) {
+  return call(backend, 'POST', '/session', { body: { token } });
+}
+
+/** Signs in as a persona and returns a client bound to the session. */
+export async function signIn(backend: Backend, persona: PersonaName) {
+  const answer = await exchange(backend, await tokenFor(persona));
+  if (answer.status !== 200) throw new Error(`sign-in as ${persona} failed: ${answer.text}`);
+  const token = (answer.body as { session: { token: string } }).session.token;
+  return {
+    bootstrap: (answer.body as { bootstrap: any }).bootstrap,
+    token,
+    get: <T = any>(path: string) => call<T>(backend, 'GET', path, { token }),
+    post: <T = any>(path: string, body: unknown) => call<T>(backend, 'POST', path, { token, body }),
+    put: <T = any>(path: string, body: unknown) => call<T>(backend, 'PUT', path, { token, body }),
+    patch: <T = any>(path: string, body: unknown) => call<T>(backend, 'PATCH', path, { token, body }),
+    del: <T = any>(path: string) => call<T>(backend, 'DELETE', path, { token }),
+    raw: (method: string, path: string, raw: string) => call(backend, method, path, { token, raw }),
+  };
+}
+
+/** A deep copy of the world's mutable state, to prove a refused request changed nothing. */
+export const snapshot = (backend: Backend) => JSON.stringify(backend.store.world);
