@@ -366,7 +366,7 @@ export function demoWorldInput(): WorldInput {
             { update: true },
             {
               title: { view: true, update: false },
-              hours: { view: true, update: false },
+              hours: hidden,
               due: { view: true, update: false },
             },
           ),

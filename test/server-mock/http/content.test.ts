@@ -1,0 +1,216 @@
+// R4 (widgets), R6 (files), R7 (tasks), R8 (documents), R9 (mentions), R15 (activity),
+// R16 (self-service contacts) through the HTTP contract.
+import { expect } from '@open-wc/testing';
+import { activeEndUsers } from '../../../server-mock/rules/content.js';
+import { makeBackend, signIn, snapshot } from '../../helpers/backend.js';
+
+const widget = async (who: Awaited<ReturnType<typeof signIn>>, id: string) =>
+  (await who.get('/pages/pg-dashboard')).body.widgets.find((w: any) => w.id === id).result;
+
+describe('widgets (R4)', () => {
+  it('aggregate only records shared to the portal', async () => {
+    const backend = makeBackend();
+    const alice = await signIn(backend, 'alice');
+    const shared = backend.store.world.records.License!.filter(
+      (r) => r.companyId === 'c-northwind' && r.portalIds.includes('p-northwind'),
+    );
+    expect(await widget(alice, 'w-licenses')).to.deep.equal({
+      status: 'ok',
+      kind: 'count',
+      value: shared.length,
+    });
+    const mrr = shared.reduce((s, r) => s + (r.fields.mrr as number), 0);
+    expect((await widget(alice, 'w-mrr')).value).to.equal(mrr);
+  });
+
+  it('a field the role may not view: "no access" and no number is sent', async () => {
+    const bob = await signIn(makeBackend(), 'bob');
+    const result = await widget(bob, 'w-mrr');
+    expect(result).to.deep.equal({
+      status: 'no_access',
+      message: "Can't show this widget. You have no access",
+    });
+    expect(await widget(bob, 'w-hours')).to.deep.equal({
+      status: 'no_access',
+      message: "Can't show this widget. You have no access",
+    });
+    expect((await widget(bob, 'w-licenses')).status).to.equal('ok');
+  });
+
+  it('a model the role may not view: "no access"', async () => {
+    const carol = await signIn(makeBackend(), 'carol');
+    expect((await widget(carol, 'w-licenses')).status).to.equal('no_access');
+    expect((await widget(carol, 'w-severity')).status).to.equal('ok');
+  });
+});
+
+describe('files (R6)', () => {
+  it('without File Download / Upload Access: no files page, every file route refused', async () => {
+    const carol = await signIn(makeBackend(), 'carol');
+    const pages = carol.bootstrap.navigation.flatMap((s: any) => s.pages.map((p: any) => p.id));
+    expect(pages).not.to.include('pg-files');
+    expect(carol.bootstrap.can.files).to.equal(false);
+    for (const path of ['/files', '/files/f-welcome/content', '/files/nope/content']) {
+      const answer = await carol.get(path);
+      expect(answer.status, path).to.equal(403);
+      expect(answer.body.error.code, path).to.equal('no_file_access');
+    }
+  });
+
+  it('lists and downloads only files shared to that portal', async () => {
+    const alice = await signIn(makeBackend(), 'alice');
+    const names = (await alice.get('/files')).body.items.map((f: any) => f.name);
+    expect(names.sort()).to.deep.equal(['SAML metadata.txt', 'Welcome pack.pdf']);
+    const download = await alice.get('/files/f-welcome/content');
+    expect(download.status).to.equal(200);
+    expect(download.text).to.contain('%PDF-1.4');
+    const otherPortal = await alice.get('/files/f-globex/content');
+    const unshared = await alice.get('/files/f-pricing/content');
+    expect(otherPortal.status).to.equal(404);
+    expect(otherPortal.text).to.equal(unshared.text);
+  });
+});
+
+describe('tasks (R7) and mentions (R9)', () => {
+  it('only tasks marked Shared in Portal, of workflows shared to the portal, plus shared ad-hoc tasks', async () => {
+    const alice = await signIn(makeBackend(), 'alice');
+    const { body } = await alice.get('/tasks');
+    expect(body.workflows.map((w: any) => w.id)).to.deep.equal(['wf-onboarding']);
+    expect(body.workflows[0].tasks.map((t: any) => t.id)).to.deep.equal([
+      'tk-kickoff',
+      'tk-sso',
+      'tk-import',
+      'tk-training',
+    ]);
+    expect(body.adHoc.map((t: any) => t.id)).to.deep.equal(['tk-adhoc']);
+    const unshared = await alice.get('/tasks/tk-margin/comments');
+    const otherWorkflow = await alice.get('/tasks/tk-qbr/comments');
+    expect(unshared.status).to.equal(404);
+    expect(otherWorkflow.text).to.equal(unshared.text);
+  });
+
+  it('an external owner completes their own tasks; others need Task Update', async () => {
+    const backend = makeBackend();
+    const bob = await signIn(backend, 'bob');
+    expect((await bob.put('/tasks/tk-sso/status', { status: 'done' })).body.status).to.equal('done');
+    const refused = await bob.put('/tasks/tk-training/status', { status: 'done' });
+    expect(refused.body.error.code).to.equal('forbidden');
+    expect(backend.store.tasks.get('tk-training')!.status).to.equal('open');
+    const alice = await signIn(backend, 'alice'); // Task Update
+    expect((await alice.put('/tasks/tk-import/status', { status: 'done' })).status).to.equal(200);
+    expect((await alice.put('/tasks/tk-import/status', { status: 'finished' })).body.error.code).to.equal(
+      'bad_request',
+    );
+    const tasks = (await bob.get('/tasks')).body.workflows[0].tasks;
+    expect(tasks.find((t: any) => t.id === 'tk-sso').canComplete).to.equal(true);
+    expect(tasks.find((t: any) => t.id === 'tk-training').canComplete).to.equal(false);
+  });
+
+  it('mentions offer the portal external users and invited internal users, and no one else', async () => {
+    const bob = await signIn(makeBackend(), 'bob');
+    const people = (await bob.get('/mentionable')).body.items.map((p: any) => `${p.kind}:${p.id}`);
+    expect(people).to.include.members(['external:k-nw-alice', 'external:k-nw-bob', 'internal:u-csm-olivia']);
+    expect(people).not.to.include('external:k-gx-grace');
+    expect(people).not.to.include('internal:u-admin-ava');
+    expect(people).not.to.include('external:k-nw-dan'); // inactive
+  });
+
+  it('comments: mentions outside R9 are refused and nothing is stored; HTML is stored as text', async () => {
+    const backend = makeBackend();
+    const bob = await signIn(backend, 'bob');
+    const before = snapshot(backend);
+    const outsider = await bob.post('/tasks/tk-sso/comments', {
+      body: 'hi @Grace',
+      mentions: [{ kind: 'external', id: 'k-gx-grace' }],
+    });
+    expect(outsider.body.error.code).to.equal('mention_not_allowed');
+    const admin = await bob.post('/tasks/tk-sso/comments', {
+      body: 'hi',
+      mentions: [{ kind: 'internal', id: 'u-admin-ava' }],
+    });
+    expect(admin.body.error.code).to.equal('mention_not_allowed');
+    expect(snapshot(backend)).to.equal(before);
+    const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    const ok = await bob.post('/tasks/tk-sso/comments', {
+      body: hostile,
+      mentions: [{ kind: 'internal', id: 'u-csm-olivia' }],
+    });
+    expect(ok.status).to.equal(201);
+    const list = (await bob.get('/tasks/tk-sso/comments')).body.items;
+    expect(list.at(-1).body).to.equal(hostile);
+    expect(list.at(-1).mentions).to.deep.equal([
+      { kind: 'internal', id: 'u-csm-olivia', name: 'Olivia Ortiz' },
+    ]);
+  });
+
+  it('commenting needs the role permission', async () => {
+    const carol = await signIn(makeBackend(), 'carol');
+    expect((await carol.post('/tasks/tk-adhoc/comments', { body: 'hi' })).body.error.code).to.equal(
+      'forbidden',
+    );
+  });
+});
+
+describe('documents (R8)', () => {
+  it('edit access saves; a stale base version is refused with version_conflict and nothing is overwritten', async () => {
+    const backend = makeBackend();
+    const alice = await signIn(backend, 'alice');
+    const doc = (await alice.get('/documents/pg-welcome')).body;
+    const saved = await alice.put('/documents/pg-welcome', { body: '<p>v2</p>', baseVersion: doc.version });
+    expect(saved.body.version).to.equal(doc.version + 1);
+    const stale = await alice.put('/documents/pg-welcome', {
+      body: '<p>stale</p>',
+      baseVersion: doc.version,
+    });
+    expect(stale.status).to.equal(409);
+    expect(stale.body.error.code).to.equal('version_conflict');
+    expect(backend.store.documents.get('doc-welcome')!.body).to.equal('<p>v2</p>');
+  });
+
+  it('view access cannot save', async () => {
+    const backend = makeBackend();
+    const grace = await signIn(backend, 'grace');
+    expect(
+      (await grace.put('/documents/pg-welcome', { body: 'x', baseVersion: 1 })).body.error.code,
+    ).to.equal('forbidden');
+  });
+});
+
+describe('activity (R15)', () => {
+  it('records external users only and counts distinct active end users in a window', async () => {
+    const backend = makeBackend();
+    const alice = await signIn(backend, 'alice');
+    const bob = await signIn(backend, 'bob');
+    const olivia = await signIn(backend, 'olivia');
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+    expect(
+      (await alice.post('/activity', { events: [{ kind: 'page_view', pageId: 'pg-welcome', at: at(1) }] }))
+        .body.recorded,
+    ).to.equal(1);
+    await alice.post('/activity', { events: [{ kind: 'page_view', at: at(2) }] });
+    await bob.post('/activity', { events: [{ kind: 'page_view', at: at(20) }] });
+    expect(
+      (await olivia.post('/activity', { events: [{ kind: 'page_view', at: at(1) }] })).body.recorded,
+    ).to.equal(0);
+    expect(activeEndUsers(backend.store, 7, new Date())).to.equal(1);
+    expect(activeEndUsers(backend.store, 30, new Date())).to.equal(2);
+    expect((await alice.post('/activity', { events: [] })).body.error.code).to.equal('bad_request');
+  });
+});
+
+describe('portal users self-service (R16)', () => {
+  it('an Admin external user sees and adds contacts of their own company; others may not', async () => {
+    const backend = makeBackend();
+    const alice = await signIn(backend, 'alice');
+    const bob = await signIn(backend, 'bob');
+    const contacts = (await alice.get('/contacts')).body.items;
+    expect(contacts.every((c: any) => c.id.startsWith('k-nw-'))).to.equal(true);
+    expect((await bob.get('/contacts')).body.error.code).to.equal('forbidden');
+    expect((await alice.post('/contacts', { name: 'Nia', email: 'not-an-email' })).body.error.code).to.equal(
+      'bad_request',
+    );
+    const added = await alice.post('/contacts', { name: 'Nia Novak', email: 'nia@northwind.example' });
+    expect(added.status).to.equal(201);
+    expect(backend.store.contacts.get(added.body.id)!.companyId).to.equal('c-northwind');
+  });
+});
