@@ -1,0 +1,130 @@
+// A small reference oracle, written from SPEC.md alone and sharing nothing with the rules engine:
+// who may open a portal, which records and fields they see, widget numbers, allowed writes.
+import type { World } from '../../server-mock/world/schema.js';
+
+type Model = 'License' | 'Issue';
+export const ORACLE_FIELDS: Record<Model, string[]> = {
+  License: ['product', 'seats', 'mrr', 'renewal', 'autoRenew'],
+  Issue: ['title', 'severity', 'status', 'opened', 'internalNotes'],
+};
+
+export type OraclePrincipal =
+  | { kind: 'external'; portal: string; contact: string }
+  | { kind: 'internal'; portal: string; user: string }
+  | { kind: 'impersonation'; portal: string; contact: string; actor: string };
+
+function companiesOf(world: World, userId: string): Set<string> | 'all' {
+  const user = world.internalUsers.find((u) => u.id === userId)!;
+  const role = world.internalRoles.find((r) => r.id === user.roleId)!;
+  const p = role.portfolio;
+  if (p.kind === 'full') return 'all';
+  const result = new Set<string>();
+  let owners = [userId];
+  if (p.kind === 'team') {
+    for (const t of world.teams) if (t.managerIds.includes(userId)) owners = owners.concat(t.memberIds);
+  }
+  for (const c of world.companies) {
+    if (p.kind === 'filter') {
+      let all = true;
+      for (const cond of p.conditions) {
+        const v = cond.field in c.custom ? c.custom[cond.field] : (c as any)[cond.field];
+        if (v !== cond.equals) all = false;
+      }
+      if (all) result.add(c.id);
+    } else if (owners.includes(c.ownerId ?? '') || c.coOwnerIds.some((o) => owners.includes(o))) {
+      result.add(c.id);
+    }
+  }
+  if (p.extendedGroups) {
+    const top = (id: string): string => {
+      const c = world.companies.find((x) => x.id === id);
+      return c?.parentId && c.parentId !== id ? top(c.parentId) : id;
+    };
+    const groups = new Set([...result].map(top));
+    for (const c of world.companies) if (groups.has(top(c.id))) result.add(c.id);
+  }
+  return result;
+}
+
+export function internalMayOpen(world: World, userId: string, portalId: string): boolean {
+  const user = world.internalUsers.find((u) => u.id === userId);
+  const portal = world.portals.find((p) => p.id === portalId);
+  if (!user || !user.active || !portal) return false;
+  const role = world.internalRoles.find((r) => r.id === user.roleId)!;
+  if (role.portalSuperAdmin || portal.invitedInternalIds.includes(userId)) return true;
+  if (!role.customerPortals) return false;
+  const companies = companiesOf(world, userId);
+  return companies === 'all' || companies.has(portal.companyId);
+}
+
+/** The error code the exchange must answer, or null when the principal may open the portal. */
+export function openError(world: World, who: OraclePrincipal): string | null {
+  if (who.kind === 'internal') {
+    const user = world.internalUsers.find((u) => u.id === who.user);
+    if (user && !user.active) return 'user_inactive';
+    return internalMayOpen(world, who.user, who.portal) ? null : 'no_portal_access';
+  }
+  if (who.kind === 'impersonation' && !internalMayOpen(world, who.actor, who.portal))
+    return 'impersonation_not_allowed';
+  const portal = world.portals.find((p) => p.id === who.portal)!;
+  const contact = world.contacts.find((c) => c.id === who.contact)!;
+  const pu = portal.users.find((u) => u.contactId === who.contact);
+  if (!pu || contact.companyId !== portal.companyId) return 'no_portal_access';
+  const a = portal.audience;
+  if (a.kind === 'featured' && !contact.featured) return 'no_portal_access';
+  if (a.kind === 'selected' && !a.contactIds.includes(contact.id)) return 'no_portal_access';
+  if (!pu.active) return 'user_inactive';
+  if (contact.email) {
+    const same = new Set<string>();
+    for (const p of world.portals)
+      for (const u of p.users) {
+        const c = world.contacts.find((x) => x.id === u.contactId);
+        if (u.active && c?.email && c.email.toLowerCase() === contact.email.toLowerCase()) same.add(c.id);
+      }
+    if (same.size > 1) return 'email_not_unique';
+  }
+  return null;
+}
+
+function grantOf(world: World, who: OraclePrincipal, model: Model) {
+  if (who.kind === 'internal') {
+    const user = world.internalUsers.find((u) => u.id === who.user)!;
+    return world.internalRoles.find((r) => r.id === user.roleId)!.models[model];
+  }
+  const portal = world.portals.find((p) => p.id === who.portal)!;
+  const pu = portal.users.find((u) => u.contactId === who.contact)!;
+  return world.externalRoles.find((r) => r.id === pu.roleId)!.models[model];
+}
+
+export function viewableFields(world: World, who: OraclePrincipal, model: Model): string[] {
+  const g = grantOf(world, who, model);
+  if (!g || !g.view) return [];
+  return ORACLE_FIELDS[model].filter((f) => (g.fields[f] ? g.fields[f].view : true));
+}
+
+export function mayUpdateField(world: World, who: OraclePrincipal, model: Model, field: string): boolean {
+  if (who.kind === 'impersonation') return false;
+  const g = grantOf(world, who, model);
+  if (!g || !g.view || !g.update) return false;
+  const fg = g.fields[field];
+  return fg ? fg.view && fg.update : true;
+}
+
+export function visibleIds(world: World, who: OraclePrincipal, model: Model): string[] {
+  const g = grantOf(world, who, model);
+  if (!g || !g.view) return [];
+  const portal = world.portals.find((p) => p.id === who.portal)!;
+  return (world.records[model] ?? [])
+    .filter((r) => r.companyId === portal.companyId && r.portalIds.includes(portal.id))
+    .map((r) => r.id);
+}
+
+export function oracleSum(world: World, who: OraclePrincipal, field: string): number | 'no_access' {
+  if (!viewableFields(world, who, 'License').includes(field)) return 'no_access';
+  let sum = 0;
+  for (const id of visibleIds(world, who, 'License')) {
+    const v = world.records.License!.find((r) => r.id === id)!.fields[field];
+    if (typeof v === 'number') sum += v;
+  }
+  return sum;
+}
