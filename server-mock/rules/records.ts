@@ -30,7 +30,6 @@ export interface RecordPage {
 }
 
 export const MAX_LIMIT = 500;
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 /** R3: the one predicate deciding whether a record reaches this viewer. */
 export function sharedPredicate(viewer: Viewer, model: ModelName): (record: DataRecord) => boolean {
@@ -133,22 +132,68 @@ function decodeCursor(cursor: string): number | undefined {
   }
 }
 
+/**
+ * A sort key whose code-unit order follows an Intl.Collator's with base sensitivity and
+ * numeric ordering:
+ * accents and case folded away, digit runs zero-padded so "9" sorts before "10".
+ */
+export function collationKey(value: string): string {
+  // Most values are plain ASCII: skip the Unicode normalisation for them.
+  const folded = /^[\x20-\x7e]*$/.test(value)
+    ? value.toLowerCase()
+    : value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // Zero-pad digit runs to 16 places (a hand loop: a regex callback per run costs several times more).
+  let key = '';
+  let start = 0;
+  for (let i = 0; i < folded.length;) {
+    const c = folded.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < folded.length && folded.charCodeAt(end) >= 48 && folded.charCodeAt(end) <= 57) end++;
+    let first = i;
+    while (first < end - 1 && folded.charCodeAt(first) === 48) first++;
+    key += folded.slice(start, i) + '0000000000000000'.slice(end - first) + folded.slice(first, end);
+    start = i = end;
+  }
+  return start === 0 ? folded : key + folded.slice(start);
+}
+
+const sortKeys = new WeakMap<DataRecord, Map<string, { value: string; key: string }>>();
+
+/** The record's sort key for a field, computed once per value (derived data, like a DB index entry). */
+function cachedKey(record: DataRecord, field: string, value: string): string {
+  let perField = sortKeys.get(record);
+  if (!perField) sortKeys.set(record, (perField = new Map()));
+  const hit = perField.get(field);
+  if (hit?.value === value) return hit.key;
+  const key = collationKey(value);
+  perField.set(field, { value, key });
+  return key;
+}
+
 /** Sort keys computed once per record; comparing keys is far cheaper than a locale compare per pair. */
 function sortInPlace(records: DataRecord[], def: FieldDef, direction: 'asc' | 'desc'): DataRecord[] {
   const sign = direction === 'asc' ? 1 : -1;
   const name = def.name;
   if (def.type === 'string' || def.type === 'enum') {
-    // Rank the distinct values once with the collator, then sort by rank (nulls last).
-    const distinct = [
-      ...new Set(records.map((r) => r.fields[name]).filter((v): v is string => typeof v === 'string')),
-    ];
-    distinct.sort(collator.compare);
-    const rank = new Map(distinct.map((v, i) => [v, i]));
-    const keyed = records.map((r, i) => ({ r, k: rank.get(r.fields[name] as string) ?? Infinity, i }));
-    keyed.sort((a, b) =>
-      a.k === b.k ? a.i - b.i : a.k === Infinity ? 1 : b.k === Infinity ? -1 : (a.k - b.k) * sign,
-    );
-    return keyed.map((x) => x.r);
+    // Keys computed once, then positions sorted by key (ties by position: stable). Nulls last.
+    const keys = records.map((r) => {
+      const v = r.fields[name];
+      return typeof v === 'string' ? cachedKey(r, name, v) : null;
+    });
+    const positions = Array.from(keys.keys());
+    positions.sort((a, b) => {
+      const ka = keys[a]!;
+      const kb = keys[b]!;
+      if (ka === kb) return a - b;
+      if (ka === null) return 1;
+      if (kb === null) return -1;
+      return ka < kb ? -sign : sign;
+    });
+    return positions.map((p) => records[p]!);
   }
   const key = (v: FieldValue | undefined) => (v == null ? null : typeof v === 'boolean' ? Number(v) : v);
   const keyed = records.map((r, i) => ({ r, k: key(r.fields[name]), i }));
@@ -159,6 +204,31 @@ function sortInPlace(records: DataRecord[], def: FieldDef, direction: 'asc' | 'd
     return (a.k < b.k ? -1 : 1) * sign;
   });
   return keyed.map((x) => x.r);
+}
+
+/**
+ * Sorted orders of the records shared to a portal, kept per store version like a database
+ * index: until the next write a sort is one pass over the index. The shared set depends only
+ * on the portal (a viewer who may not view the model never gets here), so viewers of one
+ * portal share the index; filters are applied while walking it.
+ */
+const sortIndexes = new WeakMap<Store, { version: number; orders: Map<string, DataRecord[]> }>();
+
+function sortedShared(
+  store: Store,
+  viewer: Viewer,
+  model: ModelName,
+  def: FieldDef,
+  direction: 'asc' | 'desc',
+): DataRecord[] {
+  let cache = sortIndexes.get(store);
+  if (!cache || cache.version !== store.version)
+    sortIndexes.set(store, (cache = { version: store.version, orders: new Map() }));
+  const key = `${viewer.portal.id}|${model}|${def.name}|${direction}`;
+  let order = cache.orders.get(key);
+  if (!order)
+    cache.orders.set(key, (order = sortInPlace(visibleRecords(store, viewer, model), def, direction)));
+  return order;
 }
 
 /** R3: one page of the records shared to the viewer's portal, projected to viewable fields. */
@@ -204,12 +274,16 @@ export function listRecords(
     sortDef = def.value;
   }
 
-  const shared = sharedPredicate(viewer, model);
-  let matches: DataRecord[] = [];
-  for (const record of store.records(model)) {
-    if (shared(record) && tests.every((test) => test(record))) matches.push(record);
+  const matches: DataRecord[] = [];
+  if (sortDef) {
+    for (const record of sortedShared(store, viewer, model, sortDef, query.sort!.direction)) {
+      if (tests.every((test) => test(record))) matches.push(record);
+    }
+  } else {
+    const shared = sharedPredicate(viewer, model);
+    for (const record of store.records(model))
+      if (shared(record) && tests.every((test) => test(record))) matches.push(record);
   }
-  if (sortDef) matches = sortInPlace(matches, sortDef, query.sort!.direction);
 
   const project = projection(viewer, model);
   const items = matches.slice(offset, offset + limit).map(project);

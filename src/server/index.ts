@@ -1,6 +1,7 @@
 // portalkit/server (Node, also runs anywhere WebCrypto does): mint and verify launch tokens.
 // ES256 recommended, HS256 allowed, nothing else; `kid` selects the key so keys can rotate.
 import {
+  base64url,
   decodeProtectedHeader,
   errors,
   importJWK,
@@ -98,6 +99,16 @@ export async function verifyLaunchToken(
   const keyList = Array.isArray(keys) ? keys : (keys as { keys: readonly LaunchKey[] }).keys;
   if (typeof token !== 'string' || !/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token))
     fail('token_malformed', 'not a compact JWS');
+  // Canonical base64url only: a token differs from a valid one in any bit, it is refused.
+  for (const segment of token.split('.')) {
+    let canonical = false;
+    try {
+      canonical = base64url.encode(base64url.decode(segment)) === segment;
+    } catch {
+      canonical = false;
+    }
+    if (!canonical) fail('token_malformed', 'a segment is not canonical base64url');
+  }
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);

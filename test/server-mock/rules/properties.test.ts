@@ -118,20 +118,18 @@ const worldArb: fc.Arbitrary<World> = fc
     externalRoles: fc.tuple(grants, grants),
     portalUsers: fc.tuple(
       ...PORTALS.map(() =>
-        fc
-          .subarray(CONTACTS, { minLength: 2 })
-          .chain((ids) =>
-            fc.tuple(
-              ...ids.map((contactId) =>
-                fc.record({
-                  contactId: fc.constant(contactId),
-                  roleId: fc.constantFrom('xr-0', 'xr-1'),
-                  active: likely,
-                  admin: fc.boolean(),
-                }),
-              ),
+        fc.subarray(CONTACTS, { minLength: 2 }).chain((ids) =>
+          fc.tuple(
+            ...ids.map((contactId) =>
+              fc.record({
+                contactId: fc.constant(contactId),
+                roleId: fc.constantFrom('xr-0', 'xr-1'),
+                active: likely,
+                admin: fc.boolean(),
+              }),
             ),
           ),
+        ),
       ),
     ),
     audiences: fc.tuple(

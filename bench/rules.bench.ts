@@ -1,0 +1,93 @@
+// Rules engine on a portal with 100,000 shared License records (plus 20,000 unshared):
+// list + project for one principal, beside @casl/ability doing the same job in the same run.
+import { createMongoAbility, subject } from '@casl/ability';
+import { permittedFieldsOf } from '@casl/ability/extra';
+import { listRecords, projection, visibleRecords } from '../server-mock/rules/records.js';
+import { resolveViewer } from '../server-mock/rules/viewer.js';
+import { MODELS } from '../server-mock/world/models.js';
+import { Store } from '../server-mock/world/store.js';
+import { largeWorld } from '../server-mock/worlds/demo.js';
+import { medianMs, report } from './report.js';
+
+export async function run(): Promise<boolean> {
+  const store = new Store(largeWorld({ shared: 100_000, unshared: 20_000 }));
+  const viewerResult = resolveViewer(store, {
+    kind: 'external',
+    portalId: 'p-northwind',
+    contactId: 'k-nw-bob',
+  });
+  if (!viewerResult.ok) throw new Error(viewerResult.error.message);
+  const viewer = viewerResult.value;
+
+  // Ours: one predicate + one projection per principal and model, one pass.
+  let ours = 0;
+  const oursMs = medianMs(() => {
+    const project = projection(viewer, 'License');
+    ours = visibleRecords(store, viewer, 'License').map(project).length;
+  });
+
+  // CASL: the same rule (company, shared to portal, viewable fields), checked per record.
+  const viewable = viewer.rights('License').viewable as string[];
+  const allFields = MODELS.License.map((d) => d.name);
+  const ability = createMongoAbility([
+    {
+      action: 'read',
+      subject: 'License',
+      fields: viewable,
+      conditions: { companyId: 'c-northwind', portalIds: { $all: ['p-northwind'] } },
+    },
+  ]);
+  let casl = 0;
+  const caslMs = medianMs(
+    () => {
+      const out = [];
+      for (const record of store.records('License')) {
+        const s = subject('License', { ...record });
+        if (!ability.can('read', s)) continue;
+        const fields = permittedFieldsOf(ability, 'read', s, {
+          fieldsFrom: (rule) => rule.fields || allFields,
+        });
+        const projected: Record<string, unknown> = { id: record.id };
+        for (const f of fields) projected[f] = record.fields[f] ?? null;
+        out.push(projected);
+      }
+      casl = out.length;
+    },
+    { warmup: 1, runs: 5 },
+  );
+  if (ours !== 100_000 || casl !== 100_000)
+    throw new Error(`expected 100000 records, got ours=${ours} casl=${casl}`);
+
+  const sortQuery = { sort: { field: 'product', direction: 'asc' as const }, limit: 100 };
+  // First: nothing derived yet (one run). After a write: one record changed, so the sort index
+  // is rebuilt (sort keys of unchanged values are reused). Indexed: no write in between.
+  let start = performance.now();
+  listRecords(store, viewer, 'License', sortQuery);
+  const sortFirstMs = performance.now() - start;
+  let edits = 0;
+  const sortAfterWriteMs = medianMs(() => {
+    const record = store.record('License', `lic-${edits++}`)!;
+    record.fields.product = `Edited ${edits}`;
+    store.touch();
+    listRecords(store, viewer, 'License', sortQuery);
+  });
+  const sortWarmMs = medianMs(() => listRecords(store, viewer, 'License', sortQuery));
+  const pageMs = medianMs(() => listRecords(store, viewer, 'License', { limit: 100 }));
+  const filterMs = medianMs(() =>
+    listRecords(store, viewer, 'License', {
+      filters: [{ field: 'seats', op: 'gte', value: '500' }],
+      q: 'ember',
+      limit: 100,
+    }),
+  );
+
+  let ok = report('rules.list_project_100k', oursMs, 'ms', { max: 50 });
+  report('rules.casl_list_project_100k', caslMs, 'ms');
+  ok = report('rules.ratio_vs_casl', oursMs / caslMs, 'x', { max: 0.2 }) && ok;
+  report('rules.sort_string_100k_first', sortFirstMs, 'ms');
+  ok = report('rules.sort_string_100k_after_write', sortAfterWriteMs, 'ms', { max: 150 }) && ok;
+  report('rules.sort_string_100k_indexed', sortWarmMs, 'ms');
+  report('rules.first_page_100k', pageMs, 'ms');
+  report('rules.filter_search_100k', filterMs, 'ms');
+  return ok;
+}
