@@ -61,7 +61,7 @@ export async function run(): Promise<boolean> {
   const sortQuery = { sort: { field: 'product', direction: 'asc' as const }, limit: 100 };
   // First: nothing derived yet (one run). After a write: one record changed, so the sort index
   // is rebuilt (sort keys of unchanged values are reused). Indexed: no write in between.
-  let start = performance.now();
+  const start = performance.now();
   listRecords(store, viewer, 'License', sortQuery);
   const sortFirstMs = performance.now() - start;
   let edits = 0;

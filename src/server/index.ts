@@ -100,15 +100,14 @@ export async function verifyLaunchToken(
   if (typeof token !== 'string' || !/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token))
     fail('token_malformed', 'not a compact JWS');
   // Canonical base64url only: a token differs from a valid one in any bit, it is refused.
-  for (const segment of token.split('.')) {
-    let canonical = false;
+  const canonical = (segment: string) => {
     try {
-      canonical = base64url.encode(base64url.decode(segment)) === segment;
+      return base64url.encode(base64url.decode(segment)) === segment;
     } catch {
-      canonical = false;
+      return false;
     }
-    if (!canonical) fail('token_malformed', 'a segment is not canonical base64url');
-  }
+  };
+  if (!token.split('.').every(canonical)) fail('token_malformed', 'a segment is not canonical base64url');
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);
