@@ -146,7 +146,7 @@ type Handler = (ctx: {
 
 export class Backend {
   store: Store;
-  readonly #options: BackendOptions;
+  #options: BackendOptions;
   readonly #sessions = new Map<string, Session>();
   /** jti → expiry (s): a launch token is single use. */
   readonly #usedJti = new Map<string, number>();
@@ -156,6 +156,16 @@ export class Backend {
     this.store = new Store(world);
     this.#options = options;
     this.#defineRoutes();
+  }
+
+  /** Changes options (session lifetime, latency, clock) — for tests and the demo. */
+  configure(options: Partial<BackendOptions>): void {
+    this.#options = { ...this.#options, ...options };
+  }
+
+  /** Ends every session at once, as if each expired: the next call answers session_expired. */
+  expireSessions(): void {
+    this.#sessions.clear();
   }
 
   /** Replace the world (demo "reset data"); sessions end. */

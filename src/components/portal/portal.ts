@@ -1,26 +1,55 @@
-import { LitElement, html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { msg, str } from '@lit/localize';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { PortalApiClient } from '../../api/client.js';
+import { PortalApiError, defaultMessage, hintFor } from '../../api/errors.js';
+import type { Bootstrap } from '../../contract/schemas.js';
+import { apiContext, sessionContext } from '../../context/portal-context.js';
+import { emit } from '../../internal/emit.js';
+import type { PkPage } from '../page/page.js';
 import { styles } from './portal.styles.js';
 
+type ShellState =
+  | { kind: 'idle'; signedOut?: boolean }
+  | { kind: 'loading' }
+  | { kind: 'ready'; bootstrap: Bootstrap }
+  | { kind: 'error'; error: PortalApiError }
+  | { kind: 'ended'; error: PortalApiError };
+
+const HASH_KEY = 'pk-page=';
+
 /**
- * The portal shell: turns a launch token into a session and renders what that
- * person may see.
+ * The portal shell: turns a launch token into a session and renders what that person may see.
+ * With light-DOM children it draws no layout of its own and provides the session to them.
  *
  * @tag pk-portal
- * @slot - Composed layout: light-DOM parts that receive the session through context.
- * @csspart status - The loading / empty / error state box.
+ * @slot - Composed layout: portalkit parts that receive the session through context.
+ * @csspart base - The shell's outer box.
+ * @csspart banner - The "Viewing as" impersonation banner.
+ * @csspart header - Logo, portal name and the signed-in person.
+ * @csspart nav - Navigation of shared sections and pages.
+ * @csspart body - The current page.
+ * @csspart status - Loading, empty, error and "session ended" states.
  * @cssprop --pk-font-family - Font of every part.
- * @cssprop --pk-color-primary - Brand colour (overridden by the portal's branding).
+ * @cssprop --pk-color-primary - Brand colour (the portal's branding from the backend overrides it).
  * @cssprop --pk-color-on-primary - Text on the brand colour.
  * @cssprop --pk-color-text - Body text colour.
  * @cssprop --pk-color-text-muted - Secondary text colour.
  * @cssprop --pk-color-surface - Background of the portal.
- * @cssprop --pk-color-surface-sunken - Background of wells and skeletons.
+ * @cssprop --pk-color-surface-sunken - Background of navigation, wells and skeletons.
  * @cssprop --pk-color-border - Borders and dividers.
  * @cssprop --pk-color-danger - Errors.
  * @cssprop --pk-color-focus - Keyboard focus ring.
+ * @cssprop --pk-color-text-dark - Body text in dark mode (likewise `-muted-dark`, `surface-dark`, `surface-sunken-dark`, `border-dark`, `danger-dark`, `focus-dark`).
  * @cssprop --pk-radius - Corner radius.
  * @cssprop --pk-space - Base spacing unit.
+ * @fires pk-ready - The session is open and the portal is drawn.
+ * @fires pk-navigate - The person chose another page. Cancelable.
+ * @fires pk-error - Something failed; `detail.code` and `detail.hint` are for the developer.
+ * @fires pk-session-expired - The session ended and could not be renewed.
+ * @fires pk-sign-out - The person signed out.
+ * @fires pk-exit-view - An impersonating internal user chose "Exit view".
  */
 export class PkPortal extends LitElement {
   static override styles = styles;
@@ -28,13 +57,13 @@ export class PkPortal extends LitElement {
   /** Launch token minted by the vendor's backend. A property only: never an attribute, so it stays out of the DOM. */
   @property({ attribute: false }) token?: string;
 
-  /** Called for a fresh launch token when the session nears its end. */
+  /** Called for a fresh launch token when the session nears its end or has ended. */
   @property({ attribute: false }) fetchToken?: () => Promise<string>;
 
   /** Base URL of the portal API. */
   @property({ attribute: 'api-base' }) apiBase = '/api';
 
-  /** BCP 47 locale of the portal's strings, dates and numbers. */
+  /** BCP 47 locale for strings, dates and numbers. */
   @property() locale = 'en';
 
   /** `memory` (default) never touches the host's URL; `hash` keeps the page in `location.hash`. */
@@ -43,16 +72,305 @@ export class PkPortal extends LitElement {
   /** Current page id; the host may set it for deep links. */
   @property({ reflect: true }) page?: string;
 
-  override render() {
-    if (!this.token) {
-      return html`<div part="status" role="status">
-        <p>This portal is waiting for a sign-in token from the host application.</p>
-      </div>`;
+  /** Forces `light` or `dark`; unset follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  @state() private shell: ShellState = { kind: 'idle' };
+  @state() private composed = false;
+  @state() private menuOpen = false;
+
+  readonly #apiProvider = new ContextProvider(this, { context: apiContext });
+  readonly #sessionProvider = new ContextProvider(this, { context: sessionContext });
+  #client?: PortalApiClient;
+  /** Bumped on every start: answers for an older token are dropped. */
+  #generation = 0;
+  #readyFired = false;
+  #focusPageOnUpdate = false;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.composed = this.children.length > 0;
+    if (this.routing === 'hash') window.addEventListener('hashchange', this.#onHashChange);
+    // Re-attached after removal: the old session was dropped, so renew through fetchToken.
+    if (this.hasUpdated && this.token && !this.#client) void this.#restart();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.#onHashChange);
+    this.#client?.dispose();
+    this.#client = undefined;
+  }
+
+  override willUpdate(changed: PropertyValues<this>) {
+    // A new token is a new principal: drop the previous one's session before the next render.
+    if (changed.has('token') || changed.has('apiBase'))
+      this.#reset(this.token ? { kind: 'loading' } : { kind: 'idle' });
+  }
+
+  override updated(changed: PropertyValues<this>) {
+    super.updated(changed);
+    if ((changed.has('token') || changed.has('apiBase')) && this.token) void this.#start(this.token);
+    if (changed.has('routing')) {
+      window.removeEventListener('hashchange', this.#onHashChange);
+      if (this.routing === 'hash') window.addEventListener('hashchange', this.#onHashChange);
     }
-    return html`<div part="status" role="status" aria-busy="true">
-      <span class="sr-only">Loading portal…</span>
-      <div class="skeleton"></div>
-      <div class="skeleton"></div>
+    if (this.shell.kind === 'ready' && !this.#readyFired) {
+      this.#readyFired = true;
+      emit(this, 'pk-ready', { portal: this.shell.bootstrap.portal, user: this.shell.bootstrap.user });
+    }
+    if (this.#focusPageOnUpdate) {
+      this.#focusPageOnUpdate = false;
+      void this.renderRoot.querySelector<PkPage>('pk-page')?.focusHeading();
+    }
+  }
+
+  async #restart() {
+    if (!this.fetchToken) {
+      this.#end(
+        new PortalApiError(
+          'session_expired',
+          defaultMessage('session_expired'),
+          401,
+          hintFor('session_expired'),
+        ),
+      );
+      return;
+    }
+    try {
+      await this.#start(await this.fetchToken());
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Nothing of the previous principal stays in memory or on screen. */
+  #reset(next: ShellState) {
+    this.#generation++;
+    this.#client?.dispose();
+    this.#client = undefined;
+    this.#apiProvider.setValue(undefined);
+    this.#sessionProvider.setValue(undefined);
+    this.#readyFired = false;
+    this.shell = next;
+  }
+
+  async #start(token: string) {
+    if (this.shell.kind !== 'loading') this.#reset({ kind: 'loading' });
+    const generation = this.#generation;
+    const client = new PortalApiClient({
+      apiBase: this.apiBase,
+      // Read at call time, so a fetchToken set after the token is still used.
+      ...(this.fetchToken ? { fetchToken: () => this.fetchToken!() } : {}),
+      onSession: (bootstrap) => {
+        if (generation !== this.#generation || this.shell.kind !== 'ready') return;
+        // A renewed session keeps the person where they were: same page, same state.
+        this.shell = { kind: 'ready', bootstrap };
+        this.#sessionProvider.setValue(bootstrap);
+      },
+      onSessionEnded: (error) => {
+        if (generation === this.#generation) this.#end(error);
+      },
+    });
+    this.#client = client;
+    try {
+      const bootstrap = await client.exchange(token);
+      if (generation !== this.#generation) return;
+      this.#apiProvider.setValue(client);
+      this.#sessionProvider.setValue(bootstrap);
+      const pages = bootstrap.navigation.flatMap((s) => s.pages.map((p) => p.id));
+      const requested = this.page ?? this.#pageFromHash();
+      this.page = requested && pages.includes(requested) ? requested : (bootstrap.landing?.id ?? pages[0]);
+      this.shell = { kind: 'ready', bootstrap };
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(error);
+    }
+  }
+
+  #report(error: PortalApiError) {
+    const detail = { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+    console.error(`[portalkit] ${error.code}: ${error.message}${error.hint ? ` — ${error.hint}` : ''}`);
+    emit(this, 'pk-error', detail);
+    return detail;
+  }
+
+  #fail(error: unknown) {
+    if ((error as Error)?.name === 'AbortError') return;
+    const apiError =
+      error instanceof PortalApiError
+        ? error
+        : new PortalApiError('unexpected', defaultMessage('unexpected'), 0, String(error));
+    this.shell = { kind: 'error', error: apiError };
+    this.#report(apiError);
+  }
+
+  #end(error: PortalApiError) {
+    if (this.shell.kind === 'ended') return;
+    this.#reset({ kind: 'ended', error });
+    emit(this, 'pk-session-expired', this.#report(error));
+  }
+
+  #pageFromHash(): string | undefined {
+    if (this.routing !== 'hash') return undefined;
+    const hash = decodeURIComponent(location.hash.slice(1));
+    return hash.startsWith(HASH_KEY) ? hash.slice(HASH_KEY.length) : undefined;
+  }
+
+  readonly #onHashChange = () => {
+    const page = this.#pageFromHash();
+    if (page && page !== this.page) this.#navigate(page, false);
+  };
+
+  #navigate(pageId: string, writeHash = true) {
+    if (pageId === this.page) return;
+    if (!emit(this, 'pk-navigate', { pageId, from: this.page ?? null }, { cancelable: true })) return;
+    this.page = pageId;
+    this.menuOpen = false;
+    this.#focusPageOnUpdate = true;
+    if (writeHash && this.routing === 'hash') location.hash = `${HASH_KEY}${encodeURIComponent(pageId)}`;
+  }
+
+  async #signOut() {
+    const client = this.#client;
+    this.#client = undefined;
+    this.#reset({ kind: 'idle', signedOut: true });
+    await client?.signOut();
+    emit(this, 'pk-sign-out', {});
+  }
+
+  override render() {
+    const brand = this.shell.kind === 'ready' ? this.shell.bootstrap.portal.branding : undefined;
+    const style = brand
+      ? `--pk-color-primary: ${brand.primary}; --pk-color-on-primary: ${brand.onPrimary}; --_primary: ${brand.primary}; --_on-primary: ${brand.onPrimary};`
+      : '';
+    return html`<div part="base" style=${style} lang=${this.locale}>${this.#content()}</div>`;
+  }
+
+  #content() {
+    const s = this.shell;
+    switch (s.kind) {
+      case 'idle':
+        return html`<div part="status" role="status">
+          <p>
+            ${s.signedOut ? msg('You have signed out of the portal.') : msg('This portal is waiting for a sign-in token from the host application.')}
+          </p>
+        </div>`;
+      case 'loading':
+        return html`<div part="status" role="status" aria-busy="true">
+          <span class="sr-only">${msg('Loading portal…')}</span>
+          <div class="skeleton"></div>
+          <div class="skeleton"></div>
+          <div class="skeleton"></div>
+        </div>`;
+      case 'error':
+        return html`<div part="status" role="alert">
+          <p class="error-title">${s.error.message}</p>
+          <p class="code">${s.error.code}</p>
+          ${s.error.code === 'network' ? html`<button @click=${() => this.#restart()}>${msg('Try again')}</button>` : nothing}
+        </div>`;
+      case 'ended':
+        return html`<div part="status" role="alert">
+          <p class="error-title">${msg('Your session has ended.')}</p>
+          <p>${msg('Sign in again from the application to keep working.')}</p>
+          <p class="code">${s.error.code}</p>
+        </div>`;
+      case 'ready':
+        return this.composed
+          ? html`${this.#banner(s.bootstrap)}<slot @slotchange=${this.#onSlotChange}></slot>`
+          : this.#layout(s.bootstrap);
+    }
+  }
+
+  #onSlotChange() {
+    this.composed = this.children.length > 0;
+  }
+
+  #banner(b: Bootstrap) {
+    if (!b.user.impersonatedBy) return nothing;
+    return html`<div part="banner" role="region" aria-label=${msg('Viewing as another user')}>
+      <span
+        >${msg(str`Viewing as ${b.user.name}`)} ·
+        ${msg('Read-only: changes are disabled while you view as someone else.')}</span
+      >
+      <button @click=${() => emit(this, 'pk-exit-view', { user: b.user })}>${msg('Exit view')}</button>
     </div>`;
+  }
+
+  #layout(b: Bootstrap) {
+    const landing = b.landing && b.landing.id === this.page ? b.landing : undefined;
+    const hasPages = b.navigation.some((s) => s.pages.length > 0);
+    return html`<a class="skip" href="#main" @click=${this.#skipToMain}>${msg('Skip to content')}</a>
+      ${this.#banner(b)}
+      <header part="header">
+        ${b.tenant.logoUrl ? html`<img src=${b.tenant.logoUrl} alt=${b.tenant.name} />` : nothing}
+        <div class="title">
+          <strong>${b.portal.name}</strong>
+          <span>${b.portal.company}</span>
+        </div>
+        <button
+          class="menu-toggle"
+          aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          aria-controls="nav"
+          @click=${() => (this.menuOpen = !this.menuOpen)}
+        >
+          ${msg('Menu')}
+        </button>
+        <div class="user">
+          <span class="name">${b.user.name}</span>
+          <button @click=${this.#signOut}>${msg('Sign out')}</button>
+        </div>
+      </header>
+      <div class="layout">
+        <nav
+          part="nav"
+          id="nav"
+          class=${this.menuOpen ? 'open' : ''}
+          aria-label=${msg('Portal')}
+          @keydown=${this.#onNavKey}
+        >
+          ${b.navigation.map(
+            (section) =>
+              html`${section.title ? html`<h2>${section.title}</h2>` : nothing}
+                <ul>
+                  ${section.pages.map(
+                    (p) =>
+                      html`<li>
+                        <button
+                          aria-current=${p.id === this.page ? 'page' : 'false'}
+                          @click=${() => this.#navigate(p.id)}
+                        >
+                          ${p.title}
+                        </button>
+                      </li>`,
+                  )}
+                </ul>`,
+          )}
+        </nav>
+        <main part="body" id="main" tabindex="-1">
+          ${
+            hasPages && this.page
+              ? html`<pk-page page=${this.page} .payload=${landing} locale=${this.locale}></pk-page>`
+              : html`<div part="status">
+                  <p>${msg('Nothing has been shared with you in this portal yet.')}</p>
+                </div>`
+          }
+        </main>
+      </div>`;
+  }
+
+  #skipToMain(event: Event) {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+  }
+
+  /** Up/Down/Home/End move between navigation items. */
+  #onNavKey(event: KeyboardEvent) {
+    const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('nav button')];
+    const index = items.indexOf(event.target as HTMLButtonElement);
+    if (index < 0) return;
+    const next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: items.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    items[(next + items.length) % items.length]?.focus();
   }
 }

@@ -1,0 +1,212 @@
+// The one API client: attaches the session to every call, parses every response with the
+// contract's schemas, and renews the session (single flight) through fetchToken.
+import type * as z from 'zod/mini';
+import { ApiErrorBody } from '../contract/error.js';
+import { SessionResponse, type Bootstrap } from '../contract/schemas.js';
+import { defaultMessage, hintFor, PortalApiError } from './errors.js';
+
+export interface PortalApiOptions {
+  apiBase: string;
+  fetchToken?: () => Promise<string>;
+  /** How long one fetchToken call may take (ms). */
+  fetchTokenTimeoutMs?: number;
+  /** Called with every new bootstrap (first exchange and each renewal). */
+  onSession?: (bootstrap: Bootstrap) => void;
+  /** Called when the session ended and could not be renewed. */
+  onSessionEnded?: (error: PortalApiError) => void;
+  fetch?: typeof fetch;
+}
+
+const RENEWAL_CODES = new Set(['session_expired', 'session_missing']);
+/** Renew this long before the server's expiry. */
+const RENEW_AHEAD_MS = 60_000;
+
+export class PortalApiClient {
+  readonly #options: PortalApiOptions;
+  #session?: string;
+  #renewal?: Promise<void>;
+  #timer?: ReturnType<typeof setTimeout>;
+  readonly #disposed = new AbortController();
+
+  constructor(options: PortalApiOptions) {
+    this.#options = options;
+  }
+
+  get apiBase(): string {
+    return this.#options.apiBase.replace(/\/$/, '');
+  }
+
+  /** Exchanges a launch token for a session; returns the bootstrap. */
+  async exchange(token: string): Promise<Bootstrap> {
+    const response = await this.#send('/session', { method: 'POST', body: JSON.stringify({ token }) }, false);
+    const { session, bootstrap } = this.#parse(SessionResponse, await response.json());
+    this.#session = session.token;
+    this.#schedule(session.expiresIn);
+    this.#options.onSession?.(bootstrap);
+    return bootstrap;
+  }
+
+  /** A call under the session; renews once and retries once when the session has ended. */
+  async request<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
+    const response = await this.#authorized(path, init);
+    if (response.status === 204) return undefined as T;
+    return this.#parse(schema, await response.json());
+  }
+
+  /** A call whose body is not JSON (CSV export, file download). */
+  async raw(path: string, init: RequestInit = {}): Promise<Response> {
+    return this.#authorized(path, init);
+  }
+
+  /** Ends the session on the server and stops every timer and pending call. */
+  async signOut(): Promise<void> {
+    if (this.#session) await this.#send('/session', { method: 'DELETE' }, true).catch(() => undefined);
+    this.dispose();
+  }
+
+  /** Cancels timers, pending calls and any renewal: the element was removed or got a new token. */
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#disposed.abort();
+    this.#session = undefined;
+  }
+
+  async #authorized(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.#send(path, init, true);
+    } catch (error) {
+      if (!(error instanceof PortalApiError) || !RENEWAL_CODES.has(error.code) || !this.#options.fetchToken) {
+        const ended =
+          error instanceof PortalApiError &&
+          (RENEWAL_CODES.has(error.code) || error.code === 'session_revoked');
+        if (ended) this.#options.onSessionEnded?.(error);
+        throw error;
+      }
+      await this.renew();
+      return this.#send(path, init, true);
+    }
+  }
+
+  /** One fetchToken + exchange at a time, however many calls are waiting for it. */
+  renew(): Promise<void> {
+    this.#renewal ??= this.#renewOnce().finally(() => (this.#renewal = undefined));
+    return this.#renewal;
+  }
+
+  async #renewOnce(): Promise<void> {
+    const fetchToken = this.#options.fetchToken;
+    if (!fetchToken)
+      throw new PortalApiError(
+        'session_expired',
+        defaultMessage('session_expired'),
+        401,
+        hintFor('session_expired'),
+      );
+    const timeoutMs = this.#options.fetchTokenTimeoutMs ?? 10_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const token = await Promise.race([
+        fetchToken(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () =>
+              reject(
+                new PortalApiError(
+                  'fetch_token_timeout',
+                  defaultMessage('session_expired'),
+                  0,
+                  `fetchToken did not settle within ${timeoutMs} ms.`,
+                ),
+              ),
+            timeoutMs,
+          );
+          this.#disposed.signal.addEventListener(
+            'abort',
+            () => reject(new DOMException('Portal removed', 'AbortError')),
+            { once: true },
+          );
+        }),
+      ]);
+      if (this.#disposed.signal.aborted) throw new DOMException('Portal removed', 'AbortError');
+      await this.exchange(token);
+    } catch (error) {
+      const ended =
+        error instanceof PortalApiError
+          ? error
+          : new PortalApiError(
+              'session_expired',
+              defaultMessage('session_expired'),
+              401,
+              `fetchToken failed: ${(error as Error)?.message ?? error}`,
+            );
+      if (!this.#disposed.signal.aborted) this.#options.onSessionEnded?.(ended);
+      throw ended;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #schedule(expiresInSeconds: number) {
+    clearTimeout(this.#timer);
+    // From the server's expiresIn, not from comparing clocks.
+    const delay = Math.max(0, expiresInSeconds * 1000 - RENEW_AHEAD_MS);
+    this.#timer = setTimeout(() => {
+      if (this.#options.fetchToken) this.renew().catch(() => undefined);
+      else
+        this.#options.onSessionEnded?.(
+          new PortalApiError(
+            'session_expired',
+            defaultMessage('session_expired'),
+            401,
+            hintFor('session_expired'),
+          ),
+        );
+    }, delay);
+  }
+
+  async #send(path: string, init: RequestInit, withSession: boolean): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    if (withSession && this.#session) headers.set('authorization', `Bearer ${this.#session}`);
+    const signal = init.signal
+      ? AbortSignal.any([init.signal, this.#disposed.signal])
+      : this.#disposed.signal;
+    let response: Response;
+    try {
+      response = await (this.#options.fetch ?? fetch)(`${this.apiBase}${path}`, { ...init, headers, signal });
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw error;
+      throw new PortalApiError(
+        'network',
+        'The portal could not be reached. Check your connection and try again.',
+        0,
+        hintFor('network'),
+      );
+    }
+    if (response.ok) return response;
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    const parsed = ApiErrorBody.safeParse(body);
+    const code = parsed.success ? parsed.data.error.code : `http_${response.status}`;
+    const message = parsed.success ? parsed.data.error.message : defaultMessage(code);
+    throw new PortalApiError(code, message, response.status, hintFor(code));
+  }
+
+  #parse<T>(schema: z.ZodMiniType<T>, data: unknown): T {
+    const result = schema.safeParse(data);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new PortalApiError(
+        'invalid_response',
+        'The portal sent an answer it could not read.',
+        0,
+        `${hintFor('invalid_response')} At ${issue?.path.join('.')}: ${issue?.message}`,
+      );
+    }
+    return result.data;
+  }
+}
