@@ -50,6 +50,8 @@ export class PkPage extends LitElement {
 
   /** Moves focus to the page heading (the shell calls this after navigation). */
   async focusHeading(): Promise<void> {
+    // Let a new `page` reach the task first, then wait for its content.
+    await this.updateComplete;
     await this.#content.taskComplete.catch(() => undefined);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2')?.focus();

@@ -299,9 +299,10 @@ export class PkPortal extends LitElement {
   #layout(b: Bootstrap) {
     const landing = b.landing && b.landing.id === this.page ? b.landing : undefined;
     const hasPages = b.navigation.some((s) => s.pages.length > 0);
-    return html`<a class="skip" href="#main" @click=${this.#skipToMain}>${msg('Skip to content')}</a>
+    // No <header>/<main>: the portal sits inside the host's own landmarks.
+    return html`<button class="skip" @click=${this.#skipToMain}>${msg('Skip to content')}</button>
       ${this.#banner(b)}
-      <header part="header">
+      <div part="header">
         ${b.tenant.logoUrl ? html`<img src=${b.tenant.logoUrl} alt=${b.tenant.name} />` : nothing}
         <div class="title">
           <strong>${b.portal.name}</strong>
@@ -319,7 +320,7 @@ export class PkPortal extends LitElement {
           <span class="name">${b.user.name}</span>
           <button @click=${this.#signOut}>${msg('Sign out')}</button>
         </div>
-      </header>
+      </div>
       <div class="layout">
         <nav
           part="nav"
@@ -346,7 +347,7 @@ export class PkPortal extends LitElement {
                 </ul>`,
           )}
         </nav>
-        <main part="body" id="main" tabindex="-1">
+        <section part="body" id="main" tabindex="-1" aria-label=${msg('Page content')}>
           ${
             hasPages && this.page
               ? html`<pk-page page=${this.page} .payload=${landing} locale=${this.locale}></pk-page>`
@@ -354,13 +355,12 @@ export class PkPortal extends LitElement {
                   <p>${msg('Nothing has been shared with you in this portal yet.')}</p>
                 </div>`
           }
-        </main>
+        </section>
       </div>`;
   }
 
-  #skipToMain(event: Event) {
-    event.preventDefault();
-    this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+  #skipToMain() {
+    this.renderRoot.querySelector<HTMLElement>('[part="body"]')?.focus();
   }
 
   /** Up/Down/Home/End move between navigation items. */

@@ -1,0 +1,203 @@
+// <pk-portal> session flow in the browser: exchange, renewal with fetchToken, ended state,
+// switching principal, errors for the developer (token and session flow, R13).
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../../src/elements/pk-portal.js';
+import { PagePayload } from '../../../src/contract/index.js';
+import { PortalApiClient, type PkPortal } from '../../../src/index.js';
+import { tokenFor } from '../../helpers/backend.js';
+import { mockBackend, navLabels, pageText, shadow, signInPortal, until } from '../../helpers/portal.js';
+
+describe('<pk-portal> session', () => {
+  it('exchanges the token once and draws the landing page from the bootstrap (one round trip)', async () => {
+    await mockBackend();
+    const requests: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(String(input), location.href).pathname}`);
+      return original(input, init);
+    };
+    try {
+      const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+      await signInPortal(portal, 'alice');
+      await until(() => pageText(portal).includes('Welcome, Northwind'), 3000, 'landing content');
+      expect(requests).to.deep.equal(['POST /api/session']);
+    } finally {
+      window.fetch = original;
+    }
+  });
+
+  it('renews with fetchToken when the session has ended and keeps the current page', async () => {
+    const backend = await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    let calls = 0;
+    portal.fetchToken = async () => {
+      calls++;
+      return tokenFor('alice');
+    };
+    await signInPortal(portal, 'alice');
+    portal.page = 'pg-licenses';
+    await until(() => pageText(portal).includes('records'), 3000, 'licenses table');
+    backend.expireSessions();
+    portal.page = 'pg-dashboard'; // the next call meets session_expired, renews, retries
+    await until(() => pageText(portal).includes('Total MRR'), 3000, 'dashboard after renewal');
+    expect(calls).to.equal(1);
+    expect(portal.page).to.equal('pg-dashboard');
+    expect(shadow(portal).querySelector('[part="status"][role="alert"]')).to.equal(null);
+  });
+
+  it('one fetchToken call however many requests are waiting (single flight)', async () => {
+    const backend = await mockBackend();
+    let calls = 0;
+    const client = new PortalApiClient({
+      apiBase: '/api',
+      fetchToken: async () => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 50));
+        return tokenFor('alice');
+      },
+    });
+    await client.exchange(await tokenFor('alice'));
+    backend.expireSessions();
+    const ids = ['pg-licenses', 'pg-issues', 'pg-dashboard', 'pg-about', 'pg-goals'];
+    const pages = await Promise.all(ids.map((id) => client.request(`/pages/${id}`, PagePayload)));
+    expect(pages.map((p) => p.id)).to.deep.equal(ids);
+    expect(calls).to.equal(1);
+    client.dispose();
+  });
+
+  it('without fetchToken: a clear "session ended" state and pk-session-expired', async () => {
+    const backend = await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    await signInPortal(portal, 'bob');
+    backend.expireSessions();
+    const expired = oneEvent(portal, 'pk-session-expired');
+    portal.page = 'pg-licenses';
+    const event = await expired;
+    expect(event.detail.code).to.equal('session_expired');
+    await portal.updateComplete;
+    expect(shadow(portal).textContent).to.contain('Your session has ended.');
+    expect(shadow(portal).querySelector('nav')).to.equal(null);
+    await expect(portal).to.be.accessible();
+  });
+
+  it('schedules renewal from the server’s expiresIn, before the session ends', async () => {
+    const backend = await mockBackend();
+    backend.configure({ sessionSeconds: 60.2 }); // renew 60 s ahead: ~200 ms from now
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    let calls = 0;
+    portal.fetchToken = async () => {
+      calls++;
+      backend.configure({ sessionSeconds: 3600 });
+      return tokenFor('alice');
+    };
+    await signInPortal(portal, 'alice');
+    await until(() => calls === 1, 3000, 'scheduled renewal');
+  });
+
+  it('a fetchToken that never settles times out into the ended state', async () => {
+    const backend = await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    portal.fetchToken = () => new Promise<string>(() => undefined);
+    await signInPortal(portal, 'alice');
+    const client = new PortalApiClient({
+      apiBase: '/api',
+      fetchToken: portal.fetchToken,
+      fetchTokenTimeoutMs: 100,
+    });
+    await client.exchange(await tokenFor('alice'));
+    backend.expireSessions();
+    let code = '';
+    await client.request('/pages/pg-about', PagePayload).catch((e) => (code = e.code));
+    expect(code).to.equal('fetch_token_timeout');
+    client.dispose();
+  });
+
+  it('setting a new token switches principal cleanly: the new user’s portal and nothing of the old', async () => {
+    await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    await signInPortal(portal, 'alice');
+    expect(shadow(portal).textContent).to.contain('Alice Archer');
+    await signInPortal(portal, 'grace');
+    const text = shadow(portal).textContent!;
+    expect(text).to.contain('Grace Gómez');
+    expect(text).to.contain('Globex success hub');
+    expect(text).not.to.contain('Alice');
+    expect(text).not.to.contain('Northwind');
+    expect(navLabels(portal)).not.to.include('Onboarding plan');
+  });
+
+  it('refused tokens: a translated message for the person, code + hint in pk-error and the console', async () => {
+    await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      const error = oneEvent(portal, 'pk-error');
+      portal.token = await tokenFor('dan');
+      const { detail } = await error;
+      expect(detail.code).to.equal('user_inactive');
+      expect(detail.hint).to.be.a('string').and.not.be.empty;
+      await portal.updateComplete;
+      expect(shadow(portal).querySelector('[role="alert"]')!.textContent).to.contain(
+        'Your portal access is not active.',
+      );
+      expect(logged.join('\n')).to.contain('[portalkit] user_inactive');
+      await expect(portal).to.be.accessible();
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('a malformed token and a replayed token each get their own code', async () => {
+    await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    let error = oneEvent(portal, 'pk-error');
+    portal.token = 'not-a-jwt';
+    expect((await error).detail.code).to.equal('token_malformed');
+    const token = await tokenFor('alice');
+    const other = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    const ready = oneEvent(other, 'pk-ready');
+    other.token = token;
+    await ready;
+    error = oneEvent(portal, 'pk-error');
+    portal.token = token;
+    expect((await error).detail.code).to.equal('token_replayed');
+  });
+
+  it('removing the element cancels a pending renewal', async () => {
+    const backend = await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    let resolveToken: (t: string) => void = () => undefined;
+    portal.fetchToken = () => new Promise<string>((r) => (resolveToken = r));
+    await signInPortal(portal, 'alice');
+    backend.expireSessions();
+    portal.page = 'pg-licenses';
+    await new Promise((r) => setTimeout(r, 50));
+    const exchanges: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => {
+      exchanges.push(String(input));
+      return original(input, init);
+    };
+    try {
+      portal.remove();
+      resolveToken(await tokenFor('alice'));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(exchanges.filter((u) => u.endsWith('/session'))).to.deep.equal([]);
+    } finally {
+      window.fetch = original;
+    }
+  });
+
+  it('sign out ends the session on the server and fires pk-sign-out', async () => {
+    await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    await signInPortal(portal, 'alice');
+    const signedOut = oneEvent(portal, 'pk-sign-out');
+    [...shadow(portal).querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Sign out')!.click();
+    await signedOut;
+    await portal.updateComplete;
+    expect(shadow(portal).textContent).to.contain('You have signed out');
+  });
+});

@@ -1,0 +1,212 @@
+// <pk-portal> shell in the browser: navigation (R2), deep links, routing, branding (R14),
+// impersonation (R12), composition, several portals, narrow containers, keyboard, axe.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/portalkit.js';
+import type { PkPortal } from '../../../src/index.js';
+import { mockBackend, navLabels, page, pageText, shadow, signInPortal, until } from '../../helpers/portal.js';
+
+const navButton = (portal: PkPortal, label: string) =>
+  [...shadow(portal).querySelectorAll<HTMLButtonElement>('nav button')].find(
+    (b) => b.textContent!.trim() === label,
+  )!;
+
+describe('<pk-portal> shell', () => {
+  beforeEach(() => mockBackend());
+
+  it('navigation shows exactly the shared pages, per persona (R2, R6)', async () => {
+    const alice = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'alice');
+    expect(navLabels(alice)).to.include.members([
+      'Welcome to your portal',
+      'Licenses',
+      'Shared files',
+      'Account dashboard',
+    ]);
+    expect(navLabels(alice)).not.to.include('Internal roadmap');
+    expect(navLabels(alice)).not.to.include('Escalations (hidden per page)');
+    const carol = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'carol');
+    expect(navLabels(carol)).not.to.include('Shared files');
+    await expect(alice).to.be.accessible();
+  });
+
+  it('navigating fires pk-navigate, updates page, marks the current item and focuses the heading', async () => {
+    const portal = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'alice');
+    const navigate = oneEvent(portal, 'pk-navigate');
+    navButton(portal, 'Account dashboard').click();
+    const { detail } = await navigate;
+    expect(detail).to.deep.equal({ pageId: 'pg-dashboard', from: 'pg-welcome' });
+    expect(portal.getAttribute('page')).to.equal('pg-dashboard');
+    await until(() => pageText(portal).includes('Total MRR'), 3000, 'dashboard');
+    expect(navButton(portal, 'Account dashboard').getAttribute('aria-current')).to.equal('page');
+    await until(() => page(portal).shadowRoot!.activeElement?.tagName === 'H2', 3000, 'focus on heading');
+    await expect(portal).to.be.accessible();
+  });
+
+  it('pk-navigate can be cancelled by the host', async () => {
+    const portal = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'alice');
+    portal.addEventListener('pk-navigate', (e) => e.preventDefault());
+    navButton(portal, 'Licenses').click();
+    await portal.updateComplete;
+    expect(portal.page).to.equal('pg-welcome');
+  });
+
+  it('deep link: the host sets page before or after sign-in', async () => {
+    const portal = await fixture<PkPortal>(html`<pk-portal page="pg-licenses"></pk-portal>`);
+    await signInPortal(portal, 'alice');
+    expect(portal.page).to.equal('pg-licenses');
+    await until(() => pageText(portal).includes('18 records'), 3000, 'licenses');
+    portal.page = 'pg-dashboard';
+    await until(() => pageText(portal).includes('Total MRR'), 3000, 'dashboard');
+  });
+
+  it('a deep link to a page that is not shared falls back to the landing page', async () => {
+    const portal = await fixture<PkPortal>(html`<pk-portal page="pg-roadmap"></pk-portal>`);
+    await signInPortal(portal, 'alice');
+    expect(portal.page).to.equal('pg-welcome');
+  });
+
+  it('memory routing never touches the host URL; hash routing keeps the page in location.hash', async () => {
+    const before = location.href;
+    const memory = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'alice');
+    navButton(memory, 'Licenses').click();
+    await memory.updateComplete;
+    expect(location.href).to.equal(before);
+
+    const hashed = await signInPortal(
+      await fixture<PkPortal>(html`<pk-portal routing="hash"></pk-portal>`),
+      'alice',
+    );
+    navButton(hashed, 'Licenses').click();
+    await hashed.updateComplete;
+    expect(location.hash).to.equal('#pk-page=pg-licenses');
+    location.hash = 'pk-page=pg-dashboard';
+    await until(() => hashed.page === 'pg-dashboard', 2000, 'hashchange');
+    history.replaceState(null, '', before);
+  });
+
+  it('branding: portal colours with a readable text colour (R14)', async () => {
+    const portal = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'alice');
+    const header = shadow(portal).querySelector<HTMLElement>('[part="header"]')!;
+    expect(getComputedStyle(header).backgroundColor).to.equal('rgb(20, 83, 45)');
+    expect(getComputedStyle(header).color).to.equal('rgb(255, 255, 255)');
+    const grace = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'grace');
+    const graceHeader = shadow(grace).querySelector<HTMLElement>('[part="header"]')!;
+    expect(getComputedStyle(graceHeader).backgroundColor).to.equal('rgb(245, 158, 11)');
+    expect(getComputedStyle(graceHeader).color).to.equal('rgb(17, 17, 17)');
+  });
+
+  it('theming: --pk-* custom properties and ::part reach inside; dark theme switches surfaces', async () => {
+    const portal = await signInPortal(
+      await fixture<PkPortal>(html`<pk-portal style="--pk-color-surface: rgb(1, 2, 3)"></pk-portal>`),
+      'alice',
+    );
+    const base = shadow(portal).querySelector<HTMLElement>('[part="base"]')!;
+    expect(getComputedStyle(base).backgroundColor).to.equal('rgb(1, 2, 3)');
+    portal.removeAttribute('style');
+    portal.theme = 'dark';
+    await portal.updateComplete;
+    expect(getComputedStyle(base).backgroundColor).to.equal('rgb(22, 25, 29)');
+    await expect(portal).to.be.accessible();
+  });
+
+  it('impersonation: a "Viewing as" banner with Exit view on every page (R12)', async () => {
+    const portal = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'oliviaAsBob');
+    const banner = shadow(portal).querySelector('[part="banner"]')!;
+    expect(banner.textContent).to.contain('Viewing as Bob Brennan');
+    navButton(portal, 'Licenses').click();
+    await portal.updateComplete;
+    expect(shadow(portal).querySelector('[part="banner"]')).not.to.equal(null);
+    const exit = oneEvent(portal, 'pk-exit-view');
+    [...banner.querySelectorAll('button')].find((b) => b.textContent!.includes('Exit view'))!.click();
+    expect((await exit).detail.user.id).to.equal('k-nw-bob');
+    await expect(portal).to.be.accessible();
+  });
+
+  it('composition: light-DOM parts get the session through context, no default layout', async () => {
+    const portal = await fixture<PkPortal>(
+      html`<pk-portal><pk-page page="pg-licenses"></pk-page></pk-portal>`,
+    );
+    await signInPortal(portal, 'bob');
+    expect(shadow(portal).querySelector('nav')).to.equal(null);
+    const part = portal.querySelector('pk-page')!;
+    await until(() => (part.shadowRoot?.textContent ?? '').includes('18 records'), 3000, 'composed page');
+    expect(part.shadowRoot!.textContent).not.to.contain('MRR');
+  });
+
+  it('two portals on one page work independently', async () => {
+    const container = await fixture<HTMLDivElement>(
+      html`<div><pk-portal id="a"></pk-portal><pk-portal id="b"></pk-portal></div>`,
+    );
+    const [a, b] = [container.querySelector<PkPortal>('#a')!, container.querySelector<PkPortal>('#b')!];
+    await Promise.all([signInPortal(a, 'alice'), signInPortal(b, 'grace')]);
+    expect(shadow(a).textContent).to.contain('Northwind onboarding');
+    expect(shadow(b).textContent).to.contain('Globex success hub');
+    navButton(a, 'Licenses').click();
+    await a.updateComplete;
+    expect(a.page).to.equal('pg-licenses');
+    expect(b.page).to.equal('pg-welcome');
+  });
+
+  it('narrow container (360 px): navigation collapses behind a Menu button', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 360px"><pk-portal></pk-portal></div>`,
+    );
+    const portal = await signInPortal(wrapper.querySelector('pk-portal')!, 'alice');
+    const nav = shadow(portal).querySelector('nav')!;
+    const toggle = shadow(portal).querySelector<HTMLButtonElement>('.menu-toggle')!;
+    expect(getComputedStyle(nav).display).to.equal('none');
+    expect(getComputedStyle(toggle).display).not.to.equal('none');
+    toggle.click();
+    await portal.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(getComputedStyle(nav).display).to.equal('block');
+    expect(portal.getBoundingClientRect().width).to.be.at.most(360);
+    await expect(portal).to.be.accessible();
+  });
+
+  it('keyboard: arrow keys move through the navigation, Enter opens a page', async () => {
+    const portal = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'alice');
+    navButton(portal, 'Welcome to your portal').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    expect(shadow(portal).activeElement!.textContent!.trim()).to.equal('About this partnership');
+    await sendKeys({ press: 'End' });
+    expect(shadow(portal).activeElement!.textContent!.trim()).to.equal('Quarterly review');
+    await sendKeys({ press: 'Enter' });
+    await portal.updateComplete;
+    expect(portal.page).to.equal('pg-review');
+  });
+
+  it('HTML pages are sanitised: no script from content runs (R8)', async () => {
+    const portal = await signInPortal(
+      await fixture<PkPortal>(html`<pk-portal page="pg-about"></pk-portal>`),
+      'alice',
+    );
+    (window as unknown as { alerted?: boolean }).alerted = false;
+    const originalAlert = window.alert;
+    window.alert = () => ((window as unknown as { alerted?: boolean }).alerted = true);
+    try {
+      await until(() => pageText(portal).includes('How we work'), 3000, 'html page');
+      await new Promise((r) => setTimeout(r, 100));
+      const prose = page(portal).shadowRoot!.querySelector('.prose')!;
+      expect(prose.querySelector('script')).to.equal(null);
+      expect(prose.querySelector('img')?.hasAttribute('onerror') ?? false).to.equal(false);
+      expect((window as unknown as { alerted?: boolean }).alerted).to.equal(false);
+    } finally {
+      window.alert = originalAlert;
+    }
+  });
+
+  it('widgets without access say so and show no number (R4)', async () => {
+    const portal = await signInPortal(
+      await fixture<PkPortal>(html`<pk-portal page="pg-dashboard"></pk-portal>`),
+      'bob',
+    );
+    await until(() => pageText(portal).includes('Total MRR'), 3000, 'dashboard');
+    const mrr = [...page(portal).shadowRoot!.querySelectorAll('.widget')].find((w) =>
+      w.textContent!.includes('Total MRR'),
+    )!;
+    expect(mrr.textContent).to.contain("Can't show this widget. You have no access");
+    expect(mrr.querySelector('.value')).to.equal(null);
+    await expect(portal).to.be.accessible();
+  });
+});
