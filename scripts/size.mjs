@@ -46,8 +46,9 @@ function closure(file, kind) {
 let failed = false;
 const lazy = new Set();
 for (const [file, meta] of Object.entries(outputs)) {
-  if (!meta.entryPoint || file.endsWith('.map')) continue;
   const name = file.replace(/^out\//, '').replace(/\.js$/, '');
+  // esbuild marks import() targets as entry points too: report only the public entries here.
+  if (!meta.entryPoint || !(name in browserEntries)) continue;
   const initial = closure(file, 'import-statement');
   for (const f of initial)
     for (const i of outputs[f].imports) if (i.kind === 'dynamic-import') lazy.add(i.path);

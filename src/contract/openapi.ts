@@ -1,16 +1,236 @@
+import type * as z from 'zod/mini';
 import { toJSONSchema } from 'zod/v4/core';
+import { ERROR_CODES } from './error-codes.js';
 import { ApiErrorBody } from './error.js';
+import * as s from './schemas.js';
+
+type Schema = z.ZodMiniType;
+interface Route {
+  summary: string;
+  rules?: string;
+  body?: Schema;
+  response?: Schema;
+  status?: number;
+  query?: { name: string; description: string; repeat?: boolean }[];
+  contentType?: string;
+  auth?: false;
+}
+
+const json = (schema: Schema) =>
+  toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' });
+
+/** Every route of the contract. `{apiBase}` is the `api-base` attribute of <pk-portal>. */
+export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', Route>>> = {
+  '/session': {
+    post: {
+      summary: 'Exchange a launch token for a session and the bootstrap (landing page included).',
+      rules: 'Token flow, R10–R13, R16, R17',
+      body: s.SessionRequest,
+      response: s.SessionResponse,
+      auth: false,
+    },
+    delete: { summary: 'Sign out: end the session.', status: 204 },
+  },
+  '/bootstrap': {
+    get: {
+      summary: 'The bootstrap again (after a renewal, for example).',
+      rules: 'R2, R14',
+      response: s.Bootstrap,
+    },
+  },
+  '/pages/{pageId}': {
+    get: {
+      summary: 'A shared page with everything its first paint needs.',
+      rules: 'R2, R3, R4, R8',
+      response: s.PagePayload,
+    },
+  },
+  '/records/{model}': {
+    get: {
+      summary: 'Records of a model shared to the portal, projected to viewable fields.',
+      rules: 'R1, R3',
+      response: s.RecordPage,
+      query: [
+        { name: 'sort', description: '`field` ascending or `-field` descending; viewable fields only.' },
+        {
+          name: 'filter',
+          description:
+            '`field:op:value`, op one of eq, ne, contains, gte, lte, in (values split by `|`). Repeatable, ANDed.',
+          repeat: true,
+        },
+        { name: 'q', description: 'Search in viewable text fields.' },
+        { name: 'cursor', description: 'Opaque cursor from `nextCursor`.' },
+        { name: 'limit', description: 'Page size, 1–500 (default 50).' },
+      ],
+    },
+    post: {
+      summary: 'Create a record (needs Create); shared to this portal.',
+      rules: 'R5',
+      body: s.RecordWrite,
+      response: s.RecordItem,
+      status: 201,
+    },
+  },
+  '/records/{model}/{id}': {
+    get: { summary: 'One shared record.', rules: 'R3', response: s.RecordItem },
+    patch: {
+      summary: 'Update fields (needs model and field Update).',
+      rules: 'R5, R12',
+      body: s.RecordWrite,
+      response: s.RecordItem,
+    },
+    delete: { summary: 'Remove a record (needs Remove).', rules: 'R5, R12' },
+  },
+  '/records/{model}/export': {
+    get: {
+      summary: 'CSV of shared records and viewable fields (needs Export).',
+      rules: 'R5',
+      contentType: 'text/csv',
+    },
+  },
+  '/records/{model}/unshared': {
+    get: { summary: 'Internal users: company records not yet shared to the portal.', rules: 'R19' },
+  },
+  '/records/{model}/share': {
+    post: {
+      summary: 'Internal users: share or unshare records in bulk.',
+      rules: 'R19',
+      body: s.ShareRequest,
+      response: s.ShareResult,
+    },
+  },
+  '/tasks': {
+    get: {
+      summary: 'Shared workflows with their Shared in Portal tasks, and ad-hoc tasks.',
+      rules: 'R7',
+      response: s.TaskList,
+    },
+  },
+  '/tasks/{taskId}/status': {
+    put: {
+      summary: 'Complete or re-open a task.',
+      rules: 'R7, R12',
+      body: s.TaskStatusWrite,
+      response: s.PortalTask,
+    },
+  },
+  '/tasks/{taskId}/comments': {
+    get: { summary: 'Comments on a task.', rules: 'R7', response: s.CommentList },
+    post: {
+      summary: 'Comment, mentioning only people R9 allows.',
+      rules: 'R7, R9',
+      body: s.CommentCreate,
+      response: s.CommentItem,
+      status: 201,
+    },
+  },
+  '/mentionable': { get: { summary: 'People the user may mention.', rules: 'R9', response: s.PeopleList } },
+  '/files': {
+    get: {
+      summary: 'Files shared to the portal (needs File Download / Upload Access).',
+      rules: 'R6',
+      response: s.FileList,
+    },
+  },
+  '/files/{fileId}/content': {
+    get: { summary: 'Download a shared file.', rules: 'R6', contentType: 'application/octet-stream' },
+  },
+  '/documents/{pageId}': {
+    get: { summary: 'The document of a document page.', rules: 'R8', response: s.DocumentPayload },
+    put: {
+      summary: 'Save on top of `baseVersion`; a newer version answers 409 version_conflict.',
+      rules: 'R8, R12',
+      body: s.DocumentSave,
+      response: s.DocumentPayload,
+    },
+  },
+  '/activity': {
+    post: {
+      summary: 'Batched page views and actions of external users.',
+      rules: 'R15',
+      body: s.ActivityBatch,
+      status: 202,
+    },
+  },
+  '/contacts': {
+    get: {
+      summary: 'Admin external users: contacts of their company.',
+      rules: 'R16',
+      response: s.ContactList,
+    },
+    post: {
+      summary: 'Admin external users: add a contact.',
+      rules: 'R16',
+      body: s.ContactCreate,
+      response: s.ContactItem,
+      status: 201,
+    },
+  },
+};
 
 /** The OpenAPI 3.1 document of the HTTP contract, generated from the zod schemas. */
 export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, methods] of Object.entries(ROUTES)) {
+    paths[path] = {};
+    for (const [method, route] of Object.entries(methods)) {
+      const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      }));
+      const query = (route.query ?? []).map((q) => ({
+        name: q.name,
+        in: 'query',
+        description: q.description,
+        schema: q.repeat ? { type: 'array', items: { type: 'string' } } : { type: 'string' },
+        ...(q.repeat ? { style: 'form', explode: true } : {}),
+      }));
+      const status = String(route.status ?? 200);
+      paths[path]![method] = {
+        summary: route.summary,
+        ...(route.rules ? { description: `Rules: ${route.rules} (see SPEC.md).` } : {}),
+        ...(route.auth === false ? { security: [] } : {}),
+        parameters: [...params, ...query],
+        ...(route.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: json(route.body) } } } }
+          : {}),
+        responses: {
+          [status]: {
+            description: 'Success',
+            ...(route.response
+              ? { content: { 'application/json': { schema: json(route.response) } } }
+              : route.contentType
+                ? { content: { [route.contentType]: {} } }
+                : {}),
+          },
+          default: {
+            description: 'An error: `{ error: { code, message } }` (codes in components.x-error-codes).',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiErrorBody' } } },
+          },
+        },
+      };
+    }
+  }
   return {
     openapi: '3.1.0',
-    info: { title: 'portalkit backend contract', version: '0.1.0' },
-    paths: {},
+    info: {
+      title: 'portalkit backend contract',
+      version: '0.1.0',
+      description: 'What a portalkit backend implements. Generated from src/contract (zod).',
+    },
+    servers: [{ url: '{apiBase}', variables: { apiBase: { default: '/api' } } }],
+    security: [{ session: [] }],
+    paths,
     components: {
-      schemas: {
-        ApiErrorBody: toJSONSchema(ApiErrorBody),
+      securitySchemes: {
+        session: { type: 'http', scheme: 'bearer', description: 'The session token from POST /session.' },
       },
+      schemas: { ApiErrorBody: json(ApiErrorBody), LaunchClaims: json(s.LaunchClaims) },
+      'x-error-codes': Object.fromEntries(
+        Object.entries(ERROR_CODES).map(([code, { status, message }]) => [code, { status, message }]),
+      ),
     },
   };
 }
