@@ -1,5 +1,5 @@
 import { ContextConsumer } from '@lit/context';
-import { msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { Task } from '@lit/task';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -8,6 +8,7 @@ import { PortalApiError } from '../../api/errors.js';
 import { PagePayload, type Column, type PageType, type RecordItem } from '../../contract/schemas.js';
 import { apiContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
+import { messageFor } from '../../internal/messages.js';
 import { sanitizeHtml } from '../../internal/sanitize.js';
 import { styles } from './page.styles.js';
 
@@ -33,6 +34,11 @@ export class PkPage extends LitElement {
   @property() locale = 'en';
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
 
   readonly #content = new Task(this, {
     args: () => [this.page, this.payload, this.#api.value] as const,
@@ -89,7 +95,8 @@ export class PkPage extends LitElement {
   #reported = false;
 
   #error(error: unknown) {
-    const message = error instanceof PortalApiError ? error.message : msg('This page could not be loaded.');
+    const message =
+      error instanceof PortalApiError ? messageFor(error.code) : msg('This page could not be loaded.');
     return html`<div class="error" role="alert">
       <p>${message}</p>
       <button @click=${() => this.#content.run()}>${msg('Try again')}</button>

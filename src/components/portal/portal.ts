@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PortalApiClient } from '../../api/client.js';
@@ -7,6 +7,8 @@ import { PortalApiError, defaultMessage, hintFor } from '../../api/errors.js';
 import type { Bootstrap } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
+import { setPortalLocale } from '../../internal/localization.js';
+import { messageFor } from '../../internal/messages.js';
 import type { PkPage } from '../page/page.js';
 import { styles } from './portal.styles.js';
 
@@ -87,6 +89,11 @@ export class PkPortal extends LitElement {
   #readyFired = false;
   #focusPageOnUpdate = false;
 
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
   override connectedCallback() {
     super.connectedCallback();
     this.composed = this.children.length > 0;
@@ -111,6 +118,7 @@ export class PkPortal extends LitElement {
   override updated(changed: PropertyValues<this>) {
     super.updated(changed);
     if ((changed.has('token') || changed.has('apiBase')) && this.token) void this.#start(this.token);
+    if (changed.has('locale')) void setPortalLocale(this.locale);
     if (changed.has('routing')) {
       window.removeEventListener('hashchange', this.#onHashChange);
       if (this.routing === 'hash') window.addEventListener('hashchange', this.#onHashChange);
@@ -153,6 +161,12 @@ export class PkPortal extends LitElement {
     this.#sessionProvider.setValue(undefined);
     this.#readyFired = false;
     this.shell = next;
+  }
+
+  /** After a network failure the token never reached the server, so it can be sent again. */
+  #retry() {
+    if (this.fetchToken) void this.#restart();
+    else if (this.token) void this.#start(this.token);
   }
 
   async #start(token: string) {
@@ -264,9 +278,9 @@ export class PkPortal extends LitElement {
         </div>`;
       case 'error':
         return html`<div part="status" role="alert">
-          <p class="error-title">${s.error.message}</p>
+          <p class="error-title">${messageFor(s.error.code)}</p>
           <p class="code">${s.error.code}</p>
-          ${s.error.code === 'network' ? html`<button @click=${() => this.#restart()}>${msg('Try again')}</button>` : nothing}
+          ${s.error.code === 'network' ? html`<button @click=${this.#retry}>${msg('Try again')}</button>` : nothing}
         </div>`;
       case 'ended':
         return html`<div part="status" role="alert">

@@ -200,4 +200,26 @@ describe('<pk-portal> session', () => {
     await portal.updateComplete;
     expect(shadow(portal).textContent).to.contain('You have signed out');
   });
+
+  it('offline: a network failure shows a retry that keeps the token and then succeeds', async () => {
+    await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    const original = window.fetch;
+    window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    try {
+      const error = oneEvent(portal, 'pk-error');
+      portal.token = await tokenFor('alice');
+      expect((await error).detail.code).to.equal('network');
+      await portal.updateComplete;
+      expect(shadow(portal).textContent).to.contain('could not be reached');
+      await expect(portal).to.be.accessible();
+    } finally {
+      window.fetch = original;
+    }
+    const ready = oneEvent(portal, 'pk-ready');
+    [...shadow(portal).querySelectorAll('button')].find((b) => b.textContent!.includes('Try again'))!.click();
+    await ready;
+    await portal.updateComplete;
+    expect(shadow(portal).textContent).to.contain('Alice Archer');
+  });
 });

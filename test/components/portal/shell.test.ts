@@ -209,4 +209,25 @@ describe('<pk-portal> shell', () => {
     expect(mrr.querySelector('.value')).to.equal(null);
     await expect(portal).to.be.accessible();
   });
+
+  it('locale: German strings for every state and German number formats, back to English', async () => {
+    const portal = await fixture<PkPortal>(html`<pk-portal locale="de" page="pg-licenses"></pk-portal>`);
+    try {
+      await signInPortal(portal, 'alice');
+      await until(
+        () => navLabels(portal).length > 0 && shadow(portal).textContent!.includes('Abmelden'),
+        3000,
+        'German shell',
+      );
+      await until(() => pageText(portal).includes('18 Datensätze'), 3000, 'German table');
+      const seats = [...page(portal).shadowRoot!.querySelectorAll('td.number')].map((td) =>
+        td.textContent!.trim(),
+      );
+      expect(seats.some((v) => /^\d{1,3}(\.\d{3})*$/.test(v))).to.equal(true);
+      await expect(portal).to.be.accessible();
+    } finally {
+      portal.locale = 'en';
+      await until(() => shadow(portal).textContent!.includes('Sign out'), 3000, 'English again');
+    }
+  });
 });

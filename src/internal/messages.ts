@@ -1,0 +1,47 @@
+import { msg } from '@lit/localize';
+
+/**
+ * What the person reads for each error code, in their language. The server's `message` is for
+ * logs; the shell shows these (unknown codes fall back to a generic sentence).
+ */
+export function messageFor(code: string): string {
+  switch (code) {
+    case 'token_malformed':
+    case 'token_invalid_signature':
+    case 'token_unknown_key':
+    case 'token_alg_not_allowed':
+    case 'token_wrong_audience':
+      return msg('The sign-in link is not valid. Open the portal again from the application.');
+    case 'token_expired':
+    case 'token_not_yet_valid':
+    case 'token_lifetime_too_long':
+      return msg('The sign-in link has expired. Open the portal again from the application.');
+    case 'token_replayed':
+      return msg('This sign-in link was already used. Open the portal again from the application.');
+    case 'user_inactive':
+      return msg('Your portal access is not active.');
+    case 'no_portal_access':
+      return msg('You do not have access to this portal.');
+    case 'email_not_unique':
+      return msg('Your email address is used by more than one portal user. Ask your contact to fix it.');
+    case 'impersonation_not_allowed':
+      return msg('You may not view this portal as that user.');
+    case 'session_expired':
+    case 'session_missing':
+    case 'fetch_token_timeout':
+      return msg('Your session has ended.');
+    case 'session_revoked':
+      return msg('Your access to this portal was ended.');
+    case 'network':
+      return msg('The portal could not be reached. Check your connection and try again.');
+    case 'not_found':
+      return msg('This page is not available.');
+    case 'forbidden':
+    case 'no_file_access':
+      return msg('You do not have permission to do that.');
+    case 'read_only_impersonation':
+      return msg('You are viewing as another user: changes are not allowed.');
+    default:
+      return msg('Something went wrong. Please try again.');
+  }
+}
