@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
+      'src/locales/generated/',
       'dist/',
       'node_modules/',
       'demo/public/mockServiceWorker.js',

@@ -11,10 +11,15 @@ for (const locale of config.targetLocales) {
   const generated = readFileSync(`${config.output.outputDir}/${locale}.ts`, 'utf8');
   for (const [, id, body] of xliff.matchAll(/<trans-unit id="([^"]+)">([\s\S]*?)<\/trans-unit>/g)) {
     const source = /<source>([\s\S]*?)<\/source>/.exec(body)?.[1];
-    if (!body.includes('<target>'))
-      (problems++, console.error(`i18n: ${locale} has no translation for "${source}" (${id})`));
-    else if (!generated.includes(`'${id}'`))
-      (problems++, console.error(`i18n: ${locale} module is stale for ${id}: run npx lit-localize build`));
+    const problem = !body.includes('<target>')
+      ? `${locale} has no translation for "${source}" (${id})`
+      : !generated.includes(`'${id}'`)
+        ? `${locale} module is stale for ${id}: run npm run localize`
+        : undefined;
+    if (problem) {
+      problems++;
+      console.error(`i18n: ${problem}`);
+    }
   }
 }
 if (problems) process.exit(1);
