@@ -1,20 +1,22 @@
-import { PkPage } from './components/page/page.js';
-import { PkPortal } from './components/portal/portal.js';
+import type { PkPage } from './components/page/page.js';
+import type { PkPortal } from './components/portal/portal.js';
+import type { PkTaskComments } from './components/task-list/task-comments.js';
+import type { PkTaskList } from './components/task-list/task-list.js';
 
-/** Registers a tag once; a second registration (two bundles on one page) is skipped, not thrown. */
+/**
+ * Registers a tag once; a second registration (two bundles on one page) is skipped, not thrown.
+ * The only place that calls customElements.define: the entries in src/elements/ call this, so
+ * importing a component module never registers anything.
+ */
 export function define(tag: string, ctor: CustomElementConstructor): void {
   if (!customElements.get(tag)) customElements.define(tag, ctor);
-}
-
-/** Registers every portalkit element. */
-export function defineAll(): void {
-  define('pk-portal', PkPortal);
-  define('pk-page', PkPage);
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'pk-portal': PkPortal;
     'pk-page': PkPage;
+    'pk-task-list': PkTaskList;
+    'pk-task-comments': PkTaskComments;
   }
 }

@@ -17,6 +17,11 @@ export interface PkNavigateDetail {
   from: string | null;
 }
 
+export interface PkTaskCompleteDetail {
+  taskId: string;
+  status: 'open' | 'done';
+}
+
 declare global {
   interface HTMLElementEventMap {
     /** The session is open and the first page is on screen. */
@@ -29,6 +34,21 @@ declare global {
     'pk-session-expired': CustomEvent<PkErrorDetail>;
     /** The person chose "Sign out"; the session is already ended on the server. */
     'pk-sign-out': CustomEvent<Record<string, never>>;
+    /** A task was completed or re-opened (after the server accepted it). */
+    'pk-task-complete': CustomEvent<PkTaskCompleteDetail>;
+    /** A comment was added to a task. */
+    'pk-comment-add': CustomEvent<{
+      taskId: string;
+      commentId: string;
+      mentions: { kind: 'internal' | 'external'; id: string }[];
+    }>;
+    /** Vendor staff shared or unshared a task in the portal. */
+    'pk-task-share': CustomEvent<{ taskId: string; sharedInPortal: boolean }>;
+    /** Vendor staff assigned a task. */
+    'pk-task-assign': CustomEvent<{
+      taskId: string;
+      owner: { kind: 'internal' | 'external'; id: string } | null;
+    }>;
     /** An impersonating internal user chose "Exit view"; the host decides what follows. */
     'pk-exit-view': CustomEvent<{ user: Bootstrap['user'] }>;
   }

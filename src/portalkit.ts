@@ -1,5 +1,6 @@
-// Entry `portalkit`: every element, registered.
-import { defineAll } from './define.js';
+// Entry `portalkit`: every element, registered. Heavy parts (task list, sanitiser, locales)
+// are still loaded on first use by the page that needs them.
+import './elements/pk-portal.js';
+import './elements/pk-page.js';
 
-defineAll();
 export * from './index.js';

@@ -10,6 +10,7 @@ import {
   RecordWrite,
   SessionRequest,
   ShareRequest,
+  TaskManage,
   TaskStatusWrite,
 } from '../../src/contract/schemas.js';
 import { ERROR_CODES, type ErrorCode } from '../../src/contract/error-codes.js';
@@ -31,7 +32,7 @@ import {
   type RecordQuery,
 } from '../rules/records.js';
 import type { Refusal, Result } from '../rules/refusal.js';
-import { addComment, listComments, listTasks, mentionable, setTaskStatus } from '../rules/tasks.js';
+import { addComment, listComments, listTasks, manageTask, mentionable, setTaskStatus } from '../rules/tasks.js';
 import { resolveViewer, type Viewer } from '../rules/viewer.js';
 import { isModelName, type ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
@@ -350,6 +351,10 @@ export class Backend {
       return answer(setTaskStatus(store(), viewer, params[0]!, status), (t) =>
         taskPayload(store(), viewer, t),
       );
+    });
+    this.#route('PATCH', '/tasks/:id', async ({ viewer, params, request }) => {
+      const change = await readBody(request, TaskManage);
+      return answer(manageTask(store(), viewer, params[0]!, change), (t) => taskPayload(store(), viewer, t));
     });
     this.#route('GET', '/tasks/:id/comments', ({ viewer, params }) =>
       answer(listComments(store(), viewer, params[0]!), (items) => ({

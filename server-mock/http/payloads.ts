@@ -72,6 +72,7 @@ export function taskPayload(store: Store, viewer: Viewer, task: PortalTaskItem):
     due: task.due ?? null,
     owner: task.owner ? personOf(store, task.owner) : null,
     canComplete: mayComplete(viewer, task),
+    sharedInPortal: task.sharedInPortal,
   };
 }
 

@@ -4,10 +4,14 @@ import type { Store } from '../world/store.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { writable, type Viewer } from './viewer.js';
 
-/** R7: a task is visible when marked Shared in Portal and its workflow (or, ad hoc, the task) is shared to the portal. */
+/**
+ * R7: a task is visible when marked Shared in Portal and its workflow (or, ad hoc, the task) is
+ * shared to the portal. Vendor staff also see the unmarked tasks of those workflows, to share them.
+ */
 export function taskVisible(store: Store, viewer: Viewer, task: PortalTaskItem): boolean {
   const { id: portalId, companyId } = viewer.portal;
-  if (!task.sharedInPortal || task.companyId !== companyId) return false;
+  const staff = viewer.person.kind === 'internal';
+  if ((!task.sharedInPortal && !staff) || task.companyId !== companyId) return false;
   if (!task.workflowId) return task.portalIds.includes(portalId);
   const workflow = store.world.workflows.find((w) => w.id === task.workflowId);
   return !!workflow && workflow.companyId === companyId && workflow.portalIds.includes(portalId);
@@ -102,4 +106,27 @@ export function addComment(
   store.world.comments.push(comment);
   store.touch();
   return ok(comment);
+}
+
+/** Internal users: mark a task Shared in Portal or not, and (re)assign it to a person of the portal (R7, R9). */
+export function manageTask(
+  store: Store,
+  viewer: Viewer,
+  taskId: string,
+  change: { sharedInPortal?: boolean | undefined; owner?: Owner | null | undefined },
+): Result<PortalTaskItem> {
+  const task = store.tasks.get(taskId);
+  if (!task || !taskVisible(store, viewer, task)) return notFound();
+  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share or assign tasks.');
+  if (change.owner) {
+    const allowed = mentionable(store, viewer).some((p) => p.kind === change.owner!.kind && p.id === change.owner!.id);
+    if (!allowed) return refuse('invalid_value', 'Tasks can be assigned to people of this portal only.');
+  }
+  if (change.sharedInPortal !== undefined) task.sharedInPortal = change.sharedInPortal;
+  if (change.owner !== undefined) {
+    if (change.owner) task.owner = change.owner;
+    else delete task.owner;
+  }
+  store.touch();
+  return ok(task);
 }

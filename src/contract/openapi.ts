@@ -106,6 +106,14 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
       response: s.TaskList,
     },
   },
+  '/tasks/{taskId}': {
+    patch: {
+      summary: 'Vendor staff: mark Shared in Portal, assign to a person of the portal.',
+      rules: 'R7, R9',
+      body: s.TaskManage,
+      response: s.PortalTask,
+    },
+  },
   '/tasks/{taskId}/status': {
     put: {
       summary: 'Complete or re-open a task.',

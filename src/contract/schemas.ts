@@ -179,6 +179,8 @@ export const PortalTask = z.object({
   owner: z.nullable(Person),
   /** The viewer may complete / re-open it (R7). */
   canComplete: z.boolean(),
+  /** Marked Shared in Portal (vendor staff also see unmarked tasks, to share them). */
+  sharedInPortal: z.boolean(),
 });
 export type PortalTask = z.infer<typeof PortalTask>;
 
@@ -189,6 +191,12 @@ export const TaskList = z.object({
 export type TaskList = z.infer<typeof TaskList>;
 
 export const TaskStatusWrite = z.object({ status: z.enum(['open', 'done']) });
+
+/** Vendor staff: share a task in the portal and (re)assign it. */
+export const TaskManage = z.object({
+  sharedInPortal: z.optional(z.boolean()),
+  owner: z.optional(z.nullable(PersonRef)),
+});
 
 export const CommentCreate = z.object({
   body: z.string().check(z.minLength(1), z.maxLength(5000)),
@@ -201,6 +209,7 @@ export const CommentItem = z.object({
   mentions: z.array(Person),
   createdAt: z.string(),
 });
+export type CommentItem = z.infer<typeof CommentItem>;
 export const CommentList = z.object({ items: z.array(CommentItem) });
 export const PeopleList = z.object({ items: z.array(Person) });
 

@@ -10,6 +10,7 @@ import { apiContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { sanitizeHtml } from '../../internal/sanitize.js';
+import { PAGE_PARTS } from './page-types.js';
 import { styles } from './page.styles.js';
 
 type Widget = NonNullable<PagePayload['widgets']>[number];
@@ -104,6 +105,12 @@ export class PkPage extends LitElement {
   }
 
   #page(payload: PagePayload) {
+    const part = PAGE_PARTS[payload.type];
+    if (part) {
+      void part.load();
+      return html`<h2 part="heading" tabindex="-1">${payload.title}</h2>
+        ${part.render(payload, this.locale)}`;
+    }
     const renderers: Partial<Record<PageType, () => unknown>> = {
       table: () => this.#table(payload),
       dashboard: () => this.#widgets(payload.widgets ?? []),

@@ -143,6 +143,41 @@ describe('tasks (R7) and mentions (R9)', () => {
     ]);
   });
 
+  it('vendor staff see unmarked tasks of shared workflows, share them and assign them (R7)', async () => {
+    const backend = makeBackend();
+    const olivia = await signIn(backend, 'olivia');
+    const bob = await signIn(backend, 'bob');
+    const staffView = (await olivia.get('/tasks')).body.workflows[0].tasks;
+    expect(staffView.find((t: any) => t.id === 'tk-margin').sharedInPortal).to.equal(false);
+    expect((await bob.get('/tasks/tk-margin/comments')).status).to.equal(404);
+    expect((await olivia.patch('/tasks/tk-margin', { sharedInPortal: true })).body.sharedInPortal).to.equal(
+      true,
+    );
+    expect((await bob.get('/tasks')).body.workflows[0].tasks.map((t: any) => t.id)).to.include('tk-margin');
+    const assigned = await olivia.patch('/tasks/tk-margin', { owner: { kind: 'external', id: 'k-nw-bob' } });
+    expect(assigned.body.owner).to.deep.equal({ kind: 'external', id: 'k-nw-bob', name: 'Bob Brennan' });
+    expect((await bob.put('/tasks/tk-margin/status', { status: 'done' })).status).to.equal(200); // now Bob's own
+  });
+
+  it('assigning refuses people outside the portal; external users may not manage tasks', async () => {
+    const backend = makeBackend();
+    const olivia = await signIn(backend, 'olivia');
+    const alice = await signIn(backend, 'alice');
+    const before = snapshot(backend);
+    expect(
+      (await olivia.patch('/tasks/tk-sso', { owner: { kind: 'external', id: 'k-gx-grace' } })).body.error
+        .code,
+    ).to.equal('invalid_value');
+    expect((await alice.patch('/tasks/tk-sso', { sharedInPortal: false })).body.error.code).to.equal(
+      'forbidden',
+    );
+    expect((await olivia.patch('/tasks/tk-sso', { sharedInPortal: 'yes' })).body.error.code).to.equal(
+      'bad_request',
+    );
+    expect((await olivia.patch('/tasks/tk-globex', { sharedInPortal: false })).status).to.equal(404);
+    expect(snapshot(backend)).to.equal(before);
+  });
+
   it('commenting needs the role permission', async () => {
     const carol = await signIn(makeBackend(), 'carol');
     expect((await carol.post('/tasks/tk-adhoc/comments', { body: 'hi' })).body.error.code).to.equal(

@@ -1,0 +1,102 @@
+import { css } from 'lit';
+import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  focusRing,
+  srOnly,
+  css`
+    :host {
+      display: block;
+      font-size: 0.9rem;
+    }
+    ol {
+      list-style: none;
+      margin: 0 0 var(--_space);
+      padding: 0;
+      display: grid;
+      gap: var(--_space);
+    }
+    .comment {
+      background: var(--_bg-sunken);
+      border-radius: var(--_radius);
+      padding: 6px 10px;
+    }
+    .who {
+      font-weight: 600;
+      font-size: 0.8rem;
+    }
+    .when {
+      color: var(--_fg-muted);
+      font-size: 0.75rem;
+      margin-inline-start: 6px;
+    }
+    .body {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      margin: 2px 0 0;
+    }
+    .composer {
+      position: relative;
+      display: grid;
+      gap: 6px;
+    }
+    textarea {
+      font: inherit;
+      color: var(--_fg);
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 6px 8px;
+      min-height: 3.5rem;
+      resize: vertical;
+    }
+    [role='listbox'] {
+      position: absolute;
+      inset-inline-start: 0;
+      top: 100%;
+      z-index: 2;
+      margin: 2px 0 0;
+      padding: 4px 0;
+      list-style: none;
+      min-width: 14rem;
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      box-shadow: 0 6px 16px rgb(0 0 0 / 0.15);
+    }
+    [role='option'] {
+      padding: 4px 10px;
+      cursor: pointer;
+    }
+    [role='option'][aria-selected='true'] {
+      background: var(--_primary);
+      color: var(--_on-primary);
+    }
+    .actions {
+      display: flex;
+      gap: var(--_space);
+      align-items: center;
+    }
+    button {
+      font: inherit;
+      padding: 4px 12px;
+      border-radius: var(--_radius);
+      border: 1px solid var(--_border);
+      background: var(--_bg);
+      color: var(--_fg);
+      cursor: pointer;
+      min-height: 32px;
+    }
+    .error {
+      color: var(--_danger);
+    }
+    .muted {
+      color: var(--_fg-muted);
+    }
+    label {
+      font-weight: 600;
+      font-size: 0.8rem;
+    }
+  `,
+];

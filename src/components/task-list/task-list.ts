@@ -1,0 +1,383 @@
+import { ContextConsumer } from '@lit/context';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { Task } from '@lit/task';
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { PortalApiError } from '../../api/errors.js';
+import { PeopleList, PortalTask, TaskList } from '../../contract/schemas.js';
+import { apiContext, sessionContext } from '../../context/portal-context.js';
+import { emit } from '../../internal/emit.js';
+import { messageFor } from '../../internal/messages.js';
+import { styles } from './task-list.styles.js';
+
+type Show = 'open' | 'done' | 'all';
+/** A change the server has not confirmed yet: shown at once, rolled back if refused. */
+interface PendingStatus {
+  status: 'open' | 'done';
+  /** `offline`: the request failed for network reasons; the change is kept and retried. */
+  state: 'saving' | 'offline';
+  attempt: number;
+}
+
+const RETRY_MS = [1000, 3000, 10_000, 30_000];
+
+/**
+ * Workflows (playbooks) and ad-hoc tasks shared to the portal, grouped by phase (R7).
+ *
+ * @tag pk-task-list
+ * @csspart workflow - One workflow with its progress and tasks.
+ * @csspart task - One task row.
+ * @fires pk-task-complete - A task was completed or re-opened.
+ * @fires pk-task-share - Vendor staff shared or unshared a task.
+ * @fires pk-task-assign - Vendor staff assigned a task.
+ * @fires pk-error - Loading or saving failed.
+ */
+export class PkTaskList extends LitElement {
+  static override styles = styles;
+
+  /** Only this workflow (default: every workflow shared to the portal, and ad-hoc tasks). */
+  @property() workflow = '';
+
+  /** Locale for dates. */
+  @property() locale = 'en';
+
+  @state() private mineOnly = false;
+  @state() private show: Show = 'open';
+  @state() private dueDescending = false;
+  @state() private expanded = new Set<string>();
+  /** Server-confirmed versions of tasks changed since the list was loaded. */
+  @state() private saved = new Map<string, PortalTask>();
+  @state() private pending = new Map<string, PendingStatus>();
+  @state() private notices = new Map<string, string>();
+
+  readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
+  readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  readonly #retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  readonly #tasks = new Task(this, {
+    args: () => [this.#api.value] as const,
+    task: async ([api], { signal }) => {
+      if (!api) return undefined;
+      const [tasks, people] = await Promise.all([
+        api.request('/tasks', TaskList, { signal }),
+        this.#isStaff ? api.request('/mentionable', PeopleList, { signal }) : Promise.resolve({ items: [] }),
+      ]);
+      this.saved = new Map();
+      return { tasks, people: people.items };
+    },
+  });
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    for (const timer of this.#retryTimers.values()) clearTimeout(timer);
+    this.#retryTimers.clear();
+  }
+
+  get #isStaff() {
+    return this.#session.value?.user.kind === 'internal';
+  }
+
+  get #readOnly() {
+    return this.#session.value ? !this.#session.value.can.write : false;
+  }
+
+  override render() {
+    return this.#tasks.render({
+      initial: () => this.#skeleton(),
+      pending: () => this.#skeleton(),
+      error: (error) =>
+        html`<div class="error" role="alert">
+          <p>
+            ${error instanceof PortalApiError ? messageFor(error.code) : msg('The tasks could not be loaded.')}
+          </p>
+          <button @click=${() => this.#tasks.run()}>${msg('Try again')}</button>
+        </div>`,
+      complete: (value) => (value ? this.#list(value.tasks, value.people) : this.#skeleton()),
+    });
+  }
+
+  #skeleton() {
+    return html`<div role="status" aria-busy="true">
+      <span class="sr-only">${msg('Loading tasks…')}</span>
+      <div class="skeleton"></div>
+      <div class="skeleton"></div>
+      <div class="skeleton"></div>
+    </div>`;
+  }
+
+  /** The task as shown: server answer, then any change not confirmed yet. */
+  #current(task: PortalTask): PortalTask {
+    const saved = this.saved.get(task.id) ?? task;
+    const pending = this.pending.get(task.id);
+    return pending ? { ...saved, status: pending.status } : saved;
+  }
+
+  #visible(tasks: readonly PortalTask[]): PortalTask[] {
+    const me = this.#session.value?.user;
+    const sign = this.dueDescending ? -1 : 1;
+    return tasks
+      .map((t) => this.#current(t))
+      .filter((t) => this.show === 'all' || t.status === this.show)
+      .filter((t) => !this.mineOnly || (t.owner?.id === me?.id && t.owner?.kind === me?.kind))
+      .sort((a, b) =>
+        a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -sign : sign,
+      );
+  }
+
+  #list(data: TaskList, people: readonly { kind: 'internal' | 'external'; id: string; name: string }[]) {
+    const workflows = this.workflow ? data.workflows.filter((w) => w.id === this.workflow) : data.workflows;
+    const groups = [
+      ...workflows.map((w) => ({ id: w.id, name: w.name, tasks: w.tasks })),
+      ...(!this.workflow && data.adHoc.length
+        ? [{ id: 'ad-hoc', name: msg('Other tasks'), tasks: data.adHoc }]
+        : []),
+    ];
+    const user = this.#session.value?.user;
+    return html`${
+      this.#readOnly
+        ? html`<p class="readonly" id="readonly-note">
+            ${msg(str`Read-only while viewing as ${user?.name ?? ''}: tasks can't be completed or discussed.`)}
+          </p>`
+        : nothing
+    }
+    ${this.#toolbar()}
+    ${groups.length === 0 ? html`<p class="empty">${msg('No tasks have been shared with you yet.')}</p>` : nothing}
+    ${groups.map((group) => this.#workflow(group, people))}`;
+  }
+
+  #toolbar() {
+    const toggle = (label: string, pressed: boolean, onClick: () => void) =>
+      html`<button aria-pressed=${pressed ? 'true' : 'false'} @click=${onClick}>${label}</button>`;
+    return html`<div class="toolbar">
+      <fieldset>
+        <legend>${msg('Show')}</legend>
+        ${toggle(msg('Open'), this.show === 'open', () => (this.show = 'open'))}
+        ${toggle(msg('Done'), this.show === 'done', () => (this.show = 'done'))}
+        ${toggle(msg('All'), this.show === 'all', () => (this.show = 'all'))}
+      </fieldset>
+      <fieldset>
+        <legend>${msg('Owner')}</legend>
+        ${toggle(msg('Everyone'), !this.mineOnly, () => (this.mineOnly = false))}
+        ${toggle(msg('Mine'), this.mineOnly, () => (this.mineOnly = true))}
+      </fieldset>
+      <button @click=${() => (this.dueDescending = !this.dueDescending)}>
+        ${this.dueDescending ? msg('Due date: latest first') : msg('Due date: soonest first')}
+      </button>
+    </div>`;
+  }
+
+  #workflow(
+    group: { id: string; name: string; tasks: readonly PortalTask[] },
+    people: readonly { kind: 'internal' | 'external'; id: string; name: string }[],
+  ) {
+    const all = group.tasks.map((t) => this.#current(t));
+    const done = all.filter((t) => t.status === 'done').length;
+    const tasks = this.#visible(group.tasks);
+    const phases = [...new Set(tasks.map((t) => t.phase))];
+    const headingId = `wf-${group.id}`;
+    return html`<section part="workflow" class="workflow" aria-labelledby=${headingId}>
+      <h3 id=${headingId}>${group.name}</h3>
+      <div class="progress">
+        <progress max=${all.length} .value=${done} aria-labelledby=${headingId}></progress>
+        <span>${msg(str`${done} of ${all.length} done`)}</span>
+      </div>
+      ${tasks.length === 0 ? html`<p class="empty">${msg('No tasks match these filters.')}</p>` : nothing}
+      ${phases.map(
+        (phase) =>
+          html`<h4>${phase}</h4>
+            <ul>
+              ${tasks.filter((t) => t.phase === phase).map((t) => this.#task(t, people))}
+            </ul>`,
+      )}
+    </section>`;
+  }
+
+  #task(task: PortalTask, people: readonly { kind: 'internal' | 'external'; id: string; name: string }[]) {
+    const done = task.status === 'done';
+    const today = new Date().toISOString().slice(0, 10);
+    const overdue = !done && task.due !== null && task.due < today;
+    const pending = this.pending.get(task.id);
+    const notice = this.notices.get(task.id);
+    const canToggle = task.canComplete && !this.#readOnly;
+    const due = task.due
+      ? new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+          new Date(task.due),
+        )
+      : null;
+    const initials =
+      task.owner?.name
+        .split(/\s+/)
+        .map((w) => w[0])
+        .slice(0, 2)
+        .join('') ?? '';
+    const expanded = this.expanded.has(task.id);
+    return html`<li part="task" class="task ${done ? 'done' : ''}">
+      <div class="row">
+        ${
+          canToggle || this.#readOnly
+            ? html`<button
+                class="check"
+                role="checkbox"
+                aria-checked=${done ? 'true' : 'false'}
+                aria-label=${done ? msg(str`Re-open "${task.title}"`) : msg(str`Complete "${task.title}"`)}
+                ?disabled=${!canToggle}
+                aria-describedby=${this.#readOnly ? 'readonly-note' : nothing}
+                @click=${() => this.#toggle(task)}
+              >
+                ${done ? '✓' : ''}
+              </button>`
+            : html`<span class="check" role="img" aria-label=${done ? msg('Done') : msg('Open')}
+                >${done ? '✓' : '○'}</span
+              >`
+        }
+        <div>
+          <div class="title">${task.title}</div>
+          <div class="meta">
+            ${
+              task.owner
+                ? html`<span
+                    ><span class="avatar" aria-hidden="true">${initials}</span>${task.owner.name}</span
+                  >`
+                : html`<span>${msg('Unassigned')}</span>`
+            }
+            ${due ? html`<span class=${overdue ? 'overdue' : ''}>${overdue ? msg(str`Overdue since ${due}`) : msg(str`Due ${due}`)}</span>` : nothing}
+            ${this.#isStaff && !task.sharedInPortal ? html`<span>${msg('Not shared in portal')}</span>` : nothing}
+          </div>
+        </div>
+        <button aria-expanded=${expanded ? 'true' : 'false'} @click=${() => this.#toggleComments(task.id)}>
+          ${msg('Comments')}
+        </button>
+      </div>
+      ${
+        pending?.state === 'offline'
+          ? html`<p class="pending" role="status">
+              ${msg('Not saved yet: the portal is offline. Retrying…')}
+              <button @click=${() => this.#save(task.id, pending.status)}>${msg('Retry now')}</button>
+            </p>`
+          : nothing
+      }
+      ${notice ? html`<p class="notice" role="alert">${notice}</p>` : nothing}
+      ${this.#isStaff ? this.#staffControls(task, people) : nothing}
+      ${expanded ? html`<pk-task-comments task=${task.id} ?readonly=${this.#readOnly}></pk-task-comments>` : nothing}
+    </li>`;
+  }
+
+  #staffControls(
+    task: PortalTask,
+    people: readonly { kind: 'internal' | 'external'; id: string; name: string }[],
+  ) {
+    const externals = people.filter((p) => p.kind === 'external');
+    const ownerValue = task.owner ? `${task.owner.kind}:${task.owner.id}` : '';
+    return html`<div class="staff">
+      <label
+        ><input
+          type="checkbox"
+          .checked=${task.sharedInPortal}
+          @change=${(e: Event) => this.#manage(task, { sharedInPortal: (e.target as HTMLInputElement).checked })}
+        />
+        ${msg('Shared in portal')}</label
+      >
+      <label
+        >${msg('Assign to')}
+        <select @change=${(e: Event) => this.#assign(task, (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!task.owner}>${msg('Unassigned')}</option>
+          ${
+            task.owner && task.owner.kind === 'internal'
+              ? html`<option value=${ownerValue} selected>${task.owner.name}</option>`
+              : nothing
+          }
+          ${externals.map((p) => html`<option value=${`external:${p.id}`} ?selected=${ownerValue === `external:${p.id}`}>${p.name}</option>`)}
+        </select>
+      </label>
+    </div>`;
+  }
+
+  #toggleComments(taskId: string) {
+    const next = new Set(this.expanded);
+    if (!next.delete(taskId)) next.add(taskId);
+    this.expanded = next;
+  }
+
+  #toggle(task: PortalTask) {
+    void this.#save(task.id, task.status === 'done' ? 'open' : 'done');
+  }
+
+  async #save(taskId: string, status: 'open' | 'done') {
+    const api = this.#api.value;
+    if (!api) return;
+    clearTimeout(this.#retryTimers.get(taskId));
+    const attempt = (this.pending.get(taskId)?.attempt ?? -1) + 1;
+    this.pending = new Map(this.pending).set(taskId, { status, state: 'saving', attempt });
+    this.notices = withoutKey(this.notices, taskId);
+    try {
+      const saved = await api.request(`/tasks/${encodeURIComponent(taskId)}/status`, PortalTask, {
+        method: 'PUT',
+        body: JSON.stringify({ status }),
+      });
+      this.saved = new Map(this.saved).set(taskId, saved);
+      this.pending = withoutKey(this.pending, taskId);
+      emit(this, 'pk-task-complete', { taskId, status: saved.status });
+    } catch (error) {
+      if (error instanceof PortalApiError && error.code === 'network') {
+        // Nothing typed or clicked is lost: keep the change and retry with backoff.
+        this.pending = new Map(this.pending).set(taskId, { status, state: 'offline', attempt });
+        this.#retryTimers.set(
+          taskId,
+          setTimeout(() => this.#save(taskId, status), RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]),
+        );
+        return;
+      }
+      // Refused: roll back and say why.
+      this.pending = withoutKey(this.pending, taskId);
+      const code = error instanceof PortalApiError ? error.code : 'unexpected';
+      this.notices = new Map(this.notices).set(taskId, messageFor(code));
+      if (error instanceof PortalApiError)
+        emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+    }
+  }
+
+  async #manage(
+    task: PortalTask,
+    change: { sharedInPortal?: boolean; owner?: { kind: 'internal' | 'external'; id: string } | null },
+  ) {
+    const api = this.#api.value;
+    if (!api) return;
+    try {
+      const saved = await api.request(`/tasks/${encodeURIComponent(task.id)}`, PortalTask, {
+        method: 'PATCH',
+        body: JSON.stringify(change),
+      });
+      this.saved = new Map(this.saved).set(task.id, saved);
+      this.notices = withoutKey(this.notices, task.id);
+      if (change.sharedInPortal !== undefined)
+        emit(this, 'pk-task-share', { taskId: task.id, sharedInPortal: saved.sharedInPortal });
+      if (change.owner !== undefined)
+        emit(this, 'pk-task-assign', {
+          taskId: task.id,
+          owner: saved.owner ? { kind: saved.owner.kind, id: saved.owner.id } : null,
+        });
+    } catch (error) {
+      this.notices = new Map(this.notices).set(
+        task.id,
+        messageFor(error instanceof PortalApiError ? error.code : 'unexpected'),
+      );
+      this.requestUpdate();
+    }
+  }
+
+  #assign(task: PortalTask, value: string) {
+    const [kind, id] = value.split(':') as ['internal' | 'external', string];
+    void this.#manage(task, { owner: value ? { kind, id } : null });
+  }
+}
+
+function withoutKey<K, V>(map: Map<K, V>, key: K): Map<K, V> {
+  const next = new Map(map);
+  next.delete(key);
+  return next;
+}
