@@ -32,7 +32,14 @@ import {
   type RecordQuery,
 } from '../rules/records.js';
 import type { Refusal, Result } from '../rules/refusal.js';
-import { addComment, listComments, listTasks, manageTask, mentionable, setTaskStatus } from '../rules/tasks.js';
+import {
+  addComment,
+  listComments,
+  listTasks,
+  manageTask,
+  mentionable,
+  setTaskStatus,
+} from '../rules/tasks.js';
 import { resolveViewer, type Viewer } from '../rules/viewer.js';
 import { isModelName, type ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';

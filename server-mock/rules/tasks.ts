@@ -117,9 +117,12 @@ export function manageTask(
 ): Result<PortalTaskItem> {
   const task = store.tasks.get(taskId);
   if (!task || !taskVisible(store, viewer, task)) return notFound();
-  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share or assign tasks.');
+  if (viewer.person.kind !== 'internal')
+    return refuse('forbidden', 'Only vendor staff can share or assign tasks.');
   if (change.owner) {
-    const allowed = mentionable(store, viewer).some((p) => p.kind === change.owner!.kind && p.id === change.owner!.id);
+    const allowed = mentionable(store, viewer).some(
+      (p) => p.kind === change.owner!.kind && p.id === change.owner!.id,
+    );
     if (!allowed) return refuse('invalid_value', 'Tasks can be assigned to people of this portal only.');
   }
   if (change.sharedInPortal !== undefined) task.sharedInPortal = change.sharedInPortal;
