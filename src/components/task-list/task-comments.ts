@@ -1,5 +1,5 @@
 import { ContextConsumer } from '@lit/context';
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -112,11 +112,9 @@ export class PkTaskComments extends LitElement {
       <label for="${this.#uid}-text">${msg('Add a comment (type @ to mention someone)')}</label>
       <textarea
         id="${this.#uid}-text"
-        role="combobox"
         aria-autocomplete="list"
-        aria-expanded=${open ? 'true' : 'false'}
         aria-controls=${listId}
-        aria-activedescendant=${open ? optionId(this.active) : ''}
+        aria-activedescendant=${open ? optionId(this.active) : nothing}
         .value=${this.draft}
         @input=${this.#onInput}
         @keydown=${this.#onKeyDown}
@@ -135,6 +133,9 @@ export class PkTaskComments extends LitElement {
             </li>`,
         )}
       </ul>
+      <span class="sr-only" role="status"
+        >${open ? msg(str`${matches.length} people to mention: up and down to choose, Enter to pick`) : ''}</span
+      >
       <div class="actions">
         <button ?disabled=${this.sending || !this.draft.trim()} @click=${this.#send}>
           ${this.sending ? msg('Sending…') : msg('Comment')}

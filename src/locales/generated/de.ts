@@ -39,6 +39,7 @@
 's5cc7328232972643': `Ihr Portalzugang ist nicht aktiv.`,
 's5f68b1ace4325aa7': `In diesem Portal wurde noch nichts mit Ihnen geteilt.`,
 's607c7678dadf5f9c': `Noch keine Kommentare.`,
+'s61ccb779b1d6a3b7': str`${0} Personen zum Erwähnen: mit Pfeil hoch und runter wählen, Eingabetaste übernimmt`,
 's679c570dd6e4eb77': str`Überfällig seit ${0}`,
 's6813c87160b7c353': `Kommentare werden geladen …`,
 's6d8c02aee480af7a': `Menü`,

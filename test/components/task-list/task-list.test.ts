@@ -1,0 +1,234 @@
+// <pk-task-list> in the browser (R7, R9, R12): completing, rollback, offline retry, comments
+// with mention autocomplete by keyboard, staff share/assign, filters, read-only, axe.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/elements/pk-portal.js';
+import '../../../src/elements/pk-task-list.js';
+import type { PkPortal, PkTaskList } from '../../../src/index.js';
+import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
+
+async function taskList(persona: PersonaName) {
+  const backend = await mockBackend();
+  const portal = await fixture<PkPortal>(html`<pk-portal><pk-task-list></pk-task-list></pk-portal>`);
+  await signInPortal(portal, persona);
+  const list = portal.querySelector<PkTaskList>('pk-task-list')!;
+  await until(() => !!list.shadowRoot!.querySelector('[part="task"]'), 3000, 'tasks');
+  return { backend, portal, list, root: list.shadowRoot! };
+}
+
+const row = (root: ShadowRoot, title: string) =>
+  [...root.querySelectorAll<HTMLElement>('[part="task"]')].find((li) =>
+    li.querySelector('.title')!.textContent!.includes(title),
+  )!;
+const checkbox = (root: ShadowRoot, title: string) =>
+  row(root, title)?.querySelector<HTMLButtonElement>('button.check');
+const buttonNamed = (root: ShadowRoot | HTMLElement, text: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text)!;
+
+describe('<pk-task-list>', () => {
+  it('shows shared workflows grouped by phase with progress, owners and overdue dates; only shared tasks (R7)', async () => {
+    const { root } = await taskList('bob');
+    buttonNamed(root, 'All').click();
+    await until(() => !!row(root, 'Attend kick-off call'), 2000, 'all tasks');
+    const titles = [...root.querySelectorAll('.title')].map((t) => t.textContent!.trim());
+    expect(titles).to.include.members([
+      'Attend kick-off call',
+      'Configure single sign-on',
+      'Import historical data',
+      'Run admin training',
+      'Send updated W-9 form',
+    ]);
+    expect(titles).not.to.include('Review discount margin (internal)');
+    expect(titles).not.to.include('Draft QBR deck');
+    expect([...root.querySelectorAll('h4')].map((h) => h.textContent)).to.include.members([
+      'Kick-off',
+      'Setup',
+      'Adoption',
+    ]);
+    expect(root.querySelector('progress')!.value).to.equal(1);
+    expect(row(root, 'Configure single sign-on').querySelector('.overdue')!.textContent).to.contain(
+      'Overdue since',
+    );
+    expect(row(root, 'Configure single sign-on').textContent).to.contain('Bob Brennan');
+  });
+
+  it('an external owner completes their own task; others show no control (R7)', async () => {
+    const { backend, list, root } = await taskList('bob');
+    expect(checkbox(root, 'Run admin training')).to.equal(null); // Alice's task, Bob has no Task Update
+    const completed = oneEvent(list, 'pk-task-complete');
+    checkbox(root, 'Configure single sign-on')!.click();
+    expect((await completed).detail).to.deep.equal({ taskId: 'tk-sso', status: 'done' });
+    expect(backend.store.tasks.get('tk-sso')!.status).to.equal('done');
+    await expect(list).to.be.accessible();
+  });
+
+  it('rolls back with a clear message when the server refuses', async () => {
+    const { backend, list, root } = await taskList('bob');
+    backend.store.tasks.get('tk-sso')!.owner = { kind: 'external', id: 'k-nw-alice' }; // no longer Bob's
+    const error = oneEvent(list, 'pk-error');
+    checkbox(root, 'Configure single sign-on')!.click();
+    expect((await error).detail.code).to.equal('forbidden');
+    await list.updateComplete;
+    buttonNamed(root, 'All').click();
+    await list.updateComplete;
+    expect(checkbox(root, 'Configure single sign-on')!.getAttribute('aria-checked')).to.equal('false');
+    expect(row(root, 'Configure single sign-on').querySelector('[role="alert"]')!.textContent).to.contain(
+      'permission',
+    );
+    expect(backend.store.tasks.get('tk-sso')!.status).to.equal('open');
+  });
+
+  it('a network failure keeps the change and retries it', async () => {
+    const { backend, root, list } = await taskList('bob');
+    const original = window.fetch;
+    window.fetch = (input, init) =>
+      init?.method === 'PUT' ? Promise.reject(new TypeError('offline')) : original(input, init);
+    try {
+      buttonNamed(root, 'All').click();
+      await list.updateComplete;
+      checkbox(root, 'Configure single sign-on')!.click();
+      await until(
+        () => !!row(root, 'Configure single sign-on').querySelector('.pending'),
+        2000,
+        'offline notice',
+      );
+      expect(checkbox(root, 'Configure single sign-on')!.getAttribute('aria-checked')).to.equal('true');
+      expect(backend.store.tasks.get('tk-sso')!.status).to.equal('open');
+    } finally {
+      window.fetch = original;
+    }
+    const completed = oneEvent(list, 'pk-task-complete');
+    buttonNamed(row(root, 'Configure single sign-on'), 'Retry now').click();
+    await completed;
+    expect(backend.store.tasks.get('tk-sso')!.status).to.equal('done');
+  });
+
+  it('filters: open / done / all, mine / everyone; sort by due date', async () => {
+    const { root, list } = await taskList('alice');
+    const titles = () => [...root.querySelectorAll('.title')].map((t) => t.textContent!.trim());
+    expect(titles()).not.to.include('Attend kick-off call'); // done
+    buttonNamed(root, 'Done').click();
+    await list.updateComplete;
+    expect(titles()).to.deep.equal(['Attend kick-off call']);
+    buttonNamed(root, 'Open').click();
+    buttonNamed(root, 'Mine').click();
+    await list.updateComplete;
+    expect(titles()).to.deep.equal(['Run admin training']);
+    buttonNamed(root, 'Everyone').click();
+    await list.updateComplete;
+    const setup = [...root.querySelectorAll('ul')].find((ul) => ul.textContent!.includes('single sign-on'))!;
+    expect([...setup.querySelectorAll('.title')].map((t) => t.textContent!.trim())).to.deep.equal([
+      'Configure single sign-on',
+      'Import historical data',
+    ]);
+    buttonNamed(root, 'Due date: soonest first').click();
+    await list.updateComplete;
+    const reversed = [...root.querySelectorAll('ul')].find((ul) =>
+      ul.textContent!.includes('single sign-on'),
+    )!;
+    expect([...reversed.querySelectorAll('.title')].map((t) => t.textContent!.trim())).to.deep.equal([
+      'Import historical data',
+      'Configure single sign-on',
+    ]);
+  });
+
+  it('comments: mention autocomplete by keyboard offers only R9 people; text is shown as text', async () => {
+    const { backend, root, list } = await taskList('bob');
+    buttonNamed(row(root, 'Configure single sign-on'), 'Comments').click();
+    await list.updateComplete;
+    const thread = row(root, 'Configure single sign-on').querySelector('pk-task-comments')!;
+    await until(() => (thread.shadowRoot?.textContent ?? '').includes('SAML metadata'), 3000, 'comments');
+    const area = thread.shadowRoot!.querySelector('textarea')!;
+    area.focus();
+    await sendKeys({ type: 'Hi @Gr' });
+    await thread.updateComplete;
+    expect(thread.shadowRoot!.querySelectorAll('[role="option"]').length).to.equal(0); // Grace is in another portal
+    await sendKeys({ press: 'Backspace' });
+    await sendKeys({ press: 'Backspace' });
+    await sendKeys({ type: 'Ol' });
+    await until(
+      () => thread.shadowRoot!.querySelectorAll('[role="option"]').length > 0,
+      2000,
+      'mention options',
+    );
+    expect(area.getAttribute('aria-activedescendant')).to.match(/-person-0$/);
+    expect(
+      [...thread.shadowRoot!.querySelectorAll('[role="option"]')].map((o) => o.textContent!.trim()),
+    ).to.deep.equal(['Olivia Ortiz']);
+    await sendKeys({ press: 'Enter' });
+    await thread.updateComplete;
+    expect(area.value).to.equal('Hi @Olivia Ortiz ');
+    await sendKeys({ type: '<b>thanks</b>' });
+    const added = oneEvent(thread, 'pk-comment-add');
+    buttonNamed(thread.shadowRoot!, 'Comment').click();
+    expect((await added).detail.mentions).to.deep.equal([{ kind: 'internal', id: 'u-csm-olivia' }]);
+    await thread.updateComplete;
+    const last = [...thread.shadowRoot!.querySelectorAll('.body')].at(-1)!;
+    expect(last.textContent).to.equal('Hi @Olivia Ortiz <b>thanks</b>');
+    expect(last.querySelector('b')).to.equal(null);
+    expect(backend.store.world.comments.at(-1)!.mentions).to.deep.equal([
+      { kind: 'internal', id: 'u-csm-olivia' },
+    ]);
+    await expect(thread).to.be.accessible();
+  });
+
+  it('a comment that fails to send stays in the box', async () => {
+    const { root, list } = await taskList('carol'); // no comment permission
+    buttonNamed(row(root, 'Send updated W-9 form'), 'Comments').click();
+    await list.updateComplete;
+    const thread = row(root, 'Send updated W-9 form').querySelector('pk-task-comments')!;
+    await until(() => !!thread.shadowRoot?.querySelector('textarea'), 2000, 'composer');
+    const area = thread.shadowRoot!.querySelector('textarea')!;
+    area.focus();
+    await sendKeys({ type: 'Attached the form' });
+    buttonNamed(thread.shadowRoot!, 'Comment').click();
+    await until(() => !!thread.shadowRoot!.querySelector('[role="alert"]'), 2000, 'error');
+    expect(area.value).to.equal('Attached the form');
+  });
+
+  it('vendor staff toggle Shared in Portal and assign to an external user', async () => {
+    const { backend, root, list } = await taskList('olivia');
+    const margin = row(root, 'Review discount margin (internal)');
+    expect(margin.textContent).to.contain('Not shared in portal');
+    const shared = oneEvent(list, 'pk-task-share');
+    const box = margin.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    box.click();
+    expect((await shared).detail).to.deep.equal({ taskId: 'tk-margin', sharedInPortal: true });
+    expect(backend.store.tasks.get('tk-margin')!.sharedInPortal).to.equal(true);
+    const assigned = oneEvent(list, 'pk-task-assign');
+    const select = margin.querySelector('select')!;
+    select.value = 'external:k-nw-bob';
+    select.dispatchEvent(new Event('change'));
+    expect((await assigned).detail.owner).to.deep.equal({ kind: 'external', id: 'k-nw-bob' });
+    expect(backend.store.tasks.get('tk-margin')!.owner).to.deep.equal({ kind: 'external', id: 'k-nw-bob' });
+    await expect(list).to.be.accessible();
+  });
+
+  it('impersonation is read-only with the reason shown (R12)', async () => {
+    const { root, list } = await taskList('oliviaAsBob');
+    expect(root.querySelector('.readonly')!.textContent).to.contain('Read-only while viewing as Bob Brennan');
+    const own = checkbox(root, 'Configure single sign-on')!;
+    expect(own.disabled).to.equal(true);
+    expect(own.getAttribute('aria-describedby')).to.equal('readonly-note');
+    buttonNamed(row(root, 'Configure single sign-on'), 'Comments').click();
+    await list.updateComplete;
+    const thread = row(root, 'Configure single sign-on').querySelector('pk-task-comments')!;
+    await until(() => (thread.shadowRoot?.textContent ?? '').includes('SAML'), 2000, 'comments');
+    expect(thread.shadowRoot!.querySelector('textarea')).to.equal(null);
+    await expect(list).to.be.accessible();
+  });
+
+  it('the tasks page of the shell loads the task list lazily', async () => {
+    await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal page="pg-onboarding"></pk-portal>`);
+    await signInPortal(portal, 'alice');
+    const page = portal.shadowRoot!.querySelector('pk-page')!;
+    await until(
+      () => !!page.shadowRoot?.querySelector('pk-task-list')?.shadowRoot?.querySelector('[part="task"]'),
+      3000,
+      'task list in page',
+    );
+    await expect(portal).to.be.accessible();
+  });
+});
