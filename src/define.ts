@@ -1,3 +1,4 @@
+import type { PkDataTable } from './components/data-table/data-table.js';
 import type { PkPage } from './components/page/page.js';
 import type { PkPortal } from './components/portal/portal.js';
 import type { PkTaskComments } from './components/task-list/task-comments.js';
@@ -16,6 +17,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'pk-portal': PkPortal;
     'pk-page': PkPage;
+    'pk-data-table': PkDataTable;
     'pk-task-list': PkTaskList;
     'pk-task-comments': PkTaskComments;
   }

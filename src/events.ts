@@ -49,6 +49,20 @@ declare global {
       taskId: string;
       owner: { kind: 'internal' | 'external'; id: string } | null;
     }>;
+    /** A cell edit was saved. */
+    'pk-record-update': CustomEvent<{
+      model: string;
+      id: string;
+      fields: Record<string, string | number | boolean | null>;
+    }>;
+    /** A record was created (and shared to this portal). */
+    'pk-record-create': CustomEvent<{ model: string; id: string }>;
+    /** A record was removed. */
+    'pk-record-remove': CustomEvent<{ model: string; id: string }>;
+    /** A CSV export was downloaded. */
+    'pk-records-export': CustomEvent<{ model: string }>;
+    /** Vendor staff shared or unshared records (R19). */
+    'pk-records-share': CustomEvent<{ model: string; ids: string[]; shared: boolean }>;
     /** An impersonating internal user chose "Exit view"; the host decides what follows. */
     'pk-exit-view': CustomEvent<{ user: Bootstrap['user'] }>;
   }

@@ -137,6 +137,11 @@ function parseQuery(params: URLSearchParams): RecordQuery {
   if (q) query.q = q;
   const cursor = params.get('cursor');
   if (cursor) query.cursor = cursor;
+  const offset = params.get('offset');
+  if (offset !== null) {
+    if (!/^\d+$/.test(offset)) throw new BadRequest('offset must be a non-negative integer.', ['offset']);
+    query.offset = Number(offset);
+  }
   const limit = params.get('limit');
   if (limit !== null) {
     if (!/^\d+$/.test(limit)) throw new BadRequest('limit must be a positive integer.', ['limit']);

@@ -36,6 +36,15 @@ export function pagePayload(store: Store, viewer: Viewer, pageId: string): Resul
   if (page.type === 'table' && page.model) {
     payload.model = page.model;
     payload.columns = columnsFor(viewer, page.model, page.columns);
+    const rights = viewer.rights(page.model);
+    const write = !viewer.readOnly;
+    payload.permissions = {
+      create: write && rights.create,
+      update: write && rights.update,
+      remove: write && rights.remove,
+      export: rights.export,
+      share: write && viewer.person.kind === 'internal',
+    };
     const first = listRecords(store, viewer, page.model, { limit: 100 });
     if (first.ok) payload.records = first.value;
   }

@@ -21,6 +21,8 @@ export interface RecordQuery {
   filters?: readonly RecordFilter[];
   q?: string;
   cursor?: string;
+  /** Random access for virtual scrolling (instead of a cursor). */
+  offset?: number;
   limit?: number;
 }
 export interface RecordPage {
@@ -244,7 +246,9 @@ export function listRecords(
   if (!Number.isInteger(limit) || limit < 1)
     return refuse('bad_request', 'limit must be a positive integer.');
   if (limit > MAX_LIMIT) return refuse('limit_too_large', `limit must be at most ${MAX_LIMIT}.`);
-  const offset = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
+  if (query.offset !== undefined && (!Number.isInteger(query.offset) || query.offset < 0))
+    return refuse('bad_request', 'offset must be a non-negative integer.');
+  const offset = query.cursor === undefined ? (query.offset ?? 0) : decodeCursor(query.cursor);
   if (offset === undefined) return refuse('bad_request', 'The cursor is not valid.');
 
   const tests: ((record: DataRecord) => boolean)[] = [];

@@ -60,6 +60,11 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
         },
         { name: 'q', description: 'Search in viewable text fields.' },
         { name: 'cursor', description: 'Opaque cursor from `nextCursor`.' },
+        {
+          name: 'offset',
+          description:
+            'Position of the first item, for random access (virtual scrolling); ignored with `cursor`.',
+        },
         { name: 'limit', description: 'Page size, 1–500 (default 50).' },
       ],
     },
@@ -79,7 +84,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
       body: s.RecordWrite,
       response: s.RecordItem,
     },
-    delete: { summary: 'Remove a record (needs Remove).', rules: 'R5, R12' },
+    delete: { summary: 'Remove a record (needs Remove).', rules: 'R5, R12', response: s.RemovedRecord },
   },
   '/records/{model}/export': {
     get: {

@@ -42,6 +42,12 @@ export const RecordPage = z.object({
 });
 export type RecordPage = z.infer<typeof RecordPage>;
 
+/** Records without paging (the unshared records of a company, R19). */
+export const RecordList = z.object({ items: z.array(RecordItem) });
+
+/** Answer to a removal. */
+export const RemovedRecord = z.object({ id });
+
 export const Column = z.object({
   name: z.string(),
   label: z.string(),
@@ -122,6 +128,16 @@ export const PagePayload = z.object({
   access: Access,
   model: z.optional(z.string()),
   columns: z.optional(z.array(Column)),
+  /** What the person may do with the table's records (R5, R19). */
+  permissions: z.optional(
+    z.object({
+      create: z.boolean(),
+      update: z.boolean(),
+      remove: z.boolean(),
+      export: z.boolean(),
+      share: z.boolean(),
+    }),
+  ),
   records: z.optional(RecordPage),
   widgets: z.optional(z.array(WidgetPayload)),
   document: z.optional(DocumentPayload),

@@ -5,6 +5,16 @@ import { demoWorld, type PersonaName } from '../../server-mock/worlds/demo.js';
 import type { PkPortal } from '../../src/index.js';
 import { tokenFor } from './backend.js';
 
+// The virtualizer resizes rows inside a ResizeObserver callback; Chromium then reports this
+// benign notice as a window error, which mocha would count as a failure.
+window.addEventListener(
+  'error',
+  (event) => {
+    if (event.message?.startsWith('ResizeObserver loop')) event.stopImmediatePropagation();
+  },
+  true,
+);
+
 let started: ReturnType<typeof startMockBackend> | undefined;
 
 /** The mock backend behind `/api` in this page, reset to the demo world. */
@@ -39,4 +49,20 @@ export async function until(check: () => boolean, timeout = 3000, what = 'condit
   }
 }
 
-export const pageText = (portal: PkPortal) => page(portal)?.shadowRoot?.textContent ?? '';
+/** Text of a node and of every shadow root below it (parts nest: page → data table → …). */
+export function deepText(node: Node | null | undefined): string {
+  if (!node) return '';
+  let text = '';
+  for (const child of node.childNodes) {
+    if (child.nodeType === Node.TEXT_NODE) text += child.textContent;
+    else if (child.nodeType === Node.ELEMENT_NODE) {
+      const el = child as Element;
+      if (el.tagName === 'STYLE') continue;
+      if (el.shadowRoot) text += deepText(el.shadowRoot);
+      text += deepText(el);
+    }
+  }
+  return text;
+}
+
+export const pageText = (portal: PkPortal) => deepText(page(portal)?.shadowRoot);

@@ -12,6 +12,11 @@ export const PAGE_PARTS: Partial<
     { load: () => Promise<unknown>; render: (page: PagePayload, locale: string) => TemplateResult }
   >
 > = {
+  table: {
+    load: () => import('../../elements/pk-data-table.js'),
+    render: (page, locale) =>
+      html`<pk-data-table page=${page.id} .payload=${page} locale=${locale}></pk-data-table>`,
+  },
   tasks: {
     load: () => import('../../elements/pk-task-list.js'),
     render: (_page, locale) => html`<pk-task-list locale=${locale}></pk-task-list>`,

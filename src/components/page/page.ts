@@ -5,7 +5,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { PortalApiError } from '../../api/errors.js';
-import { PagePayload, type Column, type PageType, type RecordItem } from '../../contract/schemas.js';
+import { PagePayload, type PageType } from '../../contract/schemas.js';
 import { apiContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
@@ -112,7 +112,6 @@ export class PkPage extends LitElement {
         ${part.render(payload, this.locale)}`;
     }
     const renderers: Partial<Record<PageType, () => unknown>> = {
-      table: () => this.#table(payload),
       dashboard: () => this.#widgets(payload.widgets ?? []),
       presentation: () => this.#widgets(payload.widgets ?? []),
       goals: () => this.#widgets(payload.widgets ?? []),
@@ -132,44 +131,6 @@ export class PkPage extends LitElement {
       complete: (safe) => html`<div class="prose">${unsafeHTML(safe ?? '')}</div>`,
       error: () => html`<p class="error" role="alert">${msg('This content could not be shown.')}</p>`,
     });
-  }
-
-  #format(value: RecordItem[string] | undefined, column: Column): string {
-    if (value === null || value === undefined) return '—';
-    if (column.type === 'number' && typeof value === 'number')
-      return new Intl.NumberFormat(this.locale).format(value);
-    if (column.type === 'date' && typeof value === 'string')
-      return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-        new Date(value),
-      );
-    if (column.type === 'boolean') return value ? msg('Yes') : msg('No');
-    return String(value);
-  }
-
-  #table(payload: PagePayload) {
-    const columns = payload.columns ?? [];
-    const records = payload.records;
-    if (!records || records.items.length === 0)
-      return html`<p class="empty">${msg('Nothing has been shared here yet.')}</p>`;
-    const total = new Intl.NumberFormat(this.locale).format(records.total);
-    return html`<p class="meta">${msg(str`${total} records`)}</p>
-      <div class="table-wrap" tabindex="0" role="region" aria-label=${payload.title}>
-        <table>
-          <thead>
-            <tr>
-              ${columns.map((c) => html`<th scope="col">${c.label}</th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            ${records.items.map(
-              (r) =>
-                html`<tr>
-                  ${columns.map((c) => html`<td class=${c.type === 'number' ? 'number' : ''}>${this.#format(r[c.name], c)}</td>`)}
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`;
   }
 
   #widgets(widgets: readonly Widget[]) {

@@ -4,7 +4,16 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/portalkit.js';
 import type { PkPortal } from '../../../src/index.js';
-import { mockBackend, navLabels, page, pageText, shadow, signInPortal, until } from '../../helpers/portal.js';
+import {
+  deepText,
+  mockBackend,
+  navLabels,
+  page,
+  pageText,
+  shadow,
+  signInPortal,
+  until,
+} from '../../helpers/portal.js';
 
 const navButton = (portal: PkPortal, label: string) =>
   [...shadow(portal).querySelectorAll<HTMLButtonElement>('nav button')].find(
@@ -129,8 +138,8 @@ describe('<pk-portal> shell', () => {
     await signInPortal(portal, 'bob');
     expect(shadow(portal).querySelector('nav')).to.equal(null);
     const part = portal.querySelector('pk-page')!;
-    await until(() => (part.shadowRoot?.textContent ?? '').includes('18 records'), 3000, 'composed page');
-    expect(part.shadowRoot!.textContent).not.to.contain('MRR');
+    await until(() => deepText(part.shadowRoot).includes('18 records'), 3000, 'composed page');
+    expect(deepText(part.shadowRoot)).not.to.contain('MRR');
   });
 
   it('two portals on one page work independently', async () => {
@@ -220,10 +229,17 @@ describe('<pk-portal> shell', () => {
         'German shell',
       );
       await until(() => pageText(portal).includes('18 Datensätze'), 3000, 'German table');
-      const seats = [...page(portal).shadowRoot!.querySelectorAll('td.number')].map((td) =>
-        td.textContent!.trim(),
-      );
-      expect(seats.some((v) => /^\d{1,3}(\.\d{3})*$/.test(v))).to.equal(true);
+      const table = page(portal).shadowRoot!.querySelector('pk-data-table')!;
+      const numbers = () =>
+        [...table.shadowRoot!.querySelectorAll('[role="gridcell"].number')].map((td) =>
+          td.textContent!.trim(),
+        );
+      await until(() => numbers().length > 0, 3000, 'rows');
+      // German groups thousands with a dot: MRR 2,390 reads 2.390.
+      expect(
+        numbers().some((v) => /^\d{1,3}\.\d{3}$/.test(v)),
+        numbers().join(' '),
+      ).to.equal(true);
       await expect(portal).to.be.accessible();
     } finally {
       portal.locale = 'en';

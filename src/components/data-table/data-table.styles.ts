@@ -1,0 +1,234 @@
+import { css } from 'lit';
+import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  focusRing,
+  srOnly,
+  css`
+    :host {
+      display: block;
+      --_row-height: 36px;
+    }
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      align-items: center;
+      margin-bottom: var(--_space);
+    }
+    .toolbar .count {
+      color: var(--_fg-muted);
+      font-size: 0.85rem;
+      margin-inline-end: auto;
+    }
+    input,
+    select,
+    button {
+      font: inherit;
+      color: var(--_fg);
+    }
+    input,
+    select {
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 4px 8px;
+      min-height: 32px;
+      box-sizing: border-box;
+    }
+    button {
+      padding: 4px 12px;
+      border-radius: var(--_radius);
+      border: 1px solid var(--_border);
+      background: var(--_bg);
+      cursor: pointer;
+      min-height: 32px;
+    }
+    button.primary {
+      background: var(--_primary);
+      color: var(--_on-primary);
+      border-color: var(--_primary);
+    }
+    button:disabled {
+      opacity: 0.6;
+      cursor: not-allowed;
+    }
+    .filters {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+      gap: var(--_space);
+      padding: var(--_space);
+      margin-bottom: var(--_space);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_bg-sunken);
+    }
+    .filters label {
+      display: grid;
+      gap: 2px;
+      font-size: 0.8rem;
+      color: var(--_fg-muted);
+    }
+    .range {
+      display: flex;
+      gap: 4px;
+    }
+    .range input {
+      width: 50%;
+    }
+    .scroll {
+      height: var(--pk-data-table-height, min(60vh, 32rem));
+      overflow: auto;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      position: relative;
+      contain: strict;
+    }
+    [role='grid'] {
+      min-width: max-content;
+      font-size: 0.9rem;
+    }
+    [role='row'] {
+      display: grid;
+      grid-template-columns: var(--_cols);
+      height: var(--_row-height);
+      align-items: stretch;
+      border-bottom: 1px solid var(--_border);
+      box-sizing: border-box;
+      width: 100%;
+    }
+    .head {
+      position: sticky;
+      top: 0;
+      z-index: 1;
+      background: var(--_bg-sunken);
+      font-weight: 600;
+    }
+    [role='columnheader'] {
+      position: relative;
+      display: flex;
+      align-items: center;
+      padding: 0 4px 0 0;
+      overflow: hidden;
+    }
+    [role='columnheader'] button {
+      border: 0;
+      background: transparent;
+      font-weight: 600;
+      width: 100%;
+      text-align: start;
+      padding: 0 10px;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .resize {
+      position: absolute;
+      inset-inline-end: 0;
+      top: 4px;
+      bottom: 4px;
+      width: 6px;
+      cursor: col-resize;
+      border-inline-end: 2px solid var(--_border);
+      touch-action: none;
+    }
+    [role='gridcell'] {
+      padding: 0 10px;
+      display: flex;
+      align-items: center;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      min-width: 0;
+    }
+    [role='gridcell'].number {
+      justify-content: flex-end;
+      font-variant-numeric: tabular-nums;
+    }
+    [role='gridcell'].editable {
+      cursor: text;
+    }
+    [role='gridcell'].saving {
+      color: var(--_fg-muted);
+      font-style: italic;
+    }
+    [role='gridcell'].failed {
+      box-shadow: inset 0 0 0 2px var(--_danger);
+    }
+    [role='gridcell']:focus-visible,
+    [role='gridcell']:focus {
+      outline: 2px solid var(--_focus);
+      outline-offset: -2px;
+    }
+    [role='row'][aria-selected='true'] {
+      background: color-mix(in srgb, var(--_primary) 10%, transparent);
+    }
+    [role='gridcell'] input,
+    [role='gridcell'] select {
+      width: 100%;
+      min-height: 28px;
+      padding: 2px 6px;
+    }
+    .loading-cell {
+      height: 0.8rem;
+      width: 70%;
+      border-radius: 4px;
+      background: var(--_bg-sunken);
+    }
+    .notice {
+      margin: var(--_space) 0;
+      padding: 6px 10px;
+      border-radius: var(--_radius);
+      font-size: 0.9rem;
+    }
+    .notice.error {
+      color: var(--_danger);
+      border: 1px solid var(--_danger);
+    }
+    .notice.info {
+      background: var(--_bg-sunken);
+    }
+    .empty {
+      padding: calc(var(--_space) * 3);
+      text-align: center;
+      color: var(--_fg-muted);
+    }
+    dialog {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_bg);
+      color: var(--_fg);
+      padding: calc(var(--_space) * 2);
+      max-width: min(32rem, 90vw);
+    }
+    dialog::backdrop {
+      background: rgb(0 0 0 / 0.35);
+    }
+    dialog form {
+      display: grid;
+      gap: var(--_space);
+    }
+    dialog label {
+      display: grid;
+      gap: 2px;
+      font-size: 0.85rem;
+    }
+    .dialog-actions {
+      display: flex;
+      justify-content: flex-end;
+      gap: var(--_space);
+      margin-top: var(--_space);
+    }
+    .field-error {
+      color: var(--_danger);
+      font-size: 0.8rem;
+    }
+    .unshared {
+      max-height: 16rem;
+      overflow: auto;
+      display: grid;
+      gap: 4px;
+    }
+  `,
+];

@@ -1,0 +1,848 @@
+import { ContextConsumer } from '@lit/context';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { PortalApiError } from '../../api/errors.js';
+import {
+  PagePayload,
+  RecordItem,
+  RecordList,
+  RecordPage,
+  RemovedRecord,
+  ShareResult,
+  type Column,
+  type FieldValue,
+} from '../../contract/schemas.js';
+import { apiContext, sessionContext } from '../../context/portal-context.js';
+import { emit } from '../../internal/emit.js';
+import { messageFor } from '../../internal/messages.js';
+import { styles } from './data-table.styles.js';
+
+/** Records fetched per request; the bootstrap's first page has the same size. */
+const PAGE = 100;
+const DEFAULT_WIDTH = 160;
+
+type Config = Required<Pick<PagePayload, 'title' | 'model' | 'columns' | 'permissions'>>;
+type Filter = { op: 'contains' | 'eq' | 'gte' | 'lte'; value: string };
+/** A cell edit not yet confirmed: shown at once, rolled back if refused, kept if offline. */
+interface Edit {
+  value: FieldValue;
+  state: 'saving' | 'offline';
+}
+
+/**
+ * A data table page: records of one model shared to the portal, server-side sort, filter,
+ * search and paging, virtual scrolling, inline editing, create, remove, export (R3, R5, R19).
+ *
+ * @tag pk-data-table
+ * @csspart grid - The grid.
+ * @csspart toolbar - Search, filters and actions.
+ * @cssprop --pk-data-table-height - Height of the scrolling grid.
+ * @fires pk-record-update - A cell edit was saved.
+ * @fires pk-record-create - A record was created.
+ * @fires pk-record-remove - A record was removed.
+ * @fires pk-records-export - A CSV export was downloaded.
+ * @fires pk-records-share - Vendor staff shared or unshared records.
+ * @fires pk-error - Loading or saving failed.
+ */
+export class PkDataTable extends LitElement {
+  static override styles = styles;
+
+  /** Id of the table page (columns and permissions come from it). */
+  @property() page = '';
+
+  /** The page's content when already known (from the shell). */
+  @property({ attribute: false }) payload?: PagePayload;
+
+  /** Locale for numbers and dates. */
+  @property() locale = 'en';
+
+  @state() private config?: Config;
+  @state() private loadError?: PortalApiError;
+  @state() private total = 0;
+  @state() private sort?: { field: string; direction: 'asc' | 'desc' };
+  @state() private search = '';
+  @state() private filters: Record<string, Filter[]> = {};
+  @state() private showFilters = false;
+  @state() private widths: Record<string, number> = {};
+  @state() private active = { row: 0, col: 0 };
+  @state() private editing?: { row: number; col: number; draft: string };
+  @state() private notice?: { kind: 'error' | 'info'; text: string };
+  @state() private revision = 0;
+  @state() private createErrors: Record<string, string> = {};
+  @state() private unshared?: RecordItem[];
+
+  @query('.scroll') private scroller?: HTMLElement;
+  @query('dialog.create') private createDialog?: HTMLDialogElement;
+  @query('dialog.remove') private removeDialog?: HTMLDialogElement;
+  @query('dialog.share') private shareDialog?: HTMLDialogElement;
+
+  readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
+  readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  #pages = new Map<number, RecordItem[]>();
+  #requested = new Set<number>();
+  #generation = 0;
+  #indices: number[] = [];
+  #edits = new Map<string, Edit>();
+  #retry?: ReturnType<typeof setTimeout>;
+  #searchTimer?: ReturnType<typeof setTimeout>;
+  #focusAfterRender = false;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.#retry);
+    clearTimeout(this.#searchTimer);
+  }
+
+  override willUpdate(changed: PropertyValues) {
+    if (changed.has('total')) this.#indices = Array.from({ length: this.total }, (_, i) => i);
+  }
+
+  override updated(changed: PropertyValues<this>) {
+    super.updated(changed);
+    if (changed.has('page') || changed.has('payload')) void this.#loadConfig();
+    if (this.#focusAfterRender) {
+      this.#focusAfterRender = false;
+      this.#activeCell()?.focus({ preventScroll: true });
+    }
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // The API arrives through context, maybe after the first update.
+    if (this.hasUpdated && !this.config) void this.#loadConfig();
+  }
+
+  // ── Data ────────────────────────────────────────────────────────────────────────────────
+
+  async #loadConfig() {
+    const payload = this.payload?.id === this.page ? this.payload : undefined;
+    try {
+      const page =
+        payload ??
+        (this.#api.value && this.page
+          ? await this.#api.value.request(`/pages/${encodeURIComponent(this.page)}`, PagePayload)
+          : undefined);
+      if (!page) return;
+      if (page.type !== 'table' || !page.model || !page.columns || !page.permissions)
+        throw new PortalApiError('not_found', 'Not a table page.', 404);
+      this.config = {
+        title: page.title,
+        model: page.model,
+        columns: page.columns,
+        permissions: page.permissions,
+      };
+      this.loadError = undefined;
+      this.#reset();
+      if (page.records) {
+        this.#pages.set(0, page.records.items);
+        this.#requested.add(0);
+        this.total = page.records.total;
+      } else void this.#fetchPage(0);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #reset() {
+    this.#generation++;
+    this.#pages = new Map();
+    this.#requested = new Set();
+    this.active = { row: 0, col: this.active.col };
+  }
+
+  #queryString(offset: number): string {
+    const params = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
+    if (this.sort) params.set('sort', `${this.sort.direction === 'desc' ? '-' : ''}${this.sort.field}`);
+    if (this.search.trim()) params.set('q', this.search.trim());
+    for (const [field, list] of Object.entries(this.filters))
+      for (const f of list) if (f.value !== '') params.append('filter', `${field}:${f.op}:${f.value}`);
+    return params.toString();
+  }
+
+  async #fetchPage(index: number) {
+    const api = this.#api.value;
+    if (!api || !this.config || this.#requested.has(index)) return;
+    this.#requested.add(index);
+    const generation = this.#generation;
+    try {
+      const page = await api.request(
+        `/records/${encodeURIComponent(this.config.model)}?${this.#queryString(index * PAGE)}`,
+        RecordPage,
+      );
+      if (generation !== this.#generation) return;
+      this.#pages.set(index, page.items);
+      this.total = page.total;
+      this.revision++;
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.#requested.delete(index);
+      this.#fail(error);
+    }
+  }
+
+  #reload() {
+    this.#reset();
+    this.total = 0;
+    void this.#fetchPage(0);
+  }
+
+  #fail(error: unknown) {
+    if ((error as Error)?.name === 'AbortError') return;
+    const apiError =
+      error instanceof PortalApiError ? error : new PortalApiError('unexpected', String(error), 0);
+    if (!this.config) this.loadError = apiError;
+    else this.notice = { kind: 'error', text: messageFor(apiError.code) };
+    emit(this, 'pk-error', {
+      code: apiError.code,
+      message: apiError.message,
+      ...(apiError.hint ? { hint: apiError.hint } : {}),
+    });
+  }
+
+  #record(row: number): RecordItem | undefined {
+    return this.#pages.get(Math.floor(row / PAGE))?.[row % PAGE];
+  }
+
+  #onRange(event: Event & { first?: number; last?: number }) {
+    const first = Math.max(0, event.first ?? 0);
+    const last = event.last ?? first;
+    for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) void this.#fetchPage(p);
+  }
+
+  // ── Rendering ───────────────────────────────────────────────────────────────────────────
+
+  override render() {
+    if (this.loadError) {
+      return html`<div class="notice error" role="alert">
+        <p>${messageFor(this.loadError.code)}</p>
+        <button @click=${() => this.#loadConfig()}>${msg('Try again')}</button>
+      </div>`;
+    }
+    if (!this.config) {
+      return html`<div role="status" aria-busy="true">
+        <span class="sr-only">${msg('Loading table…')}</span>
+        <div class="loading-cell"></div>
+      </div>`;
+    }
+    const { columns, permissions } = this.config;
+    const cols = columns.map((c) => `${this.widths[c.name] ?? DEFAULT_WIDTH}px`).join(' ');
+    const readOnly = this.#session.value?.user.impersonatedBy;
+    return html`${
+        readOnly
+          ? html`<p class="notice info" id="readonly-note">
+              ${msg(str`Read-only while viewing as ${this.#session.value!.user.name}: changes are disabled.`)}
+            </p>`
+          : nothing
+      }
+      ${this.#toolbar(permissions)} ${this.showFilters ? this.#filterPanel(columns) : nothing}
+      ${this.notice ? html`<p class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
+      <div class="scroll" style="--_cols: ${cols}">
+        <div
+          part="grid"
+          role="grid"
+          aria-label=${this.config.title}
+          aria-rowcount=${this.total + 1}
+          aria-colcount=${columns.length}
+          aria-readonly=${permissions.update ? 'false' : 'true'}
+          @keydown=${this.#onKeyDown}
+        >
+          <div role="rowgroup" class="head">
+            <div role="row" aria-rowindex="1">${columns.map((c, i) => this.#header(c, i))}</div>
+          </div>
+          <div role="rowgroup" class="body" @rangeChanged=${this.#onRange}>
+            ${
+              this.total === 0
+                ? nothing
+                : virtualize({
+                    items: this.#indices,
+                    renderItem: (row: number) => this.#row(row, columns),
+                    keyFunction: (row: number) => row,
+                  })
+            }
+          </div>
+        </div>
+        ${
+          this.total === 0 && this.#requested.size > 0 && this.#pages.size > 0
+            ? html`<p class="empty">
+                ${this.search || Object.keys(this.filters).length ? msg('No records match.') : msg('Nothing has been shared here yet.')}
+              </p>`
+            : nothing
+        }
+      </div>
+      ${this.#dialogs(columns)}`;
+  }
+
+  #toolbar(permissions: Config['permissions']) {
+    const count = new Intl.NumberFormat(this.locale).format(this.total);
+    const activeRecord = this.#record(this.active.row);
+    return html`<div class="toolbar" part="toolbar">
+      <span class="count" role="status">${msg(str`${count} records`)}</span>
+      <input
+        type="search"
+        aria-label=${msg('Search')}
+        placeholder=${msg('Search')}
+        .value=${this.search}
+        @input=${(e: Event) => {
+          this.search = (e.target as HTMLInputElement).value;
+          clearTimeout(this.#searchTimer);
+          this.#searchTimer = setTimeout(() => this.#reload(), 250);
+        }}
+      />
+      <button
+        aria-expanded=${this.showFilters ? 'true' : 'false'}
+        @click=${() => (this.showFilters = !this.showFilters)}
+      >
+        ${msg('Filters')}
+      </button>
+      ${permissions.create ? html`<button class="primary" @click=${this.#openCreate}>${msg('New record')}</button>` : nothing}
+      ${permissions.remove ? html`<button ?disabled=${!activeRecord} @click=${() => this.removeDialog?.showModal()}>${msg('Remove row…')}</button>` : nothing}
+      ${permissions.export ? html`<button @click=${this.#export}>${msg('Export CSV')}</button>` : nothing}
+      ${
+        permissions.share
+          ? html`<button @click=${this.#openShare}>${msg('Share more records…')}</button>
+              <button
+                ?disabled=${!activeRecord}
+                @click=${() => activeRecord && this.#share([activeRecord.id], false)}
+              >
+                ${msg('Unshare row')}
+              </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #filterPanel(columns: readonly Column[]) {
+    const set = (field: string, list: Filter[]) => {
+      const next = { ...this.filters, [field]: list.filter((f) => f.value !== '') };
+      if (next[field]!.length === 0) delete next[field];
+      this.filters = next;
+      this.#reload();
+    };
+    const current = (field: string, op: Filter['op']) =>
+      this.filters[field]?.find((f) => f.op === op)?.value ?? '';
+    return html`<div class="filters" role="group" aria-label=${msg('Filters')}>
+      ${columns.map((c) => {
+        if (c.type === 'string')
+          return html`<label
+            >${c.label}<input
+              type="text"
+              .value=${current(c.name, 'contains')}
+              @change=${(e: Event) => set(c.name, [{ op: 'contains', value: (e.target as HTMLInputElement).value }])}
+          /></label>`;
+        if (c.type === 'enum' || c.type === 'boolean') {
+          const options = c.type === 'enum' ? (c.options ?? []) : ['true', 'false'];
+          return html`<label
+            >${c.label}
+            <select
+              @change=${(e: Event) => set(c.name, [{ op: 'eq', value: (e.target as HTMLSelectElement).value }])}
+            >
+              <option value="">${msg('Any')}</option>
+              ${options.map((o) => html`<option value=${o} ?selected=${current(c.name, 'eq') === o}>${c.type === 'boolean' ? (o === 'true' ? msg('Yes') : msg('No')) : o}</option>`)}
+            </select></label
+          >`;
+        }
+        const type = c.type === 'date' ? 'date' : 'number';
+        const range = (op: 'gte' | 'lte', value: string) =>
+          set(c.name, [...(this.filters[c.name] ?? []).filter((f) => f.op !== op), { op, value }]);
+        return html`<fieldset class="range" style="border:0;padding:0;margin:0">
+          <legend class="sr-only">${c.label}</legend>
+          <label
+            >${msg(str`${c.label} from`)}<input
+              type=${type}
+              .value=${current(c.name, 'gte')}
+              @change=${(e: Event) => range('gte', (e.target as HTMLInputElement).value)}
+          /></label>
+          <label
+            >${msg('to')}<input
+              type=${type}
+              .value=${current(c.name, 'lte')}
+              @change=${(e: Event) => range('lte', (e.target as HTMLInputElement).value)}
+          /></label>
+        </fieldset>`;
+      })}
+    </div>`;
+  }
+
+  #header(column: Column, index: number) {
+    const sorted = this.sort?.field === column.name ? this.sort.direction : undefined;
+    const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
+    return html`<div role="columnheader" aria-colindex=${index + 1} aria-sort=${ariaSort}>
+      <button @click=${() => this.#toggleSort(column.name)} title=${msg(str`Sort by ${column.label}`)}>
+        ${column.label}${sorted ? (sorted === 'asc' ? ' ▲' : ' ▼') : ''}
+      </button>
+      <span
+        class="resize"
+        aria-hidden="true"
+        @pointerdown=${(e: PointerEvent) => this.#startResize(e, column.name)}
+      ></span>
+    </div>`;
+  }
+
+  #row(row: number, columns: readonly Column[]) {
+    const record = this.#record(row);
+    if (!record) {
+      return html`<div role="row" aria-rowindex=${row + 2} aria-busy="true">
+        ${columns.map((_, i) => html`<div role="gridcell" aria-colindex=${i + 1}><span class="loading-cell"></span></div>`)}
+      </div>`;
+    }
+    const selected = row === this.active.row;
+    return html`<div role="row" aria-rowindex=${row + 2} aria-selected=${selected ? 'true' : 'false'}>
+      ${columns.map((c, col) => this.#cell(record, row, col, c))}
+    </div>`;
+  }
+
+  #cell(record: RecordItem, row: number, col: number, column: Column) {
+    const isActive = row === this.active.row && col === this.active.col;
+    const edit = this.#edits.get(`${record.id}.${column.name}`);
+    const editable = column.updatable && this.config!.permissions.update;
+    const classes = [
+      column.type === 'number' ? 'number' : '',
+      editable ? 'editable' : '',
+      edit?.state === 'saving' ? 'saving' : '',
+      edit?.state === 'offline' ? 'failed' : '',
+    ].join(' ');
+    if (this.editing && this.editing.row === row && this.editing.col === col) {
+      return html`<div
+        role="gridcell"
+        aria-colindex=${col + 1}
+        class=${classes}
+        data-row=${row}
+        data-col=${col}
+      >
+        ${this.#editor(column)}
+      </div>`;
+    }
+    const value = edit ? edit.value : record[column.name];
+    return html`<div
+      role="gridcell"
+      aria-colindex=${col + 1}
+      class=${classes}
+      tabindex=${isActive ? 0 : -1}
+      data-row=${row}
+      data-col=${col}
+      aria-readonly=${editable ? 'false' : 'true'}
+      title=${edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : nothing}
+      @click=${() => this.#activate(row, col, false)}
+      @dblclick=${() => editable && this.#startEdit(row, col)}
+    >
+      ${this.#format(value, column)}
+    </div>`;
+  }
+
+  #editor(column: Column) {
+    const draft = this.editing!.draft;
+    const onInput = (e: Event) =>
+      (this.editing = { ...this.editing!, draft: (e.target as HTMLInputElement).value });
+    const label = msg(str`Edit ${column.label}`);
+    if (column.type === 'enum' || column.type === 'boolean') {
+      const options = column.type === 'enum' ? (column.options ?? []) : ['true', 'false'];
+      return html`<select aria-label=${label} @change=${onInput} @keydown=${this.#onEditorKey}>
+        ${options.map((o) => html`<option value=${o} ?selected=${draft === o}>${column.type === 'boolean' ? (o === 'true' ? msg('Yes') : msg('No')) : o}</option>`)}
+      </select>`;
+    }
+    const type = column.type === 'number' ? 'number' : column.type === 'date' ? 'date' : 'text';
+    return html`<input
+      type=${type}
+      aria-label=${label}
+      .value=${draft}
+      @input=${onInput}
+      @keydown=${this.#onEditorKey}
+    />`;
+  }
+
+  #format(value: FieldValue | undefined, column: Column): string {
+    if (value === null || value === undefined) return '—';
+    if (column.type === 'number' && typeof value === 'number')
+      return new Intl.NumberFormat(this.locale).format(value);
+    if (column.type === 'date' && typeof value === 'string')
+      return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(value),
+      );
+    if (column.type === 'boolean') return value ? msg('Yes') : msg('No');
+    return String(value);
+  }
+
+  #dialogs(columns: readonly Column[]) {
+    const writable = columns.filter((c) => c.updatable);
+    return html`<dialog
+        class="create"
+        aria-labelledby="create-title"
+        @close=${() => (this.createErrors = {})}
+      >
+        <form method="dialog" @submit=${this.#submitCreate}>
+          <h3 id="create-title">${msg('New record')}</h3>
+          ${writable.map(
+            (c) =>
+              html`<label
+                >${c.label}
+                ${
+                  c.type === 'enum' || c.type === 'boolean'
+                    ? html`<select name=${c.name}>
+                        <option value=""></option>
+                        ${(c.type === 'enum' ? (c.options ?? []) : ['true', 'false']).map((o) => html`<option value=${o}>${o}</option>`)}
+                      </select>`
+                    : html`<input
+                        name=${c.name}
+                        type=${c.type === 'number' ? 'number' : c.type === 'date' ? 'date' : 'text'}
+                        step="any"
+                        aria-invalid=${this.createErrors[c.name] ? 'true' : 'false'}
+                      />`
+                }
+                ${this.createErrors[c.name] ? html`<span class="field-error">${this.createErrors[c.name]}</span>` : nothing}
+              </label>`,
+          )}
+          ${this.createErrors[''] ? html`<p class="field-error" role="alert">${this.createErrors['']}</p>` : nothing}
+          <div class="dialog-actions">
+            <button type="button" @click=${() => this.createDialog?.close()}>${msg('Cancel')}</button>
+            <button class="primary" type="submit">${msg('Create')}</button>
+          </div>
+        </form>
+      </dialog>
+      <dialog class="remove" aria-labelledby="remove-title">
+        <h3 id="remove-title">${msg('Remove this record?')}</h3>
+        <p>${msg('It will be removed for everyone in this portal.')}</p>
+        <div class="dialog-actions">
+          <button @click=${() => this.removeDialog?.close()}>${msg('Cancel')}</button>
+          <button class="primary" @click=${this.#remove}>${msg('Remove')}</button>
+        </div>
+      </dialog>
+      <dialog class="share" aria-labelledby="share-title">
+        <form method="dialog" @submit=${this.#submitShare}>
+          <h3 id="share-title">${msg('Share more records')}</h3>
+          ${
+            this.unshared === undefined
+              ? html`<p role="status">${msg('Loading…')}</p>`
+              : this.unshared.length === 0
+                ? html`<p>${msg('Every record of this company is already shared.')}</p>`
+                : html`<div class="unshared">
+                    ${this.unshared.map((r) => html`<label><input type="checkbox" name="id" value=${r.id} /> ${String(r[columns[0]?.name ?? 'id'] ?? r.id)}</label>`)}
+                  </div>`
+          }
+          <div class="dialog-actions">
+            <button type="button" @click=${() => this.shareDialog?.close()}>${msg('Cancel')}</button>
+            <button class="primary" type="submit" ?disabled=${!this.unshared?.length}>
+              ${msg('Share selected')}
+            </button>
+          </div>
+        </form>
+      </dialog>`;
+  }
+
+  // ── Interaction ─────────────────────────────────────────────────────────────────────────
+
+  #toggleSort(field: string) {
+    const current = this.sort?.field === field ? this.sort.direction : undefined;
+    this.sort =
+      current === 'asc'
+        ? { field, direction: 'desc' }
+        : current === 'desc'
+          ? undefined
+          : { field, direction: 'asc' };
+    this.#reload();
+  }
+
+  #startResize(event: PointerEvent, field: string) {
+    event.preventDefault();
+    const start = event.clientX;
+    const initial = this.widths[field] ?? DEFAULT_WIDTH;
+    const move = (e: PointerEvent) =>
+      (this.widths = { ...this.widths, [field]: Math.max(60, initial + e.clientX - start) });
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  }
+
+  #activeCell(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(
+      `[role="gridcell"][data-row="${this.active.row}"][data-col="${this.active.col}"]`,
+    );
+  }
+
+  #activate(row: number, col: number, focus = true) {
+    const last = Math.max(0, this.total - 1);
+    row = Math.min(Math.max(0, row), last);
+    col = Math.min(Math.max(0, col), (this.config?.columns.length ?? 1) - 1);
+    this.active = { row, col };
+    const scroller = this.scroller;
+    if (scroller) {
+      // Rows have a fixed height: bring the row into view, the virtualizer renders it.
+      const rowHeight = 36;
+      const header = rowHeight;
+      const top = row * rowHeight;
+      if (top < scroller.scrollTop) scroller.scrollTop = top;
+      else if (top + rowHeight + header > scroller.scrollTop + scroller.clientHeight)
+        scroller.scrollTop = top + rowHeight + header - scroller.clientHeight;
+    }
+    this.#focusAfterRender = focus;
+  }
+
+  #onKeyDown(event: KeyboardEvent) {
+    if (this.editing || !(event.target as HTMLElement).matches('[role="gridcell"]')) return;
+    const { row, col } = this.active;
+    const pageRows = Math.max(1, Math.floor((this.scroller?.clientHeight ?? 360) / 36) - 1);
+    const moves: Record<string, [number, number]> = {
+      ArrowDown: [row + 1, col],
+      ArrowUp: [row - 1, col],
+      ArrowRight: [row, col + 1],
+      ArrowLeft: [row, col - 1],
+      PageDown: [row + pageRows, col],
+      PageUp: [row - pageRows, col],
+      Home: event.ctrlKey ? [0, 0] : [row, 0],
+      End: event.ctrlKey
+        ? [this.total - 1, (this.config?.columns.length ?? 1) - 1]
+        : [row, (this.config?.columns.length ?? 1) - 1],
+    };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      this.#activate(move[0], move[1]);
+      return;
+    }
+    if (event.key === 'Enter' || event.key === 'F2') {
+      const column = this.config?.columns[col];
+      if (column?.updatable && this.config?.permissions.update) {
+        event.preventDefault();
+        this.#startEdit(row, col);
+      }
+    }
+  }
+
+  #startEdit(row: number, col: number) {
+    const record = this.#record(row);
+    const column = this.config!.columns[col]!;
+    if (!record) return;
+    const edit = this.#edits.get(`${record.id}.${column.name}`);
+    const value = edit ? edit.value : record[column.name];
+    this.active = { row, col };
+    this.editing = { row, col, draft: value === null || value === undefined ? '' : String(value) };
+    void this.updateComplete.then(() =>
+      this.renderRoot
+        .querySelector<HTMLElement>('[role="gridcell"] input, [role="gridcell"] select')
+        ?.focus(),
+    );
+  }
+
+  #onEditorKey(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.editing = undefined;
+      this.#focusAfterRender = true;
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      void this.#commitEdit();
+    }
+  }
+
+  #parse(column: Column, draft: string): { ok: true; value: FieldValue } | { ok: false; error: string } {
+    if (draft.trim() === '') return { ok: true, value: null };
+    if (column.type === 'number') {
+      const n = Number(draft);
+      return Number.isFinite(n)
+        ? { ok: true, value: n }
+        : { ok: false, error: msg(str`${column.label} needs a number.`) };
+    }
+    if (column.type === 'boolean') return { ok: true, value: draft === 'true' };
+    if (column.type === 'date')
+      return /^\d{4}-\d{2}-\d{2}$/.test(draft)
+        ? { ok: true, value: draft }
+        : { ok: false, error: msg(str`${column.label} needs a date.`) };
+    if (column.type === 'enum' && !(column.options ?? []).includes(draft))
+      return { ok: false, error: msg(str`${column.label} needs one of the listed values.`) };
+    return { ok: true, value: draft };
+  }
+
+  async #commitEdit() {
+    const { row, col, draft } = this.editing!;
+    const record = this.#record(row);
+    const column = this.config!.columns[col]!;
+    if (!record) return;
+    const parsed = this.#parse(column, draft);
+    if (!parsed.ok) {
+      this.notice = { kind: 'error', text: parsed.error };
+      return;
+    }
+    this.editing = undefined;
+    this.#focusAfterRender = true;
+    await this.#save(record.id, column.name, parsed.value);
+  }
+
+  /** Optimistic: the new value shows at once; refused → rolled back with the reason; offline → kept and retried. */
+  async #save(id: string, field: string, value: FieldValue, attempt = 0) {
+    const api = this.#api.value;
+    const model = this.config?.model;
+    if (!api || !model) return;
+    const key = `${id}.${field}`;
+    this.#edits.set(key, { value, state: 'saving' });
+    this.notice = undefined;
+    this.revision++;
+    try {
+      const saved = await api.request(
+        `/records/${encodeURIComponent(model)}/${encodeURIComponent(id)}`,
+        RecordItem,
+        {
+          method: 'PATCH',
+          body: JSON.stringify({ fields: { [field]: value } }),
+        },
+      );
+      this.#edits.delete(key);
+      for (const list of this.#pages.values()) {
+        const index = list.findIndex((r) => r.id === id);
+        if (index >= 0) list[index] = saved;
+      }
+      this.revision++;
+      emit(this, 'pk-record-update', { model, id, fields: { [field]: value } });
+    } catch (error) {
+      if (error instanceof PortalApiError && error.code === 'network') {
+        this.#edits.set(key, { value, state: 'offline' });
+        this.notice = {
+          kind: 'info',
+          text: msg('Not saved yet: the portal is offline. Your change is kept and will be retried.'),
+        };
+        this.revision++;
+        this.#retry = setTimeout(
+          () => this.#save(id, field, value, attempt + 1),
+          Math.min(30_000, 1000 * 2 ** attempt),
+        );
+        return;
+      }
+      this.#edits.delete(key);
+      this.revision++;
+      this.#fail(error);
+    }
+  }
+
+  #openCreate() {
+    this.createErrors = {};
+    this.createDialog?.querySelector('form')?.reset();
+    this.createDialog?.showModal();
+  }
+
+  async #submitCreate(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const fields: Record<string, FieldValue> = {};
+    const errors: Record<string, string> = {};
+    for (const column of this.config!.columns.filter((c) => c.updatable)) {
+      const raw = String(data.get(column.name) ?? '');
+      if (raw === '') continue;
+      const parsed = this.#parse(column, raw);
+      if (parsed.ok) fields[column.name] = parsed.value;
+      else errors[column.name] = parsed.error;
+    }
+    this.createErrors = errors;
+    if (Object.keys(errors).length) return;
+    try {
+      const created = await this.#api.value!.request(
+        `/records/${encodeURIComponent(this.config!.model)}`,
+        RecordItem,
+        {
+          method: 'POST',
+          body: JSON.stringify({ fields }),
+        },
+      );
+      this.createDialog?.close();
+      emit(this, 'pk-record-create', { model: this.config!.model, id: created.id });
+      this.notice = { kind: 'info', text: msg('Record created.') };
+      this.#reload();
+    } catch (error) {
+      // The form keeps what was typed.
+      this.createErrors = {
+        '': error instanceof PortalApiError ? error.message : msg('The record could not be created.'),
+      };
+    }
+  }
+
+  async #remove() {
+    const record = this.#record(this.active.row);
+    this.removeDialog?.close();
+    if (!record) return;
+    try {
+      await this.#api.value!.request(
+        `/records/${encodeURIComponent(this.config!.model)}/${encodeURIComponent(record.id)}`,
+        RemovedRecord,
+        {
+          method: 'DELETE',
+        },
+      );
+    } catch (error) {
+      return this.#fail(error);
+    }
+    emit(this, 'pk-record-remove', { model: this.config!.model, id: record.id });
+    this.notice = { kind: 'info', text: msg('Record removed.') };
+    this.#reload();
+  }
+
+  async #export() {
+    try {
+      const response = await this.#api.value!.raw(
+        `/records/${encodeURIComponent(this.config!.model)}/export`,
+      );
+      const url = URL.createObjectURL(await response.blob());
+      const link = Object.assign(document.createElement('a'), {
+        href: url,
+        download: `${this.config!.model}.csv`,
+      });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      emit(this, 'pk-records-export', { model: this.config!.model });
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  async #openShare() {
+    this.unshared = undefined;
+    this.shareDialog?.showModal();
+    try {
+      const { items } = await this.#api.value!.request(
+        `/records/${encodeURIComponent(this.config!.model)}/unshared`,
+        RecordList,
+      );
+      this.unshared = items;
+    } catch (error) {
+      this.shareDialog?.close();
+      this.#fail(error);
+    }
+  }
+
+  async #submitShare(event: SubmitEvent) {
+    event.preventDefault();
+    const ids = new FormData(event.target as HTMLFormElement).getAll('id').map(String);
+    this.shareDialog?.close();
+    if (ids.length) await this.#share(ids, true);
+  }
+
+  async #share(ids: string[], shared: boolean) {
+    try {
+      const result = await this.#api.value!.request(
+        `/records/${encodeURIComponent(this.config!.model)}/share`,
+        ShareResult,
+        {
+          method: 'POST',
+          body: JSON.stringify({ ids, shared }),
+        },
+      );
+      emit(this, 'pk-records-share', { model: this.config!.model, ids, shared });
+      this.notice = {
+        kind: 'info',
+        text: shared
+          ? msg(str`${result.changed} records shared.`)
+          : msg(str`${result.changed} records unshared.`),
+      };
+      this.#reload();
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+}
