@@ -88,6 +88,7 @@ export class PkDataTable extends LitElement {
   #retry?: ReturnType<typeof setTimeout>;
   #searchTimer?: ReturnType<typeof setTimeout>;
   #focusAfterRender = false;
+  #apiSeen?: unknown;
 
   constructor() {
     super();
@@ -106,17 +107,19 @@ export class PkDataTable extends LitElement {
 
   override updated(changed: PropertyValues<this>) {
     super.updated(changed);
-    if (changed.has('page') || changed.has('payload')) void this.#loadConfig();
+    // A new session (or none) means another principal: drop every record of the previous one.
+    const api = this.#api.value;
+    if (api !== this.#apiSeen) {
+      this.#apiSeen = api;
+      this.config = undefined;
+      this.#reset();
+      this.total = 0;
+      if (api) void this.#loadConfig();
+    } else if (changed.has('page') || changed.has('payload')) void this.#loadConfig();
     if (this.#focusAfterRender) {
       this.#focusAfterRender = false;
       this.#activeCell()?.focus({ preventScroll: true });
     }
-  }
-
-  override connectedCallback() {
-    super.connectedCallback();
-    // The API arrives through context, maybe after the first update.
-    if (this.hasUpdated && !this.config) void this.#loadConfig();
   }
 
   // ── Data ────────────────────────────────────────────────────────────────────────────────
@@ -429,6 +432,7 @@ export class PkDataTable extends LitElement {
       data-col=${col}
       aria-readonly=${editable ? 'false' : 'true'}
       title=${edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : nothing}
+      @focus=${() => (row !== this.active.row || col !== this.active.col) && (this.active = { row, col })}
       @click=${() => this.#activate(row, col, false)}
       @dblclick=${() => editable && this.#startEdit(row, col)}
     >

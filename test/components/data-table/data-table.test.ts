@@ -1,0 +1,230 @@
+// <pk-data-table> in the browser (R1, R3, R5, R12, R19): columns per role, server sort/search/
+// filter, virtual scrolling, ARIA grid keyboard, editing with rollback and offline retry,
+// create / remove / export, share more records, read-only impersonation, axe.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/elements/pk-data-table.js';
+import '../../../src/elements/pk-portal.js';
+import type { PkDataTable, PkPortal } from '../../../src/index.js';
+import { largeWorld, type PersonaName } from '../../../server-mock/worlds/demo.js';
+import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
+
+async function table(persona: PersonaName, pageId = 'pg-licenses') {
+  const backend = await mockBackend();
+  const portal = await fixture<PkPortal>(
+    html`<pk-portal><pk-data-table page=${pageId}></pk-data-table></pk-portal>`,
+  );
+  await signInPortal(portal, persona);
+  const el = portal.querySelector<PkDataTable>('pk-data-table')!;
+  const root = el.shadowRoot!;
+  await until(() => root.querySelectorAll('[role="gridcell"][data-row]').length > 0, 3000, 'rows');
+  return { backend, portal, el, root };
+}
+
+const headers = (root: ShadowRoot) =>
+  [...root.querySelectorAll('[role="columnheader"] button')].map((b) =>
+    b.textContent!.replace(/[▲▼]/g, '').trim(),
+  );
+const cell = (root: ShadowRoot, row: number, col: number) =>
+  root.querySelector<HTMLElement>(`[role="gridcell"][data-row="${row}"][data-col="${col}"]`)!;
+const button = (root: ShadowRoot | Element, text: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text)!;
+const count = (root: ShadowRoot) => root.querySelector('.count')?.textContent?.trim() ?? '';
+
+describe('<pk-data-table>', () => {
+  it('shows exactly the shared records and the columns the role may view (R3)', async () => {
+    const bob = await table('bob');
+    expect(headers(bob.root)).to.deep.equal(['Product', 'Seats', 'Renewal date', 'Auto-renew']);
+    expect(count(bob.root)).to.equal('18 records');
+    expect(bob.root.querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).to.equal('19');
+    const alice = await table('alice');
+    expect(headers(alice.root)).to.deep.equal(['Product', 'Seats', 'MRR', 'Renewal date', 'Auto-renew']);
+    await expect(alice.el).to.be.accessible();
+  });
+
+  it('sorts on the server with aria-sort, searches and filters by typed ranges', async () => {
+    const { root, el } = await table('alice');
+    button(root, 'Seats').click();
+    await until(
+      () =>
+        root.querySelector('[aria-sort="ascending"]') !== null &&
+        cell(root, 0, 1)?.textContent!.trim() === '2',
+      3000,
+      'sorted',
+    );
+    button(root, 'Seats ▲').click();
+    await until(() => cell(root, 0, 1)?.textContent!.trim() === '914', 3000, 'descending');
+    expect(root.querySelector('[aria-sort="descending"]')).not.to.equal(null);
+    const search = root.querySelector<HTMLInputElement>('input[type="search"]')!;
+    search.value = 'ember';
+    search.dispatchEvent(new Event('input'));
+    await until(() => count(root) === '1 records', 3000, 'search');
+    search.value = '';
+    search.dispatchEvent(new Event('input'));
+    await until(() => count(root) === '18 records', 3000, 'search cleared');
+    button(root, 'Filters').click();
+    await el.updateComplete;
+    const from = [...root.querySelectorAll('.filters label')]
+      .find((l) => l.textContent!.includes('Seats from'))!
+      .querySelector('input')!;
+    from.value = '800';
+    from.dispatchEvent(new Event('change'));
+    await until(() => count(root) === '3 records', 3000, 'range filter');
+  });
+
+  it('keyboard: arrows move the active cell, Enter edits, Enter saves, Escape cancels (R5)', async () => {
+    const { root, backend, el } = await table('alice');
+    cell(root, 0, 0).focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(root.activeElement).to.equal(cell(root, 1, 1));
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    const editor = root.querySelector<HTMLInputElement>('[role="gridcell"] input')!;
+    expect(editor.type).to.equal('number');
+    editor.select();
+    await sendKeys({ type: '4242' });
+    const updated = oneEvent(el, 'pk-record-update');
+    await sendKeys({ press: 'Enter' });
+    expect((await updated).detail).to.deep.equal({
+      model: 'License',
+      id: 'license-2',
+      fields: { seats: 4242 },
+    });
+    expect(backend.store.record('License', 'license-2')!.fields.seats).to.equal(4242);
+    await until(() => cell(root, 1, 1).textContent!.trim() === '4,242', 2000, 'new value');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await sendKeys({ type: '1' });
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(root.querySelector('[role="gridcell"] input')).to.equal(null);
+    expect(backend.store.record('License', 'license-2')!.fields.seats).to.equal(4242);
+    expect(root.activeElement).to.equal(cell(root, 1, 1));
+  });
+
+  it('a role without Update gets read-only cells; Enter does not edit', async () => {
+    const { root, el } = await table('bob');
+    expect(cell(root, 0, 1).getAttribute('aria-readonly')).to.equal('true');
+    cell(root, 0, 1).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(root.querySelector('[role="gridcell"] input')).to.equal(null);
+    expect(button(root, 'New record')).to.equal(undefined);
+    expect(button(root, 'Export CSV')).not.to.equal(undefined);
+  });
+
+  it('rolls back an edit the server refuses, with the reason', async () => {
+    const { root, backend, el } = await table('alice');
+    backend.store.externalRoles.get('xr-collab')!.models.License!.fields.seats = {
+      view: true,
+      update: false,
+    };
+    cell(root, 0, 1).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    root.querySelector<HTMLInputElement>('[role="gridcell"] input')!.select();
+    await sendKeys({ type: '7' });
+    const error = oneEvent(el, 'pk-error');
+    await sendKeys({ press: 'Enter' });
+    expect((await error).detail.code).to.equal('forbidden');
+    await until(() => cell(root, 0, 1).textContent!.trim() === '675', 2000, 'rolled back');
+    expect(root.querySelector('.notice.error')!.textContent).to.contain('permission');
+  });
+
+  it('a network failure keeps the edit and retries it', async () => {
+    const { root, backend, el } = await table('alice');
+    const original = window.fetch;
+    let failures = 0;
+    window.fetch = (input, init) =>
+      init?.method === 'PATCH' && failures++ === 0
+        ? Promise.reject(new TypeError('offline'))
+        : original(input, init);
+    try {
+      cell(root, 0, 1).focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      root.querySelector<HTMLInputElement>('[role="gridcell"] input')!.select();
+      await sendKeys({ type: '99' });
+      await sendKeys({ press: 'Enter' });
+      await until(() => cell(root, 0, 1).classList.contains('failed'), 2000, 'kept offline');
+      expect(cell(root, 0, 1).textContent!.trim()).to.equal('99');
+      expect(root.querySelector('.notice.info')!.textContent).to.contain('kept');
+      await until(() => backend.store.record('License', 'license-1')!.fields.seats === 99, 4000, 'retried');
+      await until(() => !cell(root, 0, 1).classList.contains('failed'), 2000, 'saved');
+    } finally {
+      window.fetch = original;
+    }
+  });
+
+  it('create validates typed input, then creates a record shared to this portal', async () => {
+    const { root, backend, el } = await table('alice');
+    button(root, 'New record').click();
+    await el.updateComplete;
+    const dialog = root.querySelector<HTMLDialogElement>('dialog.create')!;
+    expect(dialog.open).to.equal(true);
+    dialog.querySelector<HTMLInputElement>('input[name="product"]')!.value = 'Quantum Widgets';
+    dialog.querySelector<HTMLInputElement>('input[name="renewal"]')!.value = '2027-03-01';
+    const created = oneEvent(el, 'pk-record-create');
+    button(dialog, 'Create').click();
+    const { detail } = await created;
+    expect(backend.store.record('License', detail.id)!.portalIds).to.deep.equal(['p-northwind']);
+    await until(() => count(root) === '19 records', 3000, 'new total');
+    await expect(el).to.be.accessible();
+  });
+
+  it('remove asks for confirmation; export downloads a CSV', async () => {
+    const { root, backend, el } = await table('alice');
+    cell(root, 2, 0).click();
+    await el.updateComplete;
+    button(root, 'Remove row…').click();
+    const dialog = root.querySelector<HTMLDialogElement>('dialog.remove')!;
+    expect(dialog.open).to.equal(true);
+    const removed = oneEvent(el, 'pk-record-remove');
+    button(dialog, 'Remove').click();
+    expect((await removed).detail.id).to.equal('license-3');
+    expect(backend.store.record('License', 'license-3')).to.equal(undefined);
+    await until(() => count(root) === '17 records', 3000, 'after remove');
+    const exported = oneEvent(el, 'pk-records-export');
+    button(root, 'Export CSV').click();
+    expect((await exported).detail.model).to.equal('License');
+  });
+
+  it('vendor staff share more records; they appear in the table (R19)', async () => {
+    const { root, el, backend } = await table('olivia');
+    button(root, 'Share more records…').click();
+    const dialog = root.querySelector<HTMLDialogElement>('dialog.share')!;
+    await until(() => dialog.querySelectorAll('input[name="id"]').length === 6, 3000, 'unshared list');
+    dialog.querySelector<HTMLInputElement>('input[value="license-19"]')!.click();
+    const shared = oneEvent(el, 'pk-records-share');
+    button(dialog, 'Share selected').click();
+    expect((await shared).detail).to.deep.equal({ model: 'License', ids: ['license-19'], shared: true });
+    expect(backend.store.record('License', 'license-19')!.portalIds).to.include('p-northwind');
+    await until(() => count(root) === '19 records', 3000, 'shared total');
+  });
+
+  it('impersonation is read-only with the reason shown (R12)', async () => {
+    const { root } = await table('oliviaAsBob');
+    expect(root.querySelector('#readonly-note')!.textContent).to.contain('viewing as Bob Brennan');
+    expect(button(root, 'New record')).to.equal(undefined);
+    expect(cell(root, 0, 0).getAttribute('aria-readonly')).to.equal('true');
+  });
+
+  it('virtual scrolling: 5,000 rows keep a bounded DOM and load pages as they come into view', async () => {
+    const backend = await mockBackend();
+    backend.reset(largeWorld({ shared: 5000, unshared: 0 }));
+    const portal = await fixture<PkPortal>(
+      html`<pk-portal><pk-data-table page="pg-licenses"></pk-data-table></pk-portal>`,
+    );
+    await signInPortal(portal, 'alice');
+    const el = portal.querySelector<PkDataTable>('pk-data-table')!;
+    const root = el.shadowRoot!;
+    await until(() => count(root) === '5,000 records', 3000, 'total');
+    const scroller = root.querySelector<HTMLElement>('.scroll')!;
+    scroller.scrollTop = scroller.scrollHeight;
+    const lastRow = () => root.querySelector('[role="row"][aria-rowindex="5001"]');
+    await until(() => (lastRow()?.textContent ?? '').includes(' 5000'), 5000, 'last row loaded');
+    expect(root.querySelectorAll('.body [role="row"]').length).to.be.below(100);
+  });
+});
