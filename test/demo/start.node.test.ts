@@ -68,8 +68,12 @@ describe('npm start (demo host application)', () => {
     await page.selectOption('#persona', 'oliviaAsBob');
     await portal.getByText('Viewing as Bob Brennan').waitFor();
     await nav.getByRole('button', { name: 'Licenses' }).click();
-    await portal.locator('pk-page table').waitFor();
-    const headers = await portal.locator('pk-page th').allTextContents();
+    await portal.locator('pk-data-table [role="grid"]').waitFor();
+    const headers = await portal.locator('pk-data-table [role="columnheader"]').allTextContents();
+    assert.ok(
+      headers.some((h) => h.includes('Seats')),
+      headers.join(', '),
+    );
     assert.ok(!headers.includes('MRR'), `Bob's role hides MRR: ${headers.join(', ')}`);
     await page.close();
   });

@@ -3,6 +3,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { PortalApiError } from '../../api/errors.js';
 import {
   PagePayload,
@@ -431,7 +432,7 @@ export class PkDataTable extends LitElement {
       data-row=${row}
       data-col=${col}
       aria-readonly=${editable ? 'false' : 'true'}
-      title=${edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : nothing}
+      title=${ifDefined(edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : undefined)}
       @focus=${() => (row !== this.active.row || col !== this.active.col) && (this.active = { row, col })}
       @click=${() => this.#activate(row, col, false)}
       @dblclick=${() => editable && this.#startEdit(row, col)}
@@ -494,8 +495,8 @@ export class PkDataTable extends LitElement {
                       </select>`
                     : html`<input
                         name=${c.name}
-                        type=${c.type === 'number' ? 'number' : c.type === 'date' ? 'date' : 'text'}
-                        step="any"
+                        type=${c.type === 'date' ? 'date' : 'text'}
+                        inputmode=${c.type === 'number' ? 'decimal' : 'text'}
                         aria-invalid=${this.createErrors[c.name] ? 'true' : 'false'}
                       />`
                 }
