@@ -5,16 +5,6 @@ import { demoWorld, type PersonaName } from '../../server-mock/worlds/demo.js';
 import type { PkPortal } from '../../src/index.js';
 import { tokenFor } from './backend.js';
 
-// The virtualizer resizes rows inside a ResizeObserver callback; Chromium then reports this
-// benign notice as a window error, which mocha would count as a failure.
-window.addEventListener(
-  'error',
-  (event) => {
-    if (event.message?.startsWith('ResizeObserver loop')) event.stopImmediatePropagation();
-  },
-  true,
-);
-
 let started: ReturnType<typeof startMockBackend> | undefined;
 
 /** The mock backend behind `/api` in this page, reset to the demo world. */

@@ -8,7 +8,7 @@ export const styles = [
   css`
     :host {
       display: block;
-      --_row-height: 36px;
+      --_row-height: 36px; /* must match ROW_HEIGHT in data-table.ts */
     }
     .toolbar {
       display: flex;
@@ -88,6 +88,14 @@ export const styles = [
     [role='grid'] {
       min-width: max-content;
       font-size: 0.9rem;
+    }
+    .body {
+      position: relative;
+    }
+    .body [role='row'] {
+      position: absolute;
+      top: 0;
+      left: 0;
     }
     [role='row'] {
       display: grid;

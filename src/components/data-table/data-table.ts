@@ -1,9 +1,9 @@
 import { ContextConsumer } from '@lit/context';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { PortalApiError } from '../../api/errors.js';
 import {
   PagePayload,
@@ -23,6 +23,10 @@ import { styles } from './data-table.styles.js';
 /** Records fetched per request; the bootstrap's first page has the same size. */
 const PAGE = 100;
 const DEFAULT_WIDTH = 160;
+/** Rows have one fixed height, so the visible window is plain arithmetic. */
+const ROW_HEIGHT = 36;
+/** Rows drawn above and below the visible ones. */
+const OVERSCAN = 6;
 
 type Config = Required<Pick<PagePayload, 'title' | 'model' | 'columns' | 'permissions'>>;
 type Filter = { op: 'contains' | 'eq' | 'gte' | 'lte'; value: string };
@@ -73,6 +77,8 @@ export class PkDataTable extends LitElement {
   @state() private revision = 0;
   @state() private createErrors: Record<string, string> = {};
   @state() private unshared?: RecordItem[];
+  /** The rows in the DOM: [first, first + count). */
+  @state() private window = { first: 0, count: 30 };
 
   @query('.scroll') private scroller?: HTMLElement;
   @query('dialog.create') private createDialog?: HTMLDialogElement;
@@ -84,12 +90,13 @@ export class PkDataTable extends LitElement {
   #pages = new Map<number, RecordItem[]>();
   #requested = new Set<number>();
   #generation = 0;
-  #indices: number[] = [];
   #edits = new Map<string, Edit>();
   #retry?: ReturnType<typeof setTimeout>;
   #searchTimer?: ReturnType<typeof setTimeout>;
   #focusAfterRender = false;
   #apiSeen?: unknown;
+  #numbers?: Intl.NumberFormat;
+  #dates?: Intl.DateTimeFormat;
 
   constructor() {
     super();
@@ -103,7 +110,11 @@ export class PkDataTable extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues) {
-    if (changed.has('total')) this.#indices = Array.from({ length: this.total }, (_, i) => i);
+    // Formatters are costly to build: once per locale, not once per cell.
+    if (changed.has('locale') || !this.#numbers) {
+      this.#numbers = new Intl.NumberFormat(this.locale);
+      this.#dates = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    }
   }
 
   override updated(changed: PropertyValues<this>) {
@@ -117,6 +128,7 @@ export class PkDataTable extends LitElement {
       this.total = 0;
       if (api) void this.#loadConfig();
     } else if (changed.has('page') || changed.has('payload')) void this.#loadConfig();
+    if (this.config && this.#api.value) this.#ensureWindow();
     if (this.#focusAfterRender) {
       this.#focusAfterRender = false;
       this.#activeCell()?.focus({ preventScroll: true });
@@ -214,10 +226,26 @@ export class PkDataTable extends LitElement {
     return this.#pages.get(Math.floor(row / PAGE))?.[row % PAGE];
   }
 
-  #onRange(event: Event & { first?: number; last?: number }) {
-    const first = Math.max(0, event.first ?? 0);
-    const last = event.last ?? first;
-    for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) void this.#fetchPage(p);
+  #scrollFrame = 0;
+
+  /** Recomputes the window of rows to draw (once per frame however many scroll events). */
+  #onScroll() {
+    if (this.#scrollFrame) return;
+    this.#scrollFrame = requestAnimationFrame(() => {
+      this.#scrollFrame = 0;
+      const scroller = this.scroller;
+      if (!scroller) return;
+      const first = Math.max(0, Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
+      const count = Math.ceil(scroller.clientHeight / ROW_HEIGHT) + 2 * OVERSCAN;
+      if (first !== this.window.first || count !== this.window.count) this.window = { first, count };
+    });
+  }
+
+  /** Asks for the pages that hold the rows in the window. */
+  #ensureWindow() {
+    const last = Math.min(this.total, this.window.first + this.window.count) - 1;
+    for (let p = Math.floor(this.window.first / PAGE); p <= Math.floor(Math.max(0, last) / PAGE); p++)
+      void this.#fetchPage(p);
   }
 
   // ── Rendering ───────────────────────────────────────────────────────────────────────────
@@ -247,7 +275,7 @@ export class PkDataTable extends LitElement {
       }
       ${this.#toolbar(permissions)} ${this.showFilters ? this.#filterPanel(columns) : nothing}
       ${this.notice ? html`<p class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
-      <div class="scroll" style="--_cols: ${cols}">
+      <div class="scroll" style="--_cols: ${cols}" @scroll=${this.#onScroll}>
         <div
           part="grid"
           role="grid"
@@ -260,16 +288,12 @@ export class PkDataTable extends LitElement {
           <div role="rowgroup" class="head">
             <div role="row" aria-rowindex="1">${columns.map((c, i) => this.#header(c, i))}</div>
           </div>
-          <div role="rowgroup" class="body" @rangeChanged=${this.#onRange}>
-            ${
-              this.total === 0
-                ? nothing
-                : virtualize({
-                    items: this.#indices,
-                    renderItem: (row: number) => this.#row(row, columns),
-                    keyFunction: (row: number) => row,
-                  })
-            }
+          <div role="rowgroup" class="body" style="height: ${this.total * ROW_HEIGHT}px">
+            ${repeat(
+              this.#windowRows(),
+              (row) => row,
+              (row) => this.#row(row, columns),
+            )}
           </div>
         </div>
         ${
@@ -283,8 +307,18 @@ export class PkDataTable extends LitElement {
       ${this.#dialogs(columns)}`;
   }
 
+  #windowRows(): number[] {
+    const end = Math.min(this.total, this.window.first + this.window.count);
+    const rows: number[] = [];
+    for (let row = Math.min(this.window.first, end); row < end; row++) rows.push(row);
+    // The active row stays in the DOM while it is scrolled away, so focus is never lost.
+    if (this.active.row < this.total && (this.active.row < this.window.first || this.active.row >= end))
+      rows.push(this.active.row);
+    return rows;
+  }
+
   #toolbar(permissions: Config['permissions']) {
-    const count = new Intl.NumberFormat(this.locale).format(this.total);
+    const count = this.#numbers!.format(this.total);
     const activeRecord = this.#record(this.active.row);
     return html`<div class="toolbar" part="toolbar">
       <span class="count" role="status">${msg(str`${count} records`)}</span>
@@ -392,12 +426,22 @@ export class PkDataTable extends LitElement {
   #row(row: number, columns: readonly Column[]) {
     const record = this.#record(row);
     if (!record) {
-      return html`<div role="row" aria-rowindex=${row + 2} aria-busy="true">
+      return html`<div
+        role="row"
+        aria-rowindex=${row + 2}
+        aria-busy="true"
+        style="transform: translateY(${row * ROW_HEIGHT}px)"
+      >
         ${columns.map((_, i) => html`<div role="gridcell" aria-colindex=${i + 1}><span class="loading-cell"></span></div>`)}
       </div>`;
     }
     const selected = row === this.active.row;
-    return html`<div role="row" aria-rowindex=${row + 2} aria-selected=${selected ? 'true' : 'false'}>
+    return html`<div
+      role="row"
+      aria-rowindex=${row + 2}
+      aria-selected=${selected ? 'true' : 'false'}
+      style="transform: translateY(${row * ROW_HEIGHT}px)"
+    >
       ${columns.map((c, col) => this.#cell(record, row, col, c))}
     </div>`;
   }
@@ -464,12 +508,8 @@ export class PkDataTable extends LitElement {
 
   #format(value: FieldValue | undefined, column: Column): string {
     if (value === null || value === undefined) return '—';
-    if (column.type === 'number' && typeof value === 'number')
-      return new Intl.NumberFormat(this.locale).format(value);
-    if (column.type === 'date' && typeof value === 'string')
-      return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-        new Date(value),
-      );
+    if (column.type === 'number' && typeof value === 'number') return this.#numbers!.format(value);
+    if (column.type === 'date' && typeof value === 'string') return this.#dates!.format(new Date(value));
     if (column.type === 'boolean') return value ? msg('Yes') : msg('No');
     return String(value);
   }
@@ -580,8 +620,8 @@ export class PkDataTable extends LitElement {
     this.active = { row, col };
     const scroller = this.scroller;
     if (scroller) {
-      // Rows have a fixed height: bring the row into view, the virtualizer renders it.
-      const rowHeight = 36;
+      // Rows have a fixed height: bring the row into view; the scroll handler draws it.
+      const rowHeight = ROW_HEIGHT;
       const header = rowHeight;
       const top = row * rowHeight;
       if (top < scroller.scrollTop) scroller.scrollTop = top;
