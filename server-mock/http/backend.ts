@@ -7,6 +7,7 @@ import {
   CommentCreate,
   ContactCreate,
   DocumentSave,
+  FileShare,
   RecordWrite,
   SessionRequest,
   ShareRequest,
@@ -16,7 +17,7 @@ import {
 import { ERROR_CODES, type ErrorCode } from '../../src/contract/error-codes.js';
 import { LaunchTokenError, verifyLaunchToken, type LaunchKey } from '../../src/server/index.js';
 import { addContact, companyContacts, getDocument, recordActivity, saveDocument } from '../rules/content.js';
-import { getFile, listFiles } from '../rules/files.js';
+import { getFile, listFiles, removeFile, shareFile, unsharedFiles, uploadFile } from '../rules/files.js';
 import { internalMayOpen } from '../rules/portfolio.js';
 import type { Principal } from '../rules/principal.js';
 import {
@@ -392,17 +393,64 @@ export class Backend {
     this.#route('GET', '/mentionable', ({ viewer }) => json(200, { items: mentionable(store(), viewer) }));
 
     // Files (R6).
+    const fileItem = ({
+      id,
+      name,
+      type,
+      size,
+      uploadedBy,
+      createdAt,
+    }: {
+      id: string;
+      name: string;
+      type: string;
+      size: number;
+      uploadedBy: string;
+      createdAt: string;
+    }) => ({
+      id,
+      name,
+      type,
+      size,
+      uploadedBy,
+      createdAt,
+    });
     this.#route('GET', '/files', ({ viewer }) =>
       answer(listFiles(store(), viewer), (files) => ({
-        items: files.map(({ id, name, type, size, uploadedBy, createdAt }) => ({
-          id,
-          name,
-          type,
-          size,
-          uploadedBy,
-          createdAt,
-        })),
+        items: files.map(fileItem),
+        limits: viewer.portal.files,
       })),
+    );
+    this.#route('GET', '/files/unshared', ({ viewer }) =>
+      answer(unsharedFiles(store(), viewer), (files) => ({
+        items: files.map(fileItem),
+        limits: viewer.portal.files,
+      })),
+    );
+    this.#route('POST', '/files', async ({ viewer, request, url }) => {
+      // The body is the file itself; its name travels in the query, its type in Content-Type.
+      const name = url.searchParams.get('name');
+      if (!name) throw new BadRequest('name is required.', ['name']);
+      const declared = Number(request.headers.get('content-length') ?? 0);
+      if (declared > viewer.portal.files.maxBytes) return refusal('file_too_large');
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      return answer(
+        uploadFile(
+          store(),
+          viewer,
+          { name, declaredType: request.headers.get('content-type') ?? '', bytes },
+          now(),
+        ),
+        fileItem,
+        201,
+      );
+    });
+    this.#route('POST', '/files/:id/share', async ({ viewer, params, request }) => {
+      const { shared } = await readBody(request, FileShare);
+      return answer(shareFile(store(), viewer, params[0]!, shared), fileItem);
+    });
+    this.#route('DELETE', '/files/:id', ({ viewer, params }) =>
+      answer(removeFile(store(), viewer, params[0]!)),
     );
     this.#route('GET', '/files/:id/content', ({ viewer, params }) => {
       const file = getFile(store(), viewer, params[0]!);

@@ -23,3 +23,117 @@ export function getFile(store: Store, viewer: Viewer, id: string): Result<FileEn
   const file = store.files.get(id);
   return file && shared(viewer, file) ? ok(file) : notFound();
 }
+
+/** What the first bytes say a file is; executables are recognised so a renamed one is refused. */
+export function sniffType(bytes: Uint8Array): string | 'executable' | 'unknown' {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'application/pdf';
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (
+    starts(0x4d, 0x5a) ||
+    starts(0x7f, 0x45, 0x4c, 0x46) ||
+    starts(0xcf, 0xfa, 0xed, 0xfe) ||
+    starts(0xca, 0xfe, 0xba, 0xbe) ||
+    starts(0x23, 0x21)
+  ) {
+    return 'executable';
+  }
+  if (bytes.includes(0)) return 'unknown';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return 'text';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** A safe display name: no path, no control characters, bounded length; Unicode kept. */
+export function safeFileName(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/^\.+/, '')
+    .trim();
+  return (cleaned || 'file').slice(0, 200);
+}
+
+const TEXT_TYPES: Record<string, string> = { txt: 'text/plain', csv: 'text/csv', md: 'text/plain' };
+
+/** R6: upload checks, all on the server: access, read-only, size, and type by content. */
+export function uploadFile(
+  store: Store,
+  viewer: Viewer,
+  input: { name: string; declaredType: string; bytes: Uint8Array },
+  now: Date,
+): Result<FileEntry> {
+  const allowed = fileRoutesAllowed(viewer);
+  if (!allowed.ok) return allowed;
+  if (viewer.readOnly) return refuse('read_only_impersonation');
+  const { maxBytes, types } = viewer.portal.files;
+  if (input.bytes.length === 0) return refuse('bad_request', 'The file is empty.');
+  if (input.bytes.length > maxBytes)
+    return refuse('file_too_large', `Files can be at most ${Math.round(maxBytes / 1024 / 1024)} MB here.`);
+  const name = safeFileName(input.name);
+  const sniffed = sniffType(input.bytes);
+  const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
+  const type = sniffed === 'text' ? TEXT_TYPES[extension] : sniffed;
+  if (!type || type === 'executable' || type === 'unknown' || !types.includes(type)) {
+    return refuse('file_type_not_allowed', `This portal accepts ${types.join(', ')}.`);
+  }
+  // A declared type that disagrees with the content (a renamed file) is refused too.
+  if (
+    input.declaredType &&
+    input.declaredType !== 'application/octet-stream' &&
+    input.declaredType !== type
+  ) {
+    return refuse('file_type_not_allowed', `The file's content is not ${input.declaredType}.`);
+  }
+  let binary = '';
+  for (const byte of input.bytes) binary += String.fromCharCode(byte);
+  const file: FileEntry = {
+    id: store.newId('file'),
+    companyId: viewer.portal.companyId,
+    name,
+    type,
+    size: input.bytes.length,
+    uploadedBy: viewer.person.name,
+    createdAt: now.toISOString(),
+    portalIds: [viewer.portal.id],
+    content: btoa(binary),
+  };
+  store.insertFile(file);
+  return ok(file);
+}
+
+/** Internal users: the account's files not yet shared to this portal. */
+export function unsharedFiles(store: Store, viewer: Viewer): Result<FileEntry[]> {
+  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share files.');
+  return ok(
+    store.world.files.filter(
+      (f) => f.companyId === viewer.portal.companyId && !f.portalIds.includes(viewer.portal.id),
+    ),
+  );
+}
+
+/** Internal users: share or unshare an account file in this portal. */
+export function shareFile(store: Store, viewer: Viewer, id: string, shared: boolean): Result<FileEntry> {
+  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share files.');
+  const file = store.files.get(id);
+  if (!file || file.companyId !== viewer.portal.companyId) return notFound();
+  const has = file.portalIds.includes(viewer.portal.id);
+  if (shared && !has) file.portalIds = [...file.portalIds, viewer.portal.id];
+  if (!shared && has) file.portalIds = file.portalIds.filter((p) => p !== viewer.portal.id);
+  store.touch();
+  return ok(file);
+}
+
+/** Internal users: remove a file shared to this portal. */
+export function removeFile(store: Store, viewer: Viewer, id: string): Result<{ id: string }> {
+  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can remove files.');
+  const file = store.files.get(id);
+  if (!file || file.companyId !== viewer.portal.companyId) return notFound();
+  store.removeFile(id);
+  return ok({ id });
+}

@@ -13,6 +13,8 @@ interface Route {
   status?: number;
   query?: { name: string; description: string; repeat?: boolean }[];
   contentType?: string;
+  /** A request body that is not JSON (file uploads). */
+  rawBody?: string;
   auth?: false;
 }
 

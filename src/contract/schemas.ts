@@ -239,7 +239,12 @@ export const FileItem = z.object({
   uploadedBy: z.string(),
   createdAt: z.string(),
 });
-export const FileList = z.object({ items: z.array(FileItem) });
+export type FileItem = z.infer<typeof FileItem>;
+/** Upload limits of the portal, so the UI can say no before sending (the server checks again). */
+export const FileLimits = z.object({ maxBytes: z.number(), types: z.array(z.string()) });
+export const FileList = z.object({ items: z.array(FileItem), limits: FileLimits });
+export type FileList = z.infer<typeof FileList>;
+export const FileShare = z.object({ shared: z.boolean() });
 
 // ── Activity (R15) and contacts (R16) ────────────────────────────────────────────────────
 

@@ -66,6 +66,7 @@ export async function signIn(backend: Backend, persona: PersonaName) {
   const token = (answer.body as { session: { token: string } }).session.token;
   return {
     bootstrap: (answer.body as { bootstrap: any }).bootstrap,
+    backend,
     token,
     get: <T = any>(path: string) => call<T>(backend, 'GET', path, { token }),
     post: <T = any>(path: string, body: unknown) => call<T>(backend, 'POST', path, { token, body }),

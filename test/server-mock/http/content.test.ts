@@ -249,3 +249,93 @@ describe('portal users self-service (R16)', () => {
     expect(backend.store.contacts.get(added.body.id)!.companyId).to.equal('c-northwind');
   });
 });
+
+describe('file uploads (R6)', () => {
+  const upload = async (
+    client: Awaited<ReturnType<typeof signIn>>,
+    name: string,
+    bytes: Uint8Array,
+    type: string,
+  ) => {
+    const response = await client.backend.handle(
+      new Request(`http://portal.test/api/files?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${client.token}`, 'content-type': type },
+        body: bytes as unknown as BodyInit,
+      }),
+    );
+    return { status: response.status, body: await response.json() };
+  };
+  const text = (s: string) => new TextEncoder().encode(s);
+  const pdf = text('%PDF-1.7 hello');
+  const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03]);
+
+  it('stores an allowed file shared to the portal, with a safe name', async () => {
+    const backend = makeBackend();
+    const alice = { ...(await signIn(backend, 'alice')), backend };
+    const answer = await upload(alice, '../../etc/Übersicht ü.pdf', pdf, 'application/pdf');
+    expect(answer.status).to.equal(201);
+    expect(answer.body.name).to.equal('Übersicht ü.pdf');
+    expect(backend.store.files.get(answer.body.id)!.portalIds).to.deep.equal(['p-northwind']);
+    expect((await alice.get('/files')).body.items.map((f: any) => f.name)).to.include('Übersicht ü.pdf');
+    const download = await alice.get(`/files/${answer.body.id}/content`);
+    expect(download.text).to.equal('%PDF-1.7 hello');
+  });
+
+  it('refuses oversize files, disallowed types and renamed executables — store unchanged', async () => {
+    const backend = makeBackend();
+    backend.store.portals.get('p-northwind')!.files.maxBytes = 1024;
+    const alice = { ...(await signIn(backend, 'alice')), backend };
+    const before = snapshot(backend);
+    expect(
+      (await upload(alice, 'big.pdf', new Uint8Array(2048).fill(0x25), 'application/pdf')).body.error.code,
+    ).to.equal('file_too_large');
+    expect((await upload(alice, 'setup.pdf', exe, 'application/pdf')).body.error.code).to.equal(
+      'file_type_not_allowed',
+    );
+    expect((await upload(alice, 'notes.txt', exe, 'text/plain')).body.error.code).to.equal(
+      'file_type_not_allowed',
+    );
+    expect(
+      (await upload(alice, 'script.txt', text('#!/bin/sh\nrm -rf /'), 'text/plain')).body.error.code,
+    ).to.equal('file_type_not_allowed');
+    expect((await upload(alice, 'fake.png', pdf, 'image/png')).body.error.code).to.equal(
+      'file_type_not_allowed',
+    );
+    expect(
+      (await upload(alice, 'page.html', text('<script>alert(1)</script>'), 'text/html')).body.error.code,
+    ).to.equal('file_type_not_allowed');
+    expect((await upload(alice, 'empty.pdf', new Uint8Array(0), 'application/pdf')).body.error.code).to.equal(
+      'bad_request',
+    );
+    expect(snapshot(backend)).to.equal(before);
+  });
+
+  it('no file access and impersonation are refused on upload', async () => {
+    const backend = makeBackend();
+    const carol = { ...(await signIn(backend, 'carol')), backend };
+    const asBob = { ...(await signIn(backend, 'oliviaAsBob')), backend };
+    expect((await upload(carol, 'a.pdf', pdf, 'application/pdf')).body.error.code).to.equal('no_file_access');
+    expect((await upload(asBob, 'a.pdf', pdf, 'application/pdf')).body.error.code).to.equal(
+      'read_only_impersonation',
+    );
+  });
+
+  it('vendor staff share account files into the portal, unshare and remove them; externals may not', async () => {
+    const backend = makeBackend();
+    const olivia = await signIn(backend, 'olivia');
+    const alice = await signIn(backend, 'alice');
+    expect((await olivia.get('/files/unshared')).body.items.map((f: any) => f.id)).to.deep.equal([
+      'f-pricing',
+    ]);
+    expect((await alice.post('/files/f-pricing/share', { shared: true })).body.error.code).to.equal(
+      'forbidden',
+    );
+    expect((await olivia.post('/files/f-pricing/share', { shared: true })).status).to.equal(200);
+    expect((await alice.get('/files/f-pricing/content')).status).to.equal(200);
+    expect((await olivia.post('/files/f-globex/share', { shared: true })).status).to.equal(404);
+    expect((await alice.del('/files/f-pricing')).body.error.code).to.equal('forbidden');
+    expect((await olivia.del('/files/f-pricing')).status).to.equal(200);
+    expect((await alice.get('/files/f-pricing/content')).status).to.equal(404);
+  });
+});
