@@ -1,4 +1,5 @@
 import type { PkDataTable } from './components/data-table/data-table.js';
+import type { PkFileArea } from './components/file-area/file-area.js';
 import type { PkPage } from './components/page/page.js';
 import type { PkPortal } from './components/portal/portal.js';
 import type { PkTaskComments } from './components/task-list/task-comments.js';
@@ -18,6 +19,7 @@ declare global {
     'pk-portal': PkPortal;
     'pk-page': PkPage;
     'pk-data-table': PkDataTable;
+    'pk-file-area': PkFileArea;
     'pk-task-list': PkTaskList;
     'pk-task-comments': PkTaskComments;
   }

@@ -63,6 +63,14 @@ declare global {
     'pk-records-export': CustomEvent<{ model: string }>;
     /** Vendor staff shared or unshared records (R19). */
     'pk-records-share': CustomEvent<{ model: string; ids: string[]; shared: boolean }>;
+    /** A file was uploaded (and shared to this portal). */
+    'pk-file-upload': CustomEvent<{ id: string; name: string }>;
+    /** A file was downloaded. */
+    'pk-file-download': CustomEvent<{ id: string; name: string }>;
+    /** Vendor staff shared or unshared a file. */
+    'pk-file-share': CustomEvent<{ id: string; shared: boolean }>;
+    /** Vendor staff removed a file. */
+    'pk-file-remove': CustomEvent<{ id: string }>;
     /** An impersonating internal user chose "Exit view"; the host decides what follows. */
     'pk-exit-view': CustomEvent<{ user: Bootstrap['user'] }>;
   }

@@ -51,11 +51,8 @@ export function sniffType(bytes: Uint8Array): string | 'executable' | 'unknown' 
 /** A safe display name: no path, no control characters, bounded length; Unicode kept. */
 export function safeFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .replace(/^\.+/, '')
-    .trim();
+  const printable = [...base].filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f).join('');
+  const cleaned = printable.replace(/^\.+/, '').trim();
   return (cleaned || 'file').slice(0, 200);
 }
 

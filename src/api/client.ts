@@ -58,6 +58,81 @@ export class PortalApiClient {
     return this.#authorized(path, init);
   }
 
+  /**
+   * Sends a file as the request body with upload progress (fetch has none, so this uses XHR).
+   * Renews the session once if it has ended, like every other call.
+   */
+  async upload<T>(
+    path: string,
+    file: Blob,
+    schema: z.ZodMiniType<T>,
+    options: { onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal } = {},
+  ): Promise<T> {
+    try {
+      return await this.#xhrUpload(path, file, schema, options);
+    } catch (error) {
+      if (!(error instanceof PortalApiError) || !RENEWAL_CODES.has(error.code) || !this.#options.fetchToken)
+        throw error;
+      await this.renew();
+      return this.#xhrUpload(path, file, schema, options);
+    }
+  }
+
+  #xhrUpload<T>(
+    path: string,
+    file: Blob,
+    schema: z.ZodMiniType<T>,
+    options: { onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal },
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${this.apiBase}${path}`);
+      if (this.#session) xhr.setRequestHeader('authorization', `Bearer ${this.#session}`);
+      xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+      xhr.upload.onprogress = (e) => options.onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
+      const abort = () => xhr.abort();
+      options.signal?.addEventListener('abort', abort, { once: true });
+      this.#disposed.signal.addEventListener('abort', abort, { once: true });
+      xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+      xhr.onerror = () =>
+        reject(
+          new PortalApiError(
+            'network',
+            'The portal could not be reached. Check your connection and try again.',
+            0,
+            hintFor('network'),
+          ),
+        );
+      xhr.onload = () => {
+        let body: unknown;
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          body = undefined;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          try {
+            resolve(this.#parse(schema, body));
+          } catch (error) {
+            reject(error);
+          }
+          return;
+        }
+        const parsed = ApiErrorBody.safeParse(body);
+        const code = parsed.success ? parsed.data.error.code : `http_${xhr.status}`;
+        reject(
+          new PortalApiError(
+            code,
+            parsed.success ? parsed.data.error.message : defaultMessage(code),
+            xhr.status,
+            hintFor(code),
+          ),
+        );
+      };
+      xhr.send(file);
+    });
+  }
+
   /** Ends the session on the server and stops every timer and pending call. */
   async signOut(): Promise<void> {
     if (this.#session) await this.#send('/session', { method: 'DELETE' }, true).catch(() => undefined);

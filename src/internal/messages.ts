@@ -39,6 +39,10 @@ export function messageFor(code: string): string {
     case 'forbidden':
     case 'no_file_access':
       return msg('You do not have permission to do that.');
+    case 'file_too_large':
+      return msg('The file is larger than this portal allows.');
+    case 'file_type_not_allowed':
+      return msg('This type of file is not allowed in this portal.');
     case 'read_only_impersonation':
       return msg('You are viewing as another user: changes are not allowed.');
     default:

@@ -17,6 +17,10 @@ export const PAGE_PARTS: Partial<
     render: (page, locale) =>
       html`<pk-data-table page=${page.id} .payload=${page} locale=${locale}></pk-data-table>`,
   },
+  files: {
+    load: () => import('../../elements/pk-file-area.js'),
+    render: (_page, locale) => html`<pk-file-area locale=${locale}></pk-file-area>`,
+  },
   tasks: {
     load: () => import('../../elements/pk-task-list.js'),
     render: (_page, locale) => html`<pk-task-list locale=${locale}></pk-task-list>`,

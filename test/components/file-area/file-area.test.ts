@@ -1,0 +1,180 @@
+// <pk-file-area> in the browser (R6, R12): list, search, sort, upload by picker and drop with
+// progress, cancel, retry, limits before and after upload, download, staff sharing, read-only, axe.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../../src/elements/pk-file-area.js';
+import '../../../src/elements/pk-portal.js';
+import type { PkFileArea, PkPortal } from '../../../src/index.js';
+import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
+
+async function area(persona: PersonaName) {
+  const backend = await mockBackend();
+  const portal = await fixture<PkPortal>(html`<pk-portal><pk-file-area></pk-file-area></pk-portal>`);
+  await signInPortal(portal, persona);
+  const el = portal.querySelector<PkFileArea>('pk-file-area')!;
+  const root = el.shadowRoot!;
+  await until(() => !!root.querySelector('[part="file"], .empty, [role="alert"]'), 3000, 'files');
+  return { backend, el, root };
+}
+
+const names = (root: ShadowRoot) =>
+  [...root.querySelectorAll('[part="file"] .name')].map((n) => n.textContent!.trim());
+const button = (root: ShadowRoot | Element, text: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text)!;
+const pdf = (name: string, size = 0) =>
+  new File([new TextEncoder().encode('%PDF-1.7 test'), new Uint8Array(size)], name, {
+    type: 'application/pdf',
+  });
+
+function pick(root: ShadowRoot, files: File[]) {
+  const input = root.querySelector<HTMLInputElement>('input[type="file"]')!;
+  const transfer = new DataTransfer();
+  for (const f of files) transfer.items.add(f);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change'));
+}
+
+describe('<pk-file-area>', () => {
+  it('lists the files shared to the portal, with search and sort', async () => {
+    const { root, el } = await area('alice');
+    expect(names(root)).to.deep.equal(['SAML metadata.txt', 'Welcome pack.pdf']);
+    const sort = root.querySelector('select')!;
+    sort.value = 'name';
+    sort.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(names(root)).to.deep.equal(['SAML metadata.txt', 'Welcome pack.pdf']);
+    const search = root.querySelector<HTMLInputElement>('input[type="search"]')!;
+    search.value = 'welcome';
+    search.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(names(root)).to.deep.equal(['Welcome pack.pdf']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a role without file access gets a clear refusal, no files', async () => {
+    const { root } = await area('carol');
+    expect(root.querySelector('[role="alert"]')!.textContent).to.contain('permission');
+    expect(names(root)).to.deep.equal([]);
+  });
+
+  it('uploads several files by the picker, with progress, and lists them', async () => {
+    const { root, el, backend } = await area('alice');
+    const uploaded = oneEvent(el, 'pk-file-upload');
+    pick(root, [pdf('Contract ü.pdf'), pdf('Annex.pdf')]);
+    await el.updateComplete;
+    expect(root.querySelectorAll('.uploads progress').length).to.be.greaterThan(0);
+    expect((await uploaded).detail.name).to.match(/Contract ü\.pdf|Annex\.pdf/);
+    await until(
+      () => names(root).includes('Contract ü.pdf') && names(root).includes('Annex.pdf'),
+      3000,
+      'both listed',
+    );
+    expect(backend.store.world.files.filter((f) => f.uploadedBy === 'Alice Archer')).to.have.length(2);
+  });
+
+  it('uploads by drag and drop', async () => {
+    const { root, el } = await area('alice');
+    const transfer = new DataTransfer();
+    transfer.items.add(pdf('Dropped.pdf'));
+    const zone = root.querySelector('[part="dropzone"]')!;
+    zone.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+    await el.updateComplete;
+    expect(zone.classList.contains('over')).to.equal(true);
+    const uploaded = oneEvent(el, 'pk-file-upload');
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    expect((await uploaded).detail.name).to.equal('Dropped.pdf');
+  });
+
+  it('says no before sending when a file is too large or of a type not allowed', async () => {
+    const { root, el, backend } = await area('alice');
+    // The portal allows 10 MB (limits arrive with the list): a 20 MB file is refused before sending.
+    const before = backend.store.world.files.length;
+    pick(root, [
+      pdf('Huge.pdf', 20 * 1024 * 1024),
+      new File(['MZ'], 'tool.exe', { type: 'application/x-msdownload' }),
+    ]);
+    await el.updateComplete;
+    const errors = [...root.querySelectorAll('.uploads [role="alert"]')].map((e) => e.textContent!);
+    expect(errors.some((e) => e.includes('larger than this portal allows'))).to.equal(true);
+    expect(errors.some((e) => e.includes('type of file is not allowed'))).to.equal(true);
+    expect(button(root.querySelector('.uploads')!, 'Retry')).to.equal(undefined);
+    expect(backend.store.world.files.length).to.equal(before);
+  });
+
+  it('the server refuses a renamed executable by its content', async () => {
+    const { root, el, backend } = await area('alice');
+    const before = backend.store.world.files.length;
+    const error = oneEvent(el, 'pk-error');
+    pick(root, [
+      new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00])], 'invoice.pdf', { type: 'application/pdf' }),
+    ]);
+    expect((await error).detail.code).to.equal('file_type_not_allowed');
+    await el.updateComplete;
+    expect(root.querySelector('.uploads [role="alert"]')!.textContent).to.contain('not allowed');
+    expect(backend.store.world.files.length).to.equal(before);
+  });
+
+  it('an upload can be cancelled while in progress (slowed handler)', async () => {
+    // The service worker does not forward the abort to the mock backend, so this checks the
+    // client's side: the request is aborted, nothing is reported as uploaded or listed.
+    const { root, el, backend } = await area('alice');
+    backend.configure({ latencyMs: 1500 });
+    let uploadedEvents = 0;
+    el.addEventListener('pk-file-upload', () => uploadedEvents++);
+    pick(root, [pdf('Slow.pdf')]);
+    await until(() => !!root.querySelector('.uploads progress'), 2000, 'uploading');
+    button(root.querySelector('.uploads')!, 'Cancel').click();
+    await until(() => !root.querySelector('.uploads'), 2000, 'cancelled');
+    await new Promise((r) => setTimeout(r, 1800));
+    expect(uploadedEvents).to.equal(0);
+    expect(names(root)).not.to.include('Slow.pdf');
+  });
+
+  it('a failed upload (network) keeps the file and can be retried', async () => {
+    const { root, el } = await area('alice');
+    const send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (this: XMLHttpRequest) {
+      XMLHttpRequest.prototype.send = send;
+      setTimeout(() => this.onerror?.(new ProgressEvent('error')), 10);
+    };
+    pick(root, [pdf('Flaky.pdf')]);
+    await until(() => !!button(root, 'Retry'), 2000, 'retry offered');
+    const uploaded = oneEvent(el, 'pk-file-upload');
+    button(root, 'Retry').click();
+    expect((await uploaded).detail.name).to.equal('Flaky.pdf');
+  });
+
+  it('downloads through the session-checked route', async () => {
+    const { root, el } = await area('alice');
+    const downloaded = oneEvent(el, 'pk-file-download');
+    root.querySelector<HTMLButtonElement>('button[aria-label="Download Welcome pack.pdf"]')!.click();
+    expect((await downloaded).detail.id).to.equal('f-welcome');
+  });
+
+  it('vendor staff share account files, unshare and remove them', async () => {
+    const { root, el, backend } = await area('olivia');
+    button(root, 'Share files from the account…').click();
+    const dialog = root.querySelector<HTMLDialogElement>('dialog.share')!;
+    await until(() => dialog.querySelectorAll('input[name="id"]').length === 1, 2000, 'unshared files');
+    dialog.querySelector<HTMLInputElement>('input[value="f-pricing"]')!.click();
+    const shared = oneEvent(el, 'pk-file-share');
+    button(dialog, 'Share selected').click();
+    expect((await shared).detail).to.deep.equal({ id: 'f-pricing', shared: true });
+    await until(() => names(root).includes('Internal pricing.txt'), 2000, 'shared file listed');
+    root.querySelector<HTMLButtonElement>('button[aria-label="Remove Internal pricing.txt"]')!.click();
+    const removed = oneEvent(el, 'pk-file-remove');
+    button(root.querySelector('dialog.remove')!, 'Remove').click();
+    await removed;
+    expect(backend.store.files.get('f-pricing')).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
+  it('impersonation is read-only: no upload controls (R12)', async () => {
+    const { root } = await area('oliviaAsBob');
+    expect(root.querySelector('[part="dropzone"]')).to.equal(null);
+    expect(root.querySelector('.note')!.textContent).to.contain('Read-only');
+    expect(names(root)).to.include('Welcome pack.pdf');
+  });
+});
