@@ -7,6 +7,7 @@ import '../../../src/elements/pk-data-table.js';
 import '../../../src/elements/pk-portal.js';
 import type { PkDataTable, PkPortal } from '../../../src/index.js';
 import { largeWorld, type PersonaName } from '../../../server-mock/worlds/demo.js';
+import { tokenFor } from '../../helpers/backend.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
 async function table(persona: PersonaName, pageId = 'pg-licenses') {
@@ -226,5 +227,33 @@ describe('<pk-data-table>', () => {
     const lastRow = () => root.querySelector('[role="row"][aria-rowindex="5001"]');
     await until(() => (lastRow()?.textContent ?? '').includes(' 5000'), 5000, 'last row loaded');
     expect(root.querySelectorAll('.body [role="row"]').length).to.be.below(100);
+  });
+
+  it('an edit made after the session ended is saved once fetchToken renews it (token flow)', async () => {
+    const backend = await mockBackend();
+    const portal = await fixture<PkPortal>(
+      html`<pk-portal><pk-data-table page="pg-licenses"></pk-data-table></pk-portal>`,
+    );
+    let renewals = 0;
+    portal.fetchToken = async () => {
+      renewals++;
+      return tokenFor('alice');
+    };
+    await signInPortal(portal, 'alice');
+    const el = portal.querySelector<PkDataTable>('pk-data-table')!;
+    const root = el.shadowRoot!;
+    await until(() => !!cell(root, 0, 1), 3000, 'rows');
+    backend.expireSessions();
+    cell(root, 0, 1).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    root.querySelector<HTMLInputElement>('[role="gridcell"] input')!.select();
+    await sendKeys({ type: '321' });
+    const updated = oneEvent(el, 'pk-record-update');
+    await sendKeys({ press: 'Enter' });
+    await updated;
+    expect(renewals).to.equal(1);
+    expect(backend.store.record('License', 'license-1')!.fields.seats).to.equal(321);
+    expect(portal.shadowRoot!.querySelector('[part="status"]')).to.equal(null);
   });
 });
