@@ -45,7 +45,7 @@ import { resolveViewer, type Viewer } from '../rules/viewer.js';
 import { isModelName, type ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
 import { Store } from '../world/store.js';
-import { bootstrapFor, pagePayload, personOf, taskPayload } from './payloads.js';
+import { bootstrapFor, commentPayload, pagePayload, taskPayload } from './payloads.js';
 
 /** R13: a session lives at most 18 hours. */
 export const MAX_SESSION_SECONDS = 18 * 3600;
@@ -371,22 +371,14 @@ export class Backend {
     });
     this.#route('GET', '/tasks/:id/comments', ({ viewer, params }) =>
       answer(listComments(store(), viewer, params[0]!), (items) => ({
-        items: items.map((c) => ({
-          ...c,
-          author: personOf(store(), c.author),
-          mentions: c.mentions.map((m) => personOf(store(), m)),
-        })),
+        items: items.map((c) => commentPayload(store(), c)),
       })),
     );
     this.#route('POST', '/tasks/:id/comments', async ({ viewer, params, request }) => {
       const body = await readBody(request, CommentCreate);
       return answer(
         addComment(store(), viewer, params[0]!, body.body, body.mentions, now()),
-        (c) => ({
-          ...c,
-          author: personOf(store(), c.author),
-          mentions: c.mentions.map((m) => personOf(store(), m)),
-        }),
+        (c) => commentPayload(store(), c),
         201,
       );
     });

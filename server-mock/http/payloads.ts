@@ -7,7 +7,7 @@ import { mayComplete } from '../rules/tasks.js';
 import { computeWidget } from '../rules/widgets.js';
 import type { Viewer } from '../rules/viewer.js';
 import { fieldDef, type ModelName } from '../world/models.js';
-import type { Owner, PortalTaskItem } from '../world/schema.js';
+import type { Comment, Owner, PortalTaskItem } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import type { Result } from '../rules/refusal.js';
 
@@ -70,6 +70,14 @@ export function personOf(store: Store, ref: Owner) {
   const name =
     ref.kind === 'internal' ? store.internalUsers.get(ref.id)?.name : store.contacts.get(ref.id)?.name;
   return { kind: ref.kind, id: ref.id, name: name ?? 'Unknown person' };
+}
+
+export function commentPayload(store: Store, comment: Comment) {
+  return {
+    ...comment,
+    author: personOf(store, comment.author),
+    mentions: comment.mentions.map((m) => personOf(store, m)),
+  };
 }
 
 export function taskPayload(store: Store, viewer: Viewer, task: PortalTaskItem): PortalTask {

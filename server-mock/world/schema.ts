@@ -1,6 +1,7 @@
 // The portal world: every entity the mock backend knows, as zod schemas.
 // A world file is validated against `World` on load, with path + reason for each problem.
 import * as z from 'zod/mini';
+import { PAGE_TYPES } from '../../src/contract/schemas.js';
 import { MODEL_NAMES } from './models.js';
 
 const id = z.string().check(z.minLength(1));
@@ -135,17 +136,6 @@ export const Widget = z.object({
   groupBy: z.optional(z.string()),
 });
 export type Widget = z.infer<typeof Widget>;
-
-export const PAGE_TYPES = [
-  'document',
-  'table',
-  'dashboard',
-  'presentation',
-  'tasks',
-  'files',
-  'html',
-  'goals',
-] as const;
 
 export const Page = z.object({
   id,

@@ -71,7 +71,7 @@ export const ShareResult = z.object({ changed: z.number() });
 
 // ── Pages, navigation, branding (R2, R4, R8, R14) ────────────────────────────────────────
 
-export const PageType = z.enum([
+export const PAGE_TYPES = [
   'document',
   'table',
   'dashboard',
@@ -80,7 +80,8 @@ export const PageType = z.enum([
   'files',
   'html',
   'goals',
-]);
+] as const;
+export const PageType = z.enum(PAGE_TYPES);
 export type PageType = z.infer<typeof PageType>;
 export const Access = z.enum(['view', 'edit']);
 

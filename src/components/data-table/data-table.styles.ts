@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { controls } from '../../styles/controls.js';
 import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
 
 export const styles = [
   tokens,
   focusRing,
   srOnly,
+  controls,
   css`
     :host {
       display: block;
@@ -21,38 +23,6 @@ export const styles = [
       color: var(--_fg-muted);
       font-size: 0.85rem;
       margin-inline-end: auto;
-    }
-    input,
-    select,
-    button {
-      font: inherit;
-      color: var(--_fg);
-    }
-    input,
-    select {
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      padding: 4px 8px;
-      min-height: 32px;
-      box-sizing: border-box;
-    }
-    button {
-      padding: 4px 12px;
-      border-radius: var(--_radius);
-      border: 1px solid var(--_border);
-      background: var(--_bg);
-      cursor: pointer;
-      min-height: 32px;
-    }
-    button.primary {
-      background: var(--_primary);
-      color: var(--_on-primary);
-      border-color: var(--_primary);
-    }
-    button:disabled {
-      opacity: 0.6;
-      cursor: not-allowed;
     }
     .filters {
       display: grid;
@@ -202,17 +172,6 @@ export const styles = [
       text-align: center;
       color: var(--_fg-muted);
     }
-    dialog {
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_bg);
-      color: var(--_fg);
-      padding: calc(var(--_space) * 2);
-      max-width: min(32rem, 90vw);
-    }
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.35);
-    }
     dialog form {
       display: grid;
       gap: var(--_space);
@@ -221,12 +180,6 @@ export const styles = [
       display: grid;
       gap: 2px;
       font-size: 0.85rem;
-    }
-    .dialog-actions {
-      display: flex;
-      justify-content: flex-end;
-      gap: var(--_space);
-      margin-top: var(--_space);
     }
     .field-error {
       color: var(--_danger);

@@ -17,6 +17,7 @@ import {
 } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
+import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
 import { styles } from './data-table.styles.js';
 
@@ -833,13 +834,7 @@ export class PkDataTable extends LitElement {
       const response = await this.#api.value!.raw(
         `/records/${encodeURIComponent(this.config!.model)}/export`,
       );
-      const url = URL.createObjectURL(await response.blob());
-      const link = Object.assign(document.createElement('a'), {
-        href: url,
-        download: `${this.config!.model}.csv`,
-      });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await saveResponse(response, `${this.config!.model}.csv`);
       emit(this, 'pk-records-export', { model: this.config!.model });
     } catch (error) {
       this.#fail(error);

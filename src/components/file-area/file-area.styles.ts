@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { controls } from '../../styles/controls.js';
 import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
 
 export const styles = [
   tokens,
   focusRing,
   srOnly,
+  controls,
   css`
     :host {
       display: block;
@@ -15,33 +17,6 @@ export const styles = [
       gap: var(--_space);
       align-items: center;
       margin-bottom: var(--_space);
-    }
-    input,
-    select,
-    button {
-      font: inherit;
-      color: var(--_fg);
-    }
-    input[type='search'],
-    select {
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      padding: 4px 8px;
-      min-height: 32px;
-    }
-    button {
-      padding: 4px 12px;
-      border-radius: var(--_radius);
-      border: 1px solid var(--_border);
-      background: var(--_bg);
-      cursor: pointer;
-      min-height: 32px;
-    }
-    button.primary {
-      background: var(--_primary);
-      color: var(--_on-primary);
-      border-color: var(--_primary);
     }
     .drop {
       border: 2px dashed var(--_border);
@@ -125,23 +100,6 @@ export const styles = [
       border-radius: var(--_radius);
       margin-bottom: var(--_space);
       font-size: 0.9rem;
-    }
-    dialog {
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_bg);
-      color: var(--_fg);
-      padding: calc(var(--_space) * 2);
-      max-width: min(30rem, 90vw);
-    }
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.35);
-    }
-    .dialog-actions {
-      display: flex;
-      justify-content: flex-end;
-      gap: var(--_space);
-      margin-top: var(--_space);
     }
   `,
 ];

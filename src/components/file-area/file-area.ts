@@ -7,6 +7,7 @@ import { PortalApiError } from '../../api/errors.js';
 import { FileItem, FileList } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
+import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
 import { styles } from './file-area.styles.js';
 
@@ -356,9 +357,7 @@ export class PkFileArea extends LitElement {
   async #download(file: FileItem) {
     try {
       const response = await this.#api.value!.raw(`/files/${encodeURIComponent(file.id)}/content`);
-      const url = URL.createObjectURL(await response.blob());
-      Object.assign(document.createElement('a'), { href: url, download: file.name }).click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await saveResponse(response, file.name);
       emit(this, 'pk-file-download', { id: file.id, name: file.name });
     } catch (error) {
       this.#report(error);

@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { controls } from '../../styles/controls.js';
 import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
 
 export const styles = [
   tokens,
   focusRing,
   srOnly,
+  controls,
   css`
     :host {
       display: block;
@@ -106,15 +108,6 @@ export const styles = [
       border: 1px solid var(--_danger);
       border-radius: var(--_radius);
       color: var(--_danger);
-    }
-    button {
-      font: inherit;
-      padding: 4px 12px;
-      border-radius: var(--_radius);
-      border: 1px solid var(--_border);
-      background: var(--_bg);
-      color: var(--_fg);
-      cursor: pointer;
     }
     .skeleton {
       height: 0.9rem;

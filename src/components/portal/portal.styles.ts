@@ -1,6 +1,24 @@
 import { css } from 'lit';
 import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
 
+/** Dark values of the colour tokens; each can be set by the host through its `-dark` property. */
+const dark = css`
+  --pk-color-text: var(--pk-color-text-dark, #e6e8eb);
+  --pk-color-text-muted: var(--pk-color-text-muted-dark, #a5adb8);
+  --pk-color-surface: var(--pk-color-surface-dark, #16191d);
+  --pk-color-surface-sunken: var(--pk-color-surface-sunken-dark, #22262b);
+  --pk-color-border: var(--pk-color-border-dark, #353b42);
+  --pk-color-danger: var(--pk-color-danger-dark, #ff8a80);
+  --pk-color-focus: var(--pk-color-focus-dark, #8ab4ff);
+  --_fg: var(--pk-color-text);
+  --_fg-muted: var(--pk-color-text-muted);
+  --_bg: var(--pk-color-surface);
+  --_bg-sunken: var(--pk-color-surface-sunken);
+  --_border: var(--pk-color-border);
+  --_danger: var(--pk-color-danger);
+  --_focus: var(--pk-color-focus);
+`;
+
 export const styles = [
   tokens,
   focusRing,
@@ -25,37 +43,11 @@ export const styles = [
     }
     /* Dark: the parts read --pk-color-*, so dark values are set here for everything inside. */
     :host([theme='dark']) [part='base'] {
-      --pk-color-text: var(--pk-color-text-dark, #e6e8eb);
-      --pk-color-text-muted: var(--pk-color-text-muted-dark, #a5adb8);
-      --pk-color-surface: var(--pk-color-surface-dark, #16191d);
-      --pk-color-surface-sunken: var(--pk-color-surface-sunken-dark, #22262b);
-      --pk-color-border: var(--pk-color-border-dark, #353b42);
-      --pk-color-danger: var(--pk-color-danger-dark, #ff8a80);
-      --pk-color-focus: var(--pk-color-focus-dark, #8ab4ff);
-      --_fg: var(--pk-color-text);
-      --_fg-muted: var(--pk-color-text-muted);
-      --_bg: var(--pk-color-surface);
-      --_bg-sunken: var(--pk-color-surface-sunken);
-      --_border: var(--pk-color-border);
-      --_danger: var(--pk-color-danger);
-      --_focus: var(--pk-color-focus);
+      ${dark}
     }
     @media (prefers-color-scheme: dark) {
       :host(:not([theme='light'])) [part='base'] {
-        --pk-color-text: var(--pk-color-text-dark, #e6e8eb);
-        --pk-color-text-muted: var(--pk-color-text-muted-dark, #a5adb8);
-        --pk-color-surface: var(--pk-color-surface-dark, #16191d);
-        --pk-color-surface-sunken: var(--pk-color-surface-sunken-dark, #22262b);
-        --pk-color-border: var(--pk-color-border-dark, #353b42);
-        --pk-color-danger: var(--pk-color-danger-dark, #ff8a80);
-        --pk-color-focus: var(--pk-color-focus-dark, #8ab4ff);
-        --_fg: var(--pk-color-text);
-        --_fg-muted: var(--pk-color-text-muted);
-        --_bg: var(--pk-color-surface);
-        --_bg-sunken: var(--pk-color-surface-sunken);
-        --_border: var(--pk-color-border);
-        --_danger: var(--pk-color-danger);
-        --_focus: var(--pk-color-focus);
+        ${dark}
       }
     }
     .skip {

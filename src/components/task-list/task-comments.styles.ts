@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { controls } from '../../styles/controls.js';
 import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
 
 export const styles = [
   tokens,
   focusRing,
   srOnly,
+  controls,
   css`
     :host {
       display: block;
@@ -77,16 +79,6 @@ export const styles = [
       display: flex;
       gap: var(--_space);
       align-items: center;
-    }
-    button {
-      font: inherit;
-      padding: 4px 12px;
-      border-radius: var(--_radius);
-      border: 1px solid var(--_border);
-      background: var(--_bg);
-      color: var(--_fg);
-      cursor: pointer;
-      min-height: 32px;
     }
     .error {
       color: var(--_danger);

@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { controls } from '../../styles/controls.js';
 import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
 
 export const styles = [
   tokens,
   focusRing,
   srOnly,
+  controls,
   css`
     :host {
       display: block;
@@ -31,28 +33,10 @@ export const styles = [
       font-size: 0.85rem;
       padding-top: 5px;
     }
-    button,
-    select,
-    textarea {
-      font: inherit;
-      color: var(--_fg);
-    }
-    button {
-      padding: 4px 10px;
-      border-radius: var(--_radius);
-      border: 1px solid var(--_border);
-      background: var(--_bg);
-      cursor: pointer;
-      min-height: 32px;
-    }
     button[aria-pressed='true'] {
       background: var(--_primary);
       color: var(--_on-primary);
       border-color: var(--_primary);
-    }
-    button:disabled {
-      cursor: not-allowed;
-      opacity: 0.6;
     }
     .workflow {
       margin-bottom: calc(var(--_space) * 3);

@@ -1,0 +1,7 @@
+/** Saves a response body as a file in the browser (export, file download). */
+export async function saveResponse(response: Response, filename: string): Promise<void> {
+  const url = URL.createObjectURL(await response.blob());
+  Object.assign(document.createElement('a'), { href: url, download: filename }).click();
+  // Revoke later: the download may not have started yet.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
