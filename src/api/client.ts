@@ -243,9 +243,12 @@ export class PortalApiClient {
     const headers = new Headers(init.headers);
     if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
     if (withSession && this.#session) headers.set('authorization', `Bearer ${this.#session}`);
-    const signal = init.signal
-      ? AbortSignal.any([init.signal, this.#disposed.signal])
-      : this.#disposed.signal;
+    // keepalive calls (activity on the way out) outlive the portal; all others stop with it.
+    const signal = init.keepalive
+      ? (init.signal ?? undefined)
+      : init.signal
+        ? AbortSignal.any([init.signal, this.#disposed.signal])
+        : this.#disposed.signal;
     let response: Response;
     try {
       response = await (this.#options.fetch ?? fetch)(`${this.apiBase}${path}`, { ...init, headers, signal });

@@ -413,7 +413,11 @@ export class PkDataTable extends LitElement {
     const sorted = this.sort?.field === column.name ? this.sort.direction : undefined;
     const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
     return html`<div role="columnheader" aria-colindex=${index + 1} aria-sort=${ariaSort}>
-      <button @click=${() => this.#toggleSort(column.name)} title=${msg(str`Sort by ${column.label}`)}>
+      <button
+        @keydown=${(e: KeyboardEvent) => this.#resizeByKey(e, column.name)}
+        @click=${() => this.#toggleSort(column.name)}
+        title=${msg(str`Sort by ${column.label} (Alt+Left/Right resizes)`)}
+      >
         ${column.label}${sorted ? (sorted === 'asc' ? ' ▲' : ' ▼') : ''}
       </button>
       <span
@@ -592,6 +596,14 @@ export class PkDataTable extends LitElement {
           ? undefined
           : { field, direction: 'asc' };
     this.#reload();
+  }
+
+  /** Alt+Left / Alt+Right on a column header narrows or widens the column. */
+  #resizeByKey(event: KeyboardEvent, field: string) {
+    if (!event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
+    event.preventDefault();
+    const width = this.widths[field] ?? DEFAULT_WIDTH;
+    this.widths = { ...this.widths, [field]: Math.max(60, width + (event.key === 'ArrowRight' ? 16 : -16)) };
   }
 
   #startResize(event: PointerEvent, field: string) {

@@ -2,6 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ActivityRecorder } from '../../api/activity.js';
 import { PortalApiClient } from '../../api/client.js';
 import { PortalApiError, defaultMessage, hintFor } from '../../api/errors.js';
 import type { Bootstrap } from '../../contract/schemas.js';
@@ -77,6 +78,9 @@ export class PkPortal extends LitElement {
   /** Forces `light` or `dark`; unset follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
+  /** How long page views are batched before they are sent (R15). */
+  @property({ type: Number, attribute: 'activity-delay' }) activityDelayMs = 5000;
+
   @state() private shell: ShellState = { kind: 'idle' };
   @state() private composed = false;
   @state() private menuOpen = false;
@@ -84,6 +88,7 @@ export class PkPortal extends LitElement {
   readonly #apiProvider = new ContextProvider(this, { context: apiContext });
   readonly #sessionProvider = new ContextProvider(this, { context: sessionContext });
   #client?: PortalApiClient;
+  #activity?: ActivityRecorder;
   /** Bumped on every start: answers for an older token are dropped. */
   #generation = 0;
   #readyFired = false;
@@ -105,6 +110,8 @@ export class PkPortal extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#onHashChange);
+    void this.#activity?.flush();
+    this.#activity = undefined;
     this.#client?.dispose();
     this.#client = undefined;
   }
@@ -123,8 +130,11 @@ export class PkPortal extends LitElement {
       window.removeEventListener('hashchange', this.#onHashChange);
       if (this.routing === 'hash') window.addEventListener('hashchange', this.#onHashChange);
     }
+    if (changed.has('page') && this.page && this.shell.kind === 'ready')
+      this.#activity?.record('page_view', this.page);
     if (this.shell.kind === 'ready' && !this.#readyFired) {
       this.#readyFired = true;
+      if (!changed.has('page') && this.page) this.#activity?.record('page_view', this.page);
       emit(this, 'pk-ready', { portal: this.shell.bootstrap.portal, user: this.shell.bootstrap.user });
     }
     if (this.#focusPageOnUpdate) {
@@ -155,6 +165,8 @@ export class PkPortal extends LitElement {
   /** Nothing of the previous principal stays in memory or on screen. */
   #reset(next: ShellState) {
     this.#generation++;
+    void this.#activity?.flush();
+    this.#activity = undefined;
     this.#client?.dispose();
     this.#client = undefined;
     this.#apiProvider.setValue(undefined);
@@ -192,6 +204,7 @@ export class PkPortal extends LitElement {
       if (generation !== this.#generation) return;
       this.#apiProvider.setValue(client);
       this.#sessionProvider.setValue(bootstrap);
+      this.#activity = new ActivityRecorder(client, { delayMs: this.activityDelayMs });
       const pages = bootstrap.navigation.flatMap((s) => s.pages.map((p) => p.id));
       const requested = this.page ?? this.#pageFromHash();
       this.page = requested && pages.includes(requested) ? requested : (bootstrap.landing?.id ?? pages[0]);

@@ -256,4 +256,18 @@ describe('<pk-data-table>', () => {
     expect(backend.store.record('License', 'license-1')!.fields.seats).to.equal(321);
     expect(portal.shadowRoot!.querySelector('[part="status"]')).to.equal(null);
   });
+
+  it('columns resize from the keyboard (Alt+Arrow on the header)', async () => {
+    const { root, el } = await table('alice');
+    const header = root.querySelector<HTMLButtonElement>('[role="columnheader"] button')!;
+    const before = header.parentElement!.getBoundingClientRect().width;
+    header.focus();
+    await sendKeys({ down: 'Alt' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ up: 'Alt' });
+    await el.updateComplete;
+    expect(header.parentElement!.getBoundingClientRect().width).to.equal(before + 32);
+    expect(root.querySelector('[aria-sort="ascending"]')).to.equal(null); // resizing did not sort
+  });
 });

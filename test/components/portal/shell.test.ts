@@ -246,4 +246,24 @@ describe('<pk-portal> shell', () => {
       await until(() => shadow(portal).textContent!.includes('Sign out'), 3000, 'English again');
     }
   });
+
+  it('records page views of external users in batches (R15), and none for impersonation', async () => {
+    const backend = await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal activity-delay="50"></pk-portal>`);
+    await signInPortal(portal, 'alice');
+    navButton(portal, 'Licenses').click();
+    await portal.updateComplete;
+    navButton(portal, 'Account dashboard').click();
+    await until(() => backend.store.world.activity.length === 3, 3000, 'three page views');
+    expect(backend.store.world.activity.map((a) => a.pageId)).to.deep.equal([
+      'pg-welcome',
+      'pg-licenses',
+      'pg-dashboard',
+    ]);
+    expect(backend.store.world.activity.every((a) => a.contactId === 'k-nw-alice')).to.equal(true);
+    await signInPortal(portal, 'oliviaAsBob');
+    navButton(portal, 'Licenses').click();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(backend.store.world.activity).to.have.length(3);
+  });
 });

@@ -1,0 +1,37 @@
+import * as z from 'zod/mini';
+import type { PortalApiClient } from './client.js';
+
+const Recorded = z.object({ recorded: z.number() });
+
+/**
+ * R15: page views and actions, batched and sent in the background. Recording never blocks or
+ * fails the UI: a batch that cannot be sent is dropped (activity is analytics, not data).
+ */
+export class ActivityRecorder {
+  readonly #client: PortalApiClient;
+  readonly #delayMs: number;
+  #queue: { kind: string; pageId?: string; at: string }[] = [];
+  #timer?: ReturnType<typeof setTimeout>;
+
+  constructor(client: PortalApiClient, { delayMs = 5000 } = {}) {
+    this.#client = client;
+    this.#delayMs = delayMs;
+  }
+
+  record(kind: string, pageId?: string): void {
+    this.#queue.push({ kind, at: new Date().toISOString(), ...(pageId ? { pageId } : {}) });
+    if (this.#queue.length >= 50) void this.flush();
+    else this.#timer ??= setTimeout(() => void this.flush(), this.#delayMs);
+  }
+
+  /** Sends what is queued now (also called when the portal is removed or signs out). */
+  async flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const events = this.#queue.splice(0, 100);
+    if (events.length === 0) return;
+    await this.#client
+      .request('/activity', Recorded, { method: 'POST', body: JSON.stringify({ events }), keepalive: true })
+      .catch(() => undefined);
+  }
+}
