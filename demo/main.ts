@@ -49,6 +49,17 @@ $<HTMLButtonElement>('#reset').addEventListener('click', () => {
   void signIn();
 });
 
+// A token minted elsewhere (`npm run token -- bob`, or your own backend with the dev keys).
+$<HTMLButtonElement>('#use-token').addEventListener('click', () => {
+  const pasted = $<HTMLInputElement>('#pasted');
+  const token = pasted.value.trim();
+  if (!token) return pasted.focus();
+  portal.fetchToken = undefined;
+  portal.page = undefined;
+  portal.token = token;
+  pasted.value = '';
+});
+
 for (const name of [
   'pk-ready',
   'pk-navigate',

@@ -78,6 +78,23 @@ describe('npm start (demo host application)', () => {
     await page.close();
   });
 
+  it('a token minted outside the page (npm run token) can be pasted in', async () => {
+    const { signLaunchToken } = await import('../../src/server/index.js');
+    const { DEV_SIGNING_KEY } = await import('../../server-mock/dev-keys.js');
+    const token = await signLaunchToken(
+      { iss: 'vendor', sub: 'k-gx-grace', kind: 'external', portal: 'p-globex' },
+      DEV_SIGNING_KEY,
+    );
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.locator('pk-portal nav').waitFor();
+    await page.fill('#pasted', token);
+    await page.click('#use-token');
+    await page.locator('pk-portal').getByText('Globex success hub').waitFor();
+    assert.equal(await page.locator('pk-portal').getByText('Alice Archer').count(), 0);
+    await page.close();
+  });
+
   it('token to first content in the demo (figure printed, not a budget)', async () => {
     const page = await browser.newPage();
     await page.goto(`${url}?latency=0`);
