@@ -1,15 +1,46 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, resolveChromium } from './scripts/chromium.mjs';
 
 const executablePath = await resolveChromium();
 
+/** Prints one plain closing line (`browser: N passed, N failed`) that CI logs can be read by. */
+function closingLineReporter() {
+  const count = (suite, totals) => {
+    for (const test of suite?.tests ?? []) {
+      if (test.skipped) totals.skipped++;
+      else if (test.passed) totals.passed++;
+      else totals.failed++;
+    }
+    for (const child of suite?.suites ?? []) count(child, totals);
+    return totals;
+  };
+  let line = '';
+  return {
+    onTestRunFinished({ sessions }) {
+      const totals = { passed: 0, failed: 0, skipped: 0 };
+      for (const session of sessions) {
+        count(session.testResults, totals);
+        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length)
+          totals.failed++;
+      }
+      line = `browser: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
+    },
+    // After the progress display has finished redrawing the terminal.
+    stop() {
+      if (line) process.stdout.write(`\n${line}\n`);
+    },
+  };
+}
+
 export default {
   rootDir: '.',
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 2,
+  reporters: [defaultReporter(), closingLineReporter()],
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 600000,
