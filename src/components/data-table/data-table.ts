@@ -10,6 +10,7 @@ import {
   RecordItem,
   RecordList,
   RecordPage,
+  RecordWrite,
   RemovedRecord,
   ShareResult,
   type Column,
@@ -798,6 +799,9 @@ export class PkDataTable extends LitElement {
       if (parsed.ok) fields[column.name] = parsed.value;
       else errors[column.name] = parsed.error;
     }
+    // The request body is checked against the contract's schema before it is sent.
+    if (!Object.keys(errors).length && !RecordWrite.safeParse({ fields }).success)
+      errors[''] = msg('The record could not be created.');
     this.createErrors = errors;
     if (Object.keys(errors).length) return;
     try {
