@@ -1,4 +1,5 @@
 import type { PkDataTable } from './components/data-table/data-table.js';
+import type { PkDocument } from './components/document/document.js';
 import type { PkFileArea } from './components/file-area/file-area.js';
 import type { PkPage } from './components/page/page.js';
 import type { PkPortal } from './components/portal/portal.js';
@@ -20,6 +21,7 @@ declare global {
     'pk-page': PkPage;
     'pk-data-table': PkDataTable;
     'pk-file-area': PkFileArea;
+    'pk-document': PkDocument;
     'pk-task-list': PkTaskList;
     'pk-task-comments': PkTaskComments;
   }

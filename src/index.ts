@@ -2,6 +2,7 @@
 export { PkPortal } from './components/portal/portal.js';
 export { PkPage } from './components/page/page.js';
 export { PkDataTable } from './components/data-table/data-table.js';
+export { PkDocument } from './components/document/document.js';
 export { PkFileArea } from './components/file-area/file-area.js';
 export { PkTaskList } from './components/task-list/task-list.js';
 export { PkTaskComments } from './components/task-list/task-comments.js';

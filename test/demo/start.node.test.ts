@@ -108,7 +108,7 @@ describe('npm start (demo host application)', () => {
       const ready = new Promise((r) => portal.addEventListener('pk-ready', r, { once: true }));
       portal.token = token;
       await ready;
-      const prose = () => portal.shadowRoot.querySelector('pk-page')?.shadowRoot?.querySelector('.prose');
+      const prose = () => portal.shadowRoot.querySelector('pk-page')?.shadowRoot?.querySelector('pk-document')?.shadowRoot?.querySelector('.prose');
       while (!prose()?.textContent?.includes('Welcome')) await new Promise((r) => requestAnimationFrame(r));
       return performance.now() - start;
     })()`);

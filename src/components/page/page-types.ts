@@ -17,6 +17,11 @@ export const PAGE_PARTS: Partial<
     render: (page, locale) =>
       html`<pk-data-table page=${page.id} .payload=${page} locale=${locale}></pk-data-table>`,
   },
+  document: {
+    load: () => import('../../elements/pk-document.js'),
+    render: (page, locale) =>
+      html`<pk-document page=${page.id} .payload=${page} locale=${locale}></pk-document>`,
+  },
   files: {
     load: () => import('../../elements/pk-file-area.js'),
     render: (_page, locale) => html`<pk-file-area locale=${locale}></pk-file-area>`,

@@ -51,7 +51,7 @@ export class PkPage extends LitElement {
   });
 
   readonly #safeHtml = new Task(this, {
-    args: () => [this.#content.value?.document?.body ?? this.#content.value?.html] as const,
+    args: () => [this.#content.value?.html] as const,
     task: ([raw]) => (raw === undefined ? undefined : sanitizeHtml(raw)),
   });
 
@@ -115,7 +115,6 @@ export class PkPage extends LitElement {
       dashboard: () => this.#widgets(payload.widgets ?? []),
       presentation: () => this.#widgets(payload.widgets ?? []),
       goals: () => this.#widgets(payload.widgets ?? []),
-      document: () => this.#prose(),
       html: () => this.#prose(),
     };
     const body =

@@ -1,0 +1,104 @@
+// <pk-document> (R8, R12): sanitised view, editing with edit access, saving on the base version,
+// a newer version is never silently overwritten, drafts survive failures, read-only cases.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/elements/pk-document.js';
+import '../../../src/elements/pk-portal.js';
+import type { PkDocument, PkPortal } from '../../../src/index.js';
+import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
+
+async function documentPart(persona: PersonaName, page = 'pg-welcome') {
+  const backend = await mockBackend();
+  const portal = await fixture<PkPortal>(
+    html`<pk-portal><pk-document page=${page}></pk-document></pk-portal>`,
+  );
+  await signInPortal(portal, persona);
+  const el = portal.querySelector<PkDocument>('pk-document')!;
+  const root = el.shadowRoot!;
+  await until(() => (root.querySelector('.prose')?.textContent ?? '').includes('Welcome'), 3000, 'document');
+  return { backend, el, root };
+}
+
+const button = (root: ShadowRoot | Element, text: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text);
+
+async function typeInEditor(el: PkDocument, root: ShadowRoot, text: string) {
+  button(root, 'Edit')!.click();
+  await el.updateComplete;
+  await until(() => root.activeElement?.classList.contains('editor') ?? false, 2000, 'editor focused');
+  await sendKeys({ press: 'End' });
+  await sendKeys({ type: text });
+}
+
+describe('<pk-document>', () => {
+  it('edit access: edits in place and saves on top of its version', async () => {
+    const { backend, el, root } = await documentPart('alice');
+    await typeInEditor(el, root, ' Added by Alice.');
+    const saved = oneEvent(el, 'pk-document-save');
+    button(root, 'Save')!.click();
+    expect((await saved).detail).to.deep.equal({ pageId: 'pg-welcome', version: 2 });
+    expect(backend.store.documents.get('doc-welcome')!.body).to.contain('Added by Alice.');
+    await until(() => root.querySelector('.meta')!.textContent!.includes('Version 2'), 2000, 'version 2');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a newer version saved meanwhile is shown, never silently overwritten; the draft is kept', async () => {
+    const { backend, el, root } = await documentPart('alice');
+    await typeInEditor(el, root, ' Mine.');
+    const doc = backend.store.documents.get('doc-welcome')!;
+    Object.assign(doc, { body: '<p>Theirs.</p>', version: 2, updatedBy: 'Olivia Ortiz' });
+    button(root, 'Save')!.click();
+    await until(() => !!root.querySelector('.conflict'), 2000, 'conflict');
+    expect(root.querySelector('.conflict')!.textContent).to.contain('Olivia Ortiz saved a newer version');
+    expect(doc.body).to.equal('<p>Theirs.</p>');
+    expect(root.querySelector('.editor')!.textContent).to.contain('Mine.');
+    button(root, 'Save mine over theirs')!.click();
+    await until(() => doc.version === 3, 2000, 'explicit overwrite');
+    expect(doc.body).to.contain('Mine.');
+  });
+
+  it('view access, another role and impersonation get no Edit control (R8, R12)', async () => {
+    for (const persona of ['oliviaAsBob', 'grace'] as const) {
+      const { root } = await documentPart(persona);
+      expect(button(root, 'Edit'), persona).to.equal(undefined);
+    }
+  });
+
+  it('content is sanitised: no script from the document runs', async () => {
+    const backend = await mockBackend();
+    Object.assign(backend.store.documents.get('doc-welcome')!, {
+      body: '<p>Welcome</p><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>',
+    });
+    const portal = await fixture<PkPortal>(
+      html`<pk-portal><pk-document page="pg-welcome"></pk-document></pk-portal>`,
+    );
+    await signInPortal(portal, 'alice');
+    const root = portal.querySelector('pk-document')!.shadowRoot!;
+    await until(
+      () => (root.querySelector('.prose')?.textContent ?? '').includes('Welcome'),
+      3000,
+      'document',
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(root.querySelector('script')).to.equal(null);
+    expect(root.querySelector('img')?.hasAttribute('onerror') ?? false).to.equal(false);
+  });
+
+  it('a network failure keeps the draft and says so', async () => {
+    const { el, root } = await documentPart('alice');
+    await typeInEditor(el, root, ' Unsent.');
+    const original = window.fetch;
+    window.fetch = (input, init) =>
+      init?.method === 'PUT' ? Promise.reject(new TypeError('offline')) : original(input, init);
+    try {
+      button(root, 'Save')!.click();
+      await until(() => !!root.querySelector('.error'), 2000, 'error');
+      expect(root.querySelector('.error')!.textContent).to.contain('Your text is kept');
+      expect(root.querySelector('.editor')!.textContent).to.contain('Unsent.');
+    } finally {
+      window.fetch = original;
+    }
+  });
+});
