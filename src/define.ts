@@ -1,6 +1,8 @@
 import type { PkDataTable } from './components/data-table/data-table.js';
+import type { PkDashboard } from './components/dashboard/dashboard.js';
 import type { PkDocument } from './components/document/document.js';
 import type { PkFileArea } from './components/file-area/file-area.js';
+import type { PkHtmlPage } from './components/html-page/html-page.js';
 import type { PkPage } from './components/page/page.js';
 import type { PkPortal } from './components/portal/portal.js';
 import type { PkTaskComments } from './components/task-list/task-comments.js';
@@ -22,6 +24,8 @@ declare global {
     'pk-data-table': PkDataTable;
     'pk-file-area': PkFileArea;
     'pk-document': PkDocument;
+    'pk-dashboard': PkDashboard;
+    'pk-html-page': PkHtmlPage;
     'pk-task-list': PkTaskList;
     'pk-task-comments': PkTaskComments;
   }

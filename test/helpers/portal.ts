@@ -55,4 +55,12 @@ export function deepText(node: Node | null | undefined): string {
   return text;
 }
 
+/** Elements matching `selector` in a root and every shadow root below it. */
+export function deepQueryAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
+  const found = [...root.querySelectorAll<T>(selector)];
+  for (const el of root.querySelectorAll('*'))
+    if (el.shadowRoot) found.push(...deepQueryAll<T>(el.shadowRoot, selector));
+  return found;
+}
+
 export const pageText = (portal: PkPortal) => deepText(page(portal)?.shadowRoot);

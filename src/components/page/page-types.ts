@@ -3,9 +3,14 @@ import type { PagePayload, PageType } from '../../contract/schemas.js';
 
 /**
  * Page types drawn by their own part, loaded on first use so the shell stays small.
- * Adding a page type is one entry here (types without one fall back to pk-page's own
- * renderers or a placeholder).
+ * Adding a page type is one entry here (a type without one shows a placeholder).
  */
+const dashboard = {
+  load: () => import('../../elements/pk-dashboard.js'),
+  render: (page: PagePayload, locale: string) =>
+    html`<pk-dashboard page=${page.id} .payload=${page} locale=${locale}></pk-dashboard>`,
+};
+
 export const PAGE_PARTS: Partial<
   Record<
     PageType,
@@ -16,6 +21,13 @@ export const PAGE_PARTS: Partial<
     load: () => import('../../elements/pk-data-table.js'),
     render: (page, locale) =>
       html`<pk-data-table page=${page.id} .payload=${page} locale=${locale}></pk-data-table>`,
+  },
+  dashboard,
+  presentation: dashboard,
+  goals: dashboard,
+  html: {
+    load: () => import('../../elements/pk-html-page.js'),
+    render: (page) => html`<pk-html-page page=${page.id} .payload=${page}></pk-html-page>`,
   },
   document: {
     load: () => import('../../elements/pk-document.js'),

@@ -90,6 +90,7 @@
 's74dea8806e19236b': `Neueste`,
 's76257b2cf9723bfc': `Der Datensatz konnte nicht angelegt werden.`,
 's78789724e789221c': `Größe`,
+'s7a2cb3b99649b41c': `Widgets werden geladen …`,
 's7cfe12cd14df9950': `Abmelden`,
 's7eabf174e0df1956': `Dieser Inhalt kann nicht angezeigt werden.`,
 's7fd47f3e07752751': `Personen, die Sie erwähnen können`,

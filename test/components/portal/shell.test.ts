@@ -5,6 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/portalkit.js';
 import type { PkPortal } from '../../../src/index.js';
 import {
+  deepQueryAll,
   deepText,
   mockBackend,
   navLabels,
@@ -196,7 +197,7 @@ describe('<pk-portal> shell', () => {
     try {
       await until(() => pageText(portal).includes('How we work'), 3000, 'html page');
       await new Promise((r) => setTimeout(r, 100));
-      const prose = page(portal).shadowRoot!.querySelector('.prose')!;
+      const prose = deepQueryAll(page(portal).shadowRoot!, '.prose')[0]!;
       expect(prose.querySelector('script')).to.equal(null);
       expect(prose.querySelector('img')?.hasAttribute('onerror') ?? false).to.equal(false);
       expect((window as unknown as { alerted?: boolean }).alerted).to.equal(false);
@@ -211,7 +212,7 @@ describe('<pk-portal> shell', () => {
       'bob',
     );
     await until(() => pageText(portal).includes('Total MRR'), 3000, 'dashboard');
-    const mrr = [...page(portal).shadowRoot!.querySelectorAll('.widget')].find((w) =>
+    const mrr = deepQueryAll(page(portal).shadowRoot!, '.widget').find((w) =>
       w.textContent!.includes('Total MRR'),
     )!;
     expect(mrr.textContent).to.contain("Can't show this widget. You have no access");

@@ -1,0 +1,60 @@
+import { css } from 'lit';
+import { controls } from '../../styles/controls.js';
+import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  focusRing,
+  srOnly,
+  controls,
+  css`
+    :host {
+      display: block;
+    }
+    .widgets {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+      gap: calc(var(--_space) * 1.5);
+    }
+    .widget {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: calc(var(--_space) * 1.5);
+      background: var(--_bg);
+    }
+    .widget h3 {
+      margin: 0 0 var(--_space);
+      font-size: 0.9rem;
+      color: var(--_fg-muted);
+      font-weight: 600;
+    }
+    .value {
+      font-size: 1.8rem;
+      font-weight: 700;
+      margin: 0;
+    }
+    .no-access {
+      color: var(--_fg-muted);
+      font-style: italic;
+    }
+    .bars {
+      display: grid;
+      gap: 4px;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .bar {
+      display: grid;
+      grid-template-columns: 7rem 1fr auto;
+      gap: 6px;
+      align-items: center;
+      font-size: 0.85rem;
+    }
+    .bar .fill {
+      height: 8px;
+      background: var(--_primary);
+      border-radius: 4px;
+    }
+  `,
+];

@@ -1,0 +1,29 @@
+import { ContextConsumer } from '@lit/context';
+import { Task } from '@lit/task';
+import type { ReactiveControllerHost } from 'lit';
+import { PagePayload } from '../contract/schemas.js';
+import { apiContext } from '../context/portal-context.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { page: string; payload?: PagePayload };
+
+/**
+ * The content of one page for a part: the payload the shell handed over, or fetched by id
+ * through the portal's API client. Re-runs when the page, the payload or the session changes.
+ */
+export function pagePayloadTask(
+  host: Host,
+): Task<readonly [string, PagePayload | undefined, unknown], PagePayload | undefined> {
+  const api = new ContextConsumer(host, { context: apiContext, subscribe: true });
+  return new Task(host, {
+    args: () => [host.page, host.payload, api.value] as const,
+    task: async ([page, payload, client], { signal }) => {
+      if (payload && payload.id === page) return payload;
+      if (!page || !client) return undefined;
+      return (client as NonNullable<typeof api.value>).request(
+        `/pages/${encodeURIComponent(page)}`,
+        PagePayload,
+        { signal },
+      );
+    },
+  });
+}
