@@ -4,6 +4,7 @@ import type { PkDocument } from './components/document/document.js';
 import type { PkFileArea } from './components/file-area/file-area.js';
 import type { PkHtmlPage } from './components/html-page/html-page.js';
 import type { PkPage } from './components/page/page.js';
+import type { PkSection } from './components/section/section.js';
 import type { PkPortal } from './components/portal/portal.js';
 import type { PkTaskComments } from './components/task-list/task-comments.js';
 import type { PkTaskList } from './components/task-list/task-list.js';
@@ -26,6 +27,7 @@ declare global {
     'pk-document': PkDocument;
     'pk-dashboard': PkDashboard;
     'pk-html-page': PkHtmlPage;
+    'pk-section': PkSection;
     'pk-task-list': PkTaskList;
     'pk-task-comments': PkTaskComments;
   }

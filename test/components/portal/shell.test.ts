@@ -267,4 +267,17 @@ describe('<pk-portal> shell', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(backend.store.world.activity).to.have.length(3);
   });
+
+  it('composition with <pk-section>: exactly the shared pages of that section (R2)', async () => {
+    const portal = await fixture<PkPortal>(
+      html`<pk-portal><pk-section section="s-data"></pk-section></pk-portal>`,
+    );
+    await signInPortal(portal, 'bob');
+    const section = portal.querySelector('pk-section')!;
+    await until(() => deepText(section.shadowRoot).includes('Total MRR'), 3000, 'section pages');
+    const pages = [...section.shadowRoot!.querySelectorAll('pk-page')].map((p) => p.getAttribute('page'));
+    expect(pages).to.deep.equal(['pg-licenses', 'pg-issues', 'pg-tasks-table', 'pg-dashboard', 'pg-review']);
+    expect(section.shadowRoot!.querySelector('[part="title"]')!.textContent).to.equal('Account data');
+    await expect(section).to.be.accessible();
+  });
 });
