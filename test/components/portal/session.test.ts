@@ -222,4 +222,28 @@ describe('<pk-portal> session', () => {
     await portal.updateComplete;
     expect(shadow(portal).textContent).to.contain('Alice Archer');
   });
+
+  it('access refusals reach the person and the developer: portfolio (R10/R11), audience (R17), duplicate email (R16)', async () => {
+    await mockBackend();
+    const cases: [Parameters<typeof tokenFor>[0], Record<string, string>, string, string][] = [
+      ['ethan', { portal: 'p-northwind' }, 'no_portal_access', 'You do not have access to this portal.'],
+      ['judy', {}, 'no_portal_access', 'You do not have access to this portal.'],
+      ['erin', {}, 'email_not_unique', 'used by more than one portal user'],
+      [
+        'oliviaAsBob',
+        { act: { sub: 'u-ops-ethan' } } as never,
+        'impersonation_not_allowed',
+        'You may not view this portal as that user.',
+      ],
+    ];
+    for (const [persona, overrides, code, text] of cases) {
+      const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+      const error = oneEvent(portal, 'pk-error');
+      portal.token = await tokenFor(persona, overrides);
+      expect((await error).detail.code, persona).to.equal(code);
+      await portal.updateComplete;
+      expect(shadow(portal).querySelector('[role="alert"]')!.textContent, persona).to.contain(text);
+      expect(shadow(portal).querySelector('nav'), persona).to.equal(null);
+    }
+  });
 });
