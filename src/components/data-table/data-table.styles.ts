@@ -1,15 +1,10 @@
 import { css } from 'lit';
-import { controls } from '../../styles/controls.js';
-import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
+import { partStyles } from '../../styles/part.js';
 
 export const styles = [
-  tokens,
-  focusRing,
-  srOnly,
-  controls,
+  ...partStyles,
   css`
     :host {
-      display: block;
       --_row-height: 36px; /* must match ROW_HEIGHT in data-table.ts */
     }
     .toolbar {

@@ -1,16 +1,9 @@
 import { css } from 'lit';
-import { controls } from '../../styles/controls.js';
-import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
+import { partStyles } from '../../styles/part.js';
 
 export const styles = [
-  tokens,
-  focusRing,
-  srOnly,
-  controls,
+  ...partStyles,
   css`
-    :host {
-      display: block;
-    }
     .toolbar {
       display: flex;
       flex-wrap: wrap;

@@ -1,16 +1,9 @@
 import { css } from 'lit';
-import { controls } from '../../styles/controls.js';
-import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
+import { partStyles } from '../../styles/part.js';
 
 export const styles = [
-  tokens,
-  focusRing,
-  srOnly,
-  controls,
+  ...partStyles,
   css`
-    :host {
-      display: block;
-    }
     h2 {
       margin: 0 0 calc(var(--_space) * 2);
       font-size: 1.35rem;
