@@ -207,6 +207,19 @@ export const styles = [
       .menu-toggle {
         display: inline-block;
       }
+      /* Logo and name on the first row, Menu and Sign out on the second. */
+      [part='header'] {
+        flex-wrap: wrap;
+      }
+      .title {
+        flex: 1 1 calc(100% - 48px);
+      }
+      .title strong {
+        white-space: normal;
+      }
+      .user {
+        margin-inline-start: auto;
+      }
       .user .name {
         display: none;
       }
