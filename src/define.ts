@@ -1,4 +1,5 @@
 import type { PkDataTable } from './components/data-table/data-table.js';
+import type { PkContacts } from './components/contacts/contacts.js';
 import type { PkDashboard } from './components/dashboard/dashboard.js';
 import type { PkDocument } from './components/document/document.js';
 import type { PkFileArea } from './components/file-area/file-area.js';
@@ -28,6 +29,7 @@ declare global {
     'pk-dashboard': PkDashboard;
     'pk-html-page': PkHtmlPage;
     'pk-section': PkSection;
+    'pk-contacts': PkContacts;
     'pk-task-list': PkTaskList;
     'pk-task-comments': PkTaskComments;
   }

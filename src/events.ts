@@ -71,6 +71,8 @@ declare global {
     'pk-file-share': CustomEvent<{ id: string; shared: boolean }>;
     /** Vendor staff removed a file. */
     'pk-file-remove': CustomEvent<{ id: string }>;
+    /** An Admin external user added a contact of their company (R16). */
+    'pk-contact-add': CustomEvent<{ id: string }>;
     /** A document was saved (R8). */
     'pk-document-save': CustomEvent<{ pageId: string; version: number }>;
     /** An impersonating internal user chose "Exit view"; the host decides what follows. */

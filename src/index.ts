@@ -2,6 +2,7 @@
 export { PkPortal } from './components/portal/portal.js';
 export { PkPage } from './components/page/page.js';
 export { PkDataTable } from './components/data-table/data-table.js';
+export { PkContacts } from './components/contacts/contacts.js';
 export { PkSection } from './components/section/section.js';
 export { PkDashboard } from './components/dashboard/dashboard.js';
 export { PkHtmlPage } from './components/html-page/html-page.js';

@@ -26,6 +26,9 @@ export interface NavSection {
   pages: NavPage[];
 }
 
+/** R16: the built-in page where an Admin external user manages the contacts of their company. */
+export const PEOPLE_PAGE = { id: 'pk-people', title: 'People', type: 'people' as const };
+
 /** R2: navigation holds exactly the shared sections and pages, in world order. */
 export function navigation(store: Store, viewer: Viewer): NavSection[] {
   const visible = (page: Page): NavPage[] => {
@@ -40,7 +43,14 @@ export function navigation(store: Store, viewer: Viewer): NavSection[] {
     }))
     .filter((s) => s.pages.length > 0);
   const loose = store.world.pages.filter((p) => !p.sectionId).flatMap(visible);
-  return loose.length ? [{ id: null, title: '', pages: loose }, ...sections] : sections;
+  const all = loose.length ? [{ id: null, title: '', pages: loose }, ...sections] : sections;
+  if (viewer.admin)
+    all.push({
+      id: 'pk-company',
+      title: 'Your company',
+      pages: [{ ...PEOPLE_PAGE, access: viewer.readOnly ? 'view' : 'edit' }],
+    });
+  return all;
 }
 
 export function sharedPage(
@@ -48,6 +58,11 @@ export function sharedPage(
   viewer: Viewer,
   pageId: string,
 ): Result<{ page: Page; access: Access }> {
+  if (pageId === PEOPLE_PAGE.id) {
+    return viewer.admin
+      ? ok({ page: PEOPLE_PAGE as Page, access: viewer.readOnly ? 'view' : 'edit' })
+      : notFound();
+  }
   const page = store.pages.get(pageId);
   const access = page && pageAccess(viewer, page);
   return page && access ? ok({ page, access }) : notFound();

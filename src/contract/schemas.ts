@@ -80,6 +80,7 @@ export const PAGE_TYPES = [
   'files',
   'html',
   'goals',
+  'people',
 ] as const;
 export const PageType = z.enum(PAGE_TYPES);
 export type PageType = z.infer<typeof PageType>;
@@ -257,6 +258,7 @@ export const ActivityBatch = z.object({
     .check(z.minLength(1), z.maxLength(100)),
 });
 export const ContactItem = z.object({ id, name: z.string(), email: z.nullable(z.string()) });
+export type ContactItem = z.infer<typeof ContactItem>;
 export const ContactList = z.object({ items: z.array(ContactItem) });
 export const ContactCreate = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(200)),

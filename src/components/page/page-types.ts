@@ -29,6 +29,10 @@ export const PAGE_PARTS: Partial<
     load: () => import('../../elements/pk-html-page.js'),
     render: (page) => html`<pk-html-page page=${page.id} .payload=${page}></pk-html-page>`,
   },
+  people: {
+    load: () => import('../../elements/pk-contacts.js'),
+    render: () => html`<pk-contacts></pk-contacts>`,
+  },
   document: {
     load: () => import('../../elements/pk-document.js'),
     render: (page, locale) =>

@@ -180,6 +180,8 @@ describe('<pk-portal> shell', () => {
     await sendKeys({ press: 'ArrowDown' });
     expect(shadow(portal).activeElement!.textContent!.trim()).to.equal('About this partnership');
     await sendKeys({ press: 'End' });
+    expect(shadow(portal).activeElement!.textContent!.trim()).to.equal('People'); // Alice is an Admin (R16)
+    await sendKeys({ press: 'ArrowUp' });
     expect(shadow(portal).activeElement!.textContent!.trim()).to.equal('Quarterly review');
     await sendKeys({ press: 'Enter' });
     await portal.updateComplete;

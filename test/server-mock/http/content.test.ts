@@ -234,6 +234,21 @@ describe('activity (R15)', () => {
 });
 
 describe('portal users self-service (R16)', () => {
+  it('the People page (R16) is in the navigation of Admin external users only', async () => {
+    const backend = makeBackend();
+    const alice = await signIn(backend, 'alice');
+    const bob = await signIn(backend, 'bob');
+    const ids = (b: any) => b.navigation.flatMap((s: any) => s.pages.map((p: any) => p.id));
+    expect(ids(alice.bootstrap)).to.include('pk-people');
+    expect(ids(bob.bootstrap)).not.to.include('pk-people');
+    expect((await alice.get('/pages/pk-people')).body).to.deep.include({
+      id: 'pk-people',
+      type: 'people',
+      access: 'edit',
+    });
+    expect((await bob.get('/pages/pk-people')).status).to.equal(404);
+  });
+
   it('an Admin external user sees and adds contacts of their own company; others may not', async () => {
     const backend = makeBackend();
     const alice = await signIn(backend, 'alice');

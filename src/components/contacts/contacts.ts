@@ -1,0 +1,140 @@
+import { ContextConsumer } from '@lit/context';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { Task } from '@lit/task';
+import { LitElement, css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { PortalApiError } from '../../api/errors.js';
+import { ContactCreate, ContactItem, ContactList } from '../../contract/schemas.js';
+import { apiContext, sessionContext } from '../../context/portal-context.js';
+import { emit } from '../../internal/emit.js';
+import { messageFor } from '../../internal/messages.js';
+import { partStyles } from '../../styles/part.js';
+
+/**
+ * R16 self-service: an Admin external user sees the contacts of their company and adds new ones.
+ *
+ * @tag pk-contacts
+ * @csspart contact - One contact row.
+ * @fires pk-contact-add - A contact was added.
+ */
+export class PkContacts extends LitElement {
+  static override styles = [
+    ...partStyles,
+    css`
+      ul {
+        list-style: none;
+        margin: 0 0 calc(var(--_space) * 2);
+        padding: 0;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+      }
+      li {
+        padding: 8px 10px;
+      }
+      li + li {
+        border-top: 1px solid var(--_border);
+      }
+      .email {
+        color: var(--_fg-muted);
+        font-size: 0.85rem;
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--_space);
+        align-items: end;
+      }
+      label {
+        display: grid;
+        gap: 2px;
+        font-size: 0.85rem;
+      }
+      .error {
+        color: var(--_danger);
+      }
+    `,
+  ];
+
+  @state() private added: ContactItem[] = [];
+  @state() private error = '';
+  @state() private saving = false;
+
+  readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
+  readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  readonly #contacts = new Task(this, {
+    args: () => [this.#api.value] as const,
+    task: async ([api], { signal }) => {
+      this.added = [];
+      return api ? (await api.request('/contacts', ContactList, { signal })).items : undefined;
+    },
+  });
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  override render() {
+    return this.#contacts.render({
+      pending: () => html`<p role="status" aria-busy="true">${msg('Loading contacts…')}</p>`,
+      error: (e) =>
+        html`<p class="error" role="alert">
+          ${e instanceof PortalApiError ? messageFor(e.code) : msg('The contacts could not be loaded.')}
+        </p>`,
+      complete: (items) => (items ? this.#view([...items, ...this.added]) : nothing),
+    });
+  }
+
+  #view(items: readonly ContactItem[]) {
+    const canWrite = !!this.#session.value?.can.write;
+    return html`<ul aria-label=${msg('Contacts of your company')}>
+        ${items.map(
+          (c) =>
+            html`<li part="contact">
+              <div>${c.name}</div>
+              <div class="email">${c.email ?? msg('No email')}</div>
+            </li>`,
+        )}
+      </ul>
+      ${
+        canWrite
+          ? html`<form @submit=${this.#add} aria-label=${msg('Add a contact')}>
+              <label>${msg('Name')}<input name="name" required autocomplete="off" /></label>
+              <label>${msg('Email')}<input name="email" type="email" required autocomplete="off" /></label>
+              <button class="primary" type="submit" ?disabled=${this.saving}>${msg('Add contact')}</button>
+              ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+            </form>`
+          : nothing
+      }`;
+  }
+
+  async #add(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
+    const input = { name: (data.name ?? '').trim(), email: (data.email ?? '').trim() };
+    // Checked with the contract's schema first; what was typed stays in the form on any error.
+    if (!ContactCreate.safeParse(input).success) {
+      this.error = msg('Enter a name and a valid email address.');
+      return;
+    }
+    this.saving = true;
+    this.error = '';
+    try {
+      const contact = await this.#api.value!.request('/contacts', ContactItem, {
+        method: 'POST',
+        body: JSON.stringify(input),
+      });
+      this.added = [...this.added, contact];
+      form.reset();
+      emit(this, 'pk-contact-add', { id: contact.id });
+    } catch (error) {
+      this.error =
+        error instanceof PortalApiError
+          ? messageFor(error.code)
+          : msg(str`${input.name} could not be added.`);
+    } finally {
+      this.saving = false;
+    }
+  }
+}
