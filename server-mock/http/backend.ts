@@ -6,6 +6,7 @@ import {
   ActivityBatch,
   CommentCreate,
   ContactCreate,
+  ContactUpdate,
   DocumentSave,
   FileShare,
   RecordWrite,
@@ -16,7 +17,14 @@ import {
 } from '../../src/contract/schemas.js';
 import { ERROR_CODES, type ErrorCode } from '../../src/contract/error-codes.js';
 import { LaunchTokenError, verifyLaunchToken, type LaunchKey } from '../../src/server/index.js';
-import { addContact, companyContacts, getDocument, recordActivity, saveDocument } from '../rules/content.js';
+import {
+  addContact,
+  companyContacts,
+  getDocument,
+  recordActivity,
+  saveDocument,
+  updateContact,
+} from '../rules/content.js';
 import { getFile, listFiles, removeFile, shareFile, unsharedFiles, uploadFile } from '../rules/files.js';
 import { internalMayOpen } from '../rules/portfolio.js';
 import type { Principal } from '../rules/principal.js';
@@ -475,6 +483,10 @@ export class Backend {
     this.#route('GET', '/contacts', ({ viewer }) =>
       answer(companyContacts(store(), viewer), (items) => ({ items })),
     );
+    this.#route('PATCH', '/contacts/:id', async ({ viewer, params, request }) => {
+      const change = await readBody(request, ContactUpdate);
+      return answer(updateContact(store(), viewer, params[0]!, change));
+    });
     this.#route('POST', '/contacts', async ({ viewer, request }) => {
       const body = await readBody(request, ContactCreate);
       return answer(addContact(store(), viewer, body), undefined, 201);

@@ -1,5 +1,6 @@
 // R2 (sections and pages), R8 (documents), R15 (activity), R16 (self-service contacts).
 import type { Access, DocumentEntry, Page } from '../world/schema.js';
+import { onContactSaved } from './automation.js';
 import type { Store } from '../world/store.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { writable, type Viewer } from './viewer.js';
@@ -161,5 +162,27 @@ export function addContact(store: Store, viewer: Viewer, input: { name: string; 
     featured: false,
   };
   store.insertContact(contact);
+  onContactSaved(store, contact.id);
   return ok({ id: contact.id, name: contact.name, email: contact.email });
+}
+
+/** Vendor staff: update a contact of the portal's company; automation rules then run (R16). */
+export function updateContact(
+  store: Store,
+  viewer: Viewer,
+  contactId: string,
+  change: { name?: string | undefined; email?: string | null | undefined; featured?: boolean | undefined },
+) {
+  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can edit contacts.');
+  const contact = store.contacts.get(contactId);
+  if (!contact || contact.companyId !== viewer.portal.companyId) return notFound();
+  if (change.name !== undefined) contact.name = change.name.trim();
+  if (change.email !== undefined) {
+    if (change.email === null || change.email.trim() === '') delete contact.email;
+    else contact.email = change.email.trim();
+  }
+  if (change.featured !== undefined) contact.featured = change.featured;
+  store.touch();
+  onContactSaved(store, contact.id);
+  return ok({ id: contact.id, name: contact.name, email: contact.email ?? null });
 }

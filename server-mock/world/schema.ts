@@ -219,6 +219,29 @@ export const ActivityEvent = z.object({
   at: isoDateTime,
 });
 
+/**
+ * R16 automation: add/update or remove portal users when a contact meets conditions, either
+ * "the first time all conditions are met" (never re-activated after removal) or "every time the
+ * record is saved" (re-activation possible).
+ */
+export const Automation = z.object({
+  id,
+  portalId: id,
+  roleId: id,
+  action: z.enum(['add', 'remove']),
+  trigger: z.enum(['first_time', 'every_save']),
+  conditions: z.array(
+    z.object({
+      field: z.enum(['email', 'name', 'featured']),
+      op: z.enum(['not_empty', 'equals']),
+      value: z.optional(z.union([z.string(), z.boolean()])),
+    }),
+  ),
+  /** Contacts a first-time rule has already fired for. */
+  firedFor: ids,
+});
+export type Automation = z.infer<typeof Automation>;
+
 export const World = z.object({
   tenant: z.object({ id, name: z.string(), logoUrl: z.optional(z.string()) }),
   companies: z.array(Company),
@@ -238,6 +261,7 @@ export const World = z.object({
   files: z._default(z.array(FileEntry), []),
   documents: z._default(z.array(DocumentEntry), []),
   activity: z._default(z.array(ActivityEvent), []),
+  automations: z._default(z.array(Automation), []),
 });
 export type World = z.infer<typeof World>;
 export type WorldInput = z.input<typeof World>;

@@ -722,6 +722,17 @@ export function demoWorldInput(): WorldInput {
       },
     ],
     activity: [],
+    // R16: Northwind contacts with an email become viewers of the portal, once.
+    automations: [
+      {
+        id: 'auto-nw-viewers',
+        portalId: 'p-northwind',
+        roleId: 'xr-viewer',
+        action: 'add',
+        trigger: 'first_time',
+        conditions: [{ field: 'email', op: 'not_empty' }],
+      },
+    ],
   };
 }
 

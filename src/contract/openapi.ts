@@ -167,6 +167,14 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
       status: 202,
     },
   },
+  '/contacts/{contactId}': {
+    patch: {
+      summary: 'Vendor staff: update a contact; automation rules then add or remove portal users.',
+      rules: 'R16',
+      body: s.ContactUpdate,
+      response: s.ContactItem,
+    },
+  },
   '/contacts': {
     get: {
       summary: 'Admin external users: contacts of their company.',

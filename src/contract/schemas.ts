@@ -260,6 +260,11 @@ export const ActivityBatch = z.object({
 export const ContactItem = z.object({ id, name: z.string(), email: z.nullable(z.string()) });
 export type ContactItem = z.infer<typeof ContactItem>;
 export const ContactList = z.object({ items: z.array(ContactItem) });
+export const ContactUpdate = z.object({
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  email: z.optional(z.nullable(z.email())),
+  featured: z.optional(z.boolean()),
+});
 export const ContactCreate = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   email: z.email(),

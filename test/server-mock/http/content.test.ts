@@ -354,3 +354,68 @@ describe('file uploads (R6)', () => {
     expect((await alice.get('/files/f-pricing/content')).status).to.equal(404);
   });
 });
+
+describe('automation rules (R16)', () => {
+  it('"the first time all conditions are met": adds the portal user once, no re-activation after removal', async () => {
+    const backend = makeBackend();
+    const olivia = await signIn(backend, 'olivia');
+    const portal = backend.store.portals.get('p-northwind')!;
+    expect(portal.users.some((u) => u.contactId === 'k-nw-frank')).to.equal(false);
+    expect((await olivia.patch('/contacts/k-nw-frank', { name: 'Frank Fisher' })).status).to.equal(200);
+    expect(portal.users.find((u) => u.contactId === 'k-nw-frank')).to.deep.include({
+      roleId: 'xr-viewer',
+      active: true,
+    });
+    portal.users = portal.users.filter((u) => u.contactId !== 'k-nw-frank');
+    await olivia.patch('/contacts/k-nw-frank', { name: 'Frank F.' });
+    expect(portal.users.some((u) => u.contactId === 'k-nw-frank')).to.equal(false);
+  });
+
+  it('"every time the record is saved": re-activation is possible; conditions must hold', async () => {
+    const backend = makeBackend();
+    backend.store.world.automations[0]!.trigger = 'every_save';
+    const olivia = await signIn(backend, 'olivia');
+    const portal = backend.store.portals.get('p-northwind')!;
+    await olivia.patch('/contacts/k-nw-frank', { email: null });
+    expect(portal.users.some((u) => u.contactId === 'k-nw-frank')).to.equal(false); // no email: not met
+    await olivia.patch('/contacts/k-nw-frank', { email: 'frank@northwind.example' });
+    expect(portal.users.some((u) => u.contactId === 'k-nw-frank')).to.equal(true);
+    portal.users = portal.users.filter((u) => u.contactId !== 'k-nw-frank');
+    await olivia.patch('/contacts/k-nw-frank', { featured: true });
+    expect(portal.users.some((u) => u.contactId === 'k-nw-frank')).to.equal(true);
+  });
+
+  it('a remove rule removes the portal user; a contact added by an Admin runs the rules too', async () => {
+    const backend = makeBackend();
+    backend.store.world.automations.push({
+      id: 'auto-remove',
+      portalId: 'p-northwind',
+      roleId: 'xr-viewer',
+      action: 'remove',
+      trigger: 'every_save',
+      conditions: [{ field: 'featured', op: 'equals', value: false }],
+      firedFor: [],
+    });
+    const olivia = await signIn(backend, 'olivia');
+    const alice = await signIn(backend, 'alice');
+    await olivia.patch('/contacts/k-nw-carol', { featured: false });
+    expect(
+      backend.store.portals.get('p-northwind')!.users.some((u) => u.contactId === 'k-nw-carol'),
+    ).to.equal(false);
+    const added = await alice.post('/contacts', { name: 'Nia Novak', email: 'nia@northwind.example' });
+    expect(backend.store.world.automations[0]!.firedFor).to.include(added.body.id);
+  });
+
+  it('only vendor staff edit contacts, of the portal company only; bad input is refused', async () => {
+    const backend = makeBackend();
+    const alice = await signIn(backend, 'alice');
+    const olivia = await signIn(backend, 'olivia');
+    const before = snapshot(backend);
+    expect((await alice.patch('/contacts/k-nw-frank', { name: 'X' })).body.error.code).to.equal('forbidden');
+    expect((await olivia.patch('/contacts/k-gx-grace', { name: 'X' })).status).to.equal(404);
+    expect((await olivia.patch('/contacts/k-nw-frank', { email: 'nope' })).body.error.code).to.equal(
+      'bad_request',
+    );
+    expect(snapshot(backend)).to.equal(before);
+  });
+});
