@@ -33,6 +33,10 @@ describe('<pk-contacts>', () => {
     form.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
     const { detail } = await added;
     expect(backend.store.contacts.get(detail.id)!.companyId).to.equal('c-northwind');
+    // The demo's automation rule (email not empty, first time) made the new contact a portal user.
+    expect(
+      backend.store.portals.get('p-northwind')!.users.find((u) => u.contactId === detail.id),
+    ).to.deep.include({ roleId: 'xr-viewer', active: true });
     await until(
       () => [...root.querySelectorAll('[part="contact"]')].some((c) => c.textContent!.includes('Nia Novak')),
       2000,
