@@ -8,7 +8,6 @@ import {
   ContactCreate,
   ContactUpdate,
   DocumentSave,
-  FileShare,
   RecordWrite,
   SessionRequest,
   ShareRequest,
@@ -25,7 +24,7 @@ import {
   saveDocument,
   updateContact,
 } from '../rules/content.js';
-import { getFile, listFiles, removeFile, shareFile, unsharedFiles, uploadFile } from '../rules/files.js';
+import { getFile, listFiles, removeFile, shareFiles, unsharedFiles, uploadFile } from '../rules/files.js';
 import { internalMayOpen } from '../rules/portfolio.js';
 import type { Principal } from '../rules/principal.js';
 import {
@@ -172,12 +171,21 @@ export class Backend {
   readonly #sessions = new Map<string, Session>();
   /** jti → expiry (s): a launch token is single use. */
   readonly #usedJti = new Map<string, number>();
-  readonly #routes: [method: string, pattern: RegExp, handler: Handler][] = [];
+  readonly #routes: [method: string, pattern: RegExp, handler: Handler, path: string][] = [];
 
   constructor(world: World, options: BackendOptions) {
     this.store = new Store(world);
     this.#options = options;
     this.#defineRoutes();
+  }
+
+  /** Method and path pattern of every route (`/records/:model`), for the contract test. */
+  get routes(): string[] {
+    return [
+      'POST /session',
+      'DELETE /session',
+      ...this.#routes.map(([method, , , path]) => `${method} ${path.replace(/:\w+/g, ':p')}`),
+    ];
   }
 
   /** Changes options (session lifetime, latency, clock) — for tests and the demo. */
@@ -301,7 +309,7 @@ export class Backend {
 
   #route(method: string, pattern: string, handler: Handler) {
     const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, '([^/]+)')}$`);
-    this.#routes.push([method, regex, handler]);
+    this.#routes.push([method, regex, handler, pattern]);
   }
 
   #model(name: string): ModelName {
@@ -445,9 +453,9 @@ export class Backend {
         201,
       );
     });
-    this.#route('POST', '/files/:id/share', async ({ viewer, params, request }) => {
-      const { shared } = await readBody(request, FileShare);
-      return answer(shareFile(store(), viewer, params[0]!, shared), fileItem);
+    this.#route('POST', '/files/share', async ({ viewer, request }) => {
+      const body = await readBody(request, ShareRequest);
+      return answer(shareFiles(store(), viewer, body.ids, body.shared));
     });
     this.#route('DELETE', '/files/:id', ({ viewer, params }) =>
       answer(removeFile(store(), viewer, params[0]!)),

@@ -114,16 +114,26 @@ export function unsharedFiles(store: Store, viewer: Viewer): Result<FileEntry[]>
   );
 }
 
-/** Internal users: share or unshare an account file in this portal. */
-export function shareFile(store: Store, viewer: Viewer, id: string, shared: boolean): Result<FileEntry> {
+/** Internal users: share or unshare account files in this portal, in bulk (as records, R19). */
+export function shareFiles(
+  store: Store,
+  viewer: Viewer,
+  ids: readonly string[],
+  shared: boolean,
+): Result<{ changed: number }> {
   if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share files.');
-  const file = store.files.get(id);
-  if (!file || file.companyId !== viewer.portal.companyId) return notFound();
-  const has = file.portalIds.includes(viewer.portal.id);
-  if (shared && !has) file.portalIds = [...file.portalIds, viewer.portal.id];
-  if (!shared && has) file.portalIds = file.portalIds.filter((p) => p !== viewer.portal.id);
+  const files = ids.map((id) => store.files.get(id));
+  // All or nothing: one foreign or unknown id refuses the whole request.
+  if (files.some((f) => !f || f.companyId !== viewer.portal.companyId)) return notFound();
+  const portalId = viewer.portal.id;
+  let changed = 0;
+  for (const file of files as FileEntry[]) {
+    if (file.portalIds.includes(portalId) === shared) continue;
+    file.portalIds = shared ? [...file.portalIds, portalId] : file.portalIds.filter((p) => p !== portalId);
+    changed++;
+  }
   store.touch();
-  return ok(file);
+  return ok({ changed });
 }
 
 /** Internal users: remove a file shared to this portal. */

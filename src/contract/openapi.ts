@@ -96,7 +96,11 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     },
   },
   '/records/{model}/unshared': {
-    get: { summary: 'Internal users: company records not yet shared to the portal.', rules: 'R19' },
+    get: {
+      summary: 'Internal users: company records not yet shared to the portal.',
+      rules: 'R19',
+      response: s.RecordList,
+    },
   },
   '/records/{model}/share': {
     post: {
@@ -142,10 +146,37 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
   '/mentionable': { get: { summary: 'People the user may mention.', rules: 'R9', response: s.PeopleList } },
   '/files': {
     get: {
-      summary: 'Files shared to the portal (needs File Download / Upload Access).',
+      summary: 'Files shared to the portal, and the upload limits (needs File Download / Upload Access).',
       rules: 'R6',
       response: s.FileList,
     },
+    post: {
+      summary:
+        'Upload: the body is the file, `name` in the query, its type in Content-Type. Size and type (by content) are checked.',
+      rules: 'R6, R12',
+      query: [{ name: 'name', description: 'File name (paths are stripped).' }],
+      rawBody: 'application/octet-stream',
+      response: s.FileItem,
+      status: 201,
+    },
+  },
+  '/files/unshared': {
+    get: {
+      summary: 'Vendor staff: account files not yet shared to the portal.',
+      rules: 'R6',
+      response: s.FileList,
+    },
+  },
+  '/files/share': {
+    post: {
+      summary: 'Vendor staff: share or unshare account files in bulk (all or nothing).',
+      rules: 'R6, R19',
+      body: s.ShareRequest,
+      response: s.ShareResult,
+    },
+  },
+  '/files/{fileId}': {
+    delete: { summary: 'Vendor staff: remove a file.', rules: 'R6', response: s.RemovedRecord },
   },
   '/files/{fileId}/content': {
     get: { summary: 'Download a shared file.', rules: 'R6', contentType: 'application/octet-stream' },
@@ -218,6 +249,14 @@ export function openApiDocument() {
         parameters: [...params, ...query],
         ...(route.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: json(route.body) } } } }
+          : {}),
+        ...(route.rawBody
+          ? {
+              requestBody: {
+                required: true,
+                content: { [route.rawBody]: { schema: { type: 'string', format: 'binary' } } },
+              },
+            }
           : {}),
         responses: {
           [status]: {

@@ -246,7 +246,6 @@ export type FileItem = z.infer<typeof FileItem>;
 export const FileLimits = z.object({ maxBytes: z.number(), types: z.array(z.string()) });
 export const FileList = z.object({ items: z.array(FileItem), limits: FileLimits });
 export type FileList = z.infer<typeof FileList>;
-export const FileShare = z.object({ shared: z.boolean() });
 
 // ── Activity (R15) and contacts (R16) ────────────────────────────────────────────────────
 

@@ -35,4 +35,14 @@ describe('OpenAPI document', () => {
       }
     }
   });
+
+  it('every route the mock backend serves is documented', () => {
+    const documented = new Set(
+      Object.entries(ROUTES).flatMap(([path, methods]) =>
+        Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/\{\w+\}/g, ':p')}`),
+      ),
+    );
+    const undocumented = makeBackend().routes.filter((r) => !documented.has(r));
+    expect(undocumented).to.deep.equal([]);
+  });
 });

@@ -4,7 +4,7 @@ import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
-import { FileItem, FileList } from '../../contract/schemas.js';
+import { FileItem, FileList, ShareResult } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
@@ -203,7 +203,7 @@ export class PkFileArea extends LitElement {
                 this.#staff && !this.#readOnly
                   ? html`<button
                         aria-label=${msg(str`Unshare ${f.name}`)}
-                        @click=${() => this.#share(f.id, false)}
+                        @click=${() => this.#share([f.id], false)}
                       >
                         ${msg('Unshare')}
                       </button>
@@ -379,16 +379,16 @@ export class PkFileArea extends LitElement {
     event.preventDefault();
     const ids = new FormData(event.target as HTMLFormElement).getAll('id').map(String);
     this.shareDialog?.close();
-    for (const id of ids) await this.#share(id, true);
+    if (ids.length) await this.#share(ids, true);
   }
 
-  async #share(id: string, shared: boolean) {
+  async #share(ids: string[], shared: boolean) {
     try {
-      await this.#api.value!.request(`/files/${encodeURIComponent(id)}/share`, FileItem, {
+      await this.#api.value!.request('/files/share', ShareResult, {
         method: 'POST',
-        body: JSON.stringify({ shared }),
+        body: JSON.stringify({ ids, shared }),
       });
-      emit(this, 'pk-file-share', { id, shared });
+      for (const id of ids) emit(this, 'pk-file-share', { id, shared });
       void this.#files.run();
     } catch (error) {
       this.#report(error);

@@ -343,12 +343,23 @@ describe('file uploads (R6)', () => {
     expect((await olivia.get('/files/unshared')).body.items.map((f: any) => f.id)).to.deep.equal([
       'f-pricing',
     ]);
-    expect((await alice.post('/files/f-pricing/share', { shared: true })).body.error.code).to.equal(
+    expect((await alice.post('/files/share', { ids: ['f-pricing'], shared: true })).body.error.code).to.equal(
       'forbidden',
     );
-    expect((await olivia.post('/files/f-pricing/share', { shared: true })).status).to.equal(200);
+    expect((await olivia.post('/files/share', { ids: ['f-pricing'], shared: true })).status).to.equal(200);
     expect((await alice.get('/files/f-pricing/content')).status).to.equal(200);
-    expect((await olivia.post('/files/f-globex/share', { shared: true })).status).to.equal(404);
+    // A foreign file refuses the whole batch, and bad input is a clear error; nothing changes.
+    const before = snapshot(backend);
+    expect(
+      (await olivia.post('/files/share', { ids: ['f-welcome', 'f-globex'], shared: false })).status,
+    ).to.equal(404);
+    expect((await olivia.post('/files/share', { ids: [], shared: true })).body.error.code).to.equal(
+      'bad_request',
+    );
+    expect(
+      (await olivia.post('/files/share', { ids: ['f-welcome'], shared: 'no' })).body.error.code,
+    ).to.equal('bad_request');
+    expect(snapshot(backend)).to.equal(before);
     expect((await alice.del('/files/f-pricing')).body.error.code).to.equal('forbidden');
     expect((await olivia.del('/files/f-pricing')).status).to.equal(200);
     expect((await alice.get('/files/f-pricing/content')).status).to.equal(404);
