@@ -1,4 +1,5 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,35 @@ function closingLineReporter() {
   };
 }
 
+/**
+ * Serves CommonJS-only packages as one ES module each, bundled by esbuild on first request (the
+ * dev server resolves ES modules only). Vite does the same for `npm start`.
+ */
+function commonJsPackages(names) {
+  const bundles = new Map();
+  const bundle = (name) =>
+    build({
+      entryPoints: [name],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'error',
+    }).then((result) => result.outputFiles[0].text);
+  return {
+    name: 'commonjs-packages',
+    resolveImport({ source }) {
+      if (names.includes(source)) return `/__cjs__/${source}.js`;
+    },
+    serve(context) {
+      const match = /^\/__cjs__\/(.+)\.js$/.exec(context.path);
+      if (!match || !names.includes(match[1])) return;
+      if (!bundles.has(match[1])) bundles.set(match[1], bundle(match[1]));
+      return bundles.get(match[1]).then((body) => ({ body, type: 'js' }));
+    },
+  };
+}
+
 export default {
   rootDir: '.',
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
@@ -45,6 +75,8 @@ export default {
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 600000,
   plugins: [
+    // sanitize-html: the backend's DOM-free sanitiser (R8), CommonJS only.
+    commonJsPackages(['sanitize-html']),
     {
       // JSON imported from TypeScript (the dev key set) becomes an ES module, as Vite and tsx do.
       name: 'json-module',

@@ -24,7 +24,16 @@ import {
   saveDocument,
   updateContact,
 } from '../rules/content.js';
-import { getFile, listFiles, removeFile, shareFiles, unsharedFiles, uploadFile } from '../rules/files.js';
+import {
+  fileRoutesAllowed,
+  fileTooLarge,
+  getFile,
+  listFiles,
+  removeFile,
+  shareFiles,
+  unsharedFiles,
+  uploadFile,
+} from '../rules/files.js';
 import { internalMayOpen } from '../rules/portfolio.js';
 import type { Principal } from '../rules/principal.js';
 import {
@@ -103,13 +112,48 @@ class BadRequest extends Error {
   }
 }
 
-async function readBody<T>(request: Request, schema: z.ZodMiniType<T>): Promise<T> {
-  let data: unknown;
+/** Body limits, checked while the body streams in (never after buffering it). */
+export const BODY_LIMITS = { session: 16 * 1024, json: 256 * 1024, document: 2 * 1024 * 1024 } as const;
+
+class TooLarge extends Error {}
+
+/**
+ * Reads at most `limit` bytes of the body: a declared Content-Length over the limit is refused
+ * before a byte is read, and a stream that runs past it is cancelled there.
+ */
+async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > limit) throw new TooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) bytes.set(chunk, (at += chunk.byteLength) - chunk.byteLength);
+  return bytes;
+}
+
+async function readJson(request: Request, limit: number = BODY_LIMITS.json): Promise<unknown> {
+  const bytes = await readBytes(request, limit);
   try {
-    data = await request.json();
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new BadRequest('The request body is not valid JSON.');
   }
+}
+
+function parseBody<T>(data: unknown, schema: z.ZodMiniType<T>): T {
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -119,6 +163,31 @@ async function readBody<T>(request: Request, schema: z.ZodMiniType<T>): Promise<
     );
   }
   return parsed.data;
+}
+
+const readBody = async <T>(request: Request, schema: z.ZodMiniType<T>, limit?: number) =>
+  parseBody(await readJson(request, limit), schema);
+
+/**
+ * The fields of a record write, every key the client sent kept: zod drops a `__proto__` key,
+ * so it is put back as a plain own property and the rules refuse it like any undeclared field.
+ */
+async function readRecordWrite(request: Request): Promise<Record<string, unknown>> {
+  const raw = await readJson(request);
+  const { fields } = parseBody(raw, RecordWrite);
+  const sent = (raw as { fields: object }).fields;
+  if (Object.hasOwn(sent, '__proto__'))
+    Object.defineProperty(fields, '__proto__', { value: null, enumerable: true, configurable: true });
+  return fields;
+}
+
+/** A path segment, percent-decoded; a malformed escape is the client's mistake, not ours. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new BadRequest(`The path segment "${segment}" is not valid percent-encoding.`);
+  }
 }
 
 const FILTER = /^([A-Za-z][\w]*):(eq|ne|contains|gte|lte|in):(.*)$/s;
@@ -213,18 +282,13 @@ export class Backend {
     const url = new URL(request.url);
     const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
     try {
-      if (request.method === 'POST' && path === '/session') return await this.#exchange(request);
-      if (request.method === 'DELETE' && path === '/session') {
-        this.#sessions.delete(this.#bearer(request) ?? '');
-        return new Response(null, { status: 204 });
-      }
-      const route = this.#routes.find(([method, pattern]) => method === request.method && pattern.test(path));
-      if (!route) return refusal('not_found', `No route ${request.method} ${path}.`);
-      const auth = this.#authenticate(request);
-      if (!auth.ok) return errorResponse(auth.error);
-      const params = route[1].exec(path)!.slice(1).map(decodeURIComponent);
-      return await route[2]({ request, url, params, viewer: auth.value });
+      const response = await this.#dispatch(request, url, path);
+      // Nothing the backend answers may be kept by a shared or browser cache: downloads and
+      // exports hold data too.
+      response.headers.set('cache-control', 'no-store');
+      return response;
     } catch (error) {
+      if (error instanceof TooLarge) return refusal('payload_too_large');
       if (error instanceof BadRequest)
         return errorResponse({
           code: 'bad_request',
@@ -234,6 +298,20 @@ export class Backend {
       console.error('mock backend: unexpected error', error);
       return json(500, { error: { code: 'internal', message: 'Something went wrong on our side.' } });
     }
+  }
+
+  async #dispatch(request: Request, url: URL, path: string): Promise<Response> {
+    if (request.method === 'POST' && path === '/session') return await this.#exchange(request);
+    if (request.method === 'DELETE' && path === '/session') {
+      this.#sessions.delete(this.#bearer(request) ?? '');
+      return new Response(null, { status: 204 });
+    }
+    const route = this.#routes.find(([method, pattern]) => method === request.method && pattern.test(path));
+    if (!route) return refusal('not_found', `No route ${request.method} ${path}.`);
+    const auth = this.#authenticate(request);
+    if (!auth.ok) return errorResponse(auth.error);
+    const params = route[1].exec(path)!.slice(1).map(decodeSegment);
+    return await route[2]({ request, url, params, viewer: auth.value });
   }
 
   #bearer(request: Request): string | undefined {
@@ -263,7 +341,7 @@ export class Backend {
   }
 
   async #exchange(request: Request): Promise<Response> {
-    const { token } = await readBody(request, SessionRequest);
+    const { token } = await readBody(request, SessionRequest, BODY_LIMITS.session);
     const nowSeconds = Math.floor(this.#now.getTime() / 1000);
     let claims;
     try {
@@ -351,16 +429,16 @@ export class Backend {
     );
     this.#route('POST', '/records/:model', async ({ viewer, params, request }) => {
       const model = this.#model(params[0]!);
-      const body = await readBody(request, RecordWrite);
-      return answer(createRecord(store(), viewer, model, body.fields), undefined, 201);
+      const fields = await readRecordWrite(request);
+      return answer(createRecord(store(), viewer, model, fields), undefined, 201);
     });
     this.#route('GET', '/records/:model/:id', ({ viewer, params }) =>
       answer(getRecord(store(), viewer, this.#model(params[0]!), params[1]!)),
     );
     this.#route('PATCH', '/records/:model/:id', async ({ viewer, params, request }) => {
       const model = this.#model(params[0]!);
-      const body = await readBody(request, RecordWrite);
-      return answer(updateRecord(store(), viewer, model, params[1]!, body.fields));
+      const fields = await readRecordWrite(request);
+      return answer(updateRecord(store(), viewer, model, params[1]!, fields));
     });
     this.#route('DELETE', '/records/:model/:id', ({ viewer, params }) =>
       answer(removeRecord(store(), viewer, this.#model(params[0]!), params[1]!)),
@@ -439,9 +517,18 @@ export class Backend {
       // The body is the file itself; its name travels in the query, its type in Content-Type.
       const name = url.searchParams.get('name');
       if (!name) throw new BadRequest('name is required.', ['name']);
-      const declared = Number(request.headers.get('content-length') ?? 0);
-      if (declared > viewer.portal.files.maxBytes) return refusal('file_too_large');
-      const bytes = new Uint8Array(await request.arrayBuffer());
+      if (name.length > 1000) throw new BadRequest('name is longer than 1000 characters.', ['name']);
+      const allowed = fileRoutesAllowed(viewer);
+      if (!allowed.ok) return errorResponse(allowed.error);
+      // The portal's own limit, enforced while the bytes arrive.
+      let bytes: Uint8Array;
+      try {
+        bytes = await readBytes(request, viewer.portal.files.maxBytes);
+      } catch (error) {
+        if (error instanceof TooLarge)
+          return refusal('file_too_large', fileTooLarge(viewer.portal.files.maxBytes));
+        throw error;
+      }
       return answer(
         uploadFile(
           store(),
@@ -479,25 +566,25 @@ export class Backend {
       answer(getDocument(store(), viewer, params[0]!)),
     );
     this.#route('PUT', '/documents/:pageId', async ({ viewer, params, request }) => {
-      const body = await readBody(request, DocumentSave);
+      const body = await readBody(request, DocumentSave, BODY_LIMITS.document);
       return answer(saveDocument(store(), viewer, params[0]!, body.body, body.baseVersion, now()));
     });
 
     // Activity (R15) and self-service contacts (R16).
     this.#route('POST', '/activity', async ({ viewer, request }) => {
       const { events } = await readBody(request, ActivityBatch);
-      return json(202, { recorded: recordActivity(store(), viewer, events) });
+      return json(202, { recorded: recordActivity(store(), viewer, events, now()) });
     });
     this.#route('GET', '/contacts', ({ viewer }) =>
       answer(companyContacts(store(), viewer), (items) => ({ items })),
     );
     this.#route('PATCH', '/contacts/:id', async ({ viewer, params, request }) => {
       const change = await readBody(request, ContactUpdate);
-      return answer(updateContact(store(), viewer, params[0]!, change));
+      return answer(updateContact(store(), viewer, params[0]!, change, now()));
     });
     this.#route('POST', '/contacts', async ({ viewer, request }) => {
       const body = await readBody(request, ContactCreate);
-      return answer(addContact(store(), viewer, body), undefined, 201);
+      return answer(addContact(store(), viewer, body, now()), undefined, 201);
     });
   }
 }

@@ -1,6 +1,8 @@
 // R2 (sections and pages), R8 (documents), R15 (activity), R16 (self-service contacts).
-import type { Access, DocumentEntry, Page } from '../world/schema.js';
-import { onContactSaved } from './automation.js';
+import type { Access, Contact, DocumentEntry, Page } from '../world/schema.js';
+import { sanitizeStoredHtml, sanitizeStoredText } from '../world/sanitize.js';
+import { applyContactSave, planContactSave } from './automation.js';
+import { internalMayOpen } from './portfolio.js';
 import type { Store } from '../world/store.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { writable, type Viewer } from './viewer.js';
@@ -30,20 +32,26 @@ export interface NavSection {
 /** R16: the built-in page where an Admin external user manages the contacts of their company. */
 export const PEOPLE_PAGE = { id: 'pk-people', title: 'People', type: 'people' as const };
 
-/** R2: navigation holds exactly the shared sections and pages, in world order. */
+/**
+ * R2: navigation holds exactly the shared sections and pages, in world order. A page shared
+ * alone whose section is not shared goes to the neutral group (no id, no title): nothing of an
+ * unshared section — not even its title — reaches the person.
+ */
 export function navigation(store: Store, viewer: Viewer): NavSection[] {
   const visible = (page: Page): NavPage[] => {
     const access = pageAccess(viewer, page);
     return access ? [{ id: page.id, title: page.title, type: page.type, access }] : [];
   };
+  const sectionShared = (id: string | undefined) => !!id && !!viewer.portal.sectionShares[id];
   const sections: NavSection[] = store.world.sections
+    .filter((s) => sectionShared(s.id))
     .map((s) => ({
       id: s.id,
       title: s.title,
       pages: store.world.pages.filter((p) => p.sectionId === s.id).flatMap(visible),
     }))
     .filter((s) => s.pages.length > 0);
-  const loose = store.world.pages.filter((p) => !p.sectionId).flatMap(visible);
+  const loose = store.world.pages.filter((p) => !sectionShared(p.sectionId)).flatMap(visible);
   const all = loose.length ? [{ id: null, title: '', pages: loose }, ...sections] : sections;
   if (viewer.admin)
     all.push({
@@ -99,7 +107,7 @@ export function saveDocument(
   if (!doc) return notFound();
   if (doc.version !== baseVersion) return refuse('version_conflict');
   Object.assign(doc, {
-    body,
+    body: sanitizeStoredHtml(body),
     version: doc.version + 1,
     updatedAt: now.toISOString(),
     updatedBy: viewer.person.name,
@@ -108,23 +116,31 @@ export function saveDocument(
   return ok(doc);
 }
 
-/** R15: page views and actions of external users (impersonation and staff are not recorded). */
+/**
+ * R15: page views and actions of external users (impersonation and staff are not recorded). Only
+ * pages the person may see count, and the server sets the time: a client's time only orders the
+ * events of one batch, so nobody can back- or forward-date activity.
+ */
 export function recordActivity(
   store: Store,
   viewer: Viewer,
-  events: readonly { kind: string; pageId?: string; at: string }[],
+  events: readonly { kind: string; pageId?: string | undefined; at: string }[],
+  now: Date,
 ): number {
   if (viewer.principal.kind !== 'external') return 0;
-  for (const e of events) {
+  const accepted = events
+    .filter((e) => e.pageId === undefined || sharedPage(store, viewer, e.pageId).ok)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  for (const e of accepted) {
     store.world.activity.push({
       portalId: viewer.portal.id,
       contactId: viewer.person.id,
       kind: e.kind,
-      at: e.at,
+      at: now.toISOString(),
       ...(e.pageId ? { pageId: e.pageId } : {}),
     });
   }
-  return events.length;
+  return accepted.length;
 }
 
 /** R15: "Active end users in portals, last X days": distinct external users with activity in the window. */
@@ -148,41 +164,97 @@ export function companyContacts(store: Store, viewer: Viewer) {
   );
 }
 
-/** R16: an Admin external user adds a contact to their own company. */
-export function addContact(store: Store, viewer: Viewer, input: { name: string; email: string }) {
+/** R16, R10: the portals whose automation a save by this viewer runs: those they may open. */
+function automationScope(store: Store, viewer: Viewer): Set<string> {
+  if (viewer.person.kind === 'external') return new Set([viewer.portal.id]);
+  const staffId = viewer.person.id;
+  return new Set(store.world.portals.filter((p) => internalMayOpen(store, staffId, p.id)).map((p) => p.id));
+}
+
+/** A person's name as stored: plain text, no markup, not blank (R8). */
+function cleanName(raw: string): Result<string> {
+  const name = sanitizeStoredText(raw).trim();
+  return name ? ok(name) : refuse('bad_request', 'A name needs some text.');
+}
+
+/**
+ * R16: an Admin external user adds a contact to their own company. Refused with `email_in_use`,
+ * before anything is stored, when automation would make it a second active user of one email.
+ */
+export function addContact(store: Store, viewer: Viewer, input: { name: string; email: string }, now: Date) {
   if (viewer.person.kind !== 'external' || !viewer.admin)
     return refuse('forbidden', 'Only portal admins can add contacts.');
   const canWrite = writable(viewer);
   if (!canWrite.ok) return canWrite;
-  const contact = {
+  const name = cleanName(input.name);
+  if (!name.ok) return name;
+  const contact: Contact = {
     id: store.newId('contact'),
     companyId: viewer.portal.companyId,
-    name: input.name.trim(),
+    name: name.value,
     email: input.email.trim(),
     featured: false,
   };
+  const plan = planContactSave(store, contact, automationScope(store, viewer));
+  if (!plan.ok) return plan;
   store.insertContact(contact);
-  onContactSaved(store, contact.id);
-  return ok({ id: contact.id, name: contact.name, email: contact.email });
+  store.audit({
+    at: now,
+    portalId: viewer.portal.id,
+    actor: actorOf(viewer),
+    action: 'contact.create',
+    object: { type: 'contact', id: contact.id },
+  });
+  applyContactSave(store, contact, plan.value, now);
+  return ok({ id: contact.id, name: contact.name, email: contact.email ?? null });
 }
 
-/** Vendor staff: update a contact of the portal's company; automation rules then run (R16). */
+/**
+ * Vendor staff: update a contact of the portal's company; automation rules of the portals they
+ * may open then run (R16). A change that would lock anyone out is refused whole.
+ */
 export function updateContact(
   store: Store,
   viewer: Viewer,
   contactId: string,
   change: { name?: string | undefined; email?: string | null | undefined; featured?: boolean | undefined },
+  now: Date,
 ) {
   if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can edit contacts.');
   const contact = store.contacts.get(contactId);
   if (!contact || contact.companyId !== viewer.portal.companyId) return notFound();
-  if (change.name !== undefined) contact.name = change.name.trim();
-  if (change.email !== undefined) {
-    if (change.email === null || change.email.trim() === '') delete contact.email;
-    else contact.email = change.email.trim();
+  if (change.name === undefined && change.email === undefined && change.featured === undefined)
+    return refuse('bad_request', 'Nothing to change.');
+  const next: Contact = { ...contact };
+  if (change.name !== undefined) {
+    const name = cleanName(change.name);
+    if (!name.ok) return name;
+    next.name = name.value;
   }
-  if (change.featured !== undefined) contact.featured = change.featured;
-  store.touch();
-  onContactSaved(store, contact.id);
-  return ok({ id: contact.id, name: contact.name, email: contact.email ?? null });
+  if (change.email !== undefined) {
+    if (change.email === null || change.email.trim() === '') delete next.email;
+    else next.email = change.email.trim();
+  }
+  if (change.featured !== undefined) next.featured = change.featured;
+  const plan = planContactSave(store, next, automationScope(store, viewer), contact);
+  if (!plan.ok) return plan;
+  const changes = (['name', 'email', 'featured'] as const)
+    .filter((f) => contact[f] !== next[f])
+    .map((field) => ({ field, from: contact[field] ?? null, to: next[field] ?? null }));
+  store.replaceContact(next);
+  store.audit({
+    at: now,
+    portalId: viewer.portal.id,
+    actor: actorOf(viewer),
+    action: 'contact.update',
+    object: { type: 'contact', id: contact.id },
+    changes,
+  });
+  applyContactSave(store, next, plan.value, now);
+  return ok({ id: next.id, name: next.name, email: next.email ?? null });
+}
+
+/** R23: who acted, as the audit trail names them. */
+export function actorOf(viewer: Viewer) {
+  return { kind: viewer.person.kind, id: viewer.person.id };
 }

@@ -4,6 +4,9 @@ import type { Store } from '../world/store.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import type { Viewer } from './viewer.js';
 
+export const fileTooLarge = (maxBytes: number) =>
+  `Files can be at most ${Math.round(maxBytes / 1024 / 1024)} MB here.`;
+
 export function fileRoutesAllowed(viewer: Viewer): Result<true> {
   return viewer.fileAccess ? ok(true) : refuse('no_file_access');
 }
@@ -70,8 +73,7 @@ export function uploadFile(
   if (viewer.readOnly) return refuse('read_only_impersonation');
   const { maxBytes, types } = viewer.portal.files;
   if (input.bytes.length === 0) return refuse('bad_request', 'The file is empty.');
-  if (input.bytes.length > maxBytes)
-    return refuse('file_too_large', `Files can be at most ${Math.round(maxBytes / 1024 / 1024)} MB here.`);
+  if (input.bytes.length > maxBytes) return refuse('file_too_large', fileTooLarge(maxBytes));
   const name = safeFileName(input.name);
   const sniffed = sniffType(input.bytes);
   const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
@@ -139,8 +141,9 @@ export function shareFiles(
 /** Internal users: remove a file shared to this portal. */
 export function removeFile(store: Store, viewer: Viewer, id: string): Result<{ id: string }> {
   if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can remove files.');
+  // Only a file shared to this portal: one of another portal of the company is "not found" (R6, R10).
   const file = store.files.get(id);
-  if (!file || file.companyId !== viewer.portal.companyId) return notFound();
+  if (!file || !shared(viewer, file)) return notFound();
   store.removeFile(id);
   return ok({ id });
 }

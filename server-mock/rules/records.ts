@@ -2,6 +2,7 @@
 // Per viewer and model the rules compile into one predicate and one projection; a list is one
 // pass over the model's records (sharing), then filter/search, sort, cursor page, projection.
 import { fieldDef, MODELS, type FieldDef, type ModelName } from '../world/models.js';
+import { sanitizeStoredText } from '../world/sanitize.js';
 import type { DataRecord } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
@@ -91,8 +92,7 @@ function compileFilter(def: FieldDef, filter: RecordFilter): Result<(record: Dat
         ? ok(raw === 'true')
         : refuse('bad_request', `"${raw}" is not true or false.`);
     }
-    if (def.type === 'date' && !/^\d{4}-\d{2}-\d{2}/.test(raw))
-      return refuse('bad_request', `"${raw}" is not a date.`);
+    if (def.type === 'date' && !isCalendarDate(raw)) return refuse('bad_request', `"${raw}" is not a date.`);
     return ok(raw);
   };
   if (op === 'in') {
@@ -307,6 +307,20 @@ export function getRecord(
   return ok(projection(viewer, model)(record));
 }
 
+/** A real calendar date, `YYYY-MM-DD` (no 2026-02-30, no month 13, no year 0). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
 function checkValues(
   viewer: Viewer,
   model: ModelName,
@@ -314,7 +328,9 @@ function checkValues(
 ): Result<Record<string, FieldValue>> {
   const rights = viewer.rights(model);
   const out: Record<string, FieldValue> = {};
-  for (const [name, value] of Object.entries(values)) {
+  // Own keys, `__proto__` included: every key that is not a declared field is refused alike.
+  for (const name of Object.keys(values)) {
+    const value = values[name];
     const def = fieldDef(model, name);
     if (!def || !rights.viewableSet.has(name))
       return refuse('invalid_field', `The field "${name}" cannot be changed.`);
@@ -324,14 +340,16 @@ function checkValues(
       (def.type === 'string' && typeof value === 'string') ||
       (def.type === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
       (def.type === 'boolean' && typeof value === 'boolean') ||
-      (def.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) ||
+      (def.type === 'date' && typeof value === 'string' && isCalendarDate(value)) ||
       (def.type === 'enum' && typeof value === 'string' && def.options!.includes(value));
     if (!valid)
       return refuse(
         'invalid_value',
         `"${def.label}" needs a ${def.type === 'enum' ? `one of ${def.options!.join(', ')}` : def.type} value.`,
       );
-    out[name] = value as FieldValue;
+    // R8: text is stored without markup.
+    out[name] =
+      def.type === 'string' && typeof value === 'string' ? sanitizeStoredText(value) : (value as FieldValue);
   }
   return ok(out);
 }
@@ -349,6 +367,8 @@ export function updateRecord(
   const canWrite = writable(viewer);
   if (!canWrite.ok) return canWrite;
   if (!viewer.rights(model).update) return refuse('forbidden', `You may not change ${model} records.`);
+  if (Object.keys(values).length === 0)
+    return refuse('bad_request', 'fields: name at least one field to change.');
   const checked = checkValues(viewer, model, values);
   if (!checked.ok) return checked;
   Object.assign(record.fields, checked.value);

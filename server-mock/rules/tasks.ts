@@ -1,5 +1,6 @@
 // R7 and R9: workflows and tasks shared in the portal, completion, comments and mentions.
 import type { Comment, Owner, PortalTaskItem } from '../world/schema.js';
+import { sanitizeStoredText } from '../world/sanitize.js';
 import type { Store } from '../world/store.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { writable, type Viewer } from './viewer.js';
@@ -91,7 +92,9 @@ export function addComment(
   const canWrite = writable(viewer);
   if (!canWrite.ok) return canWrite;
   if (!viewer.comment) return refuse('forbidden', 'You may not comment in this portal.');
-  if (!body.trim()) return refuse('bad_request', 'A comment needs some text.');
+  // R8: stored as plain text with any markup removed; rendering never treats it as HTML either.
+  const text = sanitizeStoredText(body).trim();
+  if (!text) return refuse('bad_request', 'A comment needs some text.');
   const allowed = new Set(mentionable(store, viewer).map((p) => `${p.kind}:${p.id}`));
   if (mentions.some((m) => !allowed.has(`${m.kind}:${m.id}`))) return refuse('mention_not_allowed');
   // Stored as plain text: rendering is the client's job, and it never renders it as HTML.
@@ -99,7 +102,7 @@ export function addComment(
     id: store.newId('comment'),
     taskId,
     author: { kind: viewer.person.kind, id: viewer.person.id },
-    body,
+    body: text,
     mentions: [...mentions],
     createdAt: now.toISOString(),
   };

@@ -1,7 +1,7 @@
 // Resolves a principal once into a Viewer: the portal, what it may do per model and field,
 // and plain sets for everything relationship-based. The rest of the engine reads only this.
 import { MODELS, type ModelName } from '../world/models.js';
-import type { ModelGrant, Portal } from '../world/schema.js';
+import type { ModelGrant, Portal, PortalUser } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import { internalMayOpen } from './portfolio.js';
 import type { Principal } from './principal.js';
@@ -70,6 +70,27 @@ function rightsTable(grants: Partial<Record<ModelName, ModelGrant>>): (model: Mo
   };
 }
 
+const normalEmail = (email: string | undefined) => email?.trim().toLowerCase() || undefined;
+
+/**
+ * R16: would `email` on `contactId` clash with another active user of this portal? Only this
+ * portal's users are compared: users of other portals are never affected.
+ */
+export function emailClash(
+  store: Store,
+  portal: Portal,
+  contactId: string,
+  email: string | undefined,
+  users: readonly PortalUser[] = portal.users,
+): boolean {
+  const wanted = normalEmail(email);
+  if (!wanted) return false;
+  return users.some(
+    (u) =>
+      u.active && u.contactId !== contactId && normalEmail(store.contacts.get(u.contactId)?.email) === wanted,
+  );
+}
+
 /** R1, R16, R17: is this contact an active portal user admitted by the audience? */
 export function externalPortalUser(store: Store, portalId: string, contactId: string) {
   const portal = store.portals.get(portalId);
@@ -84,16 +105,9 @@ export function externalPortalUser(store: Store, portalId: string, contactId: st
     (audience.kind === 'selected' && audience.contactIds.includes(contactId));
   if (!admitted) return refuse('no_portal_access');
   if (!user.active) return refuse('user_inactive');
-  // R16: the email is the username; shared by two active portal users, sign-in is refused for all.
-  if (contact.email) {
-    const email = contact.email.trim().toLowerCase();
-    const holders = store.world.portals.flatMap((p) =>
-      p.users.filter(
-        (u) => u.active && store.contacts.get(u.contactId)?.email?.trim().toLowerCase() === email,
-      ),
-    );
-    if (new Set(holders.map((u) => u.contactId)).size > 1) return refuse('email_not_unique');
-  }
+  // R16: the email is the username; shared by two active users of this portal, sign-in to it
+  // is refused for all of them. Other portals' users are never compared.
+  if (emailClash(store, portal, contact.id, contact.email)) return refuse('email_not_unique');
   return ok({ portal, contact, user });
 }
 

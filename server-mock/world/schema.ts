@@ -99,6 +99,8 @@ export const PortalUser = z.object({
   roleId: id,
   active: z._default(z.boolean(), true),
   admin: z._default(z.boolean(), false),
+  /** Who set the role: staff by hand, or an automation rule (which never overrides a hand-set role). */
+  roleSetBy: z._default(z.enum(['hand', 'automation']), 'hand'),
 });
 
 export const Portal = z.object({
@@ -242,6 +244,20 @@ export const Automation = z.object({
 });
 export type Automation = z.infer<typeof Automation>;
 
+/** R23: one append-only entry of the audit trail. */
+export const AuditEntry = z.object({
+  at: isoDateTime,
+  portalId: id,
+  actor: z.object({ kind: z.enum(['internal', 'external', 'automation']), id }),
+  /** Present when someone acts for another (impersonation). */
+  onBehalfOf: z.optional(z.object({ kind: z.enum(['internal', 'external']), id })),
+  action: z.string(),
+  object: z.object({ type: z.string(), id }),
+  changes: z.optional(z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }))),
+  note: z.optional(z.string()),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
 export const World = z.object({
   tenant: z.object({ id, name: z.string(), logoUrl: z.optional(z.string()) }),
   companies: z.array(Company),
@@ -262,6 +278,7 @@ export const World = z.object({
   documents: z._default(z.array(DocumentEntry), []),
   activity: z._default(z.array(ActivityEvent), []),
   automations: z._default(z.array(Automation), []),
+  audit: z._default(z.array(AuditEntry), []),
 });
 export type World = z.infer<typeof World>;
 export type WorldInput = z.input<typeof World>;

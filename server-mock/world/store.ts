@@ -2,6 +2,7 @@
 // indexes stay true; the rules engine reads it and never writes around it.
 import type { ModelName } from './models.js';
 import type {
+  AuditEntry,
   Company,
   Contact,
   DataRecord,
@@ -15,6 +16,7 @@ import type {
   PortalTaskItem,
   World,
 } from './schema.js';
+import { sanitizeStoredHtml, sanitizeStoredText } from './sanitize.js';
 
 const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]));
 
@@ -33,10 +35,13 @@ export class Store {
   readonly #records = new Map<ModelName, Map<string, DataRecord>>();
   /** Bumped on every write: lets callers cache per-version derived data. */
   version = 0;
-  #nextId = 1;
 
   constructor(world: World) {
     this.world = world;
+    // R8: content enters storage sanitised, whether written through the API or imported.
+    for (const page of world.pages) if (page.html !== undefined) page.html = sanitizeStoredHtml(page.html);
+    for (const doc of world.documents) doc.body = sanitizeStoredHtml(doc.body);
+    for (const comment of world.comments) comment.body = sanitizeStoredText(comment.body);
     this.companies = byId(world.companies);
     this.contacts = byId(world.contacts);
     this.internalUsers = byId(world.internalUsers);
@@ -61,8 +66,12 @@ export class Store {
     return this.#records.get(model)?.get(id);
   }
 
+  /**
+   * A new id: 122 random bits, never a counter, so an id tells nobody how many others were
+   * created meanwhile, in their company or another (R3).
+   */
   newId(prefix: string): string {
-    return `${prefix}-new-${this.#nextId++}`;
+    return `${prefix}-${crypto.randomUUID()}`;
   }
 
   insertRecord(model: ModelName, record: DataRecord): void {
@@ -94,6 +103,19 @@ export class Store {
   removeFile(id: string): void {
     this.world.files = this.world.files.filter((f) => f.id !== id);
     this.files.delete(id);
+    this.version++;
+  }
+
+  /** R23: appends to the audit trail; entries are never changed or removed. */
+  audit(entry: Omit<AuditEntry, 'at'> & { at: Date }): void {
+    this.world.audit.push(Object.freeze({ ...entry, at: entry.at.toISOString() }));
+  }
+
+  /** Replaces a contact with a changed copy (a save is decided before it is applied). */
+  replaceContact(contact: Contact): void {
+    const index = this.world.contacts.findIndex((c) => c.id === contact.id);
+    this.world.contacts[index] = contact;
+    this.contacts.set(contact.id, contact);
     this.version++;
   }
 

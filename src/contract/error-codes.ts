@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   invalid_field: { status: 400, message: 'That field cannot be used here.' },
   limit_too_large: { status: 400, message: 'Too many items were requested at once.' },
   not_found: { status: 404, message: 'Not found.' },
+  payload_too_large: { status: 413, message: 'The request is larger than allowed.' },
   // Permissions (R5, R6, R7, R8, R12, R16, R19)
   forbidden: { status: 403, message: 'You do not have permission to do that.' },
   read_only_impersonation: {
@@ -46,6 +47,10 @@ export const ERROR_CODES = {
     message: 'Someone saved a newer version. Review their changes before saving yours.',
   },
   invalid_value: { status: 422, message: 'A value is not valid for its field.' },
+  email_in_use: {
+    status: 409,
+    message: 'This email address is already used by a portal user. Use another address.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -26,7 +26,14 @@ export type SessionRequest = z.infer<typeof SessionRequest>;
 
 // ── Records (R3, R5, R19) ────────────────────────────────────────────────────────────────
 
-export const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+/** Longest text a field value may hold. */
+export const MAX_TEXT_VALUE = 10_000;
+export const FieldValue = z.union([
+  z.string().check(z.maxLength(MAX_TEXT_VALUE)),
+  z.number(),
+  z.boolean(),
+  z.null(),
+]);
 export type FieldValue = z.infer<typeof FieldValue>;
 
 export const FieldType = z.enum(['string', 'number', 'date', 'boolean', 'enum']);
@@ -58,7 +65,11 @@ export const Column = z.object({
 });
 export type Column = z.infer<typeof Column>;
 
-export const RecordWrite = z.object({ fields: z.record(z.string(), FieldValue) });
+export const RecordWrite = z.object({
+  fields: z
+    .record(z.string().check(z.maxLength(100)), FieldValue)
+    .check(z.refine((fields) => Object.keys(fields).length <= 200, 'at most 200 fields')),
+});
 export type RecordWrite = z.infer<typeof RecordWrite>;
 
 export const ShareRequest = z.object({
@@ -252,7 +263,12 @@ export type FileList = z.infer<typeof FileList>;
 export const ActivityBatch = z.object({
   events: z
     .array(
-      z.object({ kind: z.string().check(z.maxLength(100)), pageId: z.optional(id), at: z.iso.datetime() }),
+      z.object({
+        kind: z.string().check(z.minLength(1), z.maxLength(100)),
+        pageId: z.optional(id),
+        /** The client's time: it only orders the events of one batch; the server dates them (R15). */
+        at: z.iso.datetime(),
+      }),
     )
     .check(z.minLength(1), z.maxLength(100)),
 });
@@ -261,10 +277,10 @@ export type ContactItem = z.infer<typeof ContactItem>;
 export const ContactList = z.object({ items: z.array(ContactItem) });
 export const ContactUpdate = z.object({
   name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  email: z.optional(z.nullable(z.email())),
+  email: z.optional(z.nullable(z.email().check(z.maxLength(320)))),
   featured: z.optional(z.boolean()),
 });
 export const ContactCreate = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(200)),
-  email: z.email(),
+  email: z.email().check(z.maxLength(320)),
 });

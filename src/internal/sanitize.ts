@@ -1,12 +1,32 @@
+import { allowedUrl, HTML_ATTRIBUTES, HTML_TAGS, usableImageSource } from './html-policy.js';
+
+let purifier: Promise<(html: string) => string> | undefined;
+
+async function loadPurifier() {
+  const { default: DOMPurify } = await import('dompurify');
+  const purify = DOMPurify();
+  purify.addHook('uponSanitizeAttribute', (_node, data) => {
+    if ((data.attrName === 'href' || data.attrName === 'src') && !allowedUrl(data.attrValue))
+      data.keepAttr = false;
+  });
+  // An image without a usable source is a broken image: drop it (its alt text goes with it).
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName === 'IMG' && !/^(https?:)?\/\/|^\//i.test(node.getAttribute('src') ?? ''))
+      node.remove();
+  });
+  const config = {
+    ALLOWED_TAGS: [...HTML_TAGS],
+    ALLOWED_ATTR: [...new Set(Object.values(HTML_ATTRIBUTES).flat())],
+    ALLOW_DATA_ATTR: false,
+  };
+  return (html: string) => purify.sanitize(html, config);
+}
+
 /**
- * Sanitises untrusted HTML (documents, HTML pages): no script from content ever runs (R8).
+ * Sanitises untrusted HTML (documents, HTML pages) with the shared allow-list: no script from
+ * content ever runs (R8). The backend sanitised it when stored; this is the second line.
  * DOMPurify is loaded on first use so the shell stays small.
  */
 export async function sanitizeHtml(html: string): Promise<string> {
-  const { default: DOMPurify } = await import('dompurify');
-  return DOMPurify.sanitize(html, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'form'],
-    FORBID_ATTR: ['style'],
-  });
+  return (await (purifier ??= loadPurifier()))(html);
 }

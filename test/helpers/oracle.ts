@@ -76,11 +76,12 @@ export function openError(world: World, who: OraclePrincipal): string | null {
   if (!pu.active) return 'user_inactive';
   if (contact.email) {
     const same = new Set<string>();
-    for (const p of world.portals)
-      for (const u of p.users) {
-        const c = world.contacts.find((x) => x.id === u.contactId);
-        if (u.active && c?.email && c.email.toLowerCase() === contact.email.toLowerCase()) same.add(c.id);
-      }
+    // Per portal: users of other portals never count (R16).
+    for (const u of portal.users) {
+      const c = world.contacts.find((x) => x.id === u.contactId);
+      if (u.active && c?.email && c.email.trim().toLowerCase() === contact.email.trim().toLowerCase())
+        same.add(c.id);
+    }
     if (same.size > 1) return 'email_not_unique';
   }
   return null;

@@ -130,14 +130,17 @@ describe('tasks (R7) and mentions (R9)', () => {
     });
     expect(admin.body.error.code).to.equal('mention_not_allowed');
     expect(snapshot(backend)).to.equal(before);
-    const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    // R8: markup is removed when stored; the text around it and plain "<" are kept.
+    const hostile = 'Look <img src=x onerror=alert(1)><script>alert(2)</script>here: 1 < 2';
     const ok = await bob.post('/tasks/tk-sso/comments', {
       body: hostile,
       mentions: [{ kind: 'internal', id: 'u-csm-olivia' }],
     });
     expect(ok.status).to.equal(201);
     const list = (await bob.get('/tasks/tk-sso/comments')).body.items;
-    expect(list.at(-1).body).to.equal(hostile);
+    expect(list.at(-1).body).to.equal('Look here: 1 < 2');
+    const onlyMarkup = await bob.post('/tasks/tk-sso/comments', { body: '<script>alert(1)</script>' });
+    expect(onlyMarkup.body.error.code).to.equal('bad_request');
     expect(list.at(-1).mentions).to.deep.equal([
       { kind: 'internal', id: 'u-csm-olivia', name: 'Olivia Ortiz' },
     ]);
@@ -213,23 +216,50 @@ describe('documents (R8)', () => {
 
 describe('activity (R15)', () => {
   it('records external users only and counts distinct active end users in a window', async () => {
-    const backend = makeBackend();
+    // The server dates each event (R15): its clock is moved, the client's `at` is ignored.
+    let clock = Date.now();
+    const backend = makeBackend(undefined, { now: () => new Date(clock) });
     const alice = await signIn(backend, 'alice');
     const bob = await signIn(backend, 'bob');
     const olivia = await signIn(backend, 'olivia');
-    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+    const day = 86_400_000;
+    const farFuture = '2099-01-01T00:00:00.000Z';
+    clock -= 20 * day;
+    await bob.post('/activity', { events: [{ kind: 'page_view', at: farFuture }] });
+    clock += 18 * day;
     expect(
-      (await alice.post('/activity', { events: [{ kind: 'page_view', pageId: 'pg-welcome', at: at(1) }] }))
-        .body.recorded,
+      (
+        await alice.post('/activity', {
+          events: [{ kind: 'page_view', pageId: 'pg-welcome', at: farFuture }],
+        })
+      ).body.recorded,
     ).to.equal(1);
-    await alice.post('/activity', { events: [{ kind: 'page_view', at: at(2) }] });
-    await bob.post('/activity', { events: [{ kind: 'page_view', at: at(20) }] });
     expect(
-      (await olivia.post('/activity', { events: [{ kind: 'page_view', at: at(1) }] })).body.recorded,
+      (await olivia.post('/activity', { events: [{ kind: 'page_view', at: farFuture }] })).body.recorded,
     ).to.equal(0);
-    expect(activeEndUsers(backend.store, 7, new Date())).to.equal(1);
-    expect(activeEndUsers(backend.store, 30, new Date())).to.equal(2);
+    clock += 2 * day;
+    const now = new Date(clock);
+    expect(activeEndUsers(backend.store, 7, now)).to.equal(1);
+    expect(activeEndUsers(backend.store, 30, now)).to.equal(2);
+    expect(backend.store.world.activity.every((e) => e.at !== farFuture)).to.equal(true);
     expect((await alice.post('/activity', { events: [] })).body.error.code).to.equal('bad_request');
+  });
+
+  it('records views of pages the person may see only (R15, R2)', async () => {
+    const backend = makeBackend();
+    const bob = await signIn(backend, 'bob');
+    const before = backend.store.world.activity.length;
+    const at = new Date().toISOString();
+    const answer = await bob.post('/activity', {
+      events: [
+        { kind: 'page_view', pageId: 'pg-welcome', at },
+        { kind: 'page_view', pageId: 'pg-roadmap', at },
+        { kind: 'page_view', pageId: 'pg-escalations', at },
+        { kind: 'page_view', pageId: 'pg-never', at },
+      ],
+    });
+    expect(answer.body.recorded).to.equal(1);
+    expect(backend.store.world.activity.slice(before).map((e) => e.pageId)).to.deep.equal(['pg-welcome']);
   });
 });
 

@@ -4,12 +4,40 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
 import { Backend } from '../../../server-mock/http/backend.js';
 import { createMockServer, loadWorldFile } from '../../../server-mock/node/serve.js';
 import { demoWorld, demoWorldInput } from '../../../server-mock/worlds/demo.js';
 import { signLaunchToken } from '../../../src/server/index.js';
+
+/**
+ * Streams `total` bytes to the server in 64 KB chunks, without a Content-Length, until it
+ * answers; returns the status and how much was sent before the answer came.
+ */
+function streamBody(url: string, headers: Record<string, string>, total: number) {
+  return new Promise<{ status: number; sent: number; body: string }>((resolve, reject) => {
+    const chunk = Buffer.alloc(64 * 1024, 0x41);
+    let sent = 0;
+    let answered = false;
+    const req = httpRequest(url, { method: 'POST', headers }, (res) => {
+      answered = true;
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode!, sent, body }));
+    });
+    req.on('error', (error) => (answered ? undefined : reject(error)));
+    const pump = () => {
+      while (!answered && sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
 
 describe('standalone mock server', () => {
   const server = createMockServer(new Backend(demoWorld(), { keys: DEV_VERIFY_KEYS }));
@@ -41,6 +69,44 @@ describe('standalone mock server', () => {
       body.items.every((item) => !('mrr' in item)),
       'R3: no hidden field over the wire',
     );
+  });
+
+  it('refuses oversized bodies while they stream, before reading them whole (413)', async () => {
+    const rssBefore = process.memoryUsage().rss;
+    // Unauthenticated: a 20 MB session request is cut off at the 16 KB limit.
+    const session = await streamBody(`${base}/session`, { 'content-type': 'application/json' }, 20e6);
+    assert.equal(session.status, 413);
+    assert.equal(JSON.parse(session.body).error.code, 'payload_too_large');
+    assert.ok(session.sent < 20e6, `stopped early (${session.sent} bytes sent)`);
+    // A declared Content-Length over the limit is refused before a byte is read.
+    const declared = await streamBody(
+      `${base}/session`,
+      { 'content-type': 'application/json', 'content-length': String(100 * 64 * 1024) },
+      100 * 64 * 1024,
+    );
+    assert.equal(declared.status, 413);
+
+    // A 300 MB upload against a 10 MB portal limit: refused once 10 MB have arrived.
+    const token = await signLaunchToken(
+      { iss: 'node-test', sub: 'k-nw-alice', kind: 'external', portal: 'p-northwind' },
+      DEV_SIGNING_KEY,
+    );
+    const { session: s } = (await (
+      await fetch(`${base}/session`, { method: 'POST', body: JSON.stringify({ token }) })
+    ).json()) as { session: { token: string } };
+    const upload = await streamBody(
+      `${base}/files?name=big.pdf`,
+      { authorization: `Bearer ${s.token}`, 'content-type': 'application/pdf' },
+      300e6,
+    );
+    assert.equal(upload.status, 413);
+    assert.equal(JSON.parse(upload.body).error.code, 'file_too_large');
+    assert.ok(upload.sent < 100e6, `stopped early (${(upload.sent / 1e6).toFixed(1)} MB sent of 300)`);
+    const grown = (process.memoryUsage().rss - rssBefore) / 1e6;
+    console.log(
+      `body limits: upload cut after ${(upload.sent / 1e6).toFixed(1)} MB; rss grew ${grown.toFixed(1)} MB`,
+    );
+    assert.ok(grown < 150, `memory stays bounded (grew ${grown.toFixed(1)} MB)`);
   });
 
   it('answers CORS preflights for local hosts only', async () => {
