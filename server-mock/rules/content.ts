@@ -14,6 +14,8 @@ export function pageAccess(viewer: Viewer, page: Page): Access | undefined {
   const access = own ?? (page.sectionId ? viewer.portal.sectionShares[page.sectionId] : undefined);
   // R6: without file access the files area does not appear at all.
   if (access && page.type === 'files' && !viewer.fileAccess) return undefined;
+  // R3: a table of a model the role may not view has nothing to show: it does not appear either.
+  if (access && page.type === 'table' && page.model && !viewer.rights(page.model).view) return undefined;
   return access && viewer.readOnly ? 'view' : access;
 }
 

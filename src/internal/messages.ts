@@ -43,6 +43,10 @@ export function messageFor(code: string): string {
       return msg('The file is larger than this portal allows.');
     case 'file_type_not_allowed':
       return msg('This type of file is not allowed in this portal.');
+    case 'email_in_use':
+      return msg('This email address is already used by a portal user. Use another address.');
+    case 'payload_too_large':
+      return msg('This is more than the portal accepts at once.');
     case 'read_only_impersonation':
       return msg('You are viewing as another user: changes are not allowed.');
     default:

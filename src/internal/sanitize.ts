@@ -11,8 +11,7 @@ async function loadPurifier() {
   });
   // An image without a usable source is a broken image: drop it (its alt text goes with it).
   purify.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeName === 'IMG' && !/^(https?:)?\/\/|^\//i.test(node.getAttribute('src') ?? ''))
-      node.remove();
+    if (node.nodeName === 'IMG' && !usableImageSource(node.getAttribute('src'))) node.remove();
   });
   const config = {
     ALLOWED_TAGS: [...HTML_TAGS],

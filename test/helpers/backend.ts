@@ -79,3 +79,6 @@ export async function signIn(backend: Backend, persona: PersonaName) {
 
 /** A deep copy of the world's mutable state, to prove a refused request changed nothing. */
 export const snapshot = (backend: Backend) => JSON.stringify(backend.store.world);
+
+/** A script, an event handler, a `javascript:` URL or a frame: what stored content may never hold (R8). */
+export const EXECUTABLE = /<\s*(script|iframe|frame|object|embed)|\son[a-z]+\s*=|javascript\s*:/i;

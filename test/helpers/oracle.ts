@@ -129,3 +129,32 @@ export function oracleSum(world: World, who: OraclePrincipal, field: string): nu
   }
   return sum;
 }
+
+export function mayRemove(world: World, who: OraclePrincipal, model: Model, id: string): boolean {
+  if (who.kind === 'impersonation') return false;
+  const g = grantOf(world, who, model);
+  return !!g?.view && !!g.remove && visibleIds(world, who, model).includes(id);
+}
+
+/** R6, R10: staff remove only files shared to the portal they opened; nobody else removes any. */
+export function mayRemoveFile(world: World, who: OraclePrincipal, fileId: string): boolean {
+  if (who.kind !== 'internal') return false;
+  const portal = world.portals.find((p) => p.id === who.portal)!;
+  const file = world.files.find((f) => f.id === fileId);
+  return !!file && file.companyId === portal.companyId && file.portalIds.includes(portal.id);
+}
+
+const normal = (email: string | undefined) => email?.trim().toLowerCase();
+
+/**
+ * R16: an Admin external user adding a contact with `email` is refused (email_in_use) exactly
+ * when their portal's automation would make it a second active user with that email there.
+ */
+export function addContactClashes(world: World, portalId: string, email: string): boolean {
+  const portal = world.portals.find((p) => p.id === portalId)!;
+  const automated = world.automations.some((a) => a.portalId === portalId && a.action === 'add');
+  if (!automated) return false;
+  return portal.users.some(
+    (u) => u.active && normal(world.contacts.find((c) => c.id === u.contactId)?.email) === normal(email),
+  );
+}

@@ -57,6 +57,8 @@ export class PkContacts extends LitElement {
 
   @state() private added: ContactItem[] = [];
   @state() private error = '';
+  /** A refusal about the email itself (R16 `email_in_use`), shown beside the field. */
+  @state() private emailError = '';
   @state() private saving = false;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
@@ -90,7 +92,7 @@ export class PkContacts extends LitElement {
     return html`<ul aria-label=${msg('Contacts of your company')}>
         ${items.map(
           (c) =>
-            html`<li part="contact">
+            html`<li part="contact" tabindex="-1" data-id=${c.id}>
               <div>${c.name}</div>
               <div class="email">${c.email ?? msg('No email')}</div>
             </li>`,
@@ -100,7 +102,20 @@ export class PkContacts extends LitElement {
         canWrite
           ? html`<form @submit=${this.#add} aria-label=${msg('Add a contact')}>
               <label>${msg('Name')}<input name="name" required autocomplete="off" /></label>
-              <label>${msg('Email')}<input name="email" type="email" required autocomplete="off" /></label>
+              <label
+                >${msg('Email')}<input
+                  name="email"
+                  type="email"
+                  required
+                  autocomplete="off"
+                  aria-invalid=${this.emailError ? 'true' : 'false'}
+                  aria-describedby="email-error"
+                  @input=${() => (this.emailError = '')}
+                />
+                <span id="email-error" class="error" role=${this.emailError ? 'alert' : nothing}
+                  >${this.emailError}</span
+                >
+              </label>
               <button class="primary" type="submit" ?disabled=${this.saving}>${msg('Add contact')}</button>
               ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
             </form>`
@@ -120,6 +135,7 @@ export class PkContacts extends LitElement {
     }
     this.saving = true;
     this.error = '';
+    this.emailError = '';
     try {
       const contact = await this.#api.value!.request('/contacts', ContactItem, {
         method: 'POST',
@@ -128,11 +144,20 @@ export class PkContacts extends LitElement {
       this.added = [...this.added, contact];
       form.reset();
       emit(this, 'pk-contact-add', { id: contact.id });
+      // Focus goes to the new contact, not to <body>.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(contact.id)}"]`)?.focus();
     } catch (error) {
-      this.error =
-        error instanceof PortalApiError
-          ? messageFor(error.code)
-          : msg(str`${input.name} could not be added.`);
+      // What was typed stays in the form; an email clash is said beside the email, which gets focus.
+      if (error instanceof PortalApiError && error.code === 'email_in_use') {
+        this.emailError = messageFor(error.code);
+        await this.updateComplete;
+        (form.elements.namedItem('email') as HTMLInputElement).focus();
+      } else
+        this.error =
+          error instanceof PortalApiError
+            ? messageFor(error.code)
+            : msg(str`${input.name} could not be added.`);
     } finally {
       this.saving = false;
     }

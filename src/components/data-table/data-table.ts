@@ -24,6 +24,8 @@ import { styles } from './data-table.styles.js';
 
 /** Records fetched per request; the bootstrap's first page has the same size. */
 const PAGE = 100;
+/** Retries of a page load after a network failure or a 5xx (1 s, 2 s, 4 s), then the error shows. */
+const MAX_RETRIES = 3;
 const DEFAULT_WIDTH = 160;
 /** Rows have one fixed height, so the visible window is plain arithmetic. */
 const ROW_HEIGHT = 36;
@@ -94,6 +96,9 @@ export class PkDataTable extends LitElement {
   #generation = 0;
   #edits = new Map<string, Edit>();
   #retry?: ReturnType<typeof setTimeout>;
+  #pageRetry?: ReturnType<typeof setTimeout>;
+  /** Failed loads per page index, for the capped backoff. */
+  #attempts = new Map<number, number>();
   #searchTimer?: ReturnType<typeof setTimeout>;
   #focusAfterRender = false;
   #apiSeen?: unknown;
@@ -108,6 +113,7 @@ export class PkDataTable extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     clearTimeout(this.#retry);
+    clearTimeout(this.#pageRetry);
     clearTimeout(this.#searchTimer);
   }
 
@@ -170,8 +176,10 @@ export class PkDataTable extends LitElement {
 
   #reset() {
     this.#generation++;
+    clearTimeout(this.#pageRetry);
     this.#pages = new Map();
     this.#requested = new Set();
+    this.#attempts = new Map();
     this.active = { row: 0, col: this.active.col };
   }
 
@@ -200,7 +208,22 @@ export class PkDataTable extends LitElement {
       this.revision++;
     } catch (error) {
       if (generation !== this.#generation) return;
-      this.#requested.delete(index);
+      // Only a network failure or a 5xx is asked again, a few times with growing pauses; a
+      // refusal (4xx) stays refused until the person chooses "Try again" — never a loop.
+      const attempt = (this.#attempts.get(index) ?? 0) + 1;
+      const status = error instanceof PortalApiError ? error.status : 0;
+      if ((status === 0 || status >= 500) && attempt <= MAX_RETRIES) {
+        this.#attempts.set(index, attempt);
+        this.#pageRetry = setTimeout(
+          () => {
+            if (generation !== this.#generation) return;
+            this.#requested.delete(index);
+            void this.#fetchPage(index);
+          },
+          1000 * 2 ** (attempt - 1),
+        );
+        return;
+      }
       this.#fail(error);
     }
   }

@@ -45,6 +45,44 @@ describe('<pk-contacts>', () => {
     await expect(portal).to.be.accessible();
   });
 
+  it('an email a colleague uses is refused beside the email field; what was typed stays (R16)', async () => {
+    const backend = await mockBackend();
+    const portal = await signInPortal(
+      await fixture<PkPortal>(html`<pk-portal page="pk-people"></pk-portal>`),
+      'alice',
+    );
+    const contacts = () => deepQueryAll(shadow(portal), 'pk-contacts')[0];
+    await until(() => !!contacts()?.shadowRoot?.querySelector('form'), 3000, 'form');
+    const root = contacts()!.shadowRoot!;
+    const name = root.querySelector<HTMLInputElement>('input[name="name"]')!;
+    const email = root.querySelector<HTMLInputElement>('input[name="email"]')!;
+    const usersBefore = JSON.stringify(backend.store.portals.get('p-northwind')!.users);
+    name.value = 'Robert';
+    email.value = 'bob@northwind.example';
+    root.querySelector('form')!.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
+    await until(() => email.getAttribute('aria-invalid') === 'true', 3000, 'email flagged');
+    const said = root.querySelector(`#${email.getAttribute('aria-describedby')}`)!;
+    expect(said.textContent).to.contain('already used by a portal user');
+    expect(name.value).to.equal('Robert');
+    expect(email.value).to.equal('bob@northwind.example');
+    expect(root.activeElement).to.equal(email);
+    // Nothing was stored and Bob is not locked out.
+    expect(JSON.stringify(backend.store.portals.get('p-northwind')!.users)).to.equal(usersBefore);
+    await expect(portal).to.be.accessible();
+    // Typing clears the flag; a free address is added and takes the focus.
+    email.value = 'robert@northwind.example';
+    email.dispatchEvent(new Event('input'));
+    const added = oneEvent(contacts()!, 'pk-contact-add');
+    root.querySelector('form')!.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
+    const { detail } = await added;
+    await until(
+      () => root.activeElement?.getAttribute('data-id') === detail.id,
+      2000,
+      'focus on the new contact',
+    );
+    expect(email.getAttribute('aria-invalid')).to.equal('false');
+  });
+
   it('other users have no People page', async () => {
     await mockBackend();
     const portal = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'bob');

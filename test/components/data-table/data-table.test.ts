@@ -32,6 +32,73 @@ const button = (root: ShadowRoot | Element, text: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text)!;
 const count = (root: ShadowRoot) => root.querySelector('.count')?.textContent?.trim() ?? '';
 
+describe('<pk-data-table> never loops on a refusal', () => {
+  it('a 403 on records is asked once, shown once, and not again until the person asks (R3)', async () => {
+    const backend = await mockBackend();
+    const handle = backend.handle.bind(backend);
+    let recordRequests = 0;
+    // The page arrives without its first rows; every record request is refused.
+    backend.handle = async (request: Request, basePath?: string) => {
+      const path = new URL(request.url).pathname;
+      if (path.endsWith('/records/License')) {
+        recordRequests++;
+        return Response.json({ error: { code: 'forbidden', message: 'No.' } }, { status: 403 });
+      }
+      const response = await handle(request, basePath);
+      if (!path.endsWith('/pages/pg-licenses')) return response;
+      const { records: _records, ...payload } = await response.json();
+      return Response.json(payload, { status: response.status });
+    };
+    try {
+      const portal = await fixture<PkPortal>(
+        html`<pk-portal><pk-data-table page="pg-licenses"></pk-data-table></pk-portal>`,
+      );
+      await signInPortal(portal, 'alice');
+      const root = portal.querySelector<PkDataTable>('pk-data-table')!.shadowRoot!;
+      await until(() => !!root.querySelector('[role="alert"]'), 3000, 'the refusal shown');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(recordRequests).to.equal(1);
+      expect(root.querySelectorAll('[role="alert"]').length).to.equal(1);
+      await expect(portal).to.be.accessible();
+    } finally {
+      backend.handle = handle;
+    }
+  });
+
+  it('a 5xx is retried with growing pauses, at most three times', async () => {
+    const backend = await mockBackend();
+    const handle = backend.handle.bind(backend);
+    const at: number[] = [];
+    backend.handle = async (request: Request, basePath?: string) => {
+      const path = new URL(request.url).pathname;
+      if (path.endsWith('/records/License')) {
+        at.push(performance.now());
+        return Response.json({ error: { code: 'internal', message: 'Down.' } }, { status: 503 });
+      }
+      const response = await handle(request, basePath);
+      if (!path.endsWith('/pages/pg-licenses')) return response;
+      const { records: _records, ...payload } = await response.json();
+      return Response.json(payload, { status: response.status });
+    };
+    try {
+      const portal = await fixture<PkPortal>(
+        html`<pk-portal><pk-data-table page="pg-licenses"></pk-data-table></pk-portal>`,
+      );
+      await signInPortal(portal, 'alice');
+      const root = portal.querySelector<PkDataTable>('pk-data-table')!.shadowRoot!;
+      await until(() => !!root.querySelector('[role="alert"]'), 12_000, 'the error shown after the retries');
+      expect(at.length).to.equal(4);
+      const pauses = at.slice(1).map((t, i) => t - at[i]!);
+      expect(pauses[1]!).to.be.greaterThan(pauses[0]!);
+      expect(pauses[2]!).to.be.greaterThan(pauses[1]!);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(at.length).to.equal(4);
+    } finally {
+      backend.handle = handle;
+    }
+  }).timeout(20_000);
+});
+
 describe('<pk-data-table>', () => {
   it('shows exactly the shared records and the columns the role may view (R3)', async () => {
     const bob = await table('bob');

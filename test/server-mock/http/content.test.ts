@@ -44,6 +44,18 @@ describe('widgets (R4)', () => {
   });
 });
 
+describe('tables of a model the role may not view (R3, R2)', () => {
+  it('are left out of navigation and answer not_found, like an unshared page', async () => {
+    const carol = await signIn(makeBackend(), 'carol');
+    const pages = carol.bootstrap.navigation.flatMap((s: any) => s.pages.map((p: any) => p.id));
+    expect(pages).not.to.include('pg-licenses');
+    expect(pages).to.include('pg-issues');
+    const page = await carol.get('/pages/pg-licenses');
+    expect(page.status).to.equal(404);
+    expect(page.text).to.equal((await carol.get('/pages/pg-never')).text);
+  });
+});
+
 describe('files (R6)', () => {
   it('without File Download / Upload Access: no files page, every file route refused', async () => {
     const carol = await signIn(makeBackend(), 'carol');

@@ -5,8 +5,11 @@ import fc from 'fast-check';
 import { DEV_HS256_KEY } from '../../../server-mock/dev-keys.js';
 import { parseWorld, type World, type WorldInput } from '../../../server-mock/world/schema.js';
 import { signLaunchToken } from '../../../src/server/index.js';
-import { call, makeBackend } from '../../helpers/backend.js';
+import { call, EXECUTABLE, makeBackend } from '../../helpers/backend.js';
 import {
+  addContactClashes,
+  mayRemove,
+  mayRemoveFile,
   mayUpdateField,
   ORACLE_FIELDS,
   oracleSum,
@@ -19,10 +22,13 @@ import {
 const RUNS = 1000;
 const MODELS = ['License', 'Issue'] as const;
 const COMPANIES = ['c-a', 'c-b', 'c-c'];
+// Two portals of one company (p-a, p-a2), so staff invited to one of them meet the other's items.
 const PORTALS = [
   { id: 'p-a', companyId: 'c-a' },
+  { id: 'p-a2', companyId: 'c-a' },
   { id: 'p-c', companyId: 'c-c' },
 ];
+const PORTAL_IDS = PORTALS.map((p) => p.id);
 const CONTACTS = ['k-1', 'k-2', 'k-3', 'k-4'];
 const USERS = ['u-1', 'u-2', 'u-3'];
 
@@ -59,7 +65,7 @@ const record = (model: (typeof MODELS)[number], i: number) =>
   fc.record({
     id: fc.constant(`${model}-${i}`),
     companyId: fc.constantFrom('c-a', 'c-a', 'c-c', 'c-b'),
-    portalIds: fc.oneof(fc.constant(['p-a', 'p-c']), fc.subarray(PORTALS.map((p) => p.id))),
+    portalIds: fc.oneof(fc.constant(['p-a', 'p-c']), fc.subarray(PORTAL_IDS)),
     fields: fc.constant(
       model === 'License'
         ? { product: `P${i}`, seats: i * 3, mrr: i * 100, renewal: '2026-01-01', autoRenew: i % 2 === 0 }
@@ -143,6 +149,11 @@ const worldArb: fc.Arbitrary<World> = fc
     invited: fc.tuple(...PORTALS.map(() => fc.subarray(USERS, { maxLength: 1 }))),
     License: records('License'),
     Issue: records('Issue'),
+    files: fc.array(
+      fc.record({ companyId: fc.constantFrom(...COMPANIES), portalIds: fc.subarray(PORTAL_IDS) }),
+      { maxLength: 4 },
+    ),
+    automationPortal: fc.option(fc.constantFrom(...PORTAL_IDS), { nil: undefined }),
   })
   .map((g): World => {
     const input: WorldInput = {
@@ -194,9 +205,26 @@ const worldArb: fc.Arbitrary<World> = fc
         audience: g.audiences[i]!,
         invitedInternalIds: g.invited[i]!,
         sectionShares: { s: 'view' as const },
+        pageShares: { 'pg-doc': 'edit' as const, 'pg-alone': 'view' as const },
       })),
-      sections: [{ id: 's', title: 's' }],
+      // `s-hidden` is shared nowhere; its page `pg-alone` is shared alone (R2).
+      sections: [
+        { id: 's', title: 's' },
+        { id: 's-hidden', title: 'Hidden section' },
+      ],
+      documents: [
+        {
+          id: 'doc',
+          title: 'Doc',
+          body: '<p>x</p>',
+          version: 1,
+          updatedAt: '2026-01-01T00:00:00.000Z',
+          updatedBy: 'x',
+        },
+      ],
       pages: [
+        { id: 'pg-doc', sectionId: 's', title: 'doc', type: 'document', documentId: 'doc' },
+        { id: 'pg-alone', sectionId: 's-hidden', title: 'alone', type: 'html', html: '<p>a</p>' },
         {
           id: 'pg-dash',
           sectionId: 's',
@@ -210,6 +238,29 @@ const worldArb: fc.Arbitrary<World> = fc
         },
       ],
       records: { License: g.License, Issue: g.Issue },
+      files: g.files.map((f, i) => ({
+        id: `file-${i}`,
+        ...f,
+        name: `f${i}.txt`,
+        type: 'text/plain',
+        size: 1,
+        uploadedBy: 'x',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        content: btoa('x'),
+      })),
+      // R16: contacts with an email become users of one portal, every time they are saved.
+      automations: g.automationPortal
+        ? [
+            {
+              id: 'auto',
+              portalId: g.automationPortal,
+              roleId: 'xr-0',
+              action: 'add' as const,
+              trigger: 'every_save' as const,
+              conditions: [{ field: 'email' as const, op: 'not_empty' as const }],
+            },
+          ]
+        : [],
     };
     return parseWorld(input);
   });
@@ -217,17 +268,17 @@ const worldArb: fc.Arbitrary<World> = fc
 const principalArb: fc.Arbitrary<OraclePrincipal> = fc.oneof(
   fc.record({
     kind: fc.constant('external' as const),
-    portal: fc.constantFrom('p-a', 'p-c'),
+    portal: fc.constantFrom(...PORTAL_IDS),
     contact: fc.constantFrom(...CONTACTS),
   }),
   fc.record({
     kind: fc.constant('internal' as const),
-    portal: fc.constantFrom('p-a', 'p-c'),
+    portal: fc.constantFrom(...PORTAL_IDS),
     user: fc.constantFrom(...USERS),
   }),
   fc.record({
     kind: fc.constant('impersonation' as const),
-    portal: fc.constantFrom('p-a', 'p-c'),
+    portal: fc.constantFrom(...PORTAL_IDS),
     contact: fc.constantFrom(...CONTACTS),
     actor: fc.constantFrom(...USERS),
   }),
@@ -235,7 +286,8 @@ const principalArb: fc.Arbitrary<OraclePrincipal> = fc.oneof(
 
 let jti = 0;
 async function open(world: World, who: OraclePrincipal) {
-  const backend = makeBackend(world);
+  // The backend writes into its world: give it a copy, so the oracle keeps reading the original.
+  const backend = makeBackend(structuredClone(world));
   const token = await signLaunchToken(
     {
       iss: 'prop',
@@ -354,7 +406,7 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
     await fc.assert(
       fc.asyncProperty(
         worldArb,
-        fc.constantFrom('p-a', 'p-c'),
+        fc.constantFrom(...PORTAL_IDS),
         fc.constantFrom(...CONTACTS),
         fc.constantFrom(...USERS),
         async (world, portal, contact, actor) => {
@@ -417,9 +469,13 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
             },
           ];
         }
+        // R2: an unshared section's title is not the principal's to see.
+        changed.sections.find((x) => x.id === 's-hidden')!.title = `Internal: churn risk ${noise}`;
         const a = await open(world, who);
         const b = await open(changed, who);
         expect(b.answer.status).to.equal(a.answer.status);
+        // Navigation and the landing page, byte for byte (the session token aside).
+        expect(JSON.stringify(b.answer.body.bootstrap)).to.equal(JSON.stringify(a.answer.body.bootstrap));
         const paths = [
           '/records/License?limit=500',
           '/records/License?limit=3&sort=-seats',
@@ -439,8 +495,206 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
           expect(right.status, path).to.equal(left.status);
           expect(right.text, path).to.equal(left.text);
         }
+        // R3: ids allocated meanwhile for others (as if other companies created records) do not
+        // show in the ids this principal gets. Random ids differ run to run, so they are
+        // compared by shape only.
+        for (let i = 0; i < (noise & 7); i++) b.backend.store.newId('license');
+        const created = await Promise.all(
+          [a, b].map((side) =>
+            call(side.backend, 'POST', '/records/License', {
+              token: side.session,
+              body: { fields: { seats: 1 } },
+            }),
+          ),
+        );
+        const shape = (text: string) =>
+          text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g, 'ID');
+        expect(shape(created[1]!.text)).to.equal(shape(created[0]!.text));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('writes act only on items shared to the session’s portal: staff of one portal of a company cannot reach the other (R3, R5, R6, R10)', async () => {
+    const seen = { fileRemoved: 0, fileRefused: 0, recordRemoved: 0, recordRefused: 0 };
+    await fc.assert(
+      fc.asyncProperty(worldArb, principalArb, fc.nat(10), async (world, who, pick) => {
+        if (openError(world, who)) return;
+        const { backend, session } = await open(world, who);
+        const file = world.files[pick % Math.max(1, world.files.length)];
+        if (file) {
+          const before = JSON.stringify(backend.store.world);
+          const removed = await call(backend, 'DELETE', `/files/${file.id}`, { token: session });
+          const allowed = mayRemoveFile(world, who, file.id);
+          expect(removed.status === 200, `${who.kind} DELETE ${file.id}: ${removed.text}`).to.equal(allowed);
+          if (!allowed) expect(JSON.stringify(backend.store.world)).to.equal(before);
+          seen[allowed ? 'fileRemoved' : 'fileRefused']++;
+        }
+        // Even picks aim at a record the principal sees (the allowed branch), odd ones at any.
+        const visible = visibleIds(world, who, 'License');
+        const pool = (world.records.License ?? []).filter((r) => pick % 2 === 1 || visible.includes(r.id));
+        const record = pool[pick % Math.max(1, pool.length)];
+        if (record) {
+          const before = JSON.stringify(backend.store.world);
+          const removed = await call(backend, 'DELETE', `/records/License/${record.id}`, { token: session });
+          const allowed = mayRemove(world, who, 'License', record.id);
+          expect(removed.status === 200, `${who.kind} DELETE ${record.id}: ${removed.text}`).to.equal(
+            allowed,
+          );
+          if (!allowed) expect(JSON.stringify(backend.store.world)).to.equal(before);
+          seen[allowed ? 'recordRemoved' : 'recordRefused']++;
+        }
+      }),
+      { numRuns: 800 },
+    );
+    console.log(`portal-scoped writes: ${JSON.stringify(seen)}`);
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).to.be.greaterThan(5);
+  });
+
+  it('an Admin adding a contact is refused exactly on a clash in their portal and locks nobody out (R16)', async () => {
+    const seen = { added: 0, refused: 0 };
+    const principals = (world: World) =>
+      world.portals.flatMap((p) =>
+        world.contacts.map((c) => ({ kind: 'external' as const, portal: p.id, contact: c.id })),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        worldArb,
+        fc.constantFrom(...PORTAL_IDS),
+        fc.constantFrom(...CONTACTS, 'fresh'),
+        fc.boolean(),
+        async (world, portalId, emailOf, shout) => {
+          const admin = world.portals
+            .find((p) => p.id === portalId)!
+            .users.find(
+              (u) =>
+                u.admin && !openError(world, { kind: 'external', portal: portalId, contact: u.contactId }),
+            );
+          if (!admin) return;
+          const who = { kind: 'external' as const, portal: portalId, contact: admin.contactId };
+          const { backend, session } = await open(world, who);
+          const base =
+            emailOf === 'fresh' ? 'fresh@new.example' : world.contacts.find((c) => c.id === emailOf)!.email!;
+          const email = shout ? base.toUpperCase() : base;
+          const before = JSON.stringify(backend.store.world);
+          const added = await call(backend, 'POST', '/contacts', {
+            token: session,
+            body: { name: 'New', email },
+          });
+          if (addContactClashes(world, portalId, email)) {
+            expect(added.body.error?.code, added.text).to.equal('email_in_use');
+            expect(JSON.stringify(backend.store.world)).to.equal(before);
+            seen.refused++;
+          } else {
+            expect(added.status, added.text).to.equal(201);
+            seen.added++;
+          }
+          // Nobody who could sign in before is refused now, in any portal of any company.
+          for (const p of principals(world)) {
+            const token = await signLaunchToken(
+              { iss: 'prop', kind: 'external', sub: p.contact, portal: p.portal, jti: `prop-jti-${jti++}` },
+              DEV_HS256_KEY,
+            );
+            const answer = await call(backend, 'POST', '/session', { body: { token } });
+            expect(answer.body.error?.code ?? null, `${p.contact}@${p.portal}`).to.equal(openError(world, p));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    console.log(`admin-added contacts: ${JSON.stringify(seen)}`);
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).to.be.greaterThan(5);
+  });
+
+  const fragment = fc.constantFrom(
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '<a href="javascript:alert(1)">a</a>',
+    '<a href=" JAVA\tSCRIPT:alert(1)">b</a>',
+    '<iframe src="https://e.example"></iframe>',
+    '<svg onload=alert(1)>',
+    '<p onclick="x">p</p>',
+    '<math><style><img src=x onerror=alert(1)></style></math>',
+    '&lt;script&gt;alert(1)&lt;/script&gt;',
+    '<<script>script>alert(1)<</script>/script>',
+    'text < 3 & more',
+    '<strong>ok</strong>',
+  );
+  const hostileHtml = fc.array(fragment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+
+  it('hostile HTML through every write route is stored and served without a script, handler, javascript: URL or frame (R8)', async () => {
+    let checked = 0;
+    await fc.assert(
+      fc.asyncProperty(worldArb, principalArb, hostileHtml, async (world, who, html) => {
+        if (openError(world, who)) return;
+        const { backend, session } = await open(world, who);
+        const saved = await call(backend, 'PUT', '/documents/pg-doc', {
+          token: session,
+          body: { body: html, baseVersion: 1 },
+        });
+        expect(saved.text).not.to.match(EXECUTABLE);
+        expect((await call(backend, 'GET', '/documents/pg-doc', { token: session })).text).not.to.match(
+          EXECUTABLE,
+        );
+        const target = visibleIds(world, who, 'License')[0];
+        if (target) {
+          await call(backend, 'PATCH', `/records/License/${target}`, {
+            token: session,
+            body: { fields: { product: html } },
+          });
+          await call(backend, 'POST', '/records/License', {
+            token: session,
+            body: { fields: { product: html } },
+          });
+        }
+        // Plain-text fields keep no markup at all; documents keep only the allow-list.
+        for (const r of backend.store.world.records.License ?? [])
+          expect(String(r.fields.product ?? '')).not.to.match(/<[a-z!/?]/i);
+        expect(JSON.stringify(backend.store.world.documents)).not.to.match(EXECUTABLE);
+        checked++;
+      }),
+      { numRuns: 300 },
+    );
+    expect(checked).to.be.greaterThan(30);
+  });
+
+  it('every undeclared key is refused on every record write, __proto__ included, and changes nothing (R5)', async () => {
+    const undeclared = fc.oneof(
+      fc.constantFrom(
+        '__proto__',
+        'constructor',
+        'toString',
+        'valueOf',
+        'hasOwnProperty',
+        '__defineGetter__',
+        'id',
+      ),
+      fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !ORACLE_FIELDS.License.includes(k)),
+    );
+    let invalidField = 0;
+    await fc.assert(
+      fc.asyncProperty(worldArb, principalArb, undeclared, async (world, who, key) => {
+        if (openError(world, who)) return;
+        const { backend, session } = await open(world, who);
+        const target = visibleIds(world, who, 'License')[0] ?? 'License-0';
+        const before = JSON.stringify(backend.store.world);
+        const raw = JSON.stringify({ fields: { product: 'P' } }).replace('"product"', JSON.stringify(key));
+        for (const [method, path] of [
+          ['PATCH', `/records/License/${target}`],
+          ['POST', '/records/License'],
+        ] as const) {
+          const answer = await call(backend, method, path, { token: session, raw });
+          expect(answer.status, `${method} ${JSON.stringify(key)}: ${answer.text}`).to.be.within(400, 404);
+          if (answer.body.error.code === 'invalid_field') invalidField++;
+        }
+        if (mayUpdateField(world, who, 'License', 'product') && visibleIds(world, who, 'License').length) {
+          const answer = await call(backend, 'PATCH', `/records/License/${target}`, { token: session, raw });
+          expect(answer.body.error.code, JSON.stringify(key)).to.equal('invalid_field');
+        }
+        expect(JSON.stringify(backend.store.world)).to.equal(before);
+      }),
+      { numRuns: 300 },
+    );
+    expect(invalidField).to.be.greaterThan(30);
   });
 });
