@@ -3,6 +3,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { PortalApiError } from '../../api/errors.js';
 import { ContactCreate, ContactItem, ContactList } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
@@ -112,7 +113,7 @@ export class PkContacts extends LitElement {
                   aria-describedby="email-error"
                   @input=${() => (this.emailError = '')}
                 />
-                <span id="email-error" class="error" role=${this.emailError ? 'alert' : nothing}
+                <span id="email-error" class="error" role=${ifDefined(this.emailError ? 'alert' : undefined)}
                   >${this.emailError}</span
                 >
               </label>

@@ -57,8 +57,12 @@ const HASH_KEY = 'pk-page=';
 export class PkPortal extends LitElement {
   static override styles = styles;
 
-  /** Launch token minted by the vendor's backend. A property only: never an attribute, so it stays out of the DOM. */
-  @property({ attribute: false }) token?: string;
+  /**
+   * Launch token minted by the vendor's backend. A property only: never an attribute, so it
+   * stays out of the DOM. Every assignment is exchanged, the same value again included: a
+   * replayed token then says `token_replayed` instead of silently keeping the old state.
+   */
+  @property({ attribute: false, hasChanged: () => true }) token?: string;
 
   /** Called for a fresh launch token when the session nears its end or has ended. */
   @property({ attribute: false }) fetchToken?: () => Promise<string>;
@@ -259,8 +263,12 @@ export class PkPortal extends LitElement {
 
   async #signOut() {
     const client = this.#client;
+    const activity = this.#activity;
     this.#client = undefined;
+    this.#activity = undefined;
     this.#reset({ kind: 'idle', signedOut: true });
+    // R15: the last batch goes out while the session is still open; then the session ends.
+    await activity?.flush();
     await client?.signOut();
     emit(this, 'pk-sign-out', {});
   }

@@ -26,6 +26,21 @@ describe('<pk-portal> session', () => {
     }
   });
 
+  it('setting the same token again exchanges again, and the replay is shown as token_replayed', async () => {
+    await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    const token = await tokenFor('alice');
+    const ready = oneEvent(portal, 'pk-ready');
+    portal.token = token;
+    await ready;
+    const refused = oneEvent(portal, 'pk-error');
+    portal.token = token;
+    expect((await refused).detail.code).to.equal('token_replayed');
+    await until(() => shadow(portal).textContent!.includes('already used'), 3000, 'the replay said');
+    expect(shadow(portal).textContent).not.to.contain('Nothing has been shared');
+    await expect(portal).to.be.accessible();
+  });
+
   it('renews with fetchToken when the session has ended and keeps the current page', async () => {
     const backend = await mockBackend();
     const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
@@ -190,15 +205,31 @@ describe('<pk-portal> session', () => {
     }
   });
 
-  it('sign out ends the session on the server and fires pk-sign-out', async () => {
-    await mockBackend();
-    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+  it('sign out sends the last activity batch, then ends the session on the server (R15)', async () => {
+    const backend = await mockBackend();
+    // A long batching delay: the landing page view is still queued when the person signs out.
+    const portal = await fixture<PkPortal>(html`<pk-portal activity-delay="60000"></pk-portal>`);
     await signInPortal(portal, 'alice');
-    const signedOut = oneEvent(portal, 'pk-sign-out');
-    [...shadow(portal).querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Sign out')!.click();
-    await signedOut;
-    await portal.updateComplete;
-    expect(shadow(portal).textContent).to.contain('You have signed out');
+    const statuses: number[] = [];
+    const handle = backend.handle.bind(backend);
+    backend.handle = async (request: Request, basePath?: string) => {
+      const response = await handle(request, basePath);
+      statuses.push(response.status);
+      return response;
+    };
+    try {
+      const signedOut = oneEvent(portal, 'pk-sign-out');
+      [...shadow(portal).querySelectorAll('button')]
+        .find((b) => b.textContent!.trim() === 'Sign out')!
+        .click();
+      await signedOut;
+      await portal.updateComplete;
+      expect(shadow(portal).textContent).to.contain('You have signed out');
+      expect(backend.store.world.activity.map((a) => a.pageId)).to.deep.equal(['pg-welcome']);
+      expect(statuses).to.deep.equal([202, 204]);
+    } finally {
+      backend.handle = handle;
+    }
   });
 
   it('offline: a network failure shows a retry that keeps the token and then succeeds', async () => {

@@ -563,7 +563,20 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
         fc.constantFrom(...PORTAL_IDS),
         fc.constantFrom(...CONTACTS, 'fresh'),
         fc.boolean(),
-        async (world, portalId, emailOf, shout) => {
+        likely,
+        async (generated, portalId, emailOf, shout, withRule) => {
+          // Most runs give the admin's own portal an "add" rule, so clashes are reached often.
+          const world = structuredClone(generated);
+          if (withRule && !world.automations.some((a) => a.portalId === portalId))
+            world.automations.push({
+              id: 'auto-own',
+              portalId,
+              roleId: 'xr-1',
+              action: 'add',
+              trigger: 'first_time',
+              conditions: [{ field: 'email', op: 'not_empty' }],
+              firedFor: [],
+            });
           const admin = world.portals
             .find((p) => p.id === portalId)!
             .users.find(
@@ -693,8 +706,8 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
         }
         expect(JSON.stringify(backend.store.world)).to.equal(before);
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
-    expect(invalidField).to.be.greaterThan(30);
+    expect(invalidField).to.be.greaterThan(10);
   });
 });
