@@ -43,15 +43,25 @@ export class PkContacts extends LitElement {
         display: flex;
         flex-wrap: wrap;
         gap: var(--_space);
-        align-items: end;
+        align-items: start;
       }
-      label {
+      /* The button sits in a column like the fields (an empty caption above it), so it lines
+         up with the inputs whether or not a field shows an error below. */
+      label,
+      .action {
         display: grid;
         gap: 2px;
         font-size: 0.85rem;
       }
       .error {
         color: var(--_danger);
+      }
+      #email-error {
+        max-width: 22rem;
+      }
+      form > .error {
+        flex-basis: 100%;
+        margin: 0;
       }
     `,
   ];
@@ -117,7 +127,10 @@ export class PkContacts extends LitElement {
                   >${this.emailError}</span
                 >
               </label>
-              <button class="primary" type="submit" ?disabled=${this.saving}>${msg('Add contact')}</button>
+              <div class="action">
+                <span aria-hidden="true">&nbsp;</span>
+                <button class="primary" type="submit" ?disabled=${this.saving}>${msg('Add contact')}</button>
+              </div>
               ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
             </form>`
           : nothing
