@@ -32,23 +32,31 @@ const button = (root: ShadowRoot | Element, text: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text)!;
 const count = (root: ShadowRoot) => root.querySelector('.count')?.textContent?.trim() ?? '';
 
+/**
+ * The Licenses page arrives without its first rows and every record request answers `status`;
+ * `seen` is called per record request. Returns a function that puts the backend back.
+ */
+async function failingRecords(status: number, code: string, seen: () => void) {
+  const backend = await mockBackend();
+  const handle = backend.handle.bind(backend);
+  backend.handle = async (request: Request, basePath?: string) => {
+    const path = new URL(request.url).pathname;
+    if (path.endsWith('/records/License')) {
+      seen();
+      return Response.json({ error: { code, message: code } }, { status });
+    }
+    const response = await handle(request, basePath);
+    if (!path.endsWith('/pages/pg-licenses')) return response;
+    const { records: _records, ...payload } = await response.json();
+    return Response.json(payload, { status: response.status });
+  };
+  return () => void (backend.handle = handle);
+}
+
 describe('<pk-data-table> never loops on a refusal', () => {
   it('a 403 on records is asked once, shown once, and not again until the person asks (R3)', async () => {
-    const backend = await mockBackend();
-    const handle = backend.handle.bind(backend);
     let recordRequests = 0;
-    // The page arrives without its first rows; every record request is refused.
-    backend.handle = async (request: Request, basePath?: string) => {
-      const path = new URL(request.url).pathname;
-      if (path.endsWith('/records/License')) {
-        recordRequests++;
-        return Response.json({ error: { code: 'forbidden', message: 'No.' } }, { status: 403 });
-      }
-      const response = await handle(request, basePath);
-      if (!path.endsWith('/pages/pg-licenses')) return response;
-      const { records: _records, ...payload } = await response.json();
-      return Response.json(payload, { status: response.status });
-    };
+    const restore = await failingRecords(403, 'forbidden', () => recordRequests++);
     try {
       const portal = await fixture<PkPortal>(
         html`<pk-portal><pk-data-table page="pg-licenses"></pk-data-table></pk-portal>`,
@@ -61,25 +69,13 @@ describe('<pk-data-table> never loops on a refusal', () => {
       expect(root.querySelectorAll('[role="alert"]').length).to.equal(1);
       await expect(portal).to.be.accessible();
     } finally {
-      backend.handle = handle;
+      restore();
     }
   });
 
   it('a 5xx is retried with growing pauses, at most three times', async () => {
-    const backend = await mockBackend();
-    const handle = backend.handle.bind(backend);
     const at: number[] = [];
-    backend.handle = async (request: Request, basePath?: string) => {
-      const path = new URL(request.url).pathname;
-      if (path.endsWith('/records/License')) {
-        at.push(performance.now());
-        return Response.json({ error: { code: 'internal', message: 'Down.' } }, { status: 503 });
-      }
-      const response = await handle(request, basePath);
-      if (!path.endsWith('/pages/pg-licenses')) return response;
-      const { records: _records, ...payload } = await response.json();
-      return Response.json(payload, { status: response.status });
-    };
+    const restore = await failingRecords(503, 'internal', () => at.push(performance.now()));
     try {
       const portal = await fixture<PkPortal>(
         html`<pk-portal><pk-data-table page="pg-licenses"></pk-data-table></pk-portal>`,
@@ -94,7 +90,7 @@ describe('<pk-data-table> never loops on a refusal', () => {
       await new Promise((r) => setTimeout(r, 500));
       expect(at.length).to.equal(4);
     } finally {
-      backend.handle = handle;
+      restore();
     }
   }).timeout(20_000);
 });
