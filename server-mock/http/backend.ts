@@ -87,7 +87,7 @@ type Json = Record<string, unknown> | unknown[];
 const json = (status: number, body: Json) =>
   new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/json; charset=utf-8' },
   });
 
 const errorResponse = (
@@ -281,13 +281,7 @@ export class Backend {
     if (this.#options.latencyMs) await new Promise((r) => setTimeout(r, this.#options.latencyMs));
     const url = new URL(request.url);
     const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
-    try {
-      const response = await this.#dispatch(request, url, path);
-      // Nothing the backend answers may be kept by a shared or browser cache: downloads and
-      // exports hold data too.
-      response.headers.set('cache-control', 'no-store');
-      return response;
-    } catch (error) {
+    const response = await this.#dispatch(request, url, path).catch((error: unknown) => {
       if (error instanceof TooLarge) return refusal('payload_too_large');
       if (error instanceof BadRequest)
         return errorResponse({
@@ -297,7 +291,11 @@ export class Backend {
         });
       console.error('mock backend: unexpected error', error);
       return json(500, { error: { code: 'internal', message: 'Something went wrong on our side.' } });
-    }
+    });
+    // Nothing the backend answers may be kept by a shared or browser cache: downloads, exports
+    // and errors included.
+    response.headers.set('cache-control', 'no-store');
+    return response;
   }
 
   async #dispatch(request: Request, url: URL, path: string): Promise<Response> {

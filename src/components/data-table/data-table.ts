@@ -77,7 +77,8 @@ export class PkDataTable extends LitElement {
   @state() private widths: Record<string, number> = {};
   @state() private active = { row: 0, col: 0 };
   @state() private editing?: { row: number; col: number; draft: string };
-  @state() private notice?: { kind: 'error' | 'info'; text: string };
+  /** A message above the grid; `retry` offers "Try again" (a page of rows that failed to load). */
+  @state() private notice?: { kind: 'error' | 'info'; text: string; retry?: () => void };
   @state() private revision = 0;
   @state() private createErrors: Record<string, string> = {};
   @state() private unshared?: RecordItem[];
@@ -224,7 +225,12 @@ export class PkDataTable extends LitElement {
         );
         return;
       }
-      this.#fail(error);
+      this.#fail(error, () => {
+        this.notice = undefined;
+        this.#attempts.delete(index);
+        this.#requested.delete(index);
+        void this.#fetchPage(index);
+      });
     }
   }
 
@@ -234,12 +240,12 @@ export class PkDataTable extends LitElement {
     void this.#fetchPage(0);
   }
 
-  #fail(error: unknown) {
+  #fail(error: unknown, retry?: () => void) {
     if ((error as Error)?.name === 'AbortError') return;
     const apiError =
       error instanceof PortalApiError ? error : new PortalApiError('unexpected', String(error), 0);
     if (!this.config) this.loadError = apiError;
-    else this.notice = { kind: 'error', text: messageFor(apiError.code) };
+    else this.notice = { kind: 'error', text: messageFor(apiError.code), ...(retry ? { retry } : {}) };
     emit(this, 'pk-error', {
       code: apiError.code,
       message: apiError.message,
@@ -299,7 +305,17 @@ export class PkDataTable extends LitElement {
           : nothing
       }
       ${this.#toolbar(permissions)} ${this.showFilters ? this.#filterPanel(columns) : nothing}
-      ${this.notice ? html`<p class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
+      ${
+        this.notice
+          ? html`<p
+              class="notice ${this.notice.kind}"
+              role=${this.notice.kind === 'error' ? 'alert' : 'status'}
+            >
+              ${this.notice.text}
+              ${this.notice.retry ? html`<button @click=${this.notice.retry}>${msg('Try again')}</button>` : nothing}
+            </p>`
+          : nothing
+      }
       <div class="scroll" style="--_cols: ${cols}" @scroll=${this.#onScroll}>
         <div
           part="grid"

@@ -68,6 +68,11 @@ describe('<pk-data-table> never loops on a refusal', () => {
       expect(recordRequests).to.equal(1);
       expect(root.querySelectorAll('[role="alert"]').length).to.equal(1);
       await expect(portal).to.be.accessible();
+      // Asked again only when the person chooses to.
+      root.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+      await until(() => recordRequests === 2, 2000, 'the second request');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(recordRequests).to.equal(2);
     } finally {
       restore();
     }
