@@ -23,6 +23,7 @@ import {
   recordActivity,
   saveDocument,
   updateContact,
+  writeThrough,
 } from '../rules/content.js';
 import {
   fileRoutesAllowed,
@@ -425,22 +426,29 @@ export class Backend {
     this.#route('GET', '/records/:model', ({ viewer, params, url }) =>
       answer(listRecords(store(), viewer, this.#model(params[0]!), parseQuery(url.searchParams))),
     );
-    this.#route('POST', '/records/:model', async ({ viewer, params, request }) => {
+    this.#route('POST', '/records/:model', async ({ viewer, params, request, url }) => {
       const model = this.#model(params[0]!);
       const fields = await readRecordWrite(request);
+      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
+      if (!through.ok) return errorResponse(through.error);
       return answer(createRecord(store(), viewer, model, fields), undefined, 201);
     });
     this.#route('GET', '/records/:model/:id', ({ viewer, params }) =>
       answer(getRecord(store(), viewer, this.#model(params[0]!), params[1]!)),
     );
-    this.#route('PATCH', '/records/:model/:id', async ({ viewer, params, request }) => {
+    this.#route('PATCH', '/records/:model/:id', async ({ viewer, params, request, url }) => {
       const model = this.#model(params[0]!);
       const fields = await readRecordWrite(request);
+      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
+      if (!through.ok) return errorResponse(through.error);
       return answer(updateRecord(store(), viewer, model, params[1]!, fields));
     });
-    this.#route('DELETE', '/records/:model/:id', ({ viewer, params }) =>
-      answer(removeRecord(store(), viewer, this.#model(params[0]!), params[1]!)),
-    );
+    this.#route('DELETE', '/records/:model/:id', ({ viewer, params, url }) => {
+      const model = this.#model(params[0]!);
+      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
+      if (!through.ok) return errorResponse(through.error);
+      return answer(removeRecord(store(), viewer, model, params[1]!));
+    });
 
     // Tasks, comments, mentions (R7, R9).
     this.#route('GET', '/tasks', ({ viewer }) => {
@@ -451,12 +459,16 @@ export class Backend {
         adHoc: adHoc.map(task),
       });
     });
-    this.#route('PUT', '/tasks/:id/status', async ({ viewer, params, request }) => {
+    this.#route('PUT', '/tasks/:id/status', async ({ viewer, params, request, url }) => {
       const { status } = await readBody(request, TaskStatusWrite);
+      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'tasks' });
+      if (!through.ok) return errorResponse(through.error);
       return answer(setTaskStatus(store(), viewer, params[0]!, status), (t) =>
         taskPayload(store(), viewer, t),
       );
     });
+    // Staff choosing what the portal shows and who owns what is management (R7, R19), not a write
+    // through the page: it is not bound to the page's access, like record sharing.
     this.#route('PATCH', '/tasks/:id', async ({ viewer, params, request }) => {
       const change = await readBody(request, TaskManage);
       return answer(manageTask(store(), viewer, params[0]!, change), (t) => taskPayload(store(), viewer, t));
@@ -466,8 +478,10 @@ export class Backend {
         items: items.map((c) => commentPayload(store(), c)),
       })),
     );
-    this.#route('POST', '/tasks/:id/comments', async ({ viewer, params, request }) => {
+    this.#route('POST', '/tasks/:id/comments', async ({ viewer, params, request, url }) => {
       const body = await readBody(request, CommentCreate);
+      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'tasks' });
+      if (!through.ok) return errorResponse(through.error);
       return answer(
         addComment(store(), viewer, params[0]!, body.body, body.mentions, now()),
         (c) => commentPayload(store(), c),
@@ -518,6 +532,8 @@ export class Backend {
       if (name.length > 1000) throw new BadRequest('name is longer than 1000 characters.', ['name']);
       const allowed = fileRoutesAllowed(viewer);
       if (!allowed.ok) return errorResponse(allowed.error);
+      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'files' });
+      if (!through.ok) return errorResponse(through.error);
       // The portal's own limit, enforced while the bytes arrive.
       let bytes: Uint8Array;
       try {
@@ -542,9 +558,13 @@ export class Backend {
       const body = await readBody(request, ShareRequest);
       return answer(shareFiles(store(), viewer, body.ids, body.shared));
     });
-    this.#route('DELETE', '/files/:id', ({ viewer, params }) =>
-      answer(removeFile(store(), viewer, params[0]!)),
-    );
+    this.#route('DELETE', '/files/:id', ({ viewer, params, url }) => {
+      const allowed = fileRoutesAllowed(viewer);
+      if (!allowed.ok) return errorResponse(allowed.error);
+      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'files' });
+      if (!through.ok) return errorResponse(through.error);
+      return answer(removeFile(store(), viewer, params[0]!));
+    });
     this.#route('GET', '/files/:id/content', ({ viewer, params }) => {
       const file = getFile(store(), viewer, params[0]!);
       if (!file.ok) return errorResponse(file.error);

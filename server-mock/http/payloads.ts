@@ -12,7 +12,12 @@ import type { Store } from '../world/store.js';
 import type { Result } from '../rules/refusal.js';
 
 /** Columns of a table page: the configured ones minus every field the role may not view (R3). */
-export function columnsFor(viewer: Viewer, model: ModelName, configured?: readonly string[]): Column[] {
+export function columnsFor(
+  viewer: Viewer,
+  model: ModelName,
+  configured?: readonly string[],
+  access: 'view' | 'edit' = 'edit',
+): Column[] {
   const rights = viewer.rights(model);
   return (configured ?? rights.viewable)
     .filter((name) => rights.viewableSet.has(name))
@@ -23,7 +28,7 @@ export function columnsFor(viewer: Viewer, model: ModelName, configured?: readon
         label: def.label,
         type: def.type,
         ...(def.options ? { options: [...def.options] } : {}),
-        updatable: !viewer.readOnly && rights.updatable.has(name),
+        updatable: !viewer.readOnly && access === 'edit' && rights.updatable.has(name),
       };
     });
 }
@@ -35,15 +40,17 @@ export function pagePayload(store: Store, viewer: Viewer, pageId: string): Resul
   const payload: PagePayload = { id: page.id, title: page.title, type: page.type, access };
   if (page.type === 'table' && page.model) {
     payload.model = page.model;
-    payload.columns = columnsFor(viewer, page.model, page.columns);
+    payload.columns = columnsFor(viewer, page.model, page.columns, access);
     const rights = viewer.rights(page.model);
-    const write = !viewer.readOnly;
+    // R2: nothing is written through a page shared to view, whatever the role allows.
+    const write = !viewer.readOnly && access === 'edit';
     payload.permissions = {
       create: write && rights.create,
       update: write && rights.update,
       remove: write && rights.remove,
       export: rights.export,
-      share: write && viewer.person.kind === 'internal',
+      // Choosing what the portal shows is staff management (R19), not a write to the page's content.
+      share: !viewer.readOnly && viewer.person.kind === 'internal',
     };
     const first = listRecords(store, viewer, page.model, { limit: 100 });
     if (first.ok) payload.records = first.value;

@@ -79,6 +79,32 @@ export function sharedPage(
   return page && access ? ok({ page, access }) : notFound();
 }
 
+/** What a write acts on, so the page it is made through can be checked to show it. */
+export type WriteTarget = { type: 'table'; model: string } | { type: 'tasks' } | { type: 'files' };
+
+/**
+ * R2: every write names the page it is made through. A page shared with `view` is read-only for
+ * everyone who reaches it through that share, whatever their role allows (`read_only_page`).
+ * A page that is not shared is "not found", like everywhere else (R3).
+ */
+export function writeThrough(
+  store: Store,
+  viewer: Viewer,
+  pageId: string | null | undefined,
+  target: WriteTarget,
+): Result<Page> {
+  const canWrite = writable(viewer);
+  if (!canWrite.ok) return canWrite;
+  if (!pageId) return refuse('bad_request', 'Name the page this write is made through: ?page=<page id>.');
+  const shared = sharedPage(store, viewer, pageId);
+  if (!shared.ok) return shared;
+  const { page, access } = shared.value;
+  if (page.type !== target.type || (target.type === 'table' && page.model !== target.model))
+    return refuse('bad_request', `Page ${pageId} does not show what this write changes.`);
+  if (access !== 'edit') return refuse('read_only_page');
+  return ok(page);
+}
+
 export function getDocument(
   store: Store,
   viewer: Viewer,
@@ -103,8 +129,7 @@ export function saveDocument(
   if (!shared.ok) return shared;
   const canWrite = writable(viewer);
   if (!canWrite.ok) return canWrite;
-  if (shared.value.access !== 'edit')
-    return refuse('forbidden', 'This page is shared with you to view only.');
+  if (shared.value.access !== 'edit') return refuse('read_only_page');
   const doc = shared.value.page.documentId ? store.documents.get(shared.value.page.documentId) : undefined;
   if (!doc) return notFound();
   if (doc.version !== baseVersion) return refuse('version_conflict');

@@ -395,7 +395,7 @@ export function demoWorldInput(): WorldInput {
           { contactId: 'k-nw-erin', roleId: 'xr-viewer' },
           { contactId: 'k-nw-erin2', roleId: 'xr-viewer' },
         ],
-        sectionShares: { 's-welcome': 'view', 's-data': 'edit', 's-work': 'view' },
+        sectionShares: { 's-welcome': 'view', 's-data': 'edit', 's-work': 'edit' },
         pageShares: { 'pg-welcome': 'edit', 'pg-escalations': 'none' },
         landingPageId: 'pg-welcome',
       },

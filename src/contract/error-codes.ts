@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   payload_too_large: { status: 413, message: 'The request is larger than allowed.' },
   // Permissions (R5, R6, R7, R8, R12, R16, R19)
   forbidden: { status: 403, message: 'You do not have permission to do that.' },
+  read_only_page: { status: 403, message: 'This page is shared with you to view only.' },
   read_only_impersonation: {
     status: 403,
     message: 'You are viewing as another user: changes are not allowed.',

@@ -5,18 +5,33 @@ import { ApiErrorBody } from './error.js';
 import * as s from './schemas.js';
 
 type Schema = z.ZodMiniType;
+interface QueryParam {
+  name: string;
+  description: string;
+  repeat?: boolean;
+  required?: boolean;
+}
 interface Route {
   summary: string;
   rules?: string;
   body?: Schema;
   response?: Schema;
   status?: number;
-  query?: { name: string; description: string; repeat?: boolean }[];
+  query?: QueryParam[];
   contentType?: string;
   /** A request body that is not JSON (file uploads). */
   rawBody?: string;
   auth?: false;
+  /** A write made through a page: `page` names it; a page shared to view refuses (R2). */
+  throughPage?: true;
 }
+
+const PAGE_QUERY: QueryParam = {
+  name: 'page',
+  description:
+    'Id of the page the write is made through (required). A page shared with `view` answers 403 read_only_page.',
+  required: true,
+};
 
 const json = (schema: Schema) =>
   toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' });
@@ -72,6 +87,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     },
     post: {
       summary: 'Create a record (needs Create); shared to this portal.',
+      throughPage: true,
       rules: 'R5',
       body: s.RecordWrite,
       response: s.RecordItem,
@@ -82,11 +98,17 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     get: { summary: 'One shared record.', rules: 'R3', response: s.RecordItem },
     patch: {
       summary: 'Update fields (needs model and field Update).',
+      throughPage: true,
       rules: 'R5, R12',
       body: s.RecordWrite,
       response: s.RecordItem,
     },
-    delete: { summary: 'Remove a record (needs Remove).', rules: 'R5, R12', response: s.RemovedRecord },
+    delete: {
+      summary: 'Remove a record (needs Remove).',
+      throughPage: true,
+      rules: 'R5, R12',
+      response: s.RemovedRecord,
+    },
   },
   '/records/{model}/export': {
     get: {
@@ -128,6 +150,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
   '/tasks/{taskId}/status': {
     put: {
       summary: 'Complete or re-open a task.',
+      throughPage: true,
       rules: 'R7, R12',
       body: s.TaskStatusWrite,
       response: s.PortalTask,
@@ -137,6 +160,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     get: { summary: 'Comments on a task.', rules: 'R7', response: s.CommentList },
     post: {
       summary: 'Comment, mentioning only people R9 allows.',
+      throughPage: true,
       rules: 'R7, R9',
       body: s.CommentCreate,
       response: s.CommentItem,
@@ -154,6 +178,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
       summary:
         'Upload: the body is the file, `name` in the query, its type in Content-Type. Size and type (by content) are checked.',
       rules: 'R6, R12',
+      throughPage: true,
       query: [{ name: 'name', description: 'File name (paths are stripped).' }],
       rawBody: 'application/octet-stream',
       response: s.FileItem,
@@ -176,7 +201,12 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     },
   },
   '/files/{fileId}': {
-    delete: { summary: 'Vendor staff: remove a file.', rules: 'R6', response: s.RemovedRecord },
+    delete: {
+      summary: 'Vendor staff: remove a file.',
+      throughPage: true,
+      rules: 'R6',
+      response: s.RemovedRecord,
+    },
   },
   '/files/{fileId}/content': {
     get: { summary: 'Download a shared file.', rules: 'R6', contentType: 'application/octet-stream' },
@@ -234,10 +264,11 @@ export function openApiDocument() {
         required: true,
         schema: { type: 'string' },
       }));
-      const query = (route.query ?? []).map((q) => ({
+      const query = [...(route.throughPage ? [PAGE_QUERY] : []), ...(route.query ?? [])].map((q) => ({
         name: q.name,
         in: 'query',
         description: q.description,
+        ...(q.required ? { required: true } : {}),
         schema: q.repeat ? { type: 'array', items: { type: 'string' } } : { type: 'string' },
         ...(q.repeat ? { style: 'form', explode: true } : {}),
       }));

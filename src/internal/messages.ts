@@ -47,6 +47,8 @@ export function messageFor(code: string): string {
       return msg('This email address is already used by a portal user. Use another address.');
     case 'payload_too_large':
       return msg('This is more than the portal accepts at once.');
+    case 'read_only_page':
+      return msg('This page is shared with you to view only.');
     case 'read_only_impersonation':
       return msg('You are viewing as another user: changes are not allowed.');
     default:

@@ -158,3 +158,19 @@ export function addContactClashes(world: World, portalId: string, email: string)
     (u) => u.active && normal(world.contacts.find((c) => c.id === u.contactId)?.email) === normal(email),
   );
 }
+
+/**
+ * R2: a write through a page needs the page shared to the portal with `edit` — its own share,
+ * else its section's — whatever the role allows. Someone viewing as another user writes nothing
+ * (R12); a table of a model the role cannot view is not reachable at all (R3).
+ */
+export function mayWriteThrough(world: World, who: OraclePrincipal, pageId: string): boolean {
+  if (who.kind === 'impersonation') return false;
+  const portal = world.portals.find((p) => p.id === who.portal)!;
+  const page = world.pages.find((p) => p.id === pageId);
+  if (!page) return false;
+  const own = portal.pageShares[pageId];
+  const access = own ?? (page.sectionId ? portal.sectionShares[page.sectionId] : undefined);
+  if (page.type === 'table' && viewableFields(world, who, page.model as Model).length === 0) return false;
+  return access === 'edit';
+}

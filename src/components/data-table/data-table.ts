@@ -17,6 +17,7 @@ import {
   type FieldValue,
 } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
+import { throughPage } from '../../internal/through-page.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
@@ -32,12 +33,14 @@ const ROW_HEIGHT = 36;
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 6;
 
-type Config = Required<Pick<PagePayload, 'title' | 'model' | 'columns' | 'permissions'>>;
+type Config = Required<Pick<PagePayload, 'id' | 'title' | 'access' | 'model' | 'columns' | 'permissions'>>;
 type Filter = { op: 'contains' | 'eq' | 'gte' | 'lte'; value: string };
 /** A cell edit not yet confirmed: shown at once, rolled back if refused, kept if offline. */
 interface Edit {
   value: FieldValue;
-  state: 'saving' | 'offline';
+  /** `failed`: refused by the server; the draft stays in the cell until retried or discarded. */
+  state: 'saving' | 'offline' | 'failed';
+  reason?: string;
 }
 
 /**
@@ -78,7 +81,12 @@ export class PkDataTable extends LitElement {
   @state() private active = { row: 0, col: 0 };
   @state() private editing?: { row: number; col: number; draft: string };
   /** A message above the grid; `retry` offers "Try again" (a page of rows that failed to load). */
-  @state() private notice?: { kind: 'error' | 'info'; text: string; retry?: () => void };
+  @state() private notice?: {
+    kind: 'error' | 'info';
+    text: string;
+    retry?: () => void;
+    discard?: () => void;
+  };
   @state() private revision = 0;
   @state() private createErrors: Record<string, string> = {};
   @state() private unshared?: RecordItem[];
@@ -158,7 +166,9 @@ export class PkDataTable extends LitElement {
       if (page.type !== 'table' || !page.model || !page.columns || !page.permissions)
         throw new PortalApiError('not_found', 'Not a table page.', 404);
       this.config = {
+        id: page.id,
         title: page.title,
+        access: page.access,
         model: page.model,
         columns: page.columns,
         permissions: page.permissions,
@@ -302,7 +312,11 @@ export class PkDataTable extends LitElement {
           ? html`<p class="notice info" id="readonly-note">
               ${msg(str`Read-only while viewing as ${this.#session.value!.user.name}: changes are disabled.`)}
             </p>`
-          : nothing
+          : this.config.access === 'view'
+            ? html`<p class="notice info" id="readonly-note">
+                ${msg('This table is shared with you to view only.')}
+              </p>`
+            : nothing
       }
       ${this.#toolbar(permissions)} ${this.showFilters ? this.#filterPanel(columns) : nothing}
       ${
@@ -313,6 +327,7 @@ export class PkDataTable extends LitElement {
             >
               ${this.notice.text}
               ${this.notice.retry ? html`<button @click=${this.notice.retry}>${msg('Try again')}</button>` : nothing}
+              ${this.notice.discard ? html`<button @click=${this.notice.discard}>${msg('Discard my change')}</button>` : nothing}
             </p>`
           : nothing
       }
@@ -499,7 +514,7 @@ export class PkDataTable extends LitElement {
       column.type === 'number' ? 'number' : '',
       editable ? 'editable' : '',
       edit?.state === 'saving' ? 'saving' : '',
-      edit?.state === 'offline' ? 'failed' : '',
+      edit?.state === 'offline' || edit?.state === 'failed' ? 'failed' : '',
     ].join(' ');
     if (this.editing && this.editing.row === row && this.editing.col === col) {
       return html`<div
@@ -521,7 +536,7 @@ export class PkDataTable extends LitElement {
       data-row=${row}
       data-col=${col}
       aria-readonly=${editable ? 'false' : 'true'}
-      title=${ifDefined(edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : undefined)}
+      title=${ifDefined(edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : edit?.state === 'failed' ? edit.reason : undefined)}
       @focus=${() => (row !== this.active.row || col !== this.active.col) && (this.active = { row, col })}
       @click=${() => this.#activate(row, col, false)}
       @dblclick=${() => editable && this.#startEdit(row, col)}
@@ -785,7 +800,7 @@ export class PkDataTable extends LitElement {
     this.revision++;
     try {
       const saved = await api.request(
-        `/records/${encodeURIComponent(model)}/${encodeURIComponent(id)}`,
+        throughPage(`/records/${encodeURIComponent(model)}/${encodeURIComponent(id)}`, this.config!.id),
         RecordItem,
         {
           method: 'PATCH',
@@ -813,10 +828,30 @@ export class PkDataTable extends LitElement {
         );
         return;
       }
-      this.#edits.delete(key);
+      // Refused: nothing typed is lost. The draft stays in the cell with the real reason until the
+      // person retries or discards it; a record no longer shared leaves the list only then.
+      const code = error instanceof PortalApiError ? error.code : 'unexpected';
+      const gone = code === 'not_found';
+      const reason = gone ? msg('This record is no longer shared with you.') : messageFor(code);
+      this.#edits.set(key, { value, state: 'failed', reason });
+      this.notice = {
+        kind: 'error',
+        text: msg(str`Your change was not saved. ${reason}`),
+        retry: () => void this.#save(id, field, value),
+        discard: () => this.#discard(key, gone),
+      };
       this.revision++;
-      this.#fail(error);
+      if (error instanceof PortalApiError)
+        emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
     }
+  }
+
+  #discard(key: string, reload: boolean) {
+    this.#edits.delete(key);
+    this.notice = undefined;
+    this.revision++;
+    this.#focusAfterRender = true;
+    if (reload) this.#reload();
   }
 
   #openCreate() {
@@ -845,7 +880,7 @@ export class PkDataTable extends LitElement {
     if (Object.keys(errors).length) return;
     try {
       const created = await this.#api.value!.request(
-        `/records/${encodeURIComponent(this.config!.model)}`,
+        throughPage(`/records/${encodeURIComponent(this.config!.model)}`, this.config!.id),
         RecordItem,
         {
           method: 'POST',
@@ -870,7 +905,10 @@ export class PkDataTable extends LitElement {
     if (!record) return;
     try {
       await this.#api.value!.request(
-        `/records/${encodeURIComponent(this.config!.model)}/${encodeURIComponent(record.id)}`,
+        throughPage(
+          `/records/${encodeURIComponent(this.config!.model)}/${encodeURIComponent(record.id)}`,
+          this.config!.id,
+        ),
         RemovedRecord,
         {
           method: 'DELETE',

@@ -6,6 +6,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
 import { FileItem, FileList, ShareResult } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
+import { partPage, throughPage } from '../../internal/through-page.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
@@ -51,6 +52,9 @@ export class PkFileArea extends LitElement {
   /** Locale for sizes and dates. */
   @property() locale = 'en';
 
+  /** Id of the files page this area is shown on (default: the portal's files page). */
+  @property() page = '';
+
   @state() private sortBy: SortKey = 'date';
   @state() private search = '';
   @state() private uploads: Upload[] = [];
@@ -85,6 +89,15 @@ export class PkFileArea extends LitElement {
     return !!this.#session.value?.user.impersonatedBy;
   }
 
+  /** The page writes are made through (R2); shared to view, nothing can be uploaded or removed. */
+  get #page() {
+    return partPage(this.#session.value, this.page, 'files');
+  }
+
+  get #viewOnly() {
+    return this.#readOnly || this.#page?.access !== 'edit';
+  }
+
   get #staff() {
     return this.#session.value?.user.kind === 'internal';
   }
@@ -116,9 +129,15 @@ export class PkFileArea extends LitElement {
     const accepted = limits.types
       .map((t) => Object.entries(EXTENSION_TYPES).find(([, v]) => v === t)?.[0] ?? t)
       .join(', ');
-    return html`${this.#readOnly ? html`<p class="note">${msg('Read-only while viewing as another user: uploads are disabled.')}</p>` : nothing}
-      ${
+    return html`${
         this.#readOnly
+          ? html`<p class="note">${msg('Read-only while viewing as another user: uploads are disabled.')}</p>`
+          : this.#viewOnly
+            ? html`<p class="note">${msg('These files are shared with you to view and download.')}</p>`
+            : nothing
+      }
+      ${
+        this.#viewOnly
           ? nothing
           : html`<div
               part="dropzone"
@@ -202,14 +221,21 @@ export class PkFileArea extends LitElement {
               ${
                 this.#staff && !this.#readOnly
                   ? html`<button
-                        aria-label=${msg(str`Unshare ${f.name}`)}
-                        @click=${() => this.#share([f.id], false)}
-                      >
-                        ${msg('Unshare')}
-                      </button>
-                      <button aria-label=${msg(str`Remove ${f.name}`)} @click=${() => this.#confirmRemove(f)}>
-                        ${msg('Remove')}
-                      </button>`
+                      aria-label=${msg(str`Unshare ${f.name}`)}
+                      @click=${() => this.#share([f.id], false)}
+                    >
+                      ${msg('Unshare')}
+                    </button>`
+                  : nothing
+              }
+              ${
+                this.#staff && !this.#viewOnly
+                  ? html`<button
+                      aria-label=${msg(str`Remove ${f.name}`)}
+                      @click=${() => this.#confirmRemove(f)}
+                    >
+                      ${msg('Remove')}
+                    </button>`
                   : nothing
               }
             </div>
@@ -321,7 +347,7 @@ export class PkFileArea extends LitElement {
     this.#set({ key, file, loaded: 0, state: 'uploading', controller });
     try {
       const uploaded = await this.#api.value!.upload(
-        `/files?name=${encodeURIComponent(file.name)}`,
+        throughPage(`/files?name=${encodeURIComponent(file.name)}`, this.#page?.id ?? ''),
         new Blob([file], { type }),
         FileItem,
         {
@@ -405,7 +431,9 @@ export class PkFileArea extends LitElement {
     this.removeDialog?.close();
     if (!file) return;
     try {
-      await this.#api.value!.raw(`/files/${encodeURIComponent(file.id)}`, { method: 'DELETE' });
+      await this.#api.value!.raw(throughPage(`/files/${encodeURIComponent(file.id)}`, this.#page?.id ?? ''), {
+        method: 'DELETE',
+      });
       emit(this, 'pk-file-remove', { id: file.id });
       void this.#files.run();
     } catch (error) {

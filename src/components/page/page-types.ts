@@ -40,10 +40,10 @@ export const PAGE_PARTS: Partial<
   },
   files: {
     load: () => import('../../elements/pk-file-area.js'),
-    render: (_page, locale) => html`<pk-file-area locale=${locale}></pk-file-area>`,
+    render: (page, locale) => html`<pk-file-area page=${page.id} locale=${locale}></pk-file-area>`,
   },
   tasks: {
     load: () => import('../../elements/pk-task-list.js'),
-    render: (_page, locale) => html`<pk-task-list locale=${locale}></pk-task-list>`,
+    render: (page, locale) => html`<pk-task-list page=${page.id} locale=${locale}></pk-task-list>`,
   },
 };

@@ -6,6 +6,7 @@ import { property, state } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
 import { CommentItem, CommentList, PeopleList } from '../../contract/schemas.js';
 import { apiContext } from '../../context/portal-context.js';
+import { throughPage } from '../../internal/through-page.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { styles } from './task-comments.styles.js';
@@ -25,6 +26,9 @@ export class PkTaskComments extends LitElement {
 
   /** Id of the task. */
   @property() task = '';
+
+  /** Id of the page comments are written through (R2). */
+  @property() page = '';
 
   /** No composer (impersonation is read-only, R12). */
   @property({ type: Boolean }) readonly = false;
@@ -199,7 +203,8 @@ export class PkTaskComments extends LitElement {
     this.sending = true;
     this.sendError = '';
     try {
-      const comment = await api.request(`/tasks/${encodeURIComponent(this.task)}/comments`, CommentItem, {
+      const path = throughPage(`/tasks/${encodeURIComponent(this.task)}/comments`, this.page);
+      const comment = await api.request(path, CommentItem, {
         method: 'POST',
         body: JSON.stringify({ body, mentions }),
       });

@@ -139,6 +139,13 @@ export const styles = [
       padding: 0 10px 8px 46px;
       font-size: 0.85rem;
     }
+    .assign {
+      display: flex;
+      flex-wrap: wrap;
+      gap: calc(var(--_space) / 2);
+      align-items: center;
+      margin: 0;
+    }
     .readonly {
       padding: var(--_space) calc(var(--_space) * 1.5);
       background: var(--_bg-sunken);

@@ -6,6 +6,7 @@ import { property, state } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
 import { PeopleList, PortalTask, TaskList } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
+import { partPage, throughPage } from '../../internal/through-page.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { styles } from './task-list.styles.js';
@@ -38,6 +39,9 @@ export class PkTaskList extends LitElement {
   /** Only this workflow (default: every workflow shared to the portal, and ad-hoc tasks). */
   @property() workflow = '';
 
+  /** Id of the tasks page this list is shown on (default: the portal's first tasks page). */
+  @property() page = '';
+
   /** Locale for dates. */
   @property() locale = 'en';
 
@@ -49,6 +53,8 @@ export class PkTaskList extends LitElement {
   @state() private saved = new Map<string, PortalTask>();
   @state() private pending = new Map<string, PendingStatus>();
   @state() private notices = new Map<string, string>();
+  /** An owner picked but not yet assigned, per task. */
+  @state() private assignDrafts = new Map<string, string>();
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
@@ -82,8 +88,17 @@ export class PkTaskList extends LitElement {
     return this.#session.value?.user.kind === 'internal';
   }
 
+  /** The page writes are made through (R2): its access decides whether anything can be changed. */
+  get #page() {
+    return partPage(this.#session.value, this.page, 'tasks');
+  }
+
+  get #impersonating() {
+    return !!this.#session.value && !this.#session.value.can.write;
+  }
+
   get #readOnly() {
-    return this.#session.value ? !this.#session.value.can.write : false;
+    return this.#impersonating || (!!this.#session.value && this.#page?.access !== 'edit');
   }
 
   override render() {
@@ -141,7 +156,13 @@ export class PkTaskList extends LitElement {
     return html`${
       this.#readOnly
         ? html`<p class="readonly" id="readonly-note">
-            ${msg(str`Read-only while viewing as ${user?.name ?? ''}: tasks can't be completed or discussed.`)}
+            ${
+              this.#impersonating
+                ? msg(
+                    str`Read-only while viewing as ${user?.name ?? ''}: tasks can't be completed or discussed.`,
+                  )
+                : msg('These tasks are shared with you to view only.')
+            }
           </p>`
         : nothing
     }
@@ -263,7 +284,15 @@ export class PkTaskList extends LitElement {
       }
       ${notice ? html`<p class="notice" role="alert">${notice}</p>` : nothing}
       ${this.#isStaff ? this.#staffControls(task, people) : nothing}
-      ${expanded ? html`<pk-task-comments task=${task.id} ?readonly=${this.#readOnly}></pk-task-comments>` : nothing}
+      ${
+        expanded
+          ? html`<pk-task-comments
+              task=${task.id}
+              page=${this.#page?.id ?? ''}
+              ?readonly=${this.#readOnly}
+            ></pk-task-comments>`
+          : nothing
+      }
     </li>`;
   }
 
@@ -273,6 +302,7 @@ export class PkTaskList extends LitElement {
   ) {
     const externals = people.filter((p) => p.kind === 'external');
     const ownerValue = task.owner ? `${task.owner.kind}:${task.owner.id}` : '';
+    const draft = this.assignDrafts.get(task.id) ?? ownerValue;
     return html`<div class="staff">
       <label
         ><input
@@ -282,18 +312,32 @@ export class PkTaskList extends LitElement {
         />
         ${msg('Shared in portal')}</label
       >
-      <label
-        >${msg('Assign to')}
-        <select @change=${(e: Event) => this.#assign(task, (e.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!task.owner}>${msg('Unassigned')}</option>
-          ${
-            task.owner && task.owner.kind === 'internal'
-              ? html`<option value=${ownerValue} selected>${task.owner.name}</option>`
-              : nothing
-          }
-          ${externals.map((p) => html`<option value=${`external:${p.id}`} ?selected=${ownerValue === `external:${p.id}`}>${p.name}</option>`)}
-        </select>
-      </label>
+      <form class="assign" @submit=${(e: SubmitEvent) => this.#submitAssign(e, task)}>
+        <label
+          >${msg('Assign to')}
+          <!-- Browsing options by keyboard changes nothing: only the Assign button saves. -->
+          <select
+            name="owner"
+            @change=${(e: Event) => {
+              this.assignDrafts = new Map(this.assignDrafts).set(
+                task.id,
+                (e.target as HTMLSelectElement).value,
+              );
+            }}
+          >
+            <option value="" ?selected=${draft === ''}>${msg('Unassigned')}</option>
+            ${
+              task.owner && task.owner.kind === 'internal'
+                ? html`<option value=${ownerValue} ?selected=${draft === ownerValue}>
+                    ${task.owner.name}
+                  </option>`
+                : nothing
+            }
+            ${externals.map((p) => html`<option value=${`external:${p.id}`} ?selected=${draft === `external:${p.id}`}>${p.name}</option>`)}
+          </select>
+        </label>
+        <button type="submit" ?disabled=${draft === ownerValue}>${msg('Assign')}</button>
+      </form>
     </div>`;
   }
 
@@ -315,7 +359,8 @@ export class PkTaskList extends LitElement {
     this.pending = new Map(this.pending).set(taskId, { status, state: 'saving', attempt });
     this.notices = withoutKey(this.notices, taskId);
     try {
-      const saved = await api.request(`/tasks/${encodeURIComponent(taskId)}/status`, PortalTask, {
+      const path = throughPage(`/tasks/${encodeURIComponent(taskId)}/status`, this.#page?.id ?? '');
+      const saved = await api.request(path, PortalTask, {
         method: 'PUT',
         body: JSON.stringify({ status }),
       });
@@ -370,9 +415,13 @@ export class PkTaskList extends LitElement {
     }
   }
 
-  #assign(task: PortalTask, value: string) {
+  async #submitAssign(event: SubmitEvent, task: PortalTask) {
+    event.preventDefault();
+    const value = this.assignDrafts.get(task.id);
+    if (value === undefined) return;
     const [kind, id] = value.split(':') as ['internal' | 'external', string];
-    void this.#manage(task, { owner: value ? { kind, id } : null });
+    await this.#manage(task, { owner: value ? { kind, id } : null });
+    this.assignDrafts = withoutKey(this.assignDrafts, task.id);
   }
 }
 

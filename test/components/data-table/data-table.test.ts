@@ -141,6 +141,20 @@ describe('<pk-data-table>', () => {
     await until(() => count(root) === '3 records', 3000, 'range filter');
   });
 
+  it('a table shared to view offers no write control, whatever the role allows (R2)', async () => {
+    // Grace's role may create, update and remove Licenses; Globex shares its data to view.
+    const { root, el } = await table('grace');
+    expect(root.querySelector('#readonly-note')!.textContent).to.contain('shared with you to view only');
+    const labels = [...root.querySelectorAll('button')].map((b) => b.textContent!.trim());
+    for (const control of ['New record', 'Remove row…']) expect(labels).not.to.include(control);
+    expect(root.querySelector('[role="grid"]')!.getAttribute('aria-readonly')).to.equal('true');
+    cell(root, 0, 1).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(root.querySelector('[role="gridcell"] input, [role="gridcell"] select')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('keyboard: arrows move the active cell, Enter edits, Enter saves, Escape cancels (R5)', async () => {
     const { root, backend, el } = await table('alice');
     cell(root, 0, 0).focus();
@@ -184,7 +198,7 @@ describe('<pk-data-table>', () => {
     expect(button(root, 'Export CSV')).not.to.equal(undefined);
   });
 
-  it('rolls back an edit the server refuses, with the reason', async () => {
+  it('a refused edit keeps the draft in the cell with the reason; Discard rolls it back', async () => {
     const { root, backend, el } = await table('alice');
     backend.store.externalRoles.get('xr-collab')!.models.License!.fields.seats = {
       view: true,
@@ -198,8 +212,38 @@ describe('<pk-data-table>', () => {
     const error = oneEvent(el, 'pk-error');
     await sendKeys({ press: 'Enter' });
     expect((await error).detail.code).to.equal('forbidden');
-    await until(() => cell(root, 0, 1).textContent!.trim() === '675', 2000, 'rolled back');
+    await el.updateComplete;
+    expect(cell(root, 0, 1).textContent!.trim(), 'the draft stays').to.equal('7');
+    expect(cell(root, 0, 1).classList.contains('failed')).to.equal(true);
     expect(root.querySelector('.notice.error')!.textContent).to.contain('permission');
+    button(root, 'Discard my change')!.click();
+    await until(() => cell(root, 0, 1).textContent!.trim() === '675', 2000, 'rolled back');
+    expect(root.querySelector('.notice.error')).to.equal(null);
+  });
+
+  it('an edit of a record unshared meanwhile says so, keeps the text, and the row leaves only on Discard (#12 item 5)', async () => {
+    const { root, backend, el } = await table('alice');
+    const first = backend.store.record('License', 'license-1')!;
+    cell(root, 0, 0).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    root.querySelector<HTMLInputElement>('[role="gridcell"] input')!.select();
+    await sendKeys({ type: 'Renamed by Alice' });
+    first.portalIds = []; // staff unshare it while she types
+    const error = oneEvent(el, 'pk-error');
+    await sendKeys({ press: 'Enter' });
+    expect((await error).detail.code).to.equal('not_found');
+    await el.updateComplete;
+    expect(root.querySelector('.notice.error')!.textContent).to.contain(
+      'This record is no longer shared with you',
+    );
+    expect(cell(root, 0, 0).textContent!.trim()).to.equal('Renamed by Alice');
+    expect(cell(root, 0, 0).title).to.contain('no longer shared');
+    expect(button(root, 'Try again')).not.to.equal(undefined);
+    button(root, 'Discard my change')!.click();
+    await until(() => cell(root, 0, 0).textContent!.trim() !== 'Renamed by Alice', 2000, 'row gone');
+    expect(cell(root, 0, 0).textContent!.trim()).not.to.equal(first.fields.product);
+    await expect(el).to.be.accessible();
   });
 
   it('a network failure keeps the edit and retries it', async () => {

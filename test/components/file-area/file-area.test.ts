@@ -4,7 +4,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../src/elements/pk-file-area.js';
 import '../../../src/elements/pk-portal.js';
 import type { PkFileArea, PkPortal } from '../../../src/index.js';
-import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import { demoWorld, type PersonaName } from '../../../server-mock/worlds/demo.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
 async function area(persona: PersonaName) {
@@ -48,6 +48,24 @@ describe('<pk-file-area>', () => {
     search.dispatchEvent(new Event('input'));
     await el.updateComplete;
     expect(names(root)).to.deep.equal(['Welcome pack.pdf']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('files shared to view: download only, no upload or remove, and the reason shown (R2)', async () => {
+    const backend = await mockBackend();
+    const world = demoWorld();
+    world.portals.find((p) => p.id === 'p-northwind')!.sectionShares['s-work'] = 'view';
+    backend.reset(world);
+    const portal = await fixture<PkPortal>(html`<pk-portal><pk-file-area></pk-file-area></pk-portal>`);
+    await signInPortal(portal, 'olivia');
+    const el = portal.querySelector<PkFileArea>('pk-file-area')!;
+    const root = el.shadowRoot!;
+    await until(() => !!root.querySelector('[part="file"]'), 3000, 'files');
+    expect(root.textContent).to.contain('shared with you to view and download');
+    expect(root.querySelector('[part="dropzone"]')).to.equal(null);
+    const labels = [...root.querySelectorAll('[part="file"] button')].map((b) => b.textContent!.trim());
+    expect(labels).to.include('Download');
+    expect(labels).not.to.include('Remove');
     await expect(el).to.be.accessible();
   });
 

@@ -5,7 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/pk-portal.js';
 import '../../../src/elements/pk-task-list.js';
 import type { PkPortal, PkTaskList } from '../../../src/index.js';
-import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import { demoWorld, type PersonaName } from '../../../server-mock/worlds/demo.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
 async function taskList(persona: PersonaName) {
@@ -197,12 +197,48 @@ describe('<pk-task-list>', () => {
     box.click();
     expect((await shared).detail).to.deep.equal({ taskId: 'tk-margin', sharedInPortal: true });
     expect(backend.store.tasks.get('tk-margin')!.sharedInPortal).to.equal(true);
-    const assigned = oneEvent(list, 'pk-task-assign');
+    // Browsing owners by keyboard (each step fires change) reassigns nothing (#12 item 11).
     const select = margin.querySelector('select')!;
+    const assign = buttonNamed(margin, 'Assign');
+    expect(assign.disabled, 'nothing to assign yet').to.equal(true);
+    let saves = 0;
+    list.addEventListener('pk-task-assign', () => saves++);
+    select.focus();
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown']) await sendKeys({ press: key });
+    await list.updateComplete;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(saves, 'no save while browsing').to.equal(0);
+    expect(backend.store.tasks.get('tk-margin')!.owner?.id).not.to.equal('k-nw-bob');
+    const assigned = oneEvent(list, 'pk-task-assign');
     select.value = 'external:k-nw-bob';
     select.dispatchEvent(new Event('change'));
+    await list.updateComplete;
+    expect(assign.disabled).to.equal(false);
+    assign.click();
     expect((await assigned).detail.owner).to.deep.equal({ kind: 'external', id: 'k-nw-bob' });
+    expect(saves).to.equal(1);
     expect(backend.store.tasks.get('tk-margin')!.owner).to.deep.equal({ kind: 'external', id: 'k-nw-bob' });
+    await expect(list).to.be.accessible();
+  });
+
+  it('tasks shared to view: no completing, no comment box, and the reason shown (R2)', async () => {
+    const backend = await mockBackend();
+    const world = demoWorld();
+    world.portals.find((p) => p.id === 'p-northwind')!.sectionShares['s-work'] = 'view';
+    backend.reset(world);
+    const portal = await fixture<PkPortal>(html`<pk-portal><pk-task-list></pk-task-list></pk-portal>`);
+    await signInPortal(portal, 'bob');
+    const list = portal.querySelector<PkTaskList>('pk-task-list')!;
+    const root = list.shadowRoot!;
+    await until(() => !!root.querySelector('[part="task"]'), 3000, 'tasks');
+    expect(root.querySelector('.readonly')!.textContent).to.contain('shared with you to view only');
+    // Bob owns this task: through an edit share he could complete it.
+    expect(checkbox(root, 'Configure single sign-on')!.disabled).to.equal(true);
+    buttonNamed(row(root, 'Configure single sign-on'), 'Comments').click();
+    await list.updateComplete;
+    const thread = row(root, 'Configure single sign-on').querySelector('pk-task-comments')!;
+    await until(() => (thread.shadowRoot?.textContent ?? '').includes('SAML'), 2000, 'comments');
+    expect(thread.shadowRoot!.querySelector('textarea')).to.equal(null);
     await expect(list).to.be.accessible();
   });
 

@@ -175,8 +175,8 @@ describe('impersonation (R12)', () => {
     const asAlice = await signIn(backend, 'oliviaAsBob');
     const before = JSON.stringify(backend.store.world);
     const writes = [
-      await asAlice.put('/tasks/tk-sso/status', { status: 'done' }),
-      await asAlice.post('/tasks/tk-sso/comments', { body: 'hello' }),
+      await asAlice.put('/tasks/tk-sso/status?page=pg-onboarding', { status: 'done' }),
+      await asAlice.post('/tasks/tk-sso/comments?page=pg-onboarding', { body: 'hello' }),
       await asAlice.put('/documents/pg-welcome', { body: '<p>x</p>', baseVersion: 1 }),
     ];
     for (const answer of writes)
@@ -190,15 +190,15 @@ describe('impersonation (R12)', () => {
     const token = await tokenFor('alice', { act: { sub: 'u-csm-olivia' } });
     const session = (await exchange(backend, token)).body.session.token;
     const before = JSON.stringify(backend.store.world);
-    const patch = await call(backend, 'PATCH', '/records/License/license-1', {
+    const patch = await call(backend, 'PATCH', '/records/License/license-1?page=pg-licenses', {
       token: session,
       body: { fields: { seats: 1 } },
     });
-    const create = await call(backend, 'POST', '/records/Issue', {
+    const create = await call(backend, 'POST', '/records/Issue?page=pg-issues', {
       token: session,
       body: { fields: { title: 'x' } },
     });
-    const remove = await call(backend, 'DELETE', '/records/Issue/issue-1', { token: session });
+    const remove = await call(backend, 'DELETE', '/records/Issue/issue-1?page=pg-issues', { token: session });
     for (const answer of [patch, create, remove])
       expect(answer.body.error.code).to.equal('read_only_impersonation');
     expect(JSON.stringify(backend.store.world)).to.equal(before);

@@ -2,6 +2,7 @@
 // R16 (self-service contacts) through the HTTP contract.
 import { expect } from '@open-wc/testing';
 import { activeEndUsers } from '../../../server-mock/rules/content.js';
+import { demoWorld } from '../../../server-mock/worlds/demo.js';
 import { makeBackend, signIn, snapshot } from '../../helpers/backend.js';
 
 const widget = async (who: Awaited<ReturnType<typeof signIn>>, id: string) =>
@@ -104,15 +105,19 @@ describe('tasks (R7) and mentions (R9)', () => {
   it('an external owner completes their own tasks; others need Task Update', async () => {
     const backend = makeBackend();
     const bob = await signIn(backend, 'bob');
-    expect((await bob.put('/tasks/tk-sso/status', { status: 'done' })).body.status).to.equal('done');
-    const refused = await bob.put('/tasks/tk-training/status', { status: 'done' });
+    expect(
+      (await bob.put('/tasks/tk-sso/status?page=pg-onboarding', { status: 'done' })).body.status,
+    ).to.equal('done');
+    const refused = await bob.put('/tasks/tk-training/status?page=pg-onboarding', { status: 'done' });
     expect(refused.body.error.code).to.equal('forbidden');
     expect(backend.store.tasks.get('tk-training')!.status).to.equal('open');
     const alice = await signIn(backend, 'alice'); // Task Update
-    expect((await alice.put('/tasks/tk-import/status', { status: 'done' })).status).to.equal(200);
-    expect((await alice.put('/tasks/tk-import/status', { status: 'finished' })).body.error.code).to.equal(
-      'bad_request',
-    );
+    expect(
+      (await alice.put('/tasks/tk-import/status?page=pg-onboarding', { status: 'done' })).status,
+    ).to.equal(200);
+    expect(
+      (await alice.put('/tasks/tk-import/status?page=pg-onboarding', { status: 'finished' })).body.error.code,
+    ).to.equal('bad_request');
     const tasks = (await bob.get('/tasks')).body.workflows[0].tasks;
     expect(tasks.find((t: any) => t.id === 'tk-sso').canComplete).to.equal(true);
     expect(tasks.find((t: any) => t.id === 'tk-training').canComplete).to.equal(false);
@@ -131,12 +136,12 @@ describe('tasks (R7) and mentions (R9)', () => {
     const backend = makeBackend();
     const bob = await signIn(backend, 'bob');
     const before = snapshot(backend);
-    const outsider = await bob.post('/tasks/tk-sso/comments', {
+    const outsider = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', {
       body: 'hi @Grace',
       mentions: [{ kind: 'external', id: 'k-gx-grace' }],
     });
     expect(outsider.body.error.code).to.equal('mention_not_allowed');
-    const admin = await bob.post('/tasks/tk-sso/comments', {
+    const admin = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', {
       body: 'hi',
       mentions: [{ kind: 'internal', id: 'u-admin-ava' }],
     });
@@ -144,14 +149,16 @@ describe('tasks (R7) and mentions (R9)', () => {
     expect(snapshot(backend)).to.equal(before);
     // R8: markup is removed when stored; the text around it and plain "<" are kept.
     const hostile = 'Look <img src=x onerror=alert(1)><script>alert(2)</script>here: 1 < 2';
-    const ok = await bob.post('/tasks/tk-sso/comments', {
+    const ok = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', {
       body: hostile,
       mentions: [{ kind: 'internal', id: 'u-csm-olivia' }],
     });
     expect(ok.status).to.equal(201);
     const list = (await bob.get('/tasks/tk-sso/comments')).body.items;
     expect(list.at(-1).body).to.equal('Look here: 1 < 2');
-    const onlyMarkup = await bob.post('/tasks/tk-sso/comments', { body: '<script>alert(1)</script>' });
+    const onlyMarkup = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', {
+      body: '<script>alert(1)</script>',
+    });
     expect(onlyMarkup.body.error.code).to.equal('bad_request');
     expect(list.at(-1).mentions).to.deep.equal([
       { kind: 'internal', id: 'u-csm-olivia', name: 'Olivia Ortiz' },
@@ -171,7 +178,9 @@ describe('tasks (R7) and mentions (R9)', () => {
     expect((await bob.get('/tasks')).body.workflows[0].tasks.map((t: any) => t.id)).to.include('tk-margin');
     const assigned = await olivia.patch('/tasks/tk-margin', { owner: { kind: 'external', id: 'k-nw-bob' } });
     expect(assigned.body.owner).to.deep.equal({ kind: 'external', id: 'k-nw-bob', name: 'Bob Brennan' });
-    expect((await bob.put('/tasks/tk-margin/status', { status: 'done' })).status).to.equal(200); // now Bob's own
+    expect((await bob.put('/tasks/tk-margin/status?page=pg-onboarding', { status: 'done' })).status).to.equal(
+      200,
+    ); // now Bob's own
   });
 
   it('assigning refuses people outside the portal; external users may not manage tasks', async () => {
@@ -195,9 +204,9 @@ describe('tasks (R7) and mentions (R9)', () => {
 
   it('commenting needs the role permission', async () => {
     const carol = await signIn(makeBackend(), 'carol');
-    expect((await carol.post('/tasks/tk-adhoc/comments', { body: 'hi' })).body.error.code).to.equal(
-      'forbidden',
-    );
+    expect(
+      (await carol.post('/tasks/tk-adhoc/comments?page=pg-onboarding', { body: 'hi' })).body.error.code,
+    ).to.equal('forbidden');
   });
 });
 
@@ -222,7 +231,7 @@ describe('documents (R8)', () => {
     const grace = await signIn(backend, 'grace');
     expect(
       (await grace.put('/documents/pg-welcome', { body: 'x', baseVersion: 1 })).body.error.code,
-    ).to.equal('forbidden');
+    ).to.equal('read_only_page');
   });
 });
 
@@ -315,7 +324,7 @@ describe('file uploads (R6)', () => {
     type: string,
   ) => {
     const response = await client.backend.handle(
-      new Request(`http://portal.test/api/files?name=${encodeURIComponent(name)}`, {
+      new Request(`http://portal.test/api/files?page=pg-files&name=${encodeURIComponent(name)}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${client.token}`, 'content-type': type },
         body: bytes as unknown as BodyInit,
@@ -402,8 +411,8 @@ describe('file uploads (R6)', () => {
       (await olivia.post('/files/share', { ids: ['f-welcome'], shared: 'no' })).body.error.code,
     ).to.equal('bad_request');
     expect(snapshot(backend)).to.equal(before);
-    expect((await alice.del('/files/f-pricing')).body.error.code).to.equal('forbidden');
-    expect((await olivia.del('/files/f-pricing')).status).to.equal(200);
+    expect((await alice.del('/files/f-pricing?page=pg-files')).body.error.code).to.equal('forbidden');
+    expect((await olivia.del('/files/f-pricing?page=pg-files')).status).to.equal(200);
     expect((await alice.get('/files/f-pricing/content')).status).to.equal(404);
   });
 });
@@ -470,5 +479,94 @@ describe('automation rules (R16)', () => {
       'bad_request',
     );
     expect(snapshot(backend)).to.equal(before);
+  });
+});
+
+describe('view vs edit access (R2)', () => {
+  /** The demo world with Northwind's "Our work together" (tasks, files) shared to view only. */
+  const workViewOnly = () => {
+    const world = demoWorld();
+    world.portals.find((p) => p.id === 'p-northwind')!.sectionShares['s-work'] = 'view';
+    return makeBackend(world);
+  };
+
+  it('Grace reaches Globex data through a view share: every record write is refused and nothing changes', async () => {
+    const backend = makeBackend();
+    const grace = await signIn(backend, 'grace'); // her role may create, update and remove Licenses
+    const page = (await grace.get('/pages/pg-licenses')).body;
+    expect(page.access).to.equal('view');
+    expect(page.permissions).to.include({ create: false, update: false, remove: false });
+    expect(page.columns.some((c: any) => c.updatable)).to.equal(false);
+    const id = page.records.items[0].id;
+    const before = snapshot(backend);
+    const refused = [
+      await grace.patch(`/records/License/${id}?page=pg-licenses`, { fields: { seats: 3 } }),
+      await grace.post('/records/License?page=pg-licenses', { fields: { seats: 3 } }),
+      await grace.del(`/records/License/${id}?page=pg-licenses`),
+    ];
+    for (const answer of refused) {
+      expect(answer.status, answer.text).to.equal(403);
+      expect(answer.body.error.code).to.equal('read_only_page');
+    }
+    expect(snapshot(backend)).to.equal(before);
+  });
+
+  it('the same role writes through a page shared with edit', async () => {
+    const alice = await signIn(makeBackend(), 'alice');
+    const page = (await alice.get('/pages/pg-licenses')).body;
+    expect(page.access).to.equal('edit');
+    expect(page.permissions).to.include({ create: true, update: true });
+    const id = page.records.items[0].id;
+    expect(
+      (await alice.patch(`/records/License/${id}?page=pg-licenses`, { fields: { seats: 3 } })).status,
+    ).to.equal(200);
+  });
+
+  it('a write must name a page that is shared and shows what it changes', async () => {
+    const backend = makeBackend();
+    const alice = await signIn(backend, 'alice');
+    const before = snapshot(backend);
+    const missing = await alice.patch('/records/License/license-1', { fields: { seats: 3 } });
+    expect(missing.status).to.equal(400);
+    expect(missing.body.error.message).to.match(/\?page=/);
+    const otherModel = await alice.patch('/records/License/license-1?page=pg-issues', {
+      fields: { seats: 3 },
+    });
+    expect(otherModel.body.error.code).to.equal('bad_request');
+    const otherType = await alice.put('/tasks/tk-sso/status?page=pg-licenses', { status: 'done' });
+    expect(otherType.body.error.code).to.equal('bad_request');
+    // A page hidden from her answers exactly like one that does not exist (R3).
+    const hidden = await alice.patch('/records/Issue/issue-1?page=pg-escalations', {
+      fields: { title: 'x' },
+    });
+    const unknown = await alice.patch('/records/Issue/issue-1?page=pg-nope', { fields: { title: 'x' } });
+    expect(hidden.status).to.equal(404);
+    expect(hidden.text).to.equal(unknown.text);
+    expect(snapshot(backend)).to.equal(before);
+  });
+
+  it('tasks, comments and files through a view share are refused, whatever the role allows', async () => {
+    const backend = workViewOnly();
+    const bob = await signIn(backend, 'bob'); // owns tk-sso: may complete it through an edit share
+    const olivia = await signIn(backend, 'olivia');
+    const before = snapshot(backend);
+    const refused = [
+      await bob.put('/tasks/tk-sso/status?page=pg-onboarding', { status: 'done' }),
+      await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', { body: 'hi' }),
+      await olivia.del('/files/f-welcome?page=pg-files'),
+    ];
+    for (const answer of refused) expect(answer.body.error?.code, answer.text).to.equal('read_only_page');
+    const upload = await backend.handle(
+      new Request('http://portal.test/api/files?page=pg-files&name=a.txt', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bob.token}`, 'content-type': 'text/plain' },
+        body: 'hello',
+      }),
+    );
+    expect(upload.status).to.equal(403);
+    expect((await upload.json()).error.code).to.equal('read_only_page');
+    expect(snapshot(backend)).to.equal(before);
+    // Staff still choose what the portal shows: sharing is not a write through the page.
+    expect((await olivia.post('/files/share', { ids: ['f-pricing'], shared: true })).status).to.equal(200);
   });
 });

@@ -109,7 +109,9 @@ describe('writes (R5)', () => {
   it('Alice updates a field she may update; the change is visible on the next read', async () => {
     const backend = makeBackend();
     const alice = await signIn(backend, 'alice');
-    const answer = await alice.patch('/records/License/license-1', { fields: { seats: 42 } });
+    const answer = await alice.patch('/records/License/license-1?page=pg-licenses', {
+      fields: { seats: 42 },
+    });
     expect(answer.status).to.equal(200);
     expect((await alice.get('/records/License/license-1')).body.seats).to.equal(42);
   });
@@ -121,15 +123,20 @@ describe('writes (R5)', () => {
     const alice = await signIn(backend, 'alice');
     const before = snapshot(backend);
     const cases: [Awaited<ReturnType<typeof signIn>>, string, unknown, string][] = [
-      [bob, '/records/License/license-1', { fields: { seats: 1 } }, 'forbidden'],
-      [carol, '/records/Task/task-1', { fields: { title: 'x' } }, 'forbidden'],
-      [carol, '/records/Issue/issue-1', { fields: { internalNotes: 'x' } }, 'forbidden'],
-      [carol, '/records/Task/task-1', { fields: { hours: 1 } }, 'invalid_field'],
-      [alice, '/records/License/license-1', { fields: { seats: 'many' } }, 'invalid_value'],
-      [alice, '/records/Issue/issue-1', { fields: { severity: 'apocalyptic' } }, 'invalid_value'],
-      [alice, '/records/License/license-1', { fields: { spaceship: 1 } }, 'invalid_field'],
-      [alice, '/records/License/license-30', { fields: { seats: 1 } }, 'not_found'],
-      [alice, '/records/License/license-1', { values: { seats: 1 } }, 'bad_request'],
+      [bob, '/records/License/license-1?page=pg-licenses', { fields: { seats: 1 } }, 'forbidden'],
+      [carol, '/records/Task/task-1?page=pg-tasks-table', { fields: { title: 'x' } }, 'forbidden'],
+      [carol, '/records/Issue/issue-1?page=pg-issues', { fields: { internalNotes: 'x' } }, 'forbidden'],
+      [carol, '/records/Task/task-1?page=pg-tasks-table', { fields: { hours: 1 } }, 'invalid_field'],
+      [alice, '/records/License/license-1?page=pg-licenses', { fields: { seats: 'many' } }, 'invalid_value'],
+      [
+        alice,
+        '/records/Issue/issue-1?page=pg-issues',
+        { fields: { severity: 'apocalyptic' } },
+        'invalid_value',
+      ],
+      [alice, '/records/License/license-1?page=pg-licenses', { fields: { spaceship: 1 } }, 'invalid_field'],
+      [alice, '/records/License/license-30?page=pg-licenses', { fields: { seats: 1 } }, 'not_found'],
+      [alice, '/records/License/license-1?page=pg-licenses', { values: { seats: 1 } }, 'bad_request'],
     ];
     for (const [who, path, body, code] of cases) {
       const answer = await who.patch(path, body);
@@ -137,17 +144,19 @@ describe('writes (R5)', () => {
     }
     expect(snapshot(backend)).to.equal(before);
     // Carol may update Task.status only.
-    expect((await carol.patch('/records/Task/task-1', { fields: { status: 'done' } })).status).to.equal(200);
+    expect(
+      (await carol.patch('/records/Task/task-1?page=pg-tasks-table', { fields: { status: 'done' } })).status,
+    ).to.equal(200);
   });
 
   it('create needs Create; the record joins the portal company and is shared to this portal', async () => {
     const backend = makeBackend();
     const alice = await signIn(backend, 'alice');
     const bob = await signIn(backend, 'bob');
-    expect((await bob.post('/records/Issue', { fields: { title: 'x' } })).body.error.code).to.equal(
-      'forbidden',
-    );
-    const created = await alice.post('/records/Issue', {
+    expect(
+      (await bob.post('/records/Issue?page=pg-issues', { fields: { title: 'x' } })).body.error.code,
+    ).to.equal('forbidden');
+    const created = await alice.post('/records/Issue?page=pg-issues', {
       fields: { title: 'Printer on fire', severity: 'high' },
     });
     expect(created.status).to.equal(201);
@@ -161,8 +170,8 @@ describe('writes (R5)', () => {
     const backend = makeBackend();
     const bob = await signIn(backend, 'bob');
     const alice = await signIn(backend, 'alice');
-    expect((await bob.del('/records/Issue/issue-2')).body.error.code).to.equal('forbidden');
-    expect((await alice.del('/records/Issue/issue-2')).status).to.equal(200);
+    expect((await bob.del('/records/Issue/issue-2?page=pg-issues')).body.error.code).to.equal('forbidden');
+    expect((await alice.del('/records/Issue/issue-2?page=pg-issues')).status).to.equal(200);
     expect((await alice.get('/records/Issue/issue-2')).status).to.equal(404);
   });
 
@@ -182,7 +191,9 @@ describe('writes (R5)', () => {
   it('export neutralises spreadsheet formulas', async () => {
     const backend = makeBackend();
     const alice = await signIn(backend, 'alice');
-    await alice.patch('/records/License/license-1', { fields: { product: '=HYPERLINK("http://evil")' } });
+    await alice.patch('/records/License/license-1?page=pg-licenses', {
+      fields: { product: '=HYPERLINK("http://evil")' },
+    });
     const csv = (await alice.get('/records/License/export')).text;
     expect(csv).to.contain(`"'=HYPERLINK(""http://evil"")"`);
   });

@@ -19,6 +19,8 @@ import {
  */
 function twoPortalsOfOneCompany(change: (input: WorldInput) => void = () => {}): World {
   const input = demoWorldInput();
+  // Zoe's portal shares its data and work with edit, so only the item's portal decides below.
+  input.portals.find((p) => p.id === 'p-globex')!.sectionShares = { 's-data': 'edit', 's-work': 'edit' };
   input.portals.push({
     id: 'p-globex-exec',
     name: 'Globex executive',
@@ -68,21 +70,21 @@ describe('staff writes are scoped to the session’s portal, not the company (R6
     const license = backend.store.world.records.License!.find((r) => r.portalIds.includes('p-globex-exec'))!;
     const before = snapshot(backend);
     const attempts = [
-      await zoe.del('/files/f-gx-exec'),
+      await zoe.del('/files/f-gx-exec?page=pg-files'),
       await zoe.get('/files/f-gx-exec/content'),
-      await zoe.patch(`/records/License/${license.id}`, { fields: { seats: 1 } }),
-      await zoe.del(`/records/License/${license.id}`),
+      await zoe.patch(`/records/License/${license.id}?page=pg-licenses`, { fields: { seats: 1 } }),
+      await zoe.del(`/records/License/${license.id}?page=pg-licenses`),
       await zoe.patch('/tasks/tk-gx-exec', { sharedInPortal: false }),
-      await zoe.put('/tasks/tk-gx-exec/status', { status: 'done' }),
-      await zoe.post('/tasks/tk-gx-exec/comments', { body: 'hi' }),
+      await zoe.put('/tasks/tk-gx-exec/status?page=pg-onboarding', { status: 'done' }),
+      await zoe.post('/tasks/tk-gx-exec/comments?page=pg-onboarding', { body: 'hi' }),
     ];
     for (const answer of attempts) {
       expect(answer.status, answer.text).to.equal(404);
-      expect(answer.text).to.equal((await zoe.del('/files/f-never')).text);
+      expect(answer.text).to.equal((await zoe.del('/files/f-never?page=pg-files')).text);
     }
     expect(snapshot(backend)).to.equal(before);
     // Her own portal's file she may remove.
-    expect((await zoe.del('/files/f-globex')).status).to.equal(200);
+    expect((await zoe.del('/files/f-globex?page=pg-files')).status).to.equal(200);
   });
 });
 
@@ -223,7 +225,7 @@ describe('hostile HTML is sanitised when stored and when served (R8)', () => {
     const comments = await bob.get('/tasks/tk-sso/comments');
     expect(comments.body.items[0].body).to.equal('Read this Hi');
     for (const html of hostile) {
-      const posted = await bob.post('/tasks/tk-sso/comments', { body: `see ${html}` });
+      const posted = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', { body: `see ${html}` });
       expect(posted.text).not.to.match(EXECUTABLE);
     }
     expect(JSON.stringify(backend.store.world.comments)).not.to.match(EXECUTABLE);
@@ -237,7 +239,7 @@ describe('hostile HTML is sanitised when stored and when served (R8)', () => {
       email: 'zed@northwind.example',
     });
     expect(contact.body.name).to.equal('Zed');
-    const record = await alice.patch('/records/License/license-1', {
+    const record = await alice.patch('/records/License/license-1?page=pg-licenses', {
       fields: { product: 'A<script>alert(1)</script> < B' },
     });
     expect(record.body.product).to.equal('A < B');
@@ -251,12 +253,16 @@ describe('bad input gets a clear 4xx, never a 500 or a silent success', () => {
     const before = snapshot(backend);
     for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'nope']) {
       const raw = `{"fields":{"${key}":{"polluted":true}}}`;
-      const patch = await alice.raw('PATCH', '/records/License/license-1', raw);
+      const patch = await alice.raw('PATCH', '/records/License/license-1?page=pg-licenses', raw);
       expect(patch.status, `${key}: ${patch.text}`).to.equal(400);
-      const scalar = await alice.raw('PATCH', '/records/License/license-1', `{"fields":{"${key}":1}}`);
+      const scalar = await alice.raw(
+        'PATCH',
+        '/records/License/license-1?page=pg-licenses',
+        `{"fields":{"${key}":1}}`,
+      );
       expect(scalar.body.error.code, key).to.equal('invalid_field');
       expect(scalar.body.error.message).to.equal(`The field "${key}" cannot be changed.`);
-      const create = await alice.raw('POST', '/records/License', `{"fields":{"${key}":1}}`);
+      const create = await alice.raw('POST', '/records/License?page=pg-licenses', `{"fields":{"${key}":1}}`);
       expect(create.body.error.code, key).to.equal('invalid_field');
     }
     expect(snapshot(backend)).to.equal(before);
@@ -287,7 +293,9 @@ describe('bad input gets a clear 4xx, never a 500 or a silent success', () => {
     const alice = await signIn(backend, 'alice');
     const before = snapshot(backend);
     for (const date of ['2026-02-30', '2026-13-01', '0000-00-00', '2025-02-29', '2026-1-01', '2026-04-31']) {
-      const answer = await alice.patch('/records/License/license-1', { fields: { renewal: date } });
+      const answer = await alice.patch('/records/License/license-1?page=pg-licenses', {
+        fields: { renewal: date },
+      });
       expect(answer.status, date).to.equal(422);
       expect(answer.body.error.code).to.equal('invalid_value');
       expect((await alice.get(`/records/License?filter=renewal:gte:${date}`)).body.error.code).to.equal(
@@ -296,7 +304,11 @@ describe('bad input gets a clear 4xx, never a 500 or a silent success', () => {
     }
     expect(snapshot(backend)).to.equal(before);
     expect(
-      (await alice.patch('/records/License/license-1', { fields: { renewal: '2028-02-29' } })).status,
+      (
+        await alice.patch('/records/License/license-1?page=pg-licenses', {
+          fields: { renewal: '2028-02-29' },
+        })
+      ).status,
     ).to.equal(200);
   });
 
@@ -312,9 +324,9 @@ describe('bad input gets a clear 4xx, never a 500 or a silent success', () => {
       'bad_request',
     );
     expect((await olivia.patch('/contacts/k-nw-bob', {})).body.error.code).to.equal('bad_request');
-    expect((await alice.patch('/records/License/license-1', { fields: {} })).body.error.code).to.equal(
-      'bad_request',
-    );
+    expect(
+      (await alice.patch('/records/License/license-1?page=pg-licenses', { fields: {} })).body.error.code,
+    ).to.equal('bad_request');
     expect(snapshot(backend)).to.equal(before);
   });
 
@@ -331,10 +343,12 @@ describe('bad input gets a clear 4xx, never a 500 or a silent success', () => {
     expect(session.status).to.equal(413);
     expect((await session.json()).error.code).to.equal('payload_too_large');
     const alice = await signIn(backend, 'alice');
-    const long = await alice.patch('/records/License/license-1', { fields: { product: 'x'.repeat(10_001) } });
+    const long = await alice.patch('/records/License/license-1?page=pg-licenses', {
+      fields: { product: 'x'.repeat(10_001) },
+    });
     expect(long.body.error.code).to.equal('bad_request');
     const upload = await backend.handle(
-      new Request('http://portal.test/api/files?name=big.pdf', {
+      new Request('http://portal.test/api/files?page=pg-files&name=big.pdf', {
         method: 'POST',
         headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/pdf' },
         body: new Blob([new Uint8Array(11 * 1024 * 1024)]).stream(),
@@ -352,7 +366,9 @@ describe('side channels (R3, R2, R15)', () => {
     const alice = await signIn(backend, 'alice');
     const ids: string[] = [];
     for (let i = 0; i < 3; i++)
-      ids.push((await alice.post('/records/License', { fields: { product: `P${i}` } })).body.id);
+      ids.push(
+        (await alice.post('/records/License?page=pg-licenses', { fields: { product: `P${i}` } })).body.id,
+      );
     for (const id of ids)
       expect(id).to.match(/^license-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(ids).size).to.equal(3);

@@ -95,7 +95,7 @@ describe('standalone mock server', () => {
       await fetch(`${base}/session`, { method: 'POST', body: JSON.stringify({ token }) })
     ).json()) as { session: { token: string } };
     const upload = await streamBody(
-      `${base}/files?name=big.pdf`,
+      `${base}/files?page=pg-files&name=big.pdf`,
       { authorization: `Bearer ${s.token}`, 'content-type': 'application/pdf' },
       300e6,
     );

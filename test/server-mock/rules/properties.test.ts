@@ -11,6 +11,7 @@ import {
   mayRemove,
   mayRemoveFile,
   mayUpdateField,
+  mayWriteThrough,
   ORACLE_FIELDS,
   oracleSum,
   openError,
@@ -154,6 +155,15 @@ const worldArb: fc.Arbitrary<World> = fc
       { maxLength: 4 },
     ),
     automationPortal: fc.option(fc.constantFrom(...PORTAL_IDS), { nil: undefined }),
+    // R2: the License table and the files page, per portal; edit three times in four.
+    pageAccess: fc.tuple(
+      ...PORTALS.map(() =>
+        fc.record({
+          lic: fc.constantFrom('edit' as const, 'edit' as const, 'edit' as const, 'view' as const),
+          files: fc.constantFrom('edit' as const, 'edit' as const, 'edit' as const, 'view' as const),
+        }),
+      ),
+    ),
   })
   .map((g): World => {
     const input: WorldInput = {
@@ -205,7 +215,12 @@ const worldArb: fc.Arbitrary<World> = fc
         audience: g.audiences[i]!,
         invitedInternalIds: g.invited[i]!,
         sectionShares: { s: 'view' as const },
-        pageShares: { 'pg-doc': 'edit' as const, 'pg-alone': 'view' as const },
+        pageShares: {
+          'pg-doc': 'edit' as const,
+          'pg-alone': 'view' as const,
+          'pg-lic': g.pageAccess[i]!.lic,
+          'pg-files': g.pageAccess[i]!.files,
+        },
       })),
       // `s-hidden` is shared nowhere; its page `pg-alone` is shared alone (R2).
       sections: [
@@ -236,6 +251,9 @@ const worldArb: fc.Arbitrary<World> = fc
             { id: 'w-mrr', title: 'm', kind: 'sum', model: 'License', field: 'mrr' },
           ],
         },
+        // Every write names the page it is made through (R2).
+        { id: 'pg-lic', sectionId: 's', title: 'licenses', type: 'table', model: 'License' },
+        { id: 'pg-files', sectionId: 's', title: 'files', type: 'files' },
       ],
       records: { License: g.License, Issue: g.Issue },
       files: g.files.map((f, i) => ({
@@ -370,7 +388,7 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
             const target = pool[pick % Math.max(1, pool.length)];
             if (target) {
               const before = JSON.stringify(backend.store.world);
-              const patch = await call(backend, 'PATCH', `/records/License/${target.id}`, {
+              const patch = await call(backend, 'PATCH', `/records/License/${target.id}?page=pg-lic`, {
                 token: session,
                 body: {
                   fields: {
@@ -387,7 +405,8 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
               });
               const allowed =
                 visibleIds(world, who, 'License').includes(target.id) &&
-                mayUpdateField(world, who, 'License', field);
+                mayUpdateField(world, who, 'License', field) &&
+                mayWriteThrough(world, who, 'pg-lic');
               expect(patch.status === 200, `${who.kind} PATCH ${field}: ${patch.text}`).to.equal(allowed);
               if (!allowed) expect(JSON.stringify(backend.store.world)).to.equal(before);
               seen[allowed ? 'writesAllowed' : 'writesRefused']++;
@@ -501,7 +520,7 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
         for (let i = 0; i < (noise & 7); i++) b.backend.store.newId('license');
         const created = await Promise.all(
           [a, b].map((side) =>
-            call(side.backend, 'POST', '/records/License', {
+            call(side.backend, 'POST', '/records/License?page=pg-lic', {
               token: side.session,
               body: { fields: { seats: 1 } },
             }),
@@ -524,8 +543,10 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
         const file = world.files[pick % Math.max(1, world.files.length)];
         if (file) {
           const before = JSON.stringify(backend.store.world);
-          const removed = await call(backend, 'DELETE', `/files/${file.id}`, { token: session });
-          const allowed = mayRemoveFile(world, who, file.id);
+          const removed = await call(backend, 'DELETE', `/files/${file.id}?page=pg-files`, {
+            token: session,
+          });
+          const allowed = mayRemoveFile(world, who, file.id) && mayWriteThrough(world, who, 'pg-files');
           expect(removed.status === 200, `${who.kind} DELETE ${file.id}: ${removed.text}`).to.equal(allowed);
           if (!allowed) expect(JSON.stringify(backend.store.world)).to.equal(before);
           seen[allowed ? 'fileRemoved' : 'fileRefused']++;
@@ -536,8 +557,11 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
         const record = pool[pick % Math.max(1, pool.length)];
         if (record) {
           const before = JSON.stringify(backend.store.world);
-          const removed = await call(backend, 'DELETE', `/records/License/${record.id}`, { token: session });
-          const allowed = mayRemove(world, who, 'License', record.id);
+          const removed = await call(backend, 'DELETE', `/records/License/${record.id}?page=pg-lic`, {
+            token: session,
+          });
+          const allowed =
+            mayRemove(world, who, 'License', record.id) && mayWriteThrough(world, who, 'pg-lic');
           expect(removed.status === 200, `${who.kind} DELETE ${record.id}: ${removed.text}`).to.equal(
             allowed,
           );
@@ -651,11 +675,11 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
         );
         const target = visibleIds(world, who, 'License')[0];
         if (target) {
-          await call(backend, 'PATCH', `/records/License/${target}`, {
+          await call(backend, 'PATCH', `/records/License/${target}?page=pg-lic`, {
             token: session,
             body: { fields: { product: html } },
           });
-          await call(backend, 'POST', '/records/License', {
+          await call(backend, 'POST', '/records/License?page=pg-lic', {
             token: session,
             body: { fields: { product: html } },
           });
@@ -693,15 +717,22 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
         const before = JSON.stringify(backend.store.world);
         const raw = JSON.stringify({ fields: { product: 'P' } }).replace('"product"', JSON.stringify(key));
         for (const [method, path] of [
-          ['PATCH', `/records/License/${target}`],
-          ['POST', '/records/License'],
+          ['PATCH', `/records/License/${target}?page=pg-lic`],
+          ['POST', '/records/License?page=pg-lic'],
         ] as const) {
           const answer = await call(backend, method, path, { token: session, raw });
           expect(answer.status, `${method} ${JSON.stringify(key)}: ${answer.text}`).to.be.within(400, 404);
           if (answer.body.error.code === 'invalid_field') invalidField++;
         }
-        if (mayUpdateField(world, who, 'License', 'product') && visibleIds(world, who, 'License').length) {
-          const answer = await call(backend, 'PATCH', `/records/License/${target}`, { token: session, raw });
+        if (
+          mayUpdateField(world, who, 'License', 'product') &&
+          mayWriteThrough(world, who, 'pg-lic') &&
+          visibleIds(world, who, 'License').length
+        ) {
+          const answer = await call(backend, 'PATCH', `/records/License/${target}?page=pg-lic`, {
+            token: session,
+            raw,
+          });
           expect(answer.body.error.code, JSON.stringify(key)).to.equal('invalid_field');
         }
         expect(JSON.stringify(backend.store.world)).to.equal(before);
