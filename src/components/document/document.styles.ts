@@ -48,5 +48,16 @@ export const styles = [
     .error {
       color: var(--_danger);
     }
+    .draft {
+      border: 1px solid var(--_border);
+      border-inline-start: 4px solid var(--_focus);
+      border-radius: var(--_radius);
+      padding: var(--_space) calc(var(--_space) * 1.5);
+      margin: var(--_space) 0;
+      background: var(--_bg-sunken);
+    }
+    .draft p {
+      margin: 0;
+    }
   `,
 ];

@@ -6,6 +6,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { PortalApiError } from '../../api/errors.js';
 import { DocumentPayload, PagePayload } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
+import { clearDraft, draftScope, loadDraft, saveDraft, type Draft } from '../../internal/drafts.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { sanitizeHtml } from '../../internal/sanitize.js';
@@ -17,6 +18,9 @@ import { styles } from './document.styles.js';
  *
  * @tag pk-document
  * @csspart content - The document body.
+ * Unsaved text is kept as a draft in this tab (per portal, person and page) and offered back;
+ * leaving the page with unsaved text asks first.
+ *
  * @fires pk-document-save - The document was saved.
  * @fires pk-error - Loading or saving failed.
  */
@@ -40,22 +44,41 @@ export class PkDocument extends LitElement {
   @state() private error = '';
   /** A newer version saved by someone else while this person was editing. */
   @state() private conflict?: { doc: DocumentPayload; safeBody: string };
+  /** Unsaved text from an earlier visit, offered back. */
+  @state() private storedDraft?: Draft;
+  /** Where the person wanted to go while the editor held unsaved text. */
+  @state() private leavingTo?: { pageId: string; portal: HTMLElement & { navigate?(id: string): unknown } };
 
   @query('.editor') private editor?: HTMLElement;
+  @query('dialog.leave') private leaveDialog?: HTMLDialogElement;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
   #apiSeen?: unknown;
   /** The person's draft survives re-renders, failed saves and conflicts. */
   #draft = '';
+  /** The version the open editor started from. */
+  #baseVersion = 0;
+  #leaveApproved = false;
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
   }
 
-  override updated(changed: PropertyValues<this>) {
-    super.updated(changed);
+  override connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener('pk-navigate', this.#onNavigate);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('pk-navigate', this.#onNavigate);
+  }
+
+  override willUpdate(changed: PropertyValues<this>) {
+    // Derive what to load before rendering, so nothing is set again in `updated` (Lit's
+    // change-in-update).
     const api = this.#api.value;
     if (api !== this.#apiSeen || changed.has('page') || changed.has('payload')) {
       this.#apiSeen = api;
@@ -71,10 +94,62 @@ export class PkDocument extends LitElement {
           : await this.#api.value?.request(`/pages/${encodeURIComponent(this.page)}`, PagePayload);
       if (!page?.document) return;
       this.access = page.access;
+      this.storedDraft = this.#scope && this.#canEdit ? loadDraft(this.#scope, this.page) : undefined;
       await this.#show(page.document);
     } catch (error) {
       this.#fail(error);
     }
+  }
+
+  /** Drafts belong to one person in one portal. */
+  get #scope() {
+    const session = this.#session.value;
+    return session ? draftScope(session.portal.id, session.user.id) : undefined;
+  }
+
+  get #dirty() {
+    return this.editing && this.#draft !== this.safeBody;
+  }
+
+  #keepDraft() {
+    if (this.#scope && this.#dirty)
+      saveDraft(this.#scope, this.page, {
+        body: this.#draft,
+        baseVersion: this.#baseVersion,
+        savedAt: new Date().toISOString(),
+      });
+  }
+
+  #forgetDraft() {
+    if (this.#scope) clearDraft(this.#scope, this.page);
+    this.storedDraft = undefined;
+  }
+
+  /** A `pk-navigate` of the portal this document is in, away from unsaved text, asks first. */
+  readonly #onNavigate = (event: Event) => {
+    const portal = event.composedPath()[0] as HTMLElement;
+    if (this.#leaveApproved || !this.#dirty || !containsAcrossShadows(portal, this)) return;
+    event.preventDefault();
+    this.leavingTo = { pageId: (event as CustomEvent<{ pageId: string }>).detail.pageId, portal };
+    this.leaveDialog?.showModal();
+  };
+
+  #stay() {
+    this.leaveDialog?.close();
+    this.leavingTo = undefined;
+    this.editor?.focus();
+  }
+
+  #leave() {
+    const target = this.leavingTo;
+    this.leaveDialog?.close();
+    this.leavingTo = undefined;
+    this.#keepDraft();
+    // Kept as a draft: until the next page replaces this one, the editor no longer holds it.
+    this.editing = false;
+    this.#leaveApproved = true;
+    target?.portal.navigate?.(target.pageId);
+    this.#leaveApproved = false;
   }
 
   async #show(doc: DocumentPayload) {
@@ -98,8 +173,32 @@ export class PkDocument extends LitElement {
     return html`<p class="meta">
         ${msg(str`Version ${this.doc.version}, saved ${updated} by ${this.doc.updatedBy}`)}
       </p>
+      ${!this.editing && this.storedDraft && this.#canEdit ? this.#draftOffer(this.storedDraft) : nothing}
       ${this.editing ? this.#editorView() : html`<div part="content" class="prose">${unsafeHTML(this.safeBody)}</div>`}
-      ${!this.editing && this.#canEdit ? html`<div class="bar"><button class="primary" @click=${this.#startEdit}>${msg('Edit')}</button></div>` : nothing}`;
+      ${!this.editing && this.#canEdit ? html`<div class="bar"><button class="primary edit" @click=${() => this.#startEdit()}>${msg('Edit')}</button></div>` : nothing}
+      <dialog class="leave" aria-labelledby="leave-title" @cancel=${() => this.#stay()}>
+        <h3 id="leave-title">${msg('Leave without saving?')}</h3>
+        <p>
+          ${msg('Your changes are kept as a draft in this browser tab. Come back to this page to restore them.')}
+        </p>
+        <div class="dialog-actions">
+          <button class="primary" autofocus @click=${() => this.#stay()}>${msg('Keep editing')}</button>
+          <button @click=${() => this.#leave()}>${msg('Leave')}</button>
+        </div>
+      </dialog>`;
+  }
+
+  #draftOffer(draft: Draft) {
+    const when = draft.savedAt
+      ? new Intl.DateTimeFormat(this.locale, { timeStyle: 'short' }).format(new Date(draft.savedAt))
+      : '';
+    return html`<div class="draft" role="status">
+      <p>${msg(str`You have unsaved changes to this document from ${when}.`)}</p>
+      <div class="bar">
+        <button class="primary" @click=${() => this.#startEdit(draft)}>${msg('Restore my changes')}</button>
+        <button @click=${() => this.#forgetDraft()}>${msg('Discard them')}</button>
+      </div>
+    </div>`;
   }
 
   #editorView() {
@@ -110,7 +209,10 @@ export class PkDocument extends LitElement {
         role="textbox"
         aria-multiline="true"
         aria-label=${msg('Document text')}
-        @input=${() => (this.#draft = this.editor?.innerHTML ?? '')}
+        @input=${() => {
+          this.#draft = this.editor?.innerHTML ?? '';
+          this.#keepDraft();
+        }}
       ></div>
       ${
         this.conflict
@@ -131,7 +233,7 @@ export class PkDocument extends LitElement {
         <button
           class="primary"
           ?disabled=${this.saving || !!this.conflict}
-          @click=${() => this.#save(this.doc!.version)}
+          @click=${() => this.#save(this.#baseVersion)}
         >
           ${this.saving ? msg('Saving…') : msg('Save')}
         </button>
@@ -139,10 +241,12 @@ export class PkDocument extends LitElement {
       </div>`;
   }
 
-  async #startEdit() {
+  async #startEdit(draft?: Draft) {
     this.editing = true;
     this.error = '';
-    this.#draft = this.safeBody;
+    this.#draft = draft ? await sanitizeHtml(draft.body) : this.safeBody;
+    this.#baseVersion = draft?.baseVersion ?? this.doc!.version;
+    this.storedDraft = undefined;
     await this.updateComplete;
     if (this.editor) {
       this.editor.innerHTML = this.#draft;
@@ -150,10 +254,18 @@ export class PkDocument extends LitElement {
     }
   }
 
-  #cancel() {
+  /** Cancel is an explicit choice: the draft goes with it, and focus returns to Edit. */
+  async #cancel() {
     this.editing = false;
     this.conflict = undefined;
     this.error = '';
+    this.#forgetDraft();
+    await this.#focusEdit();
+  }
+
+  async #focusEdit() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('button.edit')?.focus();
   }
 
   async #save(baseVersion: number) {
@@ -170,7 +282,9 @@ export class PkDocument extends LitElement {
       await this.#show(saved);
       this.editing = false;
       this.conflict = undefined;
+      this.#forgetDraft();
       emit(this, 'pk-document-save', { pageId: this.page, version: saved.version });
+      await this.#focusEdit();
     } catch (error) {
       if (error instanceof PortalApiError && error.code === 'version_conflict') {
         // Never overwrite silently: show theirs beside mine and let the person decide.
@@ -192,7 +306,9 @@ export class PkDocument extends LitElement {
     const latest = this.conflict!.doc;
     this.conflict = undefined;
     this.editing = false;
+    this.#forgetDraft();
     await this.#show(latest);
+    await this.#focusEdit();
   }
 
   #fail(error: unknown) {
@@ -204,4 +320,13 @@ export class PkDocument extends LitElement {
     if (error instanceof PortalApiError)
       emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
   }
+}
+
+/** Whether `node` is inside `ancestor`, crossing shadow roots. */
+function containsAcrossShadows(ancestor: Node, node: Node): boolean {
+  for (let current: Node | null = node; current;) {
+    if (current === ancestor) return true;
+    current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
+  }
+  return false;
 }

@@ -7,6 +7,7 @@ import { PortalApiClient } from '../../api/client.js';
 import { PortalApiError, defaultMessage, hintFor } from '../../api/errors.js';
 import type { Bootstrap } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
+import { clearDrafts, draftScope } from '../../internal/drafts.js';
 import { emit } from '../../internal/emit.js';
 import { setPortalLocale } from '../../internal/localization.js';
 import { messageFor } from '../../internal/messages.js';
@@ -252,13 +253,27 @@ export class PkPortal extends LitElement {
     if (page && page !== this.page) this.#navigate(page, false);
   };
 
-  #navigate(pageId: string, writeHash = true) {
-    if (pageId === this.page) return;
-    if (!emit(this, 'pk-navigate', { pageId, from: this.page ?? null }, { cancelable: true })) return;
+  /**
+   * Goes to a page as if the person picked it: `pk-navigate` is sent first and a listener may
+   * cancel it (an editor with unsaved text asks). Returns whether the page changed.
+   */
+  navigate(pageId: string): boolean {
+    return this.#navigate(pageId);
+  }
+
+  #navigate(pageId: string, writeHash = true): boolean {
+    if (pageId === this.page) return false;
+    if (!emit(this, 'pk-navigate', { pageId, from: this.page ?? null }, { cancelable: true })) {
+      // Back/forward already changed the address: put it back to the page still shown.
+      if (!writeHash && this.routing === 'hash' && this.page)
+        history.replaceState(history.state, '', `#${HASH_KEY}${encodeURIComponent(this.page)}`);
+      return false;
+    }
     this.page = pageId;
     this.menuOpen = false;
     this.#focusPageOnUpdate = true;
     if (writeHash && this.routing === 'hash') location.hash = `${HASH_KEY}${encodeURIComponent(pageId)}`;
+    return true;
   }
 
   async #signOut() {
@@ -266,6 +281,8 @@ export class PkPortal extends LitElement {
     const activity = this.#activity;
     this.#client = undefined;
     this.#activity = undefined;
+    const session = this.#sessionProvider.value;
+    if (session) clearDrafts(draftScope(session.portal.id, session.user.id));
     this.#reset({ kind: 'idle', signedOut: true });
     // R15: the last batch goes out while the session is still open; then the session ends.
     await activity?.flush();

@@ -4,9 +4,10 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/pk-document.js';
 import '../../../src/elements/pk-portal.js';
+import '../../../src/elements/pk-page.js';
 import type { PkDocument, PkPortal } from '../../../src/index.js';
 import type { PersonaName } from '../../../server-mock/worlds/demo.js';
-import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
+import { deepQueryAll, mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
 async function documentPart(persona: PersonaName, page = 'pg-welcome') {
   const backend = await mockBackend();
@@ -32,6 +33,8 @@ async function typeInEditor(el: PkDocument, root: ShadowRoot, text: string) {
 }
 
 describe('<pk-document>', () => {
+  beforeEach(() => sessionStorage.clear());
+
   it('edit access: edits in place and saves on top of its version', async () => {
     const { backend, el, root } = await documentPart('alice');
     await typeInEditor(el, root, ' Added by Alice.');
@@ -100,5 +103,83 @@ describe('<pk-document>', () => {
     } finally {
       window.fetch = original;
     }
+  });
+});
+
+describe('<pk-document> keeps unsaved text (#12 item 6)', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('a draft survives a reload: offered back, restored, saved on the version it started from; focus returns to Edit', async () => {
+    const first = await documentPart('alice');
+    await typeInEditor(first.el, first.root, ' Typed before the reload.');
+    // The tab reloads: a new portal, a new session for the same person.
+    first.el.closest('pk-portal')!.remove();
+    const { backend, el, root } = await documentPart('alice');
+    const offer = root.querySelector('.draft')!;
+    expect(offer.textContent).to.contain('You have unsaved changes');
+    button(root, 'Restore my changes')!.click();
+    await until(() => root.activeElement?.classList.contains('editor') ?? false, 2000, 'editor focused');
+    expect(root.querySelector('.editor')!.textContent).to.contain('Typed before the reload.');
+    const saved = oneEvent(el, 'pk-document-save');
+    button(root, 'Save')!.click();
+    expect((await saved).detail.version).to.equal(2);
+    expect(backend.store.documents.get('doc-welcome')!.body).to.contain('Typed before the reload.');
+    await until(() => root.activeElement === button(root, 'Edit'), 2000, 'focus on Edit');
+    expect(Object.keys(sessionStorage).filter((k) => k.startsWith('portalkit:draft:'))).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a draft is per person: Bob does not see Alice’s; Discard forgets it', async () => {
+    const alice = await documentPart('alice');
+    await typeInEditor(alice.el, alice.root, ' Alice only.');
+    alice.el.closest('pk-portal')!.remove();
+    const olivia = await documentPart('olivia');
+    expect(olivia.root.querySelector('.draft')).to.equal(null);
+    olivia.el.closest('pk-portal')!.remove();
+    const again = await documentPart('alice');
+    button(again.root, 'Discard them')!.click();
+    await again.el.updateComplete;
+    expect(again.root.querySelector('.draft')).to.equal(null);
+    expect(Object.keys(sessionStorage).filter((k) => k.startsWith('portalkit:draft:'))).to.deep.equal([]);
+  });
+
+  it('navigating away from unsaved text asks first; Keep editing stays, Leave goes and keeps the draft', async () => {
+    await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    await signInPortal(portal, 'alice');
+    const doc = () => deepQueryAll<PkDocument>(portal.shadowRoot!, 'pk-document')[0];
+    await until(() => !!doc()?.shadowRoot?.querySelector('.prose'), 3000, 'welcome document');
+    const root = doc()!.shadowRoot!;
+    await typeInEditor(doc()!, root, ' Half a thought.');
+    const navButton = (title: string) =>
+      [...portal.shadowRoot!.querySelectorAll<HTMLButtonElement>('nav button')].find((b) =>
+        b.textContent!.includes(title),
+      )!;
+    navButton('About this partnership').click();
+    const dialog = root.querySelector<HTMLDialogElement>('dialog.leave')!;
+    await until(() => dialog.open, 2000, 'leave dialog');
+    expect(portal.page).to.equal('pg-welcome');
+    expect(root.activeElement?.textContent?.trim()).to.equal('Keep editing');
+    await expect(doc()!).to.be.accessible();
+    button(root, 'Keep editing')!.click();
+    await until(() => root.activeElement?.classList.contains('editor') ?? false, 2000, 'back in the editor');
+    expect(root.querySelector('.editor')!.textContent).to.contain('Half a thought.');
+    navButton('About this partnership').click();
+    await until(() => dialog.open, 2000, 'leave dialog again');
+    button(root, 'Leave')!.click();
+    await until(() => portal.page === 'pg-about', 2000, 'navigated');
+    expect(
+      Object.keys(sessionStorage).filter((k) => k.startsWith('portalkit:draft:')).length,
+      'draft kept',
+    ).to.equal(1);
+    navButton('Welcome to your portal').click();
+    await until(() => portal.page === 'pg-welcome', 2000, 'back');
+    await until(() => !!doc()?.shadowRoot?.querySelector('.draft'), 3000, 'draft offered back');
+    button(doc()!.shadowRoot!, 'Restore my changes')!.click();
+    await until(
+      () => (doc()!.shadowRoot!.querySelector('.editor')?.textContent ?? '').includes('Half a thought.'),
+      2000,
+      'restored',
+    );
   });
 });
