@@ -98,6 +98,7 @@ export class PkPortal extends LitElement {
   #generation = 0;
   #readyFired = false;
   #focusPageOnUpdate = false;
+  #focusOnReady = false;
 
   constructor() {
     super();
@@ -123,8 +124,12 @@ export class PkPortal extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>) {
     // A new token is a new principal: drop the previous one's session before the next render.
-    if (changed.has('token') || changed.has('apiBase'))
+    if (changed.has('token') || changed.has('apiBase')) {
+      // Focus inside the portal (Exit view, a persona switch) must not fall to <body> when its
+      // content is replaced: it goes to the new session's page once it is drawn.
+      this.#focusOnReady = this.matches(':focus-within');
       this.#reset(this.token ? { kind: 'loading' } : { kind: 'idle' });
+    }
   }
 
   override updated(changed: PropertyValues<this>) {
@@ -141,6 +146,8 @@ export class PkPortal extends LitElement {
       this.#readyFired = true;
       if (!changed.has('page') && this.page) this.#activity?.record('page_view', this.page);
       emit(this, 'pk-ready', { portal: this.shell.bootstrap.portal, user: this.shell.bootstrap.user });
+      if (this.#focusOnReady) this.#focusPageOnUpdate = true;
+      this.#focusOnReady = false;
     }
     if (this.#focusPageOnUpdate) {
       this.#focusPageOnUpdate = false;

@@ -28,6 +28,14 @@ export const styles = [
       font-size: 0.75rem;
       margin-inline-start: 6px;
     }
+    .mention {
+      display: inline-block;
+      padding: 0 6px;
+      border-radius: 999px;
+      background: color-mix(in srgb, var(--_primary) 14%, var(--_bg));
+      font-weight: 600;
+      white-space: nowrap;
+    }
     .body {
       white-space: pre-wrap;
       overflow-wrap: anywhere;

@@ -98,10 +98,10 @@ export class PkTaskComments extends LitElement {
     return html`<ol aria-label=${msg('Comments')}>
       ${items.map(
         (c) =>
-          html`<li class="comment">
+          html`<li class="comment" tabindex="-1" data-comment=${c.id}>
             <span class="who">${c.author.name}</span
             ><span class="when">${format.format(new Date(c.createdAt))}</span>
-            <p class="body">${c.body}</p>
+            <p class="body">${withMentionChips(c)}</p>
           </li>`,
       )}
     </ol>`;
@@ -212,6 +212,9 @@ export class PkTaskComments extends LitElement {
       this.draft = '';
       this.#chosen = [];
       emit(this, 'pk-comment-add', { taskId: this.task, commentId: comment.id, mentions });
+      // Focus goes to what was just posted, not to <body>.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`[data-comment="${CSS.escape(comment.id)}"]`)?.focus();
     } catch (error) {
       // The draft stays in the box: nothing typed is lost.
       this.sendError =
@@ -220,4 +223,17 @@ export class PkTaskComments extends LitElement {
       this.sending = false;
     }
   }
+}
+
+/** R9: each `@Name` of a person the comment mentions is drawn as a chip; the rest stays text. */
+function withMentionChips(comment: CommentItem) {
+  const names = [...new Set(comment.mentions.map((m) => `@${m.name}`))].sort((a, b) => b.length - a.length);
+  if (!names.length) return comment.body;
+  const pattern = new RegExp(
+    `(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
+    'u',
+  );
+  return comment.body
+    .split(pattern)
+    .map((part, i) => (i % 2 === 1 ? html`<span class="mention">${part}</span>` : part));
 }

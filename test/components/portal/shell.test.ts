@@ -4,6 +4,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/portalkit.js';
 import type { PkPortal } from '../../../src/index.js';
+import { tokenFor } from '../../helpers/backend.js';
 import {
   deepQueryAll,
   deepText,
@@ -130,6 +131,22 @@ describe('<pk-portal> shell', () => {
     [...banner.querySelectorAll('button')].find((b) => b.textContent!.includes('Exit view'))!.click();
     expect((await exit).detail.user.id).to.equal('k-nw-bob');
     await expect(portal).to.be.accessible();
+  });
+
+  it('after Exit view the host signs staff back in and focus lands on the page, not <body> (#12 item 8)', async () => {
+    const portal = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'oliviaAsBob');
+    // What a host does on pk-exit-view: a fresh token for the staff member.
+    portal.addEventListener('pk-exit-view', async () => (portal.token = await tokenFor('olivia')));
+    const ready = oneEvent(portal, 'pk-ready');
+    const exitButton = [...shadow(portal).querySelectorAll<HTMLButtonElement>('[part="banner"] button')].find(
+      (b) => b.textContent!.includes('Exit view'),
+    )!;
+    exitButton.focus();
+    exitButton.click();
+    expect((await ready).detail.user.name).to.equal('Olivia Ortiz');
+    await until(() => shadow(portal).activeElement?.tagName === 'PK-PAGE', 3000, 'focus in the page');
+    expect(document.activeElement).to.equal(portal);
+    expect(page(portal).shadowRoot!.activeElement?.tagName).to.equal('H2');
   });
 
   it('composition: light-DOM parts get the session through context, no default layout', async () => {

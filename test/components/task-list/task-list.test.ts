@@ -168,6 +168,13 @@ describe('<pk-task-list>', () => {
     // R8: markup is removed when stored; the words and a plain "<" stay, shown as text.
     expect(last.textContent).to.equal('Hi @Olivia Ortiz thanks & 1 < 2');
     expect(last.querySelector('b')).to.equal(null);
+    // R9: the mention is drawn as a chip (#12 item 20); focus goes to the new comment (item 8).
+    expect([...last.querySelectorAll('.mention')].map((m) => m.textContent)).to.deep.equal(['@Olivia Ortiz']);
+    await until(
+      () => thread.shadowRoot!.activeElement === last.closest('li'),
+      2000,
+      'focus on the new comment',
+    );
     expect(backend.store.world.comments.at(-1)!.mentions).to.deep.equal([
       { kind: 'internal', id: 'u-csm-olivia' },
     ]);
