@@ -5,6 +5,7 @@ import type { PkDocument } from './components/document/document.js';
 import type { PkFileArea } from './components/file-area/file-area.js';
 import type { PkHtmlPage } from './components/html-page/html-page.js';
 import type { PkPage } from './components/page/page.js';
+import type { PkPicker } from './components/picker/picker.js';
 import type { PkSection } from './components/section/section.js';
 import type { PkPortal } from './components/portal/portal.js';
 import type { PkTaskComments } from './components/task-list/task-comments.js';
@@ -23,6 +24,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'pk-portal': PkPortal;
     'pk-page': PkPage;
+    'pk-picker': PkPicker;
     'pk-data-table': PkDataTable;
     'pk-file-area': PkFileArea;
     'pk-document': PkDocument;

@@ -1,6 +1,8 @@
-// Entry `portalkit/pk-data-table`: registers <pk-data-table>.
+// Entry `portalkit/pk-data-table`: registers <pk-data-table> (and the picker it shares records with).
 import { PkDataTable } from '../components/data-table/data-table.js';
+import { PkPicker } from '../components/picker/picker.js';
 import { define } from '../define.js';
 
 define('pk-data-table', PkDataTable);
-export { PkDataTable };
+define('pk-picker', PkPicker);
+export { PkDataTable, PkPicker };

@@ -1,6 +1,8 @@
-// Entry `portalkit/pk-file-area`: registers <pk-file-area>.
+// Entry `portalkit/pk-file-area`: registers <pk-file-area> (and the picker it shares files with).
 import { PkFileArea } from '../components/file-area/file-area.js';
+import { PkPicker } from '../components/picker/picker.js';
 import { define } from '../define.js';
 
 define('pk-file-area', PkFileArea);
-export { PkFileArea };
+define('pk-picker', PkPicker);
+export { PkFileArea, PkPicker };

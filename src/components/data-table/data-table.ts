@@ -18,6 +18,8 @@ import {
 } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { throughPage } from '../../internal/through-page.js';
+import { plural } from '../../internal/plural.js';
+import type { PkPicker } from '../picker/picker.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
@@ -81,12 +83,14 @@ export class PkDataTable extends LitElement {
   @state() private active = { row: 0, col: 0 };
   @state() private editing?: { row: number; col: number; draft: string };
   /** A message above the grid; `retry` offers "Try again" (a page of rows that failed to load). */
+  /** One message above the grid, with the actions it offers (Try again, Discard, Undo). */
   @state() private notice?: {
     kind: 'error' | 'info';
     text: string;
-    retry?: () => void;
-    discard?: () => void;
+    actions?: { label: string; run: () => void }[];
   };
+  /** The person chose a row (click, keyboard): only then do row actions apply to it. */
+  @state() private rowPicked = false;
   @state() private revision = 0;
   @state() private createErrors: Record<string, string> = {};
   @state() private unshared?: RecordItem[];
@@ -96,7 +100,7 @@ export class PkDataTable extends LitElement {
   @query('.scroll') private scroller?: HTMLElement;
   @query('dialog.create') private createDialog?: HTMLDialogElement;
   @query('dialog.remove') private removeDialog?: HTMLDialogElement;
-  @query('dialog.share') private shareDialog?: HTMLDialogElement;
+  @query('pk-picker.share') private sharePicker?: PkPicker;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
@@ -192,6 +196,7 @@ export class PkDataTable extends LitElement {
     this.#requested = new Set();
     this.#attempts = new Map();
     this.active = { row: 0, col: this.active.col };
+    this.rowPicked = false;
   }
 
   #queryString(offset: number): string {
@@ -255,7 +260,12 @@ export class PkDataTable extends LitElement {
     const apiError =
       error instanceof PortalApiError ? error : new PortalApiError('unexpected', String(error), 0);
     if (!this.config) this.loadError = apiError;
-    else this.notice = { kind: 'error', text: messageFor(apiError.code), ...(retry ? { retry } : {}) };
+    else
+      this.notice = {
+        kind: 'error',
+        text: messageFor(apiError.code),
+        ...(retry ? { actions: [{ label: msg('Try again'), run: retry }] } : {}),
+      };
     emit(this, 'pk-error', {
       code: apiError.code,
       message: apiError.message,
@@ -326,8 +336,7 @@ export class PkDataTable extends LitElement {
               role=${this.notice.kind === 'error' ? 'alert' : 'status'}
             >
               ${this.notice.text}
-              ${this.notice.retry ? html`<button @click=${this.notice.retry}>${msg('Try again')}</button>` : nothing}
-              ${this.notice.discard ? html`<button @click=${this.notice.discard}>${msg('Discard my change')}</button>` : nothing}
+              ${this.notice.actions?.map((a) => html`<button @click=${a.run}>${a.label}</button>`)}
             </p>`
           : nothing
       }
@@ -375,9 +384,13 @@ export class PkDataTable extends LitElement {
 
   #toolbar(permissions: Config['permissions']) {
     const count = this.#numbers!.format(this.total);
-    const activeRecord = this.#record(this.active.row);
+    // Row actions need a row the person picked, never the one active by default.
+    const activeRecord = this.rowPicked ? this.#record(this.active.row) : undefined;
+    const rowName = activeRecord ? this.#recordName(activeRecord) : '';
     return html`<div class="toolbar" part="toolbar">
-      <span class="count" role="status">${msg(str`${count} records`)}</span>
+      <span class="count" role="status"
+        >${plural(this.locale, this.total, { one: msg(str`${count} record`), other: msg(str`${count} records`) })}</span
+      >
       <input
         type="search"
         aria-label=${msg('Search')}
@@ -396,14 +409,15 @@ export class PkDataTable extends LitElement {
         ${msg('Filters')}
       </button>
       ${permissions.create ? html`<button class="primary" @click=${this.#openCreate}>${msg('New record')}</button>` : nothing}
-      ${permissions.remove ? html`<button ?disabled=${!activeRecord} @click=${() => this.removeDialog?.showModal()}>${msg('Remove row…')}</button>` : nothing}
+      ${permissions.remove ? html`<button ?disabled=${!activeRecord} title=${ifDefined(activeRecord ? rowName : undefined)} @click=${() => this.removeDialog?.showModal()}>${msg('Remove row…')}</button>` : nothing}
       ${permissions.export ? html`<button @click=${this.#export}>${msg('Export CSV')}</button>` : nothing}
       ${
         permissions.share
           ? html`<button @click=${this.#openShare}>${msg('Share more records…')}</button>
               <button
                 ?disabled=${!activeRecord}
-                @click=${() => activeRecord && this.#share([activeRecord.id], false)}
+                title=${ifDefined(activeRecord ? rowName : undefined)}
+                @click=${() => activeRecord && this.#unshareRow(activeRecord)}
               >
                 ${msg('Unshare row')}
               </button>`
@@ -611,33 +625,22 @@ export class PkDataTable extends LitElement {
         </form>
       </dialog>
       <dialog class="remove" aria-labelledby="remove-title">
-        <h3 id="remove-title">${msg('Remove this record?')}</h3>
+        <h3 id="remove-title">${msg(str`Remove “${this.#removeName()}”?`)}</h3>
         <p>${msg('It will be removed for everyone in this portal.')}</p>
         <div class="dialog-actions">
           <button @click=${() => this.removeDialog?.close()}>${msg('Cancel')}</button>
           <button class="primary" @click=${this.#remove}>${msg('Remove')}</button>
         </div>
       </dialog>
-      <dialog class="share" aria-labelledby="share-title">
-        <form method="dialog" @submit=${this.#submitShare}>
-          <h3 id="share-title">${msg('Share more records')}</h3>
-          ${
-            this.unshared === undefined
-              ? html`<p role="status">${msg('Loading…')}</p>`
-              : this.unshared.length === 0
-                ? html`<p>${msg('Every record of this company is already shared.')}</p>`
-                : html`<div class="unshared">
-                    ${this.unshared.map((r) => html`<label><input type="checkbox" name="id" value=${r.id} /> ${String(r[columns[0]?.name ?? 'id'] ?? r.id)}</label>`)}
-                  </div>`
-          }
-          <div class="dialog-actions">
-            <button type="button" @click=${() => this.shareDialog?.close()}>${msg('Cancel')}</button>
-            <button class="primary" type="submit" ?disabled=${!this.unshared?.length}>
-              ${msg('Share selected')}
-            </button>
-          </div>
-        </form>
-      </dialog>`;
+      <pk-picker
+        class="share"
+        heading=${msg('Share more records')}
+        confirm-label=${msg('Share selected')}
+        empty-text=${msg('Every record of this company is already shared.')}
+        .columns=${columns.map((c) => c.label)}
+        .items=${this.unshared?.map((r) => ({ id: r.id, cells: columns.map((c) => this.#format(r[c.name], c)) }))}
+        @pk-picker-confirm=${(e: CustomEvent<{ ids: string[] }>) => this.#share(e.detail.ids, true)}
+      ></pk-picker>`;
   }
 
   // ── Interaction ─────────────────────────────────────────────────────────────────────────
@@ -686,6 +689,7 @@ export class PkDataTable extends LitElement {
     row = Math.min(Math.max(0, row), last);
     col = Math.min(Math.max(0, col), (this.config?.columns.length ?? 1) - 1);
     this.active = { row, col };
+    this.rowPicked = true;
     const scroller = this.scroller;
     if (scroller) {
       // Rows have a fixed height: bring the row into view; the scroll handler draws it.
@@ -837,8 +841,10 @@ export class PkDataTable extends LitElement {
       this.notice = {
         kind: 'error',
         text: msg(str`Your change was not saved. ${reason}`),
-        retry: () => void this.#save(id, field, value),
-        discard: () => this.#discard(key, gone),
+        actions: [
+          { label: msg('Try again'), run: () => void this.#save(id, field, value) },
+          { label: msg('Discard my change'), run: () => this.#discard(key, gone) },
+        ],
       };
       this.revision++;
       if (error instanceof PortalApiError)
@@ -900,7 +906,7 @@ export class PkDataTable extends LitElement {
   }
 
   async #remove() {
-    const record = this.#record(this.active.row);
+    const record = this.rowPicked ? this.#record(this.active.row) : undefined;
     this.removeDialog?.close();
     if (!record) return;
     try {
@@ -918,7 +924,7 @@ export class PkDataTable extends LitElement {
       return this.#fail(error);
     }
     emit(this, 'pk-record-remove', { model: this.config!.model, id: record.id });
-    this.notice = { kind: 'info', text: msg('Record removed.') };
+    this.notice = { kind: 'info', text: msg(str`“${this.#recordName(record)}” removed.`) };
     this.#reload();
   }
 
@@ -936,7 +942,7 @@ export class PkDataTable extends LitElement {
 
   async #openShare() {
     this.unshared = undefined;
-    this.shareDialog?.showModal();
+    await this.sharePicker?.show();
     try {
       const { items } = await this.#api.value!.request(
         `/records/${encodeURIComponent(this.config!.model)}/unshared`,
@@ -944,19 +950,36 @@ export class PkDataTable extends LitElement {
       );
       this.unshared = items;
     } catch (error) {
-      this.shareDialog?.close();
+      this.sharePicker?.close();
       this.#fail(error);
     }
   }
 
-  async #submitShare(event: SubmitEvent) {
-    event.preventDefault();
-    const ids = new FormData(event.target as HTMLFormElement).getAll('id').map(String);
-    this.shareDialog?.close();
-    if (ids.length) await this.#share(ids, true);
+  /** What a record is called in messages: its first column, as shown. */
+  #recordName(record: RecordItem): string {
+    const first = this.config?.columns[0];
+    return first ? this.#format(record[first.name], first) : record.id;
   }
 
-  async #share(ids: string[], shared: boolean) {
+  #removeName(): string {
+    const record = this.rowPicked ? this.#record(this.active.row) : undefined;
+    return record ? this.#recordName(record) : '';
+  }
+
+  /** Acts at once and offers Undo (focus goes to it, since the row leaves). */
+  async #unshareRow(record: RecordItem) {
+    const done = await this.#share([record.id], false);
+    if (!done) return;
+    this.notice = {
+      kind: 'info',
+      text: msg(str`“${this.#recordName(record)}” is no longer shared in this portal.`),
+      actions: [{ label: msg('Undo'), run: () => void this.#share([record.id], true) }],
+    };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.notice button')?.focus();
+  }
+
+  async #share(ids: string[], shared: boolean): Promise<boolean> {
     try {
       const result = await this.#api.value!.request(
         `/records/${encodeURIComponent(this.config!.model)}/share`,
@@ -970,12 +993,20 @@ export class PkDataTable extends LitElement {
       this.notice = {
         kind: 'info',
         text: shared
-          ? msg(str`${result.changed} records shared.`)
-          : msg(str`${result.changed} records unshared.`),
+          ? plural(this.locale, result.changed, {
+              one: msg(str`${result.changed} record shared.`),
+              other: msg(str`${result.changed} records shared.`),
+            })
+          : plural(this.locale, result.changed, {
+              one: msg(str`${result.changed} record unshared.`),
+              other: msg(str`${result.changed} records unshared.`),
+            }),
       };
       this.#reload();
+      return true;
     } catch (error) {
       this.#fail(error);
+      return false;
     }
   }
 }

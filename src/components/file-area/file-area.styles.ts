@@ -4,6 +4,9 @@ import { partStyles } from '../../styles/part.js';
 export const styles = [
   ...partStyles,
   css`
+    :host {
+      container-type: inline-size;
+    }
     .toolbar {
       display: flex;
       flex-wrap: wrap;
@@ -68,6 +71,51 @@ export const styles = [
       gap: 4px;
       flex-wrap: wrap;
       justify-content: flex-end;
+    }
+    /* Narrow: several actions fold into one menu so file names keep their width. */
+    .more {
+      display: none;
+      position: relative;
+    }
+    .more summary {
+      list-style: none;
+      cursor: pointer;
+      padding: 4px 12px;
+      min-height: 32px;
+      box-sizing: border-box;
+      display: flex;
+      align-items: center;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    .more summary::-webkit-details-marker {
+      display: none;
+    }
+    .more summary::after {
+      content: '▾';
+      margin-inline-start: 6px;
+    }
+    .more .menu {
+      position: absolute;
+      inset-inline-end: 0;
+      top: calc(100% + 4px);
+      z-index: 2;
+      display: grid;
+      gap: 4px;
+      min-width: 9rem;
+      padding: 6px;
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      box-shadow: 0 6px 20px rgb(0 0 0 / 0.15);
+    }
+    @container (max-width: 520px) {
+      .file:has(.more) .actions {
+        display: none;
+      }
+      .more {
+        display: block;
+      }
     }
     progress {
       width: 100%;

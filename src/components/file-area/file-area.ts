@@ -7,6 +7,8 @@ import { PortalApiError } from '../../api/errors.js';
 import { FileItem, FileList, ShareResult } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { partPage, throughPage } from '../../internal/through-page.js';
+import { plural } from '../../internal/plural.js';
+import type { PkPicker } from '../picker/picker.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
@@ -62,9 +64,11 @@ export class PkFileArea extends LitElement {
   @state() private notice = '';
   @state() private unshared?: FileItem[];
   @state() private removing?: FileItem;
+  /** Undo of the last unshare, offered beside its notice. */
+  @state() private undo?: () => void;
 
   @query('input[type="file"]') private picker?: HTMLInputElement;
-  @query('dialog.share') private shareDialog?: HTMLDialogElement;
+  @query('pk-picker.share') private sharePicker?: PkPicker;
   @query('dialog.remove') private removeDialog?: HTMLDialogElement;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
@@ -161,7 +165,14 @@ export class PkFileArea extends LitElement {
             </ul>`
           : nothing
       }
-      ${this.notice ? html`<p class="note" role="status">${this.notice}</p>` : nothing}
+      ${
+        this.notice
+          ? html`<p class="note" role="status">
+              ${this.notice}
+              ${this.undo ? html`<button @click=${this.undo}>${msg('Undo')}</button>` : nothing}
+            </p>`
+          : nothing
+      }
       <div class="toolbar">
         <input
           type="search"
@@ -214,34 +225,54 @@ export class PkFileArea extends LitElement {
                 ${this.#size(f.size)} · ${f.uploadedBy} · ${date.format(new Date(f.createdAt))}
               </div>
             </div>
-            <div class="actions">
-              <button aria-label=${msg(str`Download ${f.name}`)} @click=${() => this.#download(f)}>
-                ${msg('Download')}
-              </button>
-              ${
-                this.#staff && !this.#readOnly
-                  ? html`<button
-                      aria-label=${msg(str`Unshare ${f.name}`)}
-                      @click=${() => this.#share([f.id], false)}
-                    >
-                      ${msg('Unshare')}
-                    </button>`
-                  : nothing
-              }
-              ${
-                this.#staff && !this.#viewOnly
-                  ? html`<button
-                      aria-label=${msg(str`Remove ${f.name}`)}
-                      @click=${() => this.#confirmRemove(f)}
-                    >
-                      ${msg('Remove')}
-                    </button>`
-                  : nothing
-              }
-            </div>
+            ${this.#actions(f)}
           </li>`,
       )}
     </ul>`;
+  }
+
+  /**
+   * A file's actions: buttons in a row, and — for staff, who have several — the same actions in a
+   * menu that replaces the row when the area is narrow (a container query decides), so names keep
+   * their width.
+   */
+  #actions(f: FileItem) {
+    const actions = [
+      { label: msg('Download'), name: msg(str`Download ${f.name}`), run: () => this.#download(f) },
+      ...(this.#staff && !this.#readOnly
+        ? [{ label: msg('Unshare'), name: msg(str`Unshare ${f.name}`), run: () => this.#unshare(f) }]
+        : []),
+      ...(this.#staff && !this.#viewOnly
+        ? [{ label: msg('Remove'), name: msg(str`Remove ${f.name}`), run: () => this.#confirmRemove(f) }]
+        : []),
+    ];
+    const button = (a: (typeof actions)[number], inMenu: boolean) =>
+      html`<button
+        aria-label=${a.name}
+        @click=${(e: Event) => {
+          if (inMenu) (e.target as HTMLElement).closest('details')?.removeAttribute('open');
+          a.run();
+        }}
+      >
+        ${a.label}
+      </button>`;
+    return html`<div class="actions">${actions.map((a) => button(a, false))}</div>
+      ${
+        actions.length > 1
+          ? html`<details class="more" @keydown=${this.#closeMenuOnEscape}>
+              <summary aria-label=${msg(str`Actions for ${f.name}`)}>${msg('Actions')}</summary>
+              <div class="menu">${actions.map((a) => button(a, true))}</div>
+            </details>`
+          : nothing
+      }`;
+  }
+
+  #closeMenuOnEscape(event: KeyboardEvent) {
+    const details = event.currentTarget as HTMLDetailsElement;
+    if (event.key !== 'Escape' || !details.open) return;
+    event.preventDefault();
+    details.open = false;
+    details.querySelector('summary')?.focus();
   }
 
   #upload(upload: Upload, limits: FileList['limits']) {
@@ -283,29 +314,19 @@ export class PkFileArea extends LitElement {
   }
 
   #dialogs() {
-    return html`<dialog class="share" aria-labelledby="share-title">
-        <form method="dialog" @submit=${this.#submitShare}>
-          <h3 id="share-title">${msg('Share files from the account')}</h3>
-          ${
-            this.unshared === undefined
-              ? html`<p role="status">${msg('Loading files…')}</p>`
-              : this.unshared.length === 0
-                ? html`<p>${msg('Every file of this account is already shared here.')}</p>`
-                : this.unshared.map(
-                    (f) =>
-                      html`<label style="display:block"
-                        ><input type="checkbox" name="id" value=${f.id} /> ${f.name}</label
-                      >`,
-                  )
-          }
-          <div class="dialog-actions">
-            <button type="button" @click=${() => this.shareDialog?.close()}>${msg('Cancel')}</button>
-            <button class="primary" type="submit" ?disabled=${!this.unshared?.length}>
-              ${msg('Share selected')}
-            </button>
-          </div>
-        </form>
-      </dialog>
+    const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' });
+    return html`<pk-picker
+        class="share"
+        heading=${msg('Share files from the account')}
+        confirm-label=${msg('Share selected')}
+        empty-text=${msg('Every file of this account is already shared here.')}
+        .columns=${[msg('Name'), msg('Size'), msg('Uploaded by'), msg('Date')]}
+        .items=${this.unshared?.map((f) => ({
+          id: f.id,
+          cells: [f.name, this.#size(f.size), f.uploadedBy, date.format(new Date(f.createdAt))],
+        }))}
+        @pk-picker-confirm=${(e: CustomEvent<{ ids: string[] }>) => this.#share(e.detail.ids, true)}
+      ></pk-picker>
       <dialog class="remove" aria-labelledby="remove-file-title">
         <h3 id="remove-file-title">${msg(str`Remove ${this.removing?.name ?? ''}?`)}</h3>
         <p>${msg('The file is deleted from the account, not only from this portal.')}</p>
@@ -357,6 +378,7 @@ export class PkFileArea extends LitElement {
       );
       this.#dismiss(key);
       this.notice = msg(str`${uploaded.name} uploaded.`);
+      this.undo = undefined;
       emit(this, 'pk-file-upload', { id: uploaded.id, name: uploaded.name });
       void this.#files.run();
     } catch (error) {
@@ -392,37 +414,54 @@ export class PkFileArea extends LitElement {
 
   async #openShare() {
     this.unshared = undefined;
-    this.shareDialog?.showModal();
+    await this.sharePicker?.show();
     try {
       this.unshared = (await this.#api.value!.request('/files/unshared', FileList)).items;
     } catch (error) {
-      this.shareDialog?.close();
+      this.sharePicker?.close();
       this.#report(error);
     }
   }
 
-  async #submitShare(event: SubmitEvent) {
-    event.preventDefault();
-    const ids = new FormData(event.target as HTMLFormElement).getAll('id').map(String);
-    this.shareDialog?.close();
-    if (ids.length) await this.#share(ids, true);
+  /** Acts at once and offers Undo; focus goes to Undo, since the file leaves the list. */
+  async #unshare(file: FileItem) {
+    if (!(await this.#share([file.id], false))) return;
+    this.notice = msg(str`${file.name} is no longer shared in this portal.`);
+    this.undo = () => {
+      this.undo = undefined;
+      void this.#share([file.id], true).then(
+        (ok) => ok && (this.notice = msg(str`${file.name} is shared again.`)),
+      );
+    };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.note button')?.focus();
   }
 
-  async #share(ids: string[], shared: boolean) {
+  async #share(ids: string[], shared: boolean): Promise<boolean> {
     try {
-      await this.#api.value!.request('/files/share', ShareResult, {
+      const result = await this.#api.value!.request('/files/share', ShareResult, {
         method: 'POST',
         body: JSON.stringify({ ids, shared }),
       });
       for (const id of ids) emit(this, 'pk-file-share', { id, shared });
+      this.undo = undefined;
+      if (shared)
+        this.notice = plural(this.locale, result.changed, {
+          one: msg(str`${result.changed} file shared.`),
+          other: msg(str`${result.changed} files shared.`),
+        });
       void this.#files.run();
+      return true;
     } catch (error) {
       this.#report(error);
+      return false;
     }
   }
 
-  #confirmRemove(file: FileItem) {
+  async #confirmRemove(file: FileItem) {
     this.removing = file;
+    // The dialog opens naming the file, so its title is read right.
+    await this.updateComplete;
     this.removeDialog?.showModal();
   }
 
@@ -444,6 +483,7 @@ export class PkFileArea extends LitElement {
   #report(error: unknown) {
     const code = error instanceof PortalApiError ? error.code : 'unexpected';
     this.notice = messageFor(code);
+    this.undo = undefined;
     if (error instanceof PortalApiError)
       emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
   }

@@ -371,7 +371,8 @@ export class PkPortal extends LitElement {
           class="menu-toggle"
           aria-expanded=${this.menuOpen ? 'true' : 'false'}
           aria-controls="nav"
-          @click=${() => (this.menuOpen = !this.menuOpen)}
+          @click=${this.#toggleMenu}
+          @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#closeMenu()}
         >
           ${msg('Menu')}
         </button>
@@ -423,7 +424,28 @@ export class PkPortal extends LitElement {
   }
 
   /** Up/Down/Home/End move between navigation items. */
+  /** The narrow-layout menu: opening moves focus into it, Escape closes it back to the toggle. */
+  async #toggleMenu() {
+    if (this.menuOpen) return this.#closeMenu();
+    this.menuOpen = true;
+    await this.updateComplete;
+    const nav = this.renderRoot.querySelector('nav');
+    (nav?.querySelector<HTMLElement>('[aria-current="page"]') ?? nav?.querySelector('button'))?.focus();
+  }
+
+  async #closeMenu() {
+    if (!this.menuOpen) return;
+    this.menuOpen = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.menu-toggle')?.focus();
+  }
+
   #onNavKey(event: KeyboardEvent) {
+    if (event.key === 'Escape' && this.menuOpen) {
+      event.preventDefault();
+      void this.#closeMenu();
+      return;
+    }
     const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('nav button')];
     const index = items.indexOf(event.target as HTMLButtonElement);
     if (index < 0) return;

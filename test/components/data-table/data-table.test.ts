@@ -127,7 +127,7 @@ describe('<pk-data-table>', () => {
     const search = root.querySelector<HTMLInputElement>('input[type="search"]')!;
     search.value = 'ember';
     search.dispatchEvent(new Event('input'));
-    await until(() => count(root) === '1 records', 3000, 'search');
+    await until(() => count(root) === '1 record', 3000, 'search'); // singular (#12 item 16)
     search.value = '';
     search.dispatchEvent(new Event('input'));
     await until(() => count(root) === '18 records', 3000, 'search cleared');
@@ -287,34 +287,63 @@ describe('<pk-data-table>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('remove asks for confirmation; export downloads a CSV', async () => {
+  it('remove acts only on a row the person picked and names it; export downloads a CSV', async () => {
     const { root, backend, el } = await table('alice');
+    // The row active by default is not a choice (#12 item 12).
+    expect(button(root, 'Remove row…')!.disabled).to.equal(true);
     cell(root, 2, 0).click();
     await el.updateComplete;
     button(root, 'Remove row…').click();
     const dialog = root.querySelector<HTMLDialogElement>('dialog.remove')!;
     expect(dialog.open).to.equal(true);
+    const product = backend.store.record('License', 'license-3')!.fields.product as string;
+    expect(dialog.querySelector('h3')!.textContent).to.equal(`Remove “${product}”?`);
     const removed = oneEvent(el, 'pk-record-remove');
     button(dialog, 'Remove').click();
     expect((await removed).detail.id).to.equal('license-3');
     expect(backend.store.record('License', 'license-3')).to.equal(undefined);
     await until(() => count(root) === '17 records', 3000, 'after remove');
+    expect(root.querySelector('.notice')!.textContent).to.contain(`“${product}” removed.`);
     const exported = oneEvent(el, 'pk-records-export');
     button(root, 'Export CSV').click();
     expect((await exported).detail.model).to.equal('License');
   });
 
-  it('vendor staff share more records; they appear in the table (R19)', async () => {
+  it('vendor staff share more records through the picker; they appear in the table (R19)', async () => {
     const { root, el, backend } = await table('olivia');
     button(root, 'Share more records…').click();
-    const dialog = root.querySelector<HTMLDialogElement>('dialog.share')!;
-    await until(() => dialog.querySelectorAll('input[name="id"]').length === 6, 3000, 'unshared list');
-    dialog.querySelector<HTMLInputElement>('input[value="license-19"]')!.click();
+    const picker = root.querySelector('pk-picker')!;
+    const pr = picker.shadowRoot!;
+    await until(() => pr.querySelectorAll('tbody tr').length === 6, 3000, 'unshared list');
+    // Focus starts on the list's search, not Cancel (#12 item 10); every column shows (item 14).
+    expect(pr.activeElement?.getAttribute('type')).to.equal('search');
+    expect(pr.querySelectorAll('thead th').length).to.equal(1 + 5);
+    expect(pr.querySelector('dialog')!.getBoundingClientRect().width).to.be.greaterThan(500);
+    const product = backend.store.record('License', 'license-19')!.fields.product as string;
+    pr.querySelector<HTMLInputElement>(`input[aria-label="Select ${product}"]`)!.click();
+    await picker.updateComplete;
     const shared = oneEvent(el, 'pk-records-share');
-    button(dialog, 'Share selected').click();
+    button(pr, 'Share selected (1)').click();
     expect((await shared).detail).to.deep.equal({ model: 'License', ids: ['license-19'], shared: true });
     expect(backend.store.record('License', 'license-19')!.portalIds).to.include('p-northwind');
     await until(() => count(root) === '19 records', 3000, 'shared total');
+    expect(root.querySelector('.notice')!.textContent).to.contain('1 record shared.');
+    await expect(picker).to.be.accessible();
+  });
+
+  it('Unshare row acts on the picked row and offers Undo with focus on it (#12 item 12)', async () => {
+    const { root, el, backend } = await table('olivia');
+    expect(button(root, 'Unshare row')!.disabled).to.equal(true);
+    cell(root, 1, 0).click();
+    await el.updateComplete;
+    const product = backend.store.record('License', 'license-2')!.fields.product as string;
+    button(root, 'Unshare row')!.click();
+    await until(() => count(root) === '17 records', 3000, 'unshared');
+    expect(root.querySelector('.notice')!.textContent).to.contain(`“${product}” is no longer shared`);
+    expect(root.activeElement?.textContent?.trim()).to.equal('Undo');
+    (root.activeElement as HTMLButtonElement).click();
+    await until(() => count(root) === '18 records', 3000, 'undone');
+    expect(backend.store.record('License', 'license-2')!.portalIds).to.include('p-northwind');
   });
 
   it('impersonation is read-only with the reason shown (R12)', async () => {

@@ -1,6 +1,7 @@
 // <pk-file-area> in the browser (R6, R12): list, search, sort, upload by picker and drop with
 // progress, cancel, retry, limits before and after upload, download, staff sharing, read-only, axe.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/pk-file-area.js';
 import '../../../src/elements/pk-portal.js';
 import type { PkFileArea, PkPortal } from '../../../src/index.js';
@@ -171,21 +172,121 @@ describe('<pk-file-area>', () => {
     expect((await downloaded).detail.id).to.equal('f-welcome');
   });
 
-  it('vendor staff share account files, unshare and remove them', async () => {
+  it('vendor staff share account files through the picker, unshare with Undo and remove them', async () => {
     const { root, el, backend } = await area('olivia');
     button(root, 'Share files from the account…').click();
-    const dialog = root.querySelector<HTMLDialogElement>('dialog.share')!;
-    await until(() => dialog.querySelectorAll('input[name="id"]').length === 1, 2000, 'unshared files');
-    dialog.querySelector<HTMLInputElement>('input[value="f-pricing"]')!.click();
+    const picker = root.querySelector('pk-picker')!;
+    const pr = picker.shadowRoot!;
+    await until(() => pr.querySelectorAll('tbody tr').length === 1, 2000, 'unshared files');
+    // Focus starts on the list's search (#12 item 10), not on Cancel.
+    expect(pr.activeElement?.getAttribute('type')).to.equal('search');
+    expect([...pr.querySelectorAll('thead th')].map((th) => th.textContent!.trim())).to.deep.equal([
+      '',
+      'Name',
+      'Size',
+      'Uploaded by',
+      'Date',
+    ]);
+    pr.querySelector<HTMLInputElement>('input[aria-label="Select Internal pricing.txt"]')!.click();
+    await picker.updateComplete;
+    expect(pr.querySelector('.count')!.textContent).to.contain('1 of 1 selected');
     const shared = oneEvent(el, 'pk-file-share');
-    button(dialog, 'Share selected').click();
+    button(pr, 'Share selected (1)').click();
     expect((await shared).detail).to.deep.equal({ id: 'f-pricing', shared: true });
     await until(() => names(root).includes('Internal pricing.txt'), 2000, 'shared file listed');
-    root.querySelector<HTMLButtonElement>('button[aria-label="Remove Internal pricing.txt"]')!.click();
+    expect(root.querySelector('.note')!.textContent).to.contain('1 file shared.');
+
+    // Unshare acts at once and offers Undo, with focus on it (#12 item 12).
+    root
+      .querySelector<HTMLButtonElement>('.actions button[aria-label="Unshare Internal pricing.txt"]')!
+      .click();
+    await until(() => !names(root).includes('Internal pricing.txt'), 2000, 'unshared');
+    expect(root.querySelector('.note')!.textContent).to.contain('Internal pricing.txt is no longer shared');
+    expect(root.activeElement?.textContent?.trim()).to.equal('Undo');
+    (root.activeElement as HTMLButtonElement).click();
+    await until(() => names(root).includes('Internal pricing.txt'), 2000, 'shared again');
+    expect(backend.store.files.get('f-pricing')!.portalIds).to.include('p-northwind');
+
+    root
+      .querySelector<HTMLButtonElement>('.actions button[aria-label="Remove Internal pricing.txt"]')!
+      .click();
+    const dialog = root.querySelector<HTMLDialogElement>('dialog.remove')!;
+    await until(() => dialog.open, 2000, 'remove dialog');
+    expect(dialog.textContent).to.contain('Remove Internal pricing.txt?');
     const removed = oneEvent(el, 'pk-file-remove');
-    button(root.querySelector('dialog.remove')!, 'Remove').click();
+    button(dialog, 'Remove').click();
     await removed;
     expect(backend.store.files.get('f-pricing')).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
+  it('the picker searches, selects all on what the search shows, and counts (#12 item 14)', async () => {
+    const backend = await mockBackend();
+    const world = demoWorld();
+    for (let i = 0; i < 6; i++)
+      world.files.push({
+        ...world.files.find((f) => f.id === 'f-pricing')!,
+        id: `f-extra-${i}`,
+        name: i % 2 ? `Contract ${i}.pdf` : `Invoice ${i}.pdf`,
+        portalIds: [],
+      });
+    backend.reset(world);
+    const portal = await fixture<PkPortal>(html`<pk-portal><pk-file-area></pk-file-area></pk-portal>`);
+    await signInPortal(portal, 'olivia');
+    const el = portal.querySelector<PkFileArea>('pk-file-area')!;
+    await until(() => !!el.shadowRoot!.querySelector('[part="file"]'), 3000, 'files');
+    button(el.shadowRoot!, 'Share files from the account…').click();
+    const picker = el.shadowRoot!.querySelector('pk-picker')!;
+    const pr = picker.shadowRoot!;
+    await until(() => pr.querySelectorAll('tbody tr').length === 7, 2000, 'seven unshared files');
+    await sendKeys({ type: 'invoice' });
+    await picker.updateComplete;
+    expect(pr.querySelectorAll('tbody tr').length).to.equal(3);
+    expect(pr.querySelector('.count')!.textContent).to.contain('3 match');
+    pr.querySelector<HTMLInputElement>('input[aria-label="Select all shown"]')!.click();
+    await picker.updateComplete;
+    expect(pr.querySelector('.count')!.textContent).to.contain('3 of 7 selected');
+    const shared = oneEvent(el, 'pk-file-share');
+    button(pr, 'Share selected (3)').click();
+    await shared;
+    await until(
+      () => names(el.shadowRoot!).filter((n) => n.startsWith('Invoice')).length === 3,
+      2000,
+      'three shared',
+    );
+    expect(names(el.shadowRoot!).some((n) => n.startsWith('Contract'))).to.equal(false);
+    await expect(picker).to.be.accessible();
+  });
+
+  it('at 375 px staff actions fold into one menu per file; Escape closes it (#12 item 13)', async () => {
+    await mockBackend();
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 343px">
+        <pk-portal><pk-file-area></pk-file-area></pk-portal>
+      </div>`,
+    );
+    await signInPortal(wrapper.querySelector('pk-portal')!, 'olivia');
+    const el = wrapper.querySelector<PkFileArea>('pk-file-area')!;
+    const root = el.shadowRoot!;
+    await until(() => !!root.querySelector('[part="file"]'), 3000, 'files');
+    const file = root.querySelector<HTMLElement>('[part="file"]')!;
+    expect(getComputedStyle(file.querySelector('.actions')!).display).to.equal('none');
+    const name = file.querySelector<HTMLElement>('.name')!;
+    expect(name.getBoundingClientRect().width, 'the name keeps its width').to.be.greaterThan(150);
+    const summary = file.querySelector<HTMLElement>('.more summary')!;
+    summary.focus();
+    await sendKeys({ press: 'Enter' });
+    const menu = file.querySelector<HTMLDetailsElement>('.more')!;
+    expect(menu.open).to.equal(true);
+    expect([...menu.querySelectorAll('.menu button')].map((b) => b.textContent!.trim())).to.deep.equal([
+      'Download',
+      'Unshare',
+      'Remove',
+    ]);
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Escape' });
+    expect(menu.open).to.equal(false);
+    expect(root.activeElement).to.equal(summary);
     await expect(el).to.be.accessible();
   });
 

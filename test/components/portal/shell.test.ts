@@ -2,7 +2,7 @@
 // impersonation (R12), composition, several portals, narrow containers, keyboard, axe.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../../src/portalkit.js';
+import { ready } from '../../../src/portalkit.js';
 import type { PkPortal } from '../../../src/index.js';
 import { tokenFor } from '../../helpers/backend.js';
 import {
@@ -149,6 +149,19 @@ describe('<pk-portal> shell', () => {
     expect(page(portal).shadowRoot!.activeElement?.tagName).to.equal('H2');
   });
 
+  it('the portalkit entry registers every part; `ready` resolves once all are defined', async () => {
+    await ready;
+    for (const tag of [
+      'pk-data-table',
+      'pk-task-list',
+      'pk-file-area',
+      'pk-document',
+      'pk-picker',
+      'pk-contacts',
+    ])
+      expect(customElements.get(tag), tag).not.to.equal(undefined);
+  });
+
   it('composition: light-DOM parts get the session through context, no default layout', async () => {
     const portal = await fixture<PkPortal>(
       html`<pk-portal><pk-page page="pg-licenses"></pk-page></pk-portal>`,
@@ -189,6 +202,25 @@ describe('<pk-portal> shell', () => {
     expect(getComputedStyle(nav).display).to.equal('block');
     expect(portal.getBoundingClientRect().width).to.be.at.most(360);
     await expect(portal).to.be.accessible();
+  });
+
+  it('narrow menu by keyboard: opening puts focus in the menu, Tab stays in it, Escape closes back to Menu (#12 item 9)', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 360px"><pk-portal></pk-portal></div>`,
+    );
+    const portal = await signInPortal(wrapper.querySelector('pk-portal')!, 'alice');
+    const toggle = shadow(portal).querySelector<HTMLButtonElement>('.menu-toggle')!;
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => shadow(portal).activeElement?.closest('nav') != null, 2000, 'focus in the menu');
+    expect(shadow(portal).activeElement!.getAttribute('aria-current')).to.equal('page');
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(portal).activeElement!.closest('nav'), 'Tab goes to the next menu item').not.to.equal(null);
+    expect(shadow(portal).activeElement!.textContent!.trim()).not.to.equal('Sign out');
+    await sendKeys({ press: 'Escape' });
+    await until(() => shadow(portal).activeElement === toggle, 2000, 'focus back on Menu');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(getComputedStyle(shadow(portal).querySelector('nav')!).display).to.equal('none');
   });
 
   it('keyboard: arrow keys move through the navigation, Enter opens a page', async () => {
