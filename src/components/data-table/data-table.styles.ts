@@ -21,7 +21,7 @@ export const styles = [
     }
     .filters {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(min(13rem, 45%), 1fr));
       gap: var(--_space);
       padding: var(--_space);
       margin-bottom: var(--_space);
@@ -35,12 +35,23 @@ export const styles = [
       font-size: 0.8rem;
       color: var(--_fg-muted);
     }
+    /* A from/to pair takes two filter columns, so dates show in full ("mm/dd/yyyy"). */
     .range {
+      grid-column: span 2;
       display: flex;
-      gap: 4px;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      border: 0;
+      padding: 0;
+      margin: 0;
+      min-width: 0;
+    }
+    .range label {
+      flex: 1 1 10rem;
     }
     .range input {
-      width: 50%;
+      width: 100%;
+      min-width: 10rem;
     }
     .scroll {
       height: var(--pk-data-table-height, min(60vh, 32rem));

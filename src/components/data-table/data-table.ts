@@ -30,6 +30,14 @@ const PAGE = 100;
 /** Retries of a page load after a network failure or a 5xx (1 s, 2 s, 4 s), then the error shows. */
 const MAX_RETRIES = 3;
 const DEFAULT_WIDTH = 160;
+/** Narrowest and widest starting width per column type, px. */
+const BOUNDS: Partial<Record<Column['type'], [number, number]>> = {
+  number: [80, 160],
+  date: [110, 160],
+  boolean: [72, 110],
+  enum: [96, 200],
+  string: [140, 360],
+};
 /** Rows have one fixed height, so the visible window is plain arithmetic. */
 const ROW_HEIGHT = 36;
 /** Rows drawn above and below the visible ones. */
@@ -315,7 +323,14 @@ export class PkDataTable extends LitElement {
       </div>`;
     }
     const { columns, permissions } = this.config;
-    const cols = columns.map((c) => `${this.widths[c.name] ?? DEFAULT_WIDTH}px`).join(' ');
+    const cols = columns
+      .map((c) => {
+        const set = this.widths[c.name];
+        if (set) return `${set}px`;
+        const base = this.#baseWidth(c);
+        return `minmax(${base}px, ${base}fr)`;
+      })
+      .join(' ');
     const readOnly = this.#session.value?.user.impersonatedBy;
     return html`${
         readOnly
@@ -426,6 +441,19 @@ export class PkDataTable extends LitElement {
     </div>`;
   }
 
+  /**
+   * A column's starting width from its type and what it holds (the label and the first loaded
+   * rows), within bounds per type; columns then share the spare width in that proportion, so
+   * the grid fills its box. A width the person set by dragging or Alt+arrows wins.
+   */
+  #baseWidth(column: Column): number {
+    const [min, max] = BOUNDS[column.type] ?? [120, 320];
+    const sample = (this.#pages.get(0) ?? []).slice(0, 50);
+    let chars = column.label.length + 3; // room for the sort arrow
+    for (const record of sample) chars = Math.max(chars, this.#format(record[column.name], column).length);
+    return Math.min(max, Math.max(min, Math.round(chars * 7.5 + 24)));
+  }
+
   #filterPanel(columns: readonly Column[]) {
     const set = (field: string, list: Filter[]) => {
       const next = { ...this.filters, [field]: list.filter((f) => f.value !== '') };
@@ -459,7 +487,7 @@ export class PkDataTable extends LitElement {
         const type = c.type === 'date' ? 'date' : 'number';
         const range = (op: 'gte' | 'lte', value: string) =>
           set(c.name, [...(this.filters[c.name] ?? []).filter((f) => f.op !== op), { op, value }]);
-        return html`<fieldset class="range" style="border:0;padding:0;margin:0">
+        return html`<fieldset class="range">
           <legend class="sr-only">${c.label}</legend>
           <label
             >${msg(str`${c.label} from`)}<input
@@ -550,7 +578,7 @@ export class PkDataTable extends LitElement {
       data-row=${row}
       data-col=${col}
       aria-readonly=${editable ? 'false' : 'true'}
-      title=${ifDefined(edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : edit?.state === 'failed' ? edit.reason : undefined)}
+      title=${ifDefined(edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : edit?.state === 'failed' ? edit.reason : column.type === 'string' && value ? String(value) : undefined)}
       @focus=${() => (row !== this.active.row || col !== this.active.col) && (this.active = { row, col })}
       @click=${() => this.#activate(row, col, false)}
       @dblclick=${() => editable && this.#startEdit(row, col)}
@@ -656,18 +684,25 @@ export class PkDataTable extends LitElement {
     this.#reload();
   }
 
+  /** The width a column has on screen now (it may have grown to fill the grid). */
+  #currentWidth(field: string): number {
+    const index = this.config?.columns.findIndex((c) => c.name === field) ?? -1;
+    const header = this.renderRoot.querySelector(`[role="columnheader"][aria-colindex="${index + 1}"]`);
+    return header?.getBoundingClientRect().width || DEFAULT_WIDTH;
+  }
+
   /** Alt+Left / Alt+Right on a column header narrows or widens the column. */
   #resizeByKey(event: KeyboardEvent, field: string) {
     if (!event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
     event.preventDefault();
-    const width = this.widths[field] ?? DEFAULT_WIDTH;
+    const width = this.widths[field] ?? this.#currentWidth(field);
     this.widths = { ...this.widths, [field]: Math.max(60, width + (event.key === 'ArrowRight' ? 16 : -16)) };
   }
 
   #startResize(event: PointerEvent, field: string) {
     event.preventDefault();
     const start = event.clientX;
-    const initial = this.widths[field] ?? DEFAULT_WIDTH;
+    const initial = this.widths[field] ?? this.#currentWidth(field);
     const move = (e: PointerEvent) =>
       (this.widths = { ...this.widths, [field]: Math.max(60, initial + e.clientX - start) });
     const up = () => {

@@ -155,6 +155,35 @@ describe('<pk-data-table>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('columns size from type and content and fill the width; long text has a title; date filters show whole dates (#12 item 15)', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 1000px"></div>`);
+    await mockBackend();
+    const portal = await fixture<PkPortal>(
+      html`<pk-portal><pk-data-table page="pg-issues"></pk-data-table></pk-portal>`,
+      { parentNode: wrapper },
+    );
+    await signInPortal(portal, 'alice');
+    const el = portal.querySelector<PkDataTable>('pk-data-table')!;
+    const root = el.shadowRoot!;
+    await until(() => root.querySelectorAll('[role="gridcell"][data-row]').length > 0, 3000, 'rows');
+    const scroller = root.querySelector<HTMLElement>('.scroll')!;
+    const headers = [...root.querySelectorAll<HTMLElement>('[role="columnheader"]')];
+    const last = headers.at(-1)!.getBoundingClientRect();
+    expect(last.right, 'last column not cut').to.be.at.most(scroller.getBoundingClientRect().right + 1);
+    const gap = scroller.getBoundingClientRect().right - last.right;
+    expect(gap, 'columns fill the width').to.be.below(24);
+    const widths = headers.map((h) => h.getBoundingClientRect().width);
+    // Title (text) is wider than Severity (a short enum).
+    expect(widths[0]).to.be.greaterThan(widths[1]! + 40);
+    const title = cell(root, 0, 0);
+    expect(title.title).to.equal(title.textContent!.trim());
+    button(root, 'Filters')!.click();
+    await el.updateComplete;
+    for (const input of root.querySelectorAll<HTMLInputElement>('.filters input[type="date"]'))
+      expect(input.getBoundingClientRect().width, 'a date filter shows a whole date').to.be.at.least(150);
+    await expect(el).to.be.accessible();
+  });
+
   it('keyboard: arrows move the active cell, Enter edits, Enter saves, Escape cancels (R5)', async () => {
     const { root, backend, el } = await table('alice');
     cell(root, 0, 0).focus();
