@@ -8,7 +8,12 @@ import type { Viewer } from './viewer.js';
 
 export type WidgetResult =
   | { status: 'ok'; kind: 'count' | 'sum' | 'average'; value: number }
-  | { status: 'ok'; kind: 'group' | 'series'; groups: { key: string; value: number }[] }
+  | {
+      status: 'ok';
+      kind: 'group' | 'series';
+      groups: { key: string; value: number }[];
+      keyType: 'text' | 'boolean' | 'month';
+    }
   | { status: 'no_access'; message: string };
 
 export const NO_ACCESS_MESSAGE = "Can't show this widget. You have no access";
@@ -53,7 +58,9 @@ export function computeWidget(store: Store, viewer: Viewer, widget: Widget): Wid
       const sorted = [...groups]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([key, value]) => ({ key, value }));
-      return { status: 'ok', kind: widget.kind, groups: sorted };
+      const type = fieldDef(widget.model, widget.groupBy!)?.type;
+      const keyType = isDate || widget.kind === 'series' ? 'month' : type === 'boolean' ? 'boolean' : 'text';
+      return { status: 'ok', kind: widget.kind, groups: sorted, keyType };
     }
   }
 }

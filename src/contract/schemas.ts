@@ -111,6 +111,8 @@ export const WidgetResult = z.discriminatedUnion('status', [
     kind: z.enum(['count', 'sum', 'average', 'group', 'series']),
     value: z.optional(z.number()),
     groups: z.optional(z.array(z.object({ key: z.string(), value: z.number() }))),
+    /** What group keys are, so the client words them: a month ("2025-01"), a boolean, or text. */
+    keyType: z.optional(z.enum(['text', 'boolean', 'month'])),
   }),
   z.object({ status: z.literal('no_access'), message: z.string() }),
 ]);

@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
 import type { PagePayload } from '../../contract/schemas.js';
 import { pagePayloadTask } from '../../controllers/page-payload.js';
+import { formatNumber, formatValue } from '../../internal/format.js';
 import { messageFor } from '../../internal/messages.js';
 import { styles } from './dashboard.styles.js';
 
@@ -48,7 +49,7 @@ export class PkDashboard extends LitElement {
 
   #widgets(widgets: readonly Widget[]) {
     if (widgets.length === 0) return html`<p class="empty">${msg('No widgets on this page yet.')}</p>`;
-    const number = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 1 });
+
     return html`<div class="widgets">
       ${widgets.map((w) => {
         const r = w.result;
@@ -61,13 +62,14 @@ export class PkDashboard extends LitElement {
             ${r.groups.map(
               (g) =>
                 html`<li class="bar">
-                  <span>${g.key || '—'}</span
+                  <span
+                    >${formatValue(g.key, r.keyType === 'month' ? 'month' : r.keyType === 'boolean' ? 'boolean' : 'string', this.locale)}</span
                   ><span class="fill" style="width: ${(g.value / max) * 100}%"></span
-                  ><span>${number.format(g.value)}</span>
+                  ><span>${formatNumber(g.value, this.locale)}</span>
                 </li>`,
             )}
           </ul>`;
-        } else body = html`<p class="value">${number.format(r.value ?? 0)}</p>`;
+        } else body = html`<p class="value">${formatNumber(r.value ?? 0, this.locale)}</p>`;
         return html`<section part="widget" class="widget" aria-label=${w.title}>
           <h3>${w.title}</h3>
           ${body}

@@ -20,6 +20,7 @@ import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { throughPage } from '../../internal/through-page.js';
 import { plural } from '../../internal/plural.js';
 import type { PkPicker } from '../picker/picker.js';
+import { formatNumber, formatValue } from '../../internal/format.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
@@ -123,8 +124,6 @@ export class PkDataTable extends LitElement {
   #searchTimer?: ReturnType<typeof setTimeout>;
   #focusAfterRender = false;
   #apiSeen?: unknown;
-  #numbers?: Intl.NumberFormat;
-  #dates?: Intl.DateTimeFormat;
 
   constructor() {
     super();
@@ -136,14 +135,6 @@ export class PkDataTable extends LitElement {
     clearTimeout(this.#retry);
     clearTimeout(this.#pageRetry);
     clearTimeout(this.#searchTimer);
-  }
-
-  override willUpdate(changed: PropertyValues) {
-    // Formatters are costly to build: once per locale, not once per cell.
-    if (changed.has('locale') || !this.#numbers) {
-      this.#numbers = new Intl.NumberFormat(this.locale);
-      this.#dates = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    }
   }
 
   override updated(changed: PropertyValues<this>) {
@@ -398,7 +389,7 @@ export class PkDataTable extends LitElement {
   }
 
   #toolbar(permissions: Config['permissions']) {
-    const count = this.#numbers!.format(this.total);
+    const count = formatNumber(this.total, this.locale);
     // Row actions need a row the person picked, never the one active by default.
     const activeRecord = this.rowPicked ? this.#record(this.active.row) : undefined;
     const rowName = activeRecord ? this.#recordName(activeRecord) : '';
@@ -480,7 +471,7 @@ export class PkDataTable extends LitElement {
               @change=${(e: Event) => set(c.name, [{ op: 'eq', value: (e.target as HTMLSelectElement).value }])}
             >
               <option value="">${msg('Any')}</option>
-              ${options.map((o) => html`<option value=${o} ?selected=${current(c.name, 'eq') === o}>${c.type === 'boolean' ? (o === 'true' ? msg('Yes') : msg('No')) : o}</option>`)}
+              ${options.map((o) => html`<option value=${o} ?selected=${current(c.name, 'eq') === o}>${formatValue(o, c.type, this.locale)}</option>`)}
             </select></label
           >`;
         }
@@ -595,7 +586,7 @@ export class PkDataTable extends LitElement {
     if (column.type === 'enum' || column.type === 'boolean') {
       const options = column.type === 'enum' ? (column.options ?? []) : ['true', 'false'];
       return html`<select aria-label=${label} @change=${onInput} @keydown=${this.#onEditorKey}>
-        ${options.map((o) => html`<option value=${o} ?selected=${draft === o}>${column.type === 'boolean' ? (o === 'true' ? msg('Yes') : msg('No')) : o}</option>`)}
+        ${options.map((o) => html`<option value=${o} ?selected=${draft === o}>${formatValue(o, column.type, this.locale)}</option>`)}
       </select>`;
     }
     const type = column.type === 'number' ? 'number' : column.type === 'date' ? 'date' : 'text';
@@ -609,11 +600,7 @@ export class PkDataTable extends LitElement {
   }
 
   #format(value: FieldValue | undefined, column: Column): string {
-    if (value === null || value === undefined) return '—';
-    if (column.type === 'number' && typeof value === 'number') return this.#numbers!.format(value);
-    if (column.type === 'date' && typeof value === 'string') return this.#dates!.format(new Date(value));
-    if (column.type === 'boolean') return value ? msg('Yes') : msg('No');
-    return String(value);
+    return formatValue(value, column.type, this.locale);
   }
 
   #dialogs(columns: readonly Column[]) {
@@ -633,7 +620,7 @@ export class PkDataTable extends LitElement {
                   c.type === 'enum' || c.type === 'boolean'
                     ? html`<select name=${c.name}>
                         <option value=""></option>
-                        ${(c.type === 'enum' ? (c.options ?? []) : ['true', 'false']).map((o) => html`<option value=${o}>${o}</option>`)}
+                        ${(c.type === 'enum' ? (c.options ?? []) : ['true', 'false']).map((o) => html`<option value=${o}>${formatValue(o, c.type, this.locale)}</option>`)}
                       </select>`
                     : html`<input
                         name=${c.name}

@@ -7,6 +7,7 @@ import { PortalApiError } from '../../api/errors.js';
 import { PeopleList, PortalTask, TaskList } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { partPage, throughPage } from '../../internal/through-page.js';
+import { formatValue } from '../../internal/format.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { styles } from './task-list.styles.js';
@@ -225,11 +226,7 @@ export class PkTaskList extends LitElement {
     const pending = this.pending.get(task.id);
     const notice = this.notices.get(task.id);
     const canToggle = task.canComplete && !this.#readOnly;
-    const due = task.due
-      ? new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-          new Date(task.due),
-        )
-      : null;
+    const due = task.due ? formatValue(task.due, 'date', this.locale) : null;
     const initials =
       task.owner?.name
         .split(/\s+/)

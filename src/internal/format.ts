@@ -1,0 +1,52 @@
+import { msg } from '@lit/localize';
+
+/** The kinds of value the parts show: a field's type, or a month ("2025-01") of a series. */
+export type ValueKind = 'string' | 'number' | 'date' | 'boolean' | 'enum' | 'month';
+
+interface Formatters {
+  number: Intl.NumberFormat;
+  date: Intl.DateTimeFormat;
+  month: Intl.DateTimeFormat;
+}
+const cache = new Map<string, Formatters>();
+
+function formatters(locale: string): Formatters {
+  let f = cache.get(locale);
+  if (!f) {
+    f = {
+      number: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),
+      // Dates are calendar days: shown in UTC so no time zone moves them a day.
+      date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+      month: new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+    };
+    cache.set(locale, f);
+  }
+  return f;
+}
+
+/**
+ * The one way a value is shown, in the person's language: numbers grouped, dates and months
+ * localised, booleans as Yes/No (stored `true` or the string "true" of a group key), nothing as "—".
+ */
+export function formatValue(value: unknown, kind: ValueKind, locale: string): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const f = formatters(locale);
+  switch (kind) {
+    case 'number':
+      return typeof value === 'number' ? f.number.format(value) : String(value);
+    case 'date': {
+      const date = new Date(String(value));
+      return Number.isNaN(date.getTime()) ? String(value) : f.date.format(date);
+    }
+    case 'month': {
+      const m = /^(\d{4})-(\d{2})$/.exec(String(value));
+      return m ? f.month.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)) : String(value);
+    }
+    case 'boolean':
+      return value === true || value === 'true' ? msg('Yes') : msg('No');
+    default:
+      return String(value);
+  }
+}
+
+export const formatNumber = (value: number, locale: string) => formatters(locale).number.format(value);
