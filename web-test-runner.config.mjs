@@ -76,7 +76,7 @@ export default {
   testsFinishTimeout: 600000,
   plugins: [
     // sanitize-html: the backend's DOM-free sanitiser (R8), CommonJS only.
-    commonJsPackages(['sanitize-html']),
+    commonJsPackages(['sanitize-html', 'debug', 'ieee754']),
     {
       // JSON imported from TypeScript (the dev key set) becomes an ES module, as Vite and tsx do.
       name: 'json-module',

@@ -543,16 +543,7 @@ export class Backend {
           return refusal('file_too_large', fileTooLarge(viewer.portal.files.maxBytes));
         throw error;
       }
-      return answer(
-        uploadFile(
-          store(),
-          viewer,
-          { name, declaredType: request.headers.get('content-type') ?? '', bytes },
-          now(),
-        ),
-        fileItem,
-        201,
-      );
+      return answer(await uploadFile(store(), viewer, { name, bytes }, now()), fileItem, 201);
     });
     this.#route('POST', '/files/share', async ({ viewer, request }) => {
       const body = await readBody(request, ShareRequest);

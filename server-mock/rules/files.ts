@@ -1,4 +1,6 @@
 // R6: files shared to the portal; without File Download / Upload Access every file route is refused.
+import { fileTypeFromBuffer } from 'file-type/core';
+import { extensionOf, extensionsFor, FILE_TYPES } from '../../src/contract/file-types.js';
 import type { FileEntry } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
@@ -27,29 +29,38 @@ export function getFile(store: Store, viewer: Viewer, id: string): Result<FileEn
   return file && shared(viewer, file) ? ok(file) : notFound();
 }
 
-/** What the first bytes say a file is; executables are recognised so a renamed one is refused. */
-export function sniffType(bytes: Uint8Array): string | 'executable' | 'unknown' {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x25, 0x50, 0x44, 0x46)) return 'application/pdf';
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (
-    starts(0x4d, 0x5a) ||
-    starts(0x7f, 0x45, 0x4c, 0x46) ||
-    starts(0xcf, 0xfa, 0xed, 0xfe) ||
-    starts(0xca, 0xfe, 0xba, 0xbe) ||
-    starts(0x23, 0x21)
-  ) {
-    return 'executable';
+/**
+ * What a file is, by its content: `file-type` reads the signatures (office documents inside
+ * their zip or compound-file containers included); a file with no binary signature is text when
+ * it is valid UTF-8 without NUL bytes. Old Office formats share one container, so its extension
+ * says which one it is.
+ */
+export async function detectType(bytes: Uint8Array, extension: string): Promise<string | undefined> {
+  const found = await fileTypeFromBuffer(bytes);
+  if (found) {
+    if (found.mime === 'application/x-cfb') {
+      const claimed = FILE_TYPES[extension];
+      return claimed && CFB_TYPES.has(claimed) ? claimed : found.mime;
+    }
+    return found.mime;
   }
-  if (bytes.includes(0)) return 'unknown';
+  if (bytes.includes(0)) return undefined;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return 'text';
   } catch {
-    return 'unknown';
+    return undefined;
   }
+  // Markup is never a text file here: SVG and HTML can carry scripts.
+  const head = new TextDecoder().decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
+  if (/^(<\?xml|<svg|<!doctype html|<html)/.test(head)) return 'text/html';
+  return extension === 'csv' ? 'text/csv' : 'text/plain';
 }
+
+const CFB_TYPES = new Set([
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+]);
 
 /** A safe display name: no path, no control characters, bounded length; Unicode kept. */
 export function safeFileName(raw: string): string {
@@ -59,15 +70,17 @@ export function safeFileName(raw: string): string {
   return (cleaned || 'file').slice(0, 200);
 }
 
-const TEXT_TYPES: Record<string, string> = { txt: 'text/plain', csv: 'text/csv', md: 'text/plain' };
-
-/** R6: upload checks, all on the server: access, read-only, size, and type by content. */
-export function uploadFile(
+/**
+ * R6: upload checks, all on the server: access, read-only, size, and type by content. A file
+ * whose content is not what its extension claims is refused as such (`file_content_mismatch`),
+ * one of a type the portal does not accept as `file_type_not_allowed`.
+ */
+export async function uploadFile(
   store: Store,
   viewer: Viewer,
-  input: { name: string; declaredType: string; bytes: Uint8Array },
+  input: { name: string; bytes: Uint8Array },
   now: Date,
-): Result<FileEntry> {
+): Promise<Result<FileEntry>> {
   const allowed = fileRoutesAllowed(viewer);
   if (!allowed.ok) return allowed;
   if (viewer.readOnly) return refuse('read_only_impersonation');
@@ -75,27 +88,33 @@ export function uploadFile(
   if (input.bytes.length === 0) return refuse('bad_request', 'The file is empty.');
   if (input.bytes.length > maxBytes) return refuse('file_too_large', fileTooLarge(maxBytes));
   const name = safeFileName(input.name);
-  const sniffed = sniffType(input.bytes);
-  const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
-  const type = sniffed === 'text' ? TEXT_TYPES[extension] : sniffed;
-  if (!type || type === 'executable' || type === 'unknown' || !types.includes(type)) {
-    return refuse('file_type_not_allowed', `This portal accepts ${types.join(', ')}.`);
-  }
-  // A declared type that disagrees with the content (a renamed file) is refused too.
-  if (
-    input.declaredType &&
-    input.declaredType !== 'application/octet-stream' &&
-    input.declaredType !== type
-  ) {
-    return refuse('file_type_not_allowed', `The file's content is not ${input.declaredType}.`);
-  }
+  const extension = extensionOf(name);
+  const claimed = FILE_TYPES[extension];
+  // A name whose extension is of no accepted kind (.html, .svg, .exe, …) is refused whatever it holds:
+  // the name decides how the person's computer opens it.
+  if (extension && !claimed)
+    return refuse('file_type_not_allowed', `This portal accepts ${extensionsFor(types).join(', ')}.`);
+  const type = await detectType(input.bytes, extension);
+  // A text file may be named .txt, .md or .csv alike; anything else must be what its name says.
+  const textual = (t: string | undefined) => t === 'text/plain' || t === 'text/csv';
+  const matches = !claimed || claimed === type || (textual(claimed) && textual(type));
+  if (!matches)
+    return refuse(
+      'file_content_mismatch',
+      `The content of ${name} is not ${extension.toUpperCase()} (it looks like ${type ?? 'unknown data'}).`,
+    );
+  const stored = claimed && textual(type) ? claimed : type;
+  if (!stored || !types.includes(stored))
+    return refuse('file_type_not_allowed', `This portal accepts ${extensionsFor(types).join(', ')}.`);
+  // Base64 in chunks: one character per byte through a growing string is slow for large files.
   let binary = '';
-  for (const byte of input.bytes) binary += String.fromCharCode(byte);
+  for (let i = 0; i < input.bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...input.bytes.subarray(i, i + 0x8000));
   const file: FileEntry = {
     id: store.newId('file'),
     companyId: viewer.portal.companyId,
     name,
-    type,
+    type: stored,
     size: input.bytes.length,
     uploadedBy: viewer.person.name,
     createdAt: now.toISOString(),

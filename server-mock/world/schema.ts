@@ -1,6 +1,7 @@
 // The portal world: every entity the mock backend knows, as zod schemas.
 // A world file is validated against `World` on load, with path + reason for each problem.
 import * as z from 'zod/mini';
+import { DEFAULT_FILE_TYPES } from '../../src/contract/file-types.js';
 import { PAGE_TYPES } from '../../src/contract/schemas.js';
 import { MODEL_NAMES } from './models.js';
 
@@ -125,7 +126,7 @@ export const Portal = z.object({
   landingPageId: z.optional(id),
   files: z._default(z.object({ maxBytes: z.number().check(z.positive()), types: z.array(z.string()) }), {
     maxBytes: 10 * 1024 * 1024,
-    types: ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'],
+    types: [...DEFAULT_FILE_TYPES],
   }),
 });
 

@@ -42,6 +42,10 @@ export const ERROR_CODES = {
   no_file_access: { status: 403, message: 'You do not have access to files in this portal.' },
   file_too_large: { status: 413, message: 'The file is larger than this portal allows.' },
   file_type_not_allowed: { status: 415, message: 'This type of file is not allowed in this portal.' },
+  file_content_mismatch: {
+    status: 415,
+    message: 'The file is not what its name says: its content is of another type.',
+  },
   mention_not_allowed: { status: 403, message: 'You can only mention people of this portal.' },
   version_conflict: {
     status: 409,

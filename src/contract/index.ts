@@ -4,3 +4,4 @@
 export * from './error.js';
 export * from './error-codes.js';
 export * from './schemas.js';
+export * from './file-types.js';

@@ -43,6 +43,8 @@ export function messageFor(code: string): string {
       return msg('The file is larger than this portal allows.');
     case 'file_type_not_allowed':
       return msg('This type of file is not allowed in this portal.');
+    case 'file_content_mismatch':
+      return msg('This file is not what its name says: its content is of another type.');
     case 'email_in_use':
       return msg('This email address is already used by a portal user. Use another address.');
     case 'payload_too_large':

@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
+import { extensionOf, extensionsFor, FILE_TYPES } from '../../contract/file-types.js';
 import { FileItem, FileList, ShareResult } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { partPage, throughPage } from '../../internal/through-page.js';
@@ -24,15 +25,6 @@ interface Upload {
   controller?: AbortController;
 }
 
-const EXTENSION_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  txt: 'text/plain',
-  csv: 'text/csv',
-  md: 'text/plain',
-};
 let nextKey = 0;
 
 /**
@@ -130,9 +122,7 @@ export class PkFileArea extends LitElement {
     const maxMb = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 1 }).format(
       limits.maxBytes / 1024 / 1024,
     );
-    const accepted = limits.types
-      .map((t) => Object.entries(EXTENSION_TYPES).find(([, v]) => v === t)?.[0] ?? t)
-      .join(', ');
+    const accepted = extensionsFor(limits.types).join(', ');
     return html`${
         this.#readOnly
           ? html`<p class="note">${msg('Read-only while viewing as another user: uploads are disabled.')}</p>`
@@ -155,7 +145,15 @@ export class PkFileArea extends LitElement {
                 <button class="primary" @click=${() => this.picker?.click()}>${msg('Choose files…')}</button>
               </p>
               <p class="limits">${msg(str`Up to ${maxMb} MB each. Accepted: ${accepted}.`)}</p>
-              <input type="file" multiple hidden accept=${limits.types.join(',')} @change=${this.#onPick} />
+              <input
+                type="file"
+                multiple
+                hidden
+                accept=${extensionsFor(limits.types)
+                  .map((e) => `.${e}`)
+                  .join(',')}
+                @change=${this.#onPick}
+              />
             </div>`
       }
       ${
@@ -283,11 +281,17 @@ export class PkFileArea extends LitElement {
         <div class="name">${upload.file.name}</div>
         ${
           upload.state === 'uploading'
-            ? html`<progress
-                max="100"
-                .value=${percent}
-                aria-label=${msg(str`Uploading ${upload.file.name}`)}
-              ></progress>`
+            ? // No progress reported yet (some proxies and service workers report none): the bar
+              // moves without a number rather than sitting at 0 %.
+              upload.loaded > 0
+              ? html`<progress
+                    max="100"
+                    .value=${percent}
+                    aria-label=${msg(str`Uploading ${upload.file.name}`)}
+                  ></progress>
+                  <div class="meta">${msg(str`${percent}% of ${this.#size(upload.file.size)}`)}</div>`
+              : html`<progress aria-label=${msg(str`Uploading ${upload.file.name}`)}></progress>
+                  <div class="meta">${msg(str`Sending ${this.#size(upload.file.size)}…`)}</div>`
             : html`<div class="error" role="alert">${upload.error}</div>`
         }
       </div>
@@ -359,8 +363,9 @@ export class PkFileArea extends LitElement {
 
   /** Checks limits before sending (the server checks again, by content), then uploads with progress. */
   async #start(file: File, limits: FileList['limits'], key = nextKey++) {
-    const extension = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
-    const type = file.type || EXTENSION_TYPES[extension] || '';
+    const extension = extensionOf(file.name);
+    // The name says what the person means to send; the server checks the content against it.
+    const type = FILE_TYPES[extension] ?? '';
     const fail = (error: string) => this.#set({ key, file, loaded: 0, state: 'failed', error });
     if (file.size > limits.maxBytes) return fail(`✕ ${messageFor('file_too_large')}`);
     if (!limits.types.includes(type)) return fail(`✕ ${messageFor('file_type_not_allowed')}`);
@@ -385,7 +390,11 @@ export class PkFileArea extends LitElement {
       if ((error as Error)?.name === 'AbortError') return this.#dismiss(key);
       const code = error instanceof PortalApiError ? error.code : 'unexpected';
       // Refusals on content can't succeed on retry; network failures can.
-      fail(code === 'network' ? messageFor(code) : `✕ ${messageFor(code)}`);
+      const reason =
+        code === 'file_content_mismatch'
+          ? msg(str`This is not a real ${extension.toUpperCase()} file: its content is something else.`)
+          : messageFor(code);
+      fail(code === 'network' ? reason : `✕ ${reason}`);
       if (error instanceof PortalApiError)
         emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
     }

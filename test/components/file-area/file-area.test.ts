@@ -129,10 +129,27 @@ describe('<pk-file-area>', () => {
     pick(root, [
       new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00])], 'invoice.pdf', { type: 'application/pdf' }),
     ]);
-    expect((await error).detail.code).to.equal('file_type_not_allowed');
+    expect((await error).detail.code).to.equal('file_content_mismatch');
     await el.updateComplete;
-    expect(root.querySelector('.uploads [role="alert"]')!.textContent).to.contain('not allowed');
+    expect(root.querySelector('.uploads [role="alert"]')!.textContent).to.contain(
+      'This is not a real PDF file: its content is something else.',
+    );
     expect(backend.store.world.files.length).to.equal(before);
+  });
+
+  it('a large upload never sits at 0 %: the bar moves with progress, or without a number when none is reported (#12 item 18)', async () => {
+    const { root, backend } = await area('alice');
+    backend.configure({ latencyMs: 800 });
+    pick(root, [pdf('Big.pdf', 9 * 1024 * 1024)]);
+    await until(() => !!root.querySelector('.uploads progress'), 2000, 'uploading');
+    const bar = root.querySelector<HTMLProgressElement>('.uploads progress')!;
+    const status = root.querySelector('.uploads .meta')!.textContent!;
+    // Through the service worker no upload progress is reported: the bar is indeterminate
+    // (position -1) and says what is being sent; with progress it shows a percentage.
+    if (bar.position === -1) expect(status).to.match(/Sending 9 MB…/);
+    else expect(status).to.match(/\d+% of 9 MB/);
+    expect(bar.position === -1 || bar.value > 0).to.equal(true);
+    await until(() => names(root).includes('Big.pdf'), 8000, 'uploaded');
   });
 
   it('an upload can be cancelled while in progress (slowed handler)', async () => {

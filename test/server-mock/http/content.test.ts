@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { activeEndUsers } from '../../../server-mock/rules/content.js';
 import { demoWorld } from '../../../server-mock/worlds/demo.js';
 import { makeBackend, signIn, snapshot } from '../../helpers/backend.js';
+import { SAMPLE_FILES } from '../../helpers/files.js';
 
 const widget = async (who: Awaited<ReturnType<typeof signIn>>, id: string) =>
   (await who.get('/pages/pg-dashboard')).body.widgets.find((w: any) => w.id === id).result;
@@ -356,25 +357,68 @@ describe('file uploads (R6)', () => {
     expect(
       (await upload(alice, 'big.pdf', new Uint8Array(2048).fill(0x25), 'application/pdf')).body.error.code,
     ).to.equal('file_too_large');
+    // A program named .pdf or .txt is not what its name says (#12 item 18).
     expect((await upload(alice, 'setup.pdf', exe, 'application/pdf')).body.error.code).to.equal(
-      'file_type_not_allowed',
+      'file_content_mismatch',
     );
     expect((await upload(alice, 'notes.txt', exe, 'text/plain')).body.error.code).to.equal(
-      'file_type_not_allowed',
+      'file_content_mismatch',
     );
-    expect(
-      (await upload(alice, 'script.txt', text('#!/bin/sh\nrm -rf /'), 'text/plain')).body.error.code,
-    ).to.equal('file_type_not_allowed');
     expect((await upload(alice, 'fake.png', pdf, 'image/png')).body.error.code).to.equal(
+      'file_content_mismatch',
+    );
+    // Markup is never accepted: SVG and HTML can carry scripts; a program is never accepted at all.
+    expect((await upload(alice, 'drawing.svg', SAMPLE_FILES.svg, 'image/svg+xml')).body.error.code).to.equal(
       'file_type_not_allowed',
     );
     expect(
       (await upload(alice, 'page.html', text('<script>alert(1)</script>'), 'text/html')).body.error.code,
     ).to.equal('file_type_not_allowed');
+    expect((await upload(alice, 'svg-as-text.txt', SAMPLE_FILES.svg, 'text/plain')).body.error.code).to.equal(
+      'file_content_mismatch',
+    );
+    expect((await upload(alice, 'tool.exe', exe, 'application/octet-stream')).body.error.code).to.equal(
+      'file_type_not_allowed',
+    );
     expect((await upload(alice, 'empty.pdf', new Uint8Array(0), 'application/pdf')).body.error.code).to.equal(
       'bad_request',
     );
     expect(snapshot(backend)).to.equal(before);
+  });
+
+  it('accepts what customers send by default — Word, Excel, old Office, zip, images — recognised by content (#12 item 18)', async () => {
+    const backend = makeBackend();
+    const alice = { ...(await signIn(backend, 'alice')), backend };
+    for (const [name, bytes, type] of [
+      [
+        'Plan.docx',
+        SAMPLE_FILES.docx,
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ],
+      ['Budget.xlsx', SAMPLE_FILES.xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['Legacy.doc', SAMPLE_FILES.doc, 'application/msword'],
+      ['Bundle.zip', SAMPLE_FILES.zip, 'application/zip'],
+      ['Logo.gif', SAMPLE_FILES.gif, 'image/gif'],
+      ['Export.csv', text('a,b\n1,2'), 'text/csv'],
+    ] as const) {
+      const answer = await upload(alice, name, bytes, 'application/octet-stream');
+      expect(answer.status, `${name}: ${JSON.stringify(answer.body)}`).to.equal(201);
+      expect(answer.body.type, name).to.equal(type);
+    }
+    // A Word document named .xlsx is refused as not being what it says.
+    expect((await upload(alice, 'Budget.xlsx', SAMPLE_FILES.docx, '')).body.error.code).to.equal(
+      'file_content_mismatch',
+    );
+  });
+
+  it('the per-portal allow-list still decides', async () => {
+    const backend = makeBackend();
+    backend.store.portals.get('p-northwind')!.files.types = ['application/pdf'];
+    const alice = { ...(await signIn(backend, 'alice')), backend };
+    const refused = await upload(alice, 'Plan.docx', SAMPLE_FILES.docx, '');
+    expect(refused.body.error.code).to.equal('file_type_not_allowed');
+    expect(refused.body.error.message).to.contain('pdf');
+    expect((await upload(alice, 'Doc.pdf', pdf, '')).status).to.equal(201);
   });
 
   it('no file access and impersonation are refused on upload', async () => {
