@@ -12,7 +12,12 @@ export function contrastRatio(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** Text colour (near-black or white) with the better contrast on `background`. */
+/**
+ * Text colour for everything drawn on `background` (R14): white, else near-black, whichever
+ * reaches WCAG AA (4.5:1); pure black for the few mid-tones where neither does. One of white and
+ * black always reaches 4.58:1 or more.
+ */
 export function readableOn(background: string): string {
-  return contrastRatio(background, '#ffffff') >= contrastRatio(background, '#111111') ? '#ffffff' : '#111111';
+  for (const text of ['#ffffff', '#111111']) if (contrastRatio(background, text) >= 4.5) return text;
+  return contrastRatio(background, '#ffffff') >= contrastRatio(background, '#000000') ? '#ffffff' : '#000000';
 }

@@ -96,9 +96,9 @@ export const styles = [
       text-overflow: ellipsis;
       white-space: nowrap;
     }
+    /* Full on-primary colour: every text on the brand colour keeps its contrast (no fading). */
     .title span {
       font-size: 0.8rem;
-      opacity: 0.85;
     }
     .user {
       display: flex;

@@ -149,6 +149,13 @@ describe('<pk-portal> shell', () => {
     expect(page(portal).shadowRoot!.activeElement?.tagName).to.equal('H2');
   });
 
+  it('every text on the brand colour keeps AA contrast, the header subtitle included (Initech, #12 item 19)', async () => {
+    const portal = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'ivan');
+    const subtitle = shadow(portal).querySelector<HTMLElement>('.title span')!;
+    expect(getComputedStyle(subtitle).opacity).to.equal('1');
+    await expect(portal).to.be.accessible();
+  });
+
   it('the portalkit entry registers every part; `ready` resolves once all are defined', async () => {
     await ready;
     for (const tag of [
