@@ -137,8 +137,8 @@ export class PkDataTable extends LitElement {
     clearTimeout(this.#searchTimer);
   }
 
-  override updated(changed: PropertyValues<this>) {
-    super.updated(changed);
+  override willUpdate(changed: PropertyValues<this>) {
+    // Derived before rendering, never set again in `updated` (Lit's change-in-update).
     // A new session (or none) means another principal: drop every record of the previous one.
     const api = this.#api.value;
     if (api !== this.#apiSeen) {
@@ -148,6 +148,10 @@ export class PkDataTable extends LitElement {
       this.total = 0;
       if (api) void this.#loadConfig();
     } else if (changed.has('page') || changed.has('payload')) void this.#loadConfig();
+  }
+
+  override updated(changed: PropertyValues<this>) {
+    super.updated(changed);
     if (this.config && this.#api.value) this.#ensureWindow();
     if (this.#focusAfterRender) {
       this.#focusAfterRender = false;
