@@ -1,5 +1,6 @@
 import '../src/portalkit.js';
 import type { PkPortal } from '../src/index.js';
+import { largeWorld } from '../server-mock/worlds/demo.js';
 import { mock, resetData } from './mock.js';
 import { mintLaunchToken, PERSONAS, type PersonaName } from './vendor-backend.js';
 
@@ -11,17 +12,39 @@ const $ = <T extends HTMLElement>(selector: string) => {
 const portal = $<PkPortal>('#portal');
 const persona = $<HTMLSelectElement>('#persona');
 const events = $<HTMLOListElement>('#events');
+const brand = $<HTMLInputElement>('#brand');
+const renew = $<HTMLInputElement>('#renew');
+const data = $<HTMLSelectElement>('#data');
 
 for (const [name, p] of Object.entries(PERSONAS)) persona.add(new Option(p.label, name));
+/** The portal now shown (from pk-ready): the brand colour applies to it. */
+let currentPortalId: string | undefined;
+/** Shown while a pasted token's person is none of the personas. */
+const pastedOption = new Option('Pasted token', 'pasted');
 const initial = new URLSearchParams(location.search).get('persona');
 if (initial && initial in PERSONAS) persona.value = initial;
 
+/** A line in the host's status bar, with "Sign in again" when the portal is signed out or ended. */
+function hostStatus(text: string, offerSignIn = false) {
+  $('#host-status').hidden = !text;
+  $('#host-status-text').textContent = text;
+  $('#sign-in-again').hidden = !offerSignIn;
+}
+
 async function signIn() {
   const name = persona.value as PersonaName;
+  if (!(name in PERSONAS)) return;
+  pastedOption.remove();
+  hostStatus('');
   // What a vendor does: fetch a fresh token from their backend, and give fetchToken for renewals.
-  portal.fetchToken = () => mintLaunchToken(name);
+  portal.fetchToken = renew.checked ? () => mintLaunchToken(name) : undefined;
   portal.page = undefined;
   portal.token = await mintLaunchToken(name);
+}
+
+function useData() {
+  if (data.value === 'large') mock.backend.reset(largeWorld({ shared: 100_000, unshared: 2_000 }));
+  else resetData();
 }
 
 persona.addEventListener('change', signIn);
@@ -35,31 +58,83 @@ $<HTMLSelectElement>('#theme').addEventListener('change', (e) => {
   else portal.removeAttribute('theme');
 });
 // R14: a per-portal colour override, as vendor staff would set it in the backend.
-$<HTMLInputElement>('#brand').addEventListener('change', (e) => {
-  const portalId = PERSONAS[persona.value as PersonaName].portal;
-  mock.backend.store.portals.get(portalId)!.colorOverrides.primary = (e.target as HTMLInputElement).value;
+brand.addEventListener('change', () => {
+  const portalId = currentPortalId ?? PERSONAS[persona.value as PersonaName]?.portal;
+  const record = portalId ? mock.backend.store.portals.get(portalId) : undefined;
+  if (!record) return;
+  record.colorOverrides.primary = brand.value;
   void signIn();
 });
 $<HTMLSelectElement>('#width').addEventListener(
   'change',
   (e) => ($('#portal-frame').style.maxWidth = (e.target as HTMLSelectElement).value),
 );
+data.addEventListener('change', () => {
+  hostStatus(data.value === 'large' ? 'Building 100,000 licenses…' : '');
+  // Let the status paint before the (synchronous) world build.
+  setTimeout(() => {
+    useData();
+    void signIn();
+  }, 30);
+});
 $<HTMLButtonElement>('#reset').addEventListener('click', () => {
-  resetData();
+  useData();
   void signIn();
 });
+renew.addEventListener('change', () => {
+  const name = persona.value as PersonaName;
+  portal.fetchToken = renew.checked && name in PERSONAS ? () => mintLaunchToken(name) : undefined;
+});
+// The backend forgets every session, as when one expires: the portal renews through fetchToken
+// on its next call, or — without it — shows that the session ended.
+$<HTMLButtonElement>('#end-session').addEventListener('click', () => {
+  mock.backend.expireSessions();
+  hostStatus(
+    renew.checked
+      ? 'Session ended on the server. Open any portal page: it renews without interrupting you.'
+      : 'Session ended on the server. Open any portal page: without renewal the portal says the session ended.',
+  );
+});
+$<HTMLButtonElement>('#sign-in-again').addEventListener('click', () => void signIn());
+
+/** The payload of a JWT, unverified: only to show who a pasted token is for. */
+function claimsOf(token: string): { sub?: string; portal?: string; act?: { sub?: string } } | undefined {
+  try {
+    const part = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(part)) as { sub?: string; portal?: string; act?: { sub?: string } };
+  } catch {
+    return undefined;
+  }
+}
 
 // A token minted elsewhere (`npm run token -- bob`, or your own backend with the dev keys).
 $<HTMLButtonElement>('#use-token').addEventListener('click', () => {
   const pasted = $<HTMLInputElement>('#pasted');
   const token = pasted.value.trim();
   if (!token) return pasted.focus();
+  // "Sign in as" follows the token: its persona when it is one, else "Pasted token".
+  const claims = claimsOf(token);
+  const match = Object.entries(PERSONAS).find(
+    ([, p]) =>
+      p.sub === claims?.sub &&
+      p.portal === claims?.portal &&
+      ((p as { act?: string }).act ?? undefined) === claims?.act?.sub,
+  );
+  if (match) {
+    pastedOption.remove();
+    persona.value = match[0];
+  } else {
+    persona.add(pastedOption);
+    persona.value = 'pasted';
+  }
+  hostStatus('');
   portal.fetchToken = undefined;
   portal.page = undefined;
   portal.token = token;
   pasted.value = '';
 });
 
+// Every event the portal fires, as a vendor would log them.
 for (const name of [
   'pk-ready',
   'pk-navigate',
@@ -67,14 +142,40 @@ for (const name of [
   'pk-session-expired',
   'pk-sign-out',
   'pk-exit-view',
+  'pk-record-update',
+  'pk-record-create',
+  'pk-record-remove',
+  'pk-records-export',
+  'pk-records-share',
+  'pk-task-complete',
+  'pk-comment-add',
+  'pk-task-share',
+  'pk-task-assign',
+  'pk-file-upload',
+  'pk-file-download',
+  'pk-file-share',
+  'pk-file-remove',
+  'pk-document-save',
 ] as const) {
   portal.addEventListener(name, (event) => {
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify((event as CustomEvent).detail)}`;
     events.prepend(item);
-    while (events.children.length > 30) events.lastElementChild!.remove();
+    while (events.children.length > 50) events.lastElementChild!.remove();
   });
 }
+portal.addEventListener('pk-ready', (event) => {
+  const { portal: shown } = (event as CustomEvent<{ portal: { id: string; branding: { primary: string } } }>)
+    .detail;
+  currentPortalId = shown.id;
+  // The picker shows the colour this portal really has (template or override).
+  brand.value = shown.branding.primary;
+  hostStatus('');
+});
+portal.addEventListener('pk-sign-out', () => hostStatus('You signed out of the portal.', true));
+portal.addEventListener('pk-session-expired', () =>
+  hostStatus('The portal session ended and was not renewed.', true),
+);
 portal.addEventListener('pk-exit-view', () => {
   persona.value = 'olivia';
   void signIn();

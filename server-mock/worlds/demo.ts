@@ -341,7 +341,8 @@ export function demoWorldInput(): WorldInput {
       {
         id: 'xr-collab',
         name: 'Full collaborator',
-        models: everyModel(grant(all)),
+        // Vendor-internal fields (Issue.internalNotes) are never a customer's to see.
+        models: { ...everyModel(grant(all)), Issue: grant(all, { internalNotes: hidden }) },
         fileAccess: true,
         taskUpdate: true,
         comment: true,
@@ -441,7 +442,7 @@ export function demoWorldInput(): WorldInput {
         sectionId: 's-welcome',
         title: 'About this partnership',
         type: 'html',
-        html: '<h2>How we work</h2><p>Weekly syncs, a shared plan and one place for files.</p><img src="x" onerror="alert(1)"><script>alert("xss")</script>',
+        html: '<h2>How we work</h2><p>Weekly syncs, a shared plan and one place for files.</p><ul><li><strong>Weekly sync</strong> — Tuesdays, 30 minutes, with your success manager.</li><li><strong>Quarterly review</strong> — outcomes, adoption and the plan for the next quarter.</li><li><strong>Support</strong> — <a href="https://support.example.com">support.example.com</a>, answered within one business day.</li></ul>',
       },
       {
         id: 'pg-onboarding',
@@ -528,7 +529,7 @@ export function demoWorldInput(): WorldInput {
       {
         id: 'pg-escalations',
         sectionId: 's-data',
-        title: 'Escalations (hidden per page)',
+        title: 'Escalations',
         type: 'table',
         model: 'Issue',
       },
@@ -707,7 +708,7 @@ export function demoWorldInput(): WorldInput {
       {
         id: 'doc-welcome',
         title: 'Welcome',
-        body: '<h2>Welcome, Northwind!</h2><p>This portal is our shared space for your onboarding.</p>',
+        body: '<h2>Welcome to your customer portal</h2><p>This is our shared space: your onboarding plan, the files we exchange and your account data, in one place.</p><p>Questions? Comment on any task and your success team is notified.</p>',
         version: 1,
         updatedAt: '2026-11-01T12:00:00.000Z',
         updatedBy: 'Olivia Ortiz',

@@ -1,41 +1,21 @@
 // `npm start` really serves the demo host application and it renders in headless Chromium.
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright';
-// @ts-expect-error plain ESM helper without types
-import { chromiumArgs, resolveChromium } from '../../scripts/chromium.mjs';
+import type { Browser } from 'playwright';
+import { startDemo, type Demo } from './demo-server.js';
 
-const port = 5300 + Math.floor(Math.random() * 500);
-let server: ReturnType<typeof spawn>;
+let demo: Demo;
 let browser: Browser;
 let url = '';
 
 describe('npm start (demo host application)', () => {
   before(async () => {
-    server = spawn('npx', ['vite', '--config', 'vite.config.ts', '--port', String(port), '--strictPort'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('vite did not print its URL within 30 s')), 30_000);
-      server.stdout!.on('data', (chunk: Buffer) => {
-        // Colours are forced on under CI=true: strip them before reading the URL.
-        // eslint-disable-next-line no-control-regex
-        const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(chunk.toString().replace(/\x1b\[[0-9;]*m/g, ''));
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[0]);
-        }
-      });
-    });
-    browser = await chromium.launch({ executablePath: await resolveChromium(), args: chromiumArgs });
+    demo = await startDemo();
+    ({ browser, url } = demo);
   });
 
   after(async () => {
-    await browser?.close();
-    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+    await demo?.stop();
   });
 
   it('prints the URL and renders the host page with a signed-in portal', async () => {
@@ -92,6 +72,104 @@ describe('npm start (demo host application)', () => {
     await page.click('#use-token');
     await page.locator('pk-portal').getByText('Globex success hub').waitFor();
     assert.equal(await page.locator('pk-portal').getByText('Alice Archer').count(), 0);
+    await page.close();
+  });
+
+  it('the events log is reachable by keyboard and logs record, task and file events (#12 item 23)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}?persona=alice&latency=0`);
+    const portal = page.locator('pk-portal');
+    await portal.locator('nav').getByRole('button', { name: 'Licenses' }).click();
+    await portal.locator('pk-data-table [role="grid"]').waitFor();
+    await portal.getByRole('button', { name: 'Export CSV' }).click();
+    await portal.locator('nav').getByRole('button', { name: 'Onboarding plan' }).click();
+    await portal.getByRole('checkbox', { name: /Complete "Import historical data"/ }).click();
+    const log = page.getByRole('log');
+    await log.getByText('pk-task-complete').waitFor();
+    await log.getByText('pk-records-export').waitFor();
+    assert.equal(await log.getAttribute('tabindex'), '0');
+    await log.focus();
+    assert.equal(await page.evaluate('document.activeElement.getAttribute("role")'), 'log');
+    await page.close();
+  });
+
+  it('the brand colour picker shows the portal’s colour; "Sign in as" follows a pasted token (#12 item 23)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}?persona=alice&latency=0`);
+    await page.locator('pk-portal').getByText('Alice Archer').waitFor();
+    assert.equal(await page.inputValue('#brand'), '#14532d');
+    await page.selectOption('#persona', 'grace');
+    await page.locator('pk-portal').getByText('Grace Gómez').waitFor();
+    assert.equal(await page.inputValue('#brand'), '#f59e0b');
+
+    const { signLaunchToken } = await import('../../src/server/index.js');
+    const { DEV_SIGNING_KEY } = await import('../../server-mock/dev-keys.js');
+    const bob = await signLaunchToken(
+      { iss: 'vendor', sub: 'k-nw-bob', kind: 'external', portal: 'p-northwind' },
+      DEV_SIGNING_KEY,
+    );
+    await page.fill('#pasted', bob);
+    await page.click('#use-token');
+    await page.locator('pk-portal').getByText('Bob Brennan').waitFor();
+    assert.equal(await page.inputValue('#persona'), 'bob');
+    const stranger = await signLaunchToken(
+      { iss: 'vendor', sub: 'u-admin-ava', kind: 'internal', portal: 'p-globex' },
+      DEV_SIGNING_KEY,
+    );
+    await page.fill('#pasted', stranger);
+    await page.click('#use-token');
+    await page.locator('pk-portal').getByText('Globex success hub').waitFor();
+    assert.equal(await page.inputValue('#persona'), 'pasted');
+    await page.close();
+  });
+
+  it('signed out, the host offers a way back in (#12 item 23)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}?persona=bob&latency=0`);
+    const portal = page.locator('pk-portal');
+    await portal.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You signed out of the portal.').waitFor();
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await portal.getByText('Bob Brennan').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Sign in again' }).isVisible(), false);
+    await page.close();
+  });
+
+  it('"End session now" shows renewal with fetchToken and the ended state without (#12 item 24)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}?persona=alice&latency=0`);
+    const portal = page.locator('pk-portal');
+    const nav = portal.locator('nav');
+    await nav.getByRole('button', { name: 'Licenses' }).waitFor();
+    await page.click('#end-session');
+    await nav.getByRole('button', { name: 'Licenses' }).click();
+    await portal.locator('pk-data-table [role="grid"]').waitFor();
+    assert.equal(await portal.getByText('Your session has ended.').count(), 0, 'renewed without a break');
+
+    await page.uncheck('#renew');
+    await page.click('#end-session');
+    await nav.getByRole('button', { name: 'Open issues' }).click();
+    await portal.getByText('Your session has ended.').waitFor();
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await portal.getByText('Alice Archer').waitFor();
+    await page.close();
+  });
+
+  it('the large data set scrolls 100,000 licenses (#12 item 24)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}?persona=alice&latency=0`);
+    const portal = page.locator('pk-portal');
+    await portal.locator('nav').getByRole('button', { name: 'Licenses' }).waitFor();
+    await page.selectOption('#data', 'large');
+    await portal.locator('nav').getByRole('button', { name: 'Licenses' }).click();
+    await portal.getByText('100,000 records').waitFor({ timeout: 20_000 });
+    await portal.locator('pk-data-table .scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    // The last row arrives once its page is fetched: a skeleton first, then its product.
+    const last = portal
+      .locator('pk-data-table [role="row"][aria-rowindex="100001"] [role="gridcell"]')
+      .first();
+    await last.filter({ hasText: /100000/ }).waitFor();
+    assert.match((await last.textContent()) ?? '', /100000/);
     await page.close();
   });
 

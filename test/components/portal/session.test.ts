@@ -19,7 +19,11 @@ describe('<pk-portal> session', () => {
     try {
       const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
       await signInPortal(portal, 'alice');
-      await until(() => pageText(portal).includes('Welcome, Northwind'), 3000, 'landing content');
+      await until(
+        () => pageText(portal).includes('Welcome to your customer portal'),
+        3000,
+        'landing content',
+      );
       expect(requests).to.deep.equal(['POST /api/session']);
     } finally {
       window.fetch = original;

@@ -1,0 +1,45 @@
+// Starts `npm start`'s Vite server on a free port and a Chromium, for the Node demo tests.
+import { spawn } from 'node:child_process';
+import { chromium, type Browser } from 'playwright';
+// @ts-expect-error plain ESM helper without types
+import { chromiumArgs, resolveChromium } from '../../scripts/chromium.mjs';
+
+export interface Demo {
+  url: string;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+export async function startDemo(): Promise<Demo> {
+  const port = 5300 + Math.floor(Math.random() * 500);
+  const server = spawn(
+    'npx',
+    ['vite', '--config', 'vite.config.ts', '--port', String(port), '--strictPort'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('vite did not print its URL within 30 s')), 30_000);
+    server.stdout!.on('data', (chunk: Buffer) => {
+      // Colours are forced on under CI=true: strip them before reading the URL.
+      // eslint-disable-next-line no-control-regex
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(chunk.toString().replace(/\x1b\[[0-9;]*m/g, ''));
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    });
+  });
+  const browser = await chromium.launch({ executablePath: await resolveChromium(), args: chromiumArgs });
+  return {
+    url,
+    browser,
+    async stop() {
+      await browser.close();
+      if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    },
+  };
+}
