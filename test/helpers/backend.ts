@@ -5,6 +5,13 @@ import { demoWorld, PERSONAS, type PersonaName } from '../../server-mock/worlds/
 import type { World } from '../../server-mock/world/schema.js';
 import { signLaunchToken, type LaunchClaimsInput } from '../../src/server/index.js';
 
+/** The demo world with Northwind's "Our work together" (tasks, files) shared to view only (R2). */
+export function workSharedToView(): World {
+  const world = demoWorld();
+  world.portals.find((p) => p.id === 'p-northwind')!.sectionShares['s-work'] = 'view';
+  return world;
+}
+
 export function makeBackend(world: World = demoWorld(), options: Partial<BackendOptions> = {}) {
   return new Backend(world, { keys: DEV_VERIFY_KEYS, ...options });
 }

@@ -6,10 +6,13 @@ import '../../../src/elements/pk-file-area.js';
 import '../../../src/elements/pk-portal.js';
 import type { PkFileArea, PkPortal } from '../../../src/index.js';
 import { demoWorld, type PersonaName } from '../../../server-mock/worlds/demo.js';
+import type { World } from '../../../server-mock/world/schema.js';
+import { workSharedToView } from '../../helpers/backend.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
-async function area(persona: PersonaName) {
+async function area(persona: PersonaName, world?: World) {
   const backend = await mockBackend();
+  if (world) backend.reset(world);
   const portal = await fixture<PkPortal>(html`<pk-portal><pk-file-area></pk-file-area></pk-portal>`);
   await signInPortal(portal, persona);
   const el = portal.querySelector<PkFileArea>('pk-file-area')!;
@@ -53,15 +56,7 @@ describe('<pk-file-area>', () => {
   });
 
   it('files shared to view: download only, no upload or remove, and the reason shown (R2)', async () => {
-    const backend = await mockBackend();
-    const world = demoWorld();
-    world.portals.find((p) => p.id === 'p-northwind')!.sectionShares['s-work'] = 'view';
-    backend.reset(world);
-    const portal = await fixture<PkPortal>(html`<pk-portal><pk-file-area></pk-file-area></pk-portal>`);
-    await signInPortal(portal, 'olivia');
-    const el = portal.querySelector<PkFileArea>('pk-file-area')!;
-    const root = el.shadowRoot!;
-    await until(() => !!root.querySelector('[part="file"]'), 3000, 'files');
+    const { el, root } = await area('olivia', workSharedToView());
     expect(root.textContent).to.contain('shared with you to view and download');
     expect(root.querySelector('[part="dropzone"]')).to.equal(null);
     const labels = [...root.querySelectorAll('[part="file"] button')].map((b) => b.textContent!.trim());

@@ -5,11 +5,14 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/pk-portal.js';
 import '../../../src/elements/pk-task-list.js';
 import type { PkPortal, PkTaskList } from '../../../src/index.js';
-import { demoWorld, type PersonaName } from '../../../server-mock/worlds/demo.js';
+import type { World } from '../../../server-mock/world/schema.js';
+import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import { workSharedToView } from '../../helpers/backend.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
-async function taskList(persona: PersonaName) {
+async function taskList(persona: PersonaName, world?: World) {
   const backend = await mockBackend();
+  if (world) backend.reset(world);
   const portal = await fixture<PkPortal>(html`<pk-portal><pk-task-list></pk-task-list></pk-portal>`);
   await signInPortal(portal, persona);
   const list = portal.querySelector<PkTaskList>('pk-task-list')!;
@@ -23,6 +26,15 @@ const row = (root: ShadowRoot, title: string) =>
   )!;
 const checkbox = (root: ShadowRoot, title: string) =>
   row(root, title)?.querySelector<HTMLButtonElement>('button.check');
+/** Opens a task's comments and waits for them. */
+async function openThread(root: ShadowRoot, list: PkTaskList, title: string) {
+  buttonNamed(row(root, title), 'Comments').click();
+  await list.updateComplete;
+  const thread = row(root, title).querySelector('pk-task-comments')!;
+  await until(() => (thread.shadowRoot?.textContent ?? '').includes('SAML'), 2000, 'comments');
+  return thread;
+}
+
 const buttonNamed = (root: ShadowRoot | HTMLElement, text: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text)!;
 
@@ -229,22 +241,11 @@ describe('<pk-task-list>', () => {
   });
 
   it('tasks shared to view: no completing, no comment box, and the reason shown (R2)', async () => {
-    const backend = await mockBackend();
-    const world = demoWorld();
-    world.portals.find((p) => p.id === 'p-northwind')!.sectionShares['s-work'] = 'view';
-    backend.reset(world);
-    const portal = await fixture<PkPortal>(html`<pk-portal><pk-task-list></pk-task-list></pk-portal>`);
-    await signInPortal(portal, 'bob');
-    const list = portal.querySelector<PkTaskList>('pk-task-list')!;
-    const root = list.shadowRoot!;
-    await until(() => !!root.querySelector('[part="task"]'), 3000, 'tasks');
+    const { root, list } = await taskList('bob', workSharedToView());
     expect(root.querySelector('.readonly')!.textContent).to.contain('shared with you to view only');
     // Bob owns this task: through an edit share he could complete it.
     expect(checkbox(root, 'Configure single sign-on')!.disabled).to.equal(true);
-    buttonNamed(row(root, 'Configure single sign-on'), 'Comments').click();
-    await list.updateComplete;
-    const thread = row(root, 'Configure single sign-on').querySelector('pk-task-comments')!;
-    await until(() => (thread.shadowRoot?.textContent ?? '').includes('SAML'), 2000, 'comments');
+    const thread = await openThread(root, list, 'Configure single sign-on');
     expect(thread.shadowRoot!.querySelector('textarea')).to.equal(null);
     await expect(list).to.be.accessible();
   });
@@ -255,10 +256,7 @@ describe('<pk-task-list>', () => {
     const own = checkbox(root, 'Configure single sign-on')!;
     expect(own.disabled).to.equal(true);
     expect(own.getAttribute('aria-describedby')).to.equal('readonly-note');
-    buttonNamed(row(root, 'Configure single sign-on'), 'Comments').click();
-    await list.updateComplete;
-    const thread = row(root, 'Configure single sign-on').querySelector('pk-task-comments')!;
-    await until(() => (thread.shadowRoot?.textContent ?? '').includes('SAML'), 2000, 'comments');
+    const thread = await openThread(root, list, 'Configure single sign-on');
     expect(thread.shadowRoot!.querySelector('textarea')).to.equal(null);
     await expect(list).to.be.accessible();
   });

@@ -2,8 +2,7 @@
 // R16 (self-service contacts) through the HTTP contract.
 import { expect } from '@open-wc/testing';
 import { activeEndUsers } from '../../../server-mock/rules/content.js';
-import { demoWorld } from '../../../server-mock/worlds/demo.js';
-import { makeBackend, signIn, snapshot } from '../../helpers/backend.js';
+import { makeBackend, signIn, snapshot, workSharedToView } from '../../helpers/backend.js';
 import { SAMPLE_FILES } from '../../helpers/files.js';
 
 const widget = async (who: Awaited<ReturnType<typeof signIn>>, id: string) =>
@@ -527,13 +526,6 @@ describe('automation rules (R16)', () => {
 });
 
 describe('view vs edit access (R2)', () => {
-  /** The demo world with Northwind's "Our work together" (tasks, files) shared to view only. */
-  const workViewOnly = () => {
-    const world = demoWorld();
-    world.portals.find((p) => p.id === 'p-northwind')!.sectionShares['s-work'] = 'view';
-    return makeBackend(world);
-  };
-
   it('Grace reaches Globex data through a view share: every record write is refused and nothing changes', async () => {
     const backend = makeBackend();
     const grace = await signIn(backend, 'grace'); // her role may create, update and remove Licenses
@@ -590,7 +582,7 @@ describe('view vs edit access (R2)', () => {
   });
 
   it('tasks, comments and files through a view share are refused, whatever the role allows', async () => {
-    const backend = workViewOnly();
+    const backend = makeBackend(workSharedToView());
     const bob = await signIn(backend, 'bob'); // owns tk-sso: may complete it through an edit share
     const olivia = await signIn(backend, 'olivia');
     const before = snapshot(backend);
