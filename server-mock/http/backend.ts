@@ -15,6 +15,14 @@ import {
   TaskStatusWrite,
 } from '../../src/contract/schemas.js';
 import { ERROR_CODES, type ErrorCode } from '../../src/contract/error-codes.js';
+import {
+  Audience,
+  ContentChange,
+  InvitedWrite,
+  PortalBrandingWrite,
+  PortalUserCreate,
+  PortalUserUpdate,
+} from '../../src/contract/manage.js';
 import { LaunchTokenError, verifyLaunchToken, type LaunchKey } from '../../src/server/index.js';
 import {
   addContact,
@@ -35,6 +43,21 @@ import {
   unsharedFiles,
   uploadFile,
 } from '../rules/files.js';
+import {
+  addPortalUser,
+  auditTrail,
+  branding,
+  changeContent,
+  changePortalUser,
+  contentTree,
+  invitations,
+  portalActivity,
+  portalPeople,
+  removePortalUser,
+  setAudience,
+  setBranding,
+  setInvited,
+} from '../rules/manage.js';
 import { internalMayOpen } from '../rules/portfolio.js';
 import type { Principal } from '../rules/principal.js';
 import {
@@ -421,7 +444,7 @@ export class Backend {
     this.#route('POST', '/records/:model/share', async ({ viewer, params, request }) => {
       const model = this.#model(params[0]!);
       const body = await readBody(request, ShareRequest);
-      return answer(shareRecords(store(), viewer, model, body.ids, body.shared));
+      return answer(shareRecords(store(), viewer, model, body.ids, body.shared, now()));
     });
     this.#route('GET', '/records/:model', ({ viewer, params, url }) =>
       answer(listRecords(store(), viewer, this.#model(params[0]!), parseQuery(url.searchParams))),
@@ -431,7 +454,7 @@ export class Backend {
       const fields = await readRecordWrite(request);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
       if (!through.ok) return errorResponse(through.error);
-      return answer(createRecord(store(), viewer, model, fields), undefined, 201);
+      return answer(createRecord(store(), viewer, model, fields, now()), undefined, 201);
     });
     this.#route('GET', '/records/:model/:id', ({ viewer, params }) =>
       answer(getRecord(store(), viewer, this.#model(params[0]!), params[1]!)),
@@ -441,13 +464,13 @@ export class Backend {
       const fields = await readRecordWrite(request);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
       if (!through.ok) return errorResponse(through.error);
-      return answer(updateRecord(store(), viewer, model, params[1]!, fields));
+      return answer(updateRecord(store(), viewer, model, params[1]!, fields, now()));
     });
     this.#route('DELETE', '/records/:model/:id', ({ viewer, params, url }) => {
       const model = this.#model(params[0]!);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
       if (!through.ok) return errorResponse(through.error);
-      return answer(removeRecord(store(), viewer, model, params[1]!));
+      return answer(removeRecord(store(), viewer, model, params[1]!, now()));
     });
 
     // Tasks, comments, mentions (R7, R9).
@@ -463,7 +486,7 @@ export class Backend {
       const { status } = await readBody(request, TaskStatusWrite);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'tasks' });
       if (!through.ok) return errorResponse(through.error);
-      return answer(setTaskStatus(store(), viewer, params[0]!, status), (t) =>
+      return answer(setTaskStatus(store(), viewer, params[0]!, status, now()), (t) =>
         taskPayload(store(), viewer, t),
       );
     });
@@ -471,7 +494,9 @@ export class Backend {
     // through the page: it is not bound to the page's access, like record sharing.
     this.#route('PATCH', '/tasks/:id', async ({ viewer, params, request }) => {
       const change = await readBody(request, TaskManage);
-      return answer(manageTask(store(), viewer, params[0]!, change), (t) => taskPayload(store(), viewer, t));
+      return answer(manageTask(store(), viewer, params[0]!, change, now()), (t) =>
+        taskPayload(store(), viewer, t),
+      );
     });
     this.#route('GET', '/tasks/:id/comments', ({ viewer, params }) =>
       answer(listComments(store(), viewer, params[0]!), (items) => ({
@@ -547,14 +572,14 @@ export class Backend {
     });
     this.#route('POST', '/files/share', async ({ viewer, request }) => {
       const body = await readBody(request, ShareRequest);
-      return answer(shareFiles(store(), viewer, body.ids, body.shared));
+      return answer(shareFiles(store(), viewer, body.ids, body.shared, now()));
     });
     this.#route('DELETE', '/files/:id', ({ viewer, params, url }) => {
       const allowed = fileRoutesAllowed(viewer);
       if (!allowed.ok) return errorResponse(allowed.error);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'files' });
       if (!through.ok) return errorResponse(through.error);
-      return answer(removeFile(store(), viewer, params[0]!));
+      return answer(removeFile(store(), viewer, params[0]!, now()));
     });
     this.#route('GET', '/files/:id/content', ({ viewer, params }) => {
       const file = getFile(store(), viewer, params[0]!);
@@ -595,6 +620,49 @@ export class Backend {
       const body = await readBody(request, ContactCreate);
       return answer(addContact(store(), viewer, body, now()), undefined, 201);
     });
+
+    // Staff side (R20, R23): managing the portal of the session.
+    this.#route('GET', '/manage/content', ({ viewer }) => answer(contentTree(store(), viewer)));
+    this.#route('PUT', '/manage/content', async ({ viewer, request }) => {
+      const change = await readBody(request, ContentChange);
+      return answer(changeContent(store(), viewer, change, now()));
+    });
+    this.#route('GET', '/manage/people', ({ viewer }) => answer(portalPeople(store(), viewer, now())));
+    this.#route('POST', '/manage/people', async ({ viewer, request }) => {
+      const body = await readBody(request, PortalUserCreate);
+      return answer(addPortalUser(store(), viewer, body, now()), undefined, 201);
+    });
+    this.#route('PATCH', '/manage/people/:contactId', async ({ viewer, params, request }) => {
+      const change = await readBody(request, PortalUserUpdate);
+      return answer(changePortalUser(store(), viewer, params[0]!, change, now()));
+    });
+    this.#route('DELETE', '/manage/people/:contactId', ({ viewer, params }) =>
+      answer(removePortalUser(store(), viewer, params[0]!, now())),
+    );
+    this.#route('PUT', '/manage/audience', async ({ viewer, request }) => {
+      const body = await readBody(request, Audience);
+      return answer(setAudience(store(), viewer, body, now()));
+    });
+    this.#route('GET', '/manage/invitations', ({ viewer }) => answer(invitations(store(), viewer)));
+    this.#route('PUT', '/manage/invitations', async ({ viewer, request }) => {
+      const { ids } = await readBody(request, InvitedWrite);
+      return answer(setInvited(store(), viewer, ids, now()));
+    });
+    this.#route('GET', '/manage/branding', ({ viewer }) => answer(branding(store(), viewer)));
+    this.#route('PUT', '/manage/branding', async ({ viewer, request }) => {
+      const body = await readBody(request, PortalBrandingWrite);
+      return answer(setBranding(store(), viewer, body, now()));
+    });
+    this.#route('GET', '/manage/activity', ({ viewer }) => answer(portalActivity(store(), viewer, now())));
+    this.#route('GET', '/manage/audit', ({ viewer, url }) =>
+      answer(
+        auditTrail(store(), viewer, {
+          actor: url.searchParams.get('actor'),
+          action: url.searchParams.get('action'),
+        }),
+        (items) => ({ items }),
+      ),
+    );
   }
 }
 

@@ -2,6 +2,7 @@
 import type { Access, Contact, DocumentEntry, Page } from '../world/schema.js';
 import { sanitizeStoredHtml, sanitizeStoredText } from '../world/sanitize.js';
 import { applyContactSave, planContactSave } from './automation.js';
+import { actorOf, auditWrite } from './audit.js';
 import { internalMayOpen } from './portfolio.js';
 import type { Store } from '../world/store.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
@@ -133,6 +134,9 @@ export function saveDocument(
   const doc = shared.value.page.documentId ? store.documents.get(shared.value.page.documentId) : undefined;
   if (!doc) return notFound();
   if (doc.version !== baseVersion) return refuse('version_conflict');
+  auditWrite(store, viewer, now, 'document.save', { type: 'document', id: doc.id }, [
+    { field: 'version', from: doc.version, to: doc.version + 1 },
+  ]);
   Object.assign(doc, {
     body: sanitizeStoredHtml(body),
     version: doc.version + 1,
@@ -171,11 +175,16 @@ export function recordActivity(
 }
 
 /** R15: "Active end users in portals, last X days": distinct external users with activity in the window. */
-export function activeEndUsers(store: Store, days: number, now: Date): number {
+export function activeEndUsers(store: Store, days: number, now: Date, portalId?: string): number {
   const since = now.getTime() - days * 86_400_000;
   const users = new Set<string>();
   for (const e of store.world.activity)
-    if (Date.parse(e.at) >= since && Date.parse(e.at) <= now.getTime()) users.add(e.contactId);
+    if (
+      (!portalId || e.portalId === portalId) &&
+      Date.parse(e.at) >= since &&
+      Date.parse(e.at) <= now.getTime()
+    )
+      users.add(e.contactId);
   return users.size;
 }
 
@@ -279,9 +288,4 @@ export function updateContact(
   });
   applyContactSave(store, next, plan.value, now);
   return ok({ id: next.id, name: next.name, email: next.email ?? null });
-}
-
-/** R23: who acted, as the audit trail names them. */
-export function actorOf(viewer: Viewer) {
-  return { kind: viewer.person.kind, id: viewer.person.id };
 }

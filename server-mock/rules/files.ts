@@ -3,6 +3,7 @@ import { fileTypeFromBuffer } from 'file-type/core';
 import { extensionOf, extensionsFor, FILE_TYPES } from '../../src/contract/file-types.js';
 import type { FileEntry } from '../world/schema.js';
 import type { Store } from '../world/store.js';
+import { auditWrite } from './audit.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import type { Viewer } from './viewer.js';
 
@@ -122,6 +123,9 @@ export async function uploadFile(
     content: btoa(binary),
   };
   store.insertFile(file);
+  auditWrite(store, viewer, now, 'file.upload', { type: 'file', id: file.id }, [
+    { field: 'name', from: null, to: file.name },
+  ]);
   return ok(file);
 }
 
@@ -141,6 +145,7 @@ export function shareFiles(
   viewer: Viewer,
   ids: readonly string[],
   shared: boolean,
+  now: Date,
 ): Result<{ changed: number }> {
   if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share files.');
   const files = ids.map((id) => store.files.get(id));
@@ -151,6 +156,7 @@ export function shareFiles(
   for (const file of files as FileEntry[]) {
     if (file.portalIds.includes(portalId) === shared) continue;
     file.portalIds = shared ? [...file.portalIds, portalId] : file.portalIds.filter((p) => p !== portalId);
+    auditWrite(store, viewer, now, shared ? 'file.share' : 'file.unshare', { type: 'file', id: file.id });
     changed++;
   }
   store.touch();
@@ -158,11 +164,14 @@ export function shareFiles(
 }
 
 /** Internal users: remove a file shared to this portal. */
-export function removeFile(store: Store, viewer: Viewer, id: string): Result<{ id: string }> {
+export function removeFile(store: Store, viewer: Viewer, id: string, now: Date): Result<{ id: string }> {
   if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can remove files.');
   // Only a file shared to this portal: one of another portal of the company is "not found" (R6, R10).
   const file = store.files.get(id);
   if (!file || !shared(viewer, file)) return notFound();
   store.removeFile(id);
+  auditWrite(store, viewer, now, 'file.remove', { type: 'file', id }, [
+    { field: 'name', from: file.name, to: null },
+  ]);
   return ok({ id });
 }

@@ -5,6 +5,7 @@ import { fieldDef, MODELS, type FieldDef, type ModelName } from '../world/models
 import { sanitizeStoredText } from '../world/sanitize.js';
 import type { DataRecord } from '../world/schema.js';
 import type { Store } from '../world/store.js';
+import { auditWrite } from './audit.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { writable, type Viewer } from './viewer.js';
 
@@ -361,6 +362,7 @@ export function updateRecord(
   model: ModelName,
   id: string,
   values: Record<string, unknown>,
+  now: Date,
 ): Result<ProjectedRecord> {
   const record = store.record(model, id);
   if (!record || !sharedPredicate(viewer, model)(record)) return notFound();
@@ -371,7 +373,11 @@ export function updateRecord(
     return refuse('bad_request', 'fields: name at least one field to change.');
   const checked = checkValues(viewer, model, values);
   if (!checked.ok) return checked;
+  const changes = Object.entries(checked.value)
+    .filter(([field, value]) => record.fields[field] !== value)
+    .map(([field, to]) => ({ field, from: record.fields[field] ?? null, to }));
   Object.assign(record.fields, checked.value);
+  auditWrite(store, viewer, now, 'record.update', { type: model, id }, changes);
   store.touch();
   return ok(projection(viewer, model)(record));
 }
@@ -382,6 +388,7 @@ export function createRecord(
   viewer: Viewer,
   model: ModelName,
   values: Record<string, unknown>,
+  now: Date,
 ): Result<ProjectedRecord> {
   const canWrite = writable(viewer);
   if (!canWrite.ok) return canWrite;
@@ -396,6 +403,16 @@ export function createRecord(
     fields,
   };
   store.insertRecord(model, record);
+  auditWrite(
+    store,
+    viewer,
+    now,
+    'record.create',
+    { type: model, id: record.id },
+    Object.entries(fields)
+      .filter(([, v]) => v !== null)
+      .map(([field, to]) => ({ field, from: null, to })),
+  );
   return ok(projection(viewer, model)(record));
 }
 
@@ -405,6 +422,7 @@ export function removeRecord(
   viewer: Viewer,
   model: ModelName,
   id: string,
+  now: Date,
 ): Result<{ id: string }> {
   const record = store.record(model, id);
   if (!record || !sharedPredicate(viewer, model)(record)) return notFound();
@@ -412,6 +430,7 @@ export function removeRecord(
   if (!canWrite.ok) return canWrite;
   if (!viewer.rights(model).remove) return refuse('forbidden', `You may not remove ${model} records.`);
   store.removeRecord(model, id);
+  auditWrite(store, viewer, now, 'record.remove', { type: model, id });
   return ok({ id });
 }
 
@@ -453,9 +472,12 @@ export function shareRecords(
   model: ModelName,
   ids: readonly string[],
   shared: boolean,
+  now: Date,
 ): Result<{ changed: number }> {
   if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share records.');
-  if (!viewer.rights(model).view) return refuse('forbidden', `You do not have access to ${model} records.`);
+  // R20: sharing records of a model needs that model's Update (Portal Super Admin needs nothing more).
+  if (!viewer.superAdmin && !viewer.rights(model).update)
+    return refuse('forbidden', `Your role may not share ${model} records.`);
   const { id: portalId, companyId } = viewer.portal;
   const records = ids.map((id) => store.record(model, id));
   // All or nothing: one foreign or unknown id refuses the whole request.
@@ -465,6 +487,7 @@ export function shareRecords(
     const has = r.portalIds.includes(portalId);
     if (has === shared) continue;
     r.portalIds = shared ? [...r.portalIds, portalId] : r.portalIds.filter((p) => p !== portalId);
+    auditWrite(store, viewer, now, shared ? 'record.share' : 'record.unshare', { type: model, id: r.id });
     changed++;
   }
   store.touch();

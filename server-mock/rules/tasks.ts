@@ -2,6 +2,7 @@
 import type { Comment, Owner, PortalTaskItem } from '../world/schema.js';
 import { sanitizeStoredText } from '../world/sanitize.js';
 import type { Store } from '../world/store.js';
+import { auditWrite } from './audit.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { writable, type Viewer } from './viewer.js';
 
@@ -40,6 +41,7 @@ export function setTaskStatus(
   viewer: Viewer,
   taskId: string,
   status: 'open' | 'done',
+  now: Date,
 ): Result<PortalTaskItem> {
   const task = store.tasks.get(taskId);
   if (!task || !taskVisible(store, viewer, task)) return notFound();
@@ -50,6 +52,10 @@ export function setTaskStatus(
       'forbidden',
       'Only the owner of this task, or someone allowed to update tasks, can change it.',
     );
+  if (task.status !== status)
+    auditWrite(store, viewer, now, 'task.status', { type: 'task', id: task.id }, [
+      { field: 'status', from: task.status, to: status },
+    ]);
   task.status = status;
   store.touch();
   return ok(task);
@@ -107,6 +113,7 @@ export function addComment(
     createdAt: now.toISOString(),
   };
   store.world.comments.push(comment);
+  auditWrite(store, viewer, now, 'comment.create', { type: 'task', id: taskId });
   store.touch();
   return ok(comment);
 }
@@ -117,6 +124,7 @@ export function manageTask(
   viewer: Viewer,
   taskId: string,
   change: { sharedInPortal?: boolean | undefined; owner?: Owner | null | undefined },
+  now: Date,
 ): Result<PortalTaskItem> {
   const task = store.tasks.get(taskId);
   if (!task || !taskVisible(store, viewer, task)) return notFound();
@@ -128,6 +136,12 @@ export function manageTask(
     );
     if (!allowed) return refuse('invalid_value', 'Tasks can be assigned to people of this portal only.');
   }
+  const changes = [];
+  if (change.sharedInPortal !== undefined && change.sharedInPortal !== task.sharedInPortal)
+    changes.push({ field: 'sharedInPortal', from: task.sharedInPortal, to: change.sharedInPortal });
+  if (change.owner !== undefined)
+    changes.push({ field: 'owner', from: task.owner ?? null, to: change.owner ?? null });
+  if (changes.length) auditWrite(store, viewer, now, 'task.manage', { type: 'task', id: task.id }, changes);
   if (change.sharedInPortal !== undefined) task.sharedInPortal = change.sharedInPortal;
   if (change.owner !== undefined) {
     if (change.owner) task.owner = change.owner;

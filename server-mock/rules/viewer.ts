@@ -28,6 +28,8 @@ export interface Viewer {
   readOnly: boolean;
   /** R16: an Admin external user. */
   admin: boolean;
+  /** R10, R20: an internal user whose role has Portal Super Admin. */
+  superAdmin: boolean;
   fileAccess: boolean;
   taskUpdate: boolean;
   comment: boolean;
@@ -125,6 +127,7 @@ export function resolveViewer(store: Store, principal: Principal): Result<Viewer
       person: { kind: 'internal', id: user.id, name: user.name },
       readOnly: false,
       admin: false,
+      superAdmin: role.portalSuperAdmin,
       fileAccess: true,
       taskUpdate: true,
       comment: true,
@@ -148,6 +151,7 @@ export function resolveViewer(store: Store, principal: Principal): Result<Viewer
     person: { kind: 'external', id: contact.id, name: contact.name },
     readOnly: principal.kind === 'impersonation',
     admin: user.admin,
+    superAdmin: false,
     fileAccess: role.fileAccess,
     taskUpdate: role.taskUpdate,
     comment: role.comment,

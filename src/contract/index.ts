@@ -5,3 +5,4 @@ export * from './error.js';
 export * from './error-codes.js';
 export * from './schemas.js';
 export * from './file-types.js';
+export * from './manage.js';

@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import { toJSONSchema } from 'zod/v4/core';
 import { ERROR_CODES } from './error-codes.js';
 import { ApiErrorBody } from './error.js';
+import * as m from './manage.js';
 import * as s from './schemas.js';
 
 type Schema = z.ZodMiniType;
@@ -234,6 +235,96 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
       rules: 'R16',
       body: s.ContactUpdate,
       response: s.ContactItem,
+    },
+  },
+  '/manage/content': {
+    get: {
+      summary: 'Staff: the section and page tree with each share and what external users get.',
+      rules: 'R2, R20',
+      response: m.ContentTree,
+    },
+    put: {
+      summary: 'Staff: share or unshare sections and pages (all or nothing; null follows the section).',
+      rules: 'R2, R20, R23',
+      body: m.ContentChange,
+      response: m.ContentTree,
+    },
+  },
+  '/manage/people': {
+    get: {
+      summary: 'Staff: portal users, contacts who could be added, roles, audience, active end users.',
+      rules: 'R1, R15, R16, R17, R20',
+      response: m.PortalPeople,
+    },
+    post: {
+      summary:
+        'Staff: add a contact of the company as a portal user; a second active user of one email is 409 email_in_use.',
+      rules: 'R1, R16, R20, R23',
+      body: m.PortalUserCreate,
+      response: m.PortalUserItem,
+      status: 201,
+    },
+  },
+  '/manage/people/{contactId}': {
+    patch: {
+      summary: 'Staff: change role, Active or Admin; re-activating into an email clash is 409 email_in_use.',
+      rules: 'R1, R16, R20, R23',
+      body: m.PortalUserUpdate,
+      response: m.PortalUserItem,
+    },
+    delete: { summary: 'Staff: remove a portal user.', rules: 'R20, R23' },
+  },
+  '/manage/audience': {
+    put: {
+      summary: 'Staff: who of the portal users may sign in: all, featured or selected contacts.',
+      rules: 'R17, R20, R23',
+      body: m.Audience,
+      response: m.Audience,
+    },
+  },
+  '/manage/invitations': {
+    get: {
+      summary: 'Staff: internal users related to the account and who is invited.',
+      rules: 'R10, R17, R20',
+      response: m.Invitations,
+    },
+    put: {
+      summary: 'Staff: invite internal users related to the account (owner, co-owners).',
+      rules: 'R10, R17, R20, R23',
+      body: m.InvitedWrite,
+      response: m.Invitations,
+    },
+  },
+  '/manage/branding': {
+    get: {
+      summary: 'Staff: templates, overrides and the effective colours.',
+      rules: 'R14, R20',
+      response: m.PortalBranding,
+    },
+    put: {
+      summary: 'Staff: pick a template, override colours (null returns to the template).',
+      rules: 'R14, R20, R23',
+      body: m.PortalBrandingWrite,
+      response: m.PortalBranding,
+    },
+  },
+  '/manage/activity': {
+    get: {
+      summary: 'Staff: the portal activity feed and active end users, last 7 / 30 / 90 days.',
+      rules: 'R15, R20',
+      response: m.PortalActivity,
+    },
+  },
+  '/manage/audit': {
+    get: {
+      summary:
+        'Staff: the append-only audit trail, newest first; field changes only of fields the reader may view.',
+      rules: 'R23',
+      response: m.AuditList,
+      query: [
+        { name: 'actor', description: 'Only entries by this person (internal user or contact id).' },
+        { name: 'action', description: 'Only actions starting with this (e.g. `record.`, `portal_user.`).' },
+      ],
     },
   },
   '/contacts': {

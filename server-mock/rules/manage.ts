@@ -1,0 +1,494 @@
+// R20, R23: vendor staff manage the portal they opened — content sharing, portal users, audience,
+// internal invitations, branding, activity — and read its audit trail. Decided here only: the
+// routes parse and serialise. Nothing here is ever an external user's or an impersonator's.
+import { readableOn, contrastRatio } from '../../src/internal/contrast.js';
+import type { Access, Portal, PortalUser } from '../world/schema.js';
+import type { Store } from '../world/store.js';
+import { actorOf } from './audit.js';
+import { activeEndUsers } from './content.js';
+import { notFound, ok, refuse, type Result } from './refusal.js';
+import { emailClash, type Viewer } from './viewer.js';
+
+/** How far a principal may manage the portal of their session. */
+export type ManageLevel = 'none' | 'view' | 'edit';
+
+/**
+ * R20: an internal user who may open the portal (R10, checked when the session resolved) manages
+ * it; one whose role has neither Portal Super Admin nor Customer Portals (an invited viewer)
+ * reads the settings only. External users and impersonating sessions manage nothing.
+ */
+export function manageLevel(store: Store, viewer: Viewer): ManageLevel {
+  if (viewer.principal.kind !== 'internal') return 'none';
+  const user = store.internalUsers.get(viewer.person.id);
+  const role = user && store.internalRoles.get(user.roleId);
+  return role && (role.portalSuperAdmin || role.customerPortals) ? 'edit' : 'view';
+}
+
+function mayRead(store: Store, viewer: Viewer): Result<true> {
+  if (viewer.principal.kind === 'impersonation') return refuse('read_only_impersonation');
+  return manageLevel(store, viewer) === 'none'
+    ? refuse('forbidden', 'Only vendor staff manage portals.')
+    : ok(true);
+}
+
+function mayWrite(store: Store, viewer: Viewer): Result<true> {
+  const read = mayRead(store, viewer);
+  if (!read.ok) return read;
+  return manageLevel(store, viewer) === 'edit'
+    ? ok(true)
+    : refuse('forbidden', 'Your role lets you see these settings, not change them.');
+}
+
+// ── Content (R2) ─────────────────────────────────────────────────────────────────────────
+
+export type PageShare = Access | 'none' | null;
+
+/** The section and page tree with each item's own share and what external users get (R2). */
+export function contentTree(store: Store, viewer: Viewer) {
+  const read = mayRead(store, viewer);
+  if (!read.ok) return read;
+  return ok(treeOf(store, viewer.portal));
+}
+
+function treeOf(store: Store, portal: Portal) {
+  // What an external user with every right would get: the effective share, before role limits.
+  const effective = (pageId: string): Access | null => {
+    const page = store.pages.get(pageId)!;
+    const own = portal.pageShares[pageId];
+    if (own === 'none') return null;
+    return own ?? (page.sectionId ? (portal.sectionShares[page.sectionId] ?? null) : null);
+  };
+  const pagesOf = (sectionId: string | undefined) =>
+    store.world.pages
+      .filter((p) => p.sectionId === sectionId)
+      .map((p) => ({
+        id: p.id,
+        title: p.title,
+        type: p.type,
+        share: (portal.pageShares[p.id] ?? null) as PageShare,
+        effective: effective(p.id),
+      }));
+  const sectionIds = new Set(store.world.sections.map((s) => s.id));
+  return {
+    sections: store.world.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      share: portal.sectionShares[s.id] ?? null,
+      pages: pagesOf(s.id),
+    })),
+    // Pages of no (known) section can only be shared alone.
+    loosePages: store.world.pages
+      .filter((p) => !p.sectionId || !sectionIds.has(p.sectionId))
+      .map((p) => ({
+        id: p.id,
+        title: p.title,
+        type: p.type,
+        share: (portal.pageShares[p.id] ?? null) as PageShare,
+        effective: effective(p.id),
+      })),
+  };
+}
+
+/**
+ * R20, R2: share or unshare sections and pages, all or nothing: an unknown id refuses the whole
+ * change. `null` removes an item's own share (a page then follows its section).
+ */
+export function changeContent(
+  store: Store,
+  viewer: Viewer,
+  change: { sections?: Record<string, Access | null>; pages?: Record<string, PageShare> },
+  now: Date,
+) {
+  const write = mayWrite(store, viewer);
+  if (!write.ok) return write;
+  const sections = Object.entries(change.sections ?? {});
+  const pages = Object.entries(change.pages ?? {});
+  const unknown = [
+    ...sections.filter(([id]) => !store.world.sections.some((s) => s.id === id)).map(([id]) => id),
+    ...pages.filter(([id]) => !store.pages.has(id)).map(([id]) => id),
+  ];
+  if (unknown.length) return refuse('bad_request', `Unknown sections or pages: ${unknown.join(', ')}.`);
+  const portal = viewer.portal;
+  const record = (type: 'section' | 'page', id: string, from: unknown, to: unknown) => {
+    if (from === to) return;
+    store.audit({
+      at: now,
+      portalId: portal.id,
+      actor: actorOf(viewer),
+      action: `${type}.share`,
+      object: { type, id },
+      changes: [{ field: 'share', from, to }],
+    });
+  };
+  for (const [id, share] of sections) {
+    const from = portal.sectionShares[id] ?? null;
+    if (share === null) delete portal.sectionShares[id];
+    else portal.sectionShares[id] = share;
+    record('section', id, from, share);
+  }
+  for (const [id, share] of pages) {
+    const from = portal.pageShares[id] ?? null;
+    if (share === null) delete portal.pageShares[id];
+    else portal.pageShares[id] = share;
+    record('page', id, from, share);
+  }
+  store.touch();
+  return ok(treeOf(store, portal));
+}
+
+// ── People (R1, R16, R17) ────────────────────────────────────────────────────────────────
+
+export function portalPeople(store: Store, viewer: Viewer, now: Date) {
+  const read = mayRead(store, viewer);
+  if (!read.ok) return read;
+  const portal = viewer.portal;
+  const lastSeen = new Map<string, string>();
+  for (const e of store.world.activity)
+    if (e.portalId === portal.id && (lastSeen.get(e.contactId) ?? '') < e.at) lastSeen.set(e.contactId, e.at);
+  const contactOf = (id: string) => store.contacts.get(id);
+  const clashing = (u: PortalUser) =>
+    u.active && emailClash(store, portal, u.contactId, contactOf(u.contactId)?.email);
+  return ok({
+    manage: manageLevel(store, viewer),
+    users: portal.users.map((u) => ({
+      contactId: u.contactId,
+      name: contactOf(u.contactId)?.name ?? '',
+      email: contactOf(u.contactId)?.email ?? null,
+      roleId: u.roleId,
+      active: u.active,
+      admin: u.admin,
+      lastSeen: lastSeen.get(u.contactId) ?? null,
+      /** R16: this user's email is shared by another active user: neither can sign in. */
+      emailClash: clashing(u),
+    })),
+    /** Contacts of the company who are not portal users yet. */
+    candidates: store.world.contacts
+      .filter((c) => c.companyId === portal.companyId && !portal.users.some((u) => u.contactId === c.id))
+      .map((c) => ({ id: c.id, name: c.name, email: c.email ?? null, featured: c.featured })),
+    roles: store.world.externalRoles.map((r) => ({ id: r.id, name: r.name })),
+    audience: { kind: portal.audience.kind, contactIds: [...portal.audience.contactIds] },
+    activeEndUsers: {
+      d7: activeEndUsers(store, 7, now, portal.id),
+      d30: activeEndUsers(store, 30, now, portal.id),
+      d90: activeEndUsers(store, 90, now, portal.id),
+    },
+  });
+}
+
+/** R16: would `users` leave two active users of this portal with one email? */
+function locksOut(store: Store, portal: Portal, users: readonly PortalUser[], contactId: string): boolean {
+  const user = users.find((u) => u.contactId === contactId);
+  return !!user?.active && emailClash(store, portal, contactId, store.contacts.get(contactId)?.email, users);
+}
+
+/** R20, R1: add a contact of the portal's company as a portal user with an External Role. */
+export function addPortalUser(
+  store: Store,
+  viewer: Viewer,
+  input: { contactId: string; roleId: string; admin?: boolean | undefined },
+  now: Date,
+) {
+  const write = mayWrite(store, viewer);
+  if (!write.ok) return write;
+  const portal = viewer.portal;
+  const contact = store.contacts.get(input.contactId);
+  if (!contact || contact.companyId !== portal.companyId) return notFound();
+  if (portal.users.some((u) => u.contactId === contact.id))
+    return refuse('bad_request', `${contact.name} is already a user of this portal.`);
+  if (!store.externalRoles.has(input.roleId)) return refuse('bad_request', `Unknown role ${input.roleId}.`);
+  const user: PortalUser = {
+    contactId: contact.id,
+    roleId: input.roleId,
+    active: true,
+    admin: input.admin ?? false,
+    roleSetBy: 'hand',
+  };
+  const next = [...portal.users, user];
+  if (locksOut(store, portal, next, contact.id)) return refuse('email_in_use');
+  portal.users.push(user);
+  store.audit({
+    at: now,
+    portalId: portal.id,
+    actor: actorOf(viewer),
+    action: 'portal_user.add',
+    object: { type: 'contact', id: contact.id },
+    changes: [
+      { field: 'roleId', from: null, to: user.roleId },
+      { field: 'admin', from: null, to: user.admin },
+    ],
+  });
+  store.touch();
+  return ok(user);
+}
+
+/** R20: change a portal user's role, Active or Admin; re-activating someone refuses a clash (R16). */
+export function changePortalUser(
+  store: Store,
+  viewer: Viewer,
+  contactId: string,
+  change: { roleId?: string | undefined; active?: boolean | undefined; admin?: boolean | undefined },
+  now: Date,
+) {
+  const write = mayWrite(store, viewer);
+  if (!write.ok) return write;
+  const portal = viewer.portal;
+  const index = portal.users.findIndex((u) => u.contactId === contactId);
+  if (index < 0) return notFound();
+  const before = portal.users[index]!;
+  if (change.roleId !== undefined && !store.externalRoles.has(change.roleId))
+    return refuse('bad_request', `Unknown role ${change.roleId}.`);
+  const after: PortalUser = {
+    ...before,
+    ...(change.roleId !== undefined ? { roleId: change.roleId, roleSetBy: 'hand' as const } : {}),
+    ...(change.active !== undefined ? { active: change.active } : {}),
+    ...(change.admin !== undefined ? { admin: change.admin } : {}),
+  };
+  const next = portal.users.map((u, i) => (i === index ? after : u));
+  if (!before.active && after.active && locksOut(store, portal, next, contactId))
+    return refuse('email_in_use');
+  const changes = (['roleId', 'active', 'admin'] as const)
+    .filter((f) => before[f] !== after[f])
+    .map((field) => ({ field, from: before[field], to: after[field] }));
+  portal.users[index] = after;
+  if (changes.length)
+    store.audit({
+      at: now,
+      portalId: portal.id,
+      actor: actorOf(viewer),
+      action: 'portal_user.update',
+      object: { type: 'contact', id: contactId },
+      changes,
+    });
+  store.touch();
+  return ok(after);
+}
+
+export function removePortalUser(store: Store, viewer: Viewer, contactId: string, now: Date) {
+  const write = mayWrite(store, viewer);
+  if (!write.ok) return write;
+  const portal = viewer.portal;
+  const index = portal.users.findIndex((u) => u.contactId === contactId);
+  if (index < 0) return notFound();
+  const [removed] = portal.users.splice(index, 1);
+  store.audit({
+    at: now,
+    portalId: portal.id,
+    actor: actorOf(viewer),
+    action: 'portal_user.remove',
+    object: { type: 'contact', id: contactId },
+    changes: [{ field: 'roleId', from: removed!.roleId, to: null }],
+  });
+  store.touch();
+  return ok({ contactId });
+}
+
+/** R17: who of the portal users may sign in: all, the featured contacts, or selected ones. */
+export function setAudience(
+  store: Store,
+  viewer: Viewer,
+  audience: { kind: 'all' | 'featured' | 'selected'; contactIds: readonly string[] },
+  now: Date,
+) {
+  const write = mayWrite(store, viewer);
+  if (!write.ok) return write;
+  const portal = viewer.portal;
+  const foreign = audience.contactIds.filter((id) => store.contacts.get(id)?.companyId !== portal.companyId);
+  if (foreign.length) return refuse('bad_request', `Not contacts of this company: ${foreign.join(', ')}.`);
+  const before = { ...portal.audience, contactIds: [...portal.audience.contactIds] };
+  portal.audience = { kind: audience.kind, contactIds: [...new Set(audience.contactIds)] };
+  store.audit({
+    at: now,
+    portalId: portal.id,
+    actor: actorOf(viewer),
+    action: 'portal.audience',
+    object: { type: 'portal', id: portal.id },
+    changes: [{ field: 'audience', from: before, to: portal.audience }],
+  });
+  store.touch();
+  return ok(portal.audience);
+}
+
+// ── Internal invitations (R17, R10) ──────────────────────────────────────────────────────
+
+/** The internal users related to the account (owner, co-owners), and who is invited now. */
+export function invitations(store: Store, viewer: Viewer) {
+  const read = mayRead(store, viewer);
+  if (!read.ok) return read;
+  return ok(invitationsOf(store, viewer.portal));
+}
+
+function invitationsOf(store: Store, portal: Portal) {
+  const company = store.companies.get(portal.companyId);
+  const related = new Set(
+    [company?.ownerId, ...(company?.coOwnerIds ?? [])].filter((id): id is string => !!id),
+  );
+  const people = [...new Set([...related, ...portal.invitedInternalIds])]
+    .map((id) => store.internalUsers.get(id))
+    .filter((u) => !!u);
+  return {
+    people: people.map((u) => ({
+      id: u.id,
+      name: u.name,
+      relation: company?.ownerId === u.id ? 'owner' : related.has(u.id) ? 'co-owner' : 'invited',
+      invited: portal.invitedInternalIds.includes(u.id),
+    })),
+  };
+}
+
+/** R17: invite only internal users related to the account; anyone already invited may be removed. */
+export function setInvited(store: Store, viewer: Viewer, ids: readonly string[], now: Date) {
+  const write = mayWrite(store, viewer);
+  if (!write.ok) return write;
+  const portal = viewer.portal;
+  const allowed = new Set(invitationsOf(store, portal).people.map((p) => p.id));
+  const refused = ids.filter((id) => !allowed.has(id));
+  if (refused.length)
+    return refuse(
+      'bad_request',
+      `Only people related to this account can be invited: ${refused.join(', ')}.`,
+    );
+  const before = [...portal.invitedInternalIds];
+  portal.invitedInternalIds = [...new Set(ids)];
+  store.audit({
+    at: now,
+    portalId: portal.id,
+    actor: actorOf(viewer),
+    action: 'portal.invite',
+    object: { type: 'portal', id: portal.id },
+    changes: [{ field: 'invitedInternalIds', from: before, to: portal.invitedInternalIds }],
+  });
+  store.touch();
+  return ok(invitationsOf(store, portal));
+}
+
+// ── Branding (R14) ───────────────────────────────────────────────────────────────────────
+
+type Colors = { primary?: string | undefined; accent?: string | undefined; surface?: string | undefined };
+
+export function branding(store: Store, viewer: Viewer) {
+  const read = mayRead(store, viewer);
+  if (!read.ok) return read;
+  return ok(brandingOf(store, viewer.portal));
+}
+
+function brandingOf(store: Store, portal: Portal) {
+  const template = store.world.templates.find((t) => t.id === portal.templateId);
+  const primary = portal.colorOverrides.primary ?? template?.colors.primary ?? '#3451b2';
+  const onPrimary = readableOn(primary);
+  return {
+    templates: store.world.templates.map((t) => ({ id: t.id, name: t.name, colors: { ...t.colors } })),
+    templateId: portal.templateId,
+    overrides: { ...portal.colorOverrides },
+    effective: { primary, onPrimary, contrast: Math.round(contrastRatio(primary, onPrimary) * 100) / 100 },
+  };
+}
+
+/**
+ * R14: pick a template and override its colours per portal (`null` goes back to the template's).
+ * The text colour on the brand colour is chosen to reach WCAG AA, so every brand colour passes.
+ */
+export function setBranding(
+  store: Store,
+  viewer: Viewer,
+  change: { templateId?: string | undefined; overrides?: Record<string, string | null> | undefined },
+  now: Date,
+) {
+  const write = mayWrite(store, viewer);
+  if (!write.ok) return write;
+  const portal = viewer.portal;
+  if (change.templateId !== undefined && !store.world.templates.some((t) => t.id === change.templateId))
+    return refuse('bad_request', `Unknown template ${change.templateId}.`);
+  const before = { templateId: portal.templateId, ...portal.colorOverrides };
+  if (change.templateId !== undefined) portal.templateId = change.templateId;
+  const overrides: Colors = { ...portal.colorOverrides };
+  for (const [key, value] of Object.entries(change.overrides ?? {})) {
+    const name = key as keyof Colors;
+    if (value === null) delete overrides[name];
+    else overrides[name] = value.toLowerCase();
+  }
+  portal.colorOverrides = overrides;
+  const after = { templateId: portal.templateId, ...portal.colorOverrides };
+  const changes = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((f) => before[f as keyof typeof before] !== after[f as keyof typeof after])
+    .map((field) => ({
+      field,
+      from: before[field as keyof typeof before] ?? null,
+      to: after[field as keyof typeof after] ?? null,
+    }));
+  if (changes.length)
+    store.audit({
+      at: now,
+      portalId: portal.id,
+      actor: actorOf(viewer),
+      action: 'portal.branding',
+      object: { type: 'portal', id: portal.id },
+      changes,
+    });
+  store.touch();
+  return ok(brandingOf(store, portal));
+}
+
+// ── Activity (R15) and audit trail (R23) ─────────────────────────────────────────────────
+
+export function portalActivity(store: Store, viewer: Viewer, now: Date) {
+  const read = mayRead(store, viewer);
+  if (!read.ok) return read;
+  const portal = viewer.portal;
+  const feed = store.world.activity
+    .filter((e) => e.portalId === portal.id)
+    .slice(-50)
+    .reverse()
+    .map((e) => ({
+      at: e.at,
+      kind: e.kind,
+      person: store.contacts.get(e.contactId)?.name ?? '',
+      page: e.pageId ? (store.pages.get(e.pageId)?.title ?? null) : null,
+    }));
+  return ok({
+    activeEndUsers: {
+      d7: activeEndUsers(store, 7, now, portal.id),
+      d30: activeEndUsers(store, 30, now, portal.id),
+      d90: activeEndUsers(store, 90, now, portal.id),
+    },
+    feed,
+  });
+}
+
+/**
+ * R23: the portal's trail, newest first. Field changes of records show only fields the reader's
+ * own role may view; nobody can change an entry (no route does).
+ */
+export function auditTrail(
+  store: Store,
+  viewer: Viewer,
+  filter: { actor?: string | null; action?: string | null },
+) {
+  const read = mayRead(store, viewer);
+  if (!read.ok) return read;
+  const nameOf = (ref: { kind: string; id: string }) =>
+    ref.kind === 'internal'
+      ? (store.internalUsers.get(ref.id)?.name ?? ref.id)
+      : ref.kind === 'external'
+        ? (store.contacts.get(ref.id)?.name ?? ref.id)
+        : 'Automation';
+  const entries = store.world.audit
+    .filter((e) => e.portalId === viewer.portal.id)
+    .filter((e) => !filter.actor || e.actor.id === filter.actor)
+    .filter((e) => !filter.action || e.action.startsWith(filter.action))
+    .map((e) => {
+      const model = e.object.type as Parameters<Viewer['rights']>[0];
+      const isRecord = store.world.records[model] !== undefined;
+      const changes = e.changes?.filter((c) => !isRecord || viewer.rights(model).viewableSet.has(c.field));
+      return {
+        at: e.at,
+        actor: { ...e.actor, name: nameOf(e.actor) },
+        ...(e.onBehalfOf ? { onBehalfOf: { ...e.onBehalfOf, name: nameOf(e.onBehalfOf) } } : {}),
+        action: e.action,
+        object: e.object,
+        ...(changes ? { changes } : {}),
+        ...(e.note ? { note: e.note } : {}),
+      };
+    })
+    .reverse();
+  return ok(entries);
+}
