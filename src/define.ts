@@ -8,6 +8,7 @@ import type { PkPage } from './components/page/page.js';
 import type { PkPicker } from './components/picker/picker.js';
 import type { PkSection } from './components/section/section.js';
 import type { PkPortal } from './components/portal/portal.js';
+import type { PkPortfolio } from './components/portfolio/portfolio.js';
 import type { PkTaskComments } from './components/task-list/task-comments.js';
 import type { PkTaskList } from './components/task-list/task-list.js';
 
@@ -25,6 +26,7 @@ declare global {
     'pk-portal': PkPortal;
     'pk-page': PkPage;
     'pk-picker': PkPicker;
+    'pk-portfolio': PkPortfolio;
     'pk-data-table': PkDataTable;
     'pk-file-area': PkFileArea;
     'pk-document': PkDocument;

@@ -75,7 +75,9 @@ declare global {
     'pk-contact-add': CustomEvent<{ id: string }>;
     /** A document was saved (R8). */
     'pk-document-save': CustomEvent<{ pageId: string; version: number }>;
-    /** An impersonating internal user chose "Exit view"; the host decides what follows. */
+    /** "Exit view" (cancelable): cancel it to decide what follows; else a staff session returns to the portal. */
     'pk-exit-view': CustomEvent<{ user: Bootstrap['user'] }>;
+    /** R22: a staff member opened a portal from their portfolio. */
+    'pk-portal-open': CustomEvent<{ portalId: string }>;
   }
 }

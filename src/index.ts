@@ -11,6 +11,7 @@ export { PkFileArea } from './components/file-area/file-area.js';
 export { PkTaskList } from './components/task-list/task-list.js';
 export { PkTaskComments } from './components/task-list/task-comments.js';
 export { PkPicker, type PickerItem } from './components/picker/picker.js';
+export { PkPortfolio } from './components/portfolio/portfolio.js';
 export { PortalApiClient, type PortalApiOptions } from './api/client.js';
 export { PortalApiError } from './api/errors.js';
 export { apiContext, sessionContext } from './context/portal-context.js';

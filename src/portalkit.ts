@@ -16,6 +16,7 @@ export const ready: Promise<void> = Promise.all([
   import('./elements/pk-dashboard.js'),
   import('./elements/pk-html-page.js'),
   import('./elements/pk-contacts.js'),
+  import('./elements/pk-portfolio.js'),
 ]).then(() => undefined);
 
 export { PkPortal } from './components/portal/portal.js';

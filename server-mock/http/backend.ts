@@ -18,10 +18,14 @@ import { ERROR_CODES, type ErrorCode } from '../../src/contract/error-codes.js';
 import {
   Audience,
   ContentChange,
+  ExternalRoleCreate,
+  ExternalRoleWrite,
   InvitedWrite,
   PortalBrandingWrite,
   PortalUserCreate,
+  PortalSwitch,
   PortalUserUpdate,
+  ViewAs,
 } from '../../src/contract/manage.js';
 import { LaunchTokenError, verifyLaunchToken, type LaunchKey } from '../../src/server/index.js';
 import {
@@ -50,15 +54,19 @@ import {
   changeContent,
   changePortalUser,
   contentTree,
+  createRole,
+  externalRoles,
   invitations,
   portalActivity,
   portalPeople,
   removePortalUser,
+  removeRole,
   setAudience,
   setBranding,
   setInvited,
+  updateRole,
 } from '../rules/manage.js';
-import { internalMayOpen } from '../rules/portfolio.js';
+import { internalMayOpen, portfolioOf } from '../rules/portfolio.js';
 import type { Principal } from '../rules/principal.js';
 import {
   createRecord,
@@ -277,6 +285,10 @@ export class Backend {
     return [
       'POST /session',
       'DELETE /session',
+      'GET /portfolio',
+      'POST /session/portal',
+      'POST /session/view-as',
+      'DELETE /session/view-as',
       ...this.#routes.map(([method, , , path]) => `${method} ${path.replace(/:\w+/g, ':p')}`),
     ];
   }
@@ -328,6 +340,8 @@ export class Backend {
       this.#sessions.delete(this.#bearer(request) ?? '');
       return new Response(null, { status: 204 });
     }
+    const staffRoute = this.#staffSessionRoute(request, url, path);
+    if (staffRoute) return await staffRoute;
     const route = this.#routes.find(([method, pattern]) => method === request.method && pattern.test(path));
     if (!route) return refusal('not_found', `No route ${request.method} ${path}.`);
     const auth = this.#authenticate(request);
@@ -352,6 +366,13 @@ export class Backend {
     if (session.expiresAt <= this.#now.getTime()) {
       this.#sessions.delete(token!);
       return fail('session_expired');
+    }
+    // A portfolio session (R22) has no portal: it is kept, and told to open one first.
+    if (session.principal.kind === 'staff') {
+      const user = this.store.internalUsers.get(session.principal.userId);
+      if (user?.active) return fail('no_portal_selected');
+      this.#sessions.delete(token!);
+      return fail('session_revoked');
     }
     // Re-resolved on every request: a removed or deactivated user's session stops here.
     const viewer = resolveViewer(this.store, session.principal);
@@ -378,12 +399,14 @@ export class Backend {
     this.#usedJti.set(claims.jti, claims.exp);
 
     let principal: Principal;
-    if (claims.kind === 'internal') {
-      const portalId =
-        claims.portal ??
-        this.store.world.portals.find((p) => internalMayOpen(this.store, claims.sub, p.id))?.id;
-      if (!portalId) return refusal('no_portal_access');
-      principal = { kind: 'internal', userId: claims.sub, portalId };
+    if (claims.kind === 'internal' && !claims.portal) {
+      // R22: no portal named: the staff member's portfolio, never a portal picked for them.
+      const user = this.store.internalUsers.get(claims.sub);
+      if (!user) return refusal('no_portal_access');
+      if (!user.active) return refusal('user_inactive');
+      principal = { kind: 'staff', userId: user.id };
+    } else if (claims.kind === 'internal') {
+      principal = { kind: 'internal', userId: claims.sub, portalId: claims.portal! };
     } else if (claims.act) {
       principal = {
         kind: 'impersonation',
@@ -394,8 +417,8 @@ export class Backend {
     } else {
       principal = { kind: 'external', portalId: claims.portal!, contactId: claims.sub };
     }
-    const viewer = resolveViewer(this.store, principal);
-    if (!viewer.ok) return errorResponse(viewer.error);
+    const viewer = principal.kind === 'staff' ? undefined : resolveViewer(this.store, principal);
+    if (viewer && !viewer.ok) return errorResponse(viewer.error);
 
     const seconds = Math.min(this.#options.sessionSeconds ?? MAX_SESSION_SECONDS, MAX_SESSION_SECONDS);
     const expiresAt = this.#now.getTime() + seconds * 1000;
@@ -403,8 +426,84 @@ export class Backend {
     this.#sessions.set(sessionToken, { principal, expiresAt });
     return json(200, {
       session: { token: sessionToken, expiresAt: new Date(expiresAt).toISOString(), expiresIn: seconds },
-      bootstrap: bootstrapFor(this.store, viewer.value),
+      ...this.#scope(principal, viewer?.value),
     });
+  }
+
+  /** What a session shows: a portal's bootstrap, or — with no portal — who the staff member is. */
+  #scope(principal: Principal, viewer: Viewer | undefined) {
+    const staffId =
+      principal.kind === 'staff' || principal.kind === 'internal'
+        ? principal.userId
+        : principal.kind === 'impersonation'
+          ? principal.actorId
+          : undefined;
+    const staff = staffId ? this.store.internalUsers.get(staffId) : undefined;
+    return {
+      bootstrap: viewer ? bootstrapFor(this.store, viewer) : null,
+      ...(staff ? { staff: { id: staff.id, name: staff.name } } : {}),
+    };
+  }
+
+  /**
+   * R22: the routes of a staff session itself — its portfolio, switching portal, viewing as an
+   * external user and back — without a new launch token. Each re-checks R10 and R12.
+   */
+  #staffSessionRoute(request: Request, url: URL, path: string): Promise<Response> | undefined {
+    const routes: Record<string, true> = {
+      'GET /portfolio': true,
+      'POST /session/portal': true,
+      'POST /session/view-as': true,
+      'DELETE /session/view-as': true,
+    };
+    const key = `${request.method} ${path}`;
+    if (!routes[key]) return undefined;
+    return (async () => {
+      const token = this.#bearer(request);
+      const session = token ? this.#sessions.get(token) : undefined;
+      if (!session || session.expiresAt <= this.#now.getTime())
+        return refusal(token ? 'session_expired' : 'session_missing');
+      const { principal } = session;
+      if (principal.kind === 'external') return refusal('forbidden', 'Only vendor staff have a portfolio.');
+      const staffId = principal.kind === 'impersonation' ? principal.actorId : principal.userId;
+      const staff = this.store.internalUsers.get(staffId);
+      if (!staff?.active) {
+        this.#sessions.delete(token!);
+        return refusal('session_revoked');
+      }
+      const switchTo = (next: Principal) => {
+        const viewer = next.kind === 'staff' ? undefined : resolveViewer(this.store, next);
+        if (viewer && !viewer.ok) return errorResponse(viewer.error);
+        session.principal = next;
+        return json(200, this.#scope(next, viewer?.value));
+      };
+      if (key === 'GET /portfolio') {
+        const items = portfolioOf(
+          this.store,
+          staffId,
+          { q: url.searchParams.get('q'), sort: url.searchParams.get('sort') },
+          this.#now,
+        );
+        return json(200, { items });
+      }
+      if (key === 'POST /session/portal') {
+        const { portalId } = await readBody(request, PortalSwitch);
+        if (portalId === null) return switchTo({ kind: 'staff', userId: staffId });
+        // Not openable and not existing answer alike: nothing about other portals leaks (R22).
+        if (!internalMayOpen(this.store, staffId, portalId)) return refusal('no_portal_access');
+        return switchTo({ kind: 'internal', userId: staffId, portalId });
+      }
+      if (key === 'POST /session/view-as') {
+        if (principal.kind !== 'internal')
+          return refusal('bad_request', 'Open a portal before viewing it as someone.');
+        const { contactId } = await readBody(request, ViewAs);
+        return switchTo({ kind: 'impersonation', actorId: staffId, portalId: principal.portalId, contactId });
+      }
+      // DELETE /session/view-as: "Exit view" returns to the same portal as staff.
+      if (principal.kind !== 'impersonation')
+        return refusal('bad_request', 'This session is not viewing as anyone.');
+      return switchTo({ kind: 'internal', userId: staffId, portalId: principal.portalId });
+    })();
   }
 
   #route(method: string, pattern: string, handler: Handler) {
@@ -653,6 +752,18 @@ export class Backend {
       const body = await readBody(request, PortalBrandingWrite);
       return answer(setBranding(store(), viewer, body, now()));
     });
+    this.#route('GET', '/manage/roles', ({ viewer }) => answer(externalRoles(store(), viewer)));
+    this.#route('POST', '/manage/roles', async ({ viewer, request }) => {
+      const body = await readBody(request, ExternalRoleCreate);
+      return answer(createRole(store(), viewer, body, now()), undefined, 201);
+    });
+    this.#route('PATCH', '/manage/roles/:id', async ({ viewer, params, request }) => {
+      const body = await readBody(request, ExternalRoleWrite);
+      return answer(updateRole(store(), viewer, params[0]!, body, now()));
+    });
+    this.#route('DELETE', '/manage/roles/:id', ({ viewer, params }) =>
+      answer(removeRole(store(), viewer, params[0]!, now())),
+    );
     this.#route('GET', '/manage/activity', ({ viewer }) => answer(portalActivity(store(), viewer, now())));
     this.#route('GET', '/manage/audit', ({ viewer, url }) =>
       answer(

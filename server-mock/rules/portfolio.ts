@@ -62,3 +62,75 @@ export function internalMayOpen(store: Store, userId: string, portalId: string):
   const companies = portfolioCompanies(store, userId);
   return companies === 'all' || companies.has(portal.companyId);
 }
+
+/** A row of an internal user's portfolio (R22). */
+export interface PortfolioRow {
+  id: string;
+  name: string;
+  company: string;
+  phase: string;
+  owner: string | null;
+  activeEndUsers: number;
+  lastActivity: string | null;
+}
+
+/**
+ * R22: the portals an internal user may open (R10, R11), with what staff look for. The portfolio
+ * is resolved once (not per portal) so 10,000 portals answer quickly; nothing about a portal they
+ * may not open is in the answer.
+ */
+export function portfolioOf(
+  store: Store,
+  userId: string,
+  query: { q?: string | null; sort?: string | null },
+  now: Date,
+): PortfolioRow[] {
+  const user = store.internalUsers.get(userId);
+  const role = user && store.internalRoles.get(user.roleId);
+  if (!user?.active || !role) return [];
+  const companies =
+    role.portalSuperAdmin || role.customerPortals ? portfolioCompanies(store, userId) : new Set();
+  const open = (p: { id: string; companyId: string; invitedInternalIds: string[] }) =>
+    role.portalSuperAdmin ||
+    p.invitedInternalIds.includes(userId) ||
+    (role.customerPortals && (companies === 'all' || companies.has(p.companyId)));
+  const portals = store.world.portals.filter(open);
+  const wanted = new Set(portals.map((p) => p.id));
+  // One pass over activity for every portal shown: distinct users in 30 days, and the latest event.
+  const since = now.getTime() - 30 * 86_400_000;
+  const active = new Map<string, Set<string>>();
+  const last = new Map<string, string>();
+  for (const e of store.world.activity) {
+    if (!wanted.has(e.portalId)) continue;
+    if ((last.get(e.portalId) ?? '') < e.at) last.set(e.portalId, e.at);
+    const at = Date.parse(e.at);
+    if (at >= since && at <= now.getTime()) {
+      let users = active.get(e.portalId);
+      if (!users) active.set(e.portalId, (users = new Set()));
+      users.add(e.contactId);
+    }
+  }
+  let rows: PortfolioRow[] = portals.map((p) => {
+    const company = store.companies.get(p.companyId);
+    return {
+      id: p.id,
+      name: p.name,
+      company: company?.name ?? '',
+      phase: company?.phase ?? '',
+      owner: company?.ownerId ? (store.internalUsers.get(company.ownerId)?.name ?? null) : null,
+      activeEndUsers: active.get(p.id)?.size ?? 0,
+      lastActivity: last.get(p.id) ?? null,
+    };
+  });
+  const q = query.q?.trim().toLowerCase();
+  if (q) rows = rows.filter((r) => `${r.name} ${r.company} ${r.owner ?? ''}`.toLowerCase().includes(q));
+  const key = (query.sort ?? 'name').replace(/^-/, '') as keyof PortfolioRow;
+  const direction = query.sort?.startsWith('-') ? -1 : 1;
+  if (['name', 'company', 'phase', 'owner', 'activeEndUsers', 'lastActivity'].includes(key))
+    rows.sort((a, b) => {
+      const x = a[key] ?? '';
+      const y = b[key] ?? '';
+      return (x < y ? -1 : x > y ? 1 : 0) * direction;
+    });
+  return rows;
+}

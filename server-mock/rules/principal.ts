@@ -4,5 +4,7 @@ export type Principal =
   | { kind: 'external'; portalId: string; contactId: string }
   /** An internal user (vendor staff) opening a portal. */
   | { kind: 'internal'; userId: string; portalId: string }
+  /** R22: an internal user whose launch token named no portal: their portfolio, no portal yet. */
+  | { kind: 'staff'; userId: string }
   /** R12: an internal user viewing the portal exactly as external user `contactId`, read-only. */
   | { kind: 'impersonation'; actorId: string; portalId: string; contactId: string };

@@ -135,6 +135,8 @@ export function resolveViewer(store: Store, principal: Principal): Result<Viewer
     });
   }
 
+  // R22: a portfolio session has no portal: only the portfolio and session routes serve it.
+  if (principal.kind === 'staff') return refuse('no_portal_selected');
   if (principal.kind === 'impersonation') {
     const actor = store.internalUsers.get(principal.actorId);
     if (!actor?.active || !internalMayOpen(store, actor.id, principal.portalId))

@@ -2,7 +2,8 @@
 // contract's schemas, and renews the session (single flight) through fetchToken.
 import type * as z from 'zod/mini';
 import { ApiErrorBody } from '../contract/error.js';
-import { SessionResponse, type Bootstrap } from '../contract/schemas.js';
+import { PortalSwitch, ViewAs } from '../contract/manage.js';
+import { SessionResponse, SessionScope } from '../contract/schemas.js';
 import { defaultMessage, hintFor, PortalApiError } from './errors.js';
 
 export interface PortalApiOptions {
@@ -10,8 +11,8 @@ export interface PortalApiOptions {
   fetchToken?: () => Promise<string>;
   /** How long one fetchToken call may take (ms). */
   fetchTokenTimeoutMs?: number;
-  /** Called with every new bootstrap (first exchange and each renewal). */
-  onSession?: (bootstrap: Bootstrap) => void;
+  /** Called with every new scope: the first exchange, each renewal, each portal switch (R22). */
+  onSession?: (scope: SessionScope) => void;
   /** Called when the session ended and could not be renewed. */
   onSessionEnded?: (error: PortalApiError) => void;
   fetch?: typeof fetch;
@@ -24,6 +25,8 @@ const RENEW_AHEAD_MS = 60_000;
 export class PortalApiClient {
   readonly #options: PortalApiOptions;
   #session?: string;
+  /** Where staff moved this session (R22), re-applied after a renewal's exchange. */
+  #place?: { portalId: string | null; viewAs?: string };
   #renewal?: Promise<void>;
   #timer?: ReturnType<typeof setTimeout>;
   readonly #disposed = new AbortController();
@@ -36,14 +39,46 @@ export class PortalApiClient {
     return this.#options.apiBase.replace(/\/$/, '');
   }
 
-  /** Exchanges a launch token for a session; returns the bootstrap. */
-  async exchange(token: string): Promise<Bootstrap> {
+  /**
+   * Exchanges a launch token for a session; returns what it shows: a portal's bootstrap, or for
+   * a staff token naming no portal, none yet (their portfolio, R22).
+   */
+  async exchange(token: string, notify = true): Promise<SessionScope> {
     const response = await this.#send('/session', { method: 'POST', body: JSON.stringify({ token }) }, false);
-    const { session, bootstrap } = this.#parse(SessionResponse, await response.json());
+    const { session, ...scope } = this.#parse(SessionResponse, await response.json());
     this.#session = session.token;
     this.#schedule(session.expiresIn);
-    this.#options.onSession?.(bootstrap);
-    return bootstrap;
+    if (notify) this.#options.onSession?.(scope);
+    return scope;
+  }
+
+  /** R22: staff open a portal of their portfolio in this session (null: back to the portfolio). */
+  async switchPortal(portalId: string | null): Promise<SessionScope> {
+    const scope = await this.#move('/session/portal', 'POST', PortalSwitch, { portalId });
+    this.#place = { portalId };
+    return scope;
+  }
+
+  /** R12, R22: staff view the portal as one of its users (null: Exit view), no new launch token. */
+  async viewAs(contactId: string | null): Promise<SessionScope> {
+    const scope = contactId
+      ? await this.#move('/session/view-as', 'POST', ViewAs, { contactId })
+      : await this.#move('/session/view-as', 'DELETE');
+    this.#place = {
+      portalId: scope.bootstrap?.portal.id ?? null,
+      ...(contactId ? { viewAs: contactId } : {}),
+    };
+    return scope;
+  }
+
+  async #move(path: string, method: string, schema?: { parse(v: unknown): unknown }, body?: unknown) {
+    if (schema) schema.parse(body);
+    const scope = await this.request(path, SessionScope, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    this.#options.onSession?.(scope);
+    return scope;
   }
 
   /** A call under the session; renews once and retries once when the session has ended. */
@@ -203,7 +238,13 @@ export class PortalApiClient {
         }),
       ]);
       if (this.#disposed.signal.aborted) throw new DOMException('Portal removed', 'AbortError');
-      await this.exchange(token);
+      // A renewed session goes back where staff had moved it (R22), shown once it is there.
+      const place = this.#place;
+      await this.exchange(token, !place);
+      if (place) {
+        await this.#move('/session/portal', 'POST', PortalSwitch, { portalId: place.portalId });
+        if (place.viewAs) await this.#move('/session/view-as', 'POST', ViewAs, { contactId: place.viewAs });
+      }
     } catch (error) {
       const ended =
         error instanceof PortalApiError

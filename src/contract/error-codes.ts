@@ -23,6 +23,10 @@ export const ERROR_CODES = {
     message: 'Your email address is used by more than one portal user. Ask your contact to fix it.',
   },
   impersonation_not_allowed: { status: 403, message: 'You may not view this portal as that user.' },
+  no_portal_selected: {
+    status: 409,
+    message: 'This session has no portal yet: open one from the portfolio first.',
+  },
   session_missing: { status: 401, message: 'You are not signed in.' },
   session_expired: { status: 401, message: 'Your session has ended.' },
   session_revoked: { status: 401, message: 'Your session was ended.' },
@@ -52,6 +56,10 @@ export const ERROR_CODES = {
     message: 'Someone saved a newer version. Review their changes before saving yours.',
   },
   invalid_value: { status: 422, message: 'A value is not valid for its field.' },
+  role_in_use: {
+    status: 409,
+    message: 'This role is held by portal users. Move them to another role before removing it.',
+  },
   email_in_use: {
     status: 409,
     message: 'This email address is already used by a portal user. Use another address.',

@@ -126,3 +126,62 @@ export const AuditItem = z.object({
 });
 export type AuditItem = z.infer<typeof AuditItem>;
 export const AuditList = z.object({ items: z.array(AuditItem) });
+
+// ── External roles (R21) ─────────────────────────────────────────────────────────────────
+
+export const ModelGrant = z.object({
+  create: z.boolean(),
+  view: z.boolean(),
+  update: z.boolean(),
+  remove: z.boolean(),
+  export: z.boolean(),
+  /** Per field View / Update; a field not listed follows the model's view and update. */
+  fields: z.record(z.string(), z.object({ view: z.boolean(), update: z.boolean() })),
+});
+export const ExternalRoleItem = z.object({
+  id,
+  name: z.string(),
+  models: z.record(z.string(), ModelGrant),
+  fileAccess: z.boolean(),
+  taskUpdate: z.boolean(),
+  comment: z.boolean(),
+});
+export type ExternalRoleItem = z.infer<typeof ExternalRoleItem>;
+export const ExternalRoleList = z.object({
+  canEdit: z.boolean(),
+  models: z.array(
+    z.object({ name: z.string(), fields: z.array(z.object({ name: z.string(), label: z.string() })) }),
+  ),
+  roles: z.array(z.extend(ExternalRoleItem, { holders: z.number() })),
+});
+export type ExternalRoleList = z.infer<typeof ExternalRoleList>;
+export const ExternalRoleWrite = z.object({
+  name: z.optional(z.string().check(z.maxLength(200))),
+  models: z.optional(z.record(z.string(), ModelGrant)),
+  fileAccess: z.optional(z.boolean()),
+  taskUpdate: z.optional(z.boolean()),
+  comment: z.optional(z.boolean()),
+});
+export const ExternalRoleCreate = z.extend(ExternalRoleWrite, {
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  /** Clone this role's grants under the new name. */
+  cloneOf: z.optional(id),
+});
+
+// ── Portfolio and switching (R22) ────────────────────────────────────────────────────────
+
+export const PortfolioItem = z.object({
+  id,
+  name: z.string(),
+  company: z.string(),
+  phase: z.string(),
+  owner: z.nullable(z.string()),
+  /** Distinct external users active in the last 30 days (R15). */
+  activeEndUsers: z.number(),
+  lastActivity: z.nullable(z.string()),
+});
+export type PortfolioItem = z.infer<typeof PortfolioItem>;
+export const Portfolio = z.object({ items: z.array(PortfolioItem) });
+/** Open a portal of the portfolio (or null: back to the portfolio) without a new launch token. */
+export const PortalSwitch = z.object({ portalId: z.nullable(id) });
+export const ViewAs = z.object({ contactId: id });

@@ -49,6 +49,43 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     },
     delete: { summary: 'Sign out: end the session.', status: 204 },
   },
+  '/portfolio': {
+    get: {
+      summary:
+        'Staff: the portals they may open, with company, phase, owner, active end users (30 days), last activity.',
+      rules: 'R10, R11, R15, R22',
+      response: m.Portfolio,
+      query: [
+        { name: 'q', description: 'Search in portal, company and owner names.' },
+        {
+          name: 'sort',
+          description: 'name, company, phase, owner, activeEndUsers or lastActivity; `-` for descending.',
+        },
+      ],
+    },
+  },
+  '/session/portal': {
+    post: {
+      summary:
+        'Staff: open a portal of their portfolio in this session (null: back to the portfolio); R10 re-checked.',
+      rules: 'R10, R22',
+      body: m.PortalSwitch,
+      response: s.SessionScope,
+    },
+  },
+  '/session/view-as': {
+    post: {
+      summary: 'Staff: view the portal as one of its external users (read-only, R12) without a new token.',
+      rules: 'R12, R22',
+      body: m.ViewAs,
+      response: s.SessionScope,
+    },
+    delete: {
+      summary: 'Exit view: back to the same portal as staff.',
+      rules: 'R12, R22',
+      response: s.SessionScope,
+    },
+  },
   '/bootstrap': {
     get: {
       summary: 'The bootstrap again (after a renewal, for example).',
@@ -306,6 +343,34 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
       rules: 'R14, R20, R23',
       body: m.PortalBrandingWrite,
       response: m.PortalBranding,
+    },
+  },
+  '/manage/roles': {
+    get: {
+      summary:
+        'Staff: the tenant’s external roles with how many portal users hold each; canEdit for Portal Super Admins.',
+      rules: 'R1, R21',
+      response: m.ExternalRoleList,
+    },
+    post: {
+      summary: 'Portal Super Admin: create a role, or clone one (cloneOf).',
+      rules: 'R21, R23',
+      body: m.ExternalRoleCreate,
+      response: m.ExternalRoleItem,
+      status: 201,
+    },
+  },
+  '/manage/roles/{roleId}': {
+    patch: {
+      summary:
+        'Portal Super Admin: rename a role or change its grants; open sessions follow at their next request.',
+      rules: 'R21, R23',
+      body: m.ExternalRoleWrite,
+      response: m.ExternalRoleItem,
+    },
+    delete: {
+      summary: 'Portal Super Admin: remove a role; one held by portal users is 409 role_in_use.',
+      rules: 'R21, R23',
     },
   },
   '/manage/activity': {

@@ -192,9 +192,18 @@ export const SessionResponse = z.object({
     /** Seconds from now: clients schedule refresh from this, not from their own clock. */
     expiresIn: z.number(),
   }),
-  bootstrap: Bootstrap,
+  /** Null for a staff session with no portal yet: its portfolio (R22). */
+  bootstrap: z.nullable(Bootstrap),
+  /** The staff member behind the session (internal users, and staff viewing as someone). */
+  staff: z.optional(z.object({ id, name: z.string() })),
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
+/** What a session shows after switching portal or viewing as someone (R22). */
+export const SessionScope = z.object({
+  bootstrap: z.nullable(Bootstrap),
+  staff: z.optional(z.object({ id, name: z.string() })),
+});
+export type SessionScope = z.infer<typeof SessionScope>;
 
 // ── Tasks, comments, mentions (R7, R9) ───────────────────────────────────────────────────
 

@@ -47,6 +47,8 @@ export function messageFor(code: string): string {
       return msg('This file is not what its name says: its content is of another type.');
     case 'email_in_use':
       return msg('This email address is already used by a portal user. Use another address.');
+    case 'role_in_use':
+      return msg('This role is held by portal users. Move them to another role before removing it.');
     case 'payload_too_large':
       return msg('This is more than the portal accepts at once.');
     case 'read_only_page':

@@ -12,6 +12,7 @@ describe('OpenAPI document', () => {
     expect(session.responses['200'].content['application/json'].schema.properties).to.have.keys(
       'session',
       'bootstrap',
+      'staff',
     );
     expect(doc.components['x-error-codes'].token_replayed).to.deep.equal({
       status: 401,

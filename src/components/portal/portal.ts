@@ -11,6 +11,7 @@ import { clearDrafts, draftScope } from '../../internal/drafts.js';
 import { emit } from '../../internal/emit.js';
 import { setPortalLocale } from '../../internal/localization.js';
 import { messageFor } from '../../internal/messages.js';
+import type { SessionScope } from '../../contract/schemas.js';
 import type { PkPage } from '../page/page.js';
 import { styles } from './portal.styles.js';
 
@@ -18,6 +19,8 @@ type ShellState =
   | { kind: 'idle'; signedOut?: boolean }
   | { kind: 'loading' }
   | { kind: 'ready'; bootstrap: Bootstrap }
+  /** R22: a staff session with no portal yet shows their portfolio. */
+  | { kind: 'portfolio' }
   | { kind: 'error'; error: PortalApiError }
   | { kind: 'ended'; error: PortalApiError };
 
@@ -99,6 +102,8 @@ export class PkPortal extends LitElement {
   #readyFired = false;
   #focusPageOnUpdate = false;
   #focusOnReady = false;
+  /** The staff member behind this session, when there is one (R22). */
+  #staff?: { id: string; name: string };
 
   constructor() {
     super();
@@ -200,11 +205,10 @@ export class PkPortal extends LitElement {
       apiBase: this.apiBase,
       // Read at call time, so a fetchToken set after the token is still used.
       ...(this.fetchToken ? { fetchToken: () => this.fetchToken!() } : {}),
-      onSession: (bootstrap) => {
-        if (generation !== this.#generation || this.shell.kind !== 'ready') return;
-        // A renewed session keeps the person where they were: same page, same state.
-        this.shell = { kind: 'ready', bootstrap };
-        this.#sessionProvider.setValue(bootstrap);
+      onSession: (scope) => {
+        if (generation !== this.#generation) return;
+        if (this.shell.kind !== 'ready' && this.shell.kind !== 'portfolio') return;
+        this.#enter(scope);
       },
       onSessionEnded: (error) => {
         if (generation === this.#generation) this.#end(error);
@@ -212,17 +216,60 @@ export class PkPortal extends LitElement {
     });
     this.#client = client;
     try {
-      const bootstrap = await client.exchange(token);
+      const scope = await client.exchange(token);
       if (generation !== this.#generation) return;
       this.#apiProvider.setValue(client);
-      this.#sessionProvider.setValue(bootstrap);
       this.#activity = new ActivityRecorder(client, { delayMs: this.activityDelayMs });
-      const pages = bootstrap.navigation.flatMap((s) => s.pages.map((p) => p.id));
-      const requested = this.page ?? this.#pageFromHash();
-      this.page = requested && pages.includes(requested) ? requested : (bootstrap.landing?.id ?? pages[0]);
-      this.shell = { kind: 'ready', bootstrap };
+      this.#enter(scope, this.page ?? this.#pageFromHash());
     } catch (error) {
       if (generation === this.#generation) this.#fail(error);
+    }
+  }
+
+  /**
+   * Shows what the session now holds. A renewal of the same place keeps the page; another portal
+   * (or person) starts at its landing page; no portal shows the staff portfolio (R22).
+   */
+  #enter(scope: SessionScope, requested?: string) {
+    this.#staff = scope.staff;
+    const bootstrap = scope.bootstrap;
+    if (!bootstrap) {
+      this.#sessionProvider.setValue(undefined);
+      this.page = undefined;
+      this.shell = { kind: 'portfolio' };
+      return;
+    }
+    const previous = this.shell.kind === 'ready' ? this.shell.bootstrap : undefined;
+    const same = previous?.portal.id === bootstrap.portal.id && previous.user.id === bootstrap.user.id;
+    this.#sessionProvider.setValue(bootstrap);
+    const pages = bootstrap.navigation.flatMap((s) => s.pages.map((p) => p.id));
+    const wanted = requested ?? (same ? this.page : undefined);
+    this.page = wanted && pages.includes(wanted) ? wanted : (bootstrap.landing?.id ?? pages[0]);
+    if (!same) {
+      // Another portal or person: announce it again (pk-ready) and move focus to its page.
+      this.#readyFired = false;
+      if (previous) this.#focusPageOnUpdate = true;
+    }
+    this.shell = { kind: 'ready', bootstrap };
+  }
+
+  /** R22: back to the staff member's portfolio from a portal, in the same session. */
+  async #toPortfolio() {
+    try {
+      await this.#client?.switchPortal(null);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** R12, R22: "Exit view" — the host may take over (cancel the event); else the session returns. */
+  async #exitView(user: Bootstrap['user']) {
+    if (!emit(this, 'pk-exit-view', { user }, { cancelable: true })) return;
+    if (!this.#staff) return; // a token minted for viewing only: the host decides what comes next
+    try {
+      await this.#client?.viewAs(null);
+    } catch (error) {
+      this.#fail(error);
     }
   }
 
@@ -333,6 +380,19 @@ export class PkPortal extends LitElement {
           <p>${msg('Sign in again from the application to keep working.')}</p>
           <p class="code">${s.error.code}</p>
         </div>`;
+      case 'portfolio':
+        void import('../../elements/pk-portfolio.js');
+        return html`<div class="portfolio">
+          <div part="header">
+            <div class="title">
+              <strong>${msg('Your portfolio')}</strong><span>${this.#staff?.name ?? ''}</span>
+            </div>
+            <div class="user"><button @click=${this.#signOut}>${msg('Sign out')}</button></div>
+          </div>
+          <section part="body" id="main" tabindex="-1" aria-label=${msg('Page content')}>
+            <pk-portfolio locale=${this.locale}></pk-portfolio>
+          </section>
+        </div>`;
       case 'ready':
         return this.composed
           ? html`${this.#banner(s.bootstrap)}<slot @slotchange=${this.#onSlotChange}></slot>`
@@ -351,7 +411,7 @@ export class PkPortal extends LitElement {
         >${msg(str`Viewing as ${b.user.name}`)} ·
         ${msg('Read-only: changes are disabled while you view as someone else.')}</span
       >
-      <button @click=${() => emit(this, 'pk-exit-view', { user: b.user })}>${msg('Exit view')}</button>
+      <button @click=${() => this.#exitView(b.user)}>${msg('Exit view')}</button>
     </div>`;
   }
 
@@ -378,6 +438,7 @@ export class PkPortal extends LitElement {
         </button>
         <div class="user">
           <span class="name">${b.user.name}</span>
+          ${this.#staff && !b.user.impersonatedBy ? html`<button @click=${this.#toPortfolio}>${msg('Portfolio')}</button>` : nothing}
           <button @click=${this.#signOut}>${msg('Sign out')}</button>
         </div>
       </div>

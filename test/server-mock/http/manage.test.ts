@@ -258,3 +258,60 @@ describe('activity and audit trail (R15, R23)', () => {
     expect(activity.feed[0]).to.deep.include({ kind: 'page_view', person: 'Alice Archer', page: 'Licenses' });
   });
 });
+
+describe('external roles (R21)', () => {
+  const grant = { create: false, view: true, update: false, remove: false, export: false, fields: {} };
+
+  it('staff read the roles with who holds them; only Portal Super Admins create, clone, edit, remove', async () => {
+    const backend = makeBackend();
+    const olivia = await signIn(backend, 'olivia');
+    const list = (await olivia.get('/manage/roles')).body;
+    expect(list.canEdit).to.equal(false);
+    expect(list.roles.find((r: any) => r.id === 'xr-viewer').holders).to.be.greaterThan(0);
+    const before = snapshot(backend);
+    expect((await olivia.post('/manage/roles', { name: 'Auditor' })).body.error.code).to.equal('forbidden');
+    expect((await olivia.patch('/manage/roles/xr-viewer', { fileAccess: false })).body.error.code).to.equal(
+      'forbidden',
+    );
+    expect(snapshot(backend)).to.equal(before);
+
+    const ava = await signIn(backend, 'ava');
+    expect((await ava.get('/manage/roles')).body.canEdit).to.equal(true);
+    const created = await ava.post('/manage/roles', { name: 'Auditor', models: { License: grant } });
+    expect(created.status, created.text).to.equal(201);
+    const clone = await ava.post('/manage/roles', { name: 'Viewer (copy)', cloneOf: 'xr-viewer' });
+    expect(clone.body.models.License.fields.mrr).to.deep.equal({ view: false, update: false });
+    expect((await ava.post('/manage/roles', { name: 'auditor' })).status, 'names are unique').to.equal(400);
+    expect(
+      (await ava.post('/manage/roles', { name: 'X', models: { Spaceship: grant } })).body.error.code,
+    ).to.equal('bad_request');
+    expect(
+      (
+        await ava.post('/manage/roles', {
+          name: 'Y',
+          models: { License: { ...grant, fields: { nope: { view: true, update: false } } } },
+        })
+      ).body.error.code,
+    ).to.equal('invalid_field');
+    expect((await ava.del(`/manage/roles/${created.body.id}`)).status).to.equal(200);
+  });
+
+  it('a role held by portal users is not removed; a change reaches open sessions at their next request', async () => {
+    const backend = makeBackend();
+    const ava = await signIn(backend, 'ava');
+    const refused = await ava.del('/manage/roles/xr-viewer');
+    expect(refused.status).to.equal(409);
+    expect(refused.body.error.code).to.equal('role_in_use');
+    expect(refused.body.error.message).to.contain('Bob Brennan');
+    const bob = await signIn(backend, 'bob'); // Viewer: no MRR
+    const hasMrr = async () =>
+      ((await bob.get('/pages/pg-licenses')).body.columns ?? []).some((c: any) => c.name === 'mrr');
+    expect(await hasMrr()).to.equal(false);
+    const viewer = (await ava.get('/manage/roles')).body.roles.find((r: any) => r.id === 'xr-viewer');
+    const models = { ...viewer.models, License: { ...viewer.models.License, fields: {} } };
+    expect((await ava.patch('/manage/roles/xr-viewer', { models })).status).to.equal(200);
+    expect(await hasMrr()).to.equal(true);
+    const trail = (await ava.get('/manage/audit?action=role.')).body.items;
+    expect(trail[0].action).to.equal('role.update');
+  });
+});

@@ -42,9 +42,9 @@ describe('POST /session: launch token exchange', () => {
     expect(answer.status).to.equal(200);
     const parsed = SessionResponse.parse(answer.body);
     expect(parsed.session.expiresIn).to.be.at.most(18 * 3600);
-    expect(parsed.bootstrap.user.name).to.equal('Alice Archer');
-    expect(parsed.bootstrap.landing?.id).to.equal('pg-welcome');
-    expect(parsed.bootstrap.landing?.document?.body).to.contain('Welcome to your customer portal');
+    expect(parsed.bootstrap!.user.name).to.equal('Alice Archer');
+    expect(parsed.bootstrap!.landing?.id).to.equal('pg-welcome');
+    expect(parsed.bootstrap!.landing?.document?.body).to.contain('Welcome to your customer portal');
   });
 
   it('accepts HS256 tokens signed with a known secret', async () => {

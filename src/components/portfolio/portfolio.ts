@@ -1,0 +1,181 @@
+import { ContextConsumer } from '@lit/context';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { Task } from '@lit/task';
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { PortalApiError } from '../../api/errors.js';
+import { Portfolio, type PortfolioItem } from '../../contract/manage.js';
+import { apiContext } from '../../context/portal-context.js';
+import { emit } from '../../internal/emit.js';
+import { formatNumber, formatValue } from '../../internal/format.js';
+import { messageFor } from '../../internal/messages.js';
+import { plural } from '../../internal/plural.js';
+import { styles } from './portfolio.styles.js';
+
+type SortKey = 'name' | 'company' | 'phase' | 'owner' | 'activeEndUsers' | 'lastActivity';
+/** Rows drawn at once; the search narrows the rest (the server filters 10,000 portals in ms). */
+const SHOWN = 200;
+
+/**
+ * R22: the portals a staff member may open (R10, R11), searchable and sortable; opening one moves
+ * this session into it — no new launch token.
+ *
+ * @tag pk-portfolio
+ * @fires pk-portal-open - A portal was opened from the portfolio.
+ * @fires pk-error - Loading or opening failed.
+ */
+export class PkPortfolio extends LitElement {
+  static override styles = styles;
+
+  /** Locale for numbers and dates. */
+  @property() locale = 'en';
+
+  @state() private search = '';
+  @state() private sort: { key: SortKey; descending: boolean } = { key: 'name', descending: false };
+  @state() private opening = '';
+  @state() private error = '';
+
+  readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
+  #searchTimer?: ReturnType<typeof setTimeout>;
+  /** The search the list was last asked for (typing waits 200 ms before asking). */
+  @state() private query = '';
+
+  readonly #portals = new Task(this, {
+    args: () => [this.#api.value, this.query, this.sort] as const,
+    task: async ([api, q, sort], { signal }) => {
+      if (!api) return undefined;
+      const params = new URLSearchParams({ sort: `${sort.descending ? '-' : ''}${sort.key}` });
+      if (q) params.set('q', q);
+      return (await api.request(`/portfolio?${params}`, Portfolio, { signal })).items;
+    },
+  });
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.#searchTimer);
+  }
+
+  override render() {
+    return html`<h2>${msg('Portals you can open')}</h2>
+      <div class="toolbar">
+        <input
+          type="search"
+          aria-label=${msg('Search portals, companies and owners')}
+          placeholder=${msg('Search portals, companies and owners')}
+          .value=${this.search}
+          @input=${this.#onSearch}
+        />
+        ${this.#portals.value ? html`<span class="count" role="status">${this.#count(this.#portals.value.length)}</span>` : nothing}
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.#portals.render({
+        initial: () => html`<p role="status" aria-busy="true">${msg('Loading portfolio…')}</p>`,
+        pending: () =>
+          this.#portals.value
+            ? this.#table(this.#portals.value)
+            : html`<p role="status" aria-busy="true">${msg('Loading portfolio…')}</p>`,
+        error: (e) =>
+          html`<div class="error" role="alert">
+            <p>
+              ${e instanceof PortalApiError ? messageFor(e.code) : msg('The portfolio could not be loaded.')}
+            </p>
+            <button @click=${() => this.#portals.run()}>${msg('Try again')}</button>
+          </div>`,
+        complete: (items) => (items ? this.#table(items) : nothing),
+      })}`;
+  }
+
+  #count(n: number) {
+    const count = formatNumber(n, this.locale);
+    return plural(this.locale, n, { one: msg(str`${count} portal`), other: msg(str`${count} portals`) });
+  }
+
+  #table(items: readonly PortfolioItem[]) {
+    if (items.length === 0)
+      return html`<p class="empty">
+        ${this.query ? msg('No portal matches your search.') : msg('There are no portals you can open yet.')}
+      </p>`;
+    const header = (key: SortKey, label: string, number = false) => {
+      const sorted = this.sort.key === key;
+      return html`<th
+        scope="col"
+        class=${number ? 'number' : ''}
+        aria-sort=${sorted ? (this.sort.descending ? 'descending' : 'ascending') : 'none'}
+      >
+        <button @click=${() => (this.sort = { key, descending: sorted ? !this.sort.descending : false })}>
+          ${label}${sorted ? (this.sort.descending ? ' ▼' : ' ▲') : ''}
+        </button>
+      </th>`;
+    };
+    return html`<div class="scroll">
+        <table aria-label=${msg('Portfolio')}>
+          <thead>
+            <tr>
+              ${header('name', msg('Portal'))} ${header('company', msg('Company'))}
+              ${header('phase', msg('Phase'))} ${header('owner', msg('Owner'))}
+              ${header('activeEndUsers', msg('Active users (30 days)'), true)}
+              ${header('lastActivity', msg('Last activity'))}
+            </tr>
+          </thead>
+          <tbody>
+            ${items.slice(0, SHOWN).map(
+              (p) =>
+                html`<tr>
+                  <td>
+                    <button
+                      class="open"
+                      ?disabled=${!!this.opening}
+                      aria-label=${msg(str`Open ${p.name}`)}
+                      @click=${() => this.#open(p)}
+                    >
+                      ${this.opening === p.id ? msg('Opening…') : p.name}
+                    </button>
+                  </td>
+                  <td>${p.company}</td>
+                  <td>${p.phase}</td>
+                  <td>${p.owner ?? '—'}</td>
+                  <td class="number">${formatNumber(p.activeEndUsers, this.locale)}</td>
+                  <td>${formatValue(p.lastActivity, 'date', this.locale)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${
+        items.length > SHOWN
+          ? html`<p class="more">
+              ${msg(str`Showing the first ${formatNumber(SHOWN, this.locale)}: search to narrow the list.`)}
+            </p>`
+          : nothing
+      }`;
+  }
+
+  #onSearch(event: Event) {
+    this.search = (event.target as HTMLInputElement).value;
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => (this.query = this.search.trim()), 200);
+  }
+
+  async #open(portal: PortfolioItem) {
+    const api = this.#api.value;
+    if (!api) return;
+    this.opening = portal.id;
+    this.error = '';
+    try {
+      await api.switchPortal(portal.id);
+      emit(this, 'pk-portal-open', { portalId: portal.id });
+    } catch (error) {
+      const code = error instanceof PortalApiError ? error.code : 'unexpected';
+      this.error = messageFor(code);
+      if (error instanceof PortalApiError)
+        emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+    } finally {
+      this.opening = '';
+    }
+  }
+}

@@ -1,0 +1,83 @@
+// R22 through the HTTP contract: a staff token naming no portal opens the portfolio, never a
+// portal picked for them; opening one and viewing as a user happen in the same session, each
+// re-checked (R10, R12); nothing about a portal they may not open reaches them.
+import { expect } from '@open-wc/testing';
+import { call, exchange, makeBackend, tokenFor } from '../../helpers/backend.js';
+
+async function portfolioSession(persona: 'olivia' | 'ava' | 'zoe' | 'mia' = 'olivia') {
+  const backend = makeBackend();
+  const answer = await exchange(backend, await tokenFor(persona, { portal: undefined }));
+  const token = (answer.body as any).session?.token as string;
+  const as = <T = any>(method: string, path: string, body?: unknown) =>
+    call<T>(backend, method, path, { token, ...(body === undefined ? {} : { body }) });
+  return { backend, answer, as };
+}
+
+describe('portfolio and switching (R22)', () => {
+  it('a staff token with no portal gets a session with no portal — not the first one it may open', async () => {
+    const { answer, as } = await portfolioSession();
+    expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
+    expect((answer.body as any).bootstrap).to.equal(null);
+    expect((answer.body as any).staff).to.deep.equal({ id: 'u-csm-olivia', name: 'Olivia Ortiz' });
+    expect((await as('GET', '/bootstrap')).body.error.code).to.equal('no_portal_selected');
+    expect((await as('GET', '/records/License')).body.error.code).to.equal('no_portal_selected');
+  });
+
+  it('lists exactly the portals the user may open (R10, R11), searchable and sortable', async () => {
+    const { as } = await portfolioSession('olivia'); // owner of Northwind, co-owner of Globex
+    const items = (await as('GET', '/portfolio')).body.items;
+    expect(items.map((p: any) => p.id)).to.deep.equal(['p-globex', 'p-northwind']);
+    expect(items[1]).to.deep.include({ company: 'Northwind Traders', owner: 'Olivia Ortiz' });
+    const ava = await portfolioSession('ava'); // Portal Super Admin: every portal
+    const all = (await ava.as('GET', '/portfolio?sort=-name')).body.items.map((p: any) => p.name);
+    expect(all).to.deep.equal([...all].sort().reverse());
+    expect(all.length).to.equal(3);
+    expect((await ava.as('GET', '/portfolio?q=globex')).body.items.map((p: any) => p.id)).to.deep.equal([
+      'p-globex',
+    ]);
+  });
+
+  it('opens a portal it may open; one it may not (or that does not exist) is refused alike', async () => {
+    const { as } = await portfolioSession('olivia');
+    const refused = await as('POST', '/session/portal', { portalId: 'p-initech' });
+    const missing = await as('POST', '/session/portal', { portalId: 'p-nope' });
+    expect(refused.status).to.equal(403);
+    expect(refused.text).to.equal(missing.text);
+    const opened = await as('POST', '/session/portal', { portalId: 'p-northwind' });
+    expect(opened.status).to.equal(200);
+    expect(opened.body.bootstrap.portal.id).to.equal('p-northwind');
+    expect((await as('GET', '/records/License?limit=1')).status).to.equal(200);
+    const back = await as('POST', '/session/portal', { portalId: null });
+    expect(back.body.bootstrap).to.equal(null);
+  });
+
+  it('views the portal as one of its users and exits, in the same session (R12)', async () => {
+    const { backend, as } = await portfolioSession('olivia');
+    await as('POST', '/session/portal', { portalId: 'p-northwind' });
+    expect((await as('POST', '/session/view-as', { contactId: 'k-gx-grace' })).status).to.equal(403);
+    const viewing = await as('POST', '/session/view-as', { contactId: 'k-nw-bob' });
+    expect(viewing.status, viewing.text).to.equal(200);
+    expect(viewing.body.bootstrap.user).to.deep.include({ id: 'k-nw-bob' });
+    expect(viewing.body.bootstrap.user.impersonatedBy.id).to.equal('u-csm-olivia');
+    const before = JSON.stringify(backend.store.world);
+    const write = await as('PUT', '/tasks/tk-sso/status?page=pg-onboarding', { status: 'done' });
+    expect(write.body.error.code).to.equal('read_only_impersonation');
+    expect(JSON.stringify(backend.store.world)).to.equal(before);
+    const exit = await as('DELETE', '/session/view-as');
+    expect(exit.body.bootstrap.user).to.deep.include({ kind: 'internal', id: 'u-csm-olivia' });
+    expect(exit.body.bootstrap.portal.id).to.equal('p-northwind');
+  });
+
+  it('external users have no portfolio and cannot switch', async () => {
+    const backend = makeBackend();
+    const answer = await exchange(backend, await tokenFor('alice'));
+    const token = (answer.body as any).session.token;
+    expect((await call(backend, 'GET', '/portfolio', { token })).status).to.equal(403);
+    expect(
+      (await call(backend, 'POST', '/session/portal', { token, body: { portalId: 'p-globex' } })).status,
+    ).to.equal(403);
+    expect(
+      (await call(backend, 'POST', '/session/view-as', { token, body: { contactId: 'k-nw-bob' } })).status,
+    ).to.equal(403);
+  });
+});
