@@ -59,7 +59,8 @@ $<HTMLSelectElement>('#theme').addEventListener('change', (e) => {
 });
 // R14: a per-portal colour override, as vendor staff would set it in the backend.
 brand.addEventListener('change', () => {
-  const portalId = currentPortalId ?? PERSONAS[persona.value as PersonaName]?.portal;
+  const portalId =
+    currentPortalId ?? (PERSONAS[persona.value as PersonaName] as { portal?: string } | undefined)?.portal;
   const record = portalId ? mock.backend.store.portals.get(portalId) : undefined;
   if (!record) return;
   record.colorOverrides.primary = brand.value;
@@ -117,7 +118,7 @@ $<HTMLButtonElement>('#use-token').addEventListener('click', () => {
   const match = Object.entries(PERSONAS).find(
     ([, p]) =>
       p.sub === claims?.sub &&
-      p.portal === claims?.portal &&
+      (p as { portal?: string }).portal === claims?.portal &&
       ((p as { act?: string }).act ?? undefined) === claims?.act?.sub,
   );
   if (match) {

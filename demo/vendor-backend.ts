@@ -6,13 +6,13 @@ import { PERSONAS, type PersonaName } from '../server-mock/worlds/demo.js';
 import { signLaunchToken } from '../src/server/index.js';
 
 export async function mintLaunchToken(persona: PersonaName): Promise<string> {
-  const p = PERSONAS[persona] as { kind: 'external' | 'internal'; sub: string; portal: string; act?: string };
+  const p = PERSONAS[persona] as { kind: 'external' | 'internal'; sub: string; portal?: string; act?: string };
   return signLaunchToken(
     {
       iss: 'https://acme-cloud.example',
       sub: p.sub,
       kind: p.kind,
-      portal: p.portal,
+      ...(p.portal ? { portal: p.portal } : {}),
       ...(p.act ? { act: { sub: p.act } } : {}),
     },
     DEV_SIGNING_KEY,

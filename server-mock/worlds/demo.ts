@@ -135,6 +135,17 @@ export const PERSONAS = {
     portal: 'p-globex',
     label: 'Zoe (support, invited to Globex only)',
   },
+  /** R22: a launch token naming no portal opens the staff member's portfolio. */
+  oliviaPortfolio: {
+    kind: 'internal',
+    sub: 'u-csm-olivia',
+    label: 'Olivia — portfolio (token names no portal)',
+  },
+  avaPortfolio: {
+    kind: 'internal',
+    sub: 'u-admin-ava',
+    label: 'Ava — portfolio of every portal (Portal Super Admin)',
+  },
   oliviaAsBob: {
     kind: 'external',
     sub: 'k-nw-bob',
@@ -144,7 +155,7 @@ export const PERSONAS = {
   },
 } as const satisfies Record<
   string,
-  { kind: 'external' | 'internal'; sub: string; portal: string; act?: string; label: string }
+  { kind: 'external' | 'internal'; sub: string; portal?: string; act?: string; label: string }
 >;
 export type PersonaName = keyof typeof PERSONAS;
 

@@ -17,12 +17,17 @@ export function makeBackend(world: World = demoWorld(), options: Partial<Backend
 }
 
 export function claimsFor(persona: PersonaName): LaunchClaimsInput {
-  const p = PERSONAS[persona] as { kind: 'external' | 'internal'; sub: string; portal: string; act?: string };
+  const p = PERSONAS[persona] as {
+    kind: 'external' | 'internal';
+    sub: string;
+    portal?: string;
+    act?: string;
+  };
   return {
     iss: 'https://vendor.example',
     sub: p.sub,
     kind: p.kind,
-    portal: p.portal,
+    ...(p.portal ? { portal: p.portal } : {}),
     ...(p.act ? { act: { sub: p.act } } : {}),
   };
 }
