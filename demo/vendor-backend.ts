@@ -6,7 +6,12 @@ import { PERSONAS, type PersonaName } from '../server-mock/worlds/demo.js';
 import { signLaunchToken } from '../src/server/index.js';
 
 export async function mintLaunchToken(persona: PersonaName): Promise<string> {
-  const p = PERSONAS[persona] as { kind: 'external' | 'internal'; sub: string; portal?: string; act?: string };
+  const p = PERSONAS[persona] as {
+    kind: 'external' | 'internal';
+    sub: string;
+    portal?: string;
+    act?: string;
+  };
   return signLaunchToken(
     {
       iss: 'https://acme-cloud.example',

@@ -8,6 +8,7 @@ import type { PkPage } from './components/page/page.js';
 import type { PkPicker } from './components/picker/picker.js';
 import type { PkSection } from './components/section/section.js';
 import type { PkPortal } from './components/portal/portal.js';
+import type { PkPortalSettings } from './components/portal-settings/portal-settings.js';
 import type { PkPortfolio } from './components/portfolio/portfolio.js';
 import type { PkTaskComments } from './components/task-list/task-comments.js';
 import type { PkTaskList } from './components/task-list/task-list.js';
@@ -27,6 +28,7 @@ declare global {
     'pk-page': PkPage;
     'pk-picker': PkPicker;
     'pk-portfolio': PkPortfolio;
+    'pk-portal-settings': PkPortalSettings;
     'pk-data-table': PkDataTable;
     'pk-file-area': PkFileArea;
     'pk-document': PkDocument;

@@ -17,6 +17,7 @@ export const ready: Promise<void> = Promise.all([
   import('./elements/pk-html-page.js'),
   import('./elements/pk-contacts.js'),
   import('./elements/pk-portfolio.js'),
+  import('./elements/pk-portal-settings.js'),
 ]).then(() => undefined);
 
 export { PkPortal } from './components/portal/portal.js';

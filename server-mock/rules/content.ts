@@ -35,6 +35,9 @@ export interface NavSection {
 /** R16: the built-in page where an Admin external user manages the contacts of their company. */
 export const PEOPLE_PAGE = { id: 'pk-people', title: 'People', type: 'people' as const };
 
+/** R20: the built-in page where staff manage the portal (read-only for staff who may only view). */
+export const SETTINGS_PAGE = { id: 'pk-manage', title: 'Manage portal', type: 'settings' as const };
+
 /**
  * R2: navigation holds exactly the shared sections and pages, in world order. A page shared
  * alone whose section is not shared goes to the neutral group (no id, no title): nothing of an
@@ -62,6 +65,8 @@ export function navigation(store: Store, viewer: Viewer): NavSection[] {
       title: 'Your company',
       pages: [{ ...PEOPLE_PAGE, access: viewer.readOnly ? 'view' : 'edit' }],
     });
+  if (viewer.manage !== 'none')
+    all.push({ id: 'pk-staff', title: 'Vendor staff', pages: [{ ...SETTINGS_PAGE, access: viewer.manage }] });
   return all;
 }
 
@@ -70,6 +75,8 @@ export function sharedPage(
   viewer: Viewer,
   pageId: string,
 ): Result<{ page: Page; access: Access }> {
+  if (pageId === SETTINGS_PAGE.id)
+    return viewer.manage !== 'none' ? ok({ page: SETTINGS_PAGE as Page, access: viewer.manage }) : notFound();
   if (pageId === PEOPLE_PAGE.id) {
     return viewer.admin
       ? ok({ page: PEOPLE_PAGE as Page, access: viewer.readOnly ? 'view' : 'edit' })

@@ -18,11 +18,8 @@ export type ManageLevel = 'none' | 'view' | 'edit';
  * it; one whose role has neither Portal Super Admin nor Customer Portals (an invited viewer)
  * reads the settings only. External users and impersonating sessions manage nothing.
  */
-export function manageLevel(store: Store, viewer: Viewer): ManageLevel {
-  if (viewer.principal.kind !== 'internal') return 'none';
-  const user = store.internalUsers.get(viewer.person.id);
-  const role = user && store.internalRoles.get(user.roleId);
-  return role && (role.portalSuperAdmin || role.customerPortals) ? 'edit' : 'view';
+export function manageLevel(_store: Store, viewer: Viewer): ManageLevel {
+  return viewer.manage;
 }
 
 function mayRead(store: Store, viewer: Viewer): Result<true> {

@@ -30,6 +30,12 @@ export interface Viewer {
   admin: boolean;
   /** R10, R20: an internal user whose role has Portal Super Admin. */
   superAdmin: boolean;
+  /**
+   * R20: how far they manage this portal: staff with Portal Super Admin or Customer Portals edit
+   * its settings, other staff who may open it (invited) read them; external users and
+   * impersonating sessions have none.
+   */
+  manage: 'none' | 'view' | 'edit';
   fileAccess: boolean;
   taskUpdate: boolean;
   comment: boolean;
@@ -128,6 +134,7 @@ export function resolveViewer(store: Store, principal: Principal): Result<Viewer
       readOnly: false,
       admin: false,
       superAdmin: role.portalSuperAdmin,
+      manage: role.portalSuperAdmin || role.customerPortals ? 'edit' : 'view',
       fileAccess: true,
       taskUpdate: true,
       comment: true,
@@ -154,6 +161,7 @@ export function resolveViewer(store: Store, principal: Principal): Result<Viewer
     readOnly: principal.kind === 'impersonation',
     admin: user.admin,
     superAdmin: false,
+    manage: 'none',
     fileAccess: role.fileAccess,
     taskUpdate: role.taskUpdate,
     comment: role.comment,

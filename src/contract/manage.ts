@@ -185,3 +185,5 @@ export const Portfolio = z.object({ items: z.array(PortfolioItem) });
 /** Open a portal of the portfolio (or null: back to the portfolio) without a new launch token. */
 export const PortalSwitch = z.object({ portalId: z.nullable(id) });
 export const ViewAs = z.object({ contactId: id });
+export type Invitations = z.infer<typeof Invitations>;
+export type PortalActivity = z.infer<typeof PortalActivity>;

@@ -92,6 +92,7 @@ export const PAGE_TYPES = [
   'html',
   'goals',
   'people',
+  'settings',
 ] as const;
 export const PageType = z.enum(PAGE_TYPES);
 export type PageType = z.infer<typeof PageType>;

@@ -42,6 +42,11 @@ export const PAGE_PARTS: Partial<
     load: () => import('../../elements/pk-file-area.js'),
     render: (page, locale) => html`<pk-file-area page=${page.id} locale=${locale}></pk-file-area>`,
   },
+  settings: {
+    load: () => import('../../elements/pk-portal-settings.js'),
+    render: (page, locale) =>
+      html`<pk-portal-settings access=${page.access} locale=${locale}></pk-portal-settings>`,
+  },
   tasks: {
     load: () => import('../../elements/pk-task-list.js'),
     render: (page, locale) => html`<pk-task-list page=${page.id} locale=${locale}></pk-task-list>`,

@@ -102,6 +102,8 @@ export class PkPortal extends LitElement {
   #readyFired = false;
   #focusPageOnUpdate = false;
   #focusOnReady = false;
+  /** The page staff were on when they chose "View as" (R22). */
+  #returnTo?: string;
   /** The staff member behind this session, when there is one (R22). */
   #staff?: { id: string; name: string };
 
@@ -241,6 +243,13 @@ export class PkPortal extends LitElement {
     }
     const previous = this.shell.kind === 'ready' ? this.shell.bootstrap : undefined;
     const same = previous?.portal.id === bootstrap.portal.id && previous.user.id === bootstrap.user.id;
+    // R22: "View as" remembers where staff were; "Exit view" takes them back there.
+    const viewing = !!bootstrap.user.impersonatedBy;
+    if (previous && !previous.user.impersonatedBy && viewing) this.#returnTo = this.page;
+    if (previous?.user.impersonatedBy && !viewing && this.#returnTo) {
+      requested = this.#returnTo;
+      this.#returnTo = undefined;
+    }
     this.#sessionProvider.setValue(bootstrap);
     const pages = bootstrap.navigation.flatMap((s) => s.pages.map((p) => p.id));
     const wanted = requested ?? (same ? this.page : undefined);

@@ -1,0 +1,168 @@
+import { css } from 'lit';
+import { partStyles } from '../../styles/part.js';
+
+export const styles = [
+  ...partStyles,
+  css`
+    :host {
+      container-type: inline-size;
+    }
+    [role='tablist'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
+      border-bottom: 1px solid var(--_border);
+      margin-bottom: calc(var(--_space) * 2);
+    }
+    [role='tab'] {
+      border: 0;
+      border-bottom: 3px solid transparent;
+      border-radius: 0;
+      background: transparent;
+      padding: 6px 12px;
+      font-weight: 500;
+    }
+    [role='tab'][aria-selected='true'] {
+      border-bottom-color: var(--_primary);
+      font-weight: 700;
+    }
+    .note {
+      padding: var(--_space) calc(var(--_space) * 1.5);
+      background: var(--_bg-sunken);
+      border-radius: var(--_radius);
+      font-size: 0.9rem;
+    }
+    .error {
+      color: var(--_danger);
+    }
+    table {
+      width: 100%;
+      border-collapse: collapse;
+      font-size: 0.9rem;
+    }
+    th,
+    td {
+      text-align: start;
+      padding: 6px 8px;
+      border-bottom: 1px solid var(--_border);
+      vertical-align: middle;
+    }
+    th {
+      background: var(--_bg-sunken);
+      font-weight: 600;
+    }
+    .scroll {
+      overflow-x: auto;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      margin-bottom: var(--_space);
+    }
+    tr.section td {
+      font-weight: 700;
+      background: color-mix(in srgb, var(--_bg-sunken) 60%, var(--_bg));
+    }
+    td.page {
+      padding-inline-start: 28px;
+    }
+    .badge {
+      display: inline-block;
+      padding: 1px 8px;
+      border-radius: 999px;
+      font-size: 0.8rem;
+      border: 1px solid var(--_border);
+      white-space: nowrap;
+    }
+    .badge.edit {
+      background: color-mix(in srgb, var(--_primary) 14%, var(--_bg));
+    }
+    .badge.none {
+      color: var(--_fg-muted);
+    }
+    .warn {
+      color: var(--_danger);
+      font-size: 0.8rem;
+    }
+    .bar {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      align-items: center;
+      margin: var(--_space) 0;
+    }
+    fieldset {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      margin: 0 0 calc(var(--_space) * 2);
+      padding: var(--_space) calc(var(--_space) * 1.5);
+    }
+    legend {
+      font-weight: 600;
+      padding: 0 4px;
+    }
+    fieldset label {
+      display: inline-flex;
+      gap: 6px;
+      align-items: center;
+      margin-inline-end: calc(var(--_space) * 2);
+    }
+    .stats {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+      gap: var(--_space);
+      margin-bottom: calc(var(--_space) * 2);
+    }
+    .stat {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: var(--_space) calc(var(--_space) * 1.5);
+    }
+    .stat strong {
+      display: block;
+      font-size: 1.6rem;
+    }
+    .stat .meter {
+      height: 6px;
+      border-radius: 3px;
+      background: var(--_primary);
+      margin-top: 6px;
+    }
+    .preview {
+      border-radius: var(--_radius);
+      padding: calc(var(--_space) * 1.5);
+      margin: var(--_space) 0;
+    }
+    .preview small {
+      display: block;
+    }
+    .colors {
+      display: flex;
+      flex-wrap: wrap;
+      gap: calc(var(--_space) * 2);
+      align-items: end;
+    }
+    .colors label {
+      display: grid;
+      gap: 2px;
+      font-size: 0.85rem;
+    }
+    ul.plain {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+    }
+    ul.plain li {
+      padding: 6px 0;
+      border-bottom: 1px solid var(--_border);
+      font-size: 0.9rem;
+    }
+    .muted {
+      color: var(--_fg-muted);
+      font-size: 0.85rem;
+    }
+    @container (max-width: 560px) {
+      .hide-narrow {
+        display: none;
+      }
+    }
+  `,
+];

@@ -1,0 +1,796 @@
+import { ContextConsumer } from '@lit/context';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { PortalApiError } from '../../api/errors.js';
+import {
+  AuditList,
+  ContentTree,
+  Invitations,
+  PortalActivity,
+  PortalBranding,
+  PortalPeople,
+  PortalUserItem,
+  type AuditItem,
+} from '../../contract/manage.js';
+type Access = 'view' | 'edit';
+import { apiContext } from '../../context/portal-context.js';
+import { contrastRatio, readableOn } from '../../internal/contrast.js';
+import { emit } from '../../internal/emit.js';
+import { formatNumber } from '../../internal/format.js';
+import { messageFor } from '../../internal/messages.js';
+import type { PkPicker } from '../picker/picker.js';
+import { styles } from './portal-settings.styles.js';
+
+type Tab = 'content' | 'people' | 'branding' | 'activity' | 'audit';
+const TABS: Tab[] = ['content', 'people', 'branding', 'activity', 'audit'];
+type PageShare = 'view' | 'edit' | 'none' | null;
+type Loaded = {
+  content?: ContentTree;
+  people?: PortalPeople;
+  invitations?: Invitations;
+  branding?: PortalBranding;
+  activity?: PortalActivity;
+  audit?: AuditItem[];
+};
+/** The tab last open, so "Exit view" comes back to it (R22). */
+let lastTab: Tab = 'content';
+
+/**
+ * R20, R23: vendor staff run the portal of their session — what is shared, who its users are and
+ * who may sign in, its colours, its activity and its audit trail — and view it as any of its users
+ * (R12, R22). Staff whose role only views see everything read-only.
+ *
+ * @tag pk-portal-settings
+ * @fires pk-settings-change - A setting was saved ({ area }).
+ * @fires pk-error - Loading or saving failed.
+ */
+export class PkPortalSettings extends LitElement {
+  static override styles = styles;
+
+  /** Locale for numbers and dates. */
+  @property() locale = 'en';
+
+  /** `view`: the staff member may only look (their role lacks Customer Portals). */
+  @property() access: 'view' | 'edit' = 'edit';
+
+  @state() private tab: Tab = lastTab;
+  @state() private data: Loaded = {};
+  @state() private loading = false;
+  @state() private notice?: { kind: 'error' | 'info'; text: string };
+  @state() private contentDraft: {
+    sections: Record<string, Access | null>;
+    pages: Record<string, PageShare>;
+  } = { sections: {}, pages: {} };
+  @state() private addContact = '';
+  @state() private addRole = '';
+  @state() private audience?: { kind: 'all' | 'featured' | 'selected'; contactIds: string[] };
+  @state() private invited?: Set<string>;
+  @state() private brandDraft: { templateId?: string; primary?: string | null; accent?: string | null } = {};
+  @state() private auditFilter = { actor: '', action: '' };
+
+  @state() private removing?: { contactId: string; name: string };
+
+  @query('pk-picker.audience') private audiencePicker?: PkPicker;
+  @query('dialog.remove') private removeDialog?: HTMLDialogElement;
+
+  readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
+  #apiSeen?: unknown;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  override willUpdate() {
+    const api = this.#api.value;
+    if (api && api !== this.#apiSeen) {
+      this.#apiSeen = api;
+      this.data = {};
+      void this.#load(this.tab);
+    }
+  }
+
+  get #readOnly() {
+    return this.access !== 'edit';
+  }
+
+  async #load(tab: Tab) {
+    const api = this.#api.value;
+    if (!api) return;
+    this.loading = true;
+    try {
+      if (tab === 'content')
+        this.data = { ...this.data, content: await api.request('/manage/content', ContentTree) };
+      if (tab === 'people') {
+        const [people, invitations] = await Promise.all([
+          api.request('/manage/people', PortalPeople),
+          api.request('/manage/invitations', Invitations),
+        ]);
+        this.data = { ...this.data, people, invitations };
+        this.audience = { kind: people.audience.kind, contactIds: [...people.audience.contactIds] };
+        this.invited = new Set(invitations.people.filter((p) => p.invited).map((p) => p.id));
+        this.addRole ||= people.roles[0]?.id ?? '';
+      }
+      if (tab === 'branding') {
+        this.data = { ...this.data, branding: await api.request('/manage/branding', PortalBranding) };
+        this.brandDraft = {};
+      }
+      if (tab === 'activity')
+        this.data = { ...this.data, activity: await api.request('/manage/activity', PortalActivity) };
+      if (tab === 'audit') {
+        const params = new URLSearchParams();
+        if (this.auditFilter.actor) params.set('actor', this.auditFilter.actor);
+        if (this.auditFilter.action) params.set('action', this.auditFilter.action);
+        const { items } = await api.request(`/manage/audit?${params}`, AuditList);
+        this.data = { ...this.data, audit: items };
+      }
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  #fail(error: unknown) {
+    const code = error instanceof PortalApiError ? error.code : 'unexpected';
+    this.notice = { kind: 'error', text: messageFor(code) };
+    if (error instanceof PortalApiError)
+      emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+  }
+
+  /** One write: the notice says what happened; the tab reloads from the server's answer. */
+  async #write(area: Tab, done: string, action: () => Promise<unknown>) {
+    this.notice = undefined;
+    try {
+      await action();
+      this.notice = { kind: 'info', text: done };
+      emit(this, 'pk-settings-change', { area });
+      await this.#load(area);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  // ── Tabs ────────────────────────────────────────────────────────────────────────────────
+
+  #label(tab: Tab): string {
+    return {
+      content: msg('Content'),
+      people: msg('People'),
+      branding: msg('Branding'),
+      activity: msg('Activity'),
+      audit: msg('Audit trail'),
+    }[tab];
+  }
+
+  #select(tab: Tab, focus = false) {
+    this.tab = lastTab = tab;
+    this.notice = undefined;
+    void this.#load(tab);
+    if (focus)
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
+  }
+
+  #onTabKey(event: KeyboardEvent) {
+    const index = TABS.indexOf(this.tab);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.#select(TABS[(next + TABS.length) % TABS.length]!, true);
+  }
+
+  override render() {
+    return html`<div role="tablist" aria-label=${msg('Portal settings')} @keydown=${this.#onTabKey}>
+        ${TABS.map(
+          (t) =>
+            html`<button
+              role="tab"
+              id="tab-${t}"
+              aria-selected=${t === this.tab ? 'true' : 'false'}
+              aria-controls="panel"
+              tabindex=${t === this.tab ? 0 : -1}
+              @click=${() => this.#select(t)}
+            >
+              ${this.#label(t)}
+            </button>`,
+        )}
+      </div>
+      <div
+        role="tabpanel"
+        id="panel"
+        aria-labelledby="tab-${this.tab}"
+        aria-busy=${this.loading ? 'true' : 'false'}
+      >
+        ${this.#readOnly ? html`<p class="note">${msg('Your role lets you see these settings, not change them.')}</p>` : nothing}
+        ${this.notice ? html`<p class="${this.notice.kind === 'error' ? 'error' : 'note'}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
+        ${this.#panel()}
+      </div>`;
+  }
+
+  #panel(): TemplateResult | typeof nothing {
+    const d = this.data;
+    switch (this.tab) {
+      case 'content':
+        return d.content ? this.#content(d.content) : this.#loadingText();
+      case 'people':
+        return d.people && d.invitations ? this.#people(d.people, d.invitations) : this.#loadingText();
+      case 'branding':
+        return d.branding ? this.#branding(d.branding) : this.#loadingText();
+      case 'activity':
+        return d.activity ? this.#activity(d.activity) : this.#loadingText();
+      case 'audit':
+        return d.audit ? this.#audit(d.audit) : this.#loadingText();
+    }
+  }
+
+  #loadingText() {
+    return html`<p role="status">${msg('Loading…')}</p>`;
+  }
+
+  // ── Content (R2) ────────────────────────────────────────────────────────────────────────
+
+  #content(tree: ContentTree) {
+    const draft = this.contentDraft;
+    const changed = Object.keys(draft.sections).length + Object.keys(draft.pages).length;
+    const sectionShare = (id: string, share: Access | null) =>
+      id in draft.sections ? draft.sections[id]! : share;
+    const pageShare = (id: string, share: PageShare) => (id in draft.pages ? draft.pages[id]! : share);
+    const effective = (share: PageShare, section: Access | null) =>
+      share === 'none' ? null : (share ?? section);
+    const badge = (access: Access | null) =>
+      html`<span class="badge ${access ?? 'none'}"
+        >${access === 'edit' ? msg('Edit') : access === 'view' ? msg('View') : msg('Not shared')}</span
+      >`;
+    const sectionSelect = (id: string, title: string, value: Access | null) =>
+      html`<select
+        aria-label=${msg(str`Share of section ${title}`)}
+        ?disabled=${this.#readOnly}
+        @change=${(e: Event) => this.#draftSection(id, (e.target as HTMLSelectElement).value)}
+      >
+        <option value="" ?selected=${value === null}>${msg('Not shared')}</option>
+        <option value="view" ?selected=${value === 'view'}>${msg('View')}</option>
+        <option value="edit" ?selected=${value === 'edit'}>${msg('Edit')}</option>
+      </select>`;
+    const pageSelect = (id: string, title: string, value: PageShare, inSection: boolean) =>
+      html`<select
+        aria-label=${msg(str`Share of page ${title}`)}
+        ?disabled=${this.#readOnly}
+        @change=${(e: Event) => this.#draftPage(id, (e.target as HTMLSelectElement).value)}
+      >
+        ${inSection ? html`<option value="" ?selected=${value === null}>${msg('As its section')}</option>` : html`<option value="" ?selected=${value === null}>${msg('Not shared')}</option>`}
+        ${inSection ? html`<option value="none" ?selected=${value === 'none'}>${msg('Hidden')}</option>` : nothing}
+        <option value="view" ?selected=${value === 'view'}>${msg('View')}</option>
+        <option value="edit" ?selected=${value === 'edit'}>${msg('Edit')}</option>
+      </select>`;
+    return html`<p class="muted">
+        ${msg('A section shares its pages with its access unless a page says otherwise; a page can be shared alone. "Customers get" is what an external user with every right sees.')}
+      </p>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${msg('Section or page')}</th>
+              <th scope="col">${msg('Shared as')}</th>
+              <th scope="col">${msg('Customers get')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${tree.sections.map((section) => {
+              const share = sectionShare(section.id, section.share);
+              return html`<tr class="section">
+                  <td>${section.title}</td>
+                  <td>${sectionSelect(section.id, section.title, share)}</td>
+                  <td>${badge(share)}</td>
+                </tr>
+                ${section.pages.map((page) => {
+                  const own = pageShare(page.id, page.share);
+                  return html`<tr>
+                    <td class="page">${page.title}</td>
+                    <td>${pageSelect(page.id, page.title, own, true)}</td>
+                    <td>${badge(effective(own, share))}</td>
+                  </tr>`;
+                })}`;
+            })}
+            ${tree.loosePages.map((page) => {
+              const own = pageShare(page.id, page.share);
+              return html`<tr>
+                <td>${page.title}</td>
+                <td>${pageSelect(page.id, page.title, own, false)}</td>
+                <td>${badge(effective(own, null))}</td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+      ${
+        this.#readOnly
+          ? nothing
+          : html`<div class="bar">
+              <button class="primary" ?disabled=${changed === 0} @click=${this.#saveContent}>
+                ${msg(str`Save changes (${changed})`)}
+              </button>
+              <button
+                ?disabled=${changed === 0}
+                @click=${() => (this.contentDraft = { sections: {}, pages: {} })}
+              >
+                ${msg('Discard')}
+              </button>
+            </div>`
+      }`;
+  }
+
+  #draftSection(id: string, value: string) {
+    const sections = { ...this.contentDraft.sections, [id]: value === '' ? null : (value as Access) };
+    this.contentDraft = { ...this.contentDraft, sections };
+  }
+
+  #draftPage(id: string, value: string) {
+    const pages = { ...this.contentDraft.pages, [id]: value === '' ? null : (value as PageShare) };
+    this.contentDraft = { ...this.contentDraft, pages };
+  }
+
+  async #saveContent() {
+    const change = this.contentDraft;
+    await this.#write('content', msg('Sharing saved. Customers see it from their next click.'), async () => {
+      await this.#api.value!.request('/manage/content', ContentTree, {
+        method: 'PUT',
+        body: JSON.stringify(change),
+      });
+      this.contentDraft = { sections: {}, pages: {} };
+    });
+  }
+
+  // ── People (R1, R16, R17) ───────────────────────────────────────────────────────────────
+
+  #people(people: PortalPeople, invitations: Invitations) {
+    const roleName = (id: string) => people.roles.find((r) => r.id === id)?.name ?? id;
+    const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' });
+    const api = this.#api.value!;
+    const patch = (contactId: string, change: object, done: string) =>
+      this.#write('people', done, () =>
+        api.request(`/manage/people/${encodeURIComponent(contactId)}`, PortalUserItem, {
+          method: 'PATCH',
+          body: JSON.stringify(change),
+        }),
+      );
+    return html`<div class="scroll">
+        <table>
+          <caption class="sr-only">
+            ${msg('Portal users')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${msg('Person')}</th>
+              <th scope="col">${msg('Role')}</th>
+              <th scope="col">${msg('Active')}</th>
+              <th scope="col">${msg('Admin')}</th>
+              <th scope="col" class="hide-narrow">${msg('Last seen')}</th>
+              <th scope="col"><span class="sr-only">${msg('Actions')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${people.users.map(
+              (u) =>
+                html`<tr>
+                  <td>
+                    ${u.name}<br /><span class="muted">${u.email ?? msg('No email')}</span>
+                    ${u.emailClash ? html`<br /><span class="warn">${msg('Same email as another active user: neither can sign in. Deactivate one or change an email.')}</span>` : nothing}
+                  </td>
+                  <td>
+                    <select
+                      aria-label=${msg(str`Role of ${u.name}`)}
+                      ?disabled=${this.#readOnly}
+                      @change=${(e: Event) =>
+                        patch(
+                          u.contactId,
+                          { roleId: (e.target as HTMLSelectElement).value },
+                          msg(
+                            str`${u.name} now has the role ${roleName((e.target as HTMLSelectElement).value)}.`,
+                          ),
+                        )}
+                    >
+                      ${people.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === u.roleId}>${r.name}</option>`)}
+                    </select>
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label=${msg(str`${u.name} is active`)}
+                      .checked=${u.active}
+                      ?disabled=${this.#readOnly}
+                      @change=${(e: Event) =>
+                        patch(
+                          u.contactId,
+                          { active: (e.target as HTMLInputElement).checked },
+                          (e.target as HTMLInputElement).checked
+                            ? msg(str`${u.name} is active.`)
+                            : msg(str`${u.name} is inactive.`),
+                        )}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label=${msg(str`${u.name} is an Admin`)}
+                      .checked=${u.admin}
+                      ?disabled=${this.#readOnly}
+                      @change=${(e: Event) =>
+                        patch(u.contactId, { admin: (e.target as HTMLInputElement).checked }, msg('Saved.'))}
+                    />
+                  </td>
+                  <td class="hide-narrow">${u.lastSeen ? date.format(new Date(u.lastSeen)) : '—'}</td>
+                  <td>
+                    <div class="bar">
+                      <button
+                        ?disabled=${!u.active || u.emailClash}
+                        @click=${() => this.#viewAs(u.contactId)}
+                      >
+                        ${msg('View as')}<span class="sr-only"> ${u.name}</span>
+                      </button>
+                      ${this.#readOnly ? nothing : html`<button @click=${() => this.#confirmRemove(u.contactId, u.name)}>${msg('Remove')}<span class="sr-only"> ${u.name}</span></button>`}
+                    </div>
+                  </td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${
+        this.#readOnly
+          ? nothing
+          : html`<form class="bar" @submit=${(e: SubmitEvent) => this.#addUser(e)}>
+              <label
+                >${msg('Add a contact')}
+                <select
+                  .value=${this.addContact}
+                  @change=${(e: Event) => (this.addContact = (e.target as HTMLSelectElement).value)}
+                >
+                  <option value="">
+                    ${people.candidates.length ? msg('Choose a contact…') : msg('Every contact is a user')}
+                  </option>
+                  ${people.candidates.map((c) => html`<option value=${c.id}>${c.name}${c.email ? ` · ${c.email}` : ''}</option>`)}
+                </select>
+              </label>
+              <label
+                >${msg('as')}
+                <select
+                  .value=${this.addRole}
+                  @change=${(e: Event) => (this.addRole = (e.target as HTMLSelectElement).value)}
+                >
+                  ${people.roles.map((r) => html`<option value=${r.id}>${r.name}</option>`)}
+                </select>
+              </label>
+              <button class="primary" type="submit" ?disabled=${!this.addContact}>${msg('Add user')}</button>
+            </form>`
+      }
+      ${this.#audienceForm(people)} ${this.#invitations(invitations)}
+      <dialog class="remove" aria-labelledby="remove-title">
+        <h3 id="remove-title">${msg(str`Remove ${this.removing?.name ?? ''} from this portal?`)}</h3>
+        <p>${msg('They can no longer sign in to it. Their contact stays in the company.')}</p>
+        <div class="dialog-actions">
+          <button class="primary" autofocus @click=${() => this.removeDialog?.close()}>
+            ${msg('Cancel')}
+          </button>
+          <button @click=${this.#removeUser}>${msg('Remove')}</button>
+        </div>
+      </dialog>`;
+  }
+
+  async #addUser(event: SubmitEvent) {
+    event.preventDefault();
+    const contactId = this.addContact;
+    await this.#write('people', msg('User added.'), async () => {
+      await this.#api.value!.request('/manage/people', PortalUserItem, {
+        method: 'POST',
+        body: JSON.stringify({ contactId, roleId: this.addRole }),
+      });
+      this.addContact = '';
+    });
+  }
+
+  async #confirmRemove(contactId: string, name: string) {
+    this.removing = { contactId, name };
+    await this.updateComplete;
+    this.removeDialog?.showModal();
+  }
+
+  async #removeUser() {
+    const removing = this.removing;
+    this.removeDialog?.close();
+    if (!removing) return;
+    await this.#write('people', msg(str`${removing.name} was removed from the portal.`), () =>
+      this.#api.value!.raw(`/manage/people/${encodeURIComponent(removing.contactId)}`, { method: 'DELETE' }),
+    );
+  }
+
+  async #viewAs(contactId: string) {
+    try {
+      await this.#api.value!.viewAs(contactId);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #audienceForm(people: PortalPeople) {
+    const audience = this.audience ?? people.audience;
+    const contacts = [
+      ...people.users.map((u) => ({ id: u.contactId, name: u.name, email: u.email })),
+      ...people.candidates,
+    ];
+    const set = (kind: 'all' | 'featured' | 'selected') => (this.audience = { ...audience, kind });
+    return html`<fieldset>
+      <legend>${msg('Who may sign in')}</legend>
+      ${(['all', 'featured', 'selected'] as const).map(
+        (kind) =>
+          html`<label
+            ><input
+              type="radio"
+              name="audience"
+              .checked=${audience.kind === kind}
+              ?disabled=${this.#readOnly}
+              @change=${() => set(kind)}
+            />
+            ${{ all: msg('All portal users'), featured: msg('Featured contacts'), selected: msg('Selected contacts') }[kind]}</label
+          >`,
+      )}
+      ${
+        audience.kind === 'selected'
+          ? html`<p class="muted">
+                ${msg(str`${audience.contactIds.length} selected`)}
+                ${this.#readOnly ? nothing : html`<button type="button" @click=${() => this.audiencePicker?.show()}>${msg('Choose contacts…')}</button>`}
+              </p>
+              <pk-picker
+                class="audience"
+                heading=${msg('Contacts who may sign in')}
+                confirm-label=${msg('Use these')}
+                empty-text=${msg('This company has no contacts.')}
+                .columns=${[msg('Name'), msg('Email')]}
+                .items=${contacts.map((c) => ({ id: c.id, cells: [c.name, c.email ?? ''] }))}
+                @pk-picker-confirm=${(e: CustomEvent<{ ids: string[] }>) =>
+                  (this.audience = { kind: 'selected', contactIds: e.detail.ids })}
+              ></pk-picker>`
+          : nothing
+      }
+      ${
+        this.#readOnly
+          ? nothing
+          : html`<div class="bar">
+              <button
+                class="primary"
+                @click=${() =>
+                  this.#write('people', msg('Audience saved.'), () =>
+                    this.#api.value!.raw('/manage/audience', {
+                      method: 'PUT',
+                      body: JSON.stringify(audience),
+                    }),
+                  )}
+              >
+                ${msg('Save audience')}
+              </button>
+            </div>`
+      }
+    </fieldset>`;
+  }
+
+  #invitations(invitations: Invitations) {
+    const invited = this.invited ?? new Set();
+    const relation = (r: 'owner' | 'co-owner' | 'invited') =>
+      ({ owner: msg('Owner'), 'co-owner': msg('Co-owner'), invited: msg('Invited') })[r];
+    return html`<fieldset>
+      <legend>${msg('Your team in this portal')}</legend>
+      ${invitations.people.length === 0 ? html`<p class="muted">${msg('No one is related to this account yet.')}</p>` : nothing}
+      ${invitations.people.map(
+        (p) =>
+          html`<label
+            ><input
+              type="checkbox"
+              .checked=${invited.has(p.id)}
+              ?disabled=${this.#readOnly}
+              @change=${(e: Event) => {
+                const next = new Set(invited);
+                if ((e.target as HTMLInputElement).checked) next.add(p.id);
+                else next.delete(p.id);
+                this.invited = next;
+              }}
+            />
+            ${p.name} <span class="muted">(${relation(p.relation)})</span></label
+          >`,
+      )}
+      ${
+        this.#readOnly || invitations.people.length === 0
+          ? nothing
+          : html`<div class="bar">
+              <button
+                class="primary"
+                @click=${() =>
+                  this.#write('people', msg('Invitations saved.'), () =>
+                    this.#api.value!.request('/manage/invitations', Invitations, {
+                      method: 'PUT',
+                      body: JSON.stringify({ ids: [...invited] }),
+                    }),
+                  )}
+              >
+                ${msg('Save invitations')}
+              </button>
+            </div>`
+      }
+    </fieldset>`;
+  }
+
+  // ── Branding (R14) ──────────────────────────────────────────────────────────────────────
+
+  #branding(b: PortalBranding) {
+    const draft = this.brandDraft;
+    const templateId = draft.templateId ?? b.templateId;
+    const template = b.templates.find((t) => t.id === templateId);
+    const override = (key: 'primary' | 'accent') => (key in draft ? draft[key] : (b.overrides[key] ?? null));
+    const primary = override('primary') ?? template?.colors.primary ?? b.effective.primary;
+    const accent = override('accent') ?? template?.colors.accent ?? primary;
+    const onPrimary = readableOn(primary);
+    const ratio = contrastRatio(primary, onPrimary);
+    const changed = Object.keys(draft).length > 0;
+    const colour = (key: 'primary' | 'accent', label: string, value: string) =>
+      html`<label
+        >${label}
+        <input
+          type="color"
+          .value=${value}
+          ?disabled=${this.#readOnly}
+          @input=${(e: Event) => (this.brandDraft = { ...this.brandDraft, [key]: (e.target as HTMLInputElement).value })}
+        />
+        ${
+          override(key) && !this.#readOnly
+            ? html`<button
+                type="button"
+                @click=${() => (this.brandDraft = { ...this.brandDraft, [key]: null })}
+              >
+                ${msg('Use the template’s')}
+              </button>`
+            : nothing
+        }
+      </label>`;
+    return html`<div class="colors">
+        <label
+          >${msg('Template')}
+          <select
+            ?disabled=${this.#readOnly}
+            @change=${(e: Event) => (this.brandDraft = { ...this.brandDraft, templateId: (e.target as HTMLSelectElement).value })}
+          >
+            ${b.templates.map((t) => html`<option value=${t.id} ?selected=${t.id === templateId}>${t.name}</option>`)}
+          </select>
+        </label>
+        ${colour('primary', msg('Brand colour'), primary)} ${colour('accent', msg('Accent'), accent)}
+      </div>
+      <div
+        class="preview"
+        style="background: ${primary}; color: ${onPrimary}"
+        aria-label=${msg('Preview')}
+        role="img"
+      >
+        <strong>${msg('Portal header preview')}</strong>
+        <small>${msg('Every text on the brand colour uses this colour.')}</small>
+      </div>
+      <p class="${ratio >= 4.5 ? 'muted' : 'warn'}" role="status">
+        ${msg(str`Text contrast ${formatNumber(Math.round(ratio * 10) / 10, this.locale)}:1 — WCAG AA needs 4.5:1.`)}
+      </p>
+      ${
+        this.#readOnly
+          ? nothing
+          : html`<div class="bar">
+              <button class="primary" ?disabled=${!changed || ratio < 4.5} @click=${this.#saveBranding}>
+                ${msg('Save colours')}
+              </button>
+              <button ?disabled=${!changed} @click=${() => (this.brandDraft = {})}>${msg('Discard')}</button>
+            </div>`
+      }`;
+  }
+
+  async #saveBranding() {
+    const { templateId, ...colours } = this.brandDraft;
+    await this.#write(
+      'branding',
+      msg('Colours saved. Customers see them when they next open the portal.'),
+      () =>
+        this.#api.value!.request('/manage/branding', PortalBranding, {
+          method: 'PUT',
+          body: JSON.stringify({ ...(templateId ? { templateId } : {}), overrides: colours }),
+        }),
+    );
+  }
+
+  // ── Activity (R15) and audit trail (R23) ────────────────────────────────────────────────
+
+  #activity(a: PortalActivity) {
+    const max = Math.max(1, a.activeEndUsers.d90);
+    const stat = (label: string, value: number) =>
+      html`<div class="stat">
+        <span class="muted">${label}</span>
+        <strong>${formatNumber(value, this.locale)}</strong>
+        <div class="meter" style="width: ${Math.max(2, (value / max) * 100)}%" aria-hidden="true"></div>
+      </div>`;
+    const time = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
+    return html`<h3>${msg('Active end users')}</h3>
+      <div class="stats">
+        ${stat(msg('Last 7 days'), a.activeEndUsers.d7)} ${stat(msg('Last 30 days'), a.activeEndUsers.d30)}
+        ${stat(msg('Last 90 days'), a.activeEndUsers.d90)}
+      </div>
+      <h3>${msg('Recent activity')}</h3>
+      ${
+        a.feed.length === 0
+          ? html`<p class="muted">${msg('No activity yet.')}</p>`
+          : html`<ul class="plain">
+              ${a.feed.map(
+                (e) =>
+                  html`<li>
+                    <strong>${e.person}</strong> · ${e.kind === 'page_view' ? msg('viewed') : e.kind}
+                    ${e.page ?? ''} <span class="muted">${time.format(new Date(e.at))}</span>
+                  </li>`,
+              )}
+            </ul>`
+      }`;
+  }
+
+  #audit(items: readonly AuditItem[]) {
+    const time = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const actors = new Map<string, string>();
+    for (const e of this.data.audit ?? []) actors.set(e.actor.id, e.actor.name);
+    const value = (v: unknown) =>
+      v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const kinds: [string, string][] = [
+      ['', msg('Everything')],
+      ['record.', msg('Records')],
+      ['task.', msg('Tasks')],
+      ['comment.', msg('Comments')],
+      ['file.', msg('Files')],
+      ['document.', msg('Documents')],
+      ['page.', msg('Sharing')],
+      ['portal_user.', msg('People')],
+      ['portal.', msg('Portal settings')],
+      ['role.', msg('Roles')],
+      ['contact.', msg('Contacts')],
+    ];
+    return html`<div class="bar" role="group" aria-label=${msg('Filter the audit trail')}>
+        <label
+          >${msg('Person')}
+          <select
+            @change=${(e: Event) => {
+              this.auditFilter = { ...this.auditFilter, actor: (e.target as HTMLSelectElement).value };
+              void this.#load('audit');
+            }}
+          >
+            <option value="">${msg('Anyone')}</option>
+            ${[...actors].map(([id, name]) => html`<option value=${id} ?selected=${this.auditFilter.actor === id}>${name}</option>`)}
+          </select>
+        </label>
+        <label
+          >${msg('Kind')}
+          <select
+            @change=${(e: Event) => {
+              this.auditFilter = { ...this.auditFilter, action: (e.target as HTMLSelectElement).value };
+              void this.#load('audit');
+            }}
+          >
+            ${kinds.map(([v, label]) => html`<option value=${v} ?selected=${this.auditFilter.action === v}>${label}</option>`)}
+          </select>
+        </label>
+      </div>
+      ${
+        items.length === 0
+          ? html`<p class="muted">${msg('Nothing recorded yet.')}</p>`
+          : html`<ul class="plain" aria-label=${msg('Audit trail')}>
+              ${items.map(
+                (e) =>
+                  html`<li>
+                    <span class="muted">${time.format(new Date(e.at))}</span> ·
+                    <strong>${e.actor.name}</strong
+                    >${e.onBehalfOf ? html` ${msg(str`as ${e.onBehalfOf.name}`)}` : nothing} · ${e.action} ·
+                    ${e.object.type} ${e.object.id}
+                    ${e.changes?.length ? html`<br /><span class="muted">${e.changes.map((c) => `${c.field}: ${value(c.from)} → ${value(c.to)}`).join('; ')}</span>` : nothing}
+                    ${e.note ? html`<br /><span class="muted">${e.note}</span>` : nothing}
+                  </li>`,
+              )}
+            </ul>`
+      }`;
+  }
+}

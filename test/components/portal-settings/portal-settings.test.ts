@@ -1,0 +1,189 @@
+// <pk-portal-settings> in the shell (R20, R22, R23): staff run the portal — sharing, people,
+// audience, branding, activity, audit trail — by keyboard, and view it as a user and come back.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/portalkit.js';
+import type { PkPortal, PkPortalSettings } from '../../../src/index.js';
+import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import { deepQueryAll, mockBackend, shadow, signInPortal, until } from '../../helpers/portal.js';
+
+async function settings(persona: PersonaName = 'olivia') {
+  const backend = await mockBackend();
+  const portal = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), persona);
+  [...shadow(portal).querySelectorAll<HTMLButtonElement>('nav button')]
+    .find((b) => b.textContent!.trim() === 'Manage portal')!
+    .click();
+  const part = () => deepQueryAll<PkPortalSettings>(shadow(portal), 'pk-portal-settings')[0]!;
+  await until(() => loaded(part()?.shadowRoot), 4000, 'settings');
+  return { backend, portal, part, root: () => part().shadowRoot! };
+}
+
+/** The open tab has its data (the part remembers the last tab: each test opens its own). */
+const loaded = (root: ShadowRoot | null | undefined) => {
+  const panel = root?.querySelector('[role="tabpanel"]');
+  return !!panel && panel.getAttribute('aria-busy') === 'false' && !panel.textContent!.includes('Loading…');
+};
+
+const buttonNamed = (root: ParentNode, text: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim().startsWith(text));
+
+async function openTab(root: () => ShadowRoot, name: string) {
+  root().querySelector<HTMLButtonElement>(`[role="tab"]#tab-${name}`)!.click();
+  await until(
+    () => root().querySelector(`#tab-${name}`)!.getAttribute('aria-selected') === 'true' && loaded(root()),
+    3000,
+    `${name} tab`,
+  );
+}
+
+describe('<pk-portal-settings>', () => {
+  it('tabs by keyboard; sharing a section is saved in one go and shows what customers get (R2, R20)', async () => {
+    const { backend, root, part } = await settings();
+    await openTab(root, 'content');
+    const tab = root().querySelector<HTMLButtonElement>('[role="tab"][aria-selected="true"]')!;
+    tab.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await until(() => root().activeElement?.id === 'tab-people', 1000, 'people tab focused');
+    await sendKeys({ press: 'ArrowLeft' });
+    await until(() => !!root().querySelector('[role="tabpanel"] table'), 3000, 'content again');
+    const select = root().querySelector<HTMLSelectElement>(
+      'select[aria-label="Share of section Account data"]',
+    )!;
+    select.value = '';
+    select.dispatchEvent(new Event('change'));
+    await part().updateComplete;
+    const save = buttonNamed(root(), 'Save changes (1)')!;
+    const changed = oneEvent(part(), 'pk-settings-change');
+    save.click();
+    expect((await changed).detail.area).to.equal('content');
+    expect(backend.store.portals.get('p-northwind')!.sectionShares['s-data']).to.equal(undefined);
+    await until(
+      () => (root().querySelector('[role="status"]')?.textContent ?? '').includes('Sharing saved'),
+      2000,
+      'saved',
+    );
+    await expect(part()).to.be.accessible();
+  });
+
+  it('people: the email clash is shown and fixed, a contact is added, removal asks naming the person (R16, R20)', async () => {
+    const { backend, root, part } = await settings();
+    await openTab(root, 'people');
+    expect(root().textContent).to.contain('Same email as another active user');
+    const active = root().querySelector<HTMLInputElement>(
+      'input[aria-label="Erin Ellis (duplicate) is active"]',
+    )!;
+    active.click();
+    await until(
+      () => !root().textContent!.includes('Same email as another active user'),
+      3000,
+      'clash fixed',
+    );
+    expect(
+      backend.store.portals.get('p-northwind')!.users.find((u) => u.contactId === 'k-nw-erin2')!.active,
+    ).to.equal(false);
+    const contact = root().querySelector<HTMLSelectElement>('form select')!;
+    contact.value = 'k-nw-frank';
+    contact.dispatchEvent(new Event('change'));
+    await part().updateComplete;
+    buttonNamed(root(), 'Add user')!.click();
+    await until(
+      () => (root().querySelector('tbody')?.textContent ?? '').includes('Frank Fisher'),
+      3000,
+      'Frank added',
+    );
+    expect(
+      backend.store.portals.get('p-northwind')!.users.some((u) => u.contactId === 'k-nw-frank'),
+    ).to.equal(true);
+    [...root().querySelectorAll<HTMLButtonElement>('button')]
+      .find((b) => b.textContent!.replace(/\s+/g, ' ').trim() === 'Remove Frank Fisher')!
+      .click();
+    const dialog = root().querySelector<HTMLDialogElement>('dialog.remove')!;
+    await until(() => dialog.open, 2000, 'confirm');
+    expect(dialog.textContent).to.contain('Remove Frank Fisher from this portal?');
+    expect(root().activeElement?.textContent?.trim(), 'focus starts on Cancel').to.equal('Cancel');
+    buttonNamed(dialog, 'Remove')!.click();
+    await until(
+      () => !backend.store.portals.get('p-northwind')!.users.some((u) => u.contactId === 'k-nw-frank'),
+      3000,
+      'removed',
+    );
+    await expect(part()).to.be.accessible();
+  });
+
+  it('View as a user and Exit view come back to the same tab, without a new token (R12, R22)', async () => {
+    const { portal, root } = await settings();
+    await openTab(root, 'people');
+    [...root().querySelectorAll<HTMLButtonElement>('button')]
+      .find((b) => b.textContent!.replace(/\s+/g, ' ').trim() === 'View as Bob Brennan')!
+      .click();
+    await until(
+      () =>
+        (shadow(portal).querySelector('[part="banner"]')?.textContent ?? '').includes(
+          'Viewing as Bob Brennan',
+        ),
+      3000,
+      'viewing',
+    );
+    const exit = [...shadow(portal).querySelectorAll<HTMLButtonElement>('[part="banner"] button')].find((b) =>
+      b.textContent!.includes('Exit view'),
+    )!;
+    exit.click();
+    await until(() => !shadow(portal).querySelector('[part="banner"]'), 3000, 'exited');
+    expect(portal.page).to.equal('pk-manage');
+    const settingsPart = () => deepQueryAll(shadow(portal), 'pk-portal-settings')[0];
+    await until(
+      () => !!settingsPart()?.shadowRoot?.querySelector('#tab-people[aria-selected="true"]'),
+      3000,
+      'people tab',
+    );
+  });
+
+  it('branding: a live preview with its contrast, saved to the portal (R14)', async () => {
+    const { backend, root, part } = await settings();
+    await openTab(root, 'branding');
+    const colour = root().querySelector<HTMLInputElement>('input[type="color"]')!;
+    colour.value = '#7a7a7a';
+    colour.dispatchEvent(new Event('input'));
+    await part().updateComplete;
+    const preview = root().querySelector<HTMLElement>('.preview')!;
+    expect(getComputedStyle(preview).color).to.equal('rgb(0, 0, 0)');
+    expect(root().textContent).to.match(/Text contrast 4\.\d:1/);
+    buttonNamed(root(), 'Save colours')!.click();
+    await until(
+      () => backend.store.portals.get('p-northwind')!.colorOverrides.primary === '#7a7a7a',
+      3000,
+      'saved',
+    );
+    await expect(part()).to.be.accessible();
+  });
+
+  it('activity and the audit trail, filtered by kind (R15, R23)', async () => {
+    const { root, part } = await settings();
+    await openTab(root, 'activity');
+    expect(root().textContent).to.contain('Last 30 days');
+    await openTab(root, 'content');
+    const select = root().querySelector<HTMLSelectElement>('select[aria-label="Share of page Licenses"]')!;
+    select.value = 'view';
+    select.dispatchEvent(new Event('change'));
+    await part().updateComplete;
+    buttonNamed(root(), 'Save changes (1)')!.click();
+    await until(
+      () => (root().querySelector('[role="status"]')?.textContent ?? '').includes('Sharing saved'),
+      2000,
+      'saved',
+    );
+    await openTab(root, 'audit');
+    const list = root().querySelector('ul[aria-label="Audit trail"]')!;
+    expect(list.textContent).to.contain('page.share');
+    expect(list.textContent).to.contain('share: — → view');
+    await expect(part()).to.be.accessible();
+  });
+
+  it('staff whose role only views see the settings read-only (R20)', async () => {
+    const { root } = await settings('zoe');
+    await openTab(root, 'content');
+    expect(root().textContent).to.contain('Your role lets you see these settings, not change them.');
+    expect([...root().querySelectorAll('select')].every((s) => s.disabled)).to.equal(true);
+    expect(buttonNamed(root(), 'Save changes')).to.equal(undefined);
+  });
+});
