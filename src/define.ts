@@ -8,6 +8,7 @@ import type { PkPage } from './components/page/page.js';
 import type { PkPicker } from './components/picker/picker.js';
 import type { PkSection } from './components/section/section.js';
 import type { PkPortal } from './components/portal/portal.js';
+import type { PkExternalRoles } from './components/external-roles/external-roles.js';
 import type { PkPortalSettings } from './components/portal-settings/portal-settings.js';
 import type { PkPortfolio } from './components/portfolio/portfolio.js';
 import type { PkTaskComments } from './components/task-list/task-comments.js';
@@ -29,6 +30,7 @@ declare global {
     'pk-picker': PkPicker;
     'pk-portfolio': PkPortfolio;
     'pk-portal-settings': PkPortalSettings;
+    'pk-external-roles': PkExternalRoles;
     'pk-data-table': PkDataTable;
     'pk-file-area': PkFileArea;
     'pk-document': PkDocument;

@@ -77,6 +77,8 @@ declare global {
     'pk-document-save': CustomEvent<{ pageId: string; version: number }>;
     /** "Exit view" (cancelable): cancel it to decide what follows; else a staff session returns to the portal. */
     'pk-exit-view': CustomEvent<{ user: Bootstrap['user'] }>;
+    /** R21: a Portal Super Admin created, changed or removed an external role. */
+    'pk-role-change': CustomEvent<{ id: string; action: string }>;
     /** R20: staff saved a portal setting (content, people, branding). */
     'pk-settings-change': CustomEvent<{ area: string }>;
     /** R22: a staff member opened a portal from their portfolio. */

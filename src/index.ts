@@ -13,6 +13,7 @@ export { PkTaskComments } from './components/task-list/task-comments.js';
 export { PkPicker, type PickerItem } from './components/picker/picker.js';
 export { PkPortfolio } from './components/portfolio/portfolio.js';
 export { PkPortalSettings } from './components/portal-settings/portal-settings.js';
+export { PkExternalRoles } from './components/external-roles/external-roles.js';
 export { PortalApiClient, type PortalApiOptions } from './api/client.js';
 export { PortalApiError } from './api/errors.js';
 export { apiContext, sessionContext } from './context/portal-context.js';

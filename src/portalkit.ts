@@ -18,6 +18,7 @@ export const ready: Promise<void> = Promise.all([
   import('./elements/pk-contacts.js'),
   import('./elements/pk-portfolio.js'),
   import('./elements/pk-portal-settings.js'),
+  import('./elements/pk-external-roles.js'),
 ]).then(() => undefined);
 
 export { PkPortal } from './components/portal/portal.js';

@@ -38,6 +38,9 @@ export const PEOPLE_PAGE = { id: 'pk-people', title: 'People', type: 'people' as
 /** R20: the built-in page where staff manage the portal (read-only for staff who may only view). */
 export const SETTINGS_PAGE = { id: 'pk-manage', title: 'Manage portal', type: 'settings' as const };
 
+/** R21: the tenant's external roles (edited by Portal Super Admins, read by other staff). */
+export const ROLES_PAGE = { id: 'pk-roles', title: 'External roles', type: 'roles' as const };
+
 /**
  * R2: navigation holds exactly the shared sections and pages, in world order. A page shared
  * alone whose section is not shared goes to the neutral group (no id, no title): nothing of an
@@ -66,7 +69,14 @@ export function navigation(store: Store, viewer: Viewer): NavSection[] {
       pages: [{ ...PEOPLE_PAGE, access: viewer.readOnly ? 'view' : 'edit' }],
     });
   if (viewer.manage !== 'none')
-    all.push({ id: 'pk-staff', title: 'Vendor staff', pages: [{ ...SETTINGS_PAGE, access: viewer.manage }] });
+    all.push({
+      id: 'pk-staff',
+      title: 'Vendor staff',
+      pages: [
+        { ...SETTINGS_PAGE, access: viewer.manage },
+        { ...ROLES_PAGE, access: viewer.superAdmin ? 'edit' : 'view' },
+      ],
+    });
   return all;
 }
 
@@ -75,6 +85,10 @@ export function sharedPage(
   viewer: Viewer,
   pageId: string,
 ): Result<{ page: Page; access: Access }> {
+  if (pageId === ROLES_PAGE.id)
+    return viewer.manage !== 'none'
+      ? ok({ page: ROLES_PAGE as Page, access: viewer.superAdmin ? 'edit' : 'view' })
+      : notFound();
   if (pageId === SETTINGS_PAGE.id)
     return viewer.manage !== 'none' ? ok({ page: SETTINGS_PAGE as Page, access: viewer.manage }) : notFound();
   if (pageId === PEOPLE_PAGE.id) {

@@ -93,6 +93,7 @@ export const PAGE_TYPES = [
   'goals',
   'people',
   'settings',
+  'roles',
 ] as const;
 export const PageType = z.enum(PAGE_TYPES);
 export type PageType = z.infer<typeof PageType>;

@@ -47,6 +47,10 @@ export const PAGE_PARTS: Partial<
     render: (page, locale) =>
       html`<pk-portal-settings access=${page.access} locale=${locale}></pk-portal-settings>`,
   },
+  roles: {
+    load: () => import('../../elements/pk-external-roles.js'),
+    render: (_page, locale) => html`<pk-external-roles locale=${locale}></pk-external-roles>`,
+  },
   tasks: {
     load: () => import('../../elements/pk-task-list.js'),
     render: (page, locale) => html`<pk-task-list page=${page.id} locale=${locale}></pk-task-list>`,
