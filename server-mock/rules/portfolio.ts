@@ -97,14 +97,15 @@ export function portfolioOf(
   const portals = store.world.portals.filter(open);
   const wanted = new Set(portals.map((p) => p.id));
   // One pass over activity for every portal shown: distinct users in 30 days, and the latest event.
-  const since = now.getTime() - 30 * 86_400_000;
+  // Times are ISO strings of one format (the server writes them): compared as strings, unparsed.
+  const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+  const until = now.toISOString();
   const active = new Map<string, Set<string>>();
   const last = new Map<string, string>();
   for (const e of store.world.activity) {
     if (!wanted.has(e.portalId)) continue;
     if ((last.get(e.portalId) ?? '') < e.at) last.set(e.portalId, e.at);
-    const at = Date.parse(e.at);
-    if (at >= since && at <= now.getTime()) {
+    if (e.at >= since && e.at <= until) {
       let users = active.get(e.portalId);
       if (!users) active.set(e.portalId, (users = new Set()));
       users.add(e.contactId);
