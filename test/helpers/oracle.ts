@@ -174,3 +174,36 @@ export function mayWriteThrough(world: World, who: OraclePrincipal, pageId: stri
   if (page.type === 'table' && viewableFields(world, who, page.model as Model).length === 0) return false;
   return access === 'edit';
 }
+
+/**
+ * R20: staff who may open the portal manage it — edit with Portal Super Admin or Customer
+ * Portals, else read; external users and anyone viewing as someone manage nothing.
+ */
+export function manageLevel(world: World, who: OraclePrincipal): 'none' | 'view' | 'edit' {
+  if (who.kind !== 'internal' || openError(world, who)) return 'none';
+  const user = world.internalUsers.find((u) => u.id === who.user)!;
+  const role = world.internalRoles.find((r) => r.id === user.roleId)!;
+  return role.portalSuperAdmin || role.customerPortals ? 'edit' : 'view';
+}
+
+/** R2, R3, R6: the world pages in a principal's navigation (built-in pages aside). */
+export function visiblePages(world: World, who: OraclePrincipal): string[] {
+  const portal = world.portals.find((p) => p.id === who.portal)!;
+  const fileAccess =
+    who.kind === 'internal'
+      ? true
+      : world.externalRoles.find(
+          (r) => r.id === portal.users.find((u) => u.contactId === who.contact)!.roleId,
+        )!.fileAccess;
+  return world.pages
+    .filter((page) => {
+      const own = portal.pageShares[page.id];
+      if (own === 'none') return false;
+      const access = own ?? (page.sectionId ? portal.sectionShares[page.sectionId] : undefined);
+      if (!access) return false;
+      if (page.type === 'files' && !fileAccess) return false;
+      if (page.type === 'table' && viewableFields(world, who, page.model as Model).length === 0) return false;
+      return true;
+    })
+    .map((p) => p.id);
+}
