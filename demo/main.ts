@@ -177,9 +177,17 @@ portal.addEventListener('pk-sign-out', () => hostStatus('You signed out of the p
 portal.addEventListener('pk-session-expired', () =>
   hostStatus('The portal session ended and was not renewed.', true),
 );
+// "Exit view" is handled by the portal itself (the session returns to the staff member, R22);
+// the switcher follows when one of its personas is that staff member in this portal.
 portal.addEventListener('pk-exit-view', () => {
-  persona.value = 'olivia';
-  void signIn();
+  const current = PERSONAS[persona.value as PersonaName] as { act?: string; portal?: string } | undefined;
+  const staff = Object.entries(PERSONAS).find(
+    ([, p]) =>
+      p.kind === 'internal' &&
+      p.sub === current?.act &&
+      (p as { portal?: string }).portal === current?.portal,
+  );
+  if (staff) persona.value = staff[0];
 });
 
 void signIn();

@@ -161,6 +161,8 @@ describe('npm start (demo host application)', () => {
     const portal = page.locator('pk-portal');
     await portal.locator('nav').getByRole('button', { name: 'Licenses' }).waitFor();
     await page.selectOption('#data', 'large');
+    // The host builds the data, then signs in again: wait until it is done before navigating.
+    await page.locator('#host-status').waitFor({ state: 'hidden', timeout: 20_000 });
     await portal.locator('nav').getByRole('button', { name: 'Licenses' }).click();
     await portal.getByText('100,000 records').waitFor({ timeout: 20_000 });
     await portal.locator('pk-data-table .scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
@@ -170,6 +172,44 @@ describe('npm start (demo host application)', () => {
       .first();
     await last.filter({ hasText: /100000/ }).waitFor();
     assert.match((await last.textContent()) ?? '', /100000/);
+    await page.close();
+  });
+
+  it('staff run a portal end to end from the demo, no world file touched (#13 done-when)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}?persona=avaPortfolio&latency=0`);
+    const portal = page.locator('pk-portal');
+    // The portfolio, then a portal.
+    await portal.getByRole('button', { name: 'Open Northwind onboarding' }).click();
+    await portal.locator('nav').getByRole('button', { name: 'Manage portal' }).click();
+    const settings = portal.locator('pk-portal-settings');
+    // Share a section with view and a page with edit.
+    await settings.getByLabel('Share of section Account data').selectOption('view');
+    await settings.getByLabel('Share of page Licenses').selectOption('edit');
+    await settings.getByRole('button', { name: 'Save changes (2)' }).click();
+    await settings.getByText('Sharing saved').waitFor();
+    // Add a contact as a portal user with a role.
+    await settings.getByRole('tab', { name: 'People' }).click();
+    await settings.getByLabel('Contact to add').selectOption('k-nw-frank');
+    await settings.getByLabel('Role of the new user').selectOption('xr-viewer');
+    await settings.getByRole('button', { name: 'Add user' }).click();
+    await settings.getByRole('button', { name: 'View as Frank Fisher' }).waitFor();
+    // Change the brand colour.
+    await settings.getByRole('tab', { name: 'Branding' }).click();
+    await settings.getByLabel('Brand colour').fill('#7a1f1f');
+    await settings.getByRole('button', { name: 'Save colours' }).click();
+    await settings.getByText('Colours saved').waitFor();
+    // View as that user, then exit back to the same tab.
+    await settings.getByRole('tab', { name: 'People' }).click();
+    await settings.getByRole('button', { name: 'View as Frank Fisher' }).click();
+    await portal.getByText('Viewing as Frank Fisher').waitFor();
+    await portal.getByRole('button', { name: 'Exit view' }).click();
+    await settings.getByRole('tab', { name: 'People', selected: true }).waitFor();
+    // All of it is in the audit trail.
+    await settings.getByRole('tab', { name: 'Audit trail' }).click();
+    const trail = settings.getByRole('list', { name: 'Audit trail' });
+    for (const action of ['section.share', 'page.share', 'portal_user.add', 'portal.branding'])
+      await trail.getByText(action, { exact: false }).first().waitFor();
     await page.close();
   });
 

@@ -441,7 +441,7 @@ export class PkPortalSettings extends LitElement {
           ? nothing
           : html`<form class="bar" @submit=${(e: SubmitEvent) => this.#addUser(e)}>
               <label
-                >${msg('Add a contact')}
+                >${msg('Contact to add')}
                 <select
                   .value=${this.addContact}
                   @change=${(e: Event) => (this.addContact = (e.target as HTMLSelectElement).value)}
@@ -453,7 +453,7 @@ export class PkPortalSettings extends LitElement {
                 </select>
               </label>
               <label
-                >${msg('as')}
+                >${msg('Role of the new user')}
                 <select
                   .value=${this.addRole}
                   @change=${(e: Event) => (this.addRole = (e.target as HTMLSelectElement).value)}
