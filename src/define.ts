@@ -1,4 +1,5 @@
 import type { PkDataTable } from './components/data-table/data-table.js';
+import type { PkConfirm } from './components/confirm/confirm.js';
 import type { PkContacts } from './components/contacts/contacts.js';
 import type { PkDashboard } from './components/dashboard/dashboard.js';
 import type { PkDocument } from './components/document/document.js';
@@ -28,6 +29,7 @@ declare global {
     'pk-portal': PkPortal;
     'pk-page': PkPage;
     'pk-picker': PkPicker;
+    'pk-confirm': PkConfirm;
     'pk-portfolio': PkPortfolio;
     'pk-portal-settings': PkPortalSettings;
     'pk-external-roles': PkExternalRoles;

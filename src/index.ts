@@ -11,6 +11,7 @@ export { PkFileArea } from './components/file-area/file-area.js';
 export { PkTaskList } from './components/task-list/task-list.js';
 export { PkTaskComments } from './components/task-list/task-comments.js';
 export { PkPicker, type PickerItem } from './components/picker/picker.js';
+export { PkConfirm } from './components/confirm/confirm.js';
 export { PkPortfolio } from './components/portfolio/portfolio.js';
 export { PkPortalSettings } from './components/portal-settings/portal-settings.js';
 export { PkExternalRoles } from './components/external-roles/external-roles.js';

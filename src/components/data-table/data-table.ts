@@ -19,6 +19,7 @@ import {
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { throughPage } from '../../internal/through-page.js';
 import { plural } from '../../internal/plural.js';
+import type { PkConfirm } from '../confirm/confirm.js';
 import type { PkPicker } from '../picker/picker.js';
 import { formatNumber, formatValue } from '../../internal/format.js';
 import { emit } from '../../internal/emit.js';
@@ -108,7 +109,7 @@ export class PkDataTable extends LitElement {
 
   @query('.scroll') private scroller?: HTMLElement;
   @query('dialog.create') private createDialog?: HTMLDialogElement;
-  @query('dialog.remove') private removeDialog?: HTMLDialogElement;
+  @query('pk-confirm.remove') private removeConfirm?: PkConfirm;
   @query('pk-picker.share') private sharePicker?: PkPicker;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
@@ -419,7 +420,7 @@ export class PkDataTable extends LitElement {
         ${msg('Filters')}
       </button>
       ${permissions.create ? html`<button class="primary" @click=${this.#openCreate}>${msg('New record')}</button>` : nothing}
-      ${permissions.remove ? html`<button ?disabled=${!activeRecord} title=${ifDefined(activeRecord ? rowName : undefined)} @click=${() => this.removeDialog?.showModal()}>${msg('Remove row…')}</button>` : nothing}
+      ${permissions.remove ? html`<button ?disabled=${!activeRecord} title=${ifDefined(activeRecord ? rowName : undefined)} @click=${this.#remove}>${msg('Remove row…')}</button>` : nothing}
       ${permissions.export ? html`<button @click=${this.#export}>${msg('Export CSV')}</button>` : nothing}
       ${
         permissions.share
@@ -643,14 +644,13 @@ export class PkDataTable extends LitElement {
           </div>
         </form>
       </dialog>
-      <dialog class="remove" aria-labelledby="remove-title">
-        <h3 id="remove-title">${msg(str`Remove “${this.#removeName()}”?`)}</h3>
-        <p>${msg('It will be removed for everyone in this portal.')}</p>
-        <div class="dialog-actions">
-          <button @click=${() => this.removeDialog?.close()}>${msg('Cancel')}</button>
-          <button class="primary" @click=${this.#remove}>${msg('Remove')}</button>
-        </div>
-      </dialog>
+      <pk-confirm
+        class="remove"
+        heading=${msg(str`Remove “${this.#removeName()}”?`)}
+        body=${msg('It will be removed for everyone in this portal.')}
+        confirm-label=${msg('Remove')}
+        cancel-label=${msg('Cancel')}
+      ></pk-confirm>
       <pk-picker
         class="share"
         heading=${msg('Share more records')}
@@ -933,8 +933,7 @@ export class PkDataTable extends LitElement {
 
   async #remove() {
     const record = this.rowPicked ? this.#record(this.active.row) : undefined;
-    this.removeDialog?.close();
-    if (!record) return;
+    if (!record || !(await this.removeConfirm?.ask())) return;
     try {
       await this.#api.value!.request(
         throughPage(

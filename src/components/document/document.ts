@@ -10,6 +10,7 @@ import { clearDraft, draftScope, loadDraft, saveDraft, type Draft } from '../../
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { sanitizeHtml } from '../../internal/sanitize.js';
+import type { PkConfirm } from '../confirm/confirm.js';
 import { styles } from './document.styles.js';
 
 /**
@@ -46,11 +47,9 @@ export class PkDocument extends LitElement {
   @state() private conflict?: { doc: DocumentPayload; safeBody: string };
   /** Unsaved text from an earlier visit, offered back. */
   @state() private storedDraft?: Draft;
-  /** Where the person wanted to go while the editor held unsaved text. */
-  @state() private leavingTo?: { pageId: string; portal: HTMLElement & { navigate?(id: string): unknown } };
 
   @query('.editor') private editor?: HTMLElement;
-  @query('dialog.leave') private leaveDialog?: HTMLDialogElement;
+  @query('pk-confirm.leave') private leaveConfirm?: PkConfirm;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
@@ -130,20 +129,11 @@ export class PkDocument extends LitElement {
     const portal = event.composedPath()[0] as HTMLElement;
     if (this.#leaveApproved || !this.#dirty || !containsAcrossShadows(portal, this)) return;
     event.preventDefault();
-    this.leavingTo = { pageId: (event as CustomEvent<{ pageId: string }>).detail.pageId, portal };
-    this.leaveDialog?.showModal();
+    const target = { pageId: (event as CustomEvent<{ pageId: string }>).detail.pageId, portal };
+    void this.leaveConfirm?.ask().then((leave) => (leave ? this.#leave(target) : this.editor?.focus()));
   };
 
-  #stay() {
-    this.leaveDialog?.close();
-    this.leavingTo = undefined;
-    this.editor?.focus();
-  }
-
-  #leave() {
-    const target = this.leavingTo;
-    this.leaveDialog?.close();
-    this.leavingTo = undefined;
+  #leave(target: { pageId: string; portal: HTMLElement & { navigate?(id: string): unknown } }) {
     this.#keepDraft();
     // Kept as a draft: until the next page replaces this one, the editor no longer holds it.
     this.editing = false;
@@ -176,16 +166,13 @@ export class PkDocument extends LitElement {
       ${!this.editing && this.storedDraft && this.#canEdit ? this.#draftOffer(this.storedDraft) : nothing}
       ${this.editing ? this.#editorView() : html`<div part="content" class="prose">${unsafeHTML(this.safeBody)}</div>`}
       ${!this.editing && this.#canEdit ? html`<div class="bar"><button class="primary edit" @click=${() => this.#startEdit()}>${msg('Edit')}</button></div>` : nothing}
-      <dialog class="leave" aria-labelledby="leave-title" @cancel=${() => this.#stay()}>
-        <h3 id="leave-title">${msg('Leave without saving?')}</h3>
-        <p>
-          ${msg('Your changes are kept as a draft in this browser tab. Come back to this page to restore them.')}
-        </p>
-        <div class="dialog-actions">
-          <button class="primary" autofocus @click=${() => this.#stay()}>${msg('Keep editing')}</button>
-          <button @click=${() => this.#leave()}>${msg('Leave')}</button>
-        </div>
-      </dialog>`;
+      <pk-confirm
+        class="leave"
+        heading=${msg('Leave without saving?')}
+        body=${msg('Your changes are kept as a draft in this browser tab. Come back to this page to restore them.')}
+        confirm-label=${msg('Leave')}
+        cancel-label=${msg('Keep editing')}
+      ></pk-confirm>`;
   }
 
   #draftOffer(draft: Draft) {

@@ -10,6 +10,7 @@ import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { plural } from '../../internal/plural.js';
 import { partStyles } from '../../styles/part.js';
+import type { PkConfirm } from '../confirm/confirm.js';
 
 type Role = ExternalRoleList['roles'][number];
 type Grant = Role['models'][string];
@@ -104,7 +105,7 @@ export class PkExternalRoles extends LitElement {
   @state() private notice?: { kind: 'error' | 'info'; text: string };
   @state() private newName = '';
 
-  @query('dialog.remove') private removeDialog?: HTMLDialogElement;
+  @query('pk-confirm.remove') private removeConfirm?: PkConfirm;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #roles = new Task(this, {
@@ -285,20 +286,17 @@ export class PkExternalRoles extends LitElement {
                 <button ?disabled=${!dirty} @click=${() => (this.draft = undefined)}>
                   ${msg('Discard')}
                 </button>
-                <button ?disabled=${role.holders > 0} @click=${() => this.removeDialog?.showModal()}>
+                <button ?disabled=${role.holders > 0} @click=${() => this.#remove(role)}>
                   ${msg('Remove role…')}
                 </button>
                 ${role.holders > 0 ? html`<span class="muted">${msg('Move its users to another role before removing it.')}</span>` : nothing}
               </div>
-              <dialog class="remove" aria-labelledby="remove-title">
-                <h3 id="remove-title">${msg(str`Remove the role ${role.name}?`)}</h3>
-                <div class="dialog-actions">
-                  <button class="primary" autofocus @click=${() => this.removeDialog?.close()}>
-                    ${msg('Cancel')}
-                  </button>
-                  <button @click=${() => this.#remove(role)}>${msg('Remove')}</button>
-                </div>
-              </dialog>`
+              <pk-confirm
+                class="remove"
+                heading=${msg(str`Remove the role ${role.name}?`)}
+                confirm-label=${msg('Remove')}
+                cancel-label=${msg('Cancel')}
+              ></pk-confirm>`
       }`;
   }
 
@@ -360,7 +358,7 @@ export class PkExternalRoles extends LitElement {
   }
 
   async #remove(role: Role) {
-    this.removeDialog?.close();
+    if (!(await this.removeConfirm?.ask())) return;
     await this.#run(
       msg(str`Role ${role.name} removed.`),
       async () => {

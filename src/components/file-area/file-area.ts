@@ -9,6 +9,7 @@ import { FileItem, FileList, ShareResult } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { partPage, throughPage } from '../../internal/through-page.js';
 import { plural } from '../../internal/plural.js';
+import type { PkConfirm } from '../confirm/confirm.js';
 import type { PkPicker } from '../picker/picker.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
@@ -61,7 +62,7 @@ export class PkFileArea extends LitElement {
 
   @query('input[type="file"]') private picker?: HTMLInputElement;
   @query('pk-picker.share') private sharePicker?: PkPicker;
-  @query('dialog.remove') private removeDialog?: HTMLDialogElement;
+  @query('pk-confirm.remove') private removeConfirm?: PkConfirm;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
@@ -331,14 +332,13 @@ export class PkFileArea extends LitElement {
         }))}
         @pk-picker-confirm=${(e: CustomEvent<{ ids: string[] }>) => this.#share(e.detail.ids, true)}
       ></pk-picker>
-      <dialog class="remove" aria-labelledby="remove-file-title">
-        <h3 id="remove-file-title">${msg(str`Remove ${this.removing?.name ?? ''}?`)}</h3>
-        <p>${msg('The file is deleted from the account, not only from this portal.')}</p>
-        <div class="dialog-actions">
-          <button @click=${() => this.removeDialog?.close()}>${msg('Cancel')}</button>
-          <button class="primary" @click=${this.#remove}>${msg('Remove')}</button>
-        </div>
-      </dialog>`;
+      <pk-confirm
+        class="remove"
+        heading=${msg(str`Remove ${this.removing?.name ?? ''}?`)}
+        body=${msg('The file is deleted from the account, not only from this portal.')}
+        confirm-label=${msg('Remove')}
+        cancel-label=${msg('Cancel')}
+      ></pk-confirm>`;
   }
 
   // ── Actions ─────────────────────────────────────────────────────────────────────────────
@@ -471,13 +471,10 @@ export class PkFileArea extends LitElement {
     this.removing = file;
     // The dialog opens naming the file, so its title is read right.
     await this.updateComplete;
-    this.removeDialog?.showModal();
+    if (await this.removeConfirm?.ask()) await this.#remove(file);
   }
 
-  async #remove() {
-    const file = this.removing;
-    this.removeDialog?.close();
-    if (!file) return;
+  async #remove(file: FileItem) {
     try {
       await this.#api.value!.raw(throughPage(`/files/${encodeURIComponent(file.id)}`, this.#page?.id ?? ''), {
         method: 'DELETE',

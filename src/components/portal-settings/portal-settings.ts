@@ -19,6 +19,7 @@ import { contrastRatio, readableOn } from '../../internal/contrast.js';
 import { emit } from '../../internal/emit.js';
 import { formatNumber } from '../../internal/format.js';
 import { messageFor } from '../../internal/messages.js';
+import type { PkConfirm } from '../confirm/confirm.js';
 import type { PkPicker } from '../picker/picker.js';
 import { styles } from './portal-settings.styles.js';
 
@@ -72,7 +73,7 @@ export class PkPortalSettings extends LitElement {
   @state() private removing?: { contactId: string; name: string };
 
   @query('pk-picker.audience') private audiencePicker?: PkPicker;
-  @query('dialog.remove') private removeDialog?: HTMLDialogElement;
+  @query('pk-confirm.remove') private removeConfirm?: PkConfirm;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   #apiSeen?: unknown;
@@ -465,16 +466,13 @@ export class PkPortalSettings extends LitElement {
             </form>`
       }
       ${this.#audienceForm(people)} ${this.#invitations(invitations)}
-      <dialog class="remove" aria-labelledby="remove-title">
-        <h3 id="remove-title">${msg(str`Remove ${this.removing?.name ?? ''} from this portal?`)}</h3>
-        <p>${msg('They can no longer sign in to it. Their contact stays in the company.')}</p>
-        <div class="dialog-actions">
-          <button class="primary" autofocus @click=${() => this.removeDialog?.close()}>
-            ${msg('Cancel')}
-          </button>
-          <button @click=${this.#removeUser}>${msg('Remove')}</button>
-        </div>
-      </dialog>`;
+      <pk-confirm
+        class="remove"
+        heading=${msg(str`Remove ${this.removing?.name ?? ''} from this portal?`)}
+        body=${msg('They can no longer sign in to it. Their contact stays in the company.')}
+        confirm-label=${msg('Remove')}
+        cancel-label=${msg('Cancel')}
+      ></pk-confirm>`;
   }
 
   async #addUser(event: SubmitEvent) {
@@ -492,13 +490,10 @@ export class PkPortalSettings extends LitElement {
   async #confirmRemove(contactId: string, name: string) {
     this.removing = { contactId, name };
     await this.updateComplete;
-    this.removeDialog?.showModal();
+    if (await this.removeConfirm?.ask()) await this.#removeUser({ contactId, name });
   }
 
-  async #removeUser() {
-    const removing = this.removing;
-    this.removeDialog?.close();
-    if (!removing) return;
+  async #removeUser(removing: { contactId: string; name: string }) {
     await this.#write('people', msg(str`${removing.name} was removed from the portal.`), () =>
       this.#api.value!.raw(`/manage/people/${encodeURIComponent(removing.contactId)}`, { method: 'DELETE' }),
     );

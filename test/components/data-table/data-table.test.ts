@@ -334,8 +334,10 @@ describe('<pk-data-table>', () => {
     cell(root, 2, 0).click();
     await el.updateComplete;
     button(root, 'Remove row…').click();
-    const dialog = root.querySelector<HTMLDialogElement>('dialog.remove')!;
-    expect(dialog.open).to.equal(true);
+    const confirm = root.querySelector('pk-confirm.remove')!.shadowRoot!;
+    const dialog = confirm.querySelector('dialog')!;
+    await until(() => dialog.open, 2000, 'confirm');
+    expect(confirm.activeElement?.textContent?.trim(), 'focus starts on Cancel').to.equal('Cancel');
     const product = backend.store.record('License', 'license-3')!.fields.product as string;
     expect(dialog.querySelector('h3')!.textContent).to.equal(`Remove “${product}”?`);
     const removed = oneEvent(el, 'pk-record-remove');

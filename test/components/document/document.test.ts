@@ -156,17 +156,18 @@ describe('<pk-document> keeps unsaved text (#12 item 6)', () => {
         b.textContent!.includes(title),
       )!;
     navButton('About this partnership').click();
-    const dialog = root.querySelector<HTMLDialogElement>('dialog.leave')!;
+    const confirm = root.querySelector('pk-confirm.leave')!.shadowRoot!;
+    const dialog = confirm.querySelector('dialog')!;
     await until(() => dialog.open, 2000, 'leave dialog');
     expect(portal.page).to.equal('pg-welcome');
-    expect(root.activeElement?.textContent?.trim()).to.equal('Keep editing');
+    expect(confirm.activeElement?.textContent?.trim()).to.equal('Keep editing');
     await expect(doc()!).to.be.accessible();
-    button(root, 'Keep editing')!.click();
+    button(confirm, 'Keep editing')!.click();
     await until(() => root.activeElement?.classList.contains('editor') ?? false, 2000, 'back in the editor');
     expect(root.querySelector('.editor')!.textContent).to.contain('Half a thought.');
     navButton('About this partnership').click();
     await until(() => dialog.open, 2000, 'leave dialog again');
-    button(root, 'Leave')!.click();
+    button(confirm, 'Leave')!.click();
     await until(() => portal.page === 'pg-about', 2000, 'navigated');
     expect(
       Object.keys(sessionStorage).filter((k) => k.startsWith('portalkit:draft:')).length,

@@ -58,8 +58,8 @@ describe('<pk-external-roles>', () => {
     );
     expect(root().textContent).to.contain('Held by 0 portal users');
     button(root(), 'Remove role…')!.click();
-    const dialog = root().querySelector<HTMLDialogElement>('dialog.remove')!;
-    expect(dialog.open).to.equal(true);
+    const dialog = root().querySelector('pk-confirm.remove')!.shadowRoot!.querySelector('dialog')!;
+    await until(() => dialog.open, 2000, 'confirm');
     button(dialog, 'Remove')!.click();
     await until(() => !backend.store.world.externalRoles.some((r) => r.name === 'Auditor'), 3000, 'removed');
   });

@@ -222,7 +222,7 @@ describe('<pk-file-area>', () => {
     root
       .querySelector<HTMLButtonElement>('.actions button[aria-label="Remove Internal pricing.txt"]')!
       .click();
-    const dialog = root.querySelector<HTMLDialogElement>('dialog.remove')!;
+    const dialog = root.querySelector('pk-confirm.remove')!.shadowRoot!.querySelector('dialog')!;
     await until(() => dialog.open, 2000, 'remove dialog');
     expect(dialog.textContent).to.contain('Remove Internal pricing.txt?');
     const removed = oneEvent(el, 'pk-file-remove');

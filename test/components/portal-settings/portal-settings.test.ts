@@ -97,10 +97,11 @@ describe('<pk-portal-settings>', () => {
     [...root().querySelectorAll<HTMLButtonElement>('button')]
       .find((b) => b.textContent!.replace(/\s+/g, ' ').trim() === 'Remove Frank Fisher')!
       .click();
-    const dialog = root().querySelector<HTMLDialogElement>('dialog.remove')!;
+    const confirm = root().querySelector('pk-confirm.remove')!.shadowRoot!;
+    const dialog = confirm.querySelector('dialog')!;
     await until(() => dialog.open, 2000, 'confirm');
     expect(dialog.textContent).to.contain('Remove Frank Fisher from this portal?');
-    expect(root().activeElement?.textContent?.trim(), 'focus starts on Cancel').to.equal('Cancel');
+    expect(confirm.activeElement?.textContent?.trim(), 'focus starts on Cancel').to.equal('Cancel');
     buttonNamed(dialog, 'Remove')!.click();
     await until(
       () => !backend.store.portals.get('p-northwind')!.users.some((u) => u.contactId === 'k-nw-frank'),
