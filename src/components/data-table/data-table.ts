@@ -22,6 +22,9 @@ import { plural } from '../../internal/plural.js';
 import type { PkConfirm } from '../confirm/confirm.js';
 import type { PkPicker } from '../picker/picker.js';
 import { formatNumber, formatValue } from '../../internal/format.js';
+import { gridMove } from '../../controllers/grid-keys.js';
+import { RowWindowController } from '../../controllers/row-window.js';
+import { RecordPagesController } from '../../controllers/record-pages.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
@@ -30,7 +33,6 @@ import { styles } from './data-table.styles.js';
 /** Records fetched per request; the bootstrap's first page has the same size. */
 const PAGE = 100;
 /** Retries of a page load after a network failure or a 5xx (1 s, 2 s, 4 s), then the error shows. */
-const MAX_RETRIES = 3;
 const DEFAULT_WIDTH = 160;
 /** Narrowest and widest starting width per column type, px. */
 const BOUNDS: Partial<Record<Column['type'], [number, number]>> = {
@@ -105,7 +107,6 @@ export class PkDataTable extends LitElement {
   @state() private createErrors: Record<string, string> = {};
   @state() private unshared?: RecordItem[];
   /** The rows in the DOM: [first, first + count). */
-  @state() private window = { first: 0, count: 30 };
 
   @query('.scroll') private scroller?: HTMLElement;
   @query('dialog.create') private createDialog?: HTMLDialogElement;
@@ -114,16 +115,34 @@ export class PkDataTable extends LitElement {
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
-  #pages = new Map<number, RecordItem[]>();
-  #requested = new Set<number>();
-  #generation = 0;
   #edits = new Map<string, Edit>();
   #retry?: ReturnType<typeof setTimeout>;
-  #pageRetry?: ReturnType<typeof setTimeout>;
-  /** Failed loads per page index, for the capped backoff. */
-  #attempts = new Map<number, number>();
   #searchTimer?: ReturnType<typeof setTimeout>;
   #focusAfterRender = false;
+  readonly #rows = new RecordPagesController(this, {
+    pageSize: PAGE,
+    load: (offset) =>
+      this.#api.value && this.config
+        ? this.#api.value.request(
+            `/records/${encodeURIComponent(this.config.model)}?${this.#queryString(offset)}`,
+            RecordPage,
+          )
+        : undefined,
+    loaded: (page) => {
+      this.total = page.total;
+      this.revision++;
+    },
+    failed: (error, retry) =>
+      this.#fail(error, () => {
+        this.notice = undefined;
+        retry();
+      }),
+  });
+  readonly #window = new RowWindowController(this, {
+    rowHeight: ROW_HEIGHT,
+    overscan: OVERSCAN,
+    scroller: () => this.scroller,
+  });
   #apiSeen?: unknown;
 
   constructor() {
@@ -134,7 +153,6 @@ export class PkDataTable extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     clearTimeout(this.#retry);
-    clearTimeout(this.#pageRetry);
     clearTimeout(this.#searchTimer);
   }
 
@@ -184,21 +202,16 @@ export class PkDataTable extends LitElement {
       this.loadError = undefined;
       this.#reset();
       if (page.records) {
-        this.#pages.set(0, page.records.items);
-        this.#requested.add(0);
+        this.#rows.seed(0, page.records.items);
         this.total = page.records.total;
-      } else void this.#fetchPage(0);
+      } else this.#rows.ensure(0, 0);
     } catch (error) {
       this.#fail(error);
     }
   }
 
   #reset() {
-    this.#generation++;
-    clearTimeout(this.#pageRetry);
-    this.#pages = new Map();
-    this.#requested = new Set();
-    this.#attempts = new Map();
+    this.#rows.reset();
     this.active = { row: 0, col: this.active.col };
     this.rowPicked = false;
   }
@@ -212,51 +225,10 @@ export class PkDataTable extends LitElement {
     return params.toString();
   }
 
-  async #fetchPage(index: number) {
-    const api = this.#api.value;
-    if (!api || !this.config || this.#requested.has(index)) return;
-    this.#requested.add(index);
-    const generation = this.#generation;
-    try {
-      const page = await api.request(
-        `/records/${encodeURIComponent(this.config.model)}?${this.#queryString(index * PAGE)}`,
-        RecordPage,
-      );
-      if (generation !== this.#generation) return;
-      this.#pages.set(index, page.items);
-      this.total = page.total;
-      this.revision++;
-    } catch (error) {
-      if (generation !== this.#generation) return;
-      // Only a network failure or a 5xx is asked again, a few times with growing pauses; a
-      // refusal (4xx) stays refused until the person chooses "Try again" — never a loop.
-      const attempt = (this.#attempts.get(index) ?? 0) + 1;
-      const status = error instanceof PortalApiError ? error.status : 0;
-      if ((status === 0 || status >= 500) && attempt <= MAX_RETRIES) {
-        this.#attempts.set(index, attempt);
-        this.#pageRetry = setTimeout(
-          () => {
-            if (generation !== this.#generation) return;
-            this.#requested.delete(index);
-            void this.#fetchPage(index);
-          },
-          1000 * 2 ** (attempt - 1),
-        );
-        return;
-      }
-      this.#fail(error, () => {
-        this.notice = undefined;
-        this.#attempts.delete(index);
-        this.#requested.delete(index);
-        void this.#fetchPage(index);
-      });
-    }
-  }
-
   #reload() {
     this.#reset();
     this.total = 0;
-    void this.#fetchPage(0);
+    this.#rows.ensure(0, 0);
   }
 
   #fail(error: unknown, retry?: () => void) {
@@ -278,29 +250,12 @@ export class PkDataTable extends LitElement {
   }
 
   #record(row: number): RecordItem | undefined {
-    return this.#pages.get(Math.floor(row / PAGE))?.[row % PAGE];
-  }
-
-  #scrollFrame = 0;
-
-  /** Recomputes the window of rows to draw (once per frame however many scroll events). */
-  #onScroll() {
-    if (this.#scrollFrame) return;
-    this.#scrollFrame = requestAnimationFrame(() => {
-      this.#scrollFrame = 0;
-      const scroller = this.scroller;
-      if (!scroller) return;
-      const first = Math.max(0, Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
-      const count = Math.ceil(scroller.clientHeight / ROW_HEIGHT) + 2 * OVERSCAN;
-      if (first !== this.window.first || count !== this.window.count) this.window = { first, count };
-    });
+    return this.#rows.record(row);
   }
 
   /** Asks for the pages that hold the rows in the window. */
   #ensureWindow() {
-    const last = Math.min(this.total, this.window.first + this.window.count) - 1;
-    for (let p = Math.floor(this.window.first / PAGE); p <= Math.floor(Math.max(0, last) / PAGE); p++)
-      void this.#fetchPage(p);
+    this.#rows.ensure(this.#window.first, this.#window.last(this.total));
   }
 
   // ── Rendering ───────────────────────────────────────────────────────────────────────────
@@ -351,7 +306,7 @@ export class PkDataTable extends LitElement {
             </p>`
           : nothing
       }
-      <div class="scroll" style="--_cols: ${cols}" @scroll=${this.#onScroll}>
+      <div class="scroll" style="--_cols: ${cols}" @scroll=${this.#window.onScroll}>
         <div
           part="grid"
           role="grid"
@@ -373,7 +328,7 @@ export class PkDataTable extends LitElement {
           </div>
         </div>
         ${
-          this.total === 0 && this.#requested.size > 0 && this.#pages.size > 0
+          this.total === 0 && this.#rows.started
             ? html`<p class="empty">
                 ${this.search || Object.keys(this.filters).length ? msg('No records match.') : msg('Nothing has been shared here yet.')}
               </p>`
@@ -384,13 +339,8 @@ export class PkDataTable extends LitElement {
   }
 
   #windowRows(): number[] {
-    const end = Math.min(this.total, this.window.first + this.window.count);
-    const rows: number[] = [];
-    for (let row = Math.min(this.window.first, end); row < end; row++) rows.push(row);
     // The active row stays in the DOM while it is scrolled away, so focus is never lost.
-    if (this.active.row < this.total && (this.active.row < this.window.first || this.active.row >= end))
-      rows.push(this.active.row);
-    return rows;
+    return this.#window.rows(this.total, this.active.row);
   }
 
   #toolbar(permissions: Config['permissions']) {
@@ -444,7 +394,7 @@ export class PkDataTable extends LitElement {
    */
   #baseWidth(column: Column): number {
     const [min, max] = BOUNDS[column.type] ?? [120, 320];
-    const sample = (this.#pages.get(0) ?? []).slice(0, 50);
+    const sample = this.#rows.sample().slice(0, 50);
     let chars = column.label.length + 3; // room for the sort arrow
     for (const record of sample) chars = Math.max(chars, this.#format(record[column.name], column).length);
     return Math.min(max, Math.max(min, Math.round(chars * 7.5 + 24)));
@@ -716,39 +666,22 @@ export class PkDataTable extends LitElement {
     col = Math.min(Math.max(0, col), (this.config?.columns.length ?? 1) - 1);
     this.active = { row, col };
     this.rowPicked = true;
-    const scroller = this.scroller;
-    if (scroller) {
-      // Rows have a fixed height: bring the row into view; the scroll handler draws it.
-      const rowHeight = ROW_HEIGHT;
-      const header = rowHeight;
-      const top = row * rowHeight;
-      if (top < scroller.scrollTop) scroller.scrollTop = top;
-      else if (top + rowHeight + header > scroller.scrollTop + scroller.clientHeight)
-        scroller.scrollTop = top + rowHeight + header - scroller.clientHeight;
-    }
+    // Rows have a fixed height: bring the row into view; the scroll handler draws it.
+    this.#window.reveal(row);
     this.#focusAfterRender = focus;
   }
 
   #onKeyDown(event: KeyboardEvent) {
     if (this.editing || !(event.target as HTMLElement).matches('[role="gridcell"]')) return;
     const { row, col } = this.active;
-    const pageRows = Math.max(1, Math.floor((this.scroller?.clientHeight ?? 360) / 36) - 1);
-    const moves: Record<string, [number, number]> = {
-      ArrowDown: [row + 1, col],
-      ArrowUp: [row - 1, col],
-      ArrowRight: [row, col + 1],
-      ArrowLeft: [row, col - 1],
-      PageDown: [row + pageRows, col],
-      PageUp: [row - pageRows, col],
-      Home: event.ctrlKey ? [0, 0] : [row, 0],
-      End: event.ctrlKey
-        ? [this.total - 1, (this.config?.columns.length ?? 1) - 1]
-        : [row, (this.config?.columns.length ?? 1) - 1],
-    };
-    const move = moves[event.key];
+    const move = gridMove(
+      event,
+      { row, col },
+      { rows: this.total, cols: this.config?.columns.length ?? 1, pageRows: this.#window.pageRows() },
+    );
     if (move) {
       event.preventDefault();
-      this.#activate(move[0], move[1]);
+      this.#activate(move.row, move.col);
       return;
     }
     if (event.key === 'Enter' || event.key === 'F2') {
@@ -838,10 +771,7 @@ export class PkDataTable extends LitElement {
         },
       );
       this.#edits.delete(key);
-      for (const list of this.#pages.values()) {
-        const index = list.findIndex((r) => r.id === id);
-        if (index >= 0) list[index] = saved;
-      }
+      this.#rows.replace(saved);
       this.revision++;
       emit(this, 'pk-record-update', { model, id, fields: { [field]: value } });
     } catch (error) {
