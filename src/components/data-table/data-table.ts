@@ -25,6 +25,7 @@ import { formatNumber, formatValue } from '../../internal/format.js';
 import { gridMove } from '../../controllers/grid-keys.js';
 import { RowWindowController } from '../../controllers/row-window.js';
 import { RecordPagesController } from '../../controllers/record-pages.js';
+import { CellEditsController, parseCellDraft } from '../../controllers/cell-edits.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
@@ -49,13 +50,6 @@ const OVERSCAN = 6;
 
 type Config = Required<Pick<PagePayload, 'id' | 'title' | 'access' | 'model' | 'columns' | 'permissions'>>;
 type Filter = { op: 'contains' | 'eq' | 'gte' | 'lte'; value: string };
-/** A cell edit not yet confirmed: shown at once, rolled back if refused, kept if offline. */
-interface Edit {
-  value: FieldValue;
-  /** `failed`: refused by the server; the draft stays in the cell until retried or discarded. */
-  state: 'saving' | 'offline' | 'failed';
-  reason?: string;
-}
 
 /**
  * A data table page: records of one model shared to the portal, server-side sort, filter,
@@ -115,8 +109,33 @@ export class PkDataTable extends LitElement {
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
-  #edits = new Map<string, Edit>();
-  #retry?: ReturnType<typeof setTimeout>;
+  readonly #edits = new CellEditsController(this, {
+    send: (id, field, value) =>
+      this.#api.value!.request(
+        throughPage(
+          `/records/${encodeURIComponent(this.config!.model)}/${encodeURIComponent(id)}`,
+          this.config!.id,
+        ),
+        RecordItem,
+        { method: 'PATCH', body: JSON.stringify({ fields: { [field]: value } }) },
+      ),
+    saved: (record, field, value) => {
+      this.notice = undefined;
+      this.#rows.replace(record);
+      this.revision++;
+      emit(this, 'pk-record-update', {
+        model: this.config!.model,
+        id: record.id,
+        fields: { [field]: value },
+      });
+    },
+    offline: () =>
+      (this.notice = {
+        kind: 'info',
+        text: msg('Not saved yet: the portal is offline. Your change is kept and will be retried.'),
+      }),
+    refused: (id, field, error) => this.#refused(id, field, error),
+  });
   #searchTimer?: ReturnType<typeof setTimeout>;
   #focusAfterRender = false;
   readonly #rows = new RecordPagesController(this, {
@@ -152,7 +171,6 @@ export class PkDataTable extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    clearTimeout(this.#retry);
     clearTimeout(this.#searchTimer);
   }
 
@@ -496,7 +514,7 @@ export class PkDataTable extends LitElement {
 
   #cell(record: RecordItem, row: number, col: number, column: Column) {
     const isActive = row === this.active.row && col === this.active.col;
-    const edit = this.#edits.get(`${record.id}.${column.name}`);
+    const edit = this.#edits.get(record.id, column.name);
     const editable = column.updatable && this.config!.permissions.update;
     const classes = [
       column.type === 'number' ? 'number' : '',
@@ -524,7 +542,7 @@ export class PkDataTable extends LitElement {
       data-row=${row}
       data-col=${col}
       aria-readonly=${editable ? 'false' : 'true'}
-      title=${ifDefined(edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : edit?.state === 'failed' ? edit.reason : column.type === 'string' && value ? String(value) : undefined)}
+      title=${ifDefined(edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : edit?.state === 'failed' ? this.#refusal(edit.error?.code ?? 'unexpected') : column.type === 'string' && value ? String(value) : undefined)}
       @focus=${() => (row !== this.active.row || col !== this.active.col) && (this.active = { row, col })}
       @click=${() => this.#activate(row, col, false)}
       @dblclick=${() => editable && this.#startEdit(row, col)}
@@ -697,7 +715,7 @@ export class PkDataTable extends LitElement {
     const record = this.#record(row);
     const column = this.config!.columns[col]!;
     if (!record) return;
-    const edit = this.#edits.get(`${record.id}.${column.name}`);
+    const edit = this.#edits.get(record.id, column.name);
     const value = edit ? edit.value : record[column.name];
     this.active = { row, col };
     this.editing = { row, col, draft: value === null || value === undefined ? '' : String(value) };
@@ -719,101 +737,59 @@ export class PkDataTable extends LitElement {
     }
   }
 
-  #parse(column: Column, draft: string): { ok: true; value: FieldValue } | { ok: false; error: string } {
-    if (draft.trim() === '') return { ok: true, value: null };
-    if (column.type === 'number') {
-      const n = Number(draft);
-      return Number.isFinite(n)
-        ? { ok: true, value: n }
-        : { ok: false, error: msg(str`${column.label} needs a number.`) };
-    }
-    if (column.type === 'boolean') return { ok: true, value: draft === 'true' };
-    if (column.type === 'date')
-      return /^\d{4}-\d{2}-\d{2}$/.test(draft)
-        ? { ok: true, value: draft }
-        : { ok: false, error: msg(str`${column.label} needs a date.`) };
-    if (column.type === 'enum' && !(column.options ?? []).includes(draft))
-      return { ok: false, error: msg(str`${column.label} needs one of the listed values.`) };
-    return { ok: true, value: draft };
-  }
-
   async #commitEdit() {
     const { row, col, draft } = this.editing!;
     const record = this.#record(row);
     const column = this.config!.columns[col]!;
     if (!record) return;
-    const parsed = this.#parse(column, draft);
+    const parsed = parseCellDraft(column, draft);
     if (!parsed.ok) {
       this.notice = { kind: 'error', text: parsed.error };
       return;
     }
     this.editing = undefined;
     this.#focusAfterRender = true;
-    await this.#save(record.id, column.name, parsed.value);
+    this.notice = undefined;
+    await this.#edits.save(record.id, column.name, parsed.value);
   }
 
-  /** Optimistic: the new value shows at once; refused → rolled back with the reason; offline → kept and retried. */
-  async #save(id: string, field: string, value: FieldValue, attempt = 0) {
-    const api = this.#api.value;
-    const model = this.config?.model;
-    if (!api || !model) return;
-    const key = `${id}.${field}`;
-    this.#edits.set(key, { value, state: 'saving' });
-    this.notice = undefined;
-    this.revision++;
-    try {
-      const saved = await api.request(
-        throughPage(`/records/${encodeURIComponent(model)}/${encodeURIComponent(id)}`, this.config!.id),
-        RecordItem,
+  /**
+   * Refused: nothing typed is lost. The draft stays in the cell with the real reason until the
+   * person retries or discards it; a record no longer shared leaves the list only then.
+   */
+  #refused(id: string, field: string, error: unknown) {
+    const code = error instanceof PortalApiError ? error.code : 'unexpected';
+    const gone = code === 'not_found';
+    const reason = this.#refusal(code);
+    const value = this.#edits.get(id, field)!.value;
+    this.notice = {
+      kind: 'error',
+      text: msg(str`Your change was not saved. ${reason}`),
+      actions: [
         {
-          method: 'PATCH',
-          body: JSON.stringify({ fields: { [field]: value } }),
+          label: msg('Try again'),
+          run: () => {
+            this.notice = undefined;
+            void this.#edits.save(id, field, value);
+          },
         },
-      );
-      this.#edits.delete(key);
-      this.#rows.replace(saved);
-      this.revision++;
-      emit(this, 'pk-record-update', { model, id, fields: { [field]: value } });
-    } catch (error) {
-      if (error instanceof PortalApiError && error.code === 'network') {
-        this.#edits.set(key, { value, state: 'offline' });
-        this.notice = {
-          kind: 'info',
-          text: msg('Not saved yet: the portal is offline. Your change is kept and will be retried.'),
-        };
-        this.revision++;
-        this.#retry = setTimeout(
-          () => this.#save(id, field, value, attempt + 1),
-          Math.min(30_000, 1000 * 2 ** attempt),
-        );
-        return;
-      }
-      // Refused: nothing typed is lost. The draft stays in the cell with the real reason until the
-      // person retries or discards it; a record no longer shared leaves the list only then.
-      const code = error instanceof PortalApiError ? error.code : 'unexpected';
-      const gone = code === 'not_found';
-      const reason = gone ? msg('This record is no longer shared with you.') : messageFor(code);
-      this.#edits.set(key, { value, state: 'failed', reason });
-      this.notice = {
-        kind: 'error',
-        text: msg(str`Your change was not saved. ${reason}`),
-        actions: [
-          { label: msg('Try again'), run: () => void this.#save(id, field, value) },
-          { label: msg('Discard my change'), run: () => this.#discard(key, gone) },
-        ],
-      };
-      this.revision++;
-      if (error instanceof PortalApiError)
-        emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
-    }
+        {
+          label: msg('Discard my change'),
+          run: () => {
+            this.#edits.discard(id, field);
+            this.notice = undefined;
+            this.#focusAfterRender = true;
+            if (gone) this.#reload();
+          },
+        },
+      ],
+    };
+    if (error instanceof PortalApiError)
+      emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
   }
 
-  #discard(key: string, reload: boolean) {
-    this.#edits.delete(key);
-    this.notice = undefined;
-    this.revision++;
-    this.#focusAfterRender = true;
-    if (reload) this.#reload();
+  #refusal(code: string): string {
+    return code === 'not_found' ? msg('This record is no longer shared with you.') : messageFor(code);
   }
 
   #openCreate() {
@@ -831,7 +807,7 @@ export class PkDataTable extends LitElement {
     for (const column of this.config!.columns.filter((c) => c.updatable)) {
       const raw = String(data.get(column.name) ?? '');
       if (raw === '') continue;
-      const parsed = this.#parse(column, raw);
+      const parsed = parseCellDraft(column, raw);
       if (parsed.ok) fields[column.name] = parsed.value;
       else errors[column.name] = parsed.error;
     }
