@@ -5,7 +5,7 @@ import { readableOn, contrastRatio } from '../../src/internal/contrast.js';
 import { isModelName, MODEL_NAMES, MODELS } from '../world/models.js';
 import type { Access, ExternalRole, Portal, PortalUser } from '../world/schema.js';
 import type { Store } from '../world/store.js';
-import { actorOf, auditWrite } from './audit.js';
+import { auditWrite } from './audit.js';
 import { activeEndUsers } from './content.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { emailClash, type Viewer } from './viewer.js';
@@ -35,6 +35,15 @@ function mayWrite(store: Store, viewer: Viewer): Result<true> {
   return manageLevel(store, viewer) === 'edit'
     ? ok(true)
     : refuse('forbidden', 'Your role lets you see these settings, not change them.');
+}
+
+/** R15: "Active end users in portals, last X days" for 7, 30 and 90 days. */
+function activeCounts(store: Store, now: Date, portalId: string) {
+  return {
+    d7: activeEndUsers(store, 7, now, portalId),
+    d30: activeEndUsers(store, 30, now, portalId),
+    d90: activeEndUsers(store, 90, now, portalId),
+  };
 }
 
 // ── Content (R2) ─────────────────────────────────────────────────────────────────────────
@@ -109,14 +118,7 @@ export function changeContent(
   const portal = viewer.portal;
   const record = (type: 'section' | 'page', id: string, from: unknown, to: unknown) => {
     if (from === to) return;
-    store.audit({
-      at: now,
-      portalId: portal.id,
-      actor: actorOf(viewer),
-      action: `${type}.share`,
-      object: { type, id },
-      changes: [{ field: 'share', from, to }],
-    });
+    auditWrite(store, viewer, now, `${type}.share`, { type, id }, [{ field: 'share', from, to }]);
   };
   for (const [id, share] of sections) {
     const from = portal.sectionShares[id] ?? null;
@@ -165,11 +167,7 @@ export function portalPeople(store: Store, viewer: Viewer, now: Date) {
       .map((c) => ({ id: c.id, name: c.name, email: c.email ?? null, featured: c.featured })),
     roles: store.world.externalRoles.map((r) => ({ id: r.id, name: r.name })),
     audience: { kind: portal.audience.kind, contactIds: [...portal.audience.contactIds] },
-    activeEndUsers: {
-      d7: activeEndUsers(store, 7, now, portal.id),
-      d30: activeEndUsers(store, 30, now, portal.id),
-      d90: activeEndUsers(store, 90, now, portal.id),
-    },
+    activeEndUsers: activeCounts(store, now, portal.id),
   });
 }
 
@@ -204,17 +202,10 @@ export function addPortalUser(
   const next = [...portal.users, user];
   if (locksOut(store, portal, next, contact.id)) return refuse('email_in_use');
   portal.users.push(user);
-  store.audit({
-    at: now,
-    portalId: portal.id,
-    actor: actorOf(viewer),
-    action: 'portal_user.add',
-    object: { type: 'contact', id: contact.id },
-    changes: [
-      { field: 'roleId', from: null, to: user.roleId },
-      { field: 'admin', from: null, to: user.admin },
-    ],
-  });
+  auditWrite(store, viewer, now, 'portal_user.add', { type: 'contact', id: contact.id }, [
+    { field: 'roleId', from: null, to: user.roleId },
+    { field: 'admin', from: null, to: user.admin },
+  ]);
   store.touch();
   return ok(user);
 }
@@ -249,14 +240,7 @@ export function changePortalUser(
     .map((field) => ({ field, from: before[field], to: after[field] }));
   portal.users[index] = after;
   if (changes.length)
-    store.audit({
-      at: now,
-      portalId: portal.id,
-      actor: actorOf(viewer),
-      action: 'portal_user.update',
-      object: { type: 'contact', id: contactId },
-      changes,
-    });
+    auditWrite(store, viewer, now, 'portal_user.update', { type: 'contact', id: contactId }, changes);
   store.touch();
   return ok(after);
 }
@@ -268,14 +252,9 @@ export function removePortalUser(store: Store, viewer: Viewer, contactId: string
   const index = portal.users.findIndex((u) => u.contactId === contactId);
   if (index < 0) return notFound();
   const [removed] = portal.users.splice(index, 1);
-  store.audit({
-    at: now,
-    portalId: portal.id,
-    actor: actorOf(viewer),
-    action: 'portal_user.remove',
-    object: { type: 'contact', id: contactId },
-    changes: [{ field: 'roleId', from: removed!.roleId, to: null }],
-  });
+  auditWrite(store, viewer, now, 'portal_user.remove', { type: 'contact', id: contactId }, [
+    { field: 'roleId', from: removed!.roleId, to: null },
+  ]);
   store.touch();
   return ok({ contactId });
 }
@@ -294,14 +273,9 @@ export function setAudience(
   if (foreign.length) return refuse('bad_request', `Not contacts of this company: ${foreign.join(', ')}.`);
   const before = { ...portal.audience, contactIds: [...portal.audience.contactIds] };
   portal.audience = { kind: audience.kind, contactIds: [...new Set(audience.contactIds)] };
-  store.audit({
-    at: now,
-    portalId: portal.id,
-    actor: actorOf(viewer),
-    action: 'portal.audience',
-    object: { type: 'portal', id: portal.id },
-    changes: [{ field: 'audience', from: before, to: portal.audience }],
-  });
+  auditWrite(store, viewer, now, 'portal.audience', { type: 'portal', id: portal.id }, [
+    { field: 'audience', from: before, to: portal.audience },
+  ]);
   store.touch();
   return ok(portal.audience);
 }
@@ -347,14 +321,9 @@ export function setInvited(store: Store, viewer: Viewer, ids: readonly string[],
     );
   const before = [...portal.invitedInternalIds];
   portal.invitedInternalIds = [...new Set(ids)];
-  store.audit({
-    at: now,
-    portalId: portal.id,
-    actor: actorOf(viewer),
-    action: 'portal.invite',
-    object: { type: 'portal', id: portal.id },
-    changes: [{ field: 'invitedInternalIds', from: before, to: portal.invitedInternalIds }],
-  });
+  auditWrite(store, viewer, now, 'portal.invite', { type: 'portal', id: portal.id }, [
+    { field: 'invitedInternalIds', from: before, to: portal.invitedInternalIds },
+  ]);
   store.touch();
   return ok(invitationsOf(store, portal));
 }
@@ -414,14 +383,7 @@ export function setBranding(
       to: after[field as keyof typeof after] ?? null,
     }));
   if (changes.length)
-    store.audit({
-      at: now,
-      portalId: portal.id,
-      actor: actorOf(viewer),
-      action: 'portal.branding',
-      object: { type: 'portal', id: portal.id },
-      changes,
-    });
+    auditWrite(store, viewer, now, 'portal.branding', { type: 'portal', id: portal.id }, changes);
   store.touch();
   return ok(brandingOf(store, portal));
 }
@@ -443,11 +405,7 @@ export function portalActivity(store: Store, viewer: Viewer, now: Date) {
       page: e.pageId ? (store.pages.get(e.pageId)?.title ?? null) : null,
     }));
   return ok({
-    activeEndUsers: {
-      d7: activeEndUsers(store, 7, now, portal.id),
-      d30: activeEndUsers(store, 30, now, portal.id),
-      d90: activeEndUsers(store, 90, now, portal.id),
-    },
+    activeEndUsers: activeCounts(store, now, portal.id),
     feed,
   });
 }

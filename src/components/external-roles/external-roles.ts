@@ -10,6 +10,7 @@ import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { plural } from '../../internal/plural.js';
 import { partStyles } from '../../styles/part.js';
+import { tableStyles } from '../../styles/table.js';
 import type { PkConfirm } from '../confirm/confirm.js';
 
 type Role = ExternalRoleList['roles'][number];
@@ -29,6 +30,7 @@ const EMPTY: Grant = { create: false, view: false, update: false, remove: false,
 export class PkExternalRoles extends LitElement {
   static override styles = [
     ...partStyles,
+    tableStyles,
     css`
       .bar {
         display: flex;
@@ -54,28 +56,13 @@ export class PkExternalRoles extends LitElement {
         gap: calc(var(--_space) * 2);
         margin: var(--_space) 0;
       }
-      .scroll {
-        overflow-x: auto;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        font-size: 0.9rem;
-      }
       th,
       td {
-        padding: 6px 8px;
-        border-bottom: 1px solid var(--_border);
         text-align: center;
       }
       th:first-child,
       td:first-child {
         text-align: start;
-      }
-      th {
-        background: var(--_bg-sunken);
       }
       tr.field td:first-child {
         padding-inline-start: 28px;

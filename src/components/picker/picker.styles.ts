@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { partStyles } from '../../styles/part.js';
+import { tableStyles } from '../../styles/table.js';
 
 export const styles = [
   ...partStyles,
+  tableStyles,
   css`
     :host {
       display: contents;
@@ -26,19 +28,9 @@ export const styles = [
     .scroll {
       max-height: min(50vh, 24rem);
       overflow: auto;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font-size: 0.9rem;
     }
     th,
     td {
-      text-align: start;
-      padding: 6px 8px;
-      border-bottom: 1px solid var(--_border);
       max-width: 16rem;
       overflow: hidden;
       text-overflow: ellipsis;
@@ -47,8 +39,6 @@ export const styles = [
     thead th {
       position: sticky;
       top: 0;
-      background: var(--_bg-sunken);
-      font-weight: 600;
     }
     .pick {
       width: 2rem;

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { partStyles } from '../../styles/part.js';
+import { tableStyles } from '../../styles/table.js';
 
 export const styles = [
   ...partStyles,
+  tableStyles,
   css`
     :host {
       container-type: inline-size;
@@ -35,26 +37,10 @@ export const styles = [
     .error {
       color: var(--_danger);
     }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font-size: 0.9rem;
-    }
-    th,
     td {
-      text-align: start;
-      padding: 6px 8px;
-      border-bottom: 1px solid var(--_border);
       vertical-align: middle;
     }
-    th {
-      background: var(--_bg-sunken);
-      font-weight: 600;
-    }
     .scroll {
-      overflow-x: auto;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
       margin-bottom: var(--_space);
     }
     tr.section td {

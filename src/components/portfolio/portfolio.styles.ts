@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { partStyles } from '../../styles/part.js';
+import { tableStyles } from '../../styles/table.js';
 
 export const styles = [
   ...partStyles,
+  tableStyles,
   css`
     .toolbar {
       display: flex;
@@ -19,25 +21,12 @@ export const styles = [
       color: var(--_fg-muted);
       font-size: 0.85rem;
     }
-    .scroll {
-      overflow-x: auto;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font-size: 0.9rem;
-    }
     th,
     td {
-      text-align: start;
       padding: 6px 10px;
-      border-bottom: 1px solid var(--_border);
       white-space: nowrap;
     }
     th {
-      background: var(--_bg-sunken);
       position: sticky;
       top: 0;
     }

@@ -23,6 +23,16 @@ import {
 } from '../../helpers/oracle.js';
 
 const RUNS = 1000;
+
+/** A valid new value for a License field (what a write sends). */
+const newLicenseValue = (field: string, flag: boolean, number: number) =>
+  field === 'product'
+    ? 'Changed'
+    : field === 'renewal'
+      ? '2027-02-02'
+      : field === 'autoRenew'
+        ? flag
+        : number;
 const MODELS = ['License', 'Issue'] as const;
 const COMPANIES = ['c-a', 'c-b', 'c-c'];
 // Two portals of one company (p-a, p-a2), so staff invited to one of them meet the other's items.
@@ -394,14 +404,7 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
                 token: session,
                 body: {
                   fields: {
-                    [field]:
-                      field === 'product'
-                        ? 'Changed'
-                        : field === 'renewal'
-                          ? '2027-02-02'
-                          : field === 'autoRenew'
-                            ? true
-                            : 7,
+                    [field]: newLicenseValue(field, true, 7),
                   },
                 },
               });
@@ -846,14 +849,7 @@ describe('staff side properties (R2, R20, R23)', function () {
             token: writer.session,
             body: {
               fields: {
-                [field]:
-                  field === 'product'
-                    ? 'Changed'
-                    : field === 'renewal'
-                      ? '2027-02-02'
-                      : field === 'autoRenew'
-                        ? !target.fields.autoRenew
-                        : 12345,
+                [field]: newLicenseValue(field, !target.fields.autoRenew, 12345),
               },
             },
           });
