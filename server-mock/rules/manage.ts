@@ -65,16 +65,18 @@ function treeOf(store: Store, portal: Portal) {
     if (own === 'none') return null;
     return own ?? (page.sectionId ? (portal.sectionShares[page.sectionId] ?? null) : null);
   };
+  const managed = (p: (typeof store.world.pages)[number]) => ({
+    id: p.id,
+    title: p.title,
+    type: p.type,
+    ...(p.model ? { model: p.model } : {}),
+    share: (portal.pageShares[p.id] ?? null) as PageShare,
+    effective: effective(p.id),
+  });
   const pagesOf = (sectionId: string | undefined) =>
     store.world.pages
       .filter((p) => p.sectionId === sectionId)
-      .map((p) => ({
-        id: p.id,
-        title: p.title,
-        type: p.type,
-        share: (portal.pageShares[p.id] ?? null) as PageShare,
-        effective: effective(p.id),
-      }));
+      .map(managed);
   const sectionIds = new Set(store.world.sections.map((s) => s.id));
   return {
     sections: store.world.sections.map((s) => ({
@@ -86,13 +88,7 @@ function treeOf(store: Store, portal: Portal) {
     // Pages of no (known) section can only be shared alone.
     loosePages: store.world.pages
       .filter((p) => !p.sectionId || !sectionIds.has(p.sectionId))
-      .map((p) => ({
-        id: p.id,
-        title: p.title,
-        type: p.type,
-        share: (portal.pageShares[p.id] ?? null) as PageShare,
-        effective: effective(p.id),
-      })),
+      .map(managed),
   };
 }
 

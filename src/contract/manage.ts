@@ -11,6 +11,8 @@ export const ManagedPage = z.object({
   id,
   title: z.string(),
   type: PageType,
+  /** The model a table page shows (a role that cannot view it does not see the page, R3). */
+  model: z.optional(z.string()),
   /** The page's own share; null follows its section. */
   share: PageShare,
   /** What external users get through this portal (before their role's limits). */

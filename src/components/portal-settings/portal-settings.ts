@@ -6,6 +6,7 @@ import { PortalApiError } from '../../api/errors.js';
 import {
   AuditList,
   ContentTree,
+  ExternalRoleList,
   Invitations,
   PortalActivity,
   PortalBranding,
@@ -28,6 +29,7 @@ const TABS: Tab[] = ['content', 'people', 'branding', 'activity', 'audit'];
 type PageShare = 'view' | 'edit' | 'none' | null;
 type Loaded = {
   content?: ContentTree;
+  roles?: ExternalRoleList;
   people?: PortalPeople;
   invitations?: Invitations;
   branding?: PortalBranding;
@@ -69,6 +71,8 @@ export class PkPortalSettings extends LitElement {
   @state() private invited?: Set<string>;
   @state() private brandDraft: { templateId?: string; primary?: string | null; accent?: string | null } = {};
   @state() private auditFilter = { actor: '', action: '' };
+  /** Content tab: preview what external users of this role get ('' = every right). */
+  @state() private previewRole = '';
 
   @state() private removing?: { contactId: string; name: string };
 
@@ -101,8 +105,13 @@ export class PkPortalSettings extends LitElement {
     if (!api) return;
     this.loading = true;
     try {
-      if (tab === 'content')
-        this.data = { ...this.data, content: await api.request('/manage/content', ContentTree) };
+      if (tab === 'content') {
+        const [content, roles] = await Promise.all([
+          api.request('/manage/content', ContentTree),
+          api.request('/manage/roles', ExternalRoleList),
+        ]);
+        this.data = { ...this.data, content, roles };
+      }
       if (tab === 'people') {
         const [people, invitations] = await Promise.all([
           api.request('/manage/people', PortalPeople),
@@ -237,8 +246,20 @@ export class PkPortalSettings extends LitElement {
     const sectionShare = (id: string, share: Access | null) =>
       id in draft.sections ? draft.sections[id]! : share;
     const pageShare = (id: string, share: PageShare) => (id in draft.pages ? draft.pages[id]! : share);
-    const effective = (share: PageShare, section: Access | null) =>
-      share === 'none' ? null : (share ?? section);
+    // What an external user of the previewed role gets: a table of a model the role cannot view,
+    // or files without file access, is not there for them (R3, R6).
+    const role = this.data.roles?.roles.find((r) => r.id === this.previewRole);
+    const effective = (
+      share: PageShare,
+      section: Access | null,
+      page?: ContentTree['loosePages'][number],
+    ) => {
+      const access = share === 'none' ? null : (share ?? section);
+      if (!access || !role || !page) return access;
+      if (page.type === 'table' && page.model && !role.models[page.model]?.view) return null;
+      if (page.type === 'files' && !role.fileAccess) return null;
+      return access;
+    };
     const badge = (access: Access | null) =>
       html`<span class="badge ${access ?? 'none'}"
         >${access === 'edit' ? msg('Edit') : access === 'view' ? msg('View') : msg('Not shared')}</span
@@ -265,8 +286,17 @@ export class PkPortalSettings extends LitElement {
         <option value="edit" ?selected=${value === 'edit'}>${msg('Edit')}</option>
       </select>`;
     return html`<p class="muted">
-        ${msg('A section shares its pages with its access unless a page says otherwise; a page can be shared alone. "Customers get" is what an external user with every right sees.')}
+        ${msg('A section shares its pages with its access unless a page says otherwise; a page can be shared alone.')}
       </p>
+      <div class="bar">
+        <label
+          >${msg('Customers get — preview for')}
+          <select @change=${(e: Event) => (this.previewRole = (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!this.previewRole}>${msg('Someone with every right')}</option>
+            ${this.data.roles?.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === this.previewRole}>${msg(str`Role ${r.name}`)}</option>`)}
+          </select>
+        </label>
+      </div>
       <div class="scroll">
         <table>
           <thead>
@@ -289,7 +319,7 @@ export class PkPortalSettings extends LitElement {
                   return html`<tr>
                     <td class="page">${page.title}</td>
                     <td>${pageSelect(page.id, page.title, own, true)}</td>
-                    <td>${badge(effective(own, share))}</td>
+                    <td>${badge(effective(own, share, page))}</td>
                   </tr>`;
                 })}`;
             })}
@@ -298,7 +328,7 @@ export class PkPortalSettings extends LitElement {
               return html`<tr>
                 <td>${page.title}</td>
                 <td>${pageSelect(page.id, page.title, own, false)}</td>
-                <td>${badge(effective(own, null))}</td>
+                <td>${badge(effective(own, null, page))}</td>
               </tr>`;
             })}
           </tbody>

@@ -184,7 +184,64 @@ describe('<pk-portal-settings>', () => {
     const { root } = await settings('zoe');
     await openTab(root, 'content');
     expect(root().textContent).to.contain('Your role lets you see these settings, not change them.');
-    expect([...root().querySelectorAll('select')].every((s) => s.disabled)).to.equal(true);
+    // Every setting is disabled; only the preview (which changes nothing) stays usable.
+    expect(
+      [...root().querySelectorAll<HTMLSelectElement>('select[aria-label^="Share of"]')].every(
+        (s) => s.disabled,
+      ),
+    ).to.equal(true);
     expect(buttonNamed(root(), 'Save changes')).to.equal(undefined);
+  });
+
+  it('previews what external users of one role get: no table of a model they cannot view, no files without file access', async () => {
+    const { root, part } = await settings();
+    await openTab(root, 'content');
+    const got = (title: string) =>
+      [...root().querySelectorAll('tbody tr')]
+        .find((tr) => tr.querySelector('td')!.textContent!.trim() === title)!
+        .querySelector('.badge')!
+        .textContent!.trim();
+    expect(got('Shared files')).to.equal('Edit');
+    expect(got('Licenses')).to.equal('Edit');
+    const preview = root().querySelector<HTMLSelectElement>('.bar select')!;
+    preview.value = 'xr-nofiles';
+    preview.dispatchEvent(new Event('change'));
+    await part().updateComplete;
+    expect(got('Shared files')).to.equal('Not shared');
+    expect(got('Licenses')).to.equal('Not shared');
+    expect(got('Project tasks')).to.equal('Edit'); // their role views Tasks
+  });
+
+  it('by keyboard: a share changed with arrow keys and saved with Enter (R20)', async () => {
+    const { backend, root, part } = await settings();
+    await openTab(root, 'content');
+    const select = root().querySelector<HTMLSelectElement>('select[aria-label="Share of page Licenses"]')!;
+    select.focus();
+    await sendKeys({ press: 'ArrowDown' }); // "As its section" → "Hidden"
+    await part().updateComplete;
+    const save = buttonNamed(root(), 'Save changes (1)')!;
+    expect(save, 'one change pending').not.to.equal(undefined);
+    save.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(
+      () => backend.store.portals.get('p-northwind')!.pageShares['pg-licenses'] === 'none',
+      3000,
+      'saved',
+    );
+  });
+
+  it('every tab is clean for axe in a 375 px container', async () => {
+    const backend = await mockBackend();
+    void backend;
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 375px"><pk-portal page="pk-manage"></pk-portal></div>`,
+    );
+    const portal = await signInPortal(wrapper.querySelector('pk-portal')!, 'olivia');
+    const part = () => deepQueryAll<PkPortalSettings>(shadow(portal), 'pk-portal-settings')[0]!;
+    await until(() => loaded(part()?.shadowRoot), 4000, 'settings');
+    for (const tab of ['content', 'people', 'branding', 'activity', 'audit']) {
+      await openTab(() => part().shadowRoot!, tab);
+      await expect(part(), tab).to.be.accessible();
+    }
   });
 });
