@@ -72,4 +72,17 @@ describe('<pk-external-roles>', () => {
     ).to.equal(true);
     expect(button(root(), 'Save role')).to.equal(undefined);
   });
+
+  it('is clean for axe in a 375 px container, a model opened', async () => {
+    await mockBackend();
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 375px"><pk-portal page="pk-roles"></pk-portal></div>`,
+    );
+    const portal = await signInPortal(wrapper.querySelector('pk-portal')!, 'ava');
+    const part = () => deepQueryAll<PkExternalRoles>(shadow(portal), 'pk-external-roles')[0]!;
+    await until(() => !!part()?.shadowRoot?.querySelector('table'), 4000, 'roles');
+    button(part().shadowRoot!, '▸ License')!.click();
+    await part().updateComplete;
+    await expect(part()).to.be.accessible();
+  });
 });
