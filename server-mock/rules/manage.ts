@@ -74,9 +74,7 @@ function treeOf(store: Store, portal: Portal) {
     effective: effective(p.id),
   });
   const pagesOf = (sectionId: string | undefined) =>
-    store.world.pages
-      .filter((p) => p.sectionId === sectionId)
-      .map(managed);
+    store.world.pages.filter((p) => p.sectionId === sectionId).map(managed);
   const sectionIds = new Set(store.world.sections.map((s) => s.id));
   return {
     sections: store.world.sections.map((s) => ({
@@ -86,9 +84,7 @@ function treeOf(store: Store, portal: Portal) {
       pages: pagesOf(s.id),
     })),
     // Pages of no (known) section can only be shared alone.
-    loosePages: store.world.pages
-      .filter((p) => !p.sectionId || !sectionIds.has(p.sectionId))
-      .map(managed),
+    loosePages: store.world.pages.filter((p) => !p.sectionId || !sectionIds.has(p.sectionId)).map(managed),
   };
 }
 
@@ -287,8 +283,24 @@ export function invitations(store: Store, viewer: Viewer) {
 
 function invitationsOf(store: Store, portal: Portal) {
   const company = store.companies.get(portal.companyId);
+  // R17: the internal users related to the account: owner, co-owners, followers, collaborators.
+  const relationOf = (id: string) =>
+    company?.ownerId === id
+      ? ('owner' as const)
+      : company?.coOwnerIds.includes(id)
+        ? ('co-owner' as const)
+        : company?.followerIds.includes(id)
+          ? ('follower' as const)
+          : company?.collaboratorIds.includes(id)
+            ? ('collaborator' as const)
+            : ('invited' as const);
   const related = new Set(
-    [company?.ownerId, ...(company?.coOwnerIds ?? [])].filter((id): id is string => !!id),
+    [
+      company?.ownerId,
+      ...(company?.coOwnerIds ?? []),
+      ...(company?.followerIds ?? []),
+      ...(company?.collaboratorIds ?? []),
+    ].filter((id): id is string => !!id),
   );
   const people = [...new Set([...related, ...portal.invitedInternalIds])]
     .map((id) => store.internalUsers.get(id))
@@ -297,7 +309,7 @@ function invitationsOf(store: Store, portal: Portal) {
     people: people.map((u) => ({
       id: u.id,
       name: u.name,
-      relation: company?.ownerId === u.id ? 'owner' : related.has(u.id) ? 'co-owner' : 'invited',
+      relation: relationOf(u.id),
       invited: portal.invitedInternalIds.includes(u.id),
     })),
   };

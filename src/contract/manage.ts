@@ -78,7 +78,7 @@ export const Invitations = z.object({
     z.object({
       id,
       name: z.string(),
-      relation: z.enum(['owner', 'co-owner', 'invited']),
+      relation: z.enum(['owner', 'co-owner', 'follower', 'collaborator', 'invited']),
       invited: z.boolean(),
     }),
   ),

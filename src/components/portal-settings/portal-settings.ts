@@ -600,8 +600,14 @@ export class PkPortalSettings extends LitElement {
 
   #invitations(invitations: Invitations) {
     const invited = this.invited ?? new Set();
-    const relation = (r: 'owner' | 'co-owner' | 'invited') =>
-      ({ owner: msg('Owner'), 'co-owner': msg('Co-owner'), invited: msg('Invited') })[r];
+    const relation = (r: Invitations['people'][number]['relation']) =>
+      ({
+        owner: msg('Owner'),
+        'co-owner': msg('Co-owner'),
+        follower: msg('Follower'),
+        collaborator: msg('Collaborator'),
+        invited: msg('Invited'),
+      })[r];
     return html`<fieldset>
       <legend>${msg('Your team in this portal')}</legend>
       ${invitations.people.length === 0 ? html`<p class="muted">${msg('No one is related to this account yet.')}</p>` : nothing}

@@ -189,7 +189,11 @@ describe('invitations and branding (R14, R17, R20)', () => {
     const olivia = await signIn(backend, 'olivia');
     const people = (await olivia.get('/manage/invitations')).body.people;
     expect(people.find((p: any) => p.id === 'u-csm-olivia').relation).to.equal('owner');
+    expect(people.find((p: any) => p.id === 'u-mgr-mia').relation).to.equal('follower');
     expect((await olivia.put('/manage/invitations', { ids: ['u-support-zoe'] })).status).to.equal(400);
+    // A follower can be invited (Mia also reaches Northwind through her team, R11).
+    expect((await olivia.put('/manage/invitations', { ids: ['u-mgr-mia'] })).status).to.equal(200);
+    expect((await exchange(backend, await tokenFor('mia', { portal: 'p-northwind' }))).status).to.equal(200);
     const ok = await olivia.put('/manage/invitations', { ids: [] });
     expect(ok.body.people.every((p: any) => !p.invited)).to.equal(true);
   });
