@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { noticeStyles } from '../../internal/notice.js';
 import { partStyles } from '../../styles/part.js';
 
 export const styles = [
   ...partStyles,
+  noticeStyles,
   css`
     :host {
       --_row-height: 36px; /* must match ROW_HEIGHT in data-table.ts */
@@ -158,19 +160,6 @@ export const styles = [
       height: 0.8rem;
       width: 70%;
       border-radius: 4px;
-      background: var(--_bg-sunken);
-    }
-    .notice {
-      margin: var(--_space) 0;
-      padding: 6px 10px;
-      border-radius: var(--_radius);
-      font-size: 0.9rem;
-    }
-    .notice.error {
-      color: var(--_danger);
-      border: 1px solid var(--_danger);
-    }
-    .notice.info {
       background: var(--_bg-sunken);
     }
     .empty {

@@ -26,6 +26,7 @@ import { gridMove } from '../../controllers/grid-keys.js';
 import { RowWindowController } from '../../controllers/row-window.js';
 import { RecordPagesController } from '../../controllers/record-pages.js';
 import { CellEditsController, parseCellDraft } from '../../controllers/cell-edits.js';
+import { noticeTemplate, type Notice } from '../../internal/notice.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
@@ -90,11 +91,7 @@ export class PkDataTable extends LitElement {
   @state() private editing?: { row: number; col: number; draft: string };
   /** A message above the grid; `retry` offers "Try again" (a page of rows that failed to load). */
   /** One message above the grid, with the actions it offers (Try again, Discard, Undo). */
-  @state() private notice?: {
-    kind: 'error' | 'info';
-    text: string;
-    actions?: { label: string; run: () => void }[];
-  };
+  @state() private notice?: Notice;
   /** The person chose a row (click, keyboard): only then do row actions apply to it. */
   @state() private rowPicked = false;
   @state() private revision = 0;
@@ -313,17 +310,7 @@ export class PkDataTable extends LitElement {
             : nothing
       }
       ${this.#toolbar(permissions)} ${this.showFilters ? this.#filterPanel(columns) : nothing}
-      ${
-        this.notice
-          ? html`<p
-              class="notice ${this.notice.kind}"
-              role=${this.notice.kind === 'error' ? 'alert' : 'status'}
-            >
-              ${this.notice.text}
-              ${this.notice.actions?.map((a) => html`<button @click=${a.run}>${a.label}</button>`)}
-            </p>`
-          : nothing
-      }
+      ${noticeTemplate(this.notice)}
       <div class="scroll" style="--_cols: ${cols}" @scroll=${this.#window.onScroll}>
         <div
           part="grid"

@@ -6,6 +6,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
 import { ExternalRoleItem, ExternalRoleList } from '../../contract/manage.js';
 import { apiContext } from '../../context/portal-context.js';
+import { noticeTemplate, noticeStyles, type Notice } from '../../internal/notice.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { plural } from '../../internal/plural.js';
@@ -31,6 +32,7 @@ export class PkExternalRoles extends LitElement {
   static override styles = [
     ...partStyles,
     tableStyles,
+    noticeStyles,
     css`
       .bar {
         display: flex;
@@ -89,7 +91,7 @@ export class PkExternalRoles extends LitElement {
   @state() private selected = '';
   @state() private draft?: Role;
   @state() private expanded = new Set<string>();
-  @state() private notice?: { kind: 'error' | 'info'; text: string };
+  @state() private notice?: Notice;
   @state() private newName = '';
 
   @query('pk-confirm.remove') private removeConfirm?: PkConfirm;
@@ -128,7 +130,7 @@ export class PkExternalRoles extends LitElement {
     const dirty = !!this.draft && role && JSON.stringify(this.draft) !== JSON.stringify(role);
     const readOnly = !list.canEdit;
     return html`${readOnly ? html`<p class="note">${msg('Only Portal Super Admins change external roles. You can see them.')}</p>` : nothing}
-      ${this.notice ? html`<p class=${this.notice.kind === 'error' ? 'error' : 'muted'} role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
+      ${noticeTemplate(this.notice)}
       <div class="bar">
         <label
           >${msg('Role')}

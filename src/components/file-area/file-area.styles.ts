@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { noticeStyles } from '../../internal/notice.js';
 import { partStyles } from '../../styles/part.js';
 
 export const styles = [
   ...partStyles,
+  noticeStyles,
   css`
     :host {
       container-type: inline-size;

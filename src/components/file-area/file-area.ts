@@ -11,6 +11,7 @@ import { partPage, throughPage } from '../../internal/through-page.js';
 import { plural } from '../../internal/plural.js';
 import type { PkConfirm } from '../confirm/confirm.js';
 import type { PkPicker } from '../picker/picker.js';
+import { noticeTemplate } from '../../internal/notice.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
@@ -164,14 +165,15 @@ export class PkFileArea extends LitElement {
             </ul>`
           : nothing
       }
-      ${
+      ${noticeTemplate(
         this.notice
-          ? html`<p class="note" role="status">
-              ${this.notice}
-              ${this.undo ? html`<button @click=${this.undo}>${msg('Undo')}</button>` : nothing}
-            </p>`
-          : nothing
-      }
+          ? {
+              kind: 'info',
+              text: this.notice,
+              ...(this.undo ? { actions: [{ label: msg('Undo'), run: this.undo }] } : {}),
+            }
+          : undefined,
+      )}
       <div class="toolbar">
         <input
           type="search"
@@ -443,7 +445,7 @@ export class PkFileArea extends LitElement {
       );
     };
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('.note button')?.focus();
+    this.renderRoot.querySelector<HTMLButtonElement>('.notice button')?.focus();
   }
 
   async #share(ids: string[], shared: boolean): Promise<boolean> {

@@ -1,9 +1,11 @@
 import { css } from 'lit';
+import { noticeStyles } from '../../internal/notice.js';
 import { partStyles } from '../../styles/part.js';
 import { tableStyles } from '../../styles/table.js';
 
 export const styles = [
   ...partStyles,
+  noticeStyles,
   tableStyles,
   css`
     :host {

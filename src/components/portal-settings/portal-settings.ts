@@ -17,6 +17,7 @@ import {
 type Access = 'view' | 'edit';
 import { apiContext } from '../../context/portal-context.js';
 import { contrastRatio, readableOn } from '../../internal/contrast.js';
+import { noticeTemplate, type Notice } from '../../internal/notice.js';
 import { emit } from '../../internal/emit.js';
 import { formatNumber } from '../../internal/format.js';
 import { messageFor } from '../../internal/messages.js';
@@ -60,7 +61,7 @@ export class PkPortalSettings extends LitElement {
   @state() private tab: Tab = lastTab;
   @state() private data: Loaded = {};
   @state() private loading = false;
-  @state() private notice?: { kind: 'error' | 'info'; text: string };
+  @state() private notice?: Notice;
   @state() private contentDraft: {
     sections: Record<string, Access | null>;
     pages: Record<string, PageShare>;
@@ -213,8 +214,7 @@ export class PkPortalSettings extends LitElement {
         aria-busy=${this.loading ? 'true' : 'false'}
       >
         ${this.#readOnly ? html`<p class="note">${msg('Your role lets you see these settings, not change them.')}</p>` : nothing}
-        ${this.notice ? html`<p class="${this.notice.kind === 'error' ? 'error' : 'note'}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
-        ${this.#panel()}
+        ${noticeTemplate(this.notice)} ${this.#panel()}
       </div>`;
   }
 

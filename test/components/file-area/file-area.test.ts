@@ -206,14 +206,14 @@ describe('<pk-file-area>', () => {
     button(pr, 'Share selected (1)').click();
     expect((await shared).detail).to.deep.equal({ id: 'f-pricing', shared: true });
     await until(() => names(root).includes('Internal pricing.txt'), 2000, 'shared file listed');
-    expect(root.querySelector('.note')!.textContent).to.contain('1 file shared.');
+    expect(root.querySelector('.notice')!.textContent).to.contain('1 file shared.');
 
     // Unshare acts at once and offers Undo, with focus on it (#12 item 12).
     root
       .querySelector<HTMLButtonElement>('.actions button[aria-label="Unshare Internal pricing.txt"]')!
       .click();
     await until(() => !names(root).includes('Internal pricing.txt'), 2000, 'unshared');
-    expect(root.querySelector('.note')!.textContent).to.contain('Internal pricing.txt is no longer shared');
+    expect(root.querySelector('.notice')!.textContent).to.contain('Internal pricing.txt is no longer shared');
     expect(root.activeElement?.textContent?.trim()).to.equal('Undo');
     (root.activeElement as HTMLButtonElement).click();
     await until(() => names(root).includes('Internal pricing.txt'), 2000, 'shared again');
