@@ -80,9 +80,9 @@ describe('demo sweep: every persona, every page', { timeout: 15 * 60_000 }, () =
         );
         await page.goto(`${demo.url}?persona=${persona}&latency=0`);
         await page
-          .locator('pk-portal nav, pk-portal [part="status"]')
+          .locator('pk-portal nav, pk-portal [part="status"], pk-portal pk-portfolio')
           .first()
-          .waitFor({ state: 'attached', timeout: 15_000 });
+          .waitFor({ state: 'attached', timeout: 30_000 });
         await settle(page);
         await axe(page, `${persona}@${width} landing`, findings);
         await quiet(page, calls, `${persona}@${width} landing`, findings);
