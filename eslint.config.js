@@ -12,6 +12,7 @@ export default tseslint.config(
       'node_modules/',
       'demo/public/mockServiceWorker.js',
       '.scratch/',
+      'test/contract/generated/',
       'custom-elements.json',
     ],
   },

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { toJSONSchema } from 'zod/v4/core';
-import { ERROR_CODES } from './error-codes.js';
+import { ERROR_CODES, type ErrorCode } from './error-codes.js';
 import { ApiErrorBody } from './error.js';
 import * as m from './manage.js';
 import * as s from './schemas.js';
@@ -25,6 +25,8 @@ interface Route {
   auth?: false;
   /** A write made through a page: `page` names it; a page shared to view refuses (R2). */
   throughPage?: true;
+  /** Error codes this route answers beyond the ones every route of its kind can. */
+  errors?: ErrorCode[];
 }
 
 const PAGE_QUERY: QueryParam = {
@@ -42,6 +44,21 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
   '/session': {
     post: {
       summary: 'Exchange a launch token for a session and the bootstrap (landing page included).',
+      errors: [
+        'token_malformed',
+        'token_invalid_signature',
+        'token_unknown_key',
+        'token_alg_not_allowed',
+        'token_expired',
+        'token_not_yet_valid',
+        'token_lifetime_too_long',
+        'token_wrong_audience',
+        'token_replayed',
+        'user_inactive',
+        'no_portal_access',
+        'email_not_unique',
+        'impersonation_not_allowed',
+      ],
       rules: 'Token flow, R10–R13, R16, R17',
       body: s.SessionRequest,
       response: s.SessionResponse,
@@ -68,6 +85,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     post: {
       summary:
         'Staff: open a portal of their portfolio in this session (null: back to the portfolio); R10 re-checked.',
+      errors: ['no_portal_access'],
       rules: 'R10, R22',
       body: m.PortalSwitch,
       response: s.SessionScope,
@@ -76,6 +94,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
   '/session/view-as': {
     post: {
       summary: 'Staff: view the portal as one of its external users (read-only, R12) without a new token.',
+      errors: ['impersonation_not_allowed', 'no_portal_access', 'user_inactive', 'email_not_unique'],
       rules: 'R12, R22',
       body: m.ViewAs,
       response: s.SessionScope,
@@ -103,6 +122,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
   '/records/{model}': {
     get: {
       summary: 'Records of a model shared to the portal, projected to viewable fields.',
+      errors: ['invalid_field', 'limit_too_large'],
       rules: 'R1, R3',
       response: s.RecordPage,
       query: [
@@ -125,6 +145,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     },
     post: {
       summary: 'Create a record (needs Create); shared to this portal.',
+      errors: ['invalid_field', 'invalid_value'],
       throughPage: true,
       rules: 'R5',
       body: s.RecordWrite,
@@ -136,6 +157,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     get: { summary: 'One shared record.', rules: 'R3', response: s.RecordItem },
     patch: {
       summary: 'Update fields (needs model and field Update).',
+      errors: ['invalid_field', 'invalid_value'],
       throughPage: true,
       rules: 'R5, R12',
       body: s.RecordWrite,
@@ -198,6 +220,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     get: { summary: 'Comments on a task.', rules: 'R7', response: s.CommentList },
     post: {
       summary: 'Comment, mentioning only people R9 allows.',
+      errors: ['mention_not_allowed'],
       throughPage: true,
       rules: 'R7, R9',
       body: s.CommentCreate,
@@ -215,6 +238,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     post: {
       summary:
         'Upload: the body is the file, `name` in the query, its type in Content-Type. Size and type (by content) are checked.',
+      errors: ['no_file_access', 'file_too_large', 'file_type_not_allowed', 'file_content_mismatch'],
       rules: 'R6, R12',
       throughPage: true,
       query: [{ name: 'name', description: 'File name (paths are stripped).' }],
@@ -253,6 +277,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     get: { summary: 'The document of a document page.', rules: 'R8', response: s.DocumentPayload },
     put: {
       summary: 'Save on top of `baseVersion`; a newer version answers 409 version_conflict.',
+      errors: ['version_conflict', 'read_only_page', 'read_only_impersonation'],
       rules: 'R8, R12',
       body: s.DocumentSave,
       response: s.DocumentPayload,
@@ -269,6 +294,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
   '/contacts/{contactId}': {
     patch: {
       summary: 'Vendor staff: update a contact; automation rules then add or remove portal users.',
+      errors: ['email_in_use'],
       rules: 'R16',
       body: s.ContactUpdate,
       response: s.ContactItem,
@@ -296,6 +322,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     post: {
       summary:
         'Staff: add a contact of the company as a portal user; a second active user of one email is 409 email_in_use.',
+      errors: ['email_in_use'],
       rules: 'R1, R16, R20, R23',
       body: m.PortalUserCreate,
       response: m.PortalUserItem,
@@ -305,6 +332,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
   '/manage/people/{contactId}': {
     patch: {
       summary: 'Staff: change role, Active or Admin; re-activating into an email clash is 409 email_in_use.',
+      errors: ['email_in_use'],
       rules: 'R1, R16, R20, R23',
       body: m.PortalUserUpdate,
       response: m.PortalUserItem,
@@ -370,6 +398,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     },
     delete: {
       summary: 'Portal Super Admin: remove a role; one held by portal users is 409 role_in_use.',
+      errors: ['role_in_use'],
       rules: 'R21, R23',
     },
   },
@@ -400,6 +429,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     },
     post: {
       summary: 'Admin external users: add a contact.',
+      errors: ['email_in_use', 'read_only_impersonation'],
       rules: 'R16',
       body: s.ContactCreate,
       response: s.ContactItem,
@@ -407,6 +437,45 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     },
   },
 };
+
+const SESSION_ERRORS: ErrorCode[] = [
+  'session_missing',
+  'session_expired',
+  'session_revoked',
+  'no_portal_selected',
+];
+
+/**
+ * The error codes a route can answer: those of every authenticated call, of a body, of an id in
+ * the path, of a write through a page, of the staff routes, and the route's own.
+ */
+function errorCodes(path: string, method: string, route: Route): ErrorCode[] {
+  const codes = new Set<ErrorCode>(route.auth === false ? [] : SESSION_ERRORS);
+  if (route.body || route.rawBody || route.query?.length) codes.add('bad_request');
+  if (route.body || route.rawBody) codes.add('payload_too_large');
+  if (path.includes('{')) codes.add('not_found');
+  if (route.throughPage)
+    for (const c of ['bad_request', 'read_only_page', 'read_only_impersonation', 'not_found'] as const)
+      codes.add(c);
+  if (path.startsWith('/manage') || path.startsWith('/portfolio') || path.startsWith('/session/'))
+    for (const c of ['forbidden', 'read_only_impersonation'] as const) codes.add(c);
+  if (method !== 'get' && route.auth !== false) codes.add('forbidden');
+  for (const c of route.errors ?? []) codes.add(c);
+  return [...codes];
+}
+
+/** `get /records/{model}/{id}` → `getRecordsByModelById`: stable names for SDK generators. */
+function operationId(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .filter(Boolean)
+    .map((part) => {
+      const param = /^\{(\w+)\}$/.exec(part);
+      const word = (param ? `by-${param[1]}` : part).replace(/[-_](\w)/g, (_, c: string) => c.toUpperCase());
+      return word.charAt(0).toUpperCase() + word.slice(1);
+    });
+  return method + words.join('');
+}
 
 /** The OpenAPI 3.1 document of the HTTP contract, generated from the zod schemas. */
 export function openApiDocument() {
@@ -429,7 +498,22 @@ export function openApiDocument() {
         ...(q.repeat ? { style: 'form', explode: true } : {}),
       }));
       const status = String(route.status ?? 200);
+      const errorsByStatus = new Map<number, ErrorCode[]>();
+      for (const code of errorCodes(path, method, route)) {
+        const status = ERROR_CODES[code].status;
+        errorsByStatus.set(status, [...(errorsByStatus.get(status) ?? []), code]);
+      }
+      const errorResponses = Object.fromEntries(
+        [...errorsByStatus].map(([status, codes]) => [
+          String(status),
+          {
+            description: `Refused: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiErrorBody' } } },
+          },
+        ]),
+      );
       paths[path]![method] = {
+        operationId: operationId(method, path),
         summary: route.summary,
         ...(route.rules ? { description: `Rules: ${route.rules} (see SPEC.md).` } : {}),
         ...(route.auth === false ? { security: [] } : {}),
@@ -454,6 +538,7 @@ export function openApiDocument() {
                 ? { content: { [route.contentType]: {} } }
                 : {}),
           },
+          ...errorResponses,
           default: {
             description: 'An error: `{ error: { code, message } }` (codes in components.x-error-codes).',
             content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiErrorBody' } } },
@@ -468,6 +553,7 @@ export function openApiDocument() {
       title: 'portalkit backend contract',
       version: '0.1.0',
       description: 'What a portalkit backend implements. Generated from src/contract (zod).',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '{apiBase}', variables: { apiBase: { default: '/api' } } }],
     security: [{ session: [] }],
@@ -476,7 +562,9 @@ export function openApiDocument() {
       securitySchemes: {
         session: { type: 'http', scheme: 'bearer', description: 'The session token from POST /session.' },
       },
-      schemas: { ApiErrorBody: json(ApiErrorBody), LaunchClaims: json(s.LaunchClaims) },
+      schemas: { ApiErrorBody: json(ApiErrorBody) },
+      /** What a launch token carries (it is verified by the backend, not sent to an operation). */
+      'x-launch-claims': json(s.LaunchClaims),
       'x-error-codes': Object.fromEntries(
         Object.entries(ERROR_CODES).map(([code, { status, message }]) => [code, { status, message }]),
       ),
