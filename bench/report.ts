@@ -1,13 +1,21 @@
-/** Prints one figure in the stable, greppable form `name: value unit` (plus budget verdict). */
+/**
+ * Prints one figure in the stable, greppable form `name: value unit` (plus budget verdict).
+ * Only ratios measured in the same run (unit `x`) and deterministic counts (`rows`) gate the run:
+ * an absolute time on a shared, noisy machine is printed against its target but never fails it.
+ */
 export function report(name: string, value: number, unit: string, budget?: { max: number }): boolean {
-  const shown = Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 2 : 1);
+  const shown = Number.isInteger(value)
+    ? String(value)
+    : value < 0.01
+      ? value.toPrecision(2)
+      : value.toFixed(value < 10 ? 2 : 1);
+  const gates = unit === 'x' || unit === 'rows';
+  const within = !budget || value <= budget.max;
   const verdict = budget
-    ? value <= budget.max
-      ? ` (budget ${budget.max} ${unit}: ok)`
-      : ` (budget ${budget.max} ${unit}: OVER)`
+    ? ` (${gates ? 'budget' : 'target'} ${budget.max} ${unit}: ${within ? 'ok' : gates ? 'OVER' : 'over, not gated'})`
     : '';
   console.log(`${name}: ${shown} ${unit}${verdict}`);
-  return !budget || value <= budget.max;
+  return !gates || within;
 }
 
 /** Median of run times in ms after warm-up runs. */
