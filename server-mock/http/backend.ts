@@ -79,6 +79,7 @@ import {
   updateRecord,
   type RecordFilter,
   type RecordQuery,
+  warmSortKeys,
 } from '../rules/records.js';
 import type { Refusal, Result } from '../rules/refusal.js';
 import {
@@ -276,6 +277,7 @@ export class Backend {
 
   constructor(world: World, options: BackendOptions) {
     this.store = new Store(world);
+    warmSortKeys(this.store);
     this.#options = options;
     this.#defineRoutes();
   }
@@ -306,6 +308,7 @@ export class Backend {
   /** Replace the world (demo "reset data"); sessions end. */
   reset(world: World): void {
     this.store = new Store(world);
+    warmSortKeys(this.store);
     this.#sessions.clear();
   }
 

@@ -177,6 +177,25 @@ function cachedKey(record: DataRecord, field: string, value: string): string {
   return key;
 }
 
+/**
+ * Computes the sort keys of every text field as the data loads (like building a database
+ * index), so the first sort a person asks for only orders keys. Writes keep them current
+ * (`updateRecord`, `createRecord`).
+ */
+export function warmSortKeys(store: Store): void {
+  for (const model of Object.keys(store.world.records) as ModelName[]) {
+    const text = MODELS[model].filter((d) => d.type === 'string' || d.type === 'enum').map((d) => d.name);
+    for (const record of store.records(model)) keyFields(record, text);
+  }
+}
+
+function keyFields(record: DataRecord, fields: readonly string[]) {
+  for (const name of fields) {
+    const value = record.fields[name];
+    if (typeof value === 'string') cachedKey(record, name, value);
+  }
+}
+
 /** Sort keys computed once per record; comparing keys is far cheaper than a locale compare per pair. */
 function sortInPlace(records: DataRecord[], def: FieldDef, direction: 'asc' | 'desc'): DataRecord[] {
   const sign = direction === 'asc' ? 1 : -1;
@@ -377,6 +396,7 @@ export function updateRecord(
     .filter(([field, value]) => record.fields[field] !== value)
     .map(([field, to]) => ({ field, from: record.fields[field] ?? null, to }));
   Object.assign(record.fields, checked.value);
+  keyFields(record, Object.keys(checked.value));
   auditWrite(store, viewer, now, 'record.update', { type: model, id }, changes);
   store.touch();
   return ok(projection(viewer, model)(record));
@@ -403,6 +423,7 @@ export function createRecord(
     fields,
   };
   store.insertRecord(model, record);
+  keyFields(record, Object.keys(fields));
   auditWrite(
     store,
     viewer,
