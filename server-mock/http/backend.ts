@@ -95,6 +95,7 @@ import { isModelName, type ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
 import { Store } from '../world/store.js';
 import { bootstrapFor, commentPayload, pagePayload, taskPayload } from './payloads.js';
+import { MemorySessionStorage, type SessionStorage } from './sessions.js';
 
 /** R13: a session lives at most 18 hours. */
 export const MAX_SESSION_SECONDS = 18 * 3600;
@@ -108,11 +109,10 @@ export interface BackendOptions {
   now?: () => Date;
   /** Artificial latency per request in ms (demo: show loading states). */
   latencyMs?: number;
-}
-
-interface Session {
-  principal: Principal;
-  expiresAt: number;
+  /** Sessions and used launch tokens; share one between instances (default: in this process). */
+  sessions?: SessionStorage;
+  /** The data; share one between instances on one storage (default: a store over `world`). */
+  store?: Store;
 }
 
 type Json = Record<string, unknown> | unknown[];
@@ -270,14 +270,13 @@ type Handler = (ctx: {
 export class Backend {
   store: Store;
   #options: BackendOptions;
-  readonly #sessions = new Map<string, Session>();
-  /** jti → expiry (s): a launch token is single use. */
-  readonly #usedJti = new Map<string, number>();
+  readonly #sessions: SessionStorage;
   readonly #routes: [method: string, pattern: RegExp, handler: Handler, path: string][] = [];
 
   constructor(world: World, options: BackendOptions) {
-    this.store = new Store(world);
-    warmSortKeys(this.store);
+    this.store = options.store ?? new Store(world);
+    if (!options.store) warmSortKeys(this.store);
+    this.#sessions = options.sessions ?? new MemorySessionStorage();
     this.#options = options;
     this.#defineRoutes();
   }
@@ -302,14 +301,14 @@ export class Backend {
 
   /** Ends every session at once, as if each expired: the next call answers session_expired. */
   expireSessions(): void {
-    this.#sessions.clear();
+    void this.#sessions.clear();
   }
 
   /** Replace the world (demo "reset data"); sessions end. */
   reset(world: World): void {
     this.store = new Store(world);
     warmSortKeys(this.store);
-    this.#sessions.clear();
+    void this.#sessions.clear();
   }
 
   get #now(): Date {
@@ -340,14 +339,14 @@ export class Backend {
   async #dispatch(request: Request, url: URL, path: string): Promise<Response> {
     if (request.method === 'POST' && path === '/session') return await this.#exchange(request);
     if (request.method === 'DELETE' && path === '/session') {
-      this.#sessions.delete(this.#bearer(request) ?? '');
+      await this.#sessions.delete(this.#bearer(request) ?? '');
       return new Response(null, { status: 204 });
     }
     const staffRoute = this.#staffSessionRoute(request, url, path);
     if (staffRoute) return await staffRoute;
     const route = this.#routes.find(([method, pattern]) => method === request.method && pattern.test(path));
     if (!route) return refusal('not_found', `No route ${request.method} ${path}.`);
-    const auth = this.#authenticate(request);
+    const auth = await this.#authenticate(request);
     if (!auth.ok) return errorResponse(auth.error);
     const params = route[1].exec(path)!.slice(1).map(decodeSegment);
     return await route[2]({ request, url, params, viewer: auth.value });
@@ -358,29 +357,29 @@ export class Backend {
     return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
   }
 
-  #authenticate(request: Request): Result<Viewer> {
+  async #authenticate(request: Request): Promise<Result<Viewer>> {
     const token = this.#bearer(request);
-    const session = token ? this.#sessions.get(token) : undefined;
+    const session = token ? await this.#sessions.get(token) : undefined;
     const fail = (code: ErrorCode): Result<Viewer> => ({
       ok: false,
       error: { code, status: ERROR_CODES[code].status, message: ERROR_CODES[code].message },
     });
     if (!session) return fail(token ? 'session_expired' : 'session_missing');
     if (session.expiresAt <= this.#now.getTime()) {
-      this.#sessions.delete(token!);
+      await this.#sessions.delete(token!);
       return fail('session_expired');
     }
     // A portfolio session (R22) has no portal: it is kept, and told to open one first.
     if (session.principal.kind === 'staff') {
       const user = this.store.internalUsers.get(session.principal.userId);
       if (user?.active) return fail('no_portal_selected');
-      this.#sessions.delete(token!);
+      await this.#sessions.delete(token!);
       return fail('session_revoked');
     }
     // Re-resolved on every request: a removed or deactivated user's session stops here.
     const viewer = resolveViewer(this.store, session.principal);
     if (!viewer.ok) {
-      this.#sessions.delete(token!);
+      await this.#sessions.delete(token!);
       return fail('session_revoked');
     }
     return viewer;
@@ -397,9 +396,7 @@ export class Backend {
         return refusal(error.code, `${ERROR_CODES[error.code].message} (${error.message})`);
       throw error;
     }
-    for (const [jti, exp] of this.#usedJti) if (exp < nowSeconds - 120) this.#usedJti.delete(jti);
-    if (this.#usedJti.has(claims.jti)) return refusal('token_replayed');
-    this.#usedJti.set(claims.jti, claims.exp);
+    if (!(await this.#sessions.useJti(claims.jti, claims.exp, nowSeconds))) return refusal('token_replayed');
 
     let principal: Principal;
     if (claims.kind === 'internal' && !claims.portal) {
@@ -426,7 +423,7 @@ export class Backend {
     const seconds = Math.min(this.#options.sessionSeconds ?? MAX_SESSION_SECONDS, MAX_SESSION_SECONDS);
     const expiresAt = this.#now.getTime() + seconds * 1000;
     const sessionToken = randomToken();
-    this.#sessions.set(sessionToken, { principal, expiresAt });
+    await this.#sessions.set(sessionToken, { principal, expiresAt });
     return json(200, {
       session: { token: sessionToken, expiresAt: new Date(expiresAt).toISOString(), expiresIn: seconds },
       ...this.#scope(principal, viewer?.value),
@@ -463,7 +460,7 @@ export class Backend {
     if (!routes[key]) return undefined;
     return (async () => {
       const token = this.#bearer(request);
-      const session = token ? this.#sessions.get(token) : undefined;
+      const session = token ? await this.#sessions.get(token) : undefined;
       if (!session || session.expiresAt <= this.#now.getTime())
         return refusal(token ? 'session_expired' : 'session_missing');
       const { principal } = session;
@@ -471,13 +468,13 @@ export class Backend {
       const staffId = principal.kind === 'impersonation' ? principal.actorId : principal.userId;
       const staff = this.store.internalUsers.get(staffId);
       if (!staff?.active) {
-        this.#sessions.delete(token!);
+        await this.#sessions.delete(token!);
         return refusal('session_revoked');
       }
-      const switchTo = (next: Principal) => {
+      const switchTo = async (next: Principal) => {
         const viewer = next.kind === 'staff' ? undefined : resolveViewer(this.store, next);
         if (viewer && !viewer.ok) return errorResponse(viewer.error);
-        session.principal = next;
+        await this.#sessions.set(token!, { ...session, principal: next });
         return json(200, this.#scope(next, viewer?.value));
       };
       if (key === 'GET /portfolio') {
