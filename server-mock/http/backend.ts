@@ -267,11 +267,23 @@ type Handler = (ctx: {
   viewer: Viewer;
 }) => Response | Promise<Response>;
 
+/** A route of the staff session itself (R22): it works with no portal and may move the session. */
+type StaffHandler = (ctx: {
+  request: Request;
+  url: URL;
+  principal: Exclude<Principal, { kind: 'external' }>;
+  staffId: string;
+  /** Moves the session to `next` once R10/R12 agree, and answers with what it now shows. */
+  switchTo: (next: Principal) => Promise<Response>;
+}) => Response | Promise<Response>;
+
+type Run = (ctx: { request: Request; url: URL; params: string[] }) => Promise<Response>;
+
 export class Backend {
   store: Store;
   #options: BackendOptions;
   readonly #sessions: SessionStorage;
-  readonly #routes: [method: string, pattern: RegExp, handler: Handler, path: string][] = [];
+  readonly #routes: [method: string, pattern: RegExp, run: Run, path: string][] = [];
 
   constructor(world: World, options: BackendOptions) {
     this.store = options.store ?? new Store(world);
@@ -286,10 +298,6 @@ export class Backend {
     return [
       'POST /session',
       'DELETE /session',
-      'GET /portfolio',
-      'POST /session/portal',
-      'POST /session/view-as',
-      'DELETE /session/view-as',
       ...this.#routes.map(([method, , , path]) => `${method} ${path.replace(/:\w+/g, ':p')}`),
     ];
   }
@@ -342,14 +350,10 @@ export class Backend {
       await this.#sessions.delete(this.#bearer(request) ?? '');
       return new Response(null, { status: 204 });
     }
-    const staffRoute = this.#staffSessionRoute(request, url, path);
-    if (staffRoute) return await staffRoute;
     const route = this.#routes.find(([method, pattern]) => method === request.method && pattern.test(path));
     if (!route) return refusal('not_found', `No route ${request.method} ${path}.`);
-    const auth = await this.#authenticate(request);
-    if (!auth.ok) return errorResponse(auth.error);
     const params = route[1].exec(path)!.slice(1).map(decodeSegment);
-    return await route[2]({ request, url, params, viewer: auth.value });
+    return await route[2]({ request, url, params });
   }
 
   #bearer(request: Request): string | undefined {
@@ -446,19 +450,12 @@ export class Backend {
   }
 
   /**
-   * R22: the routes of a staff session itself — its portfolio, switching portal, viewing as an
-   * external user and back — without a new launch token. Each re-checks R10 and R12.
+   * R22: a route of a staff session itself — its portfolio, switching portal, viewing as an
+   * external user and back — without a new launch token. The session is read here (it may have no
+   * portal, so there is no Viewer); each move re-checks R10 and R12 before it is stored.
    */
-  #staffSessionRoute(request: Request, url: URL, path: string): Promise<Response> | undefined {
-    const routes: Record<string, true> = {
-      'GET /portfolio': true,
-      'POST /session/portal': true,
-      'POST /session/view-as': true,
-      'DELETE /session/view-as': true,
-    };
-    const key = `${request.method} ${path}`;
-    if (!routes[key]) return undefined;
-    return (async () => {
+  #staffRoute(method: string, pattern: string, handler: StaffHandler) {
+    this.#add(method, pattern, async ({ request, url }) => {
       const token = this.#bearer(request);
       const session = token ? await this.#sessions.get(token) : undefined;
       if (!session || session.expiresAt <= this.#now.getTime())
@@ -466,8 +463,7 @@ export class Backend {
       const { principal } = session;
       if (principal.kind === 'external') return refusal('forbidden', 'Only vendor staff have a portfolio.');
       const staffId = principal.kind === 'impersonation' ? principal.actorId : principal.userId;
-      const staff = this.store.internalUsers.get(staffId);
-      if (!staff?.active) {
+      if (!this.store.internalUsers.get(staffId)?.active) {
         await this.#sessions.delete(token!);
         return refusal('session_revoked');
       }
@@ -477,38 +473,22 @@ export class Backend {
         await this.#sessions.set(token!, { ...session, principal: next });
         return json(200, this.#scope(next, viewer?.value));
       };
-      if (key === 'GET /portfolio') {
-        const items = portfolioOf(
-          this.store,
-          staffId,
-          { q: url.searchParams.get('q'), sort: url.searchParams.get('sort') },
-          this.#now,
-        );
-        return json(200, { items });
-      }
-      if (key === 'POST /session/portal') {
-        const { portalId } = await readBody(request, PortalSwitch);
-        if (portalId === null) return switchTo({ kind: 'staff', userId: staffId });
-        // Not openable and not existing answer alike: nothing about other portals leaks (R22).
-        if (!internalMayOpen(this.store, staffId, portalId)) return refusal('no_portal_access');
-        return switchTo({ kind: 'internal', userId: staffId, portalId });
-      }
-      if (key === 'POST /session/view-as') {
-        if (principal.kind !== 'internal')
-          return refusal('bad_request', 'Open a portal before viewing it as someone.');
-        const { contactId } = await readBody(request, ViewAs);
-        return switchTo({ kind: 'impersonation', actorId: staffId, portalId: principal.portalId, contactId });
-      }
-      // DELETE /session/view-as: "Exit view" returns to the same portal as staff.
-      if (principal.kind !== 'impersonation')
-        return refusal('bad_request', 'This session is not viewing as anyone.');
-      return switchTo({ kind: 'internal', userId: staffId, portalId: principal.portalId });
-    })();
+      return handler({ request, url, principal, staffId, switchTo });
+    });
   }
 
+  /** A route answered for a resolved Viewer (a session in a portal the person may still open). */
   #route(method: string, pattern: string, handler: Handler) {
+    this.#add(method, pattern, async ({ request, url, params }) => {
+      const auth = await this.#authenticate(request);
+      if (!auth.ok) return errorResponse(auth.error);
+      return handler({ request, url, params, viewer: auth.value });
+    });
+  }
+
+  #add(method: string, pattern: string, run: Run) {
     const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, '([^/]+)')}$`);
-    this.#routes.push([method, regex, handler, pattern]);
+    this.#routes.push([method, regex, run, pattern]);
   }
 
   #model(name: string): ModelName {
@@ -519,6 +499,37 @@ export class Backend {
   #defineRoutes() {
     const store = () => this.store;
     const now = () => this.#now;
+
+    // R22: the staff session's own routes.
+    this.#staffRoute('GET', '/portfolio', ({ url, staffId }) =>
+      json(200, {
+        items: portfolioOf(
+          this.store,
+          staffId,
+          { q: url.searchParams.get('q'), sort: url.searchParams.get('sort') },
+          this.#now,
+        ),
+      }),
+    );
+    this.#staffRoute('POST', '/session/portal', async ({ request, staffId, switchTo }) => {
+      const { portalId } = await readBody(request, PortalSwitch);
+      if (portalId === null) return switchTo({ kind: 'staff', userId: staffId });
+      // Not openable and not existing answer alike: nothing about other portals leaks (R22).
+      if (!internalMayOpen(this.store, staffId, portalId)) return refusal('no_portal_access');
+      return switchTo({ kind: 'internal', userId: staffId, portalId });
+    });
+    this.#staffRoute('POST', '/session/view-as', async ({ request, principal, staffId, switchTo }) => {
+      if (principal.kind !== 'internal')
+        return refusal('bad_request', 'Open a portal before viewing it as someone.');
+      const { contactId } = await readBody(request, ViewAs);
+      return switchTo({ kind: 'impersonation', actorId: staffId, portalId: principal.portalId, contactId });
+    });
+    // "Exit view" returns to the same portal as staff.
+    this.#staffRoute('DELETE', '/session/view-as', ({ principal, staffId, switchTo }) =>
+      principal.kind === 'impersonation'
+        ? switchTo({ kind: 'internal', userId: staffId, portalId: principal.portalId })
+        : refusal('bad_request', 'This session is not viewing as anyone.'),
+    );
 
     this.#route('GET', '/bootstrap', ({ viewer }) => json(200, bootstrapFor(store(), viewer)));
     this.#route('GET', '/pages/:id', ({ viewer, params }) =>

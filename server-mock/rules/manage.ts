@@ -10,29 +10,20 @@ import { activeEndUsers } from './content.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { emailClash, type Viewer } from './viewer.js';
 
-/** How far a principal may manage the portal of their session. */
-export type ManageLevel = 'none' | 'view' | 'edit';
-
 /**
- * R20: an internal user who may open the portal (R10, checked when the session resolved) manages
- * it; one whose role has neither Portal Super Admin nor Customer Portals (an invited viewer)
- * reads the settings only. External users and impersonating sessions manage nothing.
+ * R20 (decided when the viewer resolves, `Viewer.manage`): staff who may open the portal manage
+ * it; those whose role has neither Portal Super Admin nor Customer Portals read only; external
+ * users and impersonating sessions manage nothing.
  */
-export function manageLevel(_store: Store, viewer: Viewer): ManageLevel {
-  return viewer.manage;
-}
-
-function mayRead(store: Store, viewer: Viewer): Result<true> {
+function mayRead(viewer: Viewer): Result<true> {
   if (viewer.principal.kind === 'impersonation') return refuse('read_only_impersonation');
-  return manageLevel(store, viewer) === 'none'
-    ? refuse('forbidden', 'Only vendor staff manage portals.')
-    : ok(true);
+  return viewer.manage === 'none' ? refuse('forbidden', 'Only vendor staff manage portals.') : ok(true);
 }
 
-function mayWrite(store: Store, viewer: Viewer): Result<true> {
-  const read = mayRead(store, viewer);
+function mayWrite(viewer: Viewer): Result<true> {
+  const read = mayRead(viewer);
   if (!read.ok) return read;
-  return manageLevel(store, viewer) === 'edit'
+  return viewer.manage === 'edit'
     ? ok(true)
     : refuse('forbidden', 'Your role lets you see these settings, not change them.');
 }
@@ -52,7 +43,7 @@ export type PageShare = Access | 'none' | null;
 
 /** The section and page tree with each item's own share and what external users get (R2). */
 export function contentTree(store: Store, viewer: Viewer) {
-  const read = mayRead(store, viewer);
+  const read = mayRead(viewer);
   if (!read.ok) return read;
   return ok(treeOf(store, viewer.portal));
 }
@@ -98,7 +89,7 @@ export function changeContent(
   change: { sections?: Record<string, Access | null>; pages?: Record<string, PageShare> },
   now: Date,
 ) {
-  const write = mayWrite(store, viewer);
+  const write = mayWrite(viewer);
   if (!write.ok) return write;
   const sections = Object.entries(change.sections ?? {});
   const pages = Object.entries(change.pages ?? {});
@@ -131,7 +122,7 @@ export function changeContent(
 // ── People (R1, R16, R17) ────────────────────────────────────────────────────────────────
 
 export function portalPeople(store: Store, viewer: Viewer, now: Date) {
-  const read = mayRead(store, viewer);
+  const read = mayRead(viewer);
   if (!read.ok) return read;
   const portal = viewer.portal;
   const lastSeen = new Map<string, string>();
@@ -141,7 +132,7 @@ export function portalPeople(store: Store, viewer: Viewer, now: Date) {
   const clashing = (u: PortalUser) =>
     u.active && emailClash(store, portal, u.contactId, contactOf(u.contactId)?.email);
   return ok({
-    manage: manageLevel(store, viewer),
+    manage: viewer.manage,
     users: portal.users.map((u) => ({
       contactId: u.contactId,
       name: contactOf(u.contactId)?.name ?? '',
@@ -176,7 +167,7 @@ export function addPortalUser(
   input: { contactId: string; roleId: string; admin?: boolean | undefined },
   now: Date,
 ) {
-  const write = mayWrite(store, viewer);
+  const write = mayWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   const contact = store.contacts.get(input.contactId);
@@ -210,7 +201,7 @@ export function changePortalUser(
   change: { roleId?: string | undefined; active?: boolean | undefined; admin?: boolean | undefined },
   now: Date,
 ) {
-  const write = mayWrite(store, viewer);
+  const write = mayWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   const index = portal.users.findIndex((u) => u.contactId === contactId);
@@ -238,7 +229,7 @@ export function changePortalUser(
 }
 
 export function removePortalUser(store: Store, viewer: Viewer, contactId: string, now: Date) {
-  const write = mayWrite(store, viewer);
+  const write = mayWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   const index = portal.users.findIndex((u) => u.contactId === contactId);
@@ -258,7 +249,7 @@ export function setAudience(
   audience: { kind: 'all' | 'featured' | 'selected'; contactIds: readonly string[] },
   now: Date,
 ) {
-  const write = mayWrite(store, viewer);
+  const write = mayWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   const foreign = audience.contactIds.filter((id) => store.contacts.get(id)?.companyId !== portal.companyId);
@@ -276,7 +267,7 @@ export function setAudience(
 
 /** The internal users related to the account (owner, co-owners), and who is invited now. */
 export function invitations(store: Store, viewer: Viewer) {
-  const read = mayRead(store, viewer);
+  const read = mayRead(viewer);
   if (!read.ok) return read;
   return ok(invitationsOf(store, viewer.portal));
 }
@@ -317,7 +308,7 @@ function invitationsOf(store: Store, portal: Portal) {
 
 /** R17: invite only internal users related to the account; anyone already invited may be removed. */
 export function setInvited(store: Store, viewer: Viewer, ids: readonly string[], now: Date) {
-  const write = mayWrite(store, viewer);
+  const write = mayWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   const allowed = new Set(invitationsOf(store, portal).people.map((p) => p.id));
@@ -341,7 +332,7 @@ export function setInvited(store: Store, viewer: Viewer, ids: readonly string[],
 type Colors = { primary?: string | undefined; accent?: string | undefined; surface?: string | undefined };
 
 export function branding(store: Store, viewer: Viewer) {
-  const read = mayRead(store, viewer);
+  const read = mayRead(viewer);
   if (!read.ok) return read;
   return ok(brandingOf(store, viewer.portal));
 }
@@ -368,7 +359,7 @@ export function setBranding(
   change: { templateId?: string | undefined; overrides?: Record<string, string | null> | undefined },
   now: Date,
 ) {
-  const write = mayWrite(store, viewer);
+  const write = mayWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   if (change.templateId !== undefined && !store.world.templates.some((t) => t.id === change.templateId))
@@ -399,7 +390,7 @@ export function setBranding(
 // ── Activity (R15) and audit trail (R23) ─────────────────────────────────────────────────
 
 export function portalActivity(store: Store, viewer: Viewer, now: Date) {
-  const read = mayRead(store, viewer);
+  const read = mayRead(viewer);
   if (!read.ok) return read;
   const portal = viewer.portal;
   const feed = store.world.activity
@@ -427,7 +418,7 @@ export function auditTrail(
   viewer: Viewer,
   filter: { actor?: string | null; action?: string | null },
 ) {
-  const read = mayRead(store, viewer);
+  const read = mayRead(viewer);
   if (!read.ok) return read;
   const nameOf = (ref: { kind: string; id: string }) =>
     ref.kind === 'internal'
@@ -486,7 +477,7 @@ function holdersOf(store: Store, roleId: string) {
 
 /** R21: every staff member who manages portals reads the roles; only Portal Super Admins edit. */
 export function externalRoles(store: Store, viewer: Viewer) {
-  const read = mayRead(store, viewer);
+  const read = mayRead(viewer);
   if (!read.ok) return read;
   return ok({
     canEdit: viewer.superAdmin,
@@ -506,8 +497,8 @@ export function externalRoles(store: Store, viewer: Viewer) {
   });
 }
 
-function maySuperAdmin(store: Store, viewer: Viewer): Result<true> {
-  const write = mayWrite(store, viewer);
+function maySuperAdmin(viewer: Viewer): Result<true> {
+  const write = mayWrite(viewer);
   if (!write.ok) return write;
   return viewer.superAdmin ? ok(true) : refuse('forbidden', 'Only Portal Super Admins edit external roles.');
 }
@@ -541,7 +532,7 @@ export function createRole(
   input: RoleInput & { cloneOf?: string | undefined },
   now: Date,
 ) {
-  const allowed = maySuperAdmin(store, viewer);
+  const allowed = maySuperAdmin(viewer);
   if (!allowed.ok) return allowed;
   const source = input.cloneOf ? store.externalRoles.get(input.cloneOf) : undefined;
   if (input.cloneOf && !source) return notFound();
@@ -568,7 +559,7 @@ export function createRole(
 
 /** R21: a change applies to every open session from its next request (sessions re-resolve). */
 export function updateRole(store: Store, viewer: Viewer, roleId: string, input: RoleInput, now: Date) {
-  const allowed = maySuperAdmin(store, viewer);
+  const allowed = maySuperAdmin(viewer);
   if (!allowed.ok) return allowed;
   const role = store.externalRoles.get(roleId);
   if (!role) return notFound();
@@ -597,7 +588,7 @@ export function updateRole(store: Store, viewer: Viewer, roleId: string, input: 
 
 /** R21: a role still held by portal users is not removed (`role_in_use`, naming who holds it). */
 export function removeRole(store: Store, viewer: Viewer, roleId: string, now: Date) {
-  const allowed = maySuperAdmin(store, viewer);
+  const allowed = maySuperAdmin(viewer);
   if (!allowed.ok) return allowed;
   const role = store.externalRoles.get(roleId);
   if (!role) return notFound();
