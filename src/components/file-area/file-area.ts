@@ -370,7 +370,9 @@ export class PkFileArea extends LitElement {
     const type = FILE_TYPES[extension] ?? '';
     const fail = (error: string) => this.#set({ key, file, loaded: 0, state: 'failed', error });
     if (file.size > limits.maxBytes) return fail(`✕ ${messageFor('file_too_large')}`);
-    if (!limits.types.includes(type)) return fail(`✕ ${messageFor('file_type_not_allowed')}`);
+    // A name of a kind not accepted says no at once; a name with no extension is judged by its
+    // content on the server, as the server does.
+    if (extension && !limits.types.includes(type)) return fail(`✕ ${messageFor('file_type_not_allowed')}`);
     const controller = new AbortController();
     this.#set({ key, file, loaded: 0, state: 'uploading', controller });
     try {

@@ -117,6 +117,13 @@ describe('<pk-file-area>', () => {
     expect(backend.store.world.files.length).to.equal(before);
   });
 
+  it('a file named without an extension is sent and judged by its content', async () => {
+    const { root, el } = await area('alice');
+    const uploaded = oneEvent(el, 'pk-file-upload');
+    pick(root, [new File([new TextEncoder().encode('%PDF-1.7 scan')], 'Scan')]);
+    expect((await uploaded).detail.name).to.equal('Scan');
+  });
+
   it('the server refuses a renamed executable by its content', async () => {
     const { root, el, backend } = await area('alice');
     const before = backend.store.world.files.length;

@@ -404,6 +404,10 @@ describe('file uploads (R6)', () => {
       expect(answer.status, `${name}: ${JSON.stringify(answer.body)}`).to.equal(201);
       expect(answer.body.type, name).to.equal(type);
     }
+    // A name without an extension is judged by its content alone.
+    const bare = await upload(alice, 'Scan', pdf, '');
+    expect(bare.status, JSON.stringify(bare.body)).to.equal(201);
+    expect(bare.body.type).to.equal('application/pdf');
     // A Word document named .xlsx is refused as not being what it says.
     expect((await upload(alice, 'Budget.xlsx', SAMPLE_FILES.docx, '')).body.error.code).to.equal(
       'file_content_mismatch',
