@@ -72,7 +72,8 @@ export async function run(): Promise<boolean> {
   const sortAfterWriteMs = medianMs(() => {
     const record = store.record('License', `lic-${edits++}`)!;
     record.fields.product = `Edited ${edits}`;
-    store.touch();
+    store.changedRecord('License', record);
+    store.takeChanges();
     listRecords(store, viewer, 'License', sortQuery);
   });
   const sortWarmMs = medianMs(() => listRecords(store, viewer, 'License', sortQuery));

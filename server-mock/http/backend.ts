@@ -1,6 +1,7 @@
-// The mock backend's HTTP contract over a Store: one fetch-style `handle(Request) → Response`,
-// used by the msw handlers in the browser and by the standalone Node server. No rule lives
-// here: every decision is the rules engine's; this file parses, routes and serialises.
+// The backend's HTTP contract over a storage: one fetch-style `handle(Request) → Response`, used
+// by the msw handlers in the browser, the Node server and `portalkit/backend`. No rule lives
+// here: every decision is the rules engine's; this file parses, routes and serialises, and runs
+// each request that may write as one write of the storage (one transaction on a database).
 import * as z from 'zod/mini';
 import {
   ActivityBatch,
@@ -79,7 +80,6 @@ import {
   updateRecord,
   type RecordFilter,
   type RecordQuery,
-  warmSortKeys,
 } from '../rules/records.js';
 import type { Refusal, Result } from '../rules/refusal.js';
 import {
@@ -93,9 +93,10 @@ import {
 import { resolveViewer, type Viewer } from '../rules/viewer.js';
 import { isModelName, type ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
-import { Store } from '../world/store.js';
+import type { Store } from '../world/store.js';
+import { MemoryStorage, type DataStorage } from '../storage/storage.js';
 import { bootstrapFor, commentPayload, pagePayload, taskPayload } from './payloads.js';
-import { MemorySessionStorage, type SessionStorage } from './sessions.js';
+import type { SessionStorage } from './sessions.js';
 
 /** R13: a session lives at most 18 hours. */
 export const MAX_SESSION_SECONDS = 18 * 3600;
@@ -109,10 +110,11 @@ export interface BackendOptions {
   now?: () => Date;
   /** Artificial latency per request in ms (demo: show loading states). */
   latencyMs?: number;
-  /** Sessions and used launch tokens; share one between instances (default: in this process). */
-  sessions?: SessionStorage;
-  /** The data; share one between instances on one storage (default: a store over `world`). */
-  store?: Store;
+  /**
+   * Where the world, sessions and used launch tokens live; instances on one storage serve the
+   * same sessions and data (default: in memory, over `world`).
+   */
+  storage?: DataStorage;
 }
 
 type Json = Record<string, unknown> | unknown[];
@@ -280,17 +282,25 @@ type StaffHandler = (ctx: {
 type Run = (ctx: { request: Request; url: URL; params: string[] }) => Promise<Response>;
 
 export class Backend {
-  store: Store;
   #options: BackendOptions;
-  readonly #sessions: SessionStorage;
+  readonly storage: DataStorage;
   readonly #routes: [method: string, pattern: RegExp, run: Run, path: string][] = [];
 
-  constructor(world: World, options: BackendOptions) {
-    this.store = options.store ?? new Store(world);
-    if (!options.store) warmSortKeys(this.store);
-    this.#sessions = options.sessions ?? new MemorySessionStorage();
+  /** A backend over `options.storage`, or over `world` in memory. */
+  constructor(world: World | undefined, options: BackendOptions) {
+    if (!options.storage && !world) throw new Error('Backend: give a world or a storage.');
+    this.storage = options.storage ?? new MemoryStorage(world!);
     this.#options = options;
     this.#defineRoutes();
+  }
+
+  /** The world as this instance last saw it (the rules engine's view of the storage). */
+  get store(): Store {
+    return this.storage.store;
+  }
+
+  get #sessions(): SessionStorage {
+    return this.storage.sessions;
   }
 
   /** Method and path pattern of every route (`/records/:model`), for the contract test. */
@@ -308,15 +318,13 @@ export class Backend {
   }
 
   /** Ends every session at once, as if each expired: the next call answers session_expired. */
-  expireSessions(): void {
-    void this.#sessions.clear();
+  expireSessions(): Promise<void> {
+    return this.#sessions.clear();
   }
 
   /** Replace the world (demo "reset data"); sessions end. */
-  reset(world: World): void {
-    this.store = new Store(world);
-    warmSortKeys(this.store);
-    void this.#sessions.clear();
+  reset(world: World): Promise<void> {
+    return this.storage.reset(world);
   }
 
   get #now(): Date {
@@ -353,7 +361,14 @@ export class Backend {
     const route = this.#routes.find(([method, pattern]) => method === request.method && pattern.test(path));
     if (!route) return refusal('not_found', `No route ${request.method} ${path}.`);
     const params = route[1].exec(path)!.slice(1).map(decodeSegment);
-    return await route[2]({ request, url, params });
+    const run = () => route[2]({ request, url, params });
+    // A request that may change data is one write: alone, on the latest data, all or nothing.
+    // The session's own routes change only the session, which its storage keeps.
+    if (request.method === 'GET' || path.startsWith('/session/')) {
+      await this.storage.refresh();
+      return await run();
+    }
+    return await this.storage.write(run);
   }
 
   #bearer(request: Request): string | undefined {
@@ -391,6 +406,7 @@ export class Backend {
 
   async #exchange(request: Request): Promise<Response> {
     const { token } = await readBody(request, SessionRequest, BODY_LIMITS.session);
+    await this.storage.refresh();
     const nowSeconds = Math.floor(this.#now.getTime() / 1000);
     let claims;
     try {

@@ -90,6 +90,8 @@ export function applyContactSave(store: Store, contact: Contact, steps: readonly
   for (const step of steps) {
     if (step.fired) step.rule.firedFor.push(contact.id);
     step.portal.users = step.users;
+    store.changed('automations', step.rule);
+    store.changed('portals', step.portal);
     store.audit({
       at,
       portalId: step.portal.id,
@@ -99,5 +101,4 @@ export function applyContactSave(store: Store, contact: Contact, steps: readonly
       ...(step.note ? { note: step.note } : {}),
     });
   }
-  store.touch();
 }

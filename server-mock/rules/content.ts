@@ -164,7 +164,7 @@ export function saveDocument(
     updatedAt: now.toISOString(),
     updatedBy: viewer.person.name,
   });
-  store.touch();
+  store.changed('documents', doc);
   return ok(doc);
 }
 
@@ -184,7 +184,7 @@ export function recordActivity(
     .filter((e) => e.pageId === undefined || sharedPage(store, viewer, e.pageId).ok)
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const e of accepted) {
-    store.world.activity.push({
+    store.appendActivity({
       portalId: viewer.portal.id,
       contactId: viewer.person.id,
       kind: e.kind,
@@ -254,7 +254,7 @@ export function addContact(store: Store, viewer: Viewer, input: { name: string; 
   };
   const plan = planContactSave(store, contact, automationScope(store, viewer));
   if (!plan.ok) return plan;
-  store.insertContact(contact);
+  store.insert('contacts', contact);
   store.audit({
     at: now,
     portalId: viewer.portal.id,
@@ -298,7 +298,7 @@ export function updateContact(
   const changes = (['name', 'email', 'featured'] as const)
     .filter((f) => contact[f] !== next[f])
     .map((field) => ({ field, from: contact[field] ?? null, to: next[field] ?? null }));
-  store.replaceContact(next);
+  store.replace('contacts', next);
   store.audit({
     at: now,
     portalId: viewer.portal.id,

@@ -122,7 +122,7 @@ export async function uploadFile(
     portalIds: [viewer.portal.id],
     content: btoa(binary),
   };
-  store.insertFile(file);
+  store.insert('files', file);
   auditWrite(store, viewer, now, 'file.upload', { type: 'file', id: file.id }, [
     { field: 'name', from: null, to: file.name },
   ]);
@@ -156,10 +156,10 @@ export function shareFiles(
   for (const file of files as FileEntry[]) {
     if (file.portalIds.includes(portalId) === shared) continue;
     file.portalIds = shared ? [...file.portalIds, portalId] : file.portalIds.filter((p) => p !== portalId);
+    store.changed('files', file);
     auditWrite(store, viewer, now, shared ? 'file.share' : 'file.unshare', { type: 'file', id: file.id });
     changed++;
   }
-  store.touch();
   return ok({ changed });
 }
 
@@ -169,7 +169,7 @@ export function removeFile(store: Store, viewer: Viewer, id: string, now: Date):
   // Only a file shared to this portal: one of another portal of the company is "not found" (R6, R10).
   const file = store.files.get(id);
   if (!file || !shared(viewer, file)) return notFound();
-  store.removeFile(id);
+  store.remove('files', id);
   auditWrite(store, viewer, now, 'file.remove', { type: 'file', id }, [
     { field: 'name', from: file.name, to: null },
   ]);

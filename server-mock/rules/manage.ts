@@ -115,7 +115,7 @@ export function changeContent(
     else portal.pageShares[id] = share;
     record('page', id, from, share);
   }
-  store.touch();
+  store.changed('portals', portal);
   return ok(treeOf(store, portal));
 }
 
@@ -189,7 +189,7 @@ export function addPortalUser(
     { field: 'roleId', from: null, to: user.roleId },
     { field: 'admin', from: null, to: user.admin },
   ]);
-  store.touch();
+  store.changed('portals', portal);
   return ok(user);
 }
 
@@ -224,7 +224,7 @@ export function changePortalUser(
   portal.users[index] = after;
   if (changes.length)
     auditWrite(store, viewer, now, 'portal_user.update', { type: 'contact', id: contactId }, changes);
-  store.touch();
+  store.changed('portals', portal);
   return ok(after);
 }
 
@@ -238,7 +238,7 @@ export function removePortalUser(store: Store, viewer: Viewer, contactId: string
   auditWrite(store, viewer, now, 'portal_user.remove', { type: 'contact', id: contactId }, [
     { field: 'roleId', from: removed!.roleId, to: null },
   ]);
-  store.touch();
+  store.changed('portals', portal);
   return ok({ contactId });
 }
 
@@ -259,7 +259,7 @@ export function setAudience(
   auditWrite(store, viewer, now, 'portal.audience', { type: 'portal', id: portal.id }, [
     { field: 'audience', from: before, to: portal.audience },
   ]);
-  store.touch();
+  store.changed('portals', portal);
   return ok(portal.audience);
 }
 
@@ -323,7 +323,7 @@ export function setInvited(store: Store, viewer: Viewer, ids: readonly string[],
   auditWrite(store, viewer, now, 'portal.invite', { type: 'portal', id: portal.id }, [
     { field: 'invitedInternalIds', from: before, to: portal.invitedInternalIds },
   ]);
-  store.touch();
+  store.changed('portals', portal);
   return ok(invitationsOf(store, portal));
 }
 
@@ -383,7 +383,7 @@ export function setBranding(
     }));
   if (changes.length)
     auditWrite(store, viewer, now, 'portal.branding', { type: 'portal', id: portal.id }, changes);
-  store.touch();
+  store.changed('portals', portal);
   return ok(brandingOf(store, portal));
 }
 
@@ -548,12 +548,10 @@ export function createRole(
     taskUpdate: input.taskUpdate ?? source?.taskUpdate ?? false,
     comment: input.comment ?? source?.comment ?? false,
   };
-  store.world.externalRoles.push(role);
-  store.externalRoles.set(role.id, role);
+  store.insert('externalRoles', role);
   auditWrite(store, viewer, now, source ? 'role.clone' : 'role.create', { type: 'role', id: role.id }, [
     { field: 'name', from: null, to: role.name },
   ]);
-  store.touch();
   return ok(role);
 }
 
@@ -582,7 +580,7 @@ export function updateRole(store: Store, viewer: Viewer, roleId: string, input: 
       changes.push({ field, from: role[field], to: next[field] });
   Object.assign(role, next);
   if (changes.length) auditWrite(store, viewer, now, 'role.update', { type: 'role', id: role.id }, changes);
-  store.touch();
+  store.changed('externalRoles', role);
   return ok(role);
 }
 
@@ -598,11 +596,9 @@ export function removeRole(store: Store, viewer: Viewer, roleId: string, now: Da
       'role_in_use',
       `${role.name} is held by ${holders.map((h) => `${h.name} (${h.portal})`).join(', ')}: move them to another role first.`,
     );
-  store.world.externalRoles = store.world.externalRoles.filter((r) => r.id !== roleId);
-  store.externalRoles.delete(roleId);
+  store.remove('externalRoles', roleId);
   auditWrite(store, viewer, now, 'role.remove', { type: 'role', id: roleId }, [
     { field: 'name', from: role.name, to: null },
   ]);
-  store.touch();
   return ok({ id: roleId });
 }

@@ -398,7 +398,7 @@ export function updateRecord(
   Object.assign(record.fields, checked.value);
   keyFields(record, Object.keys(checked.value));
   auditWrite(store, viewer, now, 'record.update', { type: model, id }, changes);
-  store.touch();
+  store.changedRecord(model, record);
   return ok(projection(viewer, model)(record));
 }
 
@@ -508,9 +508,9 @@ export function shareRecords(
     const has = r.portalIds.includes(portalId);
     if (has === shared) continue;
     r.portalIds = shared ? [...r.portalIds, portalId] : r.portalIds.filter((p) => p !== portalId);
+    store.changedRecord(model, r);
     auditWrite(store, viewer, now, shared ? 'record.share' : 'record.unshare', { type: model, id: r.id });
     changed++;
   }
-  store.touch();
   return ok({ changed });
 }

@@ -57,7 +57,7 @@ export function setTaskStatus(
       { field: 'status', from: task.status, to: status },
     ]);
   task.status = status;
-  store.touch();
+  store.changed('tasks', task);
   return ok(task);
 }
 
@@ -112,9 +112,8 @@ export function addComment(
     mentions: [...mentions],
     createdAt: now.toISOString(),
   };
-  store.world.comments.push(comment);
+  store.insert('comments', comment);
   auditWrite(store, viewer, now, 'comment.create', { type: 'task', id: taskId });
-  store.touch();
   return ok(comment);
 }
 
@@ -147,6 +146,6 @@ export function manageTask(
     if (change.owner) task.owner = change.owner;
     else delete task.owner;
   }
-  store.touch();
+  store.changed('tasks', task);
   return ok(task);
 }

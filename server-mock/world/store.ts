@@ -1,5 +1,7 @@
 // In-memory store of one world, with id indexes. All mutation goes through here so the
-// indexes stay true; the rules engine reads it and never writes around it.
+// indexes stay true, and every change is named (`changed`, `insert…`, `remove…`, `audit`) so a
+// database storage can commit exactly what a write changed (`takeChanges`). The rules engine
+// reads it and never writes around it.
 import type { ModelName } from './models.js';
 import type {
   AuditEntry,
@@ -18,6 +20,35 @@ import type {
 } from './schema.js';
 import { sanitizeStoredHtml, sanitizeStoredText } from './sanitize.js';
 
+/** The lists of a world whose entities have ids and may change after they are added. */
+export const ENTITY_LISTS = [
+  'companies',
+  'contacts',
+  'teams',
+  'internalRoles',
+  'internalUsers',
+  'externalRoles',
+  'templates',
+  'portals',
+  'sections',
+  'pages',
+  'workflows',
+  'tasks',
+  'comments',
+  'files',
+  'documents',
+  'automations',
+] as const;
+export type EntityList = (typeof ENTITY_LISTS)[number];
+/** Lists that only ever grow (R15, R23): entries are appended, never changed or removed. */
+export type AppendList = 'activity' | 'audit';
+
+/** One change a write made, for a storage to persist (in order). */
+export type Change =
+  | { kind: 'entity'; list: EntityList; id: string; removed: boolean }
+  | { kind: 'record'; model: ModelName; id: string; removed: boolean }
+  | { kind: 'append'; list: AppendList; entry: unknown };
+
 const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]));
 
 export class Store {
@@ -35,6 +66,8 @@ export class Store {
   readonly #records = new Map<ModelName, Map<string, DataRecord>>();
   /** Bumped on every write: lets callers cache per-version derived data. */
   version = 0;
+  /** Changes since the last `takeChanges`, one per entity (the latest wins). */
+  readonly #changes = new Map<string, Change>();
 
   constructor(world: World) {
     this.world = world;
@@ -79,49 +112,137 @@ export class Store {
     if (!map) this.#records.set(model, (map = new Map()));
     map.set(record.id, record);
     (this.world.records[model] ??= []).push(record);
-    this.version++;
+    this.#note({ kind: 'record', model, id: record.id, removed: false });
   }
 
   removeRecord(model: ModelName, id: string): void {
     this.#records.get(model)?.delete(id);
     const list = this.world.records[model];
     if (list) this.world.records[model] = list.filter((r) => r.id !== id);
+    this.#note({ kind: 'record', model, id, removed: true });
+  }
+
+  /** Records a change made in place on an entity of `list` the store already holds. */
+  changed(list: EntityList, entity: { id: string }): void {
+    this.#changes.set(`${list}\u0000${entity.id}`, { kind: 'entity', list, id: entity.id, removed: false });
     this.version++;
   }
 
-  /** Records a change made in place on an entity the store already holds. */
-  touch(): void {
-    this.version++;
+  /** Records a change made in place on a record's fields or sharing. */
+  changedRecord(model: ModelName, record: DataRecord): void {
+    this.#note({ kind: 'record', model, id: record.id, removed: false });
   }
 
-  insertFile(file: FileEntry): void {
-    this.world.files.push(file);
-    this.files.set(file.id, file);
-    this.version++;
+  /** Adds an entity at the end of its list. */
+  insert<L extends EntityList>(list: L, entity: World[L][number]): void {
+    (this.world[list] as { id: string }[]).push(entity);
+    this.#index(list)?.set(entity.id, entity);
+    this.changed(list, entity);
   }
 
-  removeFile(id: string): void {
-    this.world.files = this.world.files.filter((f) => f.id !== id);
-    this.files.delete(id);
+  /** Replaces an entity with a changed copy, in place in its list (a save decided before it is applied). */
+  replace<L extends EntityList>(list: L, entity: World[L][number]): void {
+    const items = this.world[list] as { id: string }[];
+    items[items.findIndex((e) => e.id === entity.id)] = entity;
+    this.#index(list)?.set(entity.id, entity);
+    this.changed(list, entity);
+  }
+
+  remove(list: EntityList, id: string): void {
+    (this.world as Record<EntityList, { id: string }[]>)[list] = (
+      this.world[list] as { id: string }[]
+    ).filter((e) => e.id !== id);
+    this.#index(list)?.delete(id);
+    this.#changes.set(`${list}\u0000${id}`, { kind: 'entity', list, id, removed: true });
     this.version++;
   }
 
   /** R23: appends to the audit trail; entries are never changed or removed. */
   audit(entry: Omit<AuditEntry, 'at'> & { at: Date }): void {
-    this.world.audit.push(Object.freeze({ ...entry, at: entry.at.toISOString() }));
+    const frozen = Object.freeze({ ...entry, at: entry.at.toISOString() });
+    this.world.audit.push(frozen);
+    this.#changes.set(`audit\u0000${this.#changes.size}`, { kind: 'append', list: 'audit', entry: frozen });
   }
 
-  /** Replaces a contact with a changed copy (a save is decided before it is applied). */
-  replaceContact(contact: Contact): void {
-    const index = this.world.contacts.findIndex((c) => c.id === contact.id);
-    this.world.contacts[index] = contact;
-    this.contacts.set(contact.id, contact);
+  /** R15: appends to the activity log. */
+  appendActivity(event: World['activity'][number]): void {
+    this.world.activity.push(event);
+    this.#changes.set(`activity\u0000${this.#changes.size}`, {
+      kind: 'append',
+      list: 'activity',
+      entry: event,
+    });
+  }
+
+  /** The changes since the last call, in the order they were first made; the list starts again empty. */
+  takeChanges(): Change[] {
+    const changes = [...this.#changes.values()];
+    this.#changes.clear();
+    return changes;
+  }
+
+  /**
+   * Applies a change another instance committed (a database storage catching up): the entity
+   * takes the stored state in place, is added at the end of its list, or is removed. Not a
+   * change of this instance: nothing is recorded for `takeChanges`.
+   */
+  applyEntity(list: EntityList, id: string, body: { id: string } | null): void {
+    const items = this.world[list] as { id: string }[];
+    const index = this.#index(list);
+    const existing = index ? index.get(id) : items.find((e) => e.id === id);
+    if (body === null) {
+      if (existing)
+        (this.world as Record<EntityList, { id: string }[]>)[list] = items.filter((e) => e !== existing);
+      index?.delete(id);
+    } else if (existing) {
+      for (const key of Object.keys(existing))
+        if (!(key in body)) delete (existing as Record<string, unknown>)[key];
+      Object.assign(existing, body);
+    } else {
+      items.push(body);
+      index?.set(id, body);
+    }
     this.version++;
   }
 
-  insertContact(contact: Contact): void {
-    this.world.contacts.push(contact);
-    this.contacts.set(contact.id, contact);
+  /** As `applyEntity`, for a record (kept in place, so its derived sort keys stay valid). */
+  applyRecord(model: ModelName, id: string, record: DataRecord | null): void {
+    const existing = this.record(model, id);
+    if (record === null) {
+      if (existing) {
+        this.#records.get(model)?.delete(id);
+        this.world.records[model] = this.world.records[model]!.filter((r) => r !== existing);
+      }
+    } else if (existing) {
+      Object.assign(existing, record);
+    } else {
+      let map = this.#records.get(model);
+      if (!map) this.#records.set(model, (map = new Map()));
+      map.set(id, record);
+      (this.world.records[model] ??= []).push(record);
+    }
+    this.version++;
+  }
+
+  /** As `applyEntity`, for an entry appended to the audit trail or activity log. */
+  applyAppended(list: AppendList, entry: unknown): void {
+    (this.world[list] as unknown[]).push(entry);
+  }
+
+  /** The entity `id` of `list`, as the store holds it. */
+  entity(list: EntityList, id: string): { id: string } | undefined {
+    const index = this.#index(list);
+    return index ? index.get(id) : (this.world[list] as { id: string }[]).find((e) => e.id === id);
+  }
+
+  /** The id index of a list, where the store keeps one. */
+  #index(list: EntityList): Map<string, { id: string }> | undefined {
+    const index = (this as unknown as Record<string, unknown>)[list];
+    return index instanceof Map ? (index as Map<string, { id: string }>) : undefined;
+  }
+
+  #note(change: Extract<Change, { kind: 'record' }>) {
+    this.#changes.set(`record\u0000${change.model}\u0000${change.id}`, change);
     this.version++;
   }
 }

@@ -1,20 +1,18 @@
-// Stateless instances (#14): two backends on one store and one session storage behave as one —
+// Stateless instances (#14): two backends on one memory storage behave as one —
 // a session opened on one works on the other, a launch token used on one is a replay on the other,
 // and a user deactivated through one is refused on both at the next request.
 import { expect } from '@open-wc/testing';
 import { Backend } from '../../../server-mock/http/backend.js';
-import { MemorySessionStorage } from '../../../server-mock/http/sessions.js';
-import { Store } from '../../../server-mock/world/store.js';
+import { MemoryStorage } from '../../../server-mock/storage/storage.js';
 import { demoWorld } from '../../../server-mock/worlds/demo.js';
 import { DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
 import { call, exchange, tokenFor } from '../../helpers/backend.js';
 
 function twoInstances() {
-  const world = demoWorld();
-  const shared = { store: new Store(world), sessions: new MemorySessionStorage() };
+  const storage = new MemoryStorage(demoWorld());
   return [
-    new Backend(world, { keys: DEV_VERIFY_KEYS, ...shared }),
-    new Backend(world, { keys: DEV_VERIFY_KEYS, ...shared }),
+    new Backend(undefined, { keys: DEV_VERIFY_KEYS, storage }),
+    new Backend(undefined, { keys: DEV_VERIFY_KEYS, storage }),
   ] as const;
 }
 

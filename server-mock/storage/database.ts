@@ -1,0 +1,105 @@
+// One small SQL interface over the two ways portalkit reaches PostgreSQL: the `pg` driver against
+// a server (`DATABASE_URL`) and PGlite, PostgreSQL compiled to WebAssembly and run in this process,
+// persisted to a folder. Everything above this file writes the same SQL for both.
+import type { PGlite } from '@electric-sql/pglite';
+import type { Pool, PoolClient } from 'pg';
+
+/** Runs SQL with `$1…` parameters; rows come back as plain objects. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements, without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  /** `postgres` (a server through `pg`) or `pglite` (in process). */
+  readonly kind: 'postgres' | 'pglite';
+  /** Where it lives, for log lines: the URL without its password, or the folder. */
+  readonly where: string;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL server (`postgres://…`). Without one, PGlite is used. */
+  url?: string;
+  /** PGlite's folder; without one PGlite keeps the database in memory (tests). */
+  dir?: string;
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  return options.url ? await openServer(options.url) : await openPglite(options.dir);
+}
+
+/** Whether a PostgreSQL server answers at `url` within a second (tests skip the server when not). */
+export async function serverAnswers(url: string | undefined): Promise<boolean> {
+  if (!url) return false;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function openServer(url: string): Promise<Database> {
+  const { default: pg } = await import('pg');
+  // bigint (int8) as a JS number: our counters stay far below 2^53.
+  pg.types.setTypeParser(20, (value: string) => Number(value));
+  const pool: Pool = new pg.Pool({ connectionString: url, max: 10 });
+  const run = async <Row>(client: Pool | PoolClient, text: string, params?: readonly unknown[]) =>
+    (await client.query(text, params as unknown[])).rows as Row[];
+  return {
+    kind: 'postgres',
+    where: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+    query: (text, params) => run(pool, text, params),
+    exec: async (script) => void (await pool.query(script)),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          query: (text, params) => run(client, text, params),
+          exec: async (script) => void (await client.query(script)),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dir: string | undefined): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db: PGlite = await PGlite.create(dir ?? 'memory://', {
+    parsers: { 20: (value: string) => Number(value) },
+  });
+  const run = async <Row>(client: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) =>
+    (await client.query<Row>(text, params as unknown[])).rows;
+  return {
+    kind: 'pglite',
+    where: dir ?? 'memory',
+    query: (text, params) => run(db, text, params),
+    exec: async (script) => void (await db.exec(script)),
+    transaction: (work) =>
+      db.transaction((tx) =>
+        work({
+          query: (text, params) => run(tx, text, params),
+          exec: async (script) => void (await tx.exec(script)),
+        }),
+      ),
+    close: () => db.close(),
+  };
+}

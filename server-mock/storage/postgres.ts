@@ -1,0 +1,365 @@
+// The PostgreSQL storage (a server through `pg`, or PGlite in process): the world in tables,
+// sessions and used launch-token ids beside it, so any number of instances serve one database.
+//
+// Each instance keeps the world's entities in a `Store` the rules engine reads, brought up to date
+// before each request from the rows committed since (one indexed query when nothing changed).
+// A write runs under a database-wide lock on the latest data, and commits exactly the changes
+// the rules named (`Store.takeChanges`) in one transaction with the next version number.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Session, SessionStorage } from '../http/sessions.js';
+import { warmSortKeys } from '../rules/records.js';
+import type { ModelName } from '../world/models.js';
+import type { DataRecord, World } from '../world/schema.js';
+import { ENTITY_LISTS, Store, type AppendList, type Change, type EntityList } from '../world/store.js';
+import type { Database, Queryable } from './database.js';
+import { migrate } from './migrations.js';
+import { Mutex, type DataStorage } from './storage.js';
+
+/** The advisory lock every write holds (one write at a time across instances). */
+const WRITE_LOCK = 7402;
+/** Rows per INSERT when a whole world is imported. */
+const BATCH = 2000;
+
+interface Head {
+  version: number;
+  next_ord: number;
+  epoch: string;
+}
+
+export interface PostgresStorageOptions {
+  /** Imported when the database holds no world yet (a fresh PGlite folder, an empty server). */
+  world?: World;
+}
+
+export class PostgresStorage implements DataStorage {
+  readonly kind = 'postgres';
+  readonly sessions: SessionStorage;
+  store: Store = new Store(emptyWorld());
+  readonly #db: Database;
+  /** The transaction of the write running in this async context, if any (its reads use it). */
+  readonly #tx = new AsyncLocalStorage<Queryable>();
+  readonly #writes = new Mutex();
+  #seen: Head = { version: -1, next_ord: 0, epoch: '' };
+
+  private constructor(db: Database) {
+    this.#db = db;
+    this.sessions = new PostgresSessionStorage(() => this.#q);
+  }
+
+  /** Opens the storage: applies pending migrations, imports `world` into an empty database, loads. */
+  static async open(db: Database, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
+    await migrate(db);
+    const storage = new PostgresStorage(db);
+    if (options.world) {
+      await db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
+        if (head!.epoch === '') await importWorld(tx, options.world!);
+      });
+    }
+    await storage.refresh();
+    return storage;
+  }
+
+  get database(): Database {
+    return this.#db;
+  }
+
+  get #q(): Queryable {
+    return this.#tx.getStore() ?? this.#db;
+  }
+
+  async refresh(): Promise<void> {
+    // Inside a write the write's own catch-up already ran, under the lock.
+    if (this.#tx.getStore()) return;
+    // One cheap read when nothing changed; a consistent snapshot of the changes when something did.
+    const [head] = await this.#db.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
+    if (head!.epoch === this.#seen.epoch && head!.version <= this.#seen.version) return;
+    await this.#db.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      await this.#catchUp(tx);
+    });
+  }
+
+  write<T>(work: () => Promise<T>): Promise<T> {
+    return this.#writes.run(async () => {
+      try {
+        return await this.#db.transaction(async (tx) => {
+          await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+          await this.#catchUp(tx);
+          this.store.takeChanges();
+          const result = await this.#tx.run(tx, work);
+          await this.#commit(tx, this.store.takeChanges());
+          return result;
+        });
+      } catch (error) {
+        // Rolled back: the store may hold changes the database does not; start again from it.
+        this.#seen = { version: -1, next_ord: 0, epoch: '' };
+        await this.refresh().catch(() => {});
+        throw error;
+      }
+    });
+  }
+
+  async reset(world: World): Promise<void> {
+    await this.#writes.run(() =>
+      this.#db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        await tx.query('DELETE FROM pk_sessions');
+        await importWorld(tx, world);
+      }),
+    );
+    await this.refresh();
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
+  }
+
+  /**
+   * Brings `store` up to date: all of it after a new epoch, else the rows changed since `#seen`.
+   * Reads first, then applies in one synchronous step — skipping what a catch-up running
+   * alongside (a request of this instance) applied meanwhile.
+   */
+  async #catchUp(tx: Queryable): Promise<void> {
+    const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
+    const seen = this.#seen;
+    if (head!.epoch === seen.epoch && head!.version <= seen.version) return;
+    if (head!.epoch !== seen.epoch) {
+      const store = await loadStore(tx);
+      if (this.#seen.epoch === head!.epoch && this.#seen.version >= head!.version) return;
+      this.store = store;
+      this.#seen = head!;
+      return;
+    }
+    const since = seen.version;
+    const entities = await tx.query<{ list: EntityList; id: string; body: { id: string } | null }>(
+      'SELECT list, id, body FROM pk_entities WHERE version > $1 ORDER BY version, ord',
+      [since],
+    );
+    const records = await tx.query<RecordRow>(
+      `SELECT model, id, company_id, portal_ids, fields, removed FROM pk_records
+        WHERE version > $1 ORDER BY version, ord`,
+      [since],
+    );
+    const appended = await tx.query<{ list: AppendList; version: number; body: unknown }>(
+      'SELECT list, version, body FROM pk_appended WHERE version > $1 ORDER BY ord',
+      [since],
+    );
+    // Synchronous from here: nothing else touches the store until it is done.
+    const current = this.#seen;
+    if (current.epoch !== head!.epoch || current.version >= head!.version) return;
+    for (const row of entities) this.store.applyEntity(row.list, row.id, row.body);
+    for (const row of records) this.store.applyRecord(row.model, row.id, row.removed ? null : toRecord(row));
+    for (const row of appended)
+      if (row.version > current.version) this.store.applyAppended(row.list, row.body);
+    this.#seen = head!;
+  }
+
+  /** Writes the changes of one write with the next version number (the caller holds the lock). */
+  async #commit(tx: Queryable, changes: Change[]): Promise<void> {
+    if (changes.length === 0) return;
+    const [head] = await tx.query<Head>(
+      'UPDATE pk_head SET version = version + 1, next_ord = next_ord + $1 RETURNING version, next_ord, epoch',
+      [changes.length],
+    );
+    const version = head!.version;
+    let ord = head!.next_ord - changes.length;
+    const entities: unknown[] = [];
+    const records: unknown[] = [];
+    const appended: unknown[] = [];
+    for (const change of changes) {
+      ord++;
+      if (change.kind === 'entity') {
+        const body = change.removed ? null : this.store.entity(change.list, change.id);
+        entities.push({ list: change.list, id: change.id, ord, body: body ? JSON.stringify(body) : null });
+      } else if (change.kind === 'record') {
+        const record = change.removed ? undefined : this.store.record(change.model, change.id);
+        records.push(recordRow(change.model, change.id, ord, record));
+      } else {
+        appended.push({ ord, list: change.list, body: JSON.stringify(change.entry) });
+      }
+    }
+    await upsertEntities(tx, entities, version);
+    await upsertRecords(tx, records, version);
+    await insertAppended(tx, appended, version);
+    this.#seen = head!;
+  }
+}
+
+/** Sessions and used `jti`s in tables: every instance on the database sees them. */
+export class PostgresSessionStorage implements SessionStorage {
+  readonly #q: () => Queryable;
+  #lastSweep = 0;
+
+  constructor(queryable: () => Queryable) {
+    this.#q = queryable;
+  }
+
+  async get(token: string): Promise<Session | undefined> {
+    const [row] = await this.#q().query<{ principal: Session['principal']; expires_at: number }>(
+      'SELECT principal, expires_at FROM pk_sessions WHERE token_hash = $1',
+      [await sha256(token)],
+    );
+    return row ? { principal: row.principal, expiresAt: row.expires_at } : undefined;
+  }
+
+  async set(token: string, session: Session): Promise<void> {
+    await this.#q().query(
+      `INSERT INTO pk_sessions (token_hash, principal, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (token_hash) DO UPDATE SET principal = excluded.principal, expires_at = excluded.expires_at`,
+      [await sha256(token), JSON.stringify(session.principal), session.expiresAt],
+    );
+  }
+
+  async delete(token: string): Promise<void> {
+    await this.#q().query('DELETE FROM pk_sessions WHERE token_hash = $1', [await sha256(token)]);
+  }
+
+  async clear(): Promise<void> {
+    await this.#q().query('DELETE FROM pk_sessions');
+  }
+
+  async useJti(jti: string, exp: number, nowSeconds: number): Promise<boolean> {
+    // Forget ids of tokens expired for a while (and sessions long over), at most once a minute.
+    if (nowSeconds - this.#lastSweep > 60) {
+      this.#lastSweep = nowSeconds;
+      await this.#q().query('DELETE FROM pk_used_jti WHERE exp < $1', [nowSeconds - 120]);
+      await this.#q().query('DELETE FROM pk_sessions WHERE expires_at < $1', [nowSeconds * 1000 - 3600_000]);
+    }
+    // The primary key decides: of two instances inserting one id at once, one inserts.
+    const inserted = await this.#q().query(
+      'INSERT INTO pk_used_jti (jti, exp) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING RETURNING jti',
+      [jti, exp],
+    );
+    return inserted.length === 1;
+  }
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+interface RecordRow {
+  model: ModelName;
+  id: string;
+  company_id: string;
+  portal_ids: string[];
+  fields: DataRecord['fields'];
+  removed: boolean;
+}
+
+const toRecord = (row: RecordRow): DataRecord => ({
+  id: row.id,
+  companyId: row.company_id,
+  portalIds: row.portal_ids,
+  fields: row.fields,
+});
+
+function recordRow(model: string, id: string, ord: number, record: DataRecord | undefined) {
+  return {
+    model,
+    id,
+    ord,
+    company_id: record?.companyId ?? '',
+    portal_ids: record?.portalIds ?? [],
+    fields: JSON.stringify(record?.fields ?? {}),
+    removed: !record,
+  };
+}
+
+// Batches travel as one JSON parameter, expanded by json_to_recordset: one statement per table.
+async function upsertEntities(tx: Queryable, rows: unknown[], version: number) {
+  if (!rows.length) return;
+  await tx.query(
+    `INSERT INTO pk_entities (list, id, ord, version, body)
+     SELECT list, id, ord, $2, body::json FROM json_to_recordset($1::json) AS x(list text, id text, ord bigint, body text)
+     ON CONFLICT (list, id) DO UPDATE SET version = excluded.version, body = excluded.body`,
+    [JSON.stringify(rows), version],
+  );
+}
+
+async function upsertRecords(tx: Queryable, rows: unknown[], version: number) {
+  if (!rows.length) return;
+  await tx.query(
+    `INSERT INTO pk_records (model, id, ord, version, company_id, portal_ids, fields, removed)
+     SELECT model, id, ord, $2, company_id, portal_ids, fields::json, removed
+       FROM json_to_recordset($1::json)
+         AS x(model text, id text, ord bigint, company_id text, portal_ids text[], fields text, removed boolean)
+     ON CONFLICT (model, id) DO UPDATE SET version = excluded.version, company_id = excluded.company_id,
+       portal_ids = excluded.portal_ids, fields = excluded.fields, removed = excluded.removed`,
+    [JSON.stringify(rows), version],
+  );
+}
+
+async function insertAppended(tx: Queryable, rows: unknown[], version: number) {
+  if (!rows.length) return;
+  await tx.query(
+    `INSERT INTO pk_appended (ord, list, version, body)
+     SELECT ord, list, $2, body::json FROM json_to_recordset($1::json) AS x(ord bigint, list text, body text)`,
+    [JSON.stringify(rows), version],
+  );
+}
+
+/** Replaces every table's rows with `world`, in list order, as a new epoch. */
+export async function importWorld(tx: Queryable, world: World): Promise<void> {
+  await tx.query('DELETE FROM pk_entities');
+  await tx.query('DELETE FROM pk_records');
+  await tx.query('DELETE FROM pk_appended');
+  let ord = 0;
+  const entities: unknown[] = [
+    { list: 'tenant', id: world.tenant.id, ord: ord++, body: JSON.stringify(world.tenant) },
+    // Models with a (possibly empty) list of records: rules tell "a model of this tenant" by it.
+    { list: 'recordModels', id: 'models', ord: ord++, body: JSON.stringify(Object.keys(world.records)) },
+  ];
+  for (const list of ENTITY_LISTS)
+    for (const entity of world[list] as { id: string }[])
+      entities.push({ list, id: entity.id, ord: ord++, body: JSON.stringify(entity) });
+  const records: unknown[] = [];
+  for (const [model, list] of Object.entries(world.records))
+    for (const record of list) records.push(recordRow(model, record.id, ord++, record));
+  const appended: unknown[] = [];
+  for (const list of ['activity', 'audit'] as const)
+    for (const entry of world[list]) appended.push({ ord: ord++, list, body: JSON.stringify(entry) });
+  for (let i = 0; i < entities.length; i += BATCH) await upsertEntities(tx, entities.slice(i, i + BATCH), 1);
+  for (let i = 0; i < records.length; i += BATCH) await upsertRecords(tx, records.slice(i, i + BATCH), 1);
+  for (let i = 0; i < appended.length; i += BATCH) await insertAppended(tx, appended.slice(i, i + BATCH), 1);
+  await tx.query('UPDATE pk_head SET version = 1, next_ord = $1, epoch = $2', [ord, crypto.randomUUID()]);
+}
+
+/** The whole world from the tables, in the order it was written. */
+async function loadStore(tx: Queryable): Promise<Store> {
+  const world = emptyWorld() as World & Record<string, unknown>;
+  const entities = await tx.query<{ list: string; body: unknown }>(
+    'SELECT list, body FROM pk_entities WHERE body IS NOT NULL ORDER BY ord',
+  );
+  let models: string[] = [];
+  for (const { list, body } of entities) {
+    if (list === 'tenant') world.tenant = body as World['tenant'];
+    else if (list === 'recordModels') models = body as string[];
+    else (world[list as EntityList] as unknown[]).push(body);
+  }
+  for (const model of models) world.records[model as ModelName] = [];
+  const records = await tx.query<RecordRow>(
+    'SELECT model, id, company_id, portal_ids, fields, removed FROM pk_records WHERE NOT removed ORDER BY ord',
+  );
+  for (const row of records) (world.records[row.model] ??= []).push(toRecord(row));
+  const appended = await tx.query<{ list: AppendList; body: unknown }>(
+    'SELECT list, body FROM pk_appended ORDER BY ord',
+  );
+  for (const row of appended) (world[row.list] as unknown[]).push(row.body);
+  const store = new Store(world);
+  warmSortKeys(store);
+  return store;
+}
+
+function emptyWorld(): World {
+  return {
+    tenant: { id: '', name: '' },
+    ...(Object.fromEntries(ENTITY_LISTS.map((list) => [list, []])) as Record<EntityList, never[]>),
+    records: {},
+    activity: [],
+    audit: [],
+  } as World;
+}

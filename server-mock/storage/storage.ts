@@ -1,0 +1,75 @@
+// The storage port: where the backend's world, sessions and used launch-token ids live. The rules
+// engine decides on `store` (synchronously, as plain TypeScript); the storage makes each write one
+// unit — with a database, one transaction holding exactly the changes the rules named — and keeps
+// `store` up to date with what other instances committed.
+import { MemorySessionStorage, type SessionStorage } from '../http/sessions.js';
+import { warmSortKeys } from '../rules/records.js';
+import type { World } from '../world/schema.js';
+import { Store } from '../world/store.js';
+
+export interface DataStorage {
+  /** `memory` (tests, msw in the browser) or `postgres` (a server or PGlite). */
+  readonly kind: 'memory' | 'postgres';
+  /** The world as this instance last saw it; `refresh` first to see other instances' writes. */
+  readonly store: Store;
+  readonly sessions: SessionStorage;
+  /** Catches up with writes other instances committed (a read then sees them). */
+  refresh(): Promise<void>;
+  /**
+   * Runs `work` as one write: on the latest data, alone (no other write of any instance runs
+   * meanwhile), and commits what it changed in `store` when it resolves. When it throws, or the
+   * commit fails, nothing of it is kept — in the database or in `store`.
+   */
+  write<T>(work: () => Promise<T>): Promise<T>;
+  /** Replaces all data with `world` (demo "Reset data", a world import); every session ends. */
+  reset(world: World): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Runs async work one at a time, in call order. */
+export class Mutex {
+  #tail: Promise<unknown> = Promise.resolve();
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(work);
+    this.#tail = result.catch(() => {});
+    return result;
+  }
+}
+
+/** In-process storage: tests, the browser (msw) and quick contract checks (`npm run mock -- --memory`). */
+export class MemoryStorage implements DataStorage {
+  readonly kind = 'memory';
+  store: Store;
+  readonly sessions: SessionStorage = new MemorySessionStorage();
+  readonly #writes = new Mutex();
+
+  constructor(world: World) {
+    this.store = MemoryStorage.#open(world);
+  }
+
+  static #open(world: World): Store {
+    const store = new Store(world);
+    warmSortKeys(store);
+    return store;
+  }
+
+  async refresh() {}
+
+  write<T>(work: () => Promise<T>): Promise<T> {
+    return this.#writes.run(async () => {
+      try {
+        return await work();
+      } finally {
+        // In memory the changes are applied already: nothing to commit, only to forget.
+        this.store.takeChanges();
+      }
+    });
+  }
+
+  async reset(world: World) {
+    this.store = MemoryStorage.#open(world);
+    await this.sessions.clear();
+  }
+
+  async close() {}
+}

@@ -1,0 +1,131 @@
+// The PostgreSQL storage (#14), on PGlite and — when one answers — a PostgreSQL server:
+// migrations, stateless instances on one database, one winner of two concurrent document saves
+// (R8), writes visible to the other instance at its next request, and a restart that loads
+// exactly the world the instances hold.
+import { strict as assert } from 'node:assert';
+import { after, describe, it } from 'node:test';
+import { DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
+import { Backend } from '../../../server-mock/http/backend.js';
+import type { Database } from '../../../server-mock/storage/database.js';
+import { migrate, MIGRATIONS } from '../../../server-mock/storage/migrations.js';
+import { PostgresStorage } from '../../../server-mock/storage/postgres.js';
+import { demoWorld } from '../../../server-mock/worlds/demo.js';
+import { call, exchange, tokenFor } from '../../helpers/backend.js';
+import { testDatabases } from '../../helpers/databases.js';
+
+for (const target of await testDatabases()) {
+  describe(`PostgreSQL storage on ${target.name}`, () => {
+    const open: Database[] = [];
+    after(async () => {
+      for (const db of open.splice(0)) await db.close().catch(() => {});
+      await target.cleanup();
+    });
+
+    /** Two instances on one database: on the server each with its own connection pool. */
+    async function twoInstances() {
+      const first = await target.open();
+      open.push(first);
+      const second = await target.again(first);
+      if (second !== first) open.push(second);
+      const a = new Backend(undefined, {
+        keys: DEV_VERIFY_KEYS,
+        storage: await PostgresStorage.open(first, { world: demoWorld() }),
+      });
+      const b = new Backend(undefined, {
+        keys: DEV_VERIFY_KEYS,
+        storage: await PostgresStorage.open(second, { world: demoWorld() }),
+      });
+      return { a, b, db: first };
+    }
+
+    it('applies each migration once and records it in schema_migrations', async () => {
+      const db = await target.open();
+      open.push(db);
+      assert.deepEqual(await migrate(db), [1]);
+      assert.deepEqual(await migrate(db), []);
+      const rows = await db.query<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      assert.deepEqual(
+        rows.map((r) => r.version),
+        MIGRATIONS.map((m) => m.version),
+      );
+    });
+
+    it('a session opened on one instance works on the other; a launch token used on one is a replay on the other', async () => {
+      const { a, b } = await twoInstances();
+      const token = await tokenFor('bob');
+      const opened = await exchange(a, token);
+      assert.equal(opened.status, 200);
+      const session = (opened.body as any).session.token;
+      assert.equal((await call(b, 'GET', '/bootstrap', { token: session })).status, 200);
+      assert.equal(((await exchange(b, token)).body as any).error.code, 'token_replayed');
+      assert.equal(((await exchange(a, token)).body as any).error.code, 'token_replayed');
+    });
+
+    it('a user deactivated through one instance is refused on both at the next request', async () => {
+      const { a, b } = await twoInstances();
+      const bob = (await exchange(a, await tokenFor('bob'))).body as any;
+      const olivia = (await exchange(b, await tokenFor('olivia'))).body as any;
+      const change = await call(b, 'PATCH', '/manage/people/k-nw-bob', {
+        token: olivia.session.token,
+        body: { active: false },
+      });
+      assert.equal(change.status, 200, change.text);
+      for (const instance of [a, b])
+        assert.equal((await call(instance, 'GET', '/bootstrap', { token: bob.session.token })).status, 401);
+    });
+
+    it('two instances save one document at once: exactly one wins, the other gets version_conflict (R8)', async () => {
+      const { a, b } = await twoInstances();
+      const onA = (await exchange(a, await tokenFor('alice'))).body as any;
+      const onB = (await exchange(b, await tokenFor('alice'))).body as any;
+      const doc = (await call(a, 'GET', '/documents/pg-welcome', { token: onA.session.token })).body;
+      const saves = await Promise.all([
+        call(a, 'PUT', '/documents/pg-welcome', {
+          token: onA.session.token,
+          body: { body: '<p>from A</p>', baseVersion: doc.version },
+        }),
+        call(b, 'PUT', '/documents/pg-welcome', {
+          token: onB.session.token,
+          body: { body: '<p>from B</p>', baseVersion: doc.version },
+        }),
+      ]);
+      const statuses = saves.map((s) => s.status).sort();
+      assert.deepEqual(statuses, [200, 409], saves.map((s) => s.text).join('\n'));
+      const loser = saves.find((s) => s.status === 409)!;
+      assert.equal(loser.body.error.code, 'version_conflict');
+      const winner = saves.find((s) => s.status === 200)!;
+      for (const instance of [a, b]) {
+        const token = instance === a ? onA.session.token : onB.session.token;
+        const now = (await call(instance, 'GET', '/documents/pg-welcome', { token })).body;
+        assert.equal(now.version, doc.version + 1);
+        assert.equal(now.body, winner.body.body);
+      }
+    });
+
+    it('a write through one instance is seen by the other, and a restart loads exactly the same world', async () => {
+      const { a, b, db } = await twoInstances();
+      const alice = (await exchange(a, await tokenFor('alice'))).body as any;
+      const list = (await call(a, 'GET', '/records/License?limit=1', { token: alice.session.token })).body;
+      const id = list.items[0].id;
+      const patch = await call(a, 'PATCH', `/records/License/${id}?page=pg-licenses`, {
+        token: alice.session.token,
+        body: { fields: { seats: 4242 } },
+      });
+      assert.equal(patch.status, 200, patch.text);
+      const created = await call(a, 'POST', '/contacts', {
+        token: alice.session.token,
+        body: { name: 'New Person', email: 'new.person@northwind.example' },
+      });
+      assert.equal(created.status, 201, created.text);
+      const seen = await call(b, 'GET', `/records/License/${id}`, { token: alice.session.token });
+      assert.equal(seen.body.seats, 4242);
+      // A fresh instance reads only the tables: it must hold what the running ones hold.
+      const restarted = await PostgresStorage.open(db);
+      assert.equal(JSON.stringify(restarted.store.world), JSON.stringify(a.store.world));
+      await b.storage.refresh();
+      assert.equal(JSON.stringify(b.store.world), JSON.stringify(a.store.world));
+    });
+  });
+}
