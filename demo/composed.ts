@@ -1,6 +1,6 @@
 import '../src/portalkit.js';
 import type { PkPortal } from '../src/index.js';
-import './mock.js';
+import './backend.js';
 import { mintLaunchToken } from './vendor-backend.js';
 
 const portal = document.querySelector<PkPortal>('#portal')!;

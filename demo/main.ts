@@ -1,7 +1,6 @@
 import '../src/portalkit.js';
 import type { PkPortal } from '../src/index.js';
-import { largeWorld } from '../server-mock/worlds/demo.js';
-import { mock, resetData } from './mock.js';
+import { demoBackend } from './backend.js';
 import { mintLaunchToken, PERSONAS, type PersonaName } from './vendor-backend.js';
 
 const $ = <T extends HTMLElement>(selector: string) => {
@@ -43,8 +42,7 @@ async function signIn() {
 }
 
 function useData() {
-  if (data.value === 'large') mock.backend.reset(largeWorld({ shared: 100_000, unshared: 2_000 }));
-  else resetData();
+  return demoBackend.reset(data.value === 'large' ? 'large' : 'demo');
 }
 
 persona.addEventListener('change', signIn);
@@ -58,12 +56,11 @@ $<HTMLSelectElement>('#theme').addEventListener('change', (e) => {
   else portal.removeAttribute('theme');
 });
 // R14: a per-portal colour override, as vendor staff would set it in the backend.
-brand.addEventListener('change', () => {
+brand.addEventListener('change', async () => {
   const portalId =
     currentPortalId ?? (PERSONAS[persona.value as PersonaName] as { portal?: string } | undefined)?.portal;
-  const record = portalId ? mock.backend.store.portals.get(portalId) : undefined;
-  if (!record) return;
-  record.colorOverrides.primary = brand.value;
+  if (!portalId) return;
+  await demoBackend.setBrand(portalId, brand.value);
   void signIn();
 });
 $<HTMLSelectElement>('#width').addEventListener(
@@ -72,14 +69,14 @@ $<HTMLSelectElement>('#width').addEventListener(
 );
 data.addEventListener('change', () => {
   hostStatus(data.value === 'large' ? 'Building 100,000 licenses…' : '');
-  // Let the status paint before the (synchronous) world build.
-  setTimeout(() => {
-    useData();
+  // Let the status paint before the world is built.
+  setTimeout(async () => {
+    await useData();
     void signIn();
   }, 30);
 });
-$<HTMLButtonElement>('#reset').addEventListener('click', () => {
-  useData();
+$<HTMLButtonElement>('#reset').addEventListener('click', async () => {
+  await useData();
   void signIn();
 });
 renew.addEventListener('change', () => {
@@ -89,7 +86,7 @@ renew.addEventListener('change', () => {
 // The backend forgets every session, as when one expires: the portal renews through fetchToken
 // on its next call, or — without it — shows that the session ended.
 $<HTMLButtonElement>('#end-session').addEventListener('click', () => {
-  mock.backend.expireSessions();
+  void demoBackend.endSessions();
   hostStatus(
     renew.checked
       ? 'Session ended on the server. Open any portal page: it renews without interrupting you.'

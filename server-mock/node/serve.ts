@@ -47,10 +47,17 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   });
 }
 
-export function createMockServer(backend: Backend, basePath = '/api') {
-  return createServer(async (req, res) => {
-    cors(req, res);
-    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+/**
+ * The Node `http` adapter: a request listener that hands each request to `backend.handle` as a
+ * fetch-standard Request and writes its Response back. Use it with `http.createServer`, or as
+ * Express/Connect middleware under a path (`app.use('/api', nodeHandler(backend))` with
+ * `basePath: ''`).
+ */
+export function nodeHandler(
+  backend: Pick<Backend, 'handle'>,
+  basePath = '/api',
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
     // The body is streamed to the backend, which reads only as much as the route allows
     // (BODY_LIMITS, the portal's file limit): nothing is buffered before the checks.
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
@@ -70,6 +77,16 @@ export function createMockServer(backend: Backend, basePath = '/api') {
       req.resume();
       setTimeout(() => req.destroy(), 2000).unref();
     }
+  };
+}
+
+/** `npm run mock`: the backend on its own port, with CORS for a local demo host. */
+export function createMockServer(backend: Backend, basePath = '/api') {
+  const handle = nodeHandler(backend, basePath);
+  return createServer(async (req, res) => {
+    cors(req, res);
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    await handle(req, res);
   });
 }
 

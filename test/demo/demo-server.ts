@@ -1,5 +1,8 @@
 // Starts `npm start`'s Vite server on a free port and a Chromium, for the Node demo tests.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright';
 // @ts-expect-error plain ESM helper without types
 import { chromiumArgs, resolveChromium } from '../../scripts/chromium.mjs';
@@ -7,18 +10,22 @@ import { chromiumArgs, resolveChromium } from '../../scripts/chromium.mjs';
 export interface Demo {
   url: string;
   browser: Browser;
+  /** Back to the demo world (the backend keeps data across pages, as it does for a person). */
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startDemo(): Promise<Demo> {
   const port = 5300 + Math.floor(Math.random() * 500);
+  const dataDir = mkdtempSync(join(tmpdir(), 'pk-demo-'));
   const server = spawn(
     'npx',
     ['vite', '--config', 'vite.config.ts', '--port', String(port), '--strictPort'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-      env: { ...process.env, NO_COLOR: '1' },
+      // A PGlite folder of its own: the tests never touch a developer's demo data or server.
+      env: { ...process.env, NO_COLOR: '1', PORTALKIT_DATA_DIR: dataDir, DATABASE_URL: '' },
     },
   );
   const url = await new Promise<string>((resolve, reject) => {
@@ -37,9 +44,14 @@ export async function startDemo(): Promise<Demo> {
   return {
     url,
     browser,
+    async reset() {
+      const response = await fetch(`${url}__demo/reset`, { method: 'POST', body: '{}' });
+      if (!response.ok) throw new Error(`demo reset answered ${response.status}`);
+    },
     async stop() {
       await browser.close();
       if (server.pid) process.kill(-server.pid, 'SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

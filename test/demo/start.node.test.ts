@@ -1,7 +1,8 @@
 // `npm start` really serves the demo host application and it renders in headless Chromium.
 import { strict as assert } from 'node:assert';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser } from 'playwright';
+import { tokenFor } from '../helpers/backend.js';
 import { startDemo, type Demo } from './demo-server.js';
 
 let demo: Demo;
@@ -16,6 +17,44 @@ describe('npm start (demo host application)', () => {
 
   after(async () => {
     await demo?.stop();
+  });
+
+  // The backend keeps data across pages now: each test starts from the demo world.
+  beforeEach(() => demo.reset());
+
+  it('serves the real backend: a save in one tab is there in another and after a reload (#14)', async () => {
+    const api = async (method: string, path: string, token?: string, body?: unknown) => {
+      const response = await fetch(`${url}api${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return (await response.json()) as any;
+    };
+    const session = (await api('POST', '/session', undefined, { token: await tokenFor('alice') })).session
+      .token;
+    const doc = await api('GET', '/documents/pg-welcome', session);
+    const saved = await api('PUT', '/documents/pg-welcome', session, {
+      body: '<p>Saved in another tab</p>',
+      baseVersion: doc.version,
+    });
+    assert.equal(saved.version, doc.version + 1);
+    // Another tab (a page of its own, its own session) shows the saved text, and a second save
+    // from the old version is a conflict (R8), not a silent overwrite.
+    const page = await browser.newPage();
+    await page.goto(`${url}?persona=alice&latency=0`);
+    await page.locator('pk-portal').getByText('Saved in another tab').waitFor();
+    await page.reload();
+    await page.locator('pk-portal').getByText('Saved in another tab').waitFor();
+    const stale = await api('PUT', '/documents/pg-welcome', session, {
+      body: '<p>x</p>',
+      baseVersion: doc.version,
+    });
+    assert.equal(stale.error.code, 'version_conflict');
+    await page.close();
   });
 
   it('prints the URL and renders the host page with a signed-in portal', async () => {

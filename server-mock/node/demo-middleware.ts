@@ -1,0 +1,86 @@
+// `npm start`: the demo host page and the real backend on one Vite server. The API runs on the
+// PostgreSQL storage — PGlite persisted in `.portalkit-data/demo` (git-ignored), or the server at
+// DATABASE_URL — so every tab shares one world and a reload keeps what was saved. The demo's host
+// controls (Reset data, End session now, the brand colour) are dev-only routes under /__demo.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { DEV_VERIFY_KEYS } from '../dev-keys.js';
+import type { Backend } from '../http/backend.js';
+import { demoWorld, largeWorld } from '../worlds/demo.js';
+import { createBackend, DEFAULT_DATA_DIR } from './backend.js';
+import { nodeHandler } from './serve.js';
+
+type Next = (error?: unknown) => void;
+
+/** Loading states show in the demo: each API answer waits this long unless the page says `?latency=`. */
+const DEFAULT_LATENCY_MS = 120;
+
+export function demoMiddleware(options: { dataDir?: string; databaseUrl?: string } = {}) {
+  const url = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
+  const dir = options.dataDir ?? process.env.PORTALKIT_DATA_DIR ?? join(DEFAULT_DATA_DIR, 'demo');
+  let opened: Promise<Backend> | undefined;
+  const backend = () =>
+    (opened ??= createBackend({
+      keys: DEV_VERIFY_KEYS,
+      storage: url ? { url } : { dir },
+      world: demoWorld(),
+    }).then((b) => {
+      console.log(`portalkit backend: ${b.storage.kind} (${url ? 'DATABASE_URL' : dir})`);
+      return b;
+    }));
+  const api = async (req: IncomingMessage, res: ServerResponse) =>
+    nodeHandler(await backend(), '/api')(req, res);
+
+  return async (req: IncomingMessage, res: ServerResponse, next: Next) => {
+    const path = req.url?.split('?')[0] ?? '';
+    try {
+      if (path.startsWith('/api/')) {
+        // The page's own `?latency=` (from the Referer) sets the delay, as the in-page mock did.
+        const referrer = req.headers.referer
+          ? new URL(req.headers.referer).searchParams.get('latency')
+          : null;
+        const latency = referrer !== null && /^\d+$/.test(referrer) ? Number(referrer) : DEFAULT_LATENCY_MS;
+        if (latency) await new Promise((r) => setTimeout(r, latency));
+        return await api(req, res);
+      }
+      if (path.startsWith('/__demo/') && req.method === 'POST')
+        return await control(await backend(), path, req, res);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+async function control(backend: Backend, path: string, req: IncomingMessage, res: ServerResponse) {
+  const body = await readJson(req);
+  const done = (status = 204) => void res.writeHead(status).end();
+  if (path === '/__demo/reset') {
+    await backend.reset(
+      body.data === 'large' ? largeWorld({ shared: 100_000, unshared: 2_000 }) : demoWorld(),
+    );
+    return done();
+  }
+  if (path === '/__demo/end-sessions') {
+    await backend.expireSessions();
+    return done();
+  }
+  if (path === '/__demo/brand') {
+    // R14: a per-portal colour override, as vendor staff would set it in their backend.
+    const found = await backend.storage.write(async () => {
+      const portal = backend.store.portals.get(String(body.portalId));
+      if (!portal || typeof body.color !== 'string' || !/^#[0-9a-f]{6}$/i.test(body.color)) return false;
+      portal.colorOverrides.primary = body.color;
+      backend.store.changed('portals', portal);
+      return true;
+    });
+    return done(found ? 204 : 400);
+  }
+  return done(404);
+}
