@@ -31,6 +31,7 @@ await build({ ...common, entryPoints: nodeEntries, outdir: 'dist', platform: 'no
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+run('npx', ['tsc', '-p', 'tsconfig.backend.json']);
 run('npx', [
   'custom-elements-manifest',
   'analyze',

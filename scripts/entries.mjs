@@ -13,5 +13,5 @@ export const browserEntries = {
   ...Object.fromEntries(elements.map((name) => [`elements/${name}`, `src/elements/${name}.ts`])),
 };
 
-/** Node entries (portalkit/server). */
-export const nodeEntries = { server: 'src/server/index.ts' };
+/** Node entries (portalkit/server: launch tokens; portalkit/backend: the backend a vendor runs). */
+export const nodeEntries = { server: 'src/server/index.ts', backend: 'server-mock/node/backend.ts' };

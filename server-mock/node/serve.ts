@@ -91,19 +91,32 @@ export function createMockServer(backend: Backend, basePath = '/api') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // npm run mock [-- --memory] [--world file.json]: PostgreSQL storage (DATABASE_URL, else PGlite
+  // in .portalkit-data/mock) unless --memory; a world file replaces the data after validation.
+  const { createBackend, DEFAULT_DATA_DIR } = await import('./backend.js');
   const worldFlag = process.argv.indexOf('--world');
-  let world: World;
+  const memory = process.argv.includes('--memory');
+  let world: World | undefined;
   try {
-    world = worldFlag > 0 ? loadWorldFile(process.argv[worldFlag + 1] ?? '') : demoWorld();
+    world = worldFlag > 0 ? loadWorldFile(process.argv[worldFlag + 1] ?? '') : undefined;
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
+  const backend = await createBackend({
+    keys: DEV_VERIFY_KEYS,
+    storage: memory
+      ? 'memory'
+      : process.env.DATABASE_URL
+        ? { url: process.env.DATABASE_URL }
+        : { dir: `${DEFAULT_DATA_DIR}/mock` },
+    world: world ?? demoWorld(),
+  });
+  if (world && !memory) await backend.reset(world);
   const port = Number(process.env.PORT ?? 8787);
-  const server = createMockServer(new Backend(world, { keys: DEV_VERIFY_KEYS }));
-  server.listen(port, '127.0.0.1', () => {
+  createMockServer(backend).listen(port, '127.0.0.1', () => {
     console.log(
-      `portalkit mock backend: http://127.0.0.1:${port}/api (world: ${worldFlag > 0 ? process.argv[worldFlag + 1] : 'demo'})`,
+      `portalkit backend: http://127.0.0.1:${port}/api (${memory ? 'in memory' : backend.storage.kind}, world: ${worldFlag > 0 ? process.argv[worldFlag + 1] : 'demo'})`,
     );
   });
 }
