@@ -72,13 +72,13 @@ export class PostgresStorage implements DataStorage {
   async refresh(): Promise<void> {
     // Inside a write the write's own catch-up already ran, under the lock.
     if (this.#tx.getStore()) return;
-    // One cheap read when nothing changed; a consistent snapshot of the changes when something did.
-    const [head] = await this.#db.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
-    if (head!.epoch === this.#seen.epoch && head!.version <= this.#seen.version) return;
-    await this.#db.transaction(async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-      await this.#catchUp(tx);
-    });
+    // Most requests find nothing new: one small read tells.
+    const seen = this.#seen;
+    if (seen.epoch !== '') {
+      const [head] = await this.#db.query<Head>('SELECT version, epoch FROM pk_head');
+      if (head!.epoch === seen.epoch && head!.version <= seen.version) return;
+    }
+    await this.#catchUp(this.#db);
   }
 
   write<T>(work: () => Promise<T>): Promise<T> {
@@ -117,43 +117,51 @@ export class PostgresStorage implements DataStorage {
   }
 
   /**
-   * Brings `store` up to date: all of it after a new epoch, else the rows changed since `#seen`.
-   * Reads first, then applies in one synchronous step — skipping what a catch-up running
-   * alongside (a request of this instance) applied meanwhile.
+   * Brings `store` up to date: all of it the first time and after a new epoch, else the rows
+   * changed since `#seen` — read in one statement (one round trip, one snapshot: never half a
+   * write), then applied in one synchronous step, skipping what a catch-up running alongside (a
+   * request of this instance) applied meanwhile.
    */
-  async #catchUp(tx: Queryable): Promise<void> {
-    const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
+  async #catchUp(q: Queryable): Promise<void> {
     const seen = this.#seen;
-    if (head!.epoch === seen.epoch && head!.version <= seen.version) return;
-    if (head!.epoch !== seen.epoch) {
-      const store = await loadStore(tx);
-      if (this.#seen.epoch === head!.epoch && this.#seen.version >= head!.version) return;
-      this.store = store;
-      this.#seen = head!;
-      return;
-    }
-    const since = seen.version;
-    const entities = await tx.query<{ list: EntityList; id: string; body: { id: string } | null }>(
-      'SELECT list, id, body FROM pk_entities WHERE version > $1 ORDER BY version, ord',
-      [since],
-    );
-    const records = await tx.query<RecordRow>(
-      `SELECT model, id, company_id, portal_ids, fields, removed FROM pk_records
-        WHERE version > $1 ORDER BY version, ord`,
-      [since],
-    );
-    const appended = await tx.query<{ list: AppendList; version: number; body: unknown }>(
-      'SELECT list, version, body FROM pk_appended WHERE version > $1 ORDER BY ord',
-      [since],
-    );
+    if (seen.epoch === '') return this.#load(q);
+    const rows = await q.query<CatchUpRow>(CATCH_UP, [seen.version]);
+    const headRow = rows.find((row) => row.kind === 'head')!;
+    const head: Head = { version: headRow.version, ...(headRow.body as Omit<Head, 'version'>) };
+    if (head.epoch !== seen.epoch) return this.#load(q);
     // Synchronous from here: nothing else touches the store until it is done.
     const current = this.#seen;
-    if (current.epoch !== head!.epoch || current.version >= head!.version) return;
-    for (const row of entities) this.store.applyEntity(row.list, row.id, row.body);
-    for (const row of records) this.store.applyRecord(row.model, row.id, row.removed ? null : toRecord(row));
-    for (const row of appended)
-      if (row.version > current.version) this.store.applyAppended(row.list, row.body);
-    this.#seen = head!;
+    if (current.epoch !== head.epoch || current.version >= head.version) return;
+    const changes = rows
+      .filter((row) => row.kind !== 'head')
+      .sort((x, y) => x.version - y.version || x.ord - y.ord);
+    for (const row of changes) {
+      if (row.kind === 'entity')
+        this.store.applyEntity(row.list as EntityList, row.id!, row.body as { id: string } | null);
+      else if (row.kind === 'record')
+        this.store.applyRecord(row.list as ModelName, row.id!, row.removed ? null : (row.body as DataRecord));
+      else if (row.version > current.version) this.store.applyAppended(row.list as AppendList, row.body);
+    }
+    this.#seen = head;
+  }
+
+  /** Loads the whole world in one snapshot (at start, and when another instance reset the data). */
+  async #load(q: Queryable): Promise<void> {
+    const read = async (tx: Queryable) => {
+      const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
+      return { head: head!, store: await loadStore(tx) };
+    };
+    // Inside a write (holding the lock) nothing changes meanwhile; else a repeatable-read snapshot.
+    const { head, store } =
+      q === this.#db
+        ? await this.#db.transaction(async (tx) => {
+            await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+            return read(tx);
+          })
+        : await read(q);
+    if (this.#seen.epoch === head.epoch && this.#seen.version >= head.version) return;
+    this.store = store;
+    this.#seen = head;
   }
 
   /** Writes the changes of one write with the next version number (the caller holds the lock). */
@@ -240,6 +248,30 @@ async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+interface CatchUpRow {
+  kind: 'head' | 'entity' | 'record' | 'appended';
+  list: string | null;
+  id: string | null;
+  ord: number;
+  version: number;
+  body: unknown;
+  removed: boolean;
+}
+
+/** Everything committed after version $1, and the head, in one statement. */
+const CATCH_UP = `
+  SELECT 'head' AS kind, NULL::text AS list, NULL::text AS id, 0::bigint AS ord, version,
+         json_build_object('next_ord', next_ord, 'epoch', epoch) AS body, false AS removed
+    FROM pk_head
+  UNION ALL
+  SELECT 'entity', list, id, ord, version, body, false FROM pk_entities WHERE version > $1
+  UNION ALL
+  SELECT 'record', model, id, ord, version,
+         json_build_object('id', id, 'companyId', company_id, 'portalIds', portal_ids, 'fields', fields), removed
+    FROM pk_records WHERE version > $1
+  UNION ALL
+  SELECT 'appended', list, NULL, ord, version, body, false FROM pk_appended WHERE version > $1`;
 
 interface RecordRow {
   model: ModelName;

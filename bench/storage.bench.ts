@@ -1,0 +1,196 @@
+// The backend on its storages (#14), in one run so ratios compare like with like:
+// - a shared list's first page, a string sort, a filtered count and a dashboard widget for one
+//   principal over 100,000 licenses, through the HTTP contract, on memory, PGlite and (when one
+//   answers) the PostgreSQL server — p50/p95 each, and PostgreSQL ÷ memory;
+// - throughput under autocannon on loopback, 20 connections, mixed reads (a 50-row list) and
+//   writes (one record edit in ten) on the demo world: memory in one process vs two instances on
+//   one database.
+import autocannon from 'autocannon';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../server-mock/dev-keys.js';
+import { Backend } from '../server-mock/http/backend.js';
+import { nodeHandler } from '../server-mock/node/serve.js';
+import { openDatabase, serverAnswers, type Database } from '../server-mock/storage/database.js';
+import { PostgresStorage } from '../server-mock/storage/postgres.js';
+import { MemoryStorage, type DataStorage } from '../server-mock/storage/storage.js';
+import { demoWorld, largeWorld } from '../server-mock/worlds/demo.js';
+import { signLaunchToken } from '../src/server/index.js';
+import { report } from './report.js';
+
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const RECORDS = Number(process.env.BENCH_STORAGE_RECORDS ?? 100_000);
+
+const QUERIES = {
+  first_page: '/records/License?limit=50',
+  sort_string: '/records/License?limit=50&sort=product',
+  filtered_count: '/records/License?limit=1&filter=seats:gte:50',
+  widget: '/pages/pg-dashboard',
+};
+
+async function session(backend: Backend): Promise<string> {
+  const token = await signLaunchToken(
+    { iss: 'bench', sub: 'u-csm-olivia', kind: 'internal', portal: 'p-northwind' },
+    DEV_SIGNING_KEY,
+  );
+  const response = await backend.handle(
+    new Request('http://bench/api/session', { method: 'POST', body: JSON.stringify({ token }) }),
+  );
+  if (response.status !== 200) throw new Error(`bench: session ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { session: { token: string } }).session.token;
+}
+
+async function timings(backend: Backend, token: string, path: string) {
+  const times: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const start = performance.now();
+    const response = await backend.handle(
+      new Request(`http://bench/api${path}`, { headers: { authorization: `Bearer ${token}` } }),
+    );
+    await response.text();
+    if (response.status !== 200) throw new Error(`bench: ${path} ${response.status}`);
+    if (i >= 5) times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]! };
+}
+
+async function serverSchema(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  if (!(await serverAnswers(SERVER_URL))) return undefined;
+  const schema = `pk_bench_${Date.now()}`;
+  const admin = await openDatabase({ url: SERVER_URL });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.close();
+  const url = new URL(SERVER_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const db = await openDatabase({ url: SERVER_URL });
+      await db.query(`DROP SCHEMA ${schema} CASCADE`);
+      await db.close();
+    },
+  };
+}
+
+function listen(backend: Backend): Promise<Server> {
+  const server = createServer(nodeHandler(backend)).listen(0, '127.0.0.1');
+  return new Promise((resolve) => server.once('listening', () => resolve(server)));
+}
+
+/** autocannon against the given servers at once (connections split between them). */
+async function load(servers: Server[], token: string, recordId: string) {
+  const results = await Promise.all(
+    servers.map((server) =>
+      autocannon({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        connections: 20 / servers.length,
+        duration: 5,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        requests: [
+          ...Array.from({ length: 9 }, () => ({
+            method: 'GET' as const,
+            path: '/api/records/License?limit=50',
+          })),
+          {
+            method: 'PATCH' as const,
+            path: `/api/records/License/${recordId}?page=pg-licenses`,
+            body: JSON.stringify({ fields: { seats: 7 } }),
+          },
+        ],
+      }),
+    ),
+  );
+  const requests = results.reduce((sum, r) => sum + r.requests.average, 0);
+  const p99 = Math.max(...results.map((r) => r.latency.p99));
+  const errors = results.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
+  return { requests, p99, errors };
+}
+
+export async function run(): Promise<boolean> {
+  let ok = true;
+  const world = () => largeWorld({ shared: RECORDS, unshared: Math.round(RECORDS / 50) });
+  const targets: { name: string; storage: () => Promise<DataStorage>; cleanup?: () => Promise<void> }[] = [
+    { name: 'memory', storage: async () => new MemoryStorage(world()) },
+    { name: 'pglite', storage: async () => PostgresStorage.open(await openDatabase(), { world: world() }) },
+  ];
+  const schema = await serverSchema();
+  if (schema)
+    targets.push({
+      name: 'postgres',
+      storage: async () => PostgresStorage.open(await openDatabase({ url: schema.url }), { world: world() }),
+      cleanup: schema.drop,
+    });
+  else console.log(`storage bench: no PostgreSQL server at ${SERVER_URL}; PGlite and memory only`);
+
+  const memoryFigures: Record<string, number> = {};
+  let memoryThroughput: { requests: number; p99: number; errors: number } | undefined;
+  for (const target of targets) {
+    const started = performance.now();
+    const storage = await target.storage();
+    console.log(`storage.${target.name}.load_${RECORDS}: ${Math.round(performance.now() - started)} ms`);
+    const backend = new Backend(undefined, { keys: DEV_VERIFY_KEYS, storage });
+    const token = await session(backend);
+    for (const [name, path] of Object.entries(QUERIES)) {
+      const { p50, p95 } = await timings(backend, token, path);
+      report(
+        `storage.${target.name}.${name}_p50`,
+        p50,
+        'ms',
+        name === 'first_page' ? { max: 20 } : undefined,
+      );
+      report(`storage.${target.name}.${name}_p95`, p95, 'ms');
+      if (target.name === 'memory') memoryFigures[name] = p50;
+      // The same engine decides on both storages; what PostgreSQL adds is the per-request catch-up.
+      else
+        ok =
+          report(`storage.${target.name}_vs_memory.${name}`, p50 / memoryFigures[name]!, 'x', { max: 5 }) &&
+          ok;
+    }
+    // Throughput on the demo world (as measured for the issue): memory in one process; a database
+    // with two instances (two pools) behind two servers.
+    await storage.reset(demoWorld());
+    const loadToken = await session(backend);
+    const recordId = backend.store.world.records.License!.find((r) =>
+      r.portalIds.includes('p-northwind'),
+    )!.id;
+    const instances = [backend];
+    if (target.name === 'postgres')
+      instances.push(
+        new Backend(undefined, {
+          keys: DEV_VERIFY_KEYS,
+          storage: await PostgresStorage.open(await openDatabase({ url: schema!.url })),
+        }),
+      );
+    const servers = await Promise.all(instances.map(listen));
+    const figures = await load(servers, loadToken, recordId);
+    // Every answer sent before the storage closes.
+    // Requests autocannon left in flight finish before their storage closes.
+    await new Promise((r) => setTimeout(r, 1000));
+    await Promise.all(servers.map((server) => new Promise((r) => server.close(r))));
+    report(
+      `storage.${target.name}.throughput_${instances.length}_instance${instances.length > 1 ? 's' : ''}`,
+      figures.requests,
+      'req/s',
+    );
+    report(
+      `storage.${target.name}.throughput_p99`,
+      figures.p99,
+      'ms',
+      target.name === 'memory' ? undefined : { max: 50 },
+    );
+    ok = report(`storage.${target.name}.throughput_errors`, figures.errors, 'rows', { max: 0 }) && ok;
+    if (target.name === 'memory') memoryThroughput = figures;
+    else
+      ok =
+        report(
+          `storage.memory_vs_${target.name}.throughput`,
+          memoryThroughput!.requests / figures.requests,
+          'x',
+          { max: 2 },
+        ) && ok;
+    for (const instance of instances) await instance.storage.close();
+    await target.cleanup?.();
+  }
+  return ok;
+}
