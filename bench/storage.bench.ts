@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../server-mock/dev-keys.js';
 import { Backend } from '../server-mock/http/backend.js';
 import { nodeHandler } from '../server-mock/node/serve.js';
-import { openDatabase, serverAnswers, type Database } from '../server-mock/storage/database.js';
+import { openDatabase, serverAnswers } from '../server-mock/storage/database.js';
 import { PostgresStorage } from '../server-mock/storage/postgres.js';
 import { MemoryStorage, type DataStorage } from '../server-mock/storage/storage.js';
 import { demoWorld, largeWorld } from '../server-mock/worlds/demo.js';
