@@ -343,7 +343,9 @@ export class Backend {
           message: error.message,
           ...(error.path ? { path: error.path } : {}),
         });
-      console.error('mock backend: unexpected error', error);
+      // A client that went away mid-body (ECONNRESET) is not our error; anything else is.
+      if ((error as { code?: string }).code !== 'ECONNRESET')
+        console.error('backend: unexpected error', error);
       return json(500, { error: { code: 'internal', message: 'Something went wrong on our side.' } });
     });
     // Nothing the backend answers may be kept by a shared or browser cache: downloads, exports
