@@ -109,16 +109,22 @@ async function load(servers: Server[], token: string, recordId: string) {
 
 export async function run(): Promise<boolean> {
   let ok = true;
-  const world = () => largeWorld({ shared: RECORDS, unshared: Math.round(RECORDS / 50) });
+  // The scaling curve: 10k, then RECORDS (100k by default; BENCH_STORAGE_RECORDS=1000000 for 1M).
+  const sizes = [...new Set([10_000, RECORDS])].sort((x, y) => x - y);
+  const world = (size: number) => largeWorld({ shared: size, unshared: Math.round(size / 50) });
   const targets: { name: string; storage: () => Promise<DataStorage>; cleanup?: () => Promise<void> }[] = [
-    { name: 'memory', storage: async () => new MemoryStorage(world()) },
-    { name: 'pglite', storage: async () => PostgresStorage.open(await openDatabase(), { world: world() }) },
+    { name: 'memory', storage: async () => new MemoryStorage(world(sizes[0]!)) },
+    {
+      name: 'pglite',
+      storage: async () => PostgresStorage.open(await openDatabase(), { world: world(sizes[0]!) }),
+    },
   ];
   const schema = await serverSchema();
   if (schema)
     targets.push({
       name: 'postgres',
-      storage: async () => PostgresStorage.open(await openDatabase({ url: schema.url }), { world: world() }),
+      storage: async () =>
+        PostgresStorage.open(await openDatabase({ url: schema.url }), { world: world(sizes[0]!) }),
       cleanup: schema.drop,
     });
   else console.log(`storage bench: no PostgreSQL server at ${SERVER_URL}; PGlite and memory only`);
@@ -126,27 +132,40 @@ export async function run(): Promise<boolean> {
   const memoryFigures: Record<string, number> = {};
   let memoryThroughput: { requests: number; p99: number; errors: number } | undefined;
   for (const target of targets) {
-    const started = performance.now();
     const storage = await target.storage();
-    console.log(`storage.${target.name}.load_${RECORDS}: ${Math.round(performance.now() - started)} ms`);
     const backend = new Backend(undefined, { keys: DEV_VERIFY_KEYS, storage });
-    const token = await session(backend);
-    for (const [name, path] of Object.entries(QUERIES)) {
-      const { p50, p95 } = await timings(backend, token, path);
-      report(
-        `storage.${target.name}.${name}_p50`,
-        p50,
-        'ms',
-        name === 'first_page' ? { max: 20 } : undefined,
-      );
-      report(`storage.${target.name}.${name}_p95`, p95, 'ms');
-      if (target.name === 'memory') memoryFigures[name] = p50;
-      // The same engine decides on both storages; what PostgreSQL adds is the per-request catch-up.
-      else
-        ok =
-          report(`storage.${target.name}_vs_memory.${name}`, p50 / memoryFigures[name]!, 'x', { max: 5 }) &&
-          ok;
+    const firstPage: number[] = [];
+    for (const size of sizes) {
+      const started = performance.now();
+      if (size !== sizes[0]) await storage.reset(world(size));
+      console.log(`storage.${target.name}.load_${size}: ${Math.round(performance.now() - started)} ms`);
+      const token = await session(backend);
+      for (const [name, path] of Object.entries(QUERIES)) {
+        const { p50, p95 } = await timings(backend, token, path);
+        const key = `${name}_${size}`;
+        report(
+          `storage.${target.name}.${key}_p50`,
+          p50,
+          'ms',
+          name === 'first_page' ? { max: 20 } : undefined,
+        );
+        report(`storage.${target.name}.${key}_p95`, p95, 'ms');
+        if (name === 'first_page') firstPage.push(p50);
+        if (target.name === 'memory') memoryFigures[key] = p50;
+        // The same engine decides on both storages; what PostgreSQL adds is the per-request catch-up.
+        else
+          ok =
+            report(`storage.${target.name}_vs_memory.${key}`, p50 / memoryFigures[key]!, 'x', { max: 5 }) &&
+            ok;
+      }
     }
+    // How the cost grows with the data (×10 records).
+    if (sizes.length > 1)
+      report(
+        `storage.${target.name}.first_page_growth_${sizes[0]}_to_${sizes.at(-1)}`,
+        firstPage.at(-1)! / firstPage[0]!,
+        'x',
+      );
     // Throughput on the demo world (as measured for the issue): memory in one process; a database
     // with two instances (two pools) behind two servers.
     await storage.reset(demoWorld());
@@ -164,7 +183,6 @@ export async function run(): Promise<boolean> {
       );
     const servers = await Promise.all(instances.map(listen));
     const figures = await load(servers, loadToken, recordId);
-    // Every answer sent before the storage closes.
     // Requests autocannon left in flight finish before their storage closes.
     await new Promise((r) => setTimeout(r, 1000));
     await Promise.all(servers.map((server) => new Promise((r) => server.close(r))));

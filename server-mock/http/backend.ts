@@ -179,6 +179,16 @@ async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
   return bytes;
 }
 
+/** The request with its body read (at most the largest JSON limit), ready to be read again. */
+async function bufferedRequest(request: Request): Promise<Request> {
+  const body = await readBytes(request, Math.max(...Object.values(BODY_LIMITS)));
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: body as BodyInit,
+  });
+}
+
 async function readJson(request: Request, limit: number = BODY_LIMITS.json): Promise<unknown> {
   const bytes = await readBytes(request, limit);
   try {
@@ -363,14 +373,17 @@ export class Backend {
     const route = this.#routes.find(([method, pattern]) => method === request.method && pattern.test(path));
     if (!route) return refusal('not_found', `No route ${request.method} ${path}.`);
     const params = route[1].exec(path)!.slice(1).map(decodeSegment);
-    const run = () => route[2]({ request, url, params });
     // A request that may change data is one write: alone, on the latest data, all or nothing.
     // The session's own routes change only the session, which its storage keeps.
     if (request.method === 'GET' || path.startsWith('/session/')) {
       await this.storage.refresh();
-      return await run();
+      return await route[2]({ request, url, params });
     }
-    return await this.storage.write(run);
+    // A JSON body arrives before the write begins, so a slow client never holds the write (a
+    // database-wide lock); each route still applies its own, smaller limit to it. An upload
+    // streams inside the write, against its portal's limit (known only once the session is).
+    const ready = path === '/files' ? request : await bufferedRequest(request);
+    return await this.storage.write(() => route[2]({ request: ready, url, params }));
   }
 
   #bearer(request: Request): string | undefined {

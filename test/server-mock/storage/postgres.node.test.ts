@@ -104,6 +104,42 @@ for (const target of await testDatabases()) {
       }
     });
 
+    // On code that reads the body inside the write, the quick write waits for ever: the timeout fails it.
+    it(
+      'a client still sending its body does not hold other writes (the body arrives before the write lock)',
+      { timeout: 20_000 },
+      async () => {
+        const { a, b } = await twoInstances();
+        const alice = (await exchange(a, await tokenFor('alice'))).body as any;
+        let finish!: () => void;
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"body":"<p>slow</p>",'));
+            finish = () => {
+              controller.enqueue(new TextEncoder().encode('"baseVersion":1}'));
+              controller.close();
+            };
+          },
+        });
+        const slow = a.handle(
+          new Request('http://portal.test/api/documents/pg-welcome', {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${alice.session.token}` },
+            body,
+            duplex: 'half',
+          } as RequestInit),
+        );
+        // Meanwhile another write, on the other instance, goes through at once.
+        const quick = await call(b, 'POST', '/contacts', {
+          token: alice.session.token,
+          body: { name: 'Quick Person', email: 'quick@northwind.example' },
+        });
+        assert.equal(quick.status, 201, quick.text);
+        finish();
+        assert.equal((await slow).status, 200);
+      },
+    );
+
     it('a write through one instance is seen by the other, and a restart loads exactly the same world', async () => {
       const { a, b, db } = await twoInstances();
       const alice = (await exchange(a, await tokenFor('alice'))).body as any;
