@@ -5,6 +5,8 @@
 declare const __PK_DEMO_SERVER__: boolean;
 
 export interface DemoBackend {
+  /** Where the data lives, for the host's header line. */
+  readonly where: string;
   /** Replaces the data (demo world or 100,000 licenses); every session ends. */
   reset(data: 'demo' | 'large'): Promise<void>;
   /** Ends every session on the server, as if each expired. */
@@ -30,6 +32,7 @@ async function inPage(): Promise<DemoBackend> {
   const latencyMs = Number(new URLSearchParams(location.search).get('latency') ?? 120);
   const { backend } = await startMockBackend(demoWorld(), { latencyMs });
   return {
+    where: 'backend in your browser: a fresh world per page',
     reset: (data) =>
       backend.reset(data === 'large' ? largeWorld({ shared: 100_000, unshared: 2_000 }) : demoWorld()),
     endSessions: () => backend.expireSessions(),
@@ -47,6 +50,7 @@ async function inPage(): Promise<DemoBackend> {
 export const demoBackend: DemoBackend =
   typeof __PK_DEMO_SERVER__ !== 'undefined' && __PK_DEMO_SERVER__
     ? {
+        where: 'portalkit/backend on PostgreSQL, shared by every tab',
         reset: (data) => post('/__demo/reset', { data }),
         endSessions: () => post('/__demo/end-sessions'),
         setBrand: (portalId, color) => post('/__demo/brand', { portalId, color }),

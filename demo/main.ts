@@ -15,6 +15,7 @@ const brand = $<HTMLInputElement>('#brand');
 const renew = $<HTMLInputElement>('#renew');
 const data = $<HTMLSelectElement>('#data');
 
+$('#backend-tag').textContent = `portalkit demo · ${demoBackend.where}`;
 for (const [name, p] of Object.entries(PERSONAS)) persona.add(new Option(p.label, name));
 /** The portal now shown (from pk-ready): the brand colour applies to it. */
 let currentPortalId: string | undefined;
