@@ -28,8 +28,9 @@ export function demoMiddleware(options: { dataDir?: string; databaseUrl?: string
       console.log(`portalkit backend: ${b.storage.kind} (${url ? 'DATABASE_URL' : dir})`);
       return b;
     }));
+  let handler: Promise<ReturnType<typeof nodeHandler>> | undefined;
   const api = async (req: IncomingMessage, res: ServerResponse) =>
-    nodeHandler(await backend(), '/api')(req, res);
+    (await (handler ??= backend().then((b) => nodeHandler(b, '/api'))))(req, res);
 
   return async (req: IncomingMessage, res: ServerResponse, next: Next) => {
     const path = req.url?.split('?')[0] ?? '';

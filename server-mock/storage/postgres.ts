@@ -54,15 +54,11 @@ export class PostgresStorage implements DataStorage {
       await db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
         const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
-        if (head!.epoch === '') await importWorld(tx, options.world!);
+        if (head!.epoch === '') await replaceTables(tx, options.world!);
       });
     }
     await storage.refresh();
     return storage;
-  }
-
-  get database(): Database {
-    return this.#db;
   }
 
   get #q(): Queryable {
@@ -106,7 +102,7 @@ export class PostgresStorage implements DataStorage {
       this.#db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
         await tx.query('DELETE FROM pk_sessions');
-        await importWorld(tx, world);
+        await replaceTables(tx, world);
       }),
     );
     await this.refresh();
@@ -335,7 +331,7 @@ async function insertAppended(tx: Queryable, rows: unknown[], version: number) {
 }
 
 /** Replaces every table's rows with `world`, in list order, as a new epoch. */
-export async function importWorld(tx: Queryable, world: World): Promise<void> {
+async function replaceTables(tx: Queryable, world: World): Promise<void> {
   await tx.query('DELETE FROM pk_entities');
   await tx.query('DELETE FROM pk_records');
   await tx.query('DELETE FROM pk_appended');

@@ -17,8 +17,9 @@ export interface DataStorage {
   refresh(): Promise<void>;
   /**
    * Runs `work` as one write: on the latest data, alone (no other write of any instance runs
-   * meanwhile), and commits what it changed in `store` when it resolves. When it throws, or the
-   * commit fails, nothing of it is kept — in the database or in `store`.
+   * meanwhile), and commits what it changed in `store` when it resolves. On a database, when it
+   * throws or the commit fails, nothing of it is kept — in the database or in `store` (in memory
+   * the rules change nothing before they have decided, so a refusal leaves nothing either).
    */
   write<T>(work: () => Promise<T>): Promise<T>;
   /** Replaces all data with `world` (demo "Reset data", a world import); every session ends. */

@@ -68,6 +68,8 @@ export class Store {
   version = 0;
   /** Changes since the last `takeChanges`, one per entity (the latest wins). */
   readonly #changes = new Map<string, Change>();
+  /** Appended entries have no id: each gets its own key in `#changes`. */
+  #appended = 0;
 
   constructor(world: World) {
     this.world = world;
@@ -161,13 +163,13 @@ export class Store {
   audit(entry: Omit<AuditEntry, 'at'> & { at: Date }): void {
     const frozen = Object.freeze({ ...entry, at: entry.at.toISOString() });
     this.world.audit.push(frozen);
-    this.#changes.set(`audit\u0000${this.#changes.size}`, { kind: 'append', list: 'audit', entry: frozen });
+    this.#changes.set(`append\u0000${this.#appended++}`, { kind: 'append', list: 'audit', entry: frozen });
   }
 
   /** R15: appends to the activity log. */
   appendActivity(event: World['activity'][number]): void {
     this.world.activity.push(event);
-    this.#changes.set(`activity\u0000${this.#changes.size}`, {
+    this.#changes.set(`append\u0000${this.#appended++}`, {
       kind: 'append',
       list: 'activity',
       entry: event,
@@ -187,21 +189,18 @@ export class Store {
    * change of this instance: nothing is recorded for `takeChanges`.
    */
   applyEntity(list: EntityList, id: string, body: { id: string } | null): void {
-    const items = this.world[list] as { id: string }[];
-    const index = this.#index(list);
-    const existing = index ? index.get(id) : items.find((e) => e.id === id);
+    const existing = this.entity(list, id);
     if (body === null) {
-      if (existing)
-        (this.world as Record<EntityList, { id: string }[]>)[list] = items.filter((e) => e !== existing);
-      index?.delete(id);
+      if (existing) this.remove(list, id);
     } else if (existing) {
       for (const key of Object.keys(existing))
         if (!(key in body)) delete (existing as Record<string, unknown>)[key];
       Object.assign(existing, body);
     } else {
-      items.push(body);
-      index?.set(id, body);
+      (this.world[list] as { id: string }[]).push(body);
+      this.#index(list)?.set(id, body);
     }
+    this.#changes.delete(`${list}\u0000${id}`);
     this.version++;
   }
 

@@ -1,7 +1,9 @@
 // Small random worlds and principals (fast-check) for the property tests of the rules and the
 // differential test of the storages: three companies, three portals, four contacts, three staff.
 import fc from 'fast-check';
+import { DEV_HS256_KEY } from '../../server-mock/dev-keys.js';
 import { parseWorld, type World, type WorldInput } from '../../server-mock/world/schema.js';
+import { signLaunchToken } from '../../src/server/index.js';
 import { ORACLE_FIELDS, type OraclePrincipal } from './oracle.js';
 
 /** A valid new value for a License field (what a write sends). */
@@ -293,3 +295,18 @@ export const principalArb: fc.Arbitrary<OraclePrincipal> = fc.oneof(
     actor: fc.constantFrom(...USERS),
   }),
 );
+
+let jti = 0;
+/** A launch token for a generated principal, each with an id of its own (R13: one use each). */
+export const launchTokenFor = (who: OraclePrincipal) =>
+  signLaunchToken(
+    {
+      iss: 'random-worlds',
+      kind: who.kind === 'internal' ? 'internal' : 'external',
+      sub: who.kind === 'internal' ? who.user : who.contact,
+      portal: who.portal,
+      ...(who.kind === 'impersonation' ? { act: { sub: who.actor } } : {}),
+      jti: `random-worlds-jti-${jti++}`,
+    },
+    DEV_HS256_KEY,
+  );

@@ -2,9 +2,7 @@
 // (test/helpers/oracle.ts): ≥ 1,000 small random worlds × principals per run.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { DEV_HS256_KEY } from '../../../server-mock/dev-keys.js';
 import type { World } from '../../../server-mock/world/schema.js';
-import { signLaunchToken } from '../../../src/server/index.js';
 import { call, EXECUTABLE, makeBackend } from '../../helpers/backend.js';
 import {
   addContactClashes,
@@ -23,6 +21,7 @@ import {
 } from '../../helpers/oracle.js';
 import {
   CONTACTS,
+  launchTokenFor,
   likely,
   MODELS,
   newLicenseValue,
@@ -34,21 +33,10 @@ import {
 
 const RUNS = 1000;
 
-let jti = 0;
 async function open(world: World, who: OraclePrincipal) {
   // The backend writes into its world: give it a copy, so the oracle keeps reading the original.
   const backend = makeBackend(structuredClone(world));
-  const token = await signLaunchToken(
-    {
-      iss: 'prop',
-      kind: who.kind === 'internal' ? 'internal' : 'external',
-      sub: who.kind === 'internal' ? who.user : who.contact,
-      portal: who.portal,
-      ...(who.kind === 'impersonation' ? { act: { sub: who.actor } } : {}),
-      jti: `prop-jti-${jti++}`,
-    },
-    DEV_HS256_KEY,
-  );
+  const token = await launchTokenFor(who);
   const answer = await call(backend, 'POST', '/session', { body: { token } });
   return { backend, answer, session: answer.body?.session?.token as string | undefined };
 }
@@ -355,10 +343,7 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
           }
           // Nobody who could sign in before is refused now, in any portal of any company.
           for (const p of principals(world)) {
-            const token = await signLaunchToken(
-              { iss: 'prop', kind: 'external', sub: p.contact, portal: p.portal, jti: `prop-jti-${jti++}` },
-              DEV_HS256_KEY,
-            );
+            const token = await launchTokenFor({ kind: 'external', portal: p.portal, contact: p.contact });
             const answer = await call(backend, 'POST', '/session', { body: { token } });
             expect(answer.body.error?.code ?? null, `${p.contact}@${p.portal}`).to.equal(openError(world, p));
           }

@@ -6,16 +6,21 @@
 import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DEV_HS256_KEY, DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
+import { DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
 import { Backend } from '../../../server-mock/http/backend.js';
 import type { Database } from '../../../server-mock/storage/database.js';
 import { PostgresStorage } from '../../../server-mock/storage/postgres.js';
 import type { World } from '../../../server-mock/world/schema.js';
-import { signLaunchToken } from '../../../src/server/index.js';
 import { call } from '../../helpers/backend.js';
 import { testDatabases } from '../../helpers/databases.js';
 import type { OraclePrincipal } from '../../helpers/oracle.js';
-import { CONTACTS, newLicenseValue, principalArb, worldArb } from '../../helpers/random-worlds.js';
+import {
+  CONTACTS,
+  launchTokenFor,
+  newLicenseValue,
+  principalArb,
+  worldArb,
+} from '../../helpers/random-worlds.js';
 import { ORACLE_FIELDS } from '../../helpers/oracle.js';
 
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 200);
@@ -125,20 +130,7 @@ const writeArb: fc.Arbitrary<Write> = fc.oneof(
   }),
 );
 
-let jti = 0;
 let reported = false;
-const tokenOf = (who: OraclePrincipal) =>
-  signLaunchToken(
-    {
-      iss: 'diff',
-      kind: who.kind === 'internal' ? 'internal' : 'external',
-      sub: who.kind === 'internal' ? who.user : who.contact,
-      portal: who.portal,
-      ...(who.kind === 'impersonation' ? { act: { sub: who.actor } } : {}),
-      jti: `diff-jti-${jti++}`,
-    },
-    DEV_HS256_KEY,
-  );
 
 /** A response as bytes to compare: status, the headers that carry meaning, the body. */
 async function answerOf(backend: Backend, method: string, path: string, token?: string, body?: unknown) {
@@ -188,7 +180,7 @@ for (const target of await testDatabases()) {
         // Each principal opens a session on both backends; refusals must agree too.
         const sessions: [string, string][] = [];
         for (const who of principals) {
-          const token = await tokenOf(who);
+          const token = await launchTokenFor(who);
           const m = await call(memory, 'POST', '/session', { body: { token } });
           const p = await call(postgres, 'POST', '/session', { body: { token } });
           // Session tokens are random per backend: everything else of the answer must agree.

@@ -157,6 +157,22 @@ for (const target of await testDatabases()) {
       assert.equal(created.status, 201, created.text);
       const seen = await call(b, 'GET', `/records/License/${id}`, { token: alice.session.token });
       assert.equal(seen.body.seats, 4242);
+      // An entity added, seen by the other instance, then removed: the other instance drops it.
+      const ava = (await exchange(a, await tokenFor('ava'))).body as any;
+      const role = await call(a, 'POST', '/manage/roles', {
+        token: ava.session.token,
+        body: { name: 'Auditor' },
+      });
+      assert.equal(role.status, 201, role.text);
+      await b.storage.refresh();
+      assert.ok(b.store.externalRoles.has(role.body.id));
+      assert.equal(
+        (await call(a, 'DELETE', `/manage/roles/${role.body.id}`, { token: ava.session.token })).status,
+        200,
+      );
+      await b.storage.refresh();
+      assert.ok(!b.store.externalRoles.has(role.body.id));
+      assert.ok(!b.store.world.externalRoles.some((r) => r.id === role.body.id));
       // A fresh instance reads only the tables: it must hold what the running ones hold.
       const restarted = await PostgresStorage.open(db);
       assert.equal(JSON.stringify(restarted.store.world), JSON.stringify(a.store.world));
