@@ -2,7 +2,9 @@
 // list + project for one principal, beside @casl/ability doing the same job in the same run.
 import { createMongoAbility, subject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
-import { listRecords, projection, visibleRecords, warmSortKeys } from '../server-mock/rules/records.js';
+import type { RecordPlan } from '../server-mock/rules/record-plan.js';
+import { projection, sharedPlan, sharedPredicate } from '../server-mock/rules/records.js';
+import { evaluatePage, warmSortKeys } from '../server-mock/storage/memory-plans.js';
 import { resolveViewer } from '../server-mock/rules/viewer.js';
 import { MODELS } from '../server-mock/world/models.js';
 import { Store } from '../server-mock/world/store.js';
@@ -23,7 +25,10 @@ export async function run(): Promise<boolean> {
   let ours = 0;
   const oursMs = medianMs(() => {
     const project = projection(viewer, 'License');
-    ours = visibleRecords(store, viewer, 'License').map(project).length;
+    const shared = sharedPredicate(viewer, 'License');
+    const out = [];
+    for (const record of store.records('License')) if (shared(record)) out.push(project(record));
+    ours = out.length;
   });
 
   // CASL: the same rule (company, shared to portal, viewable fields), checked per record.
@@ -58,7 +63,15 @@ export async function run(): Promise<boolean> {
   if (ours !== 100_000 || casl !== 100_000)
     throw new Error(`expected 100000 records, got ours=${ours} casl=${casl}`);
 
-  const sortQuery = { sort: { field: 'product', direction: 'asc' as const }, limit: 100 };
+  // The plans the rules make for these queries, evaluated by the memory engine (synchronously).
+  const base = sharedPlan(viewer, 'License')!;
+  const sortPlan: RecordPlan = { ...base, sort: { field: 'product', type: 'string', direction: 'asc' } };
+  const filterPlan: RecordPlan = {
+    ...base,
+    filters: [{ field: 'seats', type: 'number', op: 'gte', values: [500] }],
+    search: { text: 'ember', fields: ['product'] },
+  };
+  const first100 = { limit: 100, offset: 0 };
   // As the backend does when it loads data: text sort keys are computed up front, like an index.
   const warmStart = performance.now();
   warmSortKeys(store);
@@ -66,7 +79,7 @@ export async function run(): Promise<boolean> {
   // First: nothing derived yet (one run). After a write: one record changed, so the sort index
   // is rebuilt (sort keys of unchanged values are reused). Indexed: no write in between.
   const start = performance.now();
-  listRecords(store, viewer, 'License', sortQuery);
+  evaluatePage(store, sortPlan, first100);
   const sortFirstMs = performance.now() - start;
   let edits = 0;
   const sortAfterWriteMs = medianMs(() => {
@@ -74,17 +87,11 @@ export async function run(): Promise<boolean> {
     record.fields.product = `Edited ${edits}`;
     store.changedRecord('License', record);
     store.takeChanges();
-    listRecords(store, viewer, 'License', sortQuery);
+    evaluatePage(store, sortPlan, first100);
   });
-  const sortWarmMs = medianMs(() => listRecords(store, viewer, 'License', sortQuery));
-  const pageMs = medianMs(() => listRecords(store, viewer, 'License', { limit: 100 }));
-  const filterMs = medianMs(() =>
-    listRecords(store, viewer, 'License', {
-      filters: [{ field: 'seats', op: 'gte', value: '500' }],
-      q: 'ember',
-      limit: 100,
-    }),
-  );
+  const sortWarmMs = medianMs(() => evaluatePage(store, sortPlan, first100));
+  const pageMs = medianMs(() => evaluatePage(store, base, first100));
+  const filterMs = medianMs(() => evaluatePage(store, filterPlan, first100));
 
   let ok = report('rules.list_project_100k', oursMs, 'ms', { max: 50 });
   report('rules.casl_list_project_100k', caslMs, 'ms');

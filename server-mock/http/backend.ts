@@ -461,12 +461,12 @@ export class Backend {
     await this.#sessions.set(sessionToken, { principal, expiresAt });
     return json(200, {
       session: { token: sessionToken, expiresAt: new Date(expiresAt).toISOString(), expiresIn: seconds },
-      ...this.#scope(principal, viewer?.value),
+      ...(await this.#scope(principal, viewer?.value)),
     });
   }
 
   /** What a session shows: a portal's bootstrap, or — with no portal — who the staff member is. */
-  #scope(principal: Principal, viewer: Viewer | undefined) {
+  async #scope(principal: Principal, viewer: Viewer | undefined) {
     const staffId =
       principal.kind === 'staff' || principal.kind === 'internal'
         ? principal.userId
@@ -475,7 +475,7 @@ export class Backend {
           : undefined;
     const staff = staffId ? this.store.internalUsers.get(staffId) : undefined;
     return {
-      bootstrap: viewer ? bootstrapFor(this.store, viewer) : null,
+      bootstrap: viewer ? await bootstrapFor(this.store, this.storage.records, viewer) : null,
       ...(staff ? { staff: { id: staff.id, name: staff.name } } : {}),
     };
   }
@@ -502,7 +502,7 @@ export class Backend {
         const viewer = next.kind === 'staff' ? undefined : resolveViewer(this.store, next);
         if (viewer && !viewer.ok) return errorResponse(viewer.error);
         await this.#sessions.set(token!, { ...session, principal: next });
-        return json(200, this.#scope(next, viewer?.value));
+        return json(200, await this.#scope(next, viewer?.value));
       };
       return handler({ request, url, principal, staffId, switchTo });
     });
@@ -529,6 +529,7 @@ export class Backend {
 
   #defineRoutes() {
     const store = () => this.store;
+    const records = () => this.storage.records;
     const now = () => this.#now;
 
     // R22: the staff session's own routes.
@@ -562,15 +563,17 @@ export class Backend {
         : refusal('bad_request', 'This session is not viewing as anyone.'),
     );
 
-    this.#route('GET', '/bootstrap', ({ viewer }) => json(200, bootstrapFor(store(), viewer)));
-    this.#route('GET', '/pages/:id', ({ viewer, params }) =>
-      answer(pagePayload(store(), viewer, params[0]!)),
+    this.#route('GET', '/bootstrap', async ({ viewer }) =>
+      json(200, await bootstrapFor(store(), records(), viewer)),
+    );
+    this.#route('GET', '/pages/:id', async ({ viewer, params }) =>
+      answer(await pagePayload(store(), records(), viewer, params[0]!)),
     );
 
     // Records (R3, R5, R19). Literal sub-routes first.
-    this.#route('GET', '/records/:model/export', ({ viewer, params }) => {
+    this.#route('GET', '/records/:model/export', async ({ viewer, params }) => {
       const model = this.#model(params[0]!);
-      const csv = exportRecords(store(), viewer, model);
+      const csv = await exportRecords(viewer, records(), model);
       if (!csv.ok) return errorResponse(csv.error);
       return new Response(csv.value, {
         headers: {
@@ -579,16 +582,16 @@ export class Backend {
         },
       });
     });
-    this.#route('GET', '/records/:model/unshared', ({ viewer, params }) =>
-      answer(unsharedRecords(store(), viewer, this.#model(params[0]!)), (items) => ({ items })),
+    this.#route('GET', '/records/:model/unshared', async ({ viewer, params }) =>
+      answer(await unsharedRecords(viewer, records(), this.#model(params[0]!)), (items) => ({ items })),
     );
     this.#route('POST', '/records/:model/share', async ({ viewer, params, request }) => {
       const model = this.#model(params[0]!);
       const body = await readBody(request, ShareRequest);
       return answer(shareRecords(store(), viewer, model, body.ids, body.shared, now()));
     });
-    this.#route('GET', '/records/:model', ({ viewer, params, url }) =>
-      answer(listRecords(store(), viewer, this.#model(params[0]!), parseQuery(url.searchParams))),
+    this.#route('GET', '/records/:model', async ({ viewer, params, url }) =>
+      answer(await listRecords(viewer, records(), this.#model(params[0]!), parseQuery(url.searchParams))),
     );
     this.#route('POST', '/records/:model', async ({ viewer, params, request, url }) => {
       const model = this.#model(params[0]!);

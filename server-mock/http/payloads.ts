@@ -2,6 +2,7 @@
 import type { Bootstrap, Column, PagePayload, PortalTask } from '../../src/contract/schemas.js';
 import { readableOn } from '../../src/internal/contrast.js';
 import { navigation, getDocument, sharedPage } from '../rules/content.js';
+import type { RecordReader } from '../rules/record-plan.js';
 import { listRecords } from '../rules/records.js';
 import { mayComplete } from '../rules/tasks.js';
 import { computeWidget } from '../rules/widgets.js';
@@ -33,7 +34,12 @@ export function columnsFor(
     });
 }
 
-export function pagePayload(store: Store, viewer: Viewer, pageId: string): Result<PagePayload> {
+export async function pagePayload(
+  store: Store,
+  reader: RecordReader,
+  viewer: Viewer,
+  pageId: string,
+): Promise<Result<PagePayload>> {
   const shared = sharedPage(store, viewer, pageId);
   if (!shared.ok) return shared;
   const { page, access } = shared.value;
@@ -52,15 +58,17 @@ export function pagePayload(store: Store, viewer: Viewer, pageId: string): Resul
       // Choosing what the portal shows is staff management (R19), not a write to the page's content.
       share: !viewer.readOnly && viewer.person.kind === 'internal',
     };
-    const first = listRecords(store, viewer, page.model, { limit: 100 });
+    const first = await listRecords(viewer, reader, page.model, { limit: 100 });
     if (first.ok) payload.records = first.value;
   }
   if ((page.type === 'dashboard' || page.type === 'presentation' || page.type === 'goals') && page.widgets) {
-    payload.widgets = page.widgets.map((w) => ({
-      id: w.id,
-      title: w.title,
-      result: computeWidget(store, viewer, w),
-    }));
+    payload.widgets = await Promise.all(
+      page.widgets.map(async (w) => ({
+        id: w.id,
+        title: w.title,
+        result: await computeWidget(viewer, reader, w),
+      })),
+    );
   }
   if (page.type === 'document') {
     const doc = getDocument(store, viewer, page.id);
@@ -100,7 +108,7 @@ export function taskPayload(store: Store, viewer: Viewer, task: PortalTaskItem):
   };
 }
 
-export function bootstrapFor(store: Store, viewer: Viewer): Bootstrap {
+export async function bootstrapFor(store: Store, reader: RecordReader, viewer: Viewer): Promise<Bootstrap> {
   const { portal } = viewer;
   const template = store.world.templates.find((t) => t.id === portal.templateId);
   // R14: template colours, overridden per portal.
@@ -112,7 +120,7 @@ export function bootstrapFor(store: Store, viewer: Viewer): Bootstrap {
     (portal.landingPageId && nav.some((s) => s.pages.some((p) => p.id === portal.landingPageId))
       ? portal.landingPageId
       : undefined) ?? nav[0]?.pages[0]?.id;
-  const landing = landingId ? pagePayload(store, viewer, landingId) : undefined;
+  const landing = landingId ? await pagePayload(store, reader, viewer, landingId) : undefined;
   const actor =
     viewer.principal.kind === 'impersonation' ? store.internalUsers.get(viewer.principal.actorId) : undefined;
   return {

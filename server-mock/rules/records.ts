@@ -1,18 +1,27 @@
 // R3, R5, R19: records shared to a portal, their fields, queries over them and writes.
-// Per viewer and model the rules compile into one predicate and one projection; a list is one
-// pass over the model's records (sharing), then filter/search, sort, cursor page, projection.
+// Reads of many records (lists, counts, exports, widgets) are decided here as a plan — sharing,
+// projection, typed filters, search, sort — that the storage evaluates (`record-plan.ts`);
+// a single record and writes are decided on the store.
+import { searchText } from '../world/collation.js';
 import { fieldDef, MODELS, type FieldDef, type ModelName } from '../world/models.js';
 import { sanitizeStoredText } from '../world/sanitize.js';
 import type { DataRecord } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import { auditWrite } from './audit.js';
+import type {
+  FieldValue,
+  FilterOp,
+  PlanFilter,
+  ProjectedRecord,
+  RecordPlan,
+  RecordReader,
+  SortKey,
+} from './record-plan.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { writable, type Viewer } from './viewer.js';
 
-export type FieldValue = string | number | boolean | null;
-export type ProjectedRecord = { id: string } & Record<string, FieldValue>;
+export type { FieldValue, FilterOp, ProjectedRecord } from './record-plan.js';
 
-export type FilterOp = 'eq' | 'ne' | 'contains' | 'gte' | 'lte' | 'in';
 export interface RecordFilter {
   field: string;
   op: FilterOp;
@@ -52,12 +61,16 @@ export function projection(viewer: Viewer, model: ModelName): (record: DataRecor
   };
 }
 
-/** Shared records of a model visible to the viewer, unprojected (for widgets, export, tests). */
-export function visibleRecords(store: Store, viewer: Viewer, model: ModelName): DataRecord[] {
-  const shared = sharedPredicate(viewer, model);
-  const out: DataRecord[] = [];
-  for (const record of store.records(model)) if (shared(record)) out.push(record);
-  return out;
+/**
+ * R3: the plan of every record of `model` shared to the viewer's portal, projected to the fields
+ * the role may view; `undefined` when the role may not view the model at all. R19 (`shared:
+ * false`): the company's records not shared to the portal.
+ */
+export function sharedPlan(viewer: Viewer, model: ModelName, shared = true): RecordPlan | undefined {
+  const rights = viewer.rights(model);
+  if (!rights.view) return undefined;
+  const { id: portalId, companyId } = viewer.portal;
+  return { scope: { model, companyId, portalId, shared }, fields: rights.viewable, filters: [] };
 }
 
 /** Unknown and hidden fields answer alike, so the refusal tells nothing about hidden data. */
@@ -69,18 +82,13 @@ function usableField(viewer: Viewer, model: ModelName, field: string): Result<Fi
   return ok(def);
 }
 
-function compileFilter(def: FieldDef, filter: RecordFilter): Result<(record: DataRecord) => boolean> {
-  const name = def.name;
+/** A filter as the client wrote it, typed for the field — or why it does not apply. */
+function planFilter(def: FieldDef, filter: RecordFilter): Result<PlanFilter> {
   const { op, value } = filter;
+  const planned = (values: FieldValue[]) => ok<PlanFilter>({ field: def.name, type: def.type, op, values });
   const bad = () =>
-    refuse<never>('bad_request', `The filter "${op}" does not apply to the ${def.type} field "${name}".`);
-  if (op === 'contains') {
-    if (def.type !== 'string') return bad();
-    const needle = value.toLowerCase();
-    return ok(
-      (r) => typeof r.fields[name] === 'string' && (r.fields[name] as string).toLowerCase().includes(needle),
-    );
-  }
+    refuse<never>('bad_request', `The filter "${op}" does not apply to the ${def.type} field "${def.name}".`);
+  if (op === 'contains') return def.type === 'string' ? planned([searchText(value)]) : bad();
   const parse = (raw: string): Result<FieldValue> => {
     if (def.type === 'number') {
       const n = Number(raw);
@@ -96,223 +104,119 @@ function compileFilter(def: FieldDef, filter: RecordFilter): Result<(record: Dat
     if (def.type === 'date' && !isCalendarDate(raw)) return refuse('bad_request', `"${raw}" is not a date.`);
     return ok(raw);
   };
-  if (op === 'in') {
-    const values: FieldValue[] = [];
-    for (const part of value.split('|')) {
-      const parsed = parse(part);
-      if (!parsed.ok) return parsed;
-      values.push(parsed.value);
-    }
-    const set = new Set(values);
-    return ok((r) => set.has(r.fields[name] ?? null));
+  if ((op === 'gte' || op === 'lte') && (def.type === 'boolean' || def.type === 'enum')) return bad();
+  const values: FieldValue[] = [];
+  for (const part of op === 'in' ? value.split('|') : [value]) {
+    const parsed = parse(part);
+    if (!parsed.ok) return parsed;
+    // -0 and 0 are one number to a filter (and to JSON).
+    values.push(parsed.value === 0 ? 0 : parsed.value);
   }
-  const parsed = parse(value);
-  if (!parsed.ok) return parsed;
-  const target = parsed.value;
-  if (op === 'eq') return ok((r) => (r.fields[name] ?? null) === target);
-  if (op === 'ne') return ok((r) => (r.fields[name] ?? null) !== target);
-  if (def.type === 'boolean' || def.type === 'enum') return bad();
-  if (op === 'gte')
-    return ok(
-      (r) => r.fields[name] != null && (r.fields[name] as string | number) >= (target as string | number),
-    );
-  if (op === 'lte')
-    return ok(
-      (r) => r.fields[name] != null && (r.fields[name] as string | number) <= (target as string | number),
-    );
-  return bad();
+  return planned(values);
 }
 
-function encodeCursor(offset: number): string {
-  return btoa(JSON.stringify({ o: offset })).replace(/=+$/, '');
+/**
+ * A cursor names the last record of a page and its sort key, and the sort it belongs to:
+ * the next page starts after that record in that order, whatever was written meanwhile
+ * (keyset pagination — no record skipped or shown twice when rows are added before it).
+ */
+interface Cursor {
+  sort: string;
+  key: SortKey;
+  id: string;
 }
-function decodeCursor(cursor: string): number | undefined {
+
+const sortName = (sort: RecordQuery['sort']) =>
+  sort ? `${sort.direction === 'desc' ? '-' : ''}${sort.field}` : '';
+
+function encodeCursor(cursor: Cursor): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(
+    JSON.stringify({ s: cursor.sort, k: cursor.key, i: cursor.id }),
+  ))
+    binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function decodeCursor(text: string, sortType: FieldDef['type'] | undefined): Cursor | undefined {
   try {
-    const { o } = JSON.parse(atob(cursor)) as { o: unknown };
-    return Number.isInteger(o) && (o as number) >= 0 ? (o as number) : undefined;
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    const parsed = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))),
+    ) as { s?: unknown; k?: unknown; i?: unknown };
+    const { s, k, i } = parsed;
+    if (typeof s !== 'string' || typeof i !== 'string') return undefined;
+    const keyType =
+      sortType === undefined
+        ? 'null'
+        : sortType === 'number'
+          ? 'number'
+          : sortType === 'boolean'
+            ? 'boolean'
+            : 'string';
+    const key = k === undefined ? null : k;
+    if (key !== null && (typeof key !== keyType || (typeof key === 'number' && !Number.isFinite(key))))
+      return undefined;
+    return { sort: s, key: key as SortKey, id: i };
   } catch {
     return undefined;
   }
 }
 
-/**
- * A sort key whose code-unit order follows an Intl.Collator's with base sensitivity and
- * numeric ordering:
- * accents and case folded away, digit runs zero-padded so "9" sorts before "10".
- */
-export function collationKey(value: string): string {
-  // Most values are plain ASCII: skip the Unicode normalisation for them.
-  const folded = /^[\x20-\x7e]*$/.test(value)
-    ? value.toLowerCase()
-    : value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  // Zero-pad digit runs to 16 places (a hand loop: a regex callback per run costs several times more).
-  let key = '';
-  let start = 0;
-  for (let i = 0; i < folded.length;) {
-    const c = folded.charCodeAt(i);
-    if (c < 48 || c > 57) {
-      i++;
-      continue;
-    }
-    let end = i;
-    while (end < folded.length && folded.charCodeAt(end) >= 48 && folded.charCodeAt(end) <= 57) end++;
-    let first = i;
-    while (first < end - 1 && folded.charCodeAt(first) === 48) first++;
-    key += folded.slice(start, i) + '0000000000000000'.slice(end - first) + folded.slice(first, end);
-    start = i = end;
-  }
-  return start === 0 ? folded : key + folded.slice(start);
-}
-
-const sortKeys = new WeakMap<DataRecord, Map<string, { value: string; key: string }>>();
-
-/** The record's sort key for a field, computed once per value (derived data, like a DB index entry). */
-function cachedKey(record: DataRecord, field: string, value: string): string {
-  let perField = sortKeys.get(record);
-  if (!perField) sortKeys.set(record, (perField = new Map()));
-  const hit = perField.get(field);
-  if (hit?.value === value) return hit.key;
-  const key = collationKey(value);
-  perField.set(field, { value, key });
-  return key;
-}
-
-/**
- * Computes the sort keys of every text field as the data loads (like building a database
- * index), so the first sort a person asks for only orders keys. Writes keep them current
- * (`updateRecord`, `createRecord`).
- */
-export function warmSortKeys(store: Store): void {
-  for (const model of Object.keys(store.world.records) as ModelName[]) {
-    const text = MODELS[model].filter((d) => d.type === 'string' || d.type === 'enum').map((d) => d.name);
-    for (const record of store.records(model)) keyFields(record, text);
-  }
-}
-
-function keyFields(record: DataRecord, fields: readonly string[]) {
-  for (const name of fields) {
-    const value = record.fields[name];
-    if (typeof value === 'string') cachedKey(record, name, value);
-  }
-}
-
-/** Sort keys computed once per record; comparing keys is far cheaper than a locale compare per pair. */
-function sortInPlace(records: DataRecord[], def: FieldDef, direction: 'asc' | 'desc'): DataRecord[] {
-  const sign = direction === 'asc' ? 1 : -1;
-  const name = def.name;
-  if (def.type === 'string' || def.type === 'enum') {
-    // Keys computed once, then positions sorted by key (ties by position: stable). Nulls last.
-    const keys = records.map((r) => {
-      const v = r.fields[name];
-      return typeof v === 'string' ? cachedKey(r, name, v) : null;
-    });
-    const positions = Array.from(keys.keys());
-    positions.sort((a, b) => {
-      const ka = keys[a]!;
-      const kb = keys[b]!;
-      if (ka === kb) return a - b;
-      if (ka === null) return 1;
-      if (kb === null) return -1;
-      return ka < kb ? -sign : sign;
-    });
-    return positions.map((p) => records[p]!);
-  }
-  const key = (v: FieldValue | undefined) => (v == null ? null : typeof v === 'boolean' ? Number(v) : v);
-  const keyed = records.map((r, i) => ({ r, k: key(r.fields[name]), i }));
-  keyed.sort((a, b) => {
-    if (a.k === b.k) return a.i - b.i;
-    if (a.k === null) return 1;
-    if (b.k === null) return -1;
-    return (a.k < b.k ? -1 : 1) * sign;
-  });
-  return keyed.map((x) => x.r);
-}
-
-/**
- * Sorted orders of the records shared to a portal, kept per store version like a database
- * index: until the next write a sort is one pass over the index. The shared set depends only
- * on the portal (a viewer who may not view the model never gets here), so viewers of one
- * portal share the index; filters are applied while walking it.
- */
-const sortIndexes = new WeakMap<Store, { version: number; orders: Map<string, DataRecord[]> }>();
-
-function sortedShared(
-  store: Store,
-  viewer: Viewer,
-  model: ModelName,
-  def: FieldDef,
-  direction: 'asc' | 'desc',
-): DataRecord[] {
-  let cache = sortIndexes.get(store);
-  if (!cache || cache.version !== store.version)
-    sortIndexes.set(store, (cache = { version: store.version, orders: new Map() }));
-  const key = `${viewer.portal.id}|${model}|${def.name}|${direction}`;
-  let order = cache.orders.get(key);
-  if (!order)
-    cache.orders.set(key, (order = sortInPlace(visibleRecords(store, viewer, model), def, direction)));
-  return order;
-}
-
 /** R3: one page of the records shared to the viewer's portal, projected to viewable fields. */
-export function listRecords(
-  store: Store,
+export async function listRecords(
   viewer: Viewer,
+  reader: RecordReader,
   model: ModelName,
   query: RecordQuery = {},
-): Result<RecordPage> {
-  const rights = viewer.rights(model);
-  if (!rights.view) return refuse('forbidden', `You do not have access to ${model} records.`);
+): Promise<Result<RecordPage>> {
+  const base = sharedPlan(viewer, model);
+  if (!base) return refuse('forbidden', `You do not have access to ${model} records.`);
   const limit = query.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1)
     return refuse('bad_request', 'limit must be a positive integer.');
   if (limit > MAX_LIMIT) return refuse('limit_too_large', `limit must be at most ${MAX_LIMIT}.`);
   if (query.offset !== undefined && (!Number.isInteger(query.offset) || query.offset < 0))
     return refuse('bad_request', 'offset must be a non-negative integer.');
-  const offset = query.cursor === undefined ? (query.offset ?? 0) : decodeCursor(query.cursor);
-  if (offset === undefined) return refuse('bad_request', 'The cursor is not valid.');
 
-  const tests: ((record: DataRecord) => boolean)[] = [];
+  const filters: PlanFilter[] = [];
   for (const filter of query.filters ?? []) {
     const def = usableField(viewer, model, filter.field);
     if (!def.ok) return def;
-    const test = compileFilter(def.value, filter);
-    if (!test.ok) return test;
-    tests.push(test.value);
+    const planned = planFilter(def.value, filter);
+    if (!planned.ok) return planned;
+    filters.push(planned.value);
   }
-  const q = query.q?.trim().toLowerCase();
+  const plan: RecordPlan = { ...base, filters };
+  const q = query.q?.trim();
   if (q) {
     // Search only ever looks at fields the viewer may see.
-    const searchable = rights.viewable.filter((name) => fieldDef(model, name)!.type === 'string');
-    tests.push((r) =>
-      searchable.some((name) =>
-        String(r.fields[name] ?? '')
-          .toLowerCase()
-          .includes(q),
-      ),
-    );
+    const fields = base.fields.filter((name) => fieldDef(model, name)!.type === 'string');
+    plan.search = { text: searchText(q), fields };
   }
-  let sortDef: FieldDef | undefined;
   if (query.sort) {
     const def = usableField(viewer, model, query.sort.field);
     if (!def.ok) return def;
-    sortDef = def.value;
+    plan.sort = { field: def.value.name, type: def.value.type, direction: query.sort.direction };
+  }
+  let after: Cursor | undefined;
+  if (query.cursor !== undefined) {
+    after = decodeCursor(query.cursor, plan.sort?.type);
+    if (!after) return refuse('bad_request', 'The cursor is not valid.');
+    if (after.sort !== sortName(query.sort))
+      return refuse('bad_request', 'The cursor belongs to another sort order: start from the first page.');
   }
 
-  const matches: DataRecord[] = [];
-  if (sortDef) {
-    for (const record of sortedShared(store, viewer, model, sortDef, query.sort!.direction)) {
-      if (tests.every((test) => test(record))) matches.push(record);
-    }
-  } else {
-    const shared = sharedPredicate(viewer, model);
-    for (const record of store.records(model))
-      if (shared(record) && tests.every((test) => test(record))) matches.push(record);
-  }
-
-  const project = projection(viewer, model);
-  const items = matches.slice(offset, offset + limit).map(project);
-  const next = offset + limit;
-  return ok({ items, nextCursor: next < matches.length ? encodeCursor(next) : null, total: matches.length });
+  const page = await reader.page(plan, {
+    limit,
+    offset: after ? 0 : (query.offset ?? 0),
+    ...(after ? { after: { id: after.id, key: after.key } } : {}),
+  });
+  if (!page) return refuse('bad_request', 'The cursor is not valid.');
+  const last = page.items.at(-1);
+  const nextCursor =
+    page.more && last ? encodeCursor({ sort: sortName(query.sort), key: page.lastKey, id: last.id }) : null;
+  return ok({ items: page.items, nextCursor, total: page.total });
 }
 
 /** R3: one record, or `not_found` exactly as if it did not exist. */
@@ -396,7 +300,6 @@ export function updateRecord(
     .filter(([field, value]) => record.fields[field] !== value)
     .map(([field, to]) => ({ field, from: record.fields[field] ?? null, to }));
   Object.assign(record.fields, checked.value);
-  keyFields(record, Object.keys(checked.value));
   auditWrite(store, viewer, now, 'record.update', { type: model, id }, changes);
   store.changedRecord(model, record);
   return ok(projection(viewer, model)(record));
@@ -423,7 +326,6 @@ export function createRecord(
     fields,
   };
   store.insertRecord(model, record);
-  keyFields(record, Object.keys(fields));
   auditWrite(
     store,
     viewer,
@@ -463,27 +365,31 @@ const csvCell = (value: FieldValue | undefined) => {
 };
 
 /** R5: export needs Export and holds only shared records and viewable fields. */
-export function exportRecords(store: Store, viewer: Viewer, model: ModelName): Result<string> {
-  const rights = viewer.rights(model);
-  if (!rights.view) return refuse('forbidden', `You do not have access to ${model} records.`);
-  if (!rights.export) return refuse('forbidden', `You may not export ${model} records.`);
-  const header = ['id', ...rights.viewable].map((h) => csvCell(h)).join(',');
-  const rows = visibleRecords(store, viewer, model).map((r) =>
-    [csvCell(r.id), ...rights.viewable.map((f) => csvCell(r.fields[f]))].join(','),
+export async function exportRecords(
+  viewer: Viewer,
+  reader: RecordReader,
+  model: ModelName,
+): Promise<Result<string>> {
+  const plan = sharedPlan(viewer, model);
+  if (!plan) return refuse('forbidden', `You do not have access to ${model} records.`);
+  if (!viewer.rights(model).export) return refuse('forbidden', `You may not export ${model} records.`);
+  const header = ['id', ...plan.fields].map((h) => csvCell(h)).join(',');
+  const rows = (await reader.all(plan)).map((r) =>
+    [csvCell(r.id), ...plan.fields.map((f) => csvCell(r[f]))].join(','),
   );
   return ok([header, ...rows].join('\r\n') + '\r\n');
 }
 
 /** R19: internal users see, per model, which of the company's records are not yet shared. */
-export function unsharedRecords(store: Store, viewer: Viewer, model: ModelName): Result<ProjectedRecord[]> {
+export async function unsharedRecords(
+  viewer: Viewer,
+  reader: RecordReader,
+  model: ModelName,
+): Promise<Result<ProjectedRecord[]>> {
   if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share records.');
-  if (!viewer.rights(model).view) return refuse('forbidden', `You do not have access to ${model} records.`);
-  const { id: portalId, companyId } = viewer.portal;
-  const project = projection(viewer, model);
-  const out: ProjectedRecord[] = [];
-  for (const r of store.records(model))
-    if (r.companyId === companyId && !r.portalIds.includes(portalId)) out.push(project(r));
-  return ok(out);
+  const plan = sharedPlan(viewer, model, false);
+  if (!plan) return refuse('forbidden', `You do not have access to ${model} records.`);
+  return ok(await reader.all(plan));
 }
 
 /** R19: share or unshare records of the portal's company in bulk. */

@@ -2,8 +2,8 @@
 // model or on any field the widget uses, the answer is "no access" and no number is sent.
 import { fieldDef } from '../world/models.js';
 import type { Widget } from '../world/schema.js';
-import type { Store } from '../world/store.js';
-import { visibleRecords } from './records.js';
+import type { RecordReader } from './record-plan.js';
+import { sharedPlan } from './records.js';
 import type { Viewer } from './viewer.js';
 
 export type WidgetResult =
@@ -22,45 +22,41 @@ export function widgetFields(widget: Widget): string[] {
   return [widget.field, widget.groupBy].filter((f): f is string => !!f);
 }
 
-export function computeWidget(store: Store, viewer: Viewer, widget: Widget): WidgetResult {
-  const rights = viewer.rights(widget.model);
-  if (!rights.view || !widgetFields(widget).every((f) => rights.viewableSet.has(f))) {
+export async function computeWidget(
+  viewer: Viewer,
+  reader: RecordReader,
+  widget: Widget,
+): Promise<WidgetResult> {
+  const plan = sharedPlan(viewer, widget.model);
+  if (!plan || !widgetFields(widget).every((f) => viewer.rights(widget.model).viewableSet.has(f))) {
     return { status: 'no_access', message: NO_ACCESS_MESSAGE };
   }
-  const records = visibleRecords(store, viewer, widget.model);
-  const numberOf = (v: unknown) => (typeof v === 'number' ? v : 0);
-  const numeric = (rs: typeof records) => rs.filter((r) => typeof r.fields[widget.field!] === 'number');
   switch (widget.kind) {
-    case 'count':
-      return { status: 'ok', kind: 'count', value: records.length };
+    case 'count': {
+      const result = await reader.aggregate(plan, { kind: 'count' });
+      return { status: 'ok', kind: 'count', value: result.kind === 'count' ? result.count : 0 };
+    }
     case 'sum':
-      return {
-        status: 'ok',
-        kind: 'sum',
-        value: records.reduce((s, r) => s + numberOf(r.fields[widget.field!]), 0),
-      };
     case 'average': {
-      const values = numeric(records);
-      const sum = values.reduce((s, r) => s + numberOf(r.fields[widget.field!]), 0);
-      return { status: 'ok', kind: 'average', value: values.length ? sum / values.length : 0 };
+      const result = await reader.aggregate(plan, { kind: 'numbers', field: widget.field! });
+      const { sum, count } = result.kind === 'numbers' ? result : { sum: 0, count: 0 };
+      const value = widget.kind === 'sum' ? sum : count ? sum / count : 0;
+      return { status: 'ok', kind: widget.kind, value };
     }
     case 'group':
     case 'series': {
       // group: count (or sum of `field`) per groupBy value; series: per month of the date field `groupBy`.
-      const isDate = fieldDef(widget.model, widget.groupBy!)?.type === 'date';
-      const groups = new Map<string, number>();
-      for (const r of records) {
-        const raw = r.fields[widget.groupBy!];
-        const key =
-          raw == null ? '' : isDate || widget.kind === 'series' ? String(raw).slice(0, 7) : String(raw);
-        groups.set(key, (groups.get(key) ?? 0) + (widget.field ? numberOf(r.fields[widget.field]) : 1));
-      }
-      const sorted = [...groups]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, value]) => ({ key, value }));
       const type = fieldDef(widget.model, widget.groupBy!)?.type;
-      const keyType = isDate || widget.kind === 'series' ? 'month' : type === 'boolean' ? 'boolean' : 'text';
-      return { status: 'ok', kind: widget.kind, groups: sorted, keyType };
+      const month = type === 'date' || widget.kind === 'series';
+      const result = await reader.aggregate(plan, {
+        kind: 'groups',
+        by: widget.groupBy!,
+        month,
+        ...(widget.field ? { sum: widget.field } : {}),
+      });
+      const groups = result.kind === 'groups' ? result.groups.map(([key, value]) => ({ key, value })) : [];
+      const keyType = month ? 'month' : type === 'boolean' ? 'boolean' : 'text';
+      return { status: 'ok', kind: widget.kind, groups, keyType };
     }
   }
 }

@@ -1,11 +1,14 @@
 // Versioned schema changes, applied in order at start inside one transaction each and recorded
 // in `schema_migrations`. A released migration is never edited: a change is a new entry.
-import type { Database } from './database.js';
+import type { Database, Queryable } from './database.js';
+import { derivedColumns } from './sql-plans.js';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Data the SQL cannot compute (keys derived in TypeScript), filled in the same transaction. */
+  fill?: (tx: Queryable) => Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -74,6 +77,39 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE pk_used_jti (jti text PRIMARY KEY, exp bigint NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'record sort keys and search text',
+    sql: `
+      -- Derived from fields when a record is written (collation.ts), so that sorting and
+      -- searching in SQL order and match exactly as the memory engine does: the collation key
+      -- of each text or enum value (ordered with COLLATE "C") and each text value lower-cased.
+      ALTER TABLE pk_records ADD COLUMN sort_keys json, ADD COLUMN search_text json;
+    `,
+    async fill(tx) {
+      const rows = await tx.query<{ model: string; id: string; fields: Record<string, unknown> }>(
+        'SELECT model, id, fields FROM pk_records',
+      );
+      for (let i = 0; i < rows.length; i += 2000) {
+        const batch = rows.slice(i, i + 2000).map((row) => ({
+          model: row.model,
+          id: row.id,
+          ...derivedColumns(row.model, {
+            id: row.id,
+            companyId: '',
+            portalIds: [],
+            fields: row.fields as never,
+          }),
+        }));
+        await tx.query(
+          `UPDATE pk_records r SET sort_keys = x.sort_keys::json, search_text = x.search_text::json
+             FROM json_to_recordset($1::json) AS x(model text, id text, sort_keys text, search_text text)
+            WHERE r.model = x.model AND r.id = x.id`,
+          [JSON.stringify(batch)],
+        );
+      }
+    },
+  },
 ];
 
 /** Applies the migrations this database has not had yet; safe when instances start together. */
@@ -93,6 +129,7 @@ export async function migrate(
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
       if (rows.length) return false;
       await tx.exec(migration.sql);
+      await migration.fill?.(tx);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,

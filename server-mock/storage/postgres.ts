@@ -7,12 +7,13 @@
 // the rules named (`Store.takeChanges`) in one transaction with the next version number.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Session, SessionStorage } from '../http/sessions.js';
-import { warmSortKeys } from '../rules/records.js';
+import type { RecordReader } from '../rules/record-plan.js';
 import type { ModelName } from '../world/models.js';
 import type { DataRecord, World } from '../world/schema.js';
 import { ENTITY_LISTS, Store, type AppendList, type Change, type EntityList } from '../world/store.js';
 import type { Database, Queryable } from './database.js';
 import { migrate } from './migrations.js';
+import { derivedColumns, SqlRecordReader } from './sql-plans.js';
 import { Mutex, type DataStorage } from './storage.js';
 
 /** The advisory lock every write holds (one write at a time across instances). */
@@ -34,6 +35,8 @@ export interface PostgresStorageOptions {
 export class PostgresStorage implements DataStorage {
   readonly kind = 'postgres';
   readonly sessions: SessionStorage;
+  /** Lists, counts, exports and widgets run as SQL on the tables, not on `store`. */
+  readonly records: RecordReader;
   store: Store = new Store(emptyWorld());
   readonly #db: Database;
   /** The transaction of the write running in this async context, if any (its reads use it). */
@@ -44,6 +47,7 @@ export class PostgresStorage implements DataStorage {
   private constructor(db: Database) {
     this.#db = db;
     this.sessions = new PostgresSessionStorage(() => this.#q);
+    this.records = new SqlRecordReader(() => this.#q);
   }
 
   /** Opens the storage: applies pending migrations, imports `world` into an empty database, loads. */
@@ -293,6 +297,7 @@ function recordRow(model: string, id: string, ord: number, record: DataRecord | 
     company_id: record?.companyId ?? '',
     portal_ids: record?.portalIds ?? [],
     fields: JSON.stringify(record?.fields ?? {}),
+    ...derivedColumns(model, record),
     removed: !record,
   };
 }
@@ -311,12 +316,14 @@ async function upsertEntities(tx: Queryable, rows: unknown[], version: number) {
 async function upsertRecords(tx: Queryable, rows: unknown[], version: number) {
   if (!rows.length) return;
   await tx.query(
-    `INSERT INTO pk_records (model, id, ord, version, company_id, portal_ids, fields, removed)
-     SELECT model, id, ord, $2, company_id, portal_ids, fields::json, removed
+    `INSERT INTO pk_records (model, id, ord, version, company_id, portal_ids, fields, sort_keys, search_text, removed)
+     SELECT model, id, ord, $2, company_id, portal_ids, fields::json, sort_keys::json, search_text::json, removed
        FROM json_to_recordset($1::json)
-         AS x(model text, id text, ord bigint, company_id text, portal_ids text[], fields text, removed boolean)
+         AS x(model text, id text, ord bigint, company_id text, portal_ids text[], fields text,
+              sort_keys text, search_text text, removed boolean)
      ON CONFLICT (model, id) DO UPDATE SET version = excluded.version, company_id = excluded.company_id,
-       portal_ids = excluded.portal_ids, fields = excluded.fields, removed = excluded.removed`,
+       portal_ids = excluded.portal_ids, fields = excluded.fields, sort_keys = excluded.sort_keys,
+       search_text = excluded.search_text, removed = excluded.removed`,
     [JSON.stringify(rows), version],
   );
 }
@@ -377,9 +384,7 @@ async function loadStore(tx: Queryable): Promise<Store> {
     'SELECT list, body FROM pk_appended ORDER BY ord',
   );
   for (const row of appended) (world[row.list] as unknown[]).push(row.body);
-  const store = new Store(world);
-  warmSortKeys(store);
-  return store;
+  return new Store(world);
 }
 
 function emptyWorld(): World {

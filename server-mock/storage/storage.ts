@@ -3,9 +3,10 @@
 // unit — with a database, one transaction holding exactly the changes the rules named — and keeps
 // `store` up to date with what other instances committed.
 import { MemorySessionStorage, type SessionStorage } from '../http/sessions.js';
-import { warmSortKeys } from '../rules/records.js';
+import type { RecordReader } from '../rules/record-plan.js';
 import type { World } from '../world/schema.js';
 import { Store } from '../world/store.js';
+import { MemoryRecordReader, warmRecordKeys, warmSortKeys } from './memory-plans.js';
 
 export interface DataStorage {
   /** `memory` (tests, msw in the browser) or `postgres` (a server or PGlite). */
@@ -13,6 +14,8 @@ export interface DataStorage {
   /** The world as this instance last saw it; `refresh` first to see other instances' writes. */
   readonly store: Store;
   readonly sessions: SessionStorage;
+  /** Evaluates the rules' record plans (lists, counts, exports, widgets) on the stored records. */
+  readonly records: RecordReader;
   /** Catches up with writes other instances committed (a read then sees them). */
   refresh(): Promise<void>;
   /**
@@ -42,6 +45,7 @@ export class MemoryStorage implements DataStorage {
   readonly kind = 'memory';
   store: Store;
   readonly sessions: SessionStorage = new MemorySessionStorage();
+  readonly records: RecordReader = new MemoryRecordReader(() => this.store);
   readonly #writes = new Mutex();
 
   constructor(world: World) {
@@ -61,8 +65,9 @@ export class MemoryStorage implements DataStorage {
       try {
         return await work();
       } finally {
-        // In memory the changes are applied already: nothing to commit, only to forget.
-        this.store.takeChanges();
+        // In memory the changes are applied already: nothing to commit, only to keep the records'
+        // sort keys current (as an index would be) and forget.
+        warmRecordKeys(this.store, this.store.takeChanges());
       }
     });
   }

@@ -49,6 +49,12 @@ export type Change =
   | { kind: 'record'; model: ModelName; id: string; removed: boolean }
   | { kind: 'append'; list: AppendList; entry: unknown };
 
+/** Where a record stands in its model's insertion order, and whose it is. */
+export interface RecordPlace {
+  ord: number;
+  companyId: string;
+}
+
 const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]));
 
 export class Store {
@@ -64,6 +70,12 @@ export class Store {
   readonly files: Map<string, FileEntry>;
   readonly documents: Map<string, DocumentEntry>;
   readonly #records = new Map<ModelName, Map<string, DataRecord>>();
+  /**
+   * Each record's place in insertion order, kept after it is removed (a list cursor may still
+   * name it): ties in a sorted list, and a cursor, resolve through it.
+   */
+  readonly #places = new Map<string, RecordPlace>();
+  #nextOrd = 0;
   /** Bumped on every write: lets callers cache per-version derived data. */
   version = 0;
   /** Changes since the last `takeChanges`, one per entity (the latest wins). */
@@ -89,7 +101,17 @@ export class Store {
     this.documents = byId(world.documents);
     for (const [model, records] of Object.entries(world.records) as [ModelName, DataRecord[]][]) {
       this.#records.set(model, byId(records));
+      for (const record of records) this.#place(model, record);
     }
+  }
+
+  /** The record's place in insertion order and its company (removed records keep both). */
+  recordPlace(model: ModelName, id: string): RecordPlace | undefined {
+    return this.#places.get(`${model}\u0000${id}`);
+  }
+
+  #place(model: ModelName, record: DataRecord) {
+    this.#places.set(`${model}\u0000${record.id}`, { ord: this.#nextOrd++, companyId: record.companyId });
   }
 
   /** All records of a model, in insertion order. */
@@ -114,6 +136,7 @@ export class Store {
     if (!map) this.#records.set(model, (map = new Map()));
     map.set(record.id, record);
     (this.world.records[model] ??= []).push(record);
+    this.#place(model, record);
     this.#note({ kind: 'record', model, id: record.id, removed: false });
   }
 
@@ -219,6 +242,7 @@ export class Store {
       if (!map) this.#records.set(model, (map = new Map()));
       map.set(id, record);
       (this.world.records[model] ??= []).push(record);
+      this.#place(model, record);
     }
     this.version++;
   }

@@ -42,6 +42,35 @@ const READS = [
   '/records/License?filter=seats:gte:6&q=p',
   '/records/License?filter=autoRenew:eq:true&sort=renewal',
   '/records/License?filter=nope:eq:1',
+  // Every sort type, both directions (nulls last, ties in insertion order).
+  '/records/License?sort=-product&limit=500',
+  '/records/License?sort=mrr&limit=500',
+  '/records/License?sort=-seats&limit=500',
+  '/records/License?sort=-renewal&limit=500',
+  '/records/License?sort=autoRenew&limit=500',
+  '/records/License?sort=-autoRenew&limit=500',
+  '/records/Issue?sort=severity&limit=500',
+  '/records/Issue?sort=-status&limit=500',
+  // Every filter operator on each type it applies to; search in accents, case, digits, emoji.
+  '/records/License?filter=product:contains:p1&limit=500',
+  '/records/License?filter=product:eq:P1&limit=500',
+  '/records/License?filter=product:ne:P1&limit=500',
+  '/records/License?filter=product:gte:P&filter=product:lte:z&limit=500',
+  '/records/License?filter=product:in:P1|%C3%84pfel|&limit=500',
+  '/records/License?filter=seats:in:1|2|3|-1&limit=500',
+  '/records/License?filter=seats:lte:5&filter=mrr:gte:-10.5&limit=500',
+  '/records/License?filter=seats:ne:3&limit=500',
+  '/records/License?filter=renewal:gte:2026-02-01&limit=500',
+  '/records/License?filter=renewal:eq:2026-01-01&limit=500',
+  '/records/License?filter=autoRenew:ne:true&limit=500',
+  '/records/Issue?filter=severity:in:low|high&limit=500',
+  '/records/Issue?filter=status:eq:open&sort=-opened&limit=500',
+  '/records/License?q=%C3%A4&limit=500',
+  '/records/License?q=%F0%9F%9A%80&limit=500',
+  '/records/License?q=10&sort=product&limit=500',
+  '/records/Issue?q=SECRET&limit=500',
+  '/records/License?limit=2&offset=3',
+  '/records/License?cursor=eyJzIjoiIiwiayI6bnVsbCwiaSI6Im5vcGUifQ',
   '/records/License/export',
   '/records/License/unshared',
   '/records/License/License-1',
@@ -62,6 +91,72 @@ const READS = [
   '/manage/audit',
   '/manage/activity',
 ];
+
+/** Lists read page by page, each next page through the cursor the previous one gave. */
+const PAGED = [
+  '/records/License?sort=product&limit=2',
+  '/records/License?sort=-mrr&limit=3',
+  '/records/License?limit=2&filter=seats:gte:0',
+  '/records/License?sort=renewal&limit=1',
+  '/records/License?sort=-autoRenew&limit=2',
+  '/records/Issue?sort=severity&limit=2',
+];
+
+// Field values that tell sort, filter and search semantics apart: case, accents, digit runs,
+// characters above U+FFFF and in U+E000–U+FFFF (UTF-16 and UTF-8 order differ there), empty
+// text, nulls, ties, negative and fractional numbers (float sums depend on the order of addition).
+const TEXTS = [
+  'P1',
+  'p1',
+  'P10',
+  'P9',
+  'Äpfel',
+  'apfel',
+  'Zebra',
+  'zebra 2',
+  '',
+  '🚀 Launch',
+  'a\ue000',
+  'ß',
+  '10',
+];
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 5 });
+const licenseFieldsArb = fc.record({
+  product: maybe(fc.constantFrom(...TEXTS)),
+  seats: maybe(fc.integer({ min: -3, max: 12 })),
+  mrr: maybe(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }))),
+  renewal: maybe(fc.constantFrom('2026-01-01', '2026-02-15', '2027-12-31')),
+  autoRenew: maybe(fc.boolean()),
+});
+const issueFieldsArb = fc.record({
+  title: maybe(fc.constantFrom(...TEXTS)),
+  severity: maybe(fc.constantFrom('low', 'medium', 'high', 'critical')),
+  status: maybe(fc.constantFrom('open', 'resolved')),
+  opened: maybe(fc.constantFrom('2026-01-01', '2026-03-03')),
+  internalNotes: maybe(fc.constantFrom('secret', 'Secret 2', 'none')),
+});
+
+/** A random world whose records hold varied values, and a dashboard of every widget kind. */
+const variedWorldArb = fc
+  .tuple(
+    worldArb,
+    fc.array(licenseFieldsArb, { minLength: 9, maxLength: 9 }),
+    fc.array(issueFieldsArb, { minLength: 9, maxLength: 9 }),
+  )
+  .map(([world, licenses, issues]) => {
+    world.records.License?.forEach((r, i) => (r.fields = { ...licenses[i]! }));
+    world.records.Issue?.forEach((r, i) => (r.fields = { ...issues[i]! }));
+    world.pages
+      .find((p) => p.id === 'pg-dash')
+      ?.widgets?.push(
+        { id: 'w-avg', title: 'a', kind: 'average', model: 'License', field: 'mrr' },
+        { id: 'w-renew', title: 'g', kind: 'group', model: 'License', groupBy: 'autoRenew' },
+        { id: 'w-by-product', title: 'p', kind: 'group', model: 'License', groupBy: 'product', field: 'mrr' },
+        { id: 'w-series', title: 's', kind: 'series', model: 'License', groupBy: 'renewal', field: 'seats' },
+        { id: 'w-severity', title: 'v', kind: 'group', model: 'Issue', groupBy: 'severity' },
+      );
+    return world;
+  });
 
 type Write = { method: string; path: string; body?: unknown };
 
@@ -195,17 +290,36 @@ for (const target of await testDatabases()) {
           sessions.push([m.body.session.token, p.body.session.token]);
         }
         if (!sessions.length) return;
+        // Cursors handed out before the writes, asked for again after them (their record may be
+        // changed, unshared or removed meanwhile).
+        const laterPages: [tokens: [string, string], path: string][] = [];
         const readAll = async () => {
-          for (const tokens of sessions) for (const path of READS) await both('GET', path, tokens);
-          seen.reads += READS.length * sessions.length;
+          for (const tokens of sessions) {
+            for (const path of READS) await both('GET', path, tokens);
+            seen.reads += READS.length;
+            for (const first of PAGED) {
+              let path = first;
+              for (let page = 0; page < 12; page++) {
+                const answer = await both('GET', path, tokens);
+                seen.reads++;
+                const next = /"nextCursor":"([^"]+)"/.exec(answer)?.[1];
+                if (!next) break;
+                path = `${first}&cursor=${next}`;
+                laterPages.push([tokens, path]);
+              }
+            }
+          }
         };
         await readAll();
+        const beforeWrites = laterPages.splice(0);
         for (const [who, write] of writes) {
           const tokens = sessions[who % sessions.length]!;
           const answer = await both(write.method, write.path, tokens, write.body);
           seen[answer.startsWith('2') ? 'writesAllowed' : 'writesRefused']++;
         }
         await readAll();
+        for (const [tokens, path] of beforeWrites) await both('GET', path, tokens);
+        seen.reads += beforeWrites.length;
         // A new instance knows only the tables: it must hold the world the memory backend holds.
         const restarted = await PostgresStorage.open(db);
         for (const [list, value] of Object.entries(memory.store.world))
@@ -217,7 +331,7 @@ for (const target of await testDatabases()) {
       }
       await fc.assert(
         fc.asyncProperty(
-          worldArb,
+          variedWorldArb,
           fc.array(principalArb, { minLength: 1, maxLength: 3 }),
           fc.array(fc.tuple(fc.nat(2), writeArb), { maxLength: 8 }),
           (world, principals, writes) =>

@@ -41,7 +41,10 @@ for (const target of await testDatabases()) {
     it('applies each migration once and records it in schema_migrations', async () => {
       const db = await target.open();
       open.push(db);
-      assert.deepEqual(await migrate(db), [1]);
+      assert.deepEqual(
+        await migrate(db),
+        MIGRATIONS.map((m) => m.version),
+      );
       assert.deepEqual(await migrate(db), []);
       const rows = await db.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
@@ -50,6 +53,24 @@ for (const target of await testDatabases()) {
         rows.map((r) => r.version),
         MIGRATIONS.map((m) => m.version),
       );
+    });
+
+    it('a database written by version 1 gets the derived sort keys and search text of its records', async () => {
+      const db = await target.open();
+      open.push(db);
+      assert.deepEqual(await migrate(db, MIGRATIONS.slice(0, 1)), [1]);
+      await db.query(
+        `INSERT INTO pk_records (model, id, ord, version, company_id, portal_ids, fields)
+         VALUES ('License', 'lic-old', 1, 1, 'c', '{p}', '{"product":"Äpfel 9","seats":3}')`,
+      );
+      assert.deepEqual(await migrate(db), [2]);
+      const [row] = await db.query<{ sort_keys: unknown; search_text: unknown }>(
+        `SELECT sort_keys, search_text FROM pk_records WHERE id = 'lic-old'`,
+      );
+      assert.deepEqual(row, {
+        sort_keys: { product: 'apfel 0000000000000009' },
+        search_text: { product: 'äpfel 9' },
+      });
     });
 
     it('a session opened on one instance works on the other; a launch token used on one is a replay on the other', async () => {
