@@ -588,6 +588,7 @@ export class Backend {
     this.#route('POST', '/records/:model/share', async ({ viewer, params, request }) => {
       const model = this.#model(params[0]!);
       const body = await readBody(request, ShareRequest);
+      await this.storage.loadRecords(model, body.ids);
       return answer(shareRecords(store(), viewer, model, body.ids, body.shared, now()));
     });
     this.#route('GET', '/records/:model', async ({ viewer, params, url }) =>
@@ -600,20 +601,22 @@ export class Backend {
       if (!through.ok) return errorResponse(through.error);
       return answer(createRecord(store(), viewer, model, fields, now()), undefined, 201);
     });
-    this.#route('GET', '/records/:model/:id', ({ viewer, params }) =>
-      answer(getRecord(store(), viewer, this.#model(params[0]!), params[1]!)),
+    this.#route('GET', '/records/:model/:id', async ({ viewer, params }) =>
+      answer(await getRecord(viewer, records(), this.#model(params[0]!), params[1]!)),
     );
     this.#route('PATCH', '/records/:model/:id', async ({ viewer, params, request, url }) => {
       const model = this.#model(params[0]!);
       const fields = await readRecordWrite(request);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
       if (!through.ok) return errorResponse(through.error);
+      await this.storage.loadRecords(model, [params[1]!]);
       return answer(updateRecord(store(), viewer, model, params[1]!, fields, now()));
     });
-    this.#route('DELETE', '/records/:model/:id', ({ viewer, params, url }) => {
+    this.#route('DELETE', '/records/:model/:id', async ({ viewer, params, url }) => {
       const model = this.#model(params[0]!);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
       if (!through.ok) return errorResponse(through.error);
+      await this.storage.loadRecords(model, [params[1]!]);
       return answer(removeRecord(store(), viewer, model, params[1]!, now()));
     });
 

@@ -9,7 +9,7 @@ import { Backend, type BackendOptions } from '../http/backend.js';
 import { openDatabase } from '../storage/database.js';
 import { PostgresStorage } from '../storage/postgres.js';
 import { MemoryStorage, type DataStorage } from '../storage/storage.js';
-import { isModelName } from '../world/models.js';
+import { isModelName, type ModelName } from '../world/models.js';
 import { Company, Contact, DataRecord, parseWorld, type World } from '../world/schema.js';
 
 /** Where the data lives: an open storage, in memory, a PostgreSQL server, or a PGlite folder. */
@@ -71,6 +71,11 @@ export async function upsert(
     if (!isModelName(model))
       throw new Error(`Invalid import:\n  records.${model}: not a model of this tenant`);
   return storage.write(async () => {
+    for (const [model, records] of Object.entries(parsed.data.records ?? {}))
+      await storage.loadRecords(
+        model as ModelName,
+        records.map((r) => r.id),
+      );
     const store = storage.store;
     let added = 0;
     let updated = 0;

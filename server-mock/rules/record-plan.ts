@@ -43,6 +43,8 @@ export interface RecordPlan {
   search?: { text: string; fields: readonly string[] };
   /** Absent: insertion order. Present: by the field's sort key, nulls last, ties in insertion order. */
   sort?: PlanSort;
+  /** Only the record with this id (a single record read). */
+  id?: string;
 }
 
 /**

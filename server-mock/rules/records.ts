@@ -220,15 +220,16 @@ export async function listRecords(
 }
 
 /** R3: one record, or `not_found` exactly as if it did not exist. */
-export function getRecord(
-  store: Store,
+export async function getRecord(
   viewer: Viewer,
+  reader: RecordReader,
   model: ModelName,
   id: string,
-): Result<ProjectedRecord> {
-  const record = store.record(model, id);
-  if (!record || !sharedPredicate(viewer, model)(record)) return notFound();
-  return ok(projection(viewer, model)(record));
+): Promise<Result<ProjectedRecord>> {
+  const plan = sharedPlan(viewer, model);
+  if (!plan) return notFound();
+  const [record] = await reader.all({ ...plan, id });
+  return record ? ok(record) : notFound();
 }
 
 /** A real calendar date, `YYYY-MM-DD` (no 2026-02-30, no month 13, no year 0). */

@@ -89,6 +89,8 @@ function filterTest(filter: PlanFilter): (record: DataRecord) => boolean {
 
 function planTest(plan: RecordPlan): (record: DataRecord) => boolean {
   const tests = plan.filters.map(filterTest);
+  const id = plan.id;
+  if (id !== undefined) tests.push((r) => r.id === id);
   const search = plan.search;
   if (search)
     tests.push((r) =>
@@ -234,6 +236,10 @@ function matches(store: Store, plan: RecordPlan): { records: DataRecord[]; keys:
   }
   const inside = inScope(plan);
   const records: DataRecord[] = [];
+  if (plan.id !== undefined) {
+    const record = store.record(plan.scope.model, plan.id);
+    return { records: record && inside(record) && test(record) ? [record] : [], keys: null };
+  }
   for (const record of store.records(plan.scope.model))
     if (inside(record) && test(record)) records.push(record);
   return { records, keys: null };

@@ -3,6 +3,9 @@
 //
 // Each instance keeps the world's entities in a `Store` the rules engine reads, brought up to date
 // before each request from the rows committed since (one indexed query when nothing changed).
+// Records stay in the database: lists, counts, exports, widgets and single reads are plans run
+// as SQL (`sql-plans.ts`), and a write loads the records it changes (`loadRecords`) and forgets
+// them when it ends — an instance's memory does not grow with the number of records.
 // A write runs under a database-wide lock on the latest data, and commits exactly the changes
 // the rules named (`Store.takeChanges`) in one transaction with the next version number.
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -88,9 +91,13 @@ export class PostgresStorage implements DataStorage {
           await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
           await this.#catchUp(tx);
           this.store.takeChanges();
-          const result = await this.#tx.run(tx, work);
-          await this.#commit(tx, this.store.takeChanges());
-          return result;
+          try {
+            const result = await this.#tx.run(tx, work);
+            await this.#commit(tx, this.store.takeChanges());
+            return result;
+          } finally {
+            this.store.forgetRecords();
+          }
         });
       } catch (error) {
         // Rolled back: the store may hold changes the database does not; start again from it.
@@ -99,6 +106,16 @@ export class PostgresStorage implements DataStorage {
         throw error;
       }
     });
+  }
+
+  async loadRecords(model: ModelName, ids: readonly string[]): Promise<void> {
+    if (!ids.length) return;
+    const rows = await this.#q.query<RecordRow>(
+      `SELECT model, id, company_id, portal_ids, fields, removed FROM pk_records
+        WHERE model = $1 AND id = ANY($2::text[]) AND NOT removed`,
+      [model, [...new Set(ids)]],
+    );
+    for (const row of rows) this.store.applyRecord(model, row.id, toRecord(row));
   }
 
   async reset(world: World): Promise<void> {
@@ -138,8 +155,6 @@ export class PostgresStorage implements DataStorage {
     for (const row of changes) {
       if (row.kind === 'entity')
         this.store.applyEntity(row.list as EntityList, row.id!, row.body as { id: string } | null);
-      else if (row.kind === 'record')
-        this.store.applyRecord(row.list as ModelName, row.id!, row.removed ? null : (row.body as DataRecord));
       else if (row.version > current.version) this.store.applyAppended(row.list as AppendList, row.body);
     }
     this.#seen = head;
@@ -250,7 +265,7 @@ async function sha256(text: string): Promise<string> {
 }
 
 interface CatchUpRow {
-  kind: 'head' | 'entity' | 'record' | 'appended';
+  kind: 'head' | 'entity' | 'appended';
   list: string | null;
   id: string | null;
   ord: number;
@@ -259,17 +274,14 @@ interface CatchUpRow {
   removed: boolean;
 }
 
-/** Everything committed after version $1, and the head, in one statement. */
+/** Everything an instance holds committed after version $1 (records are not held), and the head, in one statement. */
 const CATCH_UP = `
   SELECT 'head' AS kind, NULL::text AS list, NULL::text AS id, 0::bigint AS ord, version,
          json_build_object('next_ord', next_ord, 'epoch', epoch) AS body, false AS removed
     FROM pk_head
   UNION ALL
   SELECT 'entity', list, id, ord, version, body, false FROM pk_entities WHERE version > $1
-  UNION ALL
-  SELECT 'record', model, id, ord, version,
-         json_build_object('id', id, 'companyId', company_id, 'portalIds', portal_ids, 'fields', fields), removed
-    FROM pk_records WHERE version > $1
+
   UNION ALL
   SELECT 'appended', list, NULL, ord, version, body, false FROM pk_appended WHERE version > $1`;
 
@@ -363,7 +375,7 @@ async function replaceTables(tx: Queryable, world: World): Promise<void> {
   await tx.query('UPDATE pk_head SET version = 1, next_ord = $1, epoch = $2', [ord, crypto.randomUUID()]);
 }
 
-/** The whole world from the tables, in the order it was written. */
+/** The world's entities and logs from the tables, in the order they were written. */
 async function loadStore(tx: Queryable): Promise<Store> {
   const world = emptyWorld() as World & Record<string, unknown>;
   const entities = await tx.query<{ list: string; body: unknown }>(
@@ -375,11 +387,8 @@ async function loadStore(tx: Queryable): Promise<Store> {
     else if (list === 'recordModels') models = body as string[];
     else (world[list as EntityList] as unknown[]).push(body);
   }
+  // Records stay in the tables (see the top of this file); the models are known.
   for (const model of models) world.records[model as ModelName] = [];
-  const records = await tx.query<RecordRow>(
-    'SELECT model, id, company_id, portal_ids, fields, removed FROM pk_records WHERE NOT removed ORDER BY ord',
-  );
-  for (const row of records) (world.records[row.model] ??= []).push(toRecord(row));
   const appended = await tx.query<{ list: AppendList; body: unknown }>(
     'SELECT list, body FROM pk_appended ORDER BY ord',
   );

@@ -85,6 +85,7 @@ function whereSql(params: Params, plan: RecordPlan): string {
     shared ? share : `NOT (${share})`,
     ...plan.filters.map((filter) => filterSql(params, filter)),
   ];
+  if (plan.id !== undefined) parts.push(`id = ${params.p(plan.id, 'text')}`);
   if (plan.search?.fields.length) {
     const text = params.p(plan.search.text, 'text');
     const any = plan.search.fields.map((f) => `strpos(search_text->>${params.p(f, 'text')}, ${text}) > 0`);

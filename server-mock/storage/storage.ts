@@ -4,6 +4,7 @@
 // `store` up to date with what other instances committed.
 import { MemorySessionStorage, type SessionStorage } from '../http/sessions.js';
 import type { RecordReader } from '../rules/record-plan.js';
+import type { ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
 import { Store } from '../world/store.js';
 import { MemoryRecordReader, warmRecordKeys, warmSortKeys } from './memory-plans.js';
@@ -16,6 +17,12 @@ export interface DataStorage {
   readonly sessions: SessionStorage;
   /** Evaluates the rules' record plans (lists, counts, exports, widgets) on the stored records. */
   readonly records: RecordReader;
+  /**
+   * Brings the records `ids` of `model` (those that exist) into `store`, current, for the write
+   * running now: a database keeps no records in an instance between requests — lists, counts
+   * and single reads are plans it runs in SQL — so a write that changes records loads them first.
+   */
+  loadRecords(model: ModelName, ids: readonly string[]): Promise<void>;
   /** Catches up with writes other instances committed (a read then sees them). */
   refresh(): Promise<void>;
   /**
@@ -59,6 +66,9 @@ export class MemoryStorage implements DataStorage {
   }
 
   async refresh() {}
+
+  /** In memory every record is in `store` already. */
+  async loadRecords() {}
 
   write<T>(work: () => Promise<T>): Promise<T> {
     return this.#writes.run(async () => {

@@ -247,6 +247,16 @@ export class Store {
     this.version++;
   }
 
+  /**
+   * Forgets every record (the models stay known): a database storage keeps records only for the
+   * write that loaded them (`DataStorage.loadRecords`).
+   */
+  forgetRecords(): void {
+    for (const model of Object.keys(this.world.records) as ModelName[]) this.world.records[model] = [];
+    this.#records.clear();
+    this.version++;
+  }
+
   /** As `applyEntity`, for an entry appended to the audit trail or activity log. */
   applyAppended(list: AppendList, entry: unknown): void {
     (this.world[list] as unknown[]).push(entry);

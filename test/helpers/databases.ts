@@ -2,6 +2,7 @@
 // (default: the local one at postgres://postgres@127.0.0.1:5432/test) whenever it answers —
 // each test on the server in a schema of its own, dropped afterwards.
 import { openDatabase, serverAnswers, type Database } from '../../server-mock/storage/database.js';
+import type { DataRecord } from '../../server-mock/world/schema.js';
 
 export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -55,4 +56,23 @@ export function withSearchPath(url: string, schema: string): string {
   const parsed = new URL(url);
   parsed.searchParams.set('options', `-c search_path=${schema}`);
   return parsed.toString();
+}
+
+/** The records of `model` a database holds (not removed), in insertion order, as the world lists them. */
+export async function storedRecords(db: Database, model: string): Promise<DataRecord[]> {
+  const rows = await db.query<{
+    id: string;
+    company_id: string;
+    portal_ids: string[];
+    fields: DataRecord['fields'];
+  }>(
+    'SELECT id, company_id, portal_ids, fields FROM pk_records WHERE model = $1 AND NOT removed ORDER BY ord',
+    [model],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    companyId: row.company_id,
+    portalIds: row.portal_ids,
+    fields: row.fields,
+  }));
 }

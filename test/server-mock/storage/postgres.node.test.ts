@@ -178,6 +178,9 @@ for (const target of await testDatabases()) {
       assert.equal(created.status, 201, created.text);
       const seen = await call(b, 'GET', `/records/License/${id}`, { token: alice.session.token });
       assert.equal(seen.body.seats, 4242);
+      // Records stay in the database: after the write, neither instance holds one.
+      assert.deepEqual([a.store.world.records.License, b.store.world.records.License], [[], []]);
+      assert.equal(a.store.record('License', id), undefined);
       // An entity added, seen by the other instance, then removed: the other instance drops it.
       const ava = (await exchange(a, await tokenFor('ava'))).body as any;
       const role = await call(a, 'POST', '/manage/roles', {
