@@ -1,7 +1,9 @@
 // The backend on its storages (#14), in one run so ratios compare like with like:
 // - a shared list's first page, a string sort, a filtered count and a dashboard widget for one
-//   principal over 100,000 licenses, through the HTTP contract, on memory, PGlite and (when one
-//   answers) the PostgreSQL server — p50/p95 each, and PostgreSQL ÷ memory;
+//   principal, through the HTTP contract, on memory, PGlite and (when one answers) the
+//   PostgreSQL server — p50/p95 each, and PostgreSQL ÷ memory — over 10,000 and 100,000
+//   licenses (1,000,000 with BENCH_STORAGE_RECORDS=1000000) spread over 1,000 portals, and over
+//   100,000 licenses all shared to the principal's one portal (the largest table a person sees);
 // - throughput under autocannon on loopback, 20 connections, mixed reads (a 50-row list) and
 //   writes (one record edit in ten) on the demo world: memory in one process vs two instances on
 //   one database.
@@ -111,7 +113,10 @@ export async function run(): Promise<boolean> {
   let ok = true;
   // The scaling curve: 10k, then RECORDS (100k by default; BENCH_STORAGE_RECORDS=1000000 for 1M).
   const sizes = [...new Set([10_000, RECORDS])].sort((x, y) => x - y);
-  const world = (size: number) => largeWorld({ shared: size, unshared: Math.round(size / 50) });
+  const world = (size: number) =>
+    largeWorld({ shared: size, unshared: Math.round(size / 50), portals: 1000 });
+  // One portal holding every shared record: what a person's own table costs at its largest.
+  const onePortal = Math.min(RECORDS, 100_000);
   const targets: { name: string; storage: () => Promise<DataStorage>; cleanup?: () => Promise<void> }[] = [
     { name: 'memory', storage: async () => new MemoryStorage(world(sizes[0]!)) },
     {
@@ -161,6 +166,19 @@ export async function run(): Promise<boolean> {
         else report(`storage.${target.name}_vs_memory.${key}`, p50 / memoryFigures[key]!, 'x');
       }
     }
+    // One portal with every record: the principal's own list is large.
+    await storage.reset(largeWorld({ shared: onePortal, unshared: 2_000, portals: 1 }));
+    {
+      const token = await session(backend);
+      for (const name of ['first_page', 'sort_string', 'filtered_count'] as const) {
+        const { p50, p95 } = await timings(backend, token, QUERIES[name]);
+        const key = `one_portal_${name}_${onePortal}`;
+        report(`storage.${target.name}.${key}_p50`, p50, 'ms');
+        report(`storage.${target.name}.${key}_p95`, p95, 'ms');
+        if (target.name === 'memory') memoryFigures[key] = p50;
+        else report(`storage.${target.name}_vs_memory.${key}`, p50 / memoryFigures[key]!, 'x');
+      }
+    }
     // How the cost grows with the data (×10 records).
     if (sizes.length > 1)
       report(
@@ -172,9 +190,7 @@ export async function run(): Promise<boolean> {
     // with two instances (two pools) behind two servers.
     await storage.reset(demoWorld());
     const loadToken = await session(backend);
-    const recordId = backend.store.world.records.License!.find((r) =>
-      r.portalIds.includes('p-northwind'),
-    )!.id;
+    const recordId = demoWorld().records.License!.find((r) => r.portalIds.includes('p-northwind'))!.id;
     const instances = [backend];
     if (target.name === 'postgres')
       instances.push(

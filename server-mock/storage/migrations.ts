@@ -79,12 +79,20 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    name: 'record sort keys and search text',
+    name: 'records queried in SQL: jsonb fields, sort keys and search text',
     sql: `
-      -- Derived from fields when a record is written (collation.ts), so that sorting and
-      -- searching in SQL order and match exactly as the memory engine does: the collation key
-      -- of each text or enum value (ordered with COLLATE "C") and each text value lower-cased.
-      ALTER TABLE pk_records ADD COLUMN sort_keys json, ADD COLUMN search_text json;
+      -- Lists, counts and widgets are queried in SQL now (sql-plans.ts): fields become jsonb
+      -- (a field is read without parsing the whole document; the API orders fields by the
+      -- model, not by the stored document). Beside them, derived when a record is written
+      -- (collation.ts) so that SQL orders and matches exactly as the memory engine does: the
+      -- collation key of each text or enum value (ordered with COLLATE "C") and each text value
+      -- lower-cased.
+      ALTER TABLE pk_records ALTER COLUMN fields TYPE jsonb USING fields::jsonb,
+        ADD COLUMN sort_keys jsonb, ADD COLUMN search_text jsonb;
+      -- Every list reads the sharing index: entries go straight into it (a pending list, which
+      -- each lookup scans in full, made a lookup after a bulk import cost milliseconds).
+      ALTER INDEX pk_records_portals SET (fastupdate = off);
+      SELECT gin_clean_pending_list('pk_records_portals'::regclass);
     `,
     async fill(tx) {
       const rows = await tx.query<{ model: string; id: string; fields: Record<string, unknown> }>(
@@ -102,7 +110,7 @@ export const MIGRATIONS: readonly Migration[] = [
           }),
         }));
         await tx.query(
-          `UPDATE pk_records r SET sort_keys = x.sort_keys::json, search_text = x.search_text::json
+          `UPDATE pk_records r SET sort_keys = x.sort_keys::jsonb, search_text = x.search_text::jsonb
              FROM json_to_recordset($1::json) AS x(model text, id text, sort_keys text, search_text text)
             WHERE r.model = x.model AND r.id = x.id`,
           [JSON.stringify(batch)],

@@ -50,7 +50,7 @@ const JSON_TYPE: Record<FieldType, string> = {
 function valueOf(params: Params, field: string, type: FieldType): string {
   const f = params.p(field, 'text');
   const cast = SQL_TYPE[type] === 'text' ? '' : `::${SQL_TYPE[type]}`;
-  return `(CASE WHEN json_typeof(fields->${f}) = '${JSON_TYPE[type]}' THEN (fields->>${f})${cast} END)`;
+  return `(CASE WHEN jsonb_typeof(fields->${f}) = '${JSON_TYPE[type]}' THEN (fields->>${f})${cast} END)`;
 }
 
 function filterSql(params: Params, filter: PlanFilter): string {
@@ -105,7 +105,7 @@ function sortKeySql(params: Params, plan: RecordPlan): string {
 }
 
 const projectionSql = (params: Params, plan: RecordPlan) =>
-  `json_build_array(${plan.fields.map((f) => `fields->${params.p(f, 'text')}`).join(', ')})`;
+  `jsonb_build_array(${plan.fields.map((f) => `fields->${params.p(f, 'text')}`).join(', ')})`;
 
 function projected(plan: RecordPlan, id: string, values: FieldValue[] | null): ProjectedRecord {
   const out: ProjectedRecord = { id };
@@ -122,40 +122,40 @@ export class SqlRecordReader implements RecordReader {
 
   async page(plan: RecordPlan, page: PageRequest): Promise<PlannedPage | undefined> {
     const params = new Params();
+    // One WHERE, used twice (the count and the page): its placeholders are shared.
     const where = whereSql(params, plan);
     const key = plan.sort ? sortKeySql(params, plan) : 'NULL::text';
     const direction = plan.sort?.direction === 'desc' ? 'DESC' : 'ASC';
     const collate = plan.sort && SQL_TYPE[plan.sort.type] === 'text' ? ' COLLATE "C"' : '';
-    const order = plan.sort ? `m.k${collate} ${direction} NULLS LAST, m.ord` : 'm.ord';
-    let after = '';
+    const orderBy = (k: string, ord: string) =>
+      plan.sort ? `${k}${collate} ${direction} NULLS LAST, ${ord}` : ord;
+    let afterOrd = 'NULL::bigint';
     let keyset = 'true';
     if (page.after) {
       // The cursor's record, looked up among the company's records (removed ones included).
-      after = `LEFT JOIN LATERAL (SELECT ord FROM pk_records
-        WHERE model = ${params.p(plan.scope.model, 'text')} AND id = ${params.p(page.after.id, 'text')}
-          AND company_id = ${params.p(plan.scope.companyId, 'text')}) c ON true`;
-      const tie = `(m.ord > c.ord)`;
+      afterOrd = `(SELECT ord FROM pk_records WHERE model = ${params.p(plan.scope.model, 'text')}
+        AND id = ${params.p(page.after.id, 'text')} AND company_id = ${params.p(plan.scope.companyId, 'text')})`;
+      const tie = `ord > ${afterOrd}`;
       if (!plan.sort) keyset = tie;
-      else if (page.after.key === null) keyset = `(m.k IS NULL AND ${tie})`;
+      else if (page.after.key === null) keyset = `(${key} IS NULL AND ${tie})`;
       else {
         const cursorKey = params.p(page.after.key, SQL_TYPE[plan.sort.type]);
         const past = direction === 'ASC' ? '>' : '<';
-        keyset = `(m.k${collate} ${past} ${cursorKey} OR m.k IS NULL OR (m.k = ${cursorKey} AND ${tie}))`;
+        keyset = `(${key}${collate} ${past} ${cursorKey} OR ${key} IS NULL OR (${key} = ${cursorKey} AND ${tie}))`;
       }
     }
     const offset = page.after ? 0 : page.offset;
+    // The projection is built for the page's rows only, after the sort and the limit.
     const sql = `
-      WITH m AS (
-        SELECT id, ord, ${key} AS k, ${projectionSql(params, plan)} AS vals FROM pk_records WHERE ${where}
-      )
-      SELECT t.total, ${page.after ? 'c.ord' : 'NULL::bigint'} AS after_ord, p.id, p.k, p.vals
-        FROM (SELECT count(*)::int AS total FROM m) t
-        ${after}
+      SELECT (SELECT count(*)::int FROM pk_records WHERE ${where}) AS total, ${afterOrd} AS after_ord,
+             p.id, p.k, ${projectionSql(params, plan)} AS vals
+        FROM (SELECT 1) one
         LEFT JOIN LATERAL (
-          SELECT m.id, m.k, m.vals FROM m WHERE ${keyset}
-          ORDER BY ${order}
+          SELECT id, ord, fields, ${key} AS k FROM pk_records WHERE ${where} AND ${keyset}
+          ORDER BY ${orderBy(key, 'ord')}
           LIMIT ${params.p(page.limit + 1, 'int')} OFFSET ${params.p(offset, 'int')}
-        ) p ON true`;
+        ) p ON true
+        ORDER BY ${orderBy('p.k', 'p.ord')}`;
     const rows = await this.#q().query<{
       total: number;
       after_ord: number | null;
@@ -208,21 +208,28 @@ export class SqlRecordReader implements RecordReader {
       }
       case 'groups': {
         const by = params.p(aggregate.by, 'text');
-        const text = `coalesce(fields->>${by}, '')`;
-        const group = aggregate.month ? `left(${text}, 7)` : text;
+        // A month is the first 7 characters of the text; any other group is the value itself,
+        // named in TypeScript below as the memory engine names it (String(value): a number's
+        // text as JavaScript writes it). No value and JSON null are one group, as in memory.
+        const group = aggregate.month
+          ? `left(coalesce(fields->>${by}, ''), 7)`
+          : `(CASE WHEN jsonb_typeof(fields->${by}) IN ('string', 'number', 'boolean') THEN fields->${by} END)`;
         const value = aggregate.sum
           ? `coalesce(${valueOf(params, aggregate.sum, 'number')}, 0)`
           : '1::float8';
         const where = whereSql(params, plan);
-        const rows = await this.#q().query<{ key: string; value: number }>(
-          `SELECT g AS key, sum(v ORDER BY ord)::float8 AS value
+        const rows = await this.#q().query<{ g: unknown; value: number }>(
+          `SELECT g, sum(v ORDER BY ord)::float8 AS value
              FROM (SELECT ord, ${group} AS g, ${value} AS v FROM pk_records WHERE ${where}) x GROUP BY g`,
           params.values,
         );
-        return {
-          kind: 'groups',
-          groups: rows.map((r): [string, number] => [r.key, r.value]).sort(byGroupKey),
-        };
+        const groups = new Map<string, number>();
+        for (const row of rows) {
+          const key = aggregate.month ? (row.g as string) : row.g == null ? '' : String(row.g);
+          // Two values of one name (text "1" and the number 1 in one field): added together.
+          groups.set(key, (groups.get(key) ?? 0) + row.value);
+        }
+        return { kind: 'groups', groups: [...groups].sort(byGroupKey) };
       }
     }
   }

@@ -756,16 +756,35 @@ export function demoWorld(): World {
  * A large world for benchmarks: one portal (p-northwind) with `shared` License records shared
  * to it, plus `unshared` more of the same company and of another company.
  */
-export function largeWorld({ shared = 100_000, unshared = 20_000 } = {}): World {
+export function largeWorld({ shared = 100_000, unshared = 20_000, portals = 1 } = {}): World {
   const base = demoWorldInput();
   const rand = random(7);
+  // portals > 1: the shared records spread over that many portals of as many companies
+  // (Northwind's portal is the first), the unshared ones stay with Northwind and Globex.
+  for (let p = 1; p < portals; p++) {
+    base.companies!.push({
+      id: `c-bench-${p}`,
+      name: `Bench company ${p}`,
+      phase: 'Onboarding',
+      tier: 'Standard',
+      region: 'EMEA',
+    });
+    base.portals!.push({
+      id: `p-bench-${p}`,
+      name: `Bench portal ${p}`,
+      companyId: `c-bench-${p}`,
+      templateId: 'tpl-ocean',
+      sectionShares: { 's-data': 'view' },
+    });
+  }
   const licenses = [];
   for (let i = 0; i < shared + unshared; i++) {
     const isShared = i < shared;
+    const p = i % portals;
     licenses.push({
       id: `lic-${i}`,
-      companyId: isShared || i % 2 ? 'c-northwind' : 'c-globex',
-      portalIds: isShared ? ['p-northwind'] : [],
+      companyId: isShared ? (p === 0 ? 'c-northwind' : `c-bench-${p}`) : i % 2 ? 'c-northwind' : 'c-globex',
+      portalIds: isShared ? [p === 0 ? 'p-northwind' : `p-bench-${p}`] : [],
       fields: fieldsFor('License', rand, i),
     });
   }

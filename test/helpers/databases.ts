@@ -58,7 +58,10 @@ export function withSearchPath(url: string, schema: string): string {
   return parsed.toString();
 }
 
-/** The records of `model` a database holds (not removed), in insertion order, as the world lists them. */
+/**
+ * The records of `model` a database holds (not removed), in insertion order, as the world lists
+ * them — fields in name order (jsonb keeps no key order): compare with `canonicalRecords`.
+ */
 export async function storedRecords(db: Database, model: string): Promise<DataRecord[]> {
   const rows = await db.query<{
     id: string;
@@ -69,10 +72,19 @@ export async function storedRecords(db: Database, model: string): Promise<DataRe
     'SELECT id, company_id, portal_ids, fields FROM pk_records WHERE model = $1 AND NOT removed ORDER BY ord',
     [model],
   );
-  return rows.map((row) => ({
-    id: row.id,
-    companyId: row.company_id,
-    portalIds: row.portal_ids,
-    fields: row.fields,
-  }));
+  return canonicalRecords(
+    rows.map((row) => ({
+      id: row.id,
+      companyId: row.company_id,
+      portalIds: row.portal_ids,
+      fields: row.fields,
+    })),
+  );
 }
+
+/** Records with their fields in name order. */
+export const canonicalRecords = (records: readonly DataRecord[]): DataRecord[] =>
+  records.map((r) => ({
+    ...r,
+    fields: Object.fromEntries(Object.entries(r.fields).sort(([a], [b]) => (a < b ? -1 : 1))),
+  }));

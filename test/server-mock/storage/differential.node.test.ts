@@ -12,7 +12,7 @@ import type { Database } from '../../../server-mock/storage/database.js';
 import { PostgresStorage } from '../../../server-mock/storage/postgres.js';
 import type { World } from '../../../server-mock/world/schema.js';
 import { call } from '../../helpers/backend.js';
-import { storedRecords, testDatabases } from '../../helpers/databases.js';
+import { canonicalRecords, storedRecords, testDatabases } from '../../helpers/databases.js';
 import type { OraclePrincipal } from '../../helpers/oracle.js';
 import {
   CONTACTS,
@@ -333,7 +333,7 @@ for (const target of await testDatabases()) {
         for (const [model, records] of Object.entries(memory.store.world.records))
           assert.equal(
             JSON.stringify(await storedRecords(db, model)),
-            JSON.stringify(records),
+            JSON.stringify(canonicalRecords(records)),
             `the ${model} records in the tables`,
           );
       }
