@@ -96,7 +96,7 @@ import type { World } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import { MemoryStorage, type DataStorage } from '../storage/storage.js';
 import { bootstrapFor, commentPayload, pagePayload, taskPayload } from './payloads.js';
-import type { SessionStorage } from './sessions.js';
+import type { Session, SessionStorage } from './sessions.js';
 
 /** R13: a session lives at most 18 hours. */
 export const MAX_SESSION_SECONDS = 18 * 3600;
@@ -295,6 +295,8 @@ export class Backend {
   #options: BackendOptions;
   readonly storage: DataStorage;
   readonly #routes: [method: string, pattern: RegExp, run: Run, path: string][] = [];
+  /** A GET's session, read while the storage catches up. */
+  readonly #prefetched = new WeakMap<Request, Promise<Session | undefined>>();
 
   /** A backend over `options.storage`, or over `world` in memory. */
   constructor(world: World | undefined, options: BackendOptions) {
@@ -376,6 +378,13 @@ export class Backend {
     // A request that may change data is one write: alone, on the latest data, all or nothing.
     // The session's own routes change only the session, which its storage keeps.
     if (request.method === 'GET' || path.startsWith('/session/')) {
+      // The catch-up and the session read go to the storage together (one round trip's wait).
+      const token = this.#bearer(request);
+      if (token && request.method === 'GET') {
+        const session = this.#sessions.get(token);
+        session.catch(() => {}); // awaited (and its failure answered) by the route; never unhandled
+        this.#prefetched.set(request, session);
+      }
       await this.storage.refresh();
       return await route[2]({ request, url, params });
     }
@@ -393,7 +402,7 @@ export class Backend {
 
   async #authenticate(request: Request): Promise<Result<Viewer>> {
     const token = this.#bearer(request);
-    const session = token ? await this.#sessions.get(token) : undefined;
+    const session = token ? await (this.#prefetched.get(request) ?? this.#sessions.get(token)) : undefined;
     const fail = (code: ErrorCode): Result<Viewer> => ({
       ok: false,
       error: { code, status: ERROR_CODES[code].status, message: ERROR_CODES[code].message },

@@ -179,15 +179,19 @@ export class PostgresStorage implements DataStorage {
     this.#seen = head;
   }
 
-  /** Writes the changes of one write with the next version number (the caller holds the lock). */
+  /**
+   * Writes the changes of one write with the next version number, in one statement. The caller
+   * holds the lock and has caught up, so `#seen` is the database's head.
+   */
   async #commit(tx: Queryable, changes: Change[]): Promise<void> {
     if (changes.length === 0) return;
-    const [head] = await tx.query<Head>(
-      'UPDATE pk_head SET version = version + 1, next_ord = next_ord + $1 RETURNING version, next_ord, epoch',
-      [changes.length],
-    );
-    const version = head!.version;
-    let ord = head!.next_ord - changes.length;
+    const seen = this.#seen;
+    const head: Head = {
+      version: seen.version + 1,
+      next_ord: seen.next_ord + changes.length,
+      epoch: seen.epoch,
+    };
+    let ord = seen.next_ord;
     const entities: unknown[] = [];
     const records: unknown[] = [];
     const appended: unknown[] = [];
@@ -203,10 +207,16 @@ export class PostgresStorage implements DataStorage {
         appended.push({ ord, list: change.list, body: JSON.stringify(change.entry) });
       }
     }
-    await upsertEntities(tx, entities, version);
-    await upsertRecords(tx, records, version);
-    await insertAppended(tx, appended, version);
-    this.#seen = head!;
+    const [moved] = await tx.query<{ version: number }>(COMMIT, [
+      JSON.stringify(entities),
+      JSON.stringify(records),
+      JSON.stringify(appended),
+      head.version,
+      head.next_ord,
+      seen.version,
+    ]);
+    if (!moved) throw new Error('portalkit storage: the head moved during a write that held the lock');
+    this.#seen = head;
   }
 }
 
@@ -314,39 +324,45 @@ function recordRow(model: string, id: string, ord: number, record: DataRecord | 
   };
 }
 
-// Batches travel as one JSON parameter, expanded by json_to_recordset: one statement per table.
-async function upsertEntities(tx: Queryable, rows: unknown[], version: number) {
-  if (!rows.length) return;
-  await tx.query(
-    `INSERT INTO pk_entities (list, id, ord, version, body)
-     SELECT list, id, ord, $2, body::json FROM json_to_recordset($1::json) AS x(list text, id text, ord bigint, body text)
+// Batches travel as one JSON parameter, expanded by json_to_recordset: one statement per table
+// (an import), or the three in one statement (a write's commit, `COMMIT`). `rows` and `version`
+// name the statement's parameters.
+const UPSERT = {
+  entities: (rows: string, version: string) => `INSERT INTO pk_entities (list, id, ord, version, body)
+     SELECT list, id, ord, ${version}, body::json
+       FROM json_to_recordset(${rows}::json) AS x(list text, id text, ord bigint, body text)
      ON CONFLICT (list, id) DO UPDATE SET version = excluded.version, body = excluded.body`,
-    [JSON.stringify(rows), version],
-  );
-}
-
-async function upsertRecords(tx: Queryable, rows: unknown[], version: number) {
-  if (!rows.length) return;
-  await tx.query(
-    `INSERT INTO pk_records (model, id, ord, version, company_id, portal_ids, fields, sort_keys, search_text, removed)
-     SELECT model, id, ord, $2, company_id, portal_ids, fields::jsonb, sort_keys::jsonb, search_text::jsonb, removed
-       FROM json_to_recordset($1::json)
+  records: (rows: string, version: string) => `INSERT INTO pk_records
+       (model, id, ord, version, company_id, portal_ids, fields, sort_keys, search_text, removed)
+     SELECT model, id, ord, ${version}, company_id, portal_ids, fields::jsonb, sort_keys::jsonb,
+            search_text::jsonb, removed
+       FROM json_to_recordset(${rows}::json)
          AS x(model text, id text, ord bigint, company_id text, portal_ids text[], fields text,
               sort_keys text, search_text text, removed boolean)
      ON CONFLICT (model, id) DO UPDATE SET version = excluded.version, company_id = excluded.company_id,
        portal_ids = excluded.portal_ids, fields = excluded.fields, sort_keys = excluded.sort_keys,
        search_text = excluded.search_text, removed = excluded.removed`,
-    [JSON.stringify(rows), version],
-  );
-}
+  appended: (rows: string, version: string) => `INSERT INTO pk_appended (ord, list, version, body)
+     SELECT ord, list, ${version}, body::json
+       FROM json_to_recordset(${rows}::json) AS x(ord bigint, list text, body text)`,
+};
 
-async function insertAppended(tx: Queryable, rows: unknown[], version: number) {
-  if (!rows.length) return;
-  await tx.query(
-    `INSERT INTO pk_appended (ord, list, version, body)
-     SELECT ord, list, $2, body::json FROM json_to_recordset($1::json) AS x(ord bigint, list text, body text)`,
-    [JSON.stringify(rows), version],
-  );
+/**
+ * One write's rows and the new head, in one statement (data-modifying CTEs): $1 entities, $2
+ * records, $3 appended entries (JSON batches), $4 the new version, $5 the next place, $6 the
+ * version the write started from (the head must still be there).
+ */
+const COMMIT = `
+  WITH head AS (
+    UPDATE pk_head SET version = $4, next_ord = $5 WHERE version = $6 RETURNING version
+  ), entities AS (${UPSERT.entities('$1', '$4')}
+  ), records AS (${UPSERT.records('$2', '$4')}
+  ), appended AS (${UPSERT.appended('$3', '$4')}
+  )
+  SELECT version FROM head`;
+
+async function insertBatch(tx: Queryable, table: keyof typeof UPSERT, rows: unknown[], version: number) {
+  if (rows.length) await tx.query(UPSERT[table]('$1', '$2'), [JSON.stringify(rows), version]);
 }
 
 /** Replaces every table's rows with `world`, in list order, as a new epoch. */
@@ -368,9 +384,12 @@ async function replaceTables(tx: Queryable, world: World): Promise<void> {
   const appended: unknown[] = [];
   for (const list of ['activity', 'audit'] as const)
     for (const entry of world[list]) appended.push({ ord: ord++, list, body: JSON.stringify(entry) });
-  for (let i = 0; i < entities.length; i += BATCH) await upsertEntities(tx, entities.slice(i, i + BATCH), 1);
-  for (let i = 0; i < records.length; i += BATCH) await upsertRecords(tx, records.slice(i, i + BATCH), 1);
-  for (let i = 0; i < appended.length; i += BATCH) await insertAppended(tx, appended.slice(i, i + BATCH), 1);
+  for (let i = 0; i < entities.length; i += BATCH)
+    await insertBatch(tx, 'entities', entities.slice(i, i + BATCH), 1);
+  for (let i = 0; i < records.length; i += BATCH)
+    await insertBatch(tx, 'records', records.slice(i, i + BATCH), 1);
+  for (let i = 0; i < appended.length; i += BATCH)
+    await insertBatch(tx, 'appended', appended.slice(i, i + BATCH), 1);
   await tx.query('UPDATE pk_head SET version = 1, next_ord = $1, epoch = $2', [ord, crypto.randomUUID()]);
   // Fresh statistics, so the first queries on the new data get good plans.
   await tx.query('ANALYZE pk_entities, pk_records, pk_appended');

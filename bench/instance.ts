@@ -1,0 +1,24 @@
+// One backend instance in a process of its own, for the throughput bench: `memory` (the demo
+// world in memory), `pglite` (the demo world in an in-process PGlite) or `postgres <url>` (the
+// data already in that database). Prints `port <n>` once it listens on loopback.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEV_VERIFY_KEYS } from '../server-mock/dev-keys.js';
+import { Backend } from '../server-mock/http/backend.js';
+import { nodeHandler } from '../server-mock/node/serve.js';
+import { openDatabase } from '../server-mock/storage/database.js';
+import { PostgresStorage } from '../server-mock/storage/postgres.js';
+import { MemoryStorage } from '../server-mock/storage/storage.js';
+import { demoWorld } from '../server-mock/worlds/demo.js';
+
+const [kind, url] = process.argv.slice(2);
+const storage =
+  kind === 'memory'
+    ? new MemoryStorage(demoWorld())
+    : kind === 'pglite'
+      ? await PostgresStorage.open(await openDatabase(), { world: demoWorld() })
+      : await PostgresStorage.open(await openDatabase({ url: url! }));
+const backend = new Backend(undefined, { keys: DEV_VERIFY_KEYS, storage });
+const server = createServer(nodeHandler(backend)).listen(0, '127.0.0.1', () => {
+  process.stdout.write(`port ${(server.address() as AddressInfo).port}\n`);
+});
