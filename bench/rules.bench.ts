@@ -4,7 +4,7 @@ import { createMongoAbility, subject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
 import type { RecordPlan } from '../server-mock/rules/record-plan.js';
 import { projection, sharedPlan, sharedPredicate } from '../server-mock/rules/records.js';
-import { evaluatePage, warmSortKeys } from '../server-mock/storage/memory-plans.js';
+import { buildSortIndexes, evaluatePage, maintainSortIndexes } from '../server-mock/storage/memory-plans.js';
 import { resolveViewer } from '../server-mock/rules/viewer.js';
 import { MODELS } from '../server-mock/world/models.js';
 import { Store } from '../server-mock/world/store.js';
@@ -72,12 +72,12 @@ export async function run(): Promise<boolean> {
     search: { text: 'ember', fields: ['product'] },
   };
   const first100 = { limit: 100, offset: 0 };
-  // As the backend does when it loads data: text sort keys are computed up front, like an index.
+  // As the memory storage does when it loads data: text sort keys computed and ordered up front.
   const warmStart = performance.now();
-  warmSortKeys(store);
+  buildSortIndexes(store);
   const warmMs = performance.now() - warmStart;
-  // First: nothing derived yet (one run). After a write: one record changed, so the sort index
-  // is rebuilt (sort keys of unchanged values are reused). Indexed: no write in between.
+  // First: the first sorted list after the load (one run). After a write: one record changed and
+  // moved in the index, as the memory storage does after each write. Indexed: no write between.
   const start = performance.now();
   evaluatePage(store, sortPlan, first100);
   const sortFirstMs = performance.now() - start;
@@ -86,7 +86,7 @@ export async function run(): Promise<boolean> {
     const record = store.record('License', `lic-${edits++}`)!;
     record.fields.product = `Edited ${edits}`;
     store.changedRecord('License', record);
-    store.takeChanges();
+    maintainSortIndexes(store, store.takeChanges());
     evaluatePage(store, sortPlan, first100);
   });
   const sortWarmMs = medianMs(() => evaluatePage(store, sortPlan, first100));
@@ -96,8 +96,8 @@ export async function run(): Promise<boolean> {
   let ok = report('rules.list_project_100k', oursMs, 'ms', { max: 50 });
   report('rules.casl_list_project_100k', caslMs, 'ms');
   ok = report('rules.ratio_vs_casl', oursMs / caslMs, 'x', { max: 0.2 }) && ok;
-  report('rules.sort_keys_on_load_120k', warmMs, 'ms');
-  report('rules.sort_string_100k_first', sortFirstMs, 'ms', { max: 150 });
+  report('rules.sort_indexes_on_load_120k', warmMs, 'ms');
+  ok = report('rules.sort_string_100k_first', sortFirstMs, 'ms', { max: 150 }) && ok;
   ok = report('rules.sort_string_100k_after_write', sortAfterWriteMs, 'ms', { max: 150 }) && ok;
   report('rules.sort_string_100k_indexed', sortWarmMs, 'ms');
   report('rules.first_page_100k', pageMs, 'ms');

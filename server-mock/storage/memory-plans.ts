@@ -120,31 +120,133 @@ function cachedKey(record: DataRecord, field: string, value: string): string {
 const textFields = (model: ModelName) =>
   MODELS[model].filter((d) => d.type === 'string' || d.type === 'enum').map((d) => d.name);
 
+// --- Text sort indexes ----------------------------------------------------------------------
+// Per model and text field, every record in collation-key order (nulls last, ties in insertion
+// order), built as the data loads and kept current by each write — like a database index — so
+// no list, the first included, sorts 100,000 keys: it walks the index and keeps its portal's.
+
+interface TextIndex {
+  records: DataRecord[];
+  keys: (string | null)[];
+  /** Each record's key as the index holds it (to find it again when it changes). */
+  keyOf: Map<string, string | null>;
+}
+/** The indexes of a store, valid while the store's version is `version`. */
+const textIndexes = new WeakMap<Store, { version: number; byField: Map<string, TextIndex> }>();
+
+function textKey(record: DataRecord, field: string): string | null {
+  const value = record.fields[field];
+  return typeof value === 'string' ? cachedKey(record, field, value) : null;
+}
+
+/** (key, ord) order with null keys last. */
+function compareEntry(keyA: string | null, ordA: number, keyB: string | null, ordB: number): number {
+  if (keyA !== keyB) {
+    if (keyA === null) return 1;
+    if (keyB === null) return -1;
+    return keyA < keyB ? -1 : 1;
+  }
+  return ordA - ordB;
+}
+
+/** The first position whose entry is not before (key, ord). */
+function seek(store: Store, model: ModelName, index: TextIndex, key: string | null, ord: number): number {
+  let low = 0;
+  let high = index.records.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const midOrd = store.recordPlace(model, index.records[mid]!.id)!.ord;
+    if (compareEntry(index.keys[mid]!, midOrd, key, ord) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function buildTextIndex(store: Store, model: ModelName, field: string): TextIndex {
+  const all = [...store.records(model)];
+  const allKeys = all.map((record) => textKey(record, field));
+  // Positions sorted by key; ties keep insertion order (a stable sort).
+  const positions = Array.from(allKeys.keys()).sort((a, b) => compareEntry(allKeys[a]!, a, allKeys[b]!, b));
+  const records = positions.map((p) => all[p]!);
+  const keys = positions.map((p) => allKeys[p]!);
+  return { records, keys, keyOf: new Map(records.map((r, i) => [r.id, keys[i]!])) };
+}
+
 /**
- * Computes the sort keys of every text field as the data loads (like building a database
- * index), so the first sort a person asks for only orders keys. Writes keep them current.
+ * Computes the sort keys of every text field and orders each model's records by them as the
+ * data loads (like building a database index). Writes keep them current (`maintainSortIndexes`).
  */
-export function warmSortKeys(store: Store): void {
-  for (const model of Object.keys(store.world.records) as ModelName[]) {
-    const fields = textFields(model);
-    for (const record of store.records(model)) keyFields(record, fields);
-  }
+export function buildSortIndexes(store: Store): void {
+  const byField = new Map<string, TextIndex>();
+  for (const model of Object.keys(store.world.records) as ModelName[])
+    for (const field of textFields(model))
+      byField.set(`${model}|${field}`, buildTextIndex(store, model, field));
+  textIndexes.set(store, { version: store.version, byField });
 }
 
-/** Brings the sort keys of the records a write changed up to date. */
-export function warmRecordKeys(store: Store, changes: readonly Change[]): void {
+/** Moves the records a write changed to their new places in the text sort indexes. */
+export function maintainSortIndexes(store: Store, changes: readonly Change[]): void {
+  const indexes = textIndexes.get(store);
+  if (!indexes) return;
   for (const change of changes) {
-    if (change.kind !== 'record' || change.removed) continue;
-    const record = store.record(change.model, change.id);
-    if (record) keyFields(record, textFields(change.model));
+    if (change.kind !== 'record') continue;
+    const ord = store.recordPlace(change.model, change.id)!.ord;
+    const record = change.removed ? undefined : store.record(change.model, change.id);
+    for (const field of textFields(change.model)) {
+      const index = indexes.byField.get(`${change.model}|${field}`);
+      if (!index) continue;
+      const old = index.keyOf.get(change.id);
+      if (old !== undefined) {
+        const at = seek(store, change.model, index, old, ord);
+        index.records.splice(at, 1);
+        index.keys.splice(at, 1);
+        index.keyOf.delete(change.id);
+      }
+      if (!record) continue;
+      const key = textKey(record, field);
+      const at = seek(store, change.model, index, key, ord);
+      index.records.splice(at, 0, record);
+      index.keys.splice(at, 0, key);
+      index.keyOf.set(change.id, key);
+    }
   }
+  indexes.version = store.version;
 }
 
-function keyFields(record: DataRecord, fields: readonly string[]): void {
-  for (const name of fields) {
-    const value = record.fields[name];
-    if (typeof value === 'string') cachedKey(record, name, value);
-  }
+/**
+ * The records in `plan`'s scope in its text sort's order, walked from the field's index; or
+ * undefined when the index is not current (the store changed outside a storage's write).
+ */
+function fromTextIndex(store: Store, plan: RecordPlan): SortIndex | undefined {
+  const indexes = textIndexes.get(store);
+  const index =
+    indexes?.version === store.version
+      ? indexes.byField.get(`${plan.scope.model}|${plan.sort!.field}`)
+      : undefined;
+  if (!index) return undefined;
+  const inside = inScope(plan);
+  const records: DataRecord[] = [];
+  const keys: SortKey[] = [];
+  const take = (i: number) => {
+    const record = index.records[i]!;
+    if (inside(record)) {
+      records.push(record);
+      keys.push(index.keys[i]!);
+    }
+  };
+  let firstNull = index.keys.length;
+  while (firstNull > 0 && index.keys[firstNull - 1] === null) firstNull--;
+  if (plan.sort!.direction === 'asc') for (let i = 0; i < firstNull; i++) take(i);
+  else
+    // Descending keys, ties still in insertion order: groups of one key, last group first.
+    for (let end = firstNull; end > 0;) {
+      let start = end - 1;
+      while (start > 0 && index.keys[start - 1] === index.keys[end - 1]) start--;
+      for (let i = start; i < end; i++) take(i);
+      end = start;
+    }
+  for (let i = firstNull; i < index.keys.length; i++) take(i);
+  return { records, keys };
 }
 
 /** The sort key of a record for the plan's sort (see `SortKey`). */
@@ -194,6 +296,10 @@ function sortedScope(store: Store, plan: RecordPlan): SortIndex {
   const { scope, sort } = plan;
   const id = `${scope.model}|${scope.companyId}|${scope.portalId}|${scope.shared}|${sort!.field}|${sort!.direction}`;
   let index = cache.orders.get(id);
+  if (!index && (sort!.type === 'string' || sort!.type === 'enum')) {
+    index = fromTextIndex(store, plan);
+    if (index) cache.orders.set(id, index);
+  }
   if (!index) {
     const inside = inScope(plan);
     const records: DataRecord[] = [];

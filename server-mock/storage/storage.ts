@@ -7,7 +7,7 @@ import type { RecordReader } from '../rules/record-plan.js';
 import type { ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
 import { Store } from '../world/store.js';
-import { MemoryRecordReader, warmRecordKeys, warmSortKeys } from './memory-plans.js';
+import { MemoryRecordReader, buildSortIndexes, maintainSortIndexes } from './memory-plans.js';
 
 export interface DataStorage {
   /** `memory` (tests, msw in the browser) or `postgres` (a server or PGlite). */
@@ -61,7 +61,7 @@ export class MemoryStorage implements DataStorage {
 
   static #open(world: World): Store {
     const store = new Store(world);
-    warmSortKeys(store);
+    buildSortIndexes(store);
     return store;
   }
 
@@ -75,9 +75,9 @@ export class MemoryStorage implements DataStorage {
       try {
         return await work();
       } finally {
-        // In memory the changes are applied already: nothing to commit, only to keep the records'
-        // sort keys current (as an index would be) and forget.
-        warmRecordKeys(this.store, this.store.takeChanges());
+        // In memory the changes are applied already: nothing to commit, only to keep the sort
+        // indexes current and forget.
+        maintainSortIndexes(this.store, this.store.takeChanges());
       }
     });
   }
