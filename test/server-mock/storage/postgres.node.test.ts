@@ -6,12 +6,12 @@ import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'node:test';
 import { DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
 import { Backend } from '../../../server-mock/http/backend.js';
-import type { Database } from '../../../server-mock/storage/database.js';
+import { openDatabase, type Database } from '../../../server-mock/storage/database.js';
 import { migrate, MIGRATIONS } from '../../../server-mock/storage/migrations.js';
 import { PostgresStorage } from '../../../server-mock/storage/postgres.js';
 import { demoWorld } from '../../../server-mock/worlds/demo.js';
 import { call, exchange, tokenFor } from '../../helpers/backend.js';
-import { testDatabases } from '../../helpers/databases.js';
+import { SERVER_URL, testDatabases } from '../../helpers/databases.js';
 
 for (const target of await testDatabases()) {
   describe(`PostgreSQL storage on ${target.name}`, () => {
@@ -205,3 +205,69 @@ for (const target of await testDatabases()) {
     });
   });
 }
+
+// A vendor's database usually has a linguistic default collation (en_US, ICU): lists must order
+// and match exactly as in memory whatever it is — text is compared by stored keys under "C".
+describe('PostgreSQL storage on a database whose default collation is ICU en-US', () => {
+  it('sorts, filters and searches text exactly as the memory storage does', async (t) => {
+    const databases = await testDatabases();
+    if (!databases.some((d) => d.name === 'postgres')) {
+      t.skip(`needs the PostgreSQL server at ${SERVER_URL} (it did not answer)`);
+      return;
+    }
+    const name = `pk_icu_${crypto.randomUUID().replaceAll('-', '').slice(0, 10)}`;
+    const admin = await openDatabase({ url: SERVER_URL });
+    try {
+      await admin.query(
+        `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`,
+      );
+    } catch (error) {
+      await admin.close();
+      t.skip(`the server cannot create an ICU database: ${(error as Error).message}`);
+      return;
+    }
+    const url = new URL(SERVER_URL);
+    url.pathname = `/${name}`;
+    const db = await openDatabase({ url: url.toString() });
+    try {
+      const world = demoWorld();
+      const texts = ['b', 'B', 'a', 'Ä', 'ä', '_x', 'x_', 'Z', 'z 10', 'z 9', '', 'é', 'E', '🚀', '\ue000'];
+      world.records.License = texts.map((product, i) => ({
+        id: `lic-icu-${i}`,
+        companyId: 'c-northwind',
+        portalIds: ['p-northwind'],
+        fields: { product, seats: i },
+      }));
+      const memory = new Backend(structuredClone(world), { keys: DEV_VERIFY_KEYS });
+      const postgres = new Backend(undefined, {
+        keys: DEV_VERIFY_KEYS,
+        storage: await PostgresStorage.open(db, { world }),
+      });
+      const [m, p] = await Promise.all(
+        [memory, postgres].map(
+          async (b) => ((await exchange(b, await tokenFor('alice'))).body as any).session.token,
+        ),
+      );
+      const paths = [
+        '/records/License?sort=product&limit=500',
+        '/records/License?sort=-product&limit=500',
+        '/records/License?filter=product:gte:a&filter=product:lte:z&limit=500',
+        '/records/License?q=%C3%A4&limit=500',
+      ];
+      for (const path of paths) {
+        const fromMemory = await call(memory, 'GET', path, { token: m });
+        assert.equal(fromMemory.status, 200);
+        assert.equal((await call(postgres, 'GET', path, { token: p })).text, fromMemory.text, path);
+      }
+      // The sort is the collation key's, not the database's: "z 9" before "z 10".
+      const sorted = (await call(postgres, 'GET', paths[0]!, { token: p })).body.items.map(
+        (r: any) => r.product,
+      );
+      assert.ok(sorted.indexOf('z 9') < sorted.indexOf('z 10'));
+    } finally {
+      await db.close();
+      await admin.query(`DROP DATABASE ${name}`);
+      await admin.close();
+    }
+  });
+});
