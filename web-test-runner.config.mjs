@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { build } from 'esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, resolveChromium } from './scripts/chromium.mjs';
 
@@ -65,6 +66,55 @@ function commonJsPackages(names) {
   };
 }
 
+/**
+ * React and react-dom (CommonJS) as ES modules that share one copy of React: bundled together once,
+ * each specifier served as a module re-exporting its part (named exports as Node sees them).
+ */
+function reactPackages() {
+  const parts = { react: 'React', 'react-dom': 'ReactDOM', 'react-dom/client': 'ReactDOMClient' };
+  // Export names as Node sees them, read in a child process (React's development build patches
+  // the console, which the test runner's own console capture does not survive).
+  const exportNames = (name) =>
+    JSON.parse(
+      execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require('${name}'))))`], {
+        encoding: 'utf8',
+      }),
+    );
+  let bundle;
+  const bundled = () =>
+    (bundle ??= build({
+      stdin: {
+        contents: Object.entries(parts)
+          .map(([name, id]) => `export * as ${id} from '${name}';`)
+          .join('\n'),
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+      },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      define: { 'process.env.NODE_ENV': '"development"' },
+      write: false,
+      logLevel: 'error',
+    }).then((result) => result.outputFiles[0].text));
+  return {
+    name: 'react-packages',
+    resolveImport({ source }) {
+      if (source in parts) return `/__react__/${source}.js`;
+    },
+    serve(context) {
+      if (context.path === '/__react__/bundle.js') return bundled().then((body) => ({ body, type: 'js' }));
+      const match = /^\/__react__\/(.+)\.js$/.exec(context.path);
+      if (!match || !(match[1] in parts)) return;
+      const id = parts[match[1]];
+      const names = exportNames(match[1]).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+      return {
+        body: `import { ${id} } from '/__react__/bundle.js';\nexport default ${id};\nexport const { ${names.join(', ')} } = ${id};\n`,
+        type: 'js',
+      };
+    },
+  };
+}
+
 export default {
   rootDir: '.',
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
@@ -77,6 +127,8 @@ export default {
   plugins: [
     // sanitize-html: the backend's DOM-free sanitiser (R8), CommonJS only.
     commonJsPackages(['sanitize-html', 'debug', 'ieee754']),
+    // portalkit/react's tests render with React 19.
+    reactPackages(),
     {
       // JSON imported from TypeScript (the dev key set) becomes an ES module, as Vite and tsx do.
       name: 'json-module',

@@ -1,12 +1,14 @@
 // npm run build: library to dist/ (ESM + .d.ts), custom-elements.json, openapi.json.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { browserEntries, nodeEntries } from './entries.mjs';
 
 const started = performance.now();
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const external = Object.keys(pkg.dependencies ?? {}).flatMap((dep) => [dep, `${dep}/*`]);
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})].flatMap(
+  (dep) => [dep, `${dep}/*`],
+);
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -32,6 +34,8 @@ await build({ ...common, entryPoints: nodeEntries, outdir: 'dist', platform: 'no
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 run('npx', ['tsc', '-p', 'tsconfig.backend.json']);
+// portalkit/jsx/*: hand-off typings generated from the manifest (scripts/framework-bindings.mjs).
+cpSync('src/jsx', 'dist/types/jsx', { recursive: true });
 run('npx', [
   'custom-elements-manifest',
   'analyze',

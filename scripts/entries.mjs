@@ -10,6 +10,7 @@ export const browserEntries = {
   portalkit: 'src/portalkit.ts',
   index: 'src/index.ts',
   contract: 'src/contract/index.ts',
+  react: 'src/react/index.ts',
   ...Object.fromEntries(elements.map((name) => [`elements/${name}`, `src/elements/${name}.ts`])),
 };
 
