@@ -14,6 +14,7 @@ export default tseslint.config(
       '.scratch/',
       'test/contract/generated/',
       'custom-elements.json',
+      'examples/*/dist/',
     ],
   },
   js.configs.recommended,

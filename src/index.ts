@@ -1,5 +1,6 @@
 // Side-effect free: classes, contexts and types. Registration lives in define.ts.
 export { PkPortal } from './components/portal/portal.js';
+export { appearancePresets, type Appearance, type AppearanceColors } from './components/portal/appearance.js';
 export { PkPage } from './components/page/page.js';
 export { PkDataTable } from './components/data-table/data-table.js';
 export { PkContacts } from './components/contacts/contacts.js';

@@ -22,6 +22,7 @@ export const ready: Promise<void> = Promise.all([
 ]).then(() => undefined);
 
 export { PkPortal } from './components/portal/portal.js';
+export { appearancePresets, type Appearance, type AppearanceColors } from './components/portal/appearance.js';
 export { PkPage } from './components/page/page.js';
 export { PkSection } from './components/section/section.js';
 export { PortalApiClient, type PortalApiOptions } from './api/client.js';

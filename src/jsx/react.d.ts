@@ -76,7 +76,15 @@ declare module 'react' {
         Partial<
           Pick<
             PkPortal,
-            'token' | 'fetchToken' | 'apiBase' | 'locale' | 'routing' | 'page' | 'theme' | 'activityDelayMs'
+            | 'token'
+            | 'fetchToken'
+            | 'apiBase'
+            | 'locale'
+            | 'routing'
+            | 'page'
+            | 'theme'
+            | 'appearance'
+            | 'activityDelayMs'
           >
         > & {
           'onpk-ready'?: (event: HTMLElementEventMap['pk-ready']) => void;

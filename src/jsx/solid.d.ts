@@ -63,7 +63,15 @@ declare module 'solid-js' {
         Partial<
           Pick<
             PkPortal,
-            'token' | 'fetchToken' | 'apiBase' | 'locale' | 'routing' | 'page' | 'theme' | 'activityDelayMs'
+            | 'token'
+            | 'fetchToken'
+            | 'apiBase'
+            | 'locale'
+            | 'routing'
+            | 'page'
+            | 'theme'
+            | 'appearance'
+            | 'activityDelayMs'
           >
         > & {
           'on:pk-ready'?: (event: HTMLElementEventMap['pk-ready']) => void;

@@ -31,7 +31,15 @@ declare module 'vue' {
       Partial<
         Pick<
           PkPortal,
-          'token' | 'fetchToken' | 'apiBase' | 'locale' | 'routing' | 'page' | 'theme' | 'activityDelayMs'
+          | 'token'
+          | 'fetchToken'
+          | 'apiBase'
+          | 'locale'
+          | 'routing'
+          | 'page'
+          | 'theme'
+          | 'appearance'
+          | 'activityDelayMs'
         >
       >
     >;

@@ -36,17 +36,19 @@ export const styles = [
     [part='base'] {
       background: var(--_bg);
       color: var(--_fg);
+      font-family: var(--_font);
       border-radius: var(--_radius);
       border: 1px solid var(--_border);
       overflow: hidden;
       min-height: inherit;
     }
     /* Dark: the parts read --pk-color-*, so dark values are set here for everything inside. */
-    :host([theme='dark']) [part='base'] {
+    :host([theme='dark']) [part='base']:not([data-mode='light']),
+    [part='base'][data-mode='dark'] {
       ${dark}
     }
     @media (prefers-color-scheme: dark) {
-      :host(:not([theme='light'])) [part='base'] {
+      :host(:not([theme='light'])) [part='base']:not([data-mode='light']) {
         ${dark}
       }
     }

@@ -2,6 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { ActivityRecorder } from '../../api/activity.js';
 import { PortalApiClient } from '../../api/client.js';
 import { PortalApiError, defaultMessage, hintFor } from '../../api/errors.js';
@@ -13,6 +14,7 @@ import { setPortalLocale } from '../../internal/localization.js';
 import { messageFor } from '../../internal/messages.js';
 import type { SessionScope } from '../../contract/schemas.js';
 import type { PkPage } from '../page/page.js';
+import { appearanceProperties, type Appearance } from './appearance.js';
 import { styles } from './portal.styles.js';
 
 type ShellState =
@@ -63,10 +65,11 @@ export class PkPortal extends LitElement {
 
   /**
    * Launch token minted by the vendor's backend. A property only: never an attribute, so it
-   * stays out of the DOM. Every assignment is exchanged, the same value again included: a
-   * replayed token then says `token_replayed` instead of silently keeping the old state.
+   * stays out of the DOM. A new value is exchanged; the same value again changes nothing (React,
+   * Vue and other frameworks assign props again on every render). A token already used
+   * elsewhere answers `token_replayed`.
    */
-  @property({ attribute: false, hasChanged: () => true }) token?: string;
+  @property({ attribute: false }) token?: string;
 
   /** Called for a fresh launch token when the session nears its end or has ended. */
   @property({ attribute: false }) fetchToken?: () => Promise<string>;
@@ -85,6 +88,12 @@ export class PkPortal extends LitElement {
 
   /** Forces `light` or `dark`; unset follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  /**
+   * Colours, fonts, radius, spacing and dark mode, typed (`appearancePresets.light` / `.dark` to
+   * start from). Changes restyle the portal in place; `appearance.dark` wins over `theme`.
+   */
+  @property({ attribute: false }) appearance?: Appearance;
 
   /** How long page views are batched before they are sent (R15). */
   @property({ type: Number, attribute: 'activity-delay' }) activityDelayMs = 5000;
@@ -355,10 +364,24 @@ export class PkPortal extends LitElement {
 
   override render() {
     const brand = this.shell.kind === 'ready' ? this.shell.bootstrap.portal.branding : undefined;
-    const style = brand
-      ? `--pk-color-primary: ${brand.primary}; --pk-color-on-primary: ${brand.onPrimary}; --_primary: ${brand.primary}; --_on-primary: ${brand.onPrimary};`
-      : '';
-    return html`<div part="base" style=${style} lang=${this.locale}>${this.#content()}</div>`;
+    // The host's appearance, then the portal's own branding (R14) over its brand colour.
+    const style = appearanceProperties(this.appearance);
+    if (brand)
+      Object.assign(style, {
+        '--pk-color-primary': brand.primary,
+        '--pk-color-on-primary': brand.onPrimary,
+        '--_primary': brand.primary,
+        '--_on-primary': brand.onPrimary,
+      });
+    const dark = this.appearance?.dark;
+    return html`<div
+      part="base"
+      style=${styleMap(style)}
+      data-mode=${dark === undefined ? nothing : dark ? 'dark' : 'light'}
+      lang=${this.locale}
+    >
+      ${this.#content()}
+    </div>`;
   }
 
   #content() {

@@ -30,13 +30,39 @@ describe('<pk-portal> session', () => {
     }
   });
 
-  it('setting the same token again exchanges again, and the replay is shown as token_replayed', async () => {
-    await mockBackend();
+  it('setting the same token again (a framework re-rendering) keeps the session: no second exchange', async () => {
+    const backend = await mockBackend();
     const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
     const token = await tokenFor('alice');
     const ready = oneEvent(portal, 'pk-ready');
     portal.token = token;
     await ready;
+    const exchanges: string[] = [];
+    const handle = backend.handle.bind(backend);
+    backend.handle = async (request: Request, basePath?: string) => {
+      if (new URL(request.url).pathname === '/api/session') exchanges.push(request.method);
+      return handle(request, basePath);
+    };
+    try {
+      portal.token = token;
+      await portal.updateComplete;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(exchanges).to.deep.equal([]);
+      expect(shadow(portal).textContent).not.to.contain('already used');
+      expect(navLabels(portal)).to.include('Licenses');
+    } finally {
+      backend.handle = handle;
+    }
+  });
+
+  it('a token already used by another portal is shown as token_replayed', async () => {
+    await mockBackend();
+    const token = await tokenFor('alice');
+    const first = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    const ready = oneEvent(first, 'pk-ready');
+    first.token = token;
+    await ready;
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
     const refused = oneEvent(portal, 'pk-error');
     portal.token = token;
     expect((await refused).detail.code).to.equal('token_replayed');
