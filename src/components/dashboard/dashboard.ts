@@ -1,5 +1,6 @@
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { inlineStyles } from '../../internal/inline-styles.js';
 import { property } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
 import type { PagePayload } from '../../contract/schemas.js';
@@ -64,7 +65,7 @@ export class PkDashboard extends LitElement {
                 html`<li class="bar">
                   <span
                     >${formatValue(g.key, r.keyType === 'month' ? 'month' : r.keyType === 'boolean' ? 'boolean' : 'string', this.locale)}</span
-                  ><span class="fill" style="width: ${(g.value / max) * 100}%"></span
+                  ><span class="fill" style=${inlineStyles({ width: `${(g.value / max) * 100}%` })}></span
                   ><span>${formatNumber(g.value, this.locale)}</span>
                 </li>`,
             )}

@@ -1,6 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { inlineStyles } from '../../internal/inline-styles.js';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -311,7 +312,7 @@ export class PkDataTable extends LitElement {
       }
       ${this.#toolbar(permissions)} ${this.showFilters ? this.#filterPanel(columns) : nothing}
       ${noticeTemplate(this.notice)}
-      <div class="scroll" style="--_cols: ${cols}" @scroll=${this.#window.onScroll}>
+      <div class="scroll" style=${inlineStyles({ '--_cols': cols })} @scroll=${this.#window.onScroll}>
         <div
           part="grid"
           role="grid"
@@ -324,7 +325,7 @@ export class PkDataTable extends LitElement {
           <div role="rowgroup" class="head">
             <div role="row" aria-rowindex="1">${columns.map((c, i) => this.#header(c, i))}</div>
           </div>
-          <div role="rowgroup" class="body" style="height: ${this.total * ROW_HEIGHT}px">
+          <div role="rowgroup" class="body" style=${inlineStyles({ height: `${this.total * ROW_HEIGHT}px` })}>
             ${repeat(
               this.#windowRows(),
               (row) => row,
@@ -483,7 +484,7 @@ export class PkDataTable extends LitElement {
         role="row"
         aria-rowindex=${row + 2}
         aria-busy="true"
-        style="transform: translateY(${row * ROW_HEIGHT}px)"
+        style=${inlineStyles({ transform: `translateY(${row * ROW_HEIGHT}px)` })}
       >
         ${columns.map((_, i) => html`<div role="gridcell" aria-colindex=${i + 1}><span class="loading-cell"></span></div>`)}
       </div>`;
@@ -493,7 +494,7 @@ export class PkDataTable extends LitElement {
       role="row"
       aria-rowindex=${row + 2}
       aria-selected=${selected ? 'true' : 'false'}
-      style="transform: translateY(${row * ROW_HEIGHT}px)"
+      style=${inlineStyles({ transform: `translateY(${row * ROW_HEIGHT}px)` })}
     >
       ${columns.map((c, col) => this.#cell(record, row, col, c))}
     </div>`;

@@ -9,7 +9,7 @@ import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { clearDraft, draftScope, loadDraft, saveDraft, type Draft } from '../../internal/drafts.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
-import { sanitizeHtml } from '../../internal/sanitize.js';
+import { sanitizeHtml, trustedHtml } from '../../internal/sanitize.js';
 import type { PkConfirm } from '../confirm/confirm.js';
 import { styles } from './document.styles.js';
 
@@ -236,7 +236,8 @@ export class PkDocument extends LitElement {
     this.storedDraft = undefined;
     await this.updateComplete;
     if (this.editor) {
-      this.editor.innerHTML = this.#draft;
+      // Through the `portalkit` Trusted Types policy (sanitised again inside it).
+      this.editor.innerHTML = await trustedHtml(this.#draft);
       this.editor.focus();
     }
   }

@@ -1,5 +1,6 @@
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing } from 'lit';
+import { inlineStyles } from '../../internal/inline-styles.js';
 import { property } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
 import type { PagePayload } from '../../contract/schemas.js';
@@ -50,9 +51,9 @@ export class PkPage extends LitElement {
       pending: () =>
         html`<div aria-busy="true" role="status">
           <span class="sr-only">${msg('Loading page…')}</span>
-          <div class="skeleton" style="width: 40%"></div>
+          <div class="skeleton" style=${inlineStyles({ width: '40%' })}></div>
           <div class="skeleton"></div>
-          <div class="skeleton" style="width: 80%"></div>
+          <div class="skeleton" style=${inlineStyles({ width: '80%' })}></div>
         </div>`,
       error: (error) =>
         html`<div class="error" role="alert">

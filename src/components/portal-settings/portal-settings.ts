@@ -1,6 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { inlineStyles } from '../../internal/inline-styles.js';
 import { property, query, state } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
 import {
@@ -695,7 +696,7 @@ export class PkPortalSettings extends LitElement {
       </div>
       <div
         class="preview"
-        style="background: ${primary}; color: ${onPrimary}"
+        style=${inlineStyles({ background: primary, color: onPrimary })}
         aria-label=${msg('Preview')}
         role="img"
       >
@@ -738,7 +739,11 @@ export class PkPortalSettings extends LitElement {
       html`<div class="stat">
         <span class="muted">${label}</span>
         <strong>${formatNumber(value, this.locale)}</strong>
-        <div class="meter" style="width: ${Math.max(2, (value / max) * 100)}%" aria-hidden="true"></div>
+        <div
+          class="meter"
+          style=${inlineStyles({ width: `${Math.max(2, (value / max) * 100)}%` })}
+          aria-hidden="true"
+        ></div>
       </div>`;
     const time = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
     return html`<h3>${msg('Active end users')}</h3>

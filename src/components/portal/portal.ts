@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { inlineStyles } from '../../internal/inline-styles.js';
 import { ActivityRecorder } from '../../api/activity.js';
 import { PortalApiClient } from '../../api/client.js';
 import { PortalApiError, defaultMessage, hintFor } from '../../api/errors.js';
@@ -376,7 +376,7 @@ export class PkPortal extends LitElement {
     const dark = this.appearance?.dark;
     return html`<div
       part="base"
-      style=${styleMap(style)}
+      style=${inlineStyles(style)}
       data-mode=${dark === undefined ? nothing : dark ? 'dark' : 'light'}
       lang=${this.locale}
     >
