@@ -1,7 +1,7 @@
 // Framework bindings generated from the custom-elements manifest, so they cannot drift from the
 // elements: `src/react/index.ts` (portalkit/react: one @lit/react wrapper per public element, with
 // typed `onPk…` event props) and `src/jsx/*.d.ts` (portalkit/jsx/*: the bare tags typed for
-// React 19 and Solid, and Vue's GlobalComponents).
+// React 19, Preact and Solid, and Vue's GlobalComponents).
 //   node scripts/framework-bindings.mjs          writes them
 //   node scripts/framework-bindings.mjs --check  fails when they differ from what it would write
 import { execFileSync } from 'node:child_process';
@@ -116,6 +116,21 @@ ${elements.map((e) => `      '${e.tag}': Tag<${e.className}, ${propsOf(e)}${hand
 }
 `;
 
+const jsxPreact = `${header('the bare tags in Preact JSX (import type {} from "portalkit/jsx/preact").')}
+// Preact's JSX namespace is reached through its UMD global \`preact\` (an alias re-export of it
+// cannot be augmented).
+import type {} from 'preact';
+${imports.join('\n')}
+
+declare global {
+  namespace preact.JSX {
+    interface IntrinsicElements {
+${elements.map((e) => `      '${e.tag}': preact.HTMLAttributes<${e.className}> & ${propsOf(e)}${handlers(e, 'react')};`).join('\n')}
+    }
+  }
+}
+`;
+
 const jsxSolid = `${header('the bare tags in Solid JSX (import type {} from "portalkit/jsx/solid").')}
 // Resolves solid-js, so the block below augments its JSX namespace.
 import type {} from 'solid-js';
@@ -144,6 +159,7 @@ ${elements.map((e) => `    '${e.tag}': DefineComponent<${propsOf(e)}>;`).join('\
 const outputs = {
   'src/react/index.ts': react,
   'src/jsx/react.d.ts': jsxReact,
+  'src/jsx/preact.d.ts': jsxPreact,
   'src/jsx/solid.d.ts': jsxSolid,
   'src/jsx/vue.d.ts': vue,
 };
