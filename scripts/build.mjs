@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
-import { browserEntries, nodeEntries } from './entries.mjs';
+import { browserEntries, manifestArgs, nodeEntries } from './entries.mjs';
 
 const started = performance.now();
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -36,18 +36,7 @@ run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 run('npx', ['tsc', '-p', 'tsconfig.backend.json']);
 // portalkit/jsx/*: hand-off typings generated from the manifest (scripts/framework-bindings.mjs).
 cpSync('src/jsx', 'dist/types/jsx', { recursive: true });
-run('npx', [
-  'custom-elements-manifest',
-  'analyze',
-  '--litelement',
-  '--globs',
-  'src/components/**/*.ts',
-  '--exclude',
-  'src/components/**/*.styles.ts',
-  '--outdir',
-  '.',
-  '--quiet',
-]);
+run('npx', manifestArgs('.'));
 run('npx', ['tsx', 'scripts/openapi.ts']);
 
 console.log(`build: ${Math.round(performance.now() - started)} ms`);

@@ -16,3 +16,17 @@ export const browserEntries = {
 
 /** Node entries (portalkit/server: launch tokens; portalkit/backend: the backend a vendor runs). */
 export const nodeEntries = { server: 'src/server/index.ts', backend: 'server-mock/node/backend.ts' };
+
+/** `npx custom-elements-manifest …` arguments: the manifest of the components, written to `outdir`. */
+export const manifestArgs = (outdir) => [
+  'custom-elements-manifest',
+  'analyze',
+  '--litelement',
+  '--globs',
+  'src/components/**/*.ts',
+  '--exclude',
+  'src/components/**/*.styles.ts',
+  '--outdir',
+  outdir,
+  '--quiet',
+];

@@ -8,27 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import prettier from 'prettier';
+import { manifestArgs } from './entries.mjs';
 
 const check = process.argv.includes('--check');
 
 // The analyzer writes relative to the working directory: a scratch folder under node_modules.
 const dir = 'node_modules/.cache/pk-framework-bindings';
-execFileSync(
-  'npx',
-  [
-    'custom-elements-manifest',
-    'analyze',
-    '--litelement',
-    '--globs',
-    'src/components/**/*.ts',
-    '--exclude',
-    'src/components/**/*.styles.ts',
-    '--outdir',
-    dir,
-    '--quiet',
-  ],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
-);
+execFileSync('npx', manifestArgs(dir), { stdio: ['ignore', 'ignore', 'inherit'] });
 const manifest = JSON.parse(readFileSync(join(dir, 'custom-elements.json'), 'utf8'));
 rmSync(dir, { recursive: true, force: true });
 
