@@ -427,7 +427,10 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
         const { backend, session } = await open(world, who);
         const target = visibleIds(world, who, 'License')[0] ?? 'License-0';
         const before = JSON.stringify(backend.store.world);
-        const raw = JSON.stringify({ fields: { product: 'P' } }).replace('"product"', JSON.stringify(key));
+        // A function, not a string: a key such as "$&" is a replacement pattern in a string.
+        const raw = JSON.stringify({ fields: { product: 'P' } }).replace('"product"', () =>
+          JSON.stringify(key),
+        );
         for (const [method, path] of [
           ['PATCH', `/records/License/${target}?page=pg-lic`],
           ['POST', '/records/License?page=pg-lic'],
