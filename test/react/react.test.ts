@@ -36,4 +36,29 @@ describe('portalkit/react', () => {
     root.unmount();
     host.remove();
   });
+
+  it('React 19 with the bare tag: properties set, and onpk-ready listens to pk-ready', async () => {
+    await mockBackend();
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = createRoot(host);
+    const ready: string[] = [];
+    const token = await tokenFor('alice');
+    flushSync(() =>
+      root.render(
+        createElement('pk-portal', {
+          'api-base': '/api',
+          token,
+          'onpk-ready': (event: CustomEvent<{ user: { name: string } }>) =>
+            ready.push(event.detail.user.name),
+        }),
+      ),
+    );
+    const portal = host.querySelector('pk-portal') as PkPortalElement;
+    expect(portal.getAttribute('token')).to.equal(null);
+    await until(() => ready.length === 1, 5000, 'pk-ready through onpk-ready');
+    expect(ready).to.deep.equal(['Alice Archer']);
+    root.unmount();
+    host.remove();
+  });
 });
