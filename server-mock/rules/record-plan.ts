@@ -3,6 +3,7 @@
 // the memory engine by walking its records (`storage/memory-plans.ts`), PostgreSQL as one
 // parameterised query (`storage/sql-plans.ts`). Neither decides anything the plan does not say.
 import type { FieldType, ModelName } from '../world/models.js';
+import type { DataRecord } from '../world/schema.js';
 
 export type FieldValue = string | number | boolean | null;
 export type ProjectedRecord = { id: string } & Record<string, FieldValue>;
@@ -102,3 +103,18 @@ export interface RecordReader {
 
 /** Groups in the order widgets show them: by key, in code-unit order. */
 export const byGroupKey = ([a]: [string, number], [b]: [string, number]) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** R3 (and R19 for `shared: false`): whether a record is in the plan's scope. */
+export function inScope(plan: RecordPlan): (record: DataRecord) => boolean {
+  const { companyId, portalId, shared } = plan.scope;
+  return (record) => record.companyId === companyId && record.portalIds.includes(portalId) === shared;
+}
+
+/** R3: only these fields (a plan's projection) leave the storage. */
+export function projector(fields: readonly string[]): (record: DataRecord) => ProjectedRecord {
+  return (record) => {
+    const out: ProjectedRecord = { id: record.id };
+    for (const name of fields) out[name] = record.fields[name] ?? null;
+    return out;
+  };
+}

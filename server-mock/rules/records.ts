@@ -8,14 +8,16 @@ import { sanitizeStoredText } from '../world/sanitize.js';
 import type { DataRecord } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import { auditWrite } from './audit.js';
-import type {
-  FieldValue,
-  FilterOp,
-  PlanFilter,
-  ProjectedRecord,
-  RecordPlan,
-  RecordReader,
-  SortKey,
+import {
+  inScope,
+  projector,
+  type FieldValue,
+  type FilterOp,
+  type PlanFilter,
+  type ProjectedRecord,
+  type RecordPlan,
+  type RecordReader,
+  type SortKey,
 } from './record-plan.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { writable, type Viewer } from './viewer.js';
@@ -44,21 +46,15 @@ export interface RecordPage {
 
 export const MAX_LIMIT = 500;
 
-/** R3: the one predicate deciding whether a record reaches this viewer. */
+/** R3: the one predicate deciding whether a record reaches this viewer (the shared plan's scope). */
 export function sharedPredicate(viewer: Viewer, model: ModelName): (record: DataRecord) => boolean {
-  if (!viewer.rights(model).view) return () => false;
-  const { id: portalId, companyId } = viewer.portal;
-  return (record) => record.companyId === companyId && record.portalIds.includes(portalId);
+  const plan = sharedPlan(viewer, model);
+  return plan ? inScope(plan) : () => false;
 }
 
 /** R3: the one projection: only fields the role may view leave the server. */
 export function projection(viewer: Viewer, model: ModelName): (record: DataRecord) => ProjectedRecord {
-  const fields = viewer.rights(model).viewable;
-  return (record) => {
-    const out: ProjectedRecord = { id: record.id };
-    for (const name of fields) out[name] = record.fields[name] ?? null;
-    return out;
-  };
+  return projector(viewer.rights(model).viewable);
 }
 
 /**

@@ -13,7 +13,7 @@ import type {
   RecordReader,
   SortKey,
 } from '../rules/record-plan.js';
-import { byGroupKey } from '../rules/record-plan.js';
+import { byGroupKey, inScope, projector } from '../rules/record-plan.js';
 import { collationKey, compareCodePoints, searchText } from '../world/collation.js';
 import { MODELS, type ModelName } from '../world/models.js';
 import type { DataRecord } from '../world/schema.js';
@@ -34,22 +34,6 @@ export class MemoryRecordReader implements RecordReader {
   async aggregate(plan: RecordPlan, aggregate: Aggregate) {
     return evaluateAggregate(this.#current(), plan, aggregate);
   }
-}
-
-/** R3 (and R19 for `shared: false`): whether a record is in the plan's scope. */
-export function inScope(plan: RecordPlan): (record: DataRecord) => boolean {
-  const { companyId, portalId, shared } = plan.scope;
-  return (record) => record.companyId === companyId && record.portalIds.includes(portalId) === shared;
-}
-
-/** R3: only the plan's fields leave the storage. */
-export function projector(plan: RecordPlan): (record: DataRecord) => ProjectedRecord {
-  const fields = plan.fields;
-  return (record) => {
-    const out: ProjectedRecord = { id: record.id };
-    for (const name of fields) out[name] = record.fields[name] ?? null;
-    return out;
-  };
 }
 
 function filterTest(filter: PlanFilter): (record: DataRecord) => boolean {
@@ -370,7 +354,7 @@ export function evaluatePage(store: Store, plan: RecordPlan, page: PageRequest):
     if (start < 0) start = records.length;
   }
   const slice = records.slice(start, start + page.limit);
-  const project = projector(plan);
+  const project = projector(plan.fields);
   return {
     items: slice.map(project),
     total: records.length,
@@ -380,7 +364,7 @@ export function evaluatePage(store: Store, plan: RecordPlan, page: PageRequest):
 }
 
 export function evaluateAll(store: Store, plan: RecordPlan): ProjectedRecord[] {
-  return matches(store, plan).records.map(projector(plan));
+  return matches(store, plan).records.map(projector(plan.fields));
 }
 
 export function evaluateAggregate(store: Store, plan: RecordPlan, aggregate: Aggregate): AggregateResult {

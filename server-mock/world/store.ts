@@ -254,6 +254,7 @@ export class Store {
   forgetRecords(): void {
     for (const model of Object.keys(this.world.records) as ModelName[]) this.world.records[model] = [];
     this.#records.clear();
+    this.#places.clear();
     this.version++;
   }
 

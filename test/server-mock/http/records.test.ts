@@ -59,6 +59,30 @@ describe('GET /records/{model} (R3)', () => {
     );
   });
 
+  it('keyset cursors: a record removed before the cursor shifts nothing; a cursor of another sort or another company is refused', async () => {
+    const backend = makeBackend();
+    const alice = await signIn(backend, 'alice');
+    const all = (await alice.get('/records/License?limit=500')).body.items.map((r: any) => r.id);
+    const first = (await alice.get('/records/License?limit=5')).body;
+    // A record of the first page removed meanwhile (by someone else) does not move the second page.
+    await backend.storage.write(async () => backend.store.removeRecord('License', first.items[0].id));
+    const second = (await alice.get(`/records/License?limit=5&cursor=${first.nextCursor}`)).body;
+    expect(second.items.map((r: any) => r.id)).to.deep.equal(all.slice(5, 10));
+
+    const sorted = (await alice.get('/records/License?limit=5&sort=product')).body;
+    const otherSort = await alice.get(`/records/License?limit=5&sort=-seats&cursor=${sorted.nextCursor}`);
+    expect(otherSort.status).to.equal(400);
+    expect(otherSort.body.error.code).to.equal('bad_request');
+
+    // A cursor naming another company's record answers as one naming no record at all (R3).
+    const foreignId = backend.store.world.records.License!.find((r) => r.companyId === 'c-globex')!.id;
+    const cursorFor = (id: string) => btoa(JSON.stringify({ s: '', k: null, i: id })).replace(/=+$/, '');
+    const foreign = await alice.get(`/records/License?limit=5&cursor=${cursorFor(foreignId)}`);
+    const missing = await alice.get(`/records/License?limit=5&cursor=${cursorFor('no-such-record')}`);
+    expect(foreign.status).to.equal(400);
+    expect(foreign.text).to.equal(missing.text);
+  });
+
   it('filters by typed operators and searches viewable text', async () => {
     const alice = await signIn(makeBackend(), 'alice');
     const big = (await alice.get('/records/License?filter=seats:gte:500&limit=500')).body.items;
