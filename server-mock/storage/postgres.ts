@@ -339,7 +339,9 @@ const UPSERT = {
        FROM json_to_recordset(${rows}::json)
          AS x(model text, id text, ord bigint, company_id text, portal_ids text[], fields text,
               sort_keys text, search_text text, removed boolean)
-     ON CONFLICT (model, id) DO UPDATE SET version = excluded.version, company_id = excluded.company_id,
+     ON CONFLICT (model, id) DO UPDATE SET version = excluded.version,
+       -- A removed record keeps its company: a list cursor may still name it (R3 scopes it).
+       company_id = CASE WHEN excluded.removed THEN pk_records.company_id ELSE excluded.company_id END,
        portal_ids = excluded.portal_ids, fields = excluded.fields, sort_keys = excluded.sort_keys,
        search_text = excluded.search_text, removed = excluded.removed`,
   appended: (rows: string, version: string) => `INSERT INTO pk_appended (ord, list, version, body)

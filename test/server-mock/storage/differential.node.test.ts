@@ -143,7 +143,9 @@ const variedWorldArb = fc
     fc.array(licenseFieldsArb, { minLength: 9, maxLength: 9 }),
     fc.array(issueFieldsArb, { minLength: 9, maxLength: 9 }),
   )
-  .map(([world, licenses, issues]) => {
+  .map(([generated, licenses, issues]) => {
+    // A copy: fast-check reuses generated values while shrinking, so they must not be changed.
+    const world = structuredClone(generated);
     world.records.License?.forEach((r, i) => (r.fields = { ...licenses[i]! }));
     world.records.Issue?.forEach((r, i) => (r.fields = { ...issues[i]! }));
     world.pages

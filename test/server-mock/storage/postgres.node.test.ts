@@ -161,6 +161,27 @@ for (const target of await testDatabases()) {
       },
     );
 
+    it('a cursor naming a record removed meanwhile still pages on (the removed row keeps its company)', async () => {
+      const { a, b } = await twoInstances();
+      const alice = ((await exchange(a, await tokenFor('alice'))).body as any).session.token;
+      const all = (await call(a, 'GET', '/records/License?sort=product&limit=500', { token: alice })).body
+        .items;
+      const first = (await call(a, 'GET', '/records/License?sort=product&limit=2', { token: alice })).body;
+      const last = first.items[1].id;
+      await a.storage.write(async () => {
+        await a.storage.loadRecords('License', [last]);
+        a.store.removeRecord('License', last);
+      });
+      const next = await call(b, 'GET', `/records/License?sort=product&limit=2&cursor=${first.nextCursor}`, {
+        token: alice,
+      });
+      assert.equal(next.status, 200, next.text);
+      assert.deepEqual(
+        next.body.items.map((r: any) => r.id),
+        all.slice(2, 4).map((r: any) => r.id),
+      );
+    });
+
     it('a write through one instance is seen by the other, and a restart loads exactly the same world', async () => {
       const { a, b, db } = await twoInstances();
       const alice = (await exchange(a, await tokenFor('alice'))).body as any;
