@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { demoMiddleware } from './server-mock/node/demo-middleware.js';
+import { demoMiddleware, demoStorage } from './server-mock/node/demo-middleware.js';
 
 // `npm start`: the demo host application (demo/) on portalkit's backend, served by this Vite
 // server on PGlite (`.portalkit-data/demo`) or on DATABASE_URL. A static build of the demo runs
@@ -7,7 +7,11 @@ import { demoMiddleware } from './server-mock/node/demo-middleware.js';
 export default defineConfig(({ command }) => ({
   root: 'demo',
   publicDir: 'public',
-  define: { __PK_DEMO_SERVER__: JSON.stringify(command === 'serve') },
+  define: {
+    __PK_DEMO_SERVER__: JSON.stringify(command === 'serve'),
+    // The header says where the data lives (PGlite or the server), as the backend decides it.
+    __PK_DEMO_STORAGE__: JSON.stringify(command === 'serve' ? demoStorage().label : ''),
+  },
   server: { host: '127.0.0.1', port: 5173, fs: { allow: ['..'] } },
   preview: { host: '127.0.0.1', port: 4173 },
   build: { outDir: '../dist/demo', emptyOutDir: true },

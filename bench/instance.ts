@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEV_VERIFY_KEYS } from '../server-mock/dev-keys.js';
 import { Backend } from '../server-mock/http/backend.js';
-import { nodeHandler } from '../server-mock/node/serve.js';
+import { nodeHandler } from '../server-mock/node/adapter.js';
 import { openDatabase } from '../server-mock/storage/database.js';
 import { PostgresStorage } from '../server-mock/storage/postgres.js';
 import { MemoryStorage } from '../server-mock/storage/storage.js';

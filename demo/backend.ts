@@ -3,6 +3,7 @@
 // runs the same backend in the page instead (msw service worker, a fresh world per page).
 // The host controls below work on either.
 declare const __PK_DEMO_SERVER__: boolean;
+declare const __PK_DEMO_STORAGE__: string;
 
 export interface DemoBackend {
   /** Where the data lives, for the host's header line. */
@@ -50,7 +51,7 @@ async function inPage(): Promise<DemoBackend> {
 export const demoBackend: DemoBackend =
   typeof __PK_DEMO_SERVER__ !== 'undefined' && __PK_DEMO_SERVER__
     ? {
-        where: 'portalkit/backend on PostgreSQL, shared by every tab',
+        where: `portalkit/backend on ${__PK_DEMO_STORAGE__}, shared by every tab`,
         reset: (data) => post('/__demo/reset', { data }),
         endSessions: () => post('/__demo/end-sessions'),
         setBrand: (portalId, color) => post('/__demo/brand', { portalId, color }),

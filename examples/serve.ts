@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize } from 'node:path';
 import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../server-mock/dev-keys.js';
 import { Backend } from '../server-mock/http/backend.js';
-import { nodeHandler } from '../server-mock/node/serve.js';
+import { nodeHandler } from '../server-mock/node/adapter.js';
 import { demoWorld } from '../server-mock/worlds/demo.js';
 import { signLaunchToken } from '../src/server/index.js';
 

@@ -1,8 +1,9 @@
-// npm run build: library to dist/ (ESM + .d.ts), custom-elements.json, openapi.json.
+// npm run build: library to dist/ (ESM + .d.ts), custom-elements.json, openapi.json,
+// world.schema.json. Changes no tracked file.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
-import { browserEntries, manifestArgs, nodeEntries } from './entries.mjs';
+import { chmodSync, cpSync, readFileSync, rmSync } from 'node:fs';
+import { binEntries, browserEntries, manifestArgs, nodeEntries } from './entries.mjs';
 
 const started = performance.now();
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -29,7 +30,17 @@ await build({
   platform: 'browser',
   chunkNames: 'chunks/[name]-[hash]',
 });
-await build({ ...common, entryPoints: nodeEntries, outdir: 'dist', platform: 'node' });
+await build({
+  ...common,
+  entryPoints: nodeEntries,
+  outdir: 'dist',
+  platform: 'node',
+  // The command lines share the backend's code with portalkit/backend instead of copying it.
+  splitting: true,
+  chunkNames: 'chunks/node-[name]-[hash]',
+});
+// The command lines (package.json `bin`) run as programs.
+for (const bin of binEntries) chmodSync(`dist/${bin}.js`, 0o755);
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
@@ -38,5 +49,6 @@ run('npx', ['tsc', '-p', 'tsconfig.backend.json']);
 cpSync('src/jsx', 'dist/types/jsx', { recursive: true });
 run('npx', manifestArgs('.'));
 run('npx', ['tsx', 'scripts/openapi.ts']);
+run('npx', ['tsx', 'scripts/world-schema.ts']);
 
 console.log(`build: ${Math.round(performance.now() - started)} ms`);

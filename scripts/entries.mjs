@@ -14,8 +14,18 @@ export const browserEntries = {
   ...Object.fromEntries(elements.map((name) => [`elements/${name}`, `src/elements/${name}.ts`])),
 };
 
-/** Node entries (portalkit/server: launch tokens; portalkit/backend: the backend a vendor runs). */
-export const nodeEntries = { server: 'src/server/index.ts', backend: 'server-mock/node/backend.ts' };
+/**
+ * Node entries: portalkit/server (launch tokens), portalkit/backend (the backend a vendor runs),
+ * and the command lines `portalkit` (keygen) and `portalkit-backend` (the backend on its own).
+ */
+export const nodeEntries = {
+  server: 'src/server/index.ts',
+  backend: 'server-mock/node/backend.ts',
+  cli: 'src/server/cli.ts',
+  'backend-cli': 'server-mock/node/bin.ts',
+};
+/** The node entries that are programs (package.json `bin`). */
+export const binEntries = ['cli', 'backend-cli'];
 
 /** `npx custom-elements-manifest …` arguments: the manifest of the components, written to `outdir`. */
 export const manifestArgs = (outdir) => [

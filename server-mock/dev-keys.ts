@@ -1,8 +1,7 @@
 // DEVELOPMENT ONLY key set (dev-keys.json): the demo's "vendor backend" and the tests sign
 // launch tokens with it. Anyone can read these keys; never accept them in production.
 import type { LaunchKey } from '../src/server/index.js';
-// No import attribute: Vite, tsx and the test runner's esbuild each turn JSON into a module.
-import devKeys from './dev-keys.json';
+import devKeys from './dev-keys.json' with { type: 'json' };
 
 const keys = devKeys.keys as LaunchKey[];
 const byKid = (kid: string) => keys.find((k) => k.kid === kid)!;

@@ -1,21 +1,49 @@
-// `portalkit/backend`: the reference backend a vendor runs — the rules engine over a storage, as
-// one fetch-standard handler (`handle(Request) → Promise<Response>`), with a Node `http` adapter.
+// `portalkit/backend`: the backend a vendor runs — the rules engine over a storage, as one
+// fetch-standard handler (`handle(Request) → Promise<Response>`), with a Node `http` adapter and
+// the import of the vendor's data. Nothing here knows the demo: no development keys, no demo world.
 //
 //   const backend = await createBackend({ keys, world });          // PGlite in ./.portalkit-data
 //   const backend = await createBackend({ keys, storage: { url: process.env.DATABASE_URL } });
 //   http.createServer(nodeHandler(backend)).listen(8787);
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
+import { checkVerifyKeys, type LaunchKey } from '../../src/server/index.js';
 import { Backend, type BackendOptions } from '../http/backend.js';
 import { openDatabase } from '../storage/database.js';
 import { PostgresStorage } from '../storage/postgres.js';
 import { MemoryStorage, type DataStorage } from '../storage/storage.js';
 import { isModelName, type ModelName } from '../world/models.js';
-import { Company, Contact, DataRecord, parseWorld, type World } from '../world/schema.js';
+import {
+  Company,
+  Contact,
+  DataRecord,
+  describeIssue,
+  ExternalRole,
+  InternalRole,
+  InternalUser,
+  Page,
+  parseWorld,
+  Portal,
+  PortalTemplate,
+  PortalUser,
+  Section,
+  Team,
+  WorldError,
+  type World,
+} from '../world/schema.js';
+import type { EntityList } from '../world/store.js';
 
 /** Where the data lives: an open storage, in memory, a PostgreSQL server, or a PGlite folder. */
 export type StorageSpec = DataStorage | 'memory' | { url?: string; dir?: string };
 
-export interface CreateBackendOptions extends Omit<BackendOptions, 'storage'> {
+export interface CreateBackendOptions extends Omit<BackendOptions, 'storage' | 'keys'> {
+  /**
+   * The launch-token verification keys: public EC JWKs (`{ kty: 'EC', crv: 'P-256', x, y, kid,
+   * alg: 'ES256' }`) or HS256 secrets (`{ kty: 'oct', k, kid, alg: 'HS256' }`), as an array or a
+   * JWKS (`{ keys: [...] }`, what `npx portalkit keygen` writes). Checked here: a wrong key fails
+   * now, naming the expected shape.
+   */
+  keys: readonly LaunchKey[] | { keys: readonly LaunchKey[] };
   /**
    * Default: the server at `DATABASE_URL` when it is set, else PGlite persisted in
    * `./.portalkit-data`.
@@ -35,28 +63,82 @@ export async function openStorage(spec: StorageSpec | undefined, world?: World):
     return new MemoryStorage(world);
   }
   const url = spec?.url ?? (spec?.dir ? undefined : process.env.DATABASE_URL || undefined);
-  const db = await openDatabase(url ? { url } : { dir: spec?.dir ?? DEFAULT_DATA_DIR });
-  return PostgresStorage.open(db, world ? { world } : {});
+  if (url) return PostgresStorage.open(await openDatabase({ url }), world ? { world } : {});
+  const dir = spec?.dir ?? DEFAULT_DATA_DIR;
+  // PGlite creates its own folder but not the folders above it.
+  mkdirSync(dir, { recursive: true });
+  return PostgresStorage.open(await openDatabase({ dir }), world ? { world } : {});
 }
 
 export async function createBackend(options: CreateBackendOptions): Promise<Backend> {
-  const { storage, world, ...rest } = options;
-  return new Backend(undefined, { ...rest, storage: await openStorage(storage, world) });
+  const { storage, world, keys, ...rest } = options;
+  const checked = await checkVerifyKeys(keys);
+  return new Backend(undefined, { ...rest, keys: checked, storage: await openStorage(storage, world) });
 }
 
-/** What the vendor's own systems send: companies, contacts and records (with the portals they are shared to). */
-export const Upserts = z.object({
+/** Reads and validates a world file: every problem as path + reason, the file's name included. */
+export function loadWorldFile(path: string): World {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new WorldError([{ path: '(file)', reason: `${path}: ${(error as Error).message}` }]);
+  }
+  try {
+    return parseWorld(data);
+  } catch (error) {
+    if (error instanceof WorldError) throw new WorldError(error.problems, path);
+    throw error;
+  }
+}
+
+/** A portal's settings as the import sends them; its users come as `portalUsers`. */
+const PortalSettings = z.omit(Portal, { users: true });
+
+/** What the vendor's own systems send: each list is added to or replaces by id (see `upsert`). */
+export const Upserts = z.strictObject({
   companies: z.optional(z.array(Company)),
   contacts: z.optional(z.array(Contact)),
+  teams: z.optional(z.array(Team)),
+  internalRoles: z.optional(z.array(InternalRole)),
+  internalUsers: z.optional(z.array(InternalUser)),
+  externalRoles: z.optional(z.array(ExternalRole)),
+  templates: z.optional(z.array(PortalTemplate)),
+  /** Without their users: an existing portal keeps its users, a new one starts with none. */
+  portals: z.optional(z.array(PortalSettings)),
+  sections: z.optional(z.array(Section)),
+  pages: z.optional(z.array(Page)),
+  /** A contact of the portal's company added to the portal with an external role (R1), or changed. */
+  portalUsers: z.optional(z.array(z.extend(PortalUser, { portalId: z.string().check(z.minLength(1)) }))),
   /** By model name; a record's `portalIds` are the portals it is shared to (R3). */
   records: z.optional(z.record(z.string(), z.array(DataRecord))),
 });
 export type Upserts = z.input<typeof Upserts>;
 
+/** The entity lists an upsert adds to or replaces by id, in the order references need them. */
+const UPSERT_LISTS = [
+  'companies',
+  'contacts',
+  'teams',
+  'internalRoles',
+  'internalUsers',
+  'externalRoles',
+  'templates',
+  'sections',
+  'pages',
+] as const satisfies readonly EntityList[];
+
+function invalid(problems: { path: string; reason: string }[]): never {
+  throw new WorldError(problems, 'import');
+}
+
 /**
  * Imports from the vendor's systems in one write: each entity is added, or — when its id is
- * known — replaced by the version sent. Invalid input is refused whole, with the path of each
- * problem; nothing is applied.
+ * known — replaced by the version sent; portal users are added to or changed in their portal.
+ * Every reference must name something known (stored, or in the same import), a portal user must
+ * be a contact of the portal's company, and no portal may end with two active users sharing an
+ * email (R16). Invalid input is refused whole, with the path and the problem of each; nothing is
+ * applied.
  */
 export async function upsert(
   storage: DataStorage,
@@ -64,22 +146,98 @@ export async function upsert(
 ): Promise<{ added: number; updated: number }> {
   const parsed = Upserts.safeParse(input);
   if (!parsed.success)
-    throw new Error(
-      `Invalid import:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
+    invalid(
+      parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '(root)',
+        reason: describeIssue(issue, input),
+      })),
     );
-  for (const model of Object.keys(parsed.data.records ?? {}))
-    if (!isModelName(model))
-      throw new Error(`Invalid import:\n  records.${model}: not a model of this tenant`);
+  const data = parsed.data;
+  for (const model of Object.keys(data.records ?? {}))
+    if (!isModelName(model)) invalid([{ path: `records.${model}`, reason: 'not a model of this tenant' }]);
   return storage.write(async () => {
-    for (const [model, records] of Object.entries(parsed.data.records ?? {}))
+    for (const [model, records] of Object.entries(data.records ?? {}))
       await storage.loadRecords(
         model as ModelName,
         records.map((r) => r.id),
       );
     const store = storage.store;
+    // Everything is checked against the world as it will be, before anything changes.
+    const after = <L extends EntityList>(list: L) => {
+      const byId = new Map((store.world[list] as { id: string }[]).map((e) => [e.id, e]));
+      for (const e of (data as Record<string, { id: string }[] | undefined>)[list] ?? []) byId.set(e.id, e);
+      return byId as Map<string, World[L][number]>;
+    };
+    const companies = after('companies');
+    const contacts = after('contacts');
+    const portals = after('portals');
+    const problems: { path: string; reason: string }[] = [];
+    const known = (map: Map<string, unknown>, id: string | undefined, path: string, what: string) => {
+      if (id !== undefined && !map.has(id))
+        problems.push({ path, reason: `no ${what} with id ${JSON.stringify(id)}` });
+    };
+    data.contacts?.forEach((c, i) => known(companies, c.companyId, `contacts.${i}.companyId`, 'company'));
+    data.internalUsers?.forEach((u, i) =>
+      known(after('internalRoles'), u.roleId, `internalUsers.${i}.roleId`, 'internal role'),
+    );
+    data.portals?.forEach((p, i) => {
+      known(companies, p.companyId, `portals.${i}.companyId`, 'company');
+      known(after('templates'), p.templateId, `portals.${i}.templateId`, 'template');
+    });
+    data.pages?.forEach((p, i) => known(after('sections'), p.sectionId, `pages.${i}.sectionId`, 'section'));
+    const externalRoles = after('externalRoles');
+    data.portalUsers?.forEach((u, i) => {
+      const portal = portals.get(u.portalId);
+      known(portals, u.portalId, `portalUsers.${i}.portalId`, 'portal');
+      known(externalRoles, u.roleId, `portalUsers.${i}.roleId`, 'external role');
+      const contact = contacts.get(u.contactId);
+      if (!contact) known(contacts, u.contactId, `portalUsers.${i}.contactId`, 'contact');
+      else if (portal && contact.companyId !== portal.companyId)
+        problems.push({
+          path: `portalUsers.${i}.contactId`,
+          reason: `contact ${u.contactId} is not of portal ${u.portalId}'s company (${portal.companyId})`,
+        });
+    });
+    for (const [model, records] of Object.entries(data.records ?? {}))
+      records.forEach((r, i) => {
+        known(companies, r.companyId, `records.${model}.${i}.companyId`, 'company');
+        r.portalIds.forEach((id, j) => known(portals, id, `records.${model}.${i}.portalIds.${j}`, 'portal'));
+      });
+    // R16: the users each portal will have, and their emails.
+    const usersAfter = new Map<string, World['portals'][number]['users']>();
+    for (const portal of portals.values()) {
+      const stored = store.portals.get(portal.id);
+      usersAfter.set(
+        portal.id,
+        (stored?.users ?? []).map((u) => ({ ...u })),
+      );
+    }
+    for (const { portalId, ...user } of data.portalUsers ?? []) {
+      const users = usersAfter.get(portalId);
+      if (!users) continue;
+      const at = users.findIndex((u) => u.contactId === user.contactId);
+      if (at >= 0) users[at] = user;
+      else users.push(user);
+    }
+    for (const [portalId, users] of usersAfter) {
+      const byEmail = new Map<string, string>();
+      for (const user of users) {
+        const email = contacts.get(user.contactId)?.email?.trim().toLowerCase();
+        if (!user.active || !email) continue;
+        const other = byEmail.get(email);
+        if (other)
+          problems.push({
+            path: `portalUsers (portal ${portalId})`,
+            reason: `contacts ${other} and ${user.contactId} would be active users with the same email: sign-in would be refused for both (R16)`,
+          });
+        byEmail.set(email, user.contactId);
+      }
+    }
+    if (problems.length) invalid(problems);
+
     let added = 0;
     let updated = 0;
-    const put = <L extends 'companies' | 'contacts'>(list: L, entity: World[L][number]) => {
+    const put = <L extends EntityList>(list: L, entity: World[L][number]) => {
       if (store.entity(list, entity.id)) {
         store.replace(list, entity);
         updated++;
@@ -88,12 +246,18 @@ export async function upsert(
         added++;
       }
     };
-    for (const company of parsed.data.companies ?? []) put('companies', company);
-    for (const contact of parsed.data.contacts ?? []) put('contacts', contact);
-    for (const [model, records] of Object.entries(parsed.data.records ?? {}) as [
-      Parameters<typeof store.record>[0],
-      DataRecord[],
-    ][])
+    for (const list of UPSERT_LISTS)
+      for (const entity of (data as Record<string, World[typeof list]>)[list] ?? []) put(list, entity);
+    for (const portal of data.portals ?? [])
+      put('portals', { ...portal, users: usersAfter.get(portal.id) ?? [] });
+    const touched = new Set((data.portalUsers ?? []).map((u) => u.portalId));
+    for (const id of touched)
+      if (!data.portals?.some((p) => p.id === id)) {
+        const portal = store.portals.get(id)!;
+        store.replace('portals', { ...portal, users: usersAfter.get(id)! });
+        updated++;
+      }
+    for (const [model, records] of Object.entries(data.records ?? {}) as [ModelName, DataRecord[]][])
       for (const record of records) {
         const existing = store.record(model, record.id);
         if (existing) {
@@ -116,9 +280,10 @@ export async function importWorld(storage: DataStorage, input: unknown): Promise
 
 export { Backend } from '../http/backend.js';
 export type { BackendOptions } from '../http/backend.js';
-export { nodeHandler } from './serve.js';
+export { nodeHandler } from './adapter.js';
 export { openDatabase } from '../storage/database.js';
 export { PostgresStorage } from '../storage/postgres.js';
 export { MemoryStorage, type DataStorage } from '../storage/storage.js';
 export { MIGRATIONS, migrate } from '../storage/migrations.js';
 export { parseWorld, WorldError, type World } from '../world/schema.js';
+export type { LaunchKey } from '../../src/server/index.js';

@@ -8,29 +8,44 @@ import { DEV_VERIFY_KEYS } from '../dev-keys.js';
 import type { Backend } from '../http/backend.js';
 import { demoWorld, largeWorld } from '../worlds/demo.js';
 import { createBackend, DEFAULT_DATA_DIR } from './backend.js';
-import { nodeHandler } from './serve.js';
+import { nodeHandler } from './adapter.js';
 
 type Next = (error?: unknown) => void;
 
 /** Loading states show in the demo: each API answer waits this long unless the page says `?latency=`. */
 const DEFAULT_LATENCY_MS = 120;
 
-export function demoMiddleware(options: { dataDir?: string; databaseUrl?: string } = {}) {
+/** Where the demo's data lives, as the host page's header says it. */
+export function demoStorage(options: { dataDir?: string; databaseUrl?: string } = {}) {
   const url = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
-  const dir = options.dataDir ?? process.env.PORTALKIT_DATA_DIR ?? join(DEFAULT_DATA_DIR, 'demo');
+  const dir = options.dataDir ?? (process.env.PORTALKIT_DATA_DIR || join(DEFAULT_DATA_DIR, 'demo'));
+  const label = url
+    ? `PostgreSQL at ${new URL(url).host}${new URL(url).pathname}`
+    : `PGlite (PostgreSQL in process) in ${dir}`;
+  return { url, dir, label };
+}
+
+export function demoMiddleware(options: { dataDir?: string; databaseUrl?: string } = {}) {
+  const { url, dir, label } = demoStorage(options);
   let opened: Promise<Backend> | undefined;
   const backend = () =>
     (opened ??= createBackend({
       keys: DEV_VERIFY_KEYS,
       storage: url ? { url } : { dir },
       world: demoWorld(),
-    }).then((b) => {
-      console.log(`portalkit backend: ${b.storage.kind} (${url ? 'DATABASE_URL' : dir})`);
-      return b;
-    }));
-  let handler: Promise<ReturnType<typeof nodeHandler>> | undefined;
+    }).then(
+      (b) => {
+        console.log(`portalkit backend: ${label}`);
+        return b;
+      },
+      (error: unknown) => {
+        // Not cached: the next request tries again (a folder made, a server started meanwhile).
+        opened = undefined;
+        throw error;
+      },
+    ));
   const api = async (req: IncomingMessage, res: ServerResponse) =>
-    (await (handler ??= backend().then((b) => nodeHandler(b, '/api'))))(req, res);
+    nodeHandler(await backend(), '/api')(req, res);
 
   return async (req: IncomingMessage, res: ServerResponse, next: Next) => {
     const path = req.url?.split('?')[0] ?? '';
@@ -48,7 +63,19 @@ export function demoMiddleware(options: { dataDir?: string; databaseUrl?: string
         return await control(await backend(), path, req, res);
       next();
     } catch (error) {
-      next(error);
+      // The backend could not start: the contract's error shape (the portal shows it with a
+      // retry), and the reason once in the terminal — never a stack trace in the page.
+      console.error(`portalkit backend (${label}): ${(error as Error).message}`);
+      if (res.headersSent) return void res.end();
+      res.writeHead(503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(
+        JSON.stringify({
+          error: {
+            code: 'unavailable',
+            message: 'The portal is not available right now. Please try again.',
+          },
+        }),
+      );
     }
   };
 }

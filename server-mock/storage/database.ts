@@ -52,7 +52,8 @@ async function openServer(url: string): Promise<Database> {
   const { default: pg } = await import('pg');
   // bigint (int8) as a JS number: our counters stay far below 2^53.
   pg.types.setTypeParser(20, (value: string) => Number(value));
-  const pool: Pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A server that does not answer fails the start within seconds instead of hanging it.
+  const pool: Pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   // Parameterised statements are a fixed set (the text never carries data): each is prepared once
   // per connection, so the server plans it once instead of on every request.
   const run = async <Row>(client: Pool | PoolClient, text: string, params?: readonly unknown[]) =>

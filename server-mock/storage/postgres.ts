@@ -37,6 +37,8 @@ export interface PostgresStorageOptions {
 
 export class PostgresStorage implements DataStorage {
   readonly kind = 'postgres';
+  /** Whether `open` found the database empty and imported the world it was given. */
+  importedOnOpen = false;
   readonly sessions: SessionStorage;
   /** Lists, counts, exports and widgets run as SQL on the tables, not on `store`. */
   readonly records: RecordReader;
@@ -61,7 +63,10 @@ export class PostgresStorage implements DataStorage {
       await db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
         const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
-        if (head!.epoch === '') await replaceTables(tx, options.world!);
+        if (head!.epoch === '') {
+          await replaceTables(tx, options.world!);
+          storage.importedOnOpen = true;
+        }
       });
     }
     await storage.refresh();

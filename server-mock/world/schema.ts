@@ -297,19 +297,128 @@ export type DocumentEntry = z.infer<typeof DocumentEntry>;
 export type Owner = z.infer<typeof Owner>;
 
 export class WorldError extends Error {
-  constructor(readonly problems: { path: string; reason: string }[]) {
-    super(`Invalid world:\n${problems.map((p) => `  ${p.path}: ${p.reason}`).join('\n')}`);
+  /** `source`: what was read — `world` (default), `import`, or a file's path. */
+  constructor(
+    readonly problems: { path: string; reason: string }[],
+    source = 'world',
+  ) {
+    super(
+      `Invalid ${source === 'world' || source === 'import' ? source : `world file ${source}`} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  ${p.path}: ${p.reason}`).join('\n')}`,
+    );
   }
+}
+
+/** A zod issue as a reason a person can act on: what was expected, and what was found. */
+export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  let found: unknown = input;
+  for (const key of issue.path)
+    found = found && typeof found === 'object' ? (found as never)[key] : undefined;
+  const shown =
+    found === undefined
+      ? 'nothing'
+      : Array.isArray(found)
+        ? 'an array'
+        : found === null
+          ? 'null'
+          : typeof found === 'string'
+            ? JSON.stringify(found.length > 40 ? `${found.slice(0, 40)}…` : found)
+            : typeof found === 'object'
+              ? 'an object'
+              : String(found);
+  switch (issue.code) {
+    case 'invalid_type':
+      return found === undefined
+        ? `required (${issue.expected})`
+        : `expected ${issue.expected}, got ${shown}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${shown}`;
+    case 'invalid_format':
+      return `expected ${issue.format === 'regex' ? `text matching ${issue.pattern}` : `a ${issue.format}`}, got ${shown}`;
+    case 'too_small':
+      return issue.origin === 'string'
+        ? `must not be empty${Number(issue.minimum) > 1 ? ` (at least ${issue.minimum} characters)` : ''}`
+        : `must be at least ${issue.minimum}, got ${shown}`;
+    case 'too_big':
+      return `must be at most ${issue.maximum}, got ${shown}`;
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    case 'invalid_union':
+      return `not one of the accepted shapes, got ${shown}`;
+    default:
+      return issue.message === 'Invalid input' ? `invalid value ${shown}` : issue.message;
+  }
+}
+
+/** The references a world's entities make to each other, each checked: a dangling id is a problem. */
+function referenceProblems(world: World): { path: string; reason: string }[] {
+  const problems: { path: string; reason: string }[] = [];
+  const known = (list: { id: string }[]) => new Set(list.map((e) => e.id));
+  const companies = known(world.companies);
+  const contacts = known(world.contacts);
+  const internalRoles = known(world.internalRoles);
+  const externalRoles = known(world.externalRoles);
+  const templates = known(world.templates);
+  const sections = known(world.sections);
+  const portals = known(world.portals);
+  const check = (set: Set<string>, id: string | undefined, path: string, what: string) => {
+    if (id !== undefined && !set.has(id))
+      problems.push({ path, reason: `no ${what} with id ${JSON.stringify(id)}` });
+  };
+  const duplicates = (list: { id: string }[], name: string) => {
+    const seen = new Set<string>();
+    for (const [i, e] of list.entries()) {
+      if (seen.has(e.id))
+        problems.push({ path: `${name}.${i}.id`, reason: `repeats id ${JSON.stringify(e.id)}` });
+      seen.add(e.id);
+    }
+  };
+  for (const name of [
+    'companies',
+    'contacts',
+    'internalRoles',
+    'internalUsers',
+    'externalRoles',
+    'templates',
+    'portals',
+    'sections',
+    'pages',
+  ] as const)
+    duplicates(world[name], name);
+  world.contacts.forEach((c, i) => check(companies, c.companyId, `contacts.${i}.companyId`, 'company'));
+  world.internalUsers.forEach((u, i) =>
+    check(internalRoles, u.roleId, `internalUsers.${i}.roleId`, 'internal role'),
+  );
+  world.portals.forEach((p, i) => {
+    check(companies, p.companyId, `portals.${i}.companyId`, 'company');
+    check(templates, p.templateId, `portals.${i}.templateId`, 'template');
+    p.users.forEach((u, j) => {
+      check(contacts, u.contactId, `portals.${i}.users.${j}.contactId`, 'contact');
+      check(externalRoles, u.roleId, `portals.${i}.users.${j}.roleId`, 'external role');
+    });
+    Object.keys(p.sectionShares).forEach((id) =>
+      check(sections, id, `portals.${i}.sectionShares.${id}`, 'section'),
+    );
+  });
+  world.pages.forEach((p, i) => check(sections, p.sectionId, `pages.${i}.sectionId`, 'section'));
+  for (const [model, records] of Object.entries(world.records))
+    records.forEach((r, i) => {
+      check(companies, r.companyId, `records.${model}.${i}.companyId`, 'company');
+      r.portalIds.forEach((id, j) => check(portals, id, `records.${model}.${i}.portalIds.${j}`, 'portal'));
+    });
+  return problems;
 }
 
 /** Validates a parsed world file; throws WorldError listing each problem as path + reason. */
 export function parseWorld(input: unknown): World {
   const result = World.safeParse(input);
-  if (result.success) return result.data;
-  throw new WorldError(
-    result.error.issues.map((issue) => ({
-      path: issue.path.length ? issue.path.join('.') : '(root)',
-      reason: issue.message,
-    })),
-  );
+  if (!result.success)
+    throw new WorldError(
+      result.error.issues.map((issue) => ({
+        path: issue.path.length ? issue.path.join('.') : '(root)',
+        reason: describeIssue(issue, input),
+      })),
+    );
+  const problems = referenceProblems(result.data);
+  if (problems.length) throw new WorldError(problems);
+  return result.data;
 }

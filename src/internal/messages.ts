@@ -59,3 +59,10 @@ export function messageFor(code: string): string {
       return msg('Something went wrong. Please try again.');
   }
 }
+
+/**
+ * Whether trying again may work: the request never got an answer, or the server failed (5xx,
+ * `internal`, `unavailable`) — not a refusal, which would answer the same again.
+ */
+export const isRetryable = (code: string): boolean =>
+  code === 'network' || code === 'internal' || code === 'unavailable' || /^http_5\d\d$/.test(code);

@@ -165,3 +165,78 @@ export async function verifyLaunchToken(
     fail('token_malformed', 'act (impersonation) needs kind external');
   return claims;
 }
+
+/** What a verification key looks like, for error messages. */
+const KEY_SHAPES =
+  "{ kty: 'EC', crv: 'P-256', x, y, kid, alg: 'ES256' } (a public JWK with its kid and alg) or " +
+  "{ kty: 'oct', k, kid, alg: 'HS256' }";
+
+/**
+ * Checks a backend's verification keys before the backend starts, so a wrong key fails at start
+ * with a message naming the expected shape, not at the first sign-in. Accepts a JWKS
+ * (`{ keys: [...] }`) or a plain array; returns the keys as an array.
+ */
+export async function checkVerifyKeys(
+  keys: readonly LaunchKey[] | { keys: readonly LaunchKey[] } | unknown,
+): Promise<LaunchKey[]> {
+  const list = Array.isArray(keys)
+    ? keys
+    : keys && typeof keys === 'object' && Array.isArray((keys as { keys?: unknown }).keys)
+      ? (keys as { keys: unknown[] }).keys
+      : undefined;
+  const problem = (where: string, what: string): never => {
+    throw new TypeError(`portalkit: ${where} ${what}. Expected ${KEY_SHAPES}.`);
+  };
+  if (!list || list.length === 0)
+    return problem('keys', 'must be a non-empty array or a JWKS { keys: [...] }');
+  const kids = new Set<string>();
+  for (const [i, key] of (list as unknown[]).entries()) {
+    const where = `keys[${i}]`;
+    if (!key || typeof key !== 'object') problem(where, 'is not an object');
+    const k = key as Record<string, unknown>;
+    if ('publicJwk' in k)
+      problem(where, 'nests the JWK under publicJwk: spread it instead, { ...publicJwk, kid, alg }');
+    if (typeof k.kid !== 'string' || !k.kid) problem(where, 'has no kid');
+    if (kids.has(k.kid as string)) problem(where, `repeats kid ${String(k.kid)}`);
+    kids.add(k.kid as string);
+    if (!(ALLOWED_ALGORITHMS as readonly unknown[]).includes(k.alg))
+      problem(where, `(kid ${String(k.kid)}) has alg ${String(k.alg)}; only ES256 and HS256 are allowed`);
+    if (k.alg === 'ES256') {
+      if (k.kty !== 'EC' || k.crv !== 'P-256' || typeof k.x !== 'string' || typeof k.y !== 'string')
+        problem(where, `(kid ${String(k.kid)}) is not a P-256 EC public key`);
+      if ('d' in k)
+        problem(
+          where,
+          `(kid ${String(k.kid)}) holds a private key (d): the backend verifies with the public key only — leave d on the host that signs`,
+        );
+    }
+    if (
+      k.alg === 'HS256' &&
+      (k.kty !== 'oct' || typeof k.k !== 'string' || base64url.decode(k.k).length < 32)
+    )
+      problem(where, `(kid ${String(k.kid)}) is not an oct key of at least 32 bytes`);
+    try {
+      await importJWK(k as JWK, k.alg as string);
+    } catch (error) {
+      problem(where, `(kid ${String(k.kid)}) cannot be imported: ${(error as Error).message}`);
+    }
+  }
+  return list as LaunchKey[];
+}
+
+/** A new ES256 key pair for launch tokens: the private JWK signs (your backend), the public one verifies (the portal backend). */
+export async function generateLaunchKeyPair(
+  kid = `portal-${new Date().toISOString().slice(0, 10)}`,
+): Promise<{ privateJwk: LaunchKey; publicJwk: LaunchKey }> {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+    'verify',
+  ]);
+  const [privateJwk, publicJwk] = await Promise.all([
+    crypto.subtle.exportKey('jwk', pair.privateKey),
+    crypto.subtle.exportKey('jwk', pair.publicKey),
+  ]);
+  const tidy = ({ kty, crv, x, y, d }: Record<string, unknown>) =>
+    ({ kty, crv, x, y, ...(d ? { d } : {}), kid, alg: 'ES256' }) as LaunchKey;
+  return { privateJwk: tidy(privateJwk as never), publicJwk: tidy(publicJwk as never) };
+}

@@ -297,8 +297,12 @@ export const principalArb: fc.Arbitrary<OraclePrincipal> = fc.oneof(
 );
 
 let jti = 0;
-/** A launch token for a generated principal, each with an id of its own (R13: one use each). */
-export const launchTokenFor = (who: OraclePrincipal) =>
+/**
+ * A launch token for a generated principal, each with an id of its own (R13: one use each).
+ * `now` is the clock of the backend that will verify it: a test whose backend runs on a fixed
+ * clock mints on that clock too, so a token never turns "not yet valid" on a slow machine.
+ */
+export const launchTokenFor = (who: OraclePrincipal, now?: Date) =>
   signLaunchToken(
     {
       iss: 'random-worlds',
@@ -309,4 +313,5 @@ export const launchTokenFor = (who: OraclePrincipal) =>
       jti: `random-worlds-jti-${jti++}`,
     },
     DEV_HS256_KEY,
+    now ? { now: Math.floor(now.getTime() / 1000) } : {},
   );

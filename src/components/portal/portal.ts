@@ -11,7 +11,7 @@ import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { clearDrafts, draftScope } from '../../internal/drafts.js';
 import { emit } from '../../internal/emit.js';
 import { setPortalLocale } from '../../internal/localization.js';
-import { messageFor } from '../../internal/messages.js';
+import { isRetryable, messageFor } from '../../internal/messages.js';
 import type { SessionScope } from '../../contract/schemas.js';
 import type { PkPage } from '../page/page.js';
 import { appearanceProperties, type Appearance } from './appearance.js';
@@ -203,7 +203,10 @@ export class PkPortal extends LitElement {
     this.shell = next;
   }
 
-  /** After a network failure the token never reached the server, so it can be sent again. */
+  /**
+   * After a network or server failure: a new token when `fetchToken` is set, else the same one
+   * again (a server that failed before using it takes it; one that used it says so).
+   */
   #retry() {
     if (this.fetchToken) void this.#restart();
     else if (this.token) void this.#start(this.token);
@@ -404,7 +407,7 @@ export class PkPortal extends LitElement {
         return html`<div part="status" role="alert">
           <p class="error-title">${messageFor(s.error.code)}</p>
           <p class="code">${s.error.code}</p>
-          ${s.error.code === 'network' ? html`<button @click=${this.#retry}>${msg('Try again')}</button>` : nothing}
+          ${isRetryable(s.error.code) ? html`<button @click=${this.#retry}>${msg('Try again')}</button>` : nothing}
         </div>`;
       case 'ended':
         return html`<div part="status" role="alert">

@@ -284,6 +284,40 @@ describe('<pk-portal> session', () => {
     expect(shadow(portal).textContent).to.contain('Alice Archer');
   });
 
+  it('a backend that failed (503, 500) offers Try again, which signs in once it answers (#21)', async () => {
+    const backend = await mockBackend();
+    const handle = backend.handle;
+    let failures = 1;
+    backend.handle = (request, basePath) =>
+      failures-- > 0
+        ? Promise.resolve(
+            Response.json(
+              { error: { code: 'unavailable', message: 'The portal is not available right now.' } },
+              { status: 503 },
+            ),
+          )
+        : handle.call(backend, request, basePath);
+    try {
+      const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+      const error = oneEvent(portal, 'pk-error');
+      portal.token = await tokenFor('alice');
+      expect((await error).detail.code).to.equal('unavailable');
+      await portal.updateComplete;
+      const retry = [...shadow(portal).querySelectorAll('button')].find((b) =>
+        b.textContent!.includes('Try again'),
+      );
+      expect(retry, 'a Try again button').to.exist;
+      await expect(portal).to.be.accessible();
+      const ready = oneEvent(portal, 'pk-ready');
+      retry!.click();
+      await ready;
+      await portal.updateComplete;
+      expect(shadow(portal).textContent).to.contain('Alice Archer');
+    } finally {
+      backend.handle = handle;
+    }
+  });
+
   it('access refusals reach the person and the developer: portfolio (R10/R11), audience (R17), duplicate email (R16)', async () => {
     await mockBackend();
     const cases: [Parameters<typeof tokenFor>[0], Record<string, string>, string, string][] = [

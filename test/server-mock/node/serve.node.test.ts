@@ -4,11 +4,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
 import { Backend } from '../../../server-mock/http/backend.js';
-import { createMockServer, loadWorldFile } from '../../../server-mock/node/serve.js';
+import { nodeHandler } from '../../../server-mock/node/adapter.js';
+import { loadWorldFile } from '../../../server-mock/node/backend.js';
+import { localCors } from '../../../server-mock/node/serve.js';
 import { demoWorld, demoWorldInput } from '../../../server-mock/worlds/demo.js';
 import { signLaunchToken } from '../../../src/server/index.js';
 
@@ -40,7 +42,7 @@ function streamBody(url: string, headers: Record<string, string>, total: number)
 }
 
 describe('standalone mock server', () => {
-  const server = createMockServer(new Backend(demoWorld(), { keys: DEV_VERIFY_KEYS }));
+  const server = createServer(localCors(nodeHandler(new Backend(demoWorld(), { keys: DEV_VERIFY_KEYS }))));
   let base = '';
   before(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
