@@ -130,6 +130,13 @@ export default {
     // portalkit/react's tests render with React 19.
     reactPackages(),
     {
+      // README's snippets and the examples import the package by name: this repository's entry.
+      name: 'portalkit-self',
+      resolveImport({ source }) {
+        if (source === 'portalkit') return '/src/portalkit.ts';
+      },
+    },
+    {
       // JSON imported from TypeScript (the dev key set) becomes an ES module, as Vite and tsx do.
       name: 'json-module',
       resolveMimeType(context) {

@@ -6,6 +6,7 @@ import { PkPortal } from 'portalkit/react';
 const fetchToken = async (): Promise<string> =>
   ((await (await fetch('/token', { method: 'POST' })).json()) as { token: string }).token;
 
+// #region app
 function App() {
   const [status, setStatus] = useState('Opening your portal…');
   const [token, setToken] = useState<string>();
@@ -27,6 +28,7 @@ function App() {
     </>
   );
 }
+// #endregion
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -219,19 +219,31 @@ export async function upsert(
       if (at >= 0) users[at] = user;
       else users.push(user);
     }
-    for (const [portalId, users] of usersAfter) {
+    // Only a clash this import would create is refused: one already stored is R16's to refuse
+    // at sign-in (and the demo keeps one on purpose).
+    const clashes = (
+      users: World['portals'][number]['users'],
+      emailOf: (id: string) => string | undefined,
+    ): Map<string, [string, string]> => {
       const byEmail = new Map<string, string>();
+      const found = new Map<string, [string, string]>();
       for (const user of users) {
-        const email = contacts.get(user.contactId)?.email?.trim().toLowerCase();
+        const email = emailOf(user.contactId)?.trim().toLowerCase();
         if (!user.active || !email) continue;
         const other = byEmail.get(email);
-        if (other)
+        if (other) found.set([other, user.contactId].sort().join('\u0000'), [other, user.contactId]);
+        else byEmail.set(email, user.contactId);
+      }
+      return found;
+    };
+    for (const [portalId, users] of usersAfter) {
+      const before = clashes(store.portals.get(portalId)?.users ?? [], (id) => store.contacts.get(id)?.email);
+      for (const [key, [a, b]] of clashes(users, (id) => contacts.get(id)?.email))
+        if (!before.has(key))
           problems.push({
             path: `portalUsers (portal ${portalId})`,
-            reason: `contacts ${other} and ${user.contactId} would be active users with the same email: sign-in would be refused for both (R16)`,
+            reason: `contacts ${a} and ${b} would be active users with the same email: sign-in would be refused for both (R16)`,
           });
-        byEmail.set(email, user.contactId);
-      }
     }
     if (problems.length) invalid(problems);
 

@@ -287,9 +287,12 @@ describe('<pk-portal> session', () => {
   it('a backend that failed (503, 500) offers Try again, which signs in once it answers (#21)', async () => {
     const backend = await mockBackend();
     const handle = backend.handle;
+    // The first sign-in fails (other pages' leftover requests pass through untouched).
     let failures = 1;
+    const signIn = (request: Request) =>
+      request.method === 'POST' && new URL(request.url).pathname === '/api/session';
     backend.handle = (request, basePath) =>
-      failures-- > 0
+      signIn(request) && failures-- > 0
         ? Promise.resolve(
             Response.json(
               { error: { code: 'unavailable', message: 'The portal is not available right now.' } },
