@@ -457,6 +457,7 @@ export class Backend {
         actorId: claims.act.sub,
         portalId: claims.portal!,
         contactId: claims.sub,
+        via: 'token',
       };
     } else {
       principal = { kind: 'external', portalId: claims.portal!, contactId: claims.sub };
@@ -476,10 +477,12 @@ export class Backend {
 
   /** What a session shows: a portal's bootstrap, or — with no portal — who the staff member is. */
   async #scope(principal: Principal, viewer: Viewer | undefined) {
+    // A view started from a staff session can return to it; one from a launch token cannot (the
+    // host decides what comes after it: pk-exit-view).
     const staffId =
       principal.kind === 'staff' || principal.kind === 'internal'
         ? principal.userId
-        : principal.kind === 'impersonation'
+        : principal.kind === 'impersonation' && principal.via === 'view-as'
           ? principal.actorId
           : undefined;
     const staff = staffId ? this.store.internalUsers.get(staffId) : undefined;
@@ -502,6 +505,13 @@ export class Backend {
         return refusal(token ? 'session_expired' : 'session_missing');
       const { principal } = session;
       if (principal.kind === 'external') return refusal('forbidden', 'Only vendor staff have a portfolio.');
+      // R12, R22: viewing as someone is read-only and stays so: no portfolio, no other portal, no
+      // other person — only "Exit view" of a view the staff session started itself ends it.
+      if (
+        principal.kind === 'impersonation' &&
+        !(method === 'DELETE' && pattern === '/session/view-as' && principal.via === 'view-as')
+      )
+        return refusal('read_only_impersonation');
       const staffId = principal.kind === 'impersonation' ? principal.actorId : principal.userId;
       if (!this.store.internalUsers.get(staffId)?.active) {
         await this.#sessions.delete(token!);
@@ -563,7 +573,13 @@ export class Backend {
       if (principal.kind !== 'internal')
         return refusal('bad_request', 'Open a portal before viewing it as someone.');
       const { contactId } = await readBody(request, ViewAs);
-      return switchTo({ kind: 'impersonation', actorId: staffId, portalId: principal.portalId, contactId });
+      return switchTo({
+        kind: 'impersonation',
+        actorId: staffId,
+        portalId: principal.portalId,
+        contactId,
+        via: 'view-as',
+      });
     });
     // "Exit view" returns to the same portal as staff.
     this.#staffRoute('DELETE', '/session/view-as', ({ principal, staffId, switchTo }) =>

@@ -56,7 +56,7 @@ export async function pagePayload(
       remove: write && rights.remove,
       export: rights.export,
       // Choosing what the portal shows is staff management (R19), not a write to the page's content.
-      share: !viewer.readOnly && viewer.person.kind === 'internal',
+      share: viewer.manage === 'edit' && (viewer.superAdmin || rights.update),
     };
     const first = await listRecords(viewer, reader, page.model, { limit: 100 });
     if (first.ok) payload.records = first.value;
@@ -141,7 +141,8 @@ export async function bootstrapFor(store: Store, reader: RecordReader, viewer: V
       write: !viewer.readOnly,
       files: viewer.fileAccess,
       admin: viewer.admin,
-      shareRecords: viewer.person.kind === 'internal',
+      shareRecords: viewer.manage === 'edit',
+      manage: viewer.manage === 'edit',
     },
     navigation: nav,
     landing: landing?.ok ? landing.value : null,

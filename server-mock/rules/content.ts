@@ -6,7 +6,7 @@ import { actorOf, auditWrite } from './audit.js';
 import { internalMayOpen } from './portfolio.js';
 import type { Store } from '../world/store.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
-import { writable, type Viewer } from './viewer.js';
+import { manageWrite, writable, type Viewer } from './viewer.js';
 
 /** R2: a page's access in the portal: its own share, else its section's; undefined when unshared. */
 export function pageAccess(viewer: Viewer, page: Page): Access | undefined {
@@ -239,10 +239,11 @@ function cleanName(raw: string): Result<string> {
  * before anything is stored, when automation would make it a second active user of one email.
  */
 export function addContact(store: Store, viewer: Viewer, input: { name: string; email: string }, now: Date) {
-  if (viewer.person.kind !== 'external' || !viewer.admin)
-    return refuse('forbidden', 'Only portal admins can add contacts.');
+  // R12 first: viewing as someone changes nothing, whoever that someone is.
   const canWrite = writable(viewer);
   if (!canWrite.ok) return canWrite;
+  if (viewer.person.kind !== 'external' || !viewer.admin)
+    return refuse('forbidden', 'Only portal admins can add contacts.');
   const name = cleanName(input.name);
   if (!name.ok) return name;
   const contact: Contact = {
@@ -277,7 +278,9 @@ export function updateContact(
   change: { name?: string | undefined; email?: string | null | undefined; featured?: boolean | undefined },
   now: Date,
 ) {
-  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can edit contacts.');
+  // R20: editing the portal's people is a management write.
+  const may = manageWrite(viewer);
+  if (!may.ok) return may;
   const contact = store.contacts.get(contactId);
   if (!contact || contact.companyId !== viewer.portal.companyId) return notFound();
   if (change.name === undefined && change.email === undefined && change.featured === undefined)

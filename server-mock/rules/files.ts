@@ -5,7 +5,7 @@ import type { FileEntry } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import { auditWrite } from './audit.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
-import type { Viewer } from './viewer.js';
+import { manageRead, manageWrite, type Viewer } from './viewer.js';
 
 export const fileTooLarge = (maxBytes: number) =>
   `Files can be at most ${Math.round(maxBytes / 1024 / 1024)} MB here.`;
@@ -131,7 +131,9 @@ export async function uploadFile(
 
 /** Internal users: the account's files not yet shared to this portal. */
 export function unsharedFiles(store: Store, viewer: Viewer): Result<FileEntry[]> {
-  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share files.');
+  // R20: management data: staff who may open the portal read it.
+  const may = manageRead(viewer);
+  if (!may.ok) return may;
   return ok(
     store.world.files.filter(
       (f) => f.companyId === viewer.portal.companyId && !f.portalIds.includes(viewer.portal.id),
@@ -147,7 +149,9 @@ export function shareFiles(
   shared: boolean,
   now: Date,
 ): Result<{ changed: number }> {
-  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share files.');
+  // R20: sharing is a management write.
+  const may = manageWrite(viewer);
+  if (!may.ok) return may;
   const files = ids.map((id) => store.files.get(id));
   // All or nothing: one foreign or unknown id refuses the whole request.
   if (files.some((f) => !f || f.companyId !== viewer.portal.companyId)) return notFound();
@@ -165,7 +169,8 @@ export function shareFiles(
 
 /** Internal users: remove a file shared to this portal. */
 export function removeFile(store: Store, viewer: Viewer, id: string, now: Date): Result<{ id: string }> {
-  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can remove files.');
+  const may = manageWrite(viewer);
+  if (!may.ok) return may;
   // Only a file shared to this portal: one of another portal of the company is "not found" (R6, R10).
   const file = store.files.get(id);
   if (!file || !shared(viewer, file)) return notFound();

@@ -8,25 +8,10 @@ import type { Store } from '../world/store.js';
 import { auditWrite } from './audit.js';
 import { activeEndUsers } from './content.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
-import { emailClash, type Viewer } from './viewer.js';
+import { emailClash, manageRead, manageWrite, type Viewer } from './viewer.js';
 
-/**
- * R20 (decided when the viewer resolves, `Viewer.manage`): staff who may open the portal manage
- * it; those whose role has neither Portal Super Admin nor Customer Portals read only; external
- * users and impersonating sessions manage nothing.
- */
-function mayRead(viewer: Viewer): Result<true> {
-  if (viewer.principal.kind === 'impersonation') return refuse('read_only_impersonation');
-  return viewer.manage === 'none' ? refuse('forbidden', 'Only vendor staff manage portals.') : ok(true);
-}
-
-function mayWrite(viewer: Viewer): Result<true> {
-  const read = mayRead(viewer);
-  if (!read.ok) return read;
-  return viewer.manage === 'edit'
-    ? ok(true)
-    : refuse('forbidden', 'Your role lets you see these settings, not change them.');
-}
+const mayRead = manageRead;
+const mayWrite = manageWrite;
 
 /** R15: "Active end users in portals, last X days" for 7, 30 and 90 days. */
 function activeCounts(store: Store, now: Date, portalId: string) {

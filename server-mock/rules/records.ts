@@ -20,7 +20,7 @@ import {
   type SortKey,
 } from './record-plan.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
-import { writable, type Viewer } from './viewer.js';
+import { manageRead, manageWrite, writable, type Viewer } from './viewer.js';
 
 export type { FieldValue, FilterOp, ProjectedRecord } from './record-plan.js';
 
@@ -383,7 +383,9 @@ export async function unsharedRecords(
   reader: RecordReader,
   model: ModelName,
 ): Promise<Result<ProjectedRecord[]>> {
-  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share records.');
+  // R20: management data: staff who may open the portal read it.
+  const may = manageRead(viewer);
+  if (!may.ok) return may;
   const plan = sharedPlan(viewer, model, false);
   if (!plan) return refuse('forbidden', `You do not have access to ${model} records.`);
   return ok(await reader.all(plan));
@@ -398,8 +400,10 @@ export function shareRecords(
   shared: boolean,
   now: Date,
 ): Result<{ changed: number }> {
-  if (viewer.person.kind !== 'internal') return refuse('forbidden', 'Only vendor staff can share records.');
-  // R20: sharing records of a model needs that model's Update (Portal Super Admin needs nothing more).
+  // R20: sharing is a management write, and sharing records of a model needs that model's Update
+  // (Portal Super Admin needs nothing more).
+  const may = manageWrite(viewer);
+  if (!may.ok) return may;
   if (!viewer.superAdmin && !viewer.rights(model).update)
     return refuse('forbidden', `Your role may not share ${model} records.`);
   const { id: portalId, companyId } = viewer.portal;

@@ -4,7 +4,7 @@ import { sanitizeStoredText } from '../world/sanitize.js';
 import type { Store } from '../world/store.js';
 import { auditWrite } from './audit.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
-import { writable, type Viewer } from './viewer.js';
+import { manageWrite, writable, type Viewer } from './viewer.js';
 
 /**
  * R7: a task is visible when marked Shared in Portal and its workflow (or, ad hoc, the task) is
@@ -125,10 +125,12 @@ export function manageTask(
   change: { sharedInPortal?: boolean | undefined; owner?: Owner | null | undefined },
   now: Date,
 ): Result<PortalTaskItem> {
+  // R20: sharing and assigning are management writes (decided before the task is looked up, so a
+  // refusal says nothing about which tasks exist).
+  const may = manageWrite(viewer);
+  if (!may.ok) return may;
   const task = store.tasks.get(taskId);
   if (!task || !taskVisible(store, viewer, task)) return notFound();
-  if (viewer.person.kind !== 'internal')
-    return refuse('forbidden', 'Only vendor staff can share or assign tasks.');
   if (change.owner) {
     const allowed = mentionable(store, viewer).some(
       (p) => p.kind === change.owner!.kind && p.id === change.owner!.id,

@@ -1,7 +1,7 @@
 // Resolves a principal once into a Viewer: the portal, what it may do per model and field,
 // and plain sets for everything relationship-based. The rest of the engine reads only this.
 import { MODELS, type ModelName } from '../world/models.js';
-import type { ModelGrant, Portal, PortalUser } from '../world/schema.js';
+import type { InternalRole, ModelGrant, Portal, PortalUser } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import { internalMayOpen } from './portfolio.js';
 import type { Principal } from './principal.js';
@@ -30,11 +30,7 @@ export interface Viewer {
   admin: boolean;
   /** R10, R20: an internal user whose role has Portal Super Admin. */
   superAdmin: boolean;
-  /**
-   * R20: how far they manage this portal: staff with Portal Super Admin or Customer Portals edit
-   * its settings, other staff who may open it (invited) read them; external users and
-   * impersonating sessions have none.
-   */
+  /** R20: how far they manage this portal (`manageLevel`); external users and impersonators: none. */
   manage: 'none' | 'view' | 'edit';
   fileAccess: boolean;
   taskUpdate: boolean;
@@ -134,7 +130,7 @@ export function resolveViewer(store: Store, principal: Principal): Result<Viewer
       readOnly: false,
       admin: false,
       superAdmin: role.portalSuperAdmin,
-      manage: role.portalSuperAdmin || role.customerPortals ? 'edit' : 'view',
+      manage: manageLevel(role),
       fileAccess: true,
       taskUpdate: true,
       comment: true,
@@ -172,4 +168,34 @@ export function resolveViewer(store: Store, principal: Principal): Result<Viewer
 /** R12: every write starts here. */
 export function writable(viewer: Viewer): Result<true> {
   return viewer.readOnly ? refuse('read_only_impersonation') : ok(true);
+}
+
+/**
+ * R20: who edits a portal's settings — Portal Super Admin, or the Customer Portals feature
+ * together with a role that may write (Create, Update or Remove on some model). Every other staff
+ * member who may open the portal (invited without the feature, or a role that only views) reads
+ * the settings.
+ */
+export function manageLevel(role: InternalRole): 'view' | 'edit' {
+  // A grant without View grants nothing (compileRights): it does not make a role one that writes.
+  const writes = Object.values(role.models).some((g) => g?.view && (g.create || g.update || g.remove));
+  return role.portalSuperAdmin || (role.customerPortals && writes) ? 'edit' : 'view';
+}
+
+/** R20, R12: may this session read the portal's management data? */
+export function manageRead(viewer: Viewer): Result<true> {
+  if (viewer.principal.kind === 'impersonation') return refuse('read_only_impersonation');
+  return viewer.manage === 'none' ? refuse('forbidden', 'Only vendor staff manage portals.') : ok(true);
+}
+
+/**
+ * R20: the one decision behind every management write — sharing of every kind (sections, pages,
+ * records, tasks, files), assigning, people, audience, invitations, branding.
+ */
+export function manageWrite(viewer: Viewer): Result<true> {
+  const read = manageRead(viewer);
+  if (!read.ok) return read;
+  return viewer.manage === 'edit'
+    ? ok(true)
+    : refuse('forbidden', 'Your role lets you see these settings, not change them.');
 }

@@ -180,7 +180,14 @@ export const Bootstrap = z.object({
     /** R12: present while an internal user views as this external user. */
     impersonatedBy: z.optional(z.object({ id, name: z.string() })),
   }),
-  can: z.object({ write: z.boolean(), files: z.boolean(), admin: z.boolean(), shareRecords: z.boolean() }),
+  can: z.object({
+    write: z.boolean(),
+    files: z.boolean(),
+    admin: z.boolean(),
+    shareRecords: z.boolean(),
+    /** R20: staff who may change the portal's settings and sharing (share, assign, people, branding). */
+    manage: z.boolean(),
+  }),
   navigation: z.array(NavSection),
   /** The landing page's content, so token → first content is one round trip. */
   landing: z.nullable(PagePayload),

@@ -29,7 +29,8 @@ async function settle(page: Page) {
       return !busy(document);
     })()`,
     undefined,
-    { timeout: 8000 },
+    // Sized for a busy 2-core machine (the first page also waits for the backend to open).
+    { timeout: 30_000 },
   );
   await page.waitForTimeout(150);
 }

@@ -138,7 +138,8 @@ export function mayRemove(world: World, who: OraclePrincipal, model: Model, id: 
 
 /** R6, R10: staff remove only files shared to the portal they opened; nobody else removes any. */
 export function mayRemoveFile(world: World, who: OraclePrincipal, fileId: string): boolean {
-  if (who.kind !== 'internal') return false;
+  // R20: removing a file from the portal is management: staff who may edit the settings.
+  if (who.kind !== 'internal' || manageLevel(world, who) !== 'edit') return false;
   const portal = world.portals.find((p) => p.id === who.portal)!;
   const file = world.files.find((f) => f.id === fileId);
   return !!file && file.companyId === portal.companyId && file.portalIds.includes(portal.id);
@@ -176,14 +177,19 @@ export function mayWriteThrough(world: World, who: OraclePrincipal, pageId: stri
 }
 
 /**
- * R20: staff who may open the portal manage it — edit with Portal Super Admin or Customer
- * Portals, else read; external users and anyone viewing as someone manage nothing.
+ * R20: staff who may open the portal manage it. Editing its settings needs Portal Super Admin, or
+ * Customer Portals together with a role that may write (Create, Update or Remove on at least one
+ * model); everyone else who may open it reads them. External users and anyone viewing as someone
+ * manage nothing.
  */
 export function manageLevel(world: World, who: OraclePrincipal): 'none' | 'view' | 'edit' {
   if (who.kind !== 'internal' || openError(world, who)) return 'none';
   const user = world.internalUsers.find((u) => u.id === who.user)!;
   const role = world.internalRoles.find((r) => r.id === user.roleId)!;
-  return role.portalSuperAdmin || role.customerPortals ? 'edit' : 'view';
+  if (role.portalSuperAdmin) return 'edit';
+  // What a role cannot view it cannot write either.
+  const writes = Object.values(role.models).some((g) => g?.view && (g.create || g.update || g.remove));
+  return role.customerPortals && writes ? 'edit' : 'view';
 }
 
 /** R2, R3, R6: the world pages in a principal's navigation (built-in pages aside). */

@@ -96,8 +96,9 @@ export class PkFileArea extends LitElement {
     return this.#readOnly || this.#page?.access !== 'edit';
   }
 
+  /** R20: staff who may share, unshare and remove files here. */
   get #staff() {
-    return this.#session.value?.user.kind === 'internal';
+    return !!this.#session.value?.can.manage;
   }
 
   override render() {

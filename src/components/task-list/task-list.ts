@@ -67,7 +67,7 @@ export class PkTaskList extends LitElement {
       if (!api) return undefined;
       const [tasks, people] = await Promise.all([
         api.request('/tasks', TaskList, { signal }),
-        this.#isStaff ? api.request('/mentionable', PeopleList, { signal }) : Promise.resolve({ items: [] }),
+        this.#manages ? api.request('/mentionable', PeopleList, { signal }) : Promise.resolve({ items: [] }),
       ]);
       this.saved = new Map();
       return { tasks, people: people.items };
@@ -87,6 +87,11 @@ export class PkTaskList extends LitElement {
 
   get #isStaff() {
     return this.#session.value?.user.kind === 'internal';
+  }
+
+  /** R20: staff who may change sharing and owners; others who may open the portal see them only. */
+  get #manages() {
+    return !!this.#session.value?.can.manage;
   }
 
   /** The page writes are made through (R2): its access decides whether anything can be changed. */
@@ -280,7 +285,7 @@ export class PkTaskList extends LitElement {
           : nothing
       }
       ${notice ? html`<p class="notice" role="alert">${notice}</p>` : nothing}
-      ${this.#isStaff ? this.#staffControls(task, people) : nothing}
+      ${this.#manages ? this.#staffControls(task, people) : nothing}
       ${
         expanded
           ? html`<pk-task-comments

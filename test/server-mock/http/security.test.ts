@@ -16,9 +16,15 @@ import {
 /**
  * The demo world plus a second Globex portal ("Globex executive") that Zoe — invited to the
  * Globex success hub only — may not open; a file, a record and a workflow are shared to it alone.
+ * Here her role may manage what she opens (Customer Portals and Update, R20), with a portfolio of
+ * her own companies (none): invitation is her only way in.
  */
 function twoPortalsOfOneCompany(change: (input: WorldInput) => void = () => {}): World {
   const input = demoWorldInput();
+  const support = input.internalRoles.find((r) => r.id === 'r-support')!;
+  support.customerPortals = true;
+  support.portfolio = { kind: 'own' };
+  for (const grant of Object.values(support.models ?? {})) if (grant) grant.update = true;
   // Zoe's portal shares its data and work with edit, so only the item's portal decides below.
   input.portals.find((p) => p.id === 'p-globex')!.sectionShares = { 's-data': 'edit', 's-work': 'edit' };
   input.portals.push({

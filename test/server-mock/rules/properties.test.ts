@@ -492,6 +492,76 @@ describe('staff side properties (R2, R20, R23)', function () {
     for (const [branch, count] of Object.entries(seen)) expect(count, branch).to.be.greaterThan(5);
   });
 
+  it('every management write — sharing of every kind, assigning, branding, audience — follows the one R20 decision; impersonation is refused with read_only_impersonation (#22)', async () => {
+    const seen = { edited: 0, readOnly: 0, refused: 0, impersonating: 0 };
+    await fc.assert(
+      fc.asyncProperty(worldArb, principalArb, fc.boolean(), async (generated, who, shared) => {
+        if (openError(generated, who)) return;
+        // An internal task of the portal's company ("Margin review (internal)"), shared nowhere yet.
+        const world = structuredClone(generated);
+        const portal = world.portals.find((p) => p.id === who.portal)!;
+        world.tasks.push({
+          id: 't-internal',
+          companyId: portal.companyId,
+          phase: 'General',
+          title: 'Margin review (internal)',
+          status: 'open',
+          sharedInPortal: false,
+          portalIds: [who.portal],
+        });
+        const { backend, session } = await open(world, who);
+        const level = manageLevel(world, who);
+        const role =
+          who.kind === 'internal'
+            ? world.internalRoles.find(
+                (r) => r.id === world.internalUsers.find((u) => u.id === who.user)!.roleId,
+              )!
+            : undefined;
+        const fileId = world.files.find((f) => f.companyId === portal.companyId)?.id ?? 'f-none';
+        const licenseId =
+          world.records.License?.find((r) => r.companyId === portal.companyId)?.id ?? 'l-none';
+        const writes: [string, string, unknown, boolean][] = [
+          ['PUT', '/manage/branding', { overrides: { primary: '#123456' } }, true],
+          ['PUT', '/manage/audience', { kind: 'all', contactIds: [] }, true],
+          ['PATCH', '/tasks/t-internal', { sharedInPortal: shared }, true],
+          ['POST', '/files/share', { ids: [fileId], shared }, fileId !== 'f-none'],
+          [
+            'POST',
+            '/records/License/share',
+            { ids: [licenseId], shared },
+            licenseId !== 'l-none' &&
+              (!!role?.portalSuperAdmin || (!!role?.models.License?.view && !!role.models.License.update)),
+          ],
+        ];
+        for (const [method, path, body, possible] of writes) {
+          const before = JSON.stringify(backend.store.world);
+          const answer = await call(backend, method, path, { token: session, body });
+          const where = `${who.kind} (${level}) ${method} ${path}: ${answer.text}`;
+          if (who.kind === 'impersonation') {
+            expect(answer.status, where).to.equal(403);
+            expect(answer.body.error.code, where).to.equal('read_only_impersonation');
+          } else if (level !== 'edit') {
+            expect(answer.status, where).to.equal(403);
+            expect(answer.body.error.code, where).to.equal('forbidden');
+          } else if (possible) expect(answer.status, where).to.equal(200);
+          if (answer.status !== 200) expect(JSON.stringify(backend.store.world), where).to.equal(before);
+        }
+        seen[
+          who.kind === 'impersonation'
+            ? 'impersonating'
+            : level === 'edit'
+              ? 'edited'
+              : level === 'view'
+                ? 'readOnly'
+                : 'refused'
+        ]++;
+      }),
+      { numRuns: 800 },
+    );
+    console.log(`management writes: ${JSON.stringify(seen)}`);
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).to.be.greaterThan(5);
+  });
+
   it('after a sharing change every principal of that portal sees exactly the oracle’s pages, others nothing new', async () => {
     let checked = 0;
     await fc.assert(
