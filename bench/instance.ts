@@ -19,6 +19,6 @@ const storage =
       ? await PostgresStorage.open(await openDatabase(), { world: demoWorld() })
       : await PostgresStorage.open(await openDatabase({ url: url! }));
 const backend = new Backend(undefined, { keys: DEV_VERIFY_KEYS, storage });
-const server = createServer(nodeHandler(backend)).listen(0, '127.0.0.1', () => {
+const server = createServer(nodeHandler(backend, { rateLimits: false })).listen(0, '127.0.0.1', () => {
   process.stdout.write(`port ${(server.address() as AddressInfo).port}\n`);
 });

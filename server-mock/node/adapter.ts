@@ -3,6 +3,22 @@
 // CORS: the standalone server (`bin.ts`) and the demo build on it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Backend } from '../http/backend.js';
+import { createRateLimit, type RateLimits } from '../http/rate-limit.js';
+
+export interface NodeHandlerOptions {
+  /** Where the API is mounted (default `/api`; `''` under an Express path). */
+  basePath?: string;
+  /**
+   * Limits per address, per session and on sign-in attempts (`DEFAULT_RATE_LIMITS`), answered
+   * `429 rate_limited` with `Retry-After`; `false` turns them off (a proxy in front limits).
+   */
+  rateLimits?: RateLimits | false;
+  /**
+   * Take the client's address from `X-Forwarded-For` (its first entry): only behind a proxy you
+   * run, which sets it. Default: the connection's own address.
+   */
+  trustProxy?: boolean;
+}
 
 /**
  * The request body as a web stream read on demand. When the backend stops reading (a body over
@@ -20,14 +36,37 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   });
 }
 
+/** How long a client may go on sending a body that was refused before it is cut off. */
+const GRACE_MS = 2_000;
+/** A refused body up to this size is read to its end to keep its connection. */
+const SMALL_BODY = 64 * 1024;
+
+/** Resolves when `req` has been read to its end, or after `ms`. */
+function drained(req: IncomingMessage, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms).unref();
+    req.once('end', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    req.resume();
+  });
+}
+
 /**
  * Use it with `http.createServer(nodeHandler(backend))`, or as Express/Connect middleware
  * (`app.use(nodeHandler(backend))`, API under `/api`; or `app.use('/portal', nodeHandler(backend, ''))`).
  */
 export function nodeHandler(
   backend: Pick<Backend, 'handle'>,
-  basePath = '/api',
+  options: NodeHandlerOptions | string = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const {
+    basePath = '/api',
+    rateLimits = {},
+    trustProxy = false,
+  } = typeof options === 'string' ? { basePath: options } : options;
+  const limit = rateLimits === false ? undefined : createRateLimit(rateLimits);
   return async (req, res) => {
     // The body is streamed to the backend, which reads only as much as the route allows
     // (BODY_LIMITS, the portal's file limit): nothing is buffered before the checks.
@@ -37,16 +76,44 @@ export function nodeHandler(
       headers: req.headers as Record<string, string>,
       ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
     } as RequestInit);
-    const response = await backend.handle(request, basePath);
-    const unread = hasBody && !req.readableEnded;
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-    if (unread) {
-      // Answered before the body was read to its end (a 413): let the client read the answer
-      // while what it still sends is thrown away (never kept), then close the connection, so a
-      // client that ignores the answer cannot hold it.
-      req.resume();
-      setTimeout(() => req.destroy(), 2000).unref();
+    const forwarded = trustProxy
+      ? String(req.headers['x-forwarded-for'] ?? '')
+          .split(',')[0]!
+          .trim()
+      : '';
+    const address = forwarded || req.socket.remoteAddress || 'unknown';
+    const response =
+      (await limit?.check(request, address, basePath)) ?? (await backend.handle(request, basePath));
+    const headers = Object.fromEntries(response.headers);
+    const body = Buffer.from(await response.arrayBuffer());
+    // A small body the backend did not need (refused before reading it) is read to its end, so
+    // the connection stays usable for the next request.
+    const declared = Number(req.headers['content-length']);
+    if (hasBody && !req.readableEnded && declared <= SMALL_BODY) await drained(req, GRACE_MS);
+    if (!hasBody || req.readableEnded) {
+      res.writeHead(response.status, headers);
+      res.end(body);
+      return;
     }
+    // Answered before the body was read to its end (a 413). This connection cannot carry another
+    // request, so the answer says `Connection: close`; it is sent whole (its length known, so the
+    // client can read it at once), and what the client still sends is read and thrown away (never
+    // kept) until it stops — closing at once would reset the connection under the client before it
+    // reads the answer. A client that keeps sending is cut off after a grace period.
+    res.writeHead(response.status, {
+      ...headers,
+      connection: 'close',
+      'content-length': String(body.length),
+    });
+    res.write(body);
+    req.resume();
+    const cutOff = setTimeout(() => {
+      res.end();
+      req.socket.destroy();
+    }, GRACE_MS).unref();
+    req.once('end', () => {
+      clearTimeout(cutOff);
+      res.end();
+    });
   };
 }

@@ -292,7 +292,8 @@ export async function importWorld(storage: DataStorage, input: unknown): Promise
 
 export { Backend } from '../http/backend.js';
 export type { BackendOptions } from '../http/backend.js';
-export { nodeHandler } from './adapter.js';
+export { nodeHandler, type NodeHandlerOptions } from './adapter.js';
+export { createRateLimit, DEFAULT_RATE_LIMITS, type RateLimit, type RateLimits } from '../http/rate-limit.js';
 export { openDatabase } from '../storage/database.js';
 export { PostgresStorage } from '../storage/postgres.js';
 export { MemoryStorage, type DataStorage } from '../storage/storage.js';

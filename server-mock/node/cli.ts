@@ -161,6 +161,10 @@ export async function runBackend(
 
   const handle = nodeHandler(backend);
   const server = createServer(setup.wrap?.(handle) ?? handle);
+  // Idle keep-alive connections outlive a proxy's or a client pool's own idle timeout (commonly
+  // 60 s), so the server never closes one just as a client reuses it (a reset request).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const port = Number(flags.get('--port') ?? process.env.PORT ?? 8787);
   const host = String(flags.get('--host') ?? '127.0.0.1');
   await new Promise<void>((done, fail) => {

@@ -44,8 +44,10 @@ export function demoMiddleware(options: { dataDir?: string; databaseUrl?: string
         throw error;
       },
     ));
+  // The demo is a development tool one person hammers from one address: no rate limits.
+  let handler: ReturnType<typeof nodeHandler> | undefined;
   const api = async (req: IncomingMessage, res: ServerResponse) =>
-    nodeHandler(await backend(), '/api')(req, res);
+    (handler ??= nodeHandler(await backend(), { basePath: '/api', rateLimits: false }))(req, res);
 
   return async (req: IncomingMessage, res: ServerResponse, next: Next) => {
     const path = req.url?.split('?')[0] ?? '';

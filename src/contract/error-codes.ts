@@ -60,6 +60,10 @@ export const ERROR_CODES = {
     status: 409,
     message: 'This role is held by portal users. Move them to another role before removing it.',
   },
+  rate_limited: {
+    status: 429,
+    message: 'Too many requests. Please wait a moment and try again.',
+  },
   email_in_use: {
     status: 409,
     message: 'This email address is already used by a portal user. Use another address.',

@@ -459,7 +459,13 @@ function errorCodes(path: string, method: string, route: Route): ErrorCode[] {
       codes.add(c);
   if (path.startsWith('/manage') || path.startsWith('/portfolio') || path.startsWith('/session/'))
     for (const c of ['forbidden', 'read_only_impersonation'] as const) codes.add(c);
-  if (method !== 'get' && route.auth !== false) codes.add('forbidden');
+  if (method !== 'get' && route.auth !== false) {
+    codes.add('forbidden');
+    // R12: viewing as someone changes nothing, through any route.
+    codes.add('read_only_impersonation');
+  }
+  // Every route sits behind the edge's limits (portalkit/backend's Node adapter).
+  codes.add('rate_limited');
   for (const c of route.errors ?? []) codes.add(c);
   return [...codes];
 }

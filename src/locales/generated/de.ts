@@ -196,6 +196,7 @@
 's7f59f507e02a2f38': `Ansehen`,
 's7fd47f3e07752751': `Personen, die Sie erwähnen können`,
 's803ce7e1a2294d50': `Dateien`,
+'s81c56d2d2ad2f224': `Zu viele Anfragen. Bitte warten Sie einen Moment und versuchen Sie es erneut.`,
 's827bbc2fb2917a33': `Freigaben`,
 's82c549c6a0e20bfc': `Ihr Team in diesem Portal`,
 's83c6678757b7899b': `Seiteninhalt`,
