@@ -3,16 +3,22 @@
  * Only ratios measured in the same run (unit `x`) and deterministic counts (`rows`) gate the run:
  * an absolute time on a shared, noisy machine is printed against its target but never fails it.
  */
-export function report(name: string, value: number, unit: string, budget?: { max: number }): boolean {
+export function report(
+  name: string,
+  value: number,
+  unit: string,
+  budget?: { max: number } | { min: number },
+): boolean {
   const shown = Number.isInteger(value)
     ? String(value)
     : value < 0.01
       ? value.toPrecision(2)
       : value.toFixed(value < 10 ? 2 : 1);
   const gates = unit === 'x' || unit === 'rows';
-  const within = !budget || value <= budget.max;
+  const within = !budget || ('max' in budget ? value <= budget.max : value >= budget.min);
+  const limit = budget && ('max' in budget ? `${budget.max}` : `≥ ${budget.min}`);
   const verdict = budget
-    ? ` (${gates ? 'budget' : 'target'} ${budget.max} ${unit}: ${within ? 'ok' : gates ? 'OVER' : 'over, not gated'})`
+    ? ` (${gates ? 'budget' : 'target'} ${limit} ${unit}: ${within ? 'ok' : gates ? ('max' in budget ? 'OVER' : 'UNDER') : 'over, not gated'})`
     : '';
   console.log(`${name}: ${shown} ${unit}${verdict}`);
   return !gates || within;

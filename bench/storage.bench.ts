@@ -8,8 +8,6 @@
 //   writes (one record edit in ten) on the demo world: memory in one process vs two instances on
 //   one database.
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../server-mock/dev-keys.js';
 import { Backend } from '../server-mock/http/backend.js';
 import { openDatabase, serverAnswers } from '../server-mock/storage/database.js';
@@ -17,6 +15,7 @@ import { PostgresStorage } from '../server-mock/storage/postgres.js';
 import { MemoryStorage, type DataStorage } from '../server-mock/storage/storage.js';
 import { demoWorld, largeWorld } from '../server-mock/worlds/demo.js';
 import { signLaunchToken } from '../src/server/index.js';
+import { httpSession, spawnInstance } from './instances.js';
 import { report } from './report.js';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -72,41 +71,6 @@ async function serverSchema(): Promise<{ url: string; drop: () => Promise<void> 
       await db.close();
     },
   };
-}
-
-/** A backend instance in a process of its own (`bench/instance.ts`), and its port. */
-async function spawnInstance(args: string[]): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./instance.ts', import.meta.url)), ...args],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let out = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /port (\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bench instance exited (${code})`)));
-  });
-  return { port, child };
-}
-
-async function httpSession(port: number): Promise<string> {
-  const token = await signLaunchToken(
-    { iss: 'bench', sub: 'u-csm-olivia', kind: 'internal', portal: 'p-northwind' },
-    DEV_SIGNING_KEY,
-  );
-  const response = await fetch(`http://127.0.0.1:${port}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token }),
-  });
-  if (response.status !== 200) throw new Error(`bench: session ${response.status}`);
-  return ((await response.json()) as { session: { token: string } }).session.token;
 }
 
 /** autocannon against the given ports at once (connections split between them). */

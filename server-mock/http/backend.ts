@@ -179,6 +179,21 @@ async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
   return bytes;
 }
 
+/**
+ * What refuses an upload without reading it (R2, R6): its name (in the query; its type travels in
+ * Content-Type), the role's file access, the page it is made through.
+ */
+function uploadRefusal(store: Store, viewer: Viewer, url: URL): Response | undefined {
+  const name = url.searchParams.get('name');
+  if (!name) throw new BadRequest('name is required.', ['name']);
+  if (name.length > 1000) throw new BadRequest('name is longer than 1000 characters.', ['name']);
+  const allowed = fileRoutesAllowed(viewer);
+  if (!allowed.ok) return errorResponse(allowed.error);
+  const through = writeThrough(store, viewer, url.searchParams.get('page'), { type: 'files' });
+  if (!through.ok) return errorResponse(through.error);
+  return undefined;
+}
+
 /** The request with its body read (at most the largest JSON limit), ready to be read again. */
 async function bufferedRequest(request: Request): Promise<Request> {
   const body = await readBytes(request, Math.max(...Object.values(BODY_LIMITS)));
@@ -388,11 +403,54 @@ export class Backend {
       await this.storage.refresh();
       return await route[2]({ request, url, params });
     }
-    // A JSON body arrives before the write begins, so a slow client never holds the write (a
-    // database-wide lock); each route still applies its own, smaller limit to it. An upload
-    // streams inside the write, against its portal's limit (known only once the session is).
-    const ready = path === '/files' ? request : await bufferedRequest(request);
+    // Nothing unauthenticated or slow runs inside a write (which holds a database-wide lock): the
+    // session is checked first, then the body arrives whole — a JSON body against the largest
+    // JSON limit (each route still applies its own, smaller one), an upload against its portal's
+    // limit, after the checks that refuse it without reading it. The write then decides and
+    // commits on the latest data, re-checking the session's person against it.
+    const session = await this.#sessionBeforeWrite(request);
+    if (session instanceof Response) return session;
+    const ready =
+      request.method === 'POST' && path === '/files'
+        ? await this.#uploadBeforeWrite(request, url, session)
+        : await bufferedRequest(request);
+    if (ready instanceof Response) return ready;
+    this.#prefetched.set(ready, Promise.resolve(session));
     return await this.storage.write(() => route[2]({ request: ready, url, params }));
+  }
+
+  /** The session of a request about to write, or the refusal `#authenticate` would answer. */
+  async #sessionBeforeWrite(request: Request): Promise<Session | Response> {
+    const token = this.#bearer(request);
+    const session = token ? await this.#sessions.get(token) : undefined;
+    if (!session) return refusal(token ? 'session_expired' : 'session_missing');
+    if (session.expiresAt <= this.#now.getTime()) {
+      await this.#sessions.delete(token!);
+      return refusal('session_expired');
+    }
+    return session;
+  }
+
+  /**
+   * An upload's bytes, read before its write against the portal's file limit — after every check
+   * that refuses it without reading it (the same the route makes again inside the write).
+   */
+  async #uploadBeforeWrite(request: Request, url: URL, session: Session): Promise<Request | Response> {
+    await this.storage.refresh();
+    this.#prefetched.set(request, Promise.resolve(session));
+    const auth = await this.#authenticate(request);
+    if (!auth.ok) return errorResponse(auth.error);
+    const refused = uploadRefusal(this.store, auth.value, url);
+    if (refused) return refused;
+    let bytes: Uint8Array;
+    try {
+      bytes = await readBytes(request, auth.value.portal.files.maxBytes);
+    } catch (error) {
+      if (error instanceof TooLarge)
+        return refusal('file_too_large', fileTooLarge(auth.value.portal.files.maxBytes));
+      throw error;
+    }
+    return new Request(request.url, { method: 'POST', headers: request.headers, body: bytes as BodyInit });
   }
 
   #bearer(request: Request): string | undefined {
@@ -723,15 +781,10 @@ export class Backend {
       })),
     );
     this.#route('POST', '/files', async ({ viewer, request, url }) => {
-      // The body is the file itself; its name travels in the query, its type in Content-Type.
-      const name = url.searchParams.get('name');
-      if (!name) throw new BadRequest('name is required.', ['name']);
-      if (name.length > 1000) throw new BadRequest('name is longer than 1000 characters.', ['name']);
-      const allowed = fileRoutesAllowed(viewer);
-      if (!allowed.ok) return errorResponse(allowed.error);
-      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'files' });
-      if (!through.ok) return errorResponse(through.error);
-      // The portal's own limit, enforced while the bytes arrive.
+      // Checked before the bytes were read (#uploadBeforeWrite), and again on the latest data.
+      const refused = uploadRefusal(store(), viewer, url);
+      if (refused) return refused;
+      // The portal's own limit (the bytes are here already: read before the write began).
       let bytes: Uint8Array;
       try {
         bytes = await readBytes(request, viewer.portal.files.maxBytes);
@@ -740,6 +793,7 @@ export class Backend {
           return refusal('file_too_large', fileTooLarge(viewer.portal.files.maxBytes));
         throw error;
       }
+      const name = url.searchParams.get('name')!;
       return answer(await uploadFile(store(), viewer, { name, bytes }, now()), fileItem, 201);
     });
     this.#route('POST', '/files/share', async ({ viewer, request }) => {

@@ -21,37 +21,52 @@ export interface NodeHandlerOptions {
 }
 
 /**
- * The request body as a web stream read on demand. When the backend stops reading (a body over
- * its limit), the socket is left to the server, which answers before closing it.
+ * The request body as a web stream read on demand (nothing is read until the backend asks), and
+ * a way to read what the backend left of it to its end, throwing it away.
  */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  const chunks = req[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = (await chunks.next()) as IteratorResult<Buffer>;
-      if (done) controller.close();
-      else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+function bodyStream(req: IncomingMessage) {
+  let chunks: AsyncIterator<Buffer> | undefined;
+  const next = () => (chunks ??= req[Symbol.asyncIterator]()).next();
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      },
+      cancel() {},
     },
-    cancel() {},
-  });
+    { highWaterMark: 0 },
+  );
+  /** Resolves when the body has been read to its end, or after `ms` (then `false`). */
+  const drain = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms).unref();
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      if (req.readableEnded) return done();
+      if (!chunks) {
+        req.once('end', done).resume();
+        return;
+      }
+      void (async () => {
+        try {
+          while (!(await next()).done);
+        } catch {
+          // the client went away: nothing left to read
+        }
+        done();
+      })();
+    });
+  return { stream, drain };
 }
 
 /** How long a client may go on sending a body that was refused before it is cut off. */
 const GRACE_MS = 2_000;
 /** A refused body up to this size is read to its end to keep its connection. */
 const SMALL_BODY = 64 * 1024;
-
-/** Resolves when `req` has been read to its end, or after `ms`. */
-function drained(req: IncomingMessage, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms).unref();
-    req.once('end', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    req.resume();
-  });
-}
 
 /**
  * Use it with `http.createServer(nodeHandler(backend))`, or as Express/Connect middleware
@@ -71,10 +86,11 @@ export function nodeHandler(
     // The body is streamed to the backend, which reads only as much as the route allows
     // (BODY_LIMITS, the portal's file limit): nothing is buffered before the checks.
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const body = hasBody ? bodyStream(req) : undefined;
     const request = new Request(`http://${req.headers.host ?? '127.0.0.1'}${req.url}`, {
       method: req.method,
       headers: req.headers as Record<string, string>,
-      ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
+      ...(body ? { body: body.stream, duplex: 'half' } : {}),
     } as RequestInit);
     const forwarded = trustProxy
       ? String(req.headers['x-forwarded-for'] ?? '')
@@ -85,14 +101,14 @@ export function nodeHandler(
     const response =
       (await limit?.check(request, address, basePath)) ?? (await backend.handle(request, basePath));
     const headers = Object.fromEntries(response.headers);
-    const body = Buffer.from(await response.arrayBuffer());
+    const answer = Buffer.from(await response.arrayBuffer());
     // A small body the backend did not need (refused before reading it) is read to its end, so
     // the connection stays usable for the next request.
     const declared = Number(req.headers['content-length']);
-    if (hasBody && !req.readableEnded && declared <= SMALL_BODY) await drained(req, GRACE_MS);
-    if (!hasBody || req.readableEnded) {
+    const ended = !body || req.readableEnded || (declared <= SMALL_BODY && (await body.drain(GRACE_MS)));
+    if (ended) {
       res.writeHead(response.status, headers);
-      res.end(body);
+      res.end(answer);
       return;
     }
     // Answered before the body was read to its end (a 413). This connection cannot carry another
@@ -103,17 +119,13 @@ export function nodeHandler(
     res.writeHead(response.status, {
       ...headers,
       connection: 'close',
-      'content-length': String(body.length),
+      'content-length': String(answer.length),
     });
-    res.write(body);
-    req.resume();
-    const cutOff = setTimeout(() => {
+    res.write(answer);
+    if (await body.drain(GRACE_MS)) res.end();
+    else {
       res.end();
       req.socket.destroy();
-    }, GRACE_MS).unref();
-    req.once('end', () => {
-      clearTimeout(cutOff);
-      res.end();
-    });
+    }
   };
 }
