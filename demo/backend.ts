@@ -51,7 +51,7 @@ async function inPage(): Promise<DemoBackend> {
 export const demoBackend: DemoBackend =
   typeof __PK_DEMO_SERVER__ !== 'undefined' && __PK_DEMO_SERVER__
     ? {
-        where: `portalkit/backend on ${__PK_DEMO_STORAGE__}, shared by every tab`,
+        where: `portalkit/backend on ${__PK_DEMO_STORAGE__} · shared by every tab`,
         reset: (data) => post('/__demo/reset', { data }),
         endSessions: () => post('/__demo/end-sessions'),
         setBrand: (portalId, color) => post('/__demo/brand', { portalId, color }),

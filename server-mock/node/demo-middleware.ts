@@ -21,7 +21,7 @@ export function demoStorage(options: { dataDir?: string; databaseUrl?: string } 
   const dir = options.dataDir ?? (process.env.PORTALKIT_DATA_DIR || join(DEFAULT_DATA_DIR, 'demo'));
   const label = url
     ? `PostgreSQL at ${new URL(url).host}${new URL(url).pathname}`
-    : `PGlite (PostgreSQL in process) in ${dir}`;
+    : `PGlite in ${dir}`;
   return { url, dir, label };
 }
 

@@ -53,6 +53,8 @@ export function messageFor(code: string): string {
       return msg('This is more than the portal accepts at once.');
     case 'read_only_page':
       return msg('This page is shared with you to view only.');
+    case 'unavailable':
+      return msg('The portal is not available right now. Please try again in a moment.');
     case 'rate_limited':
       return msg('Too many requests. Wait a moment and try again.');
     case 'read_only_impersonation':

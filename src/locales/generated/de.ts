@@ -239,6 +239,7 @@
 's9c0d67d9121d0d76': `Zielgruppe speichern`,
 's9c57dd3a00d4546f': str`${0} braucht einen der angebotenen Werte.`,
 's9c94e3d1d3ef33a3': `Wird geöffnet…`,
+'s9f344922ff7291af': `Das Portal ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.`,
 's9fc199af44db8c8a': `Diese Aufgaben sind für Sie nur zum Ansehen freigegeben.`,
 'sa1cae8e8e788374c': `Nicht im Portal geteilt`,
 'sa45a194b58837e4f': `Aktiv`,
