@@ -19,9 +19,7 @@ const DEFAULT_LATENCY_MS = 120;
 export function demoStorage(options: { dataDir?: string; databaseUrl?: string } = {}) {
   const url = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
   const dir = options.dataDir ?? (process.env.PORTALKIT_DATA_DIR || join(DEFAULT_DATA_DIR, 'demo'));
-  const label = url
-    ? `PostgreSQL at ${new URL(url).host}${new URL(url).pathname}`
-    : `PGlite in ${dir}`;
+  const label = url ? `PostgreSQL at ${new URL(url).host}${new URL(url).pathname}` : `PGlite in ${dir}`;
   return { url, dir, label };
 }
 
