@@ -93,6 +93,7 @@ import {
 import { resolveViewer, type Viewer } from '../rules/viewer.js';
 import { isModelName, type ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
+import { runnableMarkup } from '../world/sanitize.js';
 import type { Store } from '../world/store.js';
 import { MemoryStorage, type DataStorage } from '../storage/storage.js';
 import { bootstrapFor, commentPayload, pagePayload, taskPayload } from './payloads.js';
@@ -187,6 +188,7 @@ function uploadRefusal(store: Store, viewer: Viewer, url: URL): Response | undef
   const name = url.searchParams.get('name');
   if (!name) throw new BadRequest('name is required.', ['name']);
   if (name.length > 1000) throw new BadRequest('name is longer than 1000 characters.', ['name']);
+  refuseRunnable(name, ['name']);
   const allowed = fileRoutesAllowed(viewer);
   if (!allowed.ok) return errorResponse(allowed.error);
   const through = writeThrough(store, viewer, url.searchParams.get('page'), { type: 'files' });
@@ -222,7 +224,29 @@ function parseBody<T>(data: unknown, schema: z.ZodMiniType<T>): T {
       issue.path as (string | number)[],
     );
   }
+  // A document's body is HTML, sanitised to the allow-list when stored (R8); every other string
+  // of every body is plain text.
+  refuseRunnable(parsed.data, [], (schema as unknown) === DocumentSave ? 'body' : undefined);
   return parsed.data;
+}
+
+/**
+ * R8: plain text is kept as typed, escaped when shown — but text holding markup that would run
+ * (a script, an event handler, a `javascript:` link) is refused with the path of the field, never
+ * stored or served.
+ */
+function refuseRunnable(value: unknown, path: (string | number)[], html?: string): void {
+  if (typeof value === 'string') {
+    const runs = runnableMarkup(value);
+    if (runs)
+      throw new BadRequest(
+        `${path.join('.') || 'body'}: text cannot hold markup that would run (${runs}); everything else is kept as typed.`,
+        path,
+      );
+  } else if (Array.isArray(value)) value.forEach((item, i) => refuseRunnable(item, [...path, i]));
+  else if (value && typeof value === 'object')
+    for (const [key, item] of Object.entries(value))
+      if (!(path.length === 0 && key === html)) refuseRunnable(item, [...path, key]);
 }
 
 const readBody = async <T>(request: Request, schema: z.ZodMiniType<T>, limit?: number) =>

@@ -26,6 +26,7 @@ import {
   Portal,
   PortalTemplate,
   PortalUser,
+  runnableText,
   Section,
   Team,
   WorldError,
@@ -153,6 +154,8 @@ export async function upsert(
       })),
     );
   const data = parsed.data;
+  const runnable = runnableText(data);
+  if (runnable.length) invalid(runnable);
   for (const model of Object.keys(data.records ?? {}))
     if (!isModelName(model)) invalid([{ path: `records.${model}`, reason: 'not a model of this tenant' }]);
   return storage.write(async () => {

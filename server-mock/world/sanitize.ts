@@ -60,3 +60,76 @@ export function sanitizeStoredText(text: string): string {
   }
   return current;
 }
+
+/** Elements that run code or load a document when text is taken as HTML. */
+const RUNNING_TAGS = new Set([
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'style',
+  'link',
+  'meta',
+  'base',
+  'form',
+  'template',
+  'noscript',
+  'portal',
+]);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'data',
+  'background',
+  'poster',
+  'srcset',
+  'lowsrc',
+  'dynsrc',
+]);
+/** Parse only: every tag and attribute kept, every scheme kept, so the filter sees them all. */
+const INSPECT_OPTIONS: sanitize.IOptions = {
+  allowedTags: false,
+  allowedAttributes: false,
+  allowVulnerableTags: true,
+  allowedSchemes: ['javascript', 'vbscript', 'data', 'http', 'https', 'mailto', 'tel', 'ftp'],
+  allowProtocolRelative: true,
+};
+
+/**
+ * R8: what in a piece of plain text would run if anything ever took it as HTML — an element that
+ * runs or loads code, an event handler, a `javascript:`/`vbscript:`/`data:` link — described for
+ * the person who typed it, in words that are not markup themselves; `undefined` when nothing would
+ * (`a<b`, `<Enter>`, `<b>` are harmless). Plain text holding such markup is refused, never stored.
+ */
+export function runnableMarkup(text: string): string | undefined {
+  if (!text.includes('<')) return undefined;
+  let found: string | undefined;
+  sanitize(text, {
+    ...INSPECT_OPTIONS,
+    exclusiveFilter(frame) {
+      if (RUNNING_TAGS.has(frame.tag)) found ??= `a ${frame.tag} element`;
+      for (const [name, value] of Object.entries(frame.attribs)) {
+        // Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
+        const url = [...String(value)]
+          .filter((c) => c.charCodeAt(0) > 0x20)
+          .join('')
+          .toLowerCase();
+        if (/^on/i.test(name)) found ??= `an event handler (${name})`;
+        else if (name === 'srcdoc') found ??= 'an embedded document (srcdoc)';
+        else if (URL_ATTRIBUTES.has(name) && /^(javascript|vbscript|data):/.test(url))
+          found ??= `a ${url.slice(0, url.indexOf(':'))} link`;
+        else if (name === 'style' && /expression\(|javascript:/.test(url)) found ??= 'a style that runs code';
+      }
+      return false;
+    },
+  });
+  return found;
+}

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { DEFAULT_FILE_TYPES } from '../../src/contract/file-types.js';
 import { PAGE_TYPES } from '../../src/contract/schemas.js';
 import { MODEL_NAMES } from './models.js';
+import { runnableMarkup } from './sanitize.js';
 
 const id = z.string().check(z.minLength(1));
 const ids = z._default(z.array(id), []);
@@ -408,6 +409,29 @@ function referenceProblems(world: World): { path: string; reason: string }[] {
   return problems;
 }
 
+/**
+ * R8: plain text holding markup that would run, path by path. HTML lives in two places only —
+ * pages' `html` and documents' `body` — and is sanitised to the allow-list when stored.
+ */
+export function runnableText(
+  value: unknown,
+  path: (string | number)[] = [],
+): { path: string; reason: string }[] {
+  if (typeof value === 'string') {
+    const runs = runnableMarkup(value);
+    return runs ? [{ path: path.join('.'), reason: `text cannot hold markup that would run (${runs})` }] : [];
+  }
+  const html = (key: string) =>
+    (path.length === 2 && path[0] === 'pages' && key === 'html') ||
+    (path.length === 2 && path[0] === 'documents' && key === 'body');
+  if (Array.isArray(value)) return value.flatMap((item, i) => runnableText(item, [...path, i]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) =>
+      html(key) ? [] : runnableText(item, [...path, key]),
+    );
+  return [];
+}
+
 /** Validates a parsed world file; throws WorldError listing each problem as path + reason. */
 export function parseWorld(input: unknown): World {
   const result = World.safeParse(input);
@@ -418,7 +442,7 @@ export function parseWorld(input: unknown): World {
         reason: describeIssue(issue, input),
       })),
     );
-  const problems = referenceProblems(result.data);
+  const problems = [...referenceProblems(result.data), ...runnableText(result.data)];
   if (problems.length) throw new WorldError(problems);
   return result.data;
 }

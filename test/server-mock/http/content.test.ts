@@ -147,18 +147,22 @@ describe('tasks (R7) and mentions (R9)', () => {
     });
     expect(admin.body.error.code).to.equal('mention_not_allowed');
     expect(snapshot(backend)).to.equal(before);
-    // R8: markup is removed when stored; the text around it and plain "<" are kept.
+    // R8: a comment holding markup that would run is refused, naming it, and nothing is stored;
+    // harmless markup is removed when stored, the text around it and plain "<" kept.
     const hostile = 'Look <img src=x onerror=alert(1)><script>alert(2)</script>here: 1 < 2';
+    const refused = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', { body: hostile });
+    expect(refused.status).to.equal(400);
+    expect(refused.body.error.path).to.deep.equal(['body']);
+    expect(refused.body.error.message).to.contain('an event handler (onerror)');
+    expect(snapshot(backend)).to.equal(before);
     const ok = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', {
-      body: hostile,
+      body: 'Look <b>here</b>: 1 < 2',
       mentions: [{ kind: 'internal', id: 'u-csm-olivia' }],
     });
     expect(ok.status).to.equal(201);
     const list = (await bob.get('/tasks/tk-sso/comments')).body.items;
     expect(list.at(-1).body).to.equal('Look here: 1 < 2');
-    const onlyMarkup = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', {
-      body: '<script>alert(1)</script>',
-    });
+    const onlyMarkup = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', { body: '<b></b>' });
     expect(onlyMarkup.body.error.code).to.equal('bad_request');
     expect(list.at(-1).mentions).to.deep.equal([
       { kind: 'internal', id: 'u-csm-olivia', name: 'Olivia Ortiz' },

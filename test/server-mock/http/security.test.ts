@@ -221,7 +221,13 @@ describe('hostile HTML is sanitised when stored and when served (R8)', () => {
       type: 'html',
       html: hostile.join(''),
     });
-    input.comments![0]!.body = `Read this ${hostile[0]}`;
+    // Plain text that would run is refused at the import, its path named (R8).
+    const withComment = structuredClone(input);
+    withComment.comments![0]!.body = `Read this ${hostile[0]}`;
+    expect(() => parseWorld(withComment)).to.throw(
+      /comments\.0\.body: text cannot hold markup that would run/,
+    );
+    input.comments![0]!.body = 'Read this <b>Hi</b>';
     const backend = makeBackend(parseWorld(input));
     const bob = await signIn(backend, 'bob');
     const page = await bob.get('/pages/pg-hostile');
@@ -233,22 +239,33 @@ describe('hostile HTML is sanitised when stored and when served (R8)', () => {
     for (const html of hostile) {
       const posted = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', { body: `see ${html}` });
       expect(posted.text).not.to.match(EXECUTABLE);
+      if (posted.status !== 201) expect(posted.status, posted.text).to.equal(400);
     }
     expect(JSON.stringify(backend.store.world.comments)).not.to.match(EXECUTABLE);
   });
 
-  it('names and text fields are stored as text without markup', async () => {
+  it('names and text fields that would run are refused, naming the field; harmless markup is removed', async () => {
     const backend = makeBackend();
     const alice = await signIn(backend, 'alice');
+    const before = snapshot(backend);
     const contact = await alice.post('/contacts', {
       name: '<img src=x onerror=alert(1)>Zed',
       email: 'zed@northwind.example',
     });
-    expect(contact.body.name).to.equal('Zed');
+    expect(contact.status).to.equal(400);
+    expect(contact.body.error.path).to.deep.equal(['name']);
     const record = await alice.patch('/records/License/license-1?page=pg-licenses', {
       fields: { product: 'A<script>alert(1)</script> < B' },
     });
-    expect(record.body.product).to.equal('A < B');
+    expect(record.status).to.equal(400);
+    expect(record.body.error.path).to.deep.equal(['fields', 'product']);
+    expect(snapshot(backend)).to.equal(before);
+    const named = await alice.post('/contacts', { name: '<b>Zed</b>', email: 'zed@northwind.example' });
+    expect(named.body.name).to.equal('Zed');
+    const kept = await alice.patch('/records/License/license-1?page=pg-licenses', {
+      fields: { product: 'A <i>x</i> < B' },
+    });
+    expect(kept.body.product).to.equal('A x < B');
   });
 });
 
