@@ -55,6 +55,22 @@ describe('<pk-file-area>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('staff whose role only views may download, but not share, unshare or remove (R20)', async () => {
+    const world = demoWorld();
+    for (const grant of Object.values(world.internalRoles.find((r) => r.id === 'r-csm')!.models))
+      Object.assign(grant!, { create: false, update: false, remove: false });
+    const { el, root } = await area('olivia', world);
+    expect(names(root)).to.include('Welcome pack.pdf');
+    expect(button(root, 'Share files from the account…')).to.equal(undefined);
+    for (const action of ['Unshare', 'Remove'])
+      expect(
+        root.querySelector(`[part="file"] button[aria-label^="${action}"]`),
+        `no ${action} control`,
+      ).to.equal(null);
+    expect(root.querySelector('[part="file"] button[aria-label^="Download"]')).not.to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('files shared to view: download only, no upload or remove, and the reason shown (R2)', async () => {
     const { el, root } = await area('olivia', workSharedToView());
     expect(root.textContent).to.contain('shared with you to view and download');

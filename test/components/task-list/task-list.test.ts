@@ -6,7 +6,7 @@ import '../../../src/elements/pk-portal.js';
 import '../../../src/elements/pk-task-list.js';
 import type { PkPortal, PkTaskList } from '../../../src/index.js';
 import type { World } from '../../../server-mock/world/schema.js';
-import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import { demoWorld, type PersonaName } from '../../../server-mock/worlds/demo.js';
 import { workSharedToView } from '../../helpers/backend.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
@@ -237,6 +237,20 @@ describe('<pk-task-list>', () => {
     expect((await assigned).detail.owner).to.deep.equal({ kind: 'external', id: 'k-nw-bob' });
     expect(saves).to.equal(1);
     expect(backend.store.tasks.get('tk-margin')!.owner).to.deep.equal({ kind: 'external', id: 'k-nw-bob' });
+    await expect(list).to.be.accessible();
+  });
+
+  it('staff whose role only views see what is shared, but no control to share or assign (R20)', async () => {
+    // Olivia keeps Customer Portals, but her role now only views every model: she reads settings.
+    const world = demoWorld();
+    for (const grant of Object.values(world.internalRoles.find((r) => r.id === 'r-csm')!.models))
+      Object.assign(grant!, { create: false, update: false, remove: false });
+    const { root, list } = await taskList('olivia', world);
+    const margin = row(root, 'Review discount margin (internal)');
+    expect(margin.textContent).to.contain('Not shared in portal');
+    expect(margin.querySelector('input[type="checkbox"]'), 'no Shared in portal control').to.equal(null);
+    expect(margin.querySelector('select'), 'no owner picker').to.equal(null);
+    expect(buttonNamed(margin, 'Assign')).to.equal(undefined);
     await expect(list).to.be.accessible();
   });
 
