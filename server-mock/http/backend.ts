@@ -93,7 +93,7 @@ import {
 import { resolveViewer, type Viewer } from '../rules/viewer.js';
 import { isModelName, type ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
-import { runnableMarkup } from '../world/sanitize.js';
+import { runnableText } from '../world/sanitize.js';
 import type { Store } from '../world/store.js';
 import { MemoryStorage, type DataStorage } from '../storage/storage.js';
 import { bootstrapFor, commentPayload, pagePayload, taskPayload } from './payloads.js';
@@ -188,7 +188,7 @@ function uploadRefusal(store: Store, viewer: Viewer, url: URL): Response | undef
   const name = url.searchParams.get('name');
   if (!name) throw new BadRequest('name is required.', ['name']);
   if (name.length > 1000) throw new BadRequest('name is longer than 1000 characters.', ['name']);
-  refuseRunnable(name, ['name']);
+  refuseRunnable({ name });
   const allowed = fileRoutesAllowed(viewer);
   if (!allowed.ok) return errorResponse(allowed.error);
   const through = writeThrough(store, viewer, url.searchParams.get('page'), { type: 'files' });
@@ -215,7 +215,8 @@ async function readJson(request: Request, limit: number = BODY_LIMITS.json): Pro
   }
 }
 
-function parseBody<T>(data: unknown, schema: z.ZodMiniType<T>): T {
+/** `html`: the one top-level field of the body that is HTML (a document's), if any. */
+function parseBody<T>(data: unknown, schema: z.ZodMiniType<T>, html?: string): T {
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -224,9 +225,8 @@ function parseBody<T>(data: unknown, schema: z.ZodMiniType<T>): T {
       issue.path as (string | number)[],
     );
   }
-  // A document's body is HTML, sanitised to the allow-list when stored (R8); every other string
-  // of every body is plain text.
-  refuseRunnable(parsed.data, [], (schema as unknown) === DocumentSave ? 'body' : undefined);
+  // HTML is sanitised to the allow-list when stored (R8); every other string is plain text.
+  refuseRunnable(parsed.data, (path) => path.length === 1 && path[0] === html);
   return parsed.data;
 }
 
@@ -235,22 +235,17 @@ function parseBody<T>(data: unknown, schema: z.ZodMiniType<T>): T {
  * (a script, an event handler, a `javascript:` link) is refused with the path of the field, never
  * stored or served.
  */
-function refuseRunnable(value: unknown, path: (string | number)[], html?: string): void {
-  if (typeof value === 'string') {
-    const runs = runnableMarkup(value);
-    if (runs)
-      throw new BadRequest(
-        `${path.join('.') || 'body'}: text cannot hold markup that would run (${runs}); everything else is kept as typed.`,
-        path,
-      );
-  } else if (Array.isArray(value)) value.forEach((item, i) => refuseRunnable(item, [...path, i]));
-  else if (value && typeof value === 'object')
-    for (const [key, item] of Object.entries(value))
-      if (!(path.length === 0 && key === html)) refuseRunnable(item, [...path, key]);
+function refuseRunnable(value: unknown, isHtml?: (path: (string | number)[]) => boolean): void {
+  const [first] = runnableText(value, isHtml);
+  if (first)
+    throw new BadRequest(
+      `${first.path.join('.') || 'body'}: ${first.reason}; everything else is kept as typed.`,
+      first.path,
+    );
 }
 
-const readBody = async <T>(request: Request, schema: z.ZodMiniType<T>, limit?: number) =>
-  parseBody(await readJson(request, limit), schema);
+const readBody = async <T>(request: Request, schema: z.ZodMiniType<T>, limit?: number, html?: string) =>
+  parseBody(await readJson(request, limit), schema, html);
 
 /**
  * The fields of a record write, every key the client sent kept: zod drops a `__proto__` key,
@@ -443,16 +438,22 @@ export class Backend {
     return await this.storage.write(() => route[2]({ request: ready, url, params }));
   }
 
-  /** The session of a request about to write, or the refusal `#authenticate` would answer. */
-  async #sessionBeforeWrite(request: Request): Promise<Session | Response> {
+  /** The request's session while it lasts (an ended one is forgotten), or why there is none. */
+  async #liveSession(request: Request): Promise<Session | 'session_missing' | 'session_expired'> {
     const token = this.#bearer(request);
-    const session = token ? await this.#sessions.get(token) : undefined;
-    if (!session) return refusal(token ? 'session_expired' : 'session_missing');
+    const session = token ? await (this.#prefetched.get(request) ?? this.#sessions.get(token)) : undefined;
+    if (!session) return token ? 'session_expired' : 'session_missing';
     if (session.expiresAt <= this.#now.getTime()) {
       await this.#sessions.delete(token!);
-      return refusal('session_expired');
+      return 'session_expired';
     }
     return session;
+  }
+
+  /** The session of a request about to write, or the refusal `#authenticate` would answer. */
+  async #sessionBeforeWrite(request: Request): Promise<Session | Response> {
+    const session = await this.#liveSession(request);
+    return typeof session === 'string' ? refusal(session) : session;
   }
 
   /**
@@ -483,28 +484,24 @@ export class Backend {
   }
 
   async #authenticate(request: Request): Promise<Result<Viewer>> {
-    const token = this.#bearer(request);
-    const session = token ? await (this.#prefetched.get(request) ?? this.#sessions.get(token)) : undefined;
     const fail = (code: ErrorCode): Result<Viewer> => ({
       ok: false,
       error: { code, status: ERROR_CODES[code].status, message: ERROR_CODES[code].message },
     });
-    if (!session) return fail(token ? 'session_expired' : 'session_missing');
-    if (session.expiresAt <= this.#now.getTime()) {
-      await this.#sessions.delete(token!);
-      return fail('session_expired');
-    }
+    const session = await this.#liveSession(request);
+    if (typeof session === 'string') return fail(session);
+    const token = this.#bearer(request)!;
     // A portfolio session (R22) has no portal: it is kept, and told to open one first.
     if (session.principal.kind === 'staff') {
       const user = this.store.internalUsers.get(session.principal.userId);
       if (user?.active) return fail('no_portal_selected');
-      await this.#sessions.delete(token!);
+      await this.#sessions.delete(token);
       return fail('session_revoked');
     }
     // Re-resolved on every request: a removed or deactivated user's session stops here.
     const viewer = resolveViewer(this.store, session.principal);
     if (!viewer.ok) {
-      await this.#sessions.delete(token!);
+      await this.#sessions.delete(token);
       return fail('session_revoked');
     }
     return viewer;
@@ -850,7 +847,7 @@ export class Backend {
       answer(getDocument(store(), viewer, params[0]!)),
     );
     this.#route('PUT', '/documents/:pageId', async ({ viewer, params, request }) => {
-      const body = await readBody(request, DocumentSave, BODY_LIMITS.document);
+      const body = await readBody(request, DocumentSave, BODY_LIMITS.document, 'body');
       return answer(saveDocument(store(), viewer, params[0]!, body.body, body.baseVersion, now()));
     });
 

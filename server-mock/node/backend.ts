@@ -26,7 +26,7 @@ import {
   Portal,
   PortalTemplate,
   PortalUser,
-  runnableText,
+  runnableProblems,
   Section,
   Team,
   WorldError,
@@ -154,7 +154,7 @@ export async function upsert(
       })),
     );
   const data = parsed.data;
-  const runnable = runnableText(data);
+  const runnable = runnableProblems(data);
   if (runnable.length) invalid(runnable);
   for (const model of Object.keys(data.records ?? {}))
     if (!isModelName(model)) invalid([{ path: `records.${model}`, reason: 'not a model of this tenant' }]);

@@ -10,9 +10,6 @@ import { activeEndUsers } from './content.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { emailClash, manageRead, manageWrite, type Viewer } from './viewer.js';
 
-const mayRead = manageRead;
-const mayWrite = manageWrite;
-
 /** R15: "Active end users in portals, last X days" for 7, 30 and 90 days. */
 function activeCounts(store: Store, now: Date, portalId: string) {
   return {
@@ -28,7 +25,7 @@ export type PageShare = Access | 'none' | null;
 
 /** The section and page tree with each item's own share and what external users get (R2). */
 export function contentTree(store: Store, viewer: Viewer) {
-  const read = mayRead(viewer);
+  const read = manageRead(viewer);
   if (!read.ok) return read;
   return ok(treeOf(store, viewer.portal));
 }
@@ -74,7 +71,7 @@ export function changeContent(
   change: { sections?: Record<string, Access | null>; pages?: Record<string, PageShare> },
   now: Date,
 ) {
-  const write = mayWrite(viewer);
+  const write = manageWrite(viewer);
   if (!write.ok) return write;
   const sections = Object.entries(change.sections ?? {});
   const pages = Object.entries(change.pages ?? {});
@@ -107,7 +104,7 @@ export function changeContent(
 // ── People (R1, R16, R17) ────────────────────────────────────────────────────────────────
 
 export function portalPeople(store: Store, viewer: Viewer, now: Date) {
-  const read = mayRead(viewer);
+  const read = manageRead(viewer);
   if (!read.ok) return read;
   const portal = viewer.portal;
   const lastSeen = new Map<string, string>();
@@ -152,7 +149,7 @@ export function addPortalUser(
   input: { contactId: string; roleId: string; admin?: boolean | undefined },
   now: Date,
 ) {
-  const write = mayWrite(viewer);
+  const write = manageWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   const contact = store.contacts.get(input.contactId);
@@ -186,7 +183,7 @@ export function changePortalUser(
   change: { roleId?: string | undefined; active?: boolean | undefined; admin?: boolean | undefined },
   now: Date,
 ) {
-  const write = mayWrite(viewer);
+  const write = manageWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   const index = portal.users.findIndex((u) => u.contactId === contactId);
@@ -214,7 +211,7 @@ export function changePortalUser(
 }
 
 export function removePortalUser(store: Store, viewer: Viewer, contactId: string, now: Date) {
-  const write = mayWrite(viewer);
+  const write = manageWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   const index = portal.users.findIndex((u) => u.contactId === contactId);
@@ -234,7 +231,7 @@ export function setAudience(
   audience: { kind: 'all' | 'featured' | 'selected'; contactIds: readonly string[] },
   now: Date,
 ) {
-  const write = mayWrite(viewer);
+  const write = manageWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   const foreign = audience.contactIds.filter((id) => store.contacts.get(id)?.companyId !== portal.companyId);
@@ -252,7 +249,7 @@ export function setAudience(
 
 /** The internal users related to the account (owner, co-owners), and who is invited now. */
 export function invitations(store: Store, viewer: Viewer) {
-  const read = mayRead(viewer);
+  const read = manageRead(viewer);
   if (!read.ok) return read;
   return ok(invitationsOf(store, viewer.portal));
 }
@@ -293,7 +290,7 @@ function invitationsOf(store: Store, portal: Portal) {
 
 /** R17: invite only internal users related to the account; anyone already invited may be removed. */
 export function setInvited(store: Store, viewer: Viewer, ids: readonly string[], now: Date) {
-  const write = mayWrite(viewer);
+  const write = manageWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   const allowed = new Set(invitationsOf(store, portal).people.map((p) => p.id));
@@ -317,7 +314,7 @@ export function setInvited(store: Store, viewer: Viewer, ids: readonly string[],
 type Colors = { primary?: string | undefined; accent?: string | undefined; surface?: string | undefined };
 
 export function branding(store: Store, viewer: Viewer) {
-  const read = mayRead(viewer);
+  const read = manageRead(viewer);
   if (!read.ok) return read;
   return ok(brandingOf(store, viewer.portal));
 }
@@ -344,7 +341,7 @@ export function setBranding(
   change: { templateId?: string | undefined; overrides?: Record<string, string | null> | undefined },
   now: Date,
 ) {
-  const write = mayWrite(viewer);
+  const write = manageWrite(viewer);
   if (!write.ok) return write;
   const portal = viewer.portal;
   if (change.templateId !== undefined && !store.world.templates.some((t) => t.id === change.templateId))
@@ -375,7 +372,7 @@ export function setBranding(
 // ── Activity (R15) and audit trail (R23) ─────────────────────────────────────────────────
 
 export function portalActivity(store: Store, viewer: Viewer, now: Date) {
-  const read = mayRead(viewer);
+  const read = manageRead(viewer);
   if (!read.ok) return read;
   const portal = viewer.portal;
   const feed = store.world.activity
@@ -403,7 +400,7 @@ export function auditTrail(
   viewer: Viewer,
   filter: { actor?: string | null; action?: string | null },
 ) {
-  const read = mayRead(viewer);
+  const read = manageRead(viewer);
   if (!read.ok) return read;
   const nameOf = (ref: { kind: string; id: string }) =>
     ref.kind === 'internal'
@@ -462,7 +459,7 @@ function holdersOf(store: Store, roleId: string) {
 
 /** R21: every staff member who manages portals reads the roles; only Portal Super Admins edit. */
 export function externalRoles(store: Store, viewer: Viewer) {
-  const read = mayRead(viewer);
+  const read = manageRead(viewer);
   if (!read.ok) return read;
   return ok({
     canEdit: viewer.superAdmin,
@@ -483,7 +480,7 @@ export function externalRoles(store: Store, viewer: Viewer) {
 }
 
 function maySuperAdmin(viewer: Viewer): Result<true> {
-  const write = mayWrite(viewer);
+  const write = manageWrite(viewer);
   if (!write.ok) return write;
   return viewer.superAdmin ? ok(true) : refuse('forbidden', 'Only Portal Super Admins edit external roles.');
 }

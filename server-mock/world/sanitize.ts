@@ -133,3 +133,24 @@ export function runnableMarkup(text: string): string | undefined {
   });
   return found;
 }
+
+type Path = (string | number)[];
+
+/**
+ * Every string of `value` (a request body, an import) that holds markup that would run, with its
+ * path; `isHtml(path)` names the fields that are HTML (sanitised to the allow-list instead).
+ */
+export function runnableText(
+  value: unknown,
+  isHtml: (path: Path) => boolean = () => false,
+  path: Path = [],
+): { path: Path; reason: string }[] {
+  if (typeof value === 'string') {
+    const runs = isHtml(path) ? undefined : runnableMarkup(value);
+    return runs ? [{ path, reason: `text cannot hold markup that would run (${runs})` }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => runnableText(item, isHtml, [...path, i]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => runnableText(item, isHtml, [...path, key]));
+  return [];
+}

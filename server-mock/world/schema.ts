@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { DEFAULT_FILE_TYPES } from '../../src/contract/file-types.js';
 import { PAGE_TYPES } from '../../src/contract/schemas.js';
 import { MODEL_NAMES } from './models.js';
-import { runnableMarkup } from './sanitize.js';
+import { runnableText } from './sanitize.js';
 
 const id = z.string().check(z.minLength(1));
 const ids = z._default(z.array(id), []);
@@ -365,26 +365,17 @@ function referenceProblems(world: World): { path: string; reason: string }[] {
     if (id !== undefined && !set.has(id))
       problems.push({ path, reason: `no ${what} with id ${JSON.stringify(id)}` });
   };
-  const duplicates = (list: { id: string }[], name: string) => {
+  // Every list of entities with ids (activity and audit entries have none): no id twice.
+  for (const [name, list] of Object.entries(world)) {
+    if (!Array.isArray(list)) continue;
     const seen = new Set<string>();
-    for (const [i, e] of list.entries()) {
-      if (seen.has(e.id))
-        problems.push({ path: `${name}.${i}.id`, reason: `repeats id ${JSON.stringify(e.id)}` });
-      seen.add(e.id);
+    for (const [i, entity] of (list as { id?: string }[]).entries()) {
+      if (entity.id === undefined) continue;
+      if (seen.has(entity.id))
+        problems.push({ path: `${name}.${i}.id`, reason: `repeats id ${JSON.stringify(entity.id)}` });
+      seen.add(entity.id);
     }
-  };
-  for (const name of [
-    'companies',
-    'contacts',
-    'internalRoles',
-    'internalUsers',
-    'externalRoles',
-    'templates',
-    'portals',
-    'sections',
-    'pages',
-  ] as const)
-    duplicates(world[name], name);
+  }
   world.contacts.forEach((c, i) => check(companies, c.companyId, `contacts.${i}.companyId`, 'company'));
   world.internalUsers.forEach((u, i) =>
     check(internalRoles, u.roleId, `internalUsers.${i}.roleId`, 'internal role'),
@@ -409,28 +400,13 @@ function referenceProblems(world: World): { path: string; reason: string }[] {
   return problems;
 }
 
-/**
- * R8: plain text holding markup that would run, path by path. HTML lives in two places only —
- * pages' `html` and documents' `body` — and is sanitised to the allow-list when stored.
- */
-export function runnableText(
-  value: unknown,
-  path: (string | number)[] = [],
-): { path: string; reason: string }[] {
-  if (typeof value === 'string') {
-    const runs = runnableMarkup(value);
-    return runs ? [{ path: path.join('.'), reason: `text cannot hold markup that would run (${runs})` }] : [];
-  }
-  const html = (key: string) =>
-    (path.length === 2 && path[0] === 'pages' && key === 'html') ||
-    (path.length === 2 && path[0] === 'documents' && key === 'body');
-  if (Array.isArray(value)) return value.flatMap((item, i) => runnableText(item, [...path, i]));
-  if (value && typeof value === 'object')
-    return Object.entries(value).flatMap(([key, item]) =>
-      html(key) ? [] : runnableText(item, [...path, key]),
-    );
-  return [];
-}
+/** R8: a world's HTML lives in pages' `html` and documents' `body` only; the rest is plain text. */
+export const worldHtml = ([list, , key, ...rest]: (string | number)[]) =>
+  rest.length === 0 && ((list === 'pages' && key === 'html') || (list === 'documents' && key === 'body'));
+
+/** Plain text of a world or an import holding markup that would run, as world problems. */
+export const runnableProblems = (value: unknown) =>
+  runnableText(value, worldHtml).map(({ path, reason }) => ({ path: path.join('.'), reason }));
 
 /** Validates a parsed world file; throws WorldError listing each problem as path + reason. */
 export function parseWorld(input: unknown): World {
@@ -442,7 +418,7 @@ export function parseWorld(input: unknown): World {
         reason: describeIssue(issue, input),
       })),
     );
-  const problems = [...referenceProblems(result.data), ...runnableText(result.data)];
+  const problems = [...referenceProblems(result.data), ...runnableProblems(result.data)];
   if (problems.length) throw new WorldError(problems);
   return result.data;
 }
