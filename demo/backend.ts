@@ -14,6 +14,8 @@ export interface DemoBackend {
   endSessions(): Promise<void>;
   /** R14: a portal's colour override, as vendor staff would set it in their backend. */
   setBrand(portalId: string, color: string): Promise<void>;
+  /** R14: the brand colour a portal shows now (its override, else its template's). */
+  brand(portalId: string): Promise<string | undefined>;
 }
 
 const post = async (path: string, body: unknown = {}) => {
@@ -45,6 +47,11 @@ async function inPage(): Promise<DemoBackend> {
         backend.store.changed('portals', portal);
       });
     },
+    async brand(portalId) {
+      const portal = backend.store.portals.get(portalId);
+      const template = backend.store.world.templates.find((t) => t.id === portal?.templateId);
+      return portal?.colorOverrides.primary ?? template?.colors.primary;
+    },
   };
 }
 
@@ -55,5 +62,10 @@ export const demoBackend: DemoBackend =
         reset: (data) => post('/__demo/reset', { data }),
         endSessions: () => post('/__demo/end-sessions'),
         setBrand: (portalId, color) => post('/__demo/brand', { portalId, color }),
+        async brand(portalId) {
+          const response = await fetch(`/__demo/brand?portalId=${encodeURIComponent(portalId)}`);
+          if (!response.ok) throw new Error(`demo: /__demo/brand answered ${response.status}`);
+          return ((await response.json()) as { primary: string }).primary;
+        },
       }
     : await inPage();

@@ -1,5 +1,5 @@
 import '../src/portalkit.js';
-import type { PkPortal } from '../src/index.js';
+import { PORTAL_EVENTS, type PkPortal } from '../src/index.js';
 import { demoBackend } from './backend.js';
 import { mintLaunchToken, PERSONAS, type PersonaName } from './vendor-backend.js';
 
@@ -134,28 +134,7 @@ $<HTMLButtonElement>('#use-token').addEventListener('click', () => {
 });
 
 // Every event the portal fires, as a vendor would log them.
-for (const name of [
-  'pk-ready',
-  'pk-navigate',
-  'pk-error',
-  'pk-session-expired',
-  'pk-sign-out',
-  'pk-exit-view',
-  'pk-record-update',
-  'pk-record-create',
-  'pk-record-remove',
-  'pk-records-export',
-  'pk-records-share',
-  'pk-task-complete',
-  'pk-comment-add',
-  'pk-task-share',
-  'pk-task-assign',
-  'pk-file-upload',
-  'pk-file-download',
-  'pk-file-share',
-  'pk-file-remove',
-  'pk-document-save',
-] as const) {
+for (const name of PORTAL_EVENTS) {
   portal.addEventListener(name, (event) => {
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify((event as CustomEvent).detail)}`;
@@ -170,6 +149,12 @@ portal.addEventListener('pk-ready', (event) => {
   // The picker shows the colour this portal really has (template or override).
   brand.value = shown.branding.primary;
   hostStatus('');
+});
+// Staff saved Branding in Manage portal: the picker follows the colour the backend now has.
+portal.addEventListener('pk-settings-change', async (event) => {
+  if (event.detail.area !== 'branding' || !currentPortalId) return;
+  const color = await demoBackend.brand(currentPortalId);
+  if (color) brand.value = color;
 });
 portal.addEventListener('pk-sign-out', () => hostStatus('You signed out of the portal.', true));
 portal.addEventListener('pk-session-expired', () =>

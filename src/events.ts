@@ -1,4 +1,5 @@
 import type { Bootstrap } from './contract/schemas.js';
+import type { PkEventName } from './internal/emit.js';
 
 /** Detail of `pk-error`: a precise code for the developer, a message for the person. */
 export interface PkErrorDetail {
@@ -85,3 +86,35 @@ declare global {
     'pk-portal-open': CustomEvent<{ portalId: string }>;
   }
 }
+
+/** Every event `<pk-portal>` and its parts fire, for a host that logs or forwards them all. */
+export const PORTAL_EVENTS = [
+  'pk-ready',
+  'pk-navigate',
+  'pk-error',
+  'pk-session-expired',
+  'pk-sign-out',
+  'pk-exit-view',
+  'pk-record-update',
+  'pk-record-create',
+  'pk-record-remove',
+  'pk-records-export',
+  'pk-records-share',
+  'pk-task-complete',
+  'pk-comment-add',
+  'pk-task-share',
+  'pk-task-assign',
+  'pk-file-upload',
+  'pk-file-download',
+  'pk-file-share',
+  'pk-file-remove',
+  'pk-contact-add',
+  'pk-document-save',
+  'pk-portal-open',
+  'pk-settings-change',
+  'pk-role-change',
+] as const satisfies readonly PkEventName[];
+
+// Compile-time: an event declared above but missing from PORTAL_EVENTS fails here, naming it.
+type _EveryEventListed = NoneMissing<Exclude<PkEventName, (typeof PORTAL_EVENTS)[number]>>;
+type NoneMissing<Missing extends never> = Missing;

@@ -19,6 +19,12 @@ export { PkExternalRoles } from './components/external-roles/external-roles.js';
 export { PortalApiClient, type PortalApiOptions } from './api/client.js';
 export { PortalApiError } from './api/errors.js';
 export { apiContext, sessionContext } from './context/portal-context.js';
-export type { PkErrorDetail, PkNavigateDetail, PkReadyDetail, PkTaskCompleteDetail } from './events.js';
+export {
+  PORTAL_EVENTS,
+  type PkErrorDetail,
+  type PkNavigateDetail,
+  type PkReadyDetail,
+  type PkTaskCompleteDetail,
+} from './events.js';
 export type { Bootstrap, PagePayload, RecordItem, RecordPage } from './contract/schemas.js';
 export { define } from './define.js';

@@ -35,6 +35,7 @@ import {
   getDocument,
   recordActivity,
   saveDocument,
+  sharedPage,
   updateContact,
   writeThrough,
 } from '../rules/content.js';
@@ -50,7 +51,7 @@ import {
 } from '../rules/files.js';
 import {
   addPortalUser,
-  auditTrail,
+  readAuditTrail,
   branding,
   changeContent,
   changePortalUser,
@@ -58,7 +59,7 @@ import {
   createRole,
   externalRoles,
   invitations,
-  portalActivity,
+  readPortalActivity,
   portalPeople,
   removePortalUser,
   removeRole,
@@ -127,11 +128,24 @@ const json = (status: number, body: Json) =>
   });
 
 const errorResponse = (
-  error: Pick<Refusal, 'code' | 'message'> & { status?: number; path?: (string | number)[] },
+  error: Pick<Refusal, 'code' | 'message'> & {
+    status?: number;
+    path?: (string | number)[];
+    limit?: number;
+  },
 ) =>
   json(error.status ?? ERROR_CODES[error.code].status, {
-    error: { code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.path ? { path: error.path } : {}),
+      ...(error.limit !== undefined ? { limit: error.limit } : {}),
+    },
   });
+
+/** The value at `path` inside a parsed request body. */
+const getPath = (data: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key], data);
 
 const refusal = (code: ErrorCode, message?: string) =>
   errorResponse({ code, message: message ?? ERROR_CODES[code].message });
@@ -143,6 +157,8 @@ class BadRequest extends Error {
   constructor(
     message: string,
     readonly path?: (string | number)[],
+    readonly code: 'bad_request' | 'text_too_long' | 'markup_not_allowed' = 'bad_request',
+    readonly limit?: number,
   ) {
     super(message);
   }
@@ -220,10 +236,16 @@ function parseBody<T>(data: unknown, schema: z.ZodMiniType<T>, html?: string): T
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new BadRequest(
-      `${issue.path.join('.') || 'body'}: ${issue.message}`,
-      issue.path as (string | number)[],
-    );
+    const where = issue.path.join('.') || 'body';
+    // Text over its limit says which limit, so the person can shorten it (nothing is cut).
+    if (issue.code === 'too_big' && issue.origin === 'string')
+      throw new BadRequest(
+        `${where}: at most ${issue.maximum} characters, got ${String(getPath(data, issue.path)).length}.`,
+        issue.path as (string | number)[],
+        'text_too_long',
+        Number(issue.maximum),
+      );
+    throw new BadRequest(`${where}: ${issue.message}`, issue.path as (string | number)[]);
   }
   // HTML is sanitised to the allow-list when stored (R8); every other string is plain text.
   refuseRunnable(parsed.data, (path) => path.length === 1 && path[0] === html);
@@ -241,6 +263,7 @@ function refuseRunnable(value: unknown, isHtml?: (path: (string | number)[]) => 
     throw new BadRequest(
       `${first.path.join('.') || 'body'}: ${first.reason}; everything else is kept as typed.`,
       first.path,
+      'markup_not_allowed',
     );
 }
 
@@ -385,9 +408,10 @@ export class Backend {
       if (error instanceof TooLarge) return refusal('payload_too_large');
       if (error instanceof BadRequest)
         return errorResponse({
-          code: 'bad_request',
+          code: error.code,
           message: error.message,
           ...(error.path ? { path: error.path } : {}),
+          ...(error.limit !== undefined ? { limit: error.limit } : {}),
         });
       // A client that went away mid-body (ECONNRESET) is not our error; anything else is.
       if ((error as { code?: string }).code !== 'ECONNRESET')
@@ -675,9 +699,18 @@ export class Backend {
     );
 
     // Records (R3, R5, R19). Literal sub-routes first.
-    this.#route('GET', '/records/:model/export', async ({ viewer, params }) => {
+    this.#route('GET', '/records/:model/export', async ({ viewer, params, url }) => {
       const model = this.#model(params[0]!);
-      const csv = await exportRecords(viewer, records(), model);
+      // Through a table page of this model: its columns, as the person sees them.
+      const pageId = url.searchParams.get('page');
+      const shown = pageId ? sharedPage(store(), viewer, pageId) : undefined;
+      if (shown && !shown.ok) return errorResponse(shown.error);
+      const page = shown?.value.page;
+      const columns = page?.type === 'table' && page.model === model ? page.columns : undefined;
+      const csv = await exportRecords(viewer, records(), model, parseQuery(url.searchParams), {
+        locale: url.searchParams.get('locale') ?? 'en',
+        columns,
+      });
       if (!csv.ok) return errorResponse(csv.error);
       return new Response(csv.value, {
         headers: {
@@ -912,10 +945,12 @@ export class Backend {
     this.#route('DELETE', '/manage/roles/:id', ({ viewer, params }) =>
       answer(removeRole(store(), viewer, params[0]!, now())),
     );
-    this.#route('GET', '/manage/activity', ({ viewer }) => answer(portalActivity(store(), viewer, now())));
-    this.#route('GET', '/manage/audit', ({ viewer, url }) =>
+    this.#route('GET', '/manage/activity', async ({ viewer }) =>
+      answer(await readPortalActivity(store(), this.storage.records, viewer, now())),
+    );
+    this.#route('GET', '/manage/audit', async ({ viewer, url }) =>
       answer(
-        auditTrail(store(), viewer, {
+        await readAuditTrail(store(), this.storage.records, viewer, {
           actor: url.searchParams.get('actor'),
           action: url.searchParams.get('action'),
         }),

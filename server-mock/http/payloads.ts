@@ -29,6 +29,7 @@ export function columnsFor(
         label: def.label,
         type: def.type,
         ...(def.options ? { options: [...def.options] } : {}),
+        ...(def.constraints ? { constraints: { ...def.constraints } } : {}),
         updatable: !viewer.readOnly && access === 'edit' && rights.updatable.has(name),
       };
     });

@@ -59,6 +59,7 @@ export function demoMiddleware(options: { dataDir?: string; databaseUrl?: string
         if (latency) await new Promise((r) => setTimeout(r, latency));
         return await api(req, res);
       }
+      if (path === '/__demo/brand' && req.method === 'GET') return await brandOf(await backend(), req, res);
       if (path.startsWith('/__demo/') && req.method === 'POST')
         return await control(await backend(), path, req, res);
       next();
@@ -84,6 +85,18 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   let text = '';
   for await (const chunk of req) text += chunk;
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** R14: the brand colour a portal shows now (its override, else its template's), for the demo's picker. */
+async function brandOf(backend: Backend, req: IncomingMessage, res: ServerResponse) {
+  await backend.storage.refresh();
+  const portalId = new URL(req.url ?? '', 'http://demo').searchParams.get('portalId') ?? '';
+  const portal = backend.store.portals.get(portalId);
+  const template = backend.store.world.templates.find((t) => t.id === portal?.templateId);
+  const primary = portal?.colorOverrides.primary ?? template?.colors.primary;
+  if (!primary) return void res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ primary }));
 }
 
 async function control(backend: Backend, path: string, req: IncomingMessage, res: ServerResponse) {

@@ -1,6 +1,6 @@
 // R2 (sections and pages), R8 (documents), R15 (activity), R16 (self-service contacts).
 import type { Access, Contact, DocumentEntry, Page } from '../world/schema.js';
-import { sanitizeStoredHtml, sanitizeStoredText } from '../world/sanitize.js';
+import { sanitizeStoredHtml } from '../world/sanitize.js';
 import { applyContactSave, planContactSave } from './automation.js';
 import { actorOf, auditWrite } from './audit.js';
 import { internalMayOpen } from './portfolio.js';
@@ -171,7 +171,9 @@ export function saveDocument(
 /**
  * R15: page views and actions of external users (impersonation and staff are not recorded). Only
  * pages the person may see count, and the server sets the time: a client's time only orders the
- * events of one batch, so nobody can back- or forward-date activity.
+ * events of one batch, so nobody can back- or forward-date activity. Actions are recorded by the
+ * writes themselves (`auditWrite`): a client cannot claim one (a kind of the audit's `noun.verb`
+ * form is not accepted from it).
  */
 export function recordActivity(
   store: Store,
@@ -181,6 +183,7 @@ export function recordActivity(
 ): number {
   if (viewer.principal.kind !== 'external') return 0;
   const accepted = events
+    .filter((e) => !e.kind.includes('.'))
     .filter((e) => e.pageId === undefined || sharedPage(store, viewer, e.pageId).ok)
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const e of accepted) {
@@ -228,9 +231,9 @@ function automationScope(store: Store, viewer: Viewer): Set<string> {
   return new Set(store.world.portals.filter((p) => internalMayOpen(store, staffId, p.id)).map((p) => p.id));
 }
 
-/** A person's name as stored: plain text, no markup, not blank (R8). */
+/** A person's name as stored: plain text as typed, not blank (R8). */
 function cleanName(raw: string): Result<string> {
-  const name = sanitizeStoredText(raw).trim();
+  const name = raw.trim();
   return name ? ok(name) : refuse('bad_request', 'A name needs some text.');
 }
 
@@ -256,13 +259,7 @@ export function addContact(store: Store, viewer: Viewer, input: { name: string; 
   const plan = planContactSave(store, contact, automationScope(store, viewer));
   if (!plan.ok) return plan;
   store.insert('contacts', contact);
-  store.audit({
-    at: now,
-    portalId: viewer.portal.id,
-    actor: actorOf(viewer),
-    action: 'contact.create',
-    object: { type: 'contact', id: contact.id },
-  });
+  auditWrite(store, viewer, now, 'contact.create', { type: 'contact', id: contact.id });
   applyContactSave(store, contact, plan.value, now);
   return ok({ id: contact.id, name: contact.name, email: contact.email ?? null });
 }

@@ -3,8 +3,7 @@
 // projection, typed filters, search, sort — that the storage evaluates (`record-plan.ts`);
 // a single record and writes are decided on the store.
 import { searchText } from '../world/collation.js';
-import { fieldDef, MODELS, type FieldDef, type ModelName } from '../world/models.js';
-import { sanitizeStoredText } from '../world/sanitize.js';
+import { constraintBreach, fieldDef, MODELS, type FieldDef, type ModelName } from '../world/models.js';
 import type { DataRecord } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import { auditWrite } from './audit.js';
@@ -13,6 +12,7 @@ import {
   projector,
   type FieldValue,
   type FilterOp,
+  type PageRequest,
   type PlanFilter,
   type ProjectedRecord,
   type RecordPlan,
@@ -20,6 +20,7 @@ import {
   type SortKey,
 } from './record-plan.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
+import { spreadsheet } from './spreadsheet.js';
 import { manageRead, manageWrite, writable, type Viewer } from './viewer.js';
 
 export type { FieldValue, FilterOp, ProjectedRecord } from './record-plan.js';
@@ -159,22 +160,13 @@ function decodeCursor(text: string, sortType: FieldDef['type'] | undefined): Cur
   }
 }
 
-/** R3: one page of the records shared to the viewer's portal, projected to viewable fields. */
-export async function listRecords(
+/** The plan of a list query: its filters, search and sort, on fields the viewer may use (R3). */
+function queryPlan(
   viewer: Viewer,
-  reader: RecordReader,
   model: ModelName,
-  query: RecordQuery = {},
-): Promise<Result<RecordPage>> {
-  const base = sharedPlan(viewer, model);
-  if (!base) return refuse('forbidden', `You do not have access to ${model} records.`);
-  const limit = query.limit ?? 50;
-  if (!Number.isInteger(limit) || limit < 1)
-    return refuse('bad_request', 'limit must be a positive integer.');
-  if (limit > MAX_LIMIT) return refuse('limit_too_large', `limit must be at most ${MAX_LIMIT}.`);
-  if (query.offset !== undefined && (!Number.isInteger(query.offset) || query.offset < 0))
-    return refuse('bad_request', 'offset must be a non-negative integer.');
-
+  base: RecordPlan,
+  query: RecordQuery,
+): Result<RecordPlan> {
   const filters: PlanFilter[] = [];
   for (const filter of query.filters ?? []) {
     const def = usableField(viewer, model, filter.field);
@@ -195,6 +187,28 @@ export async function listRecords(
     if (!def.ok) return def;
     plan.sort = { field: def.value.name, type: def.value.type, direction: query.sort.direction };
   }
+  return ok(plan);
+}
+
+/** R3: one page of the records shared to the viewer's portal, projected to viewable fields. */
+export async function listRecords(
+  viewer: Viewer,
+  reader: RecordReader,
+  model: ModelName,
+  query: RecordQuery = {},
+): Promise<Result<RecordPage>> {
+  const base = sharedPlan(viewer, model);
+  if (!base) return refuse('forbidden', `You do not have access to ${model} records.`);
+  const limit = query.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1)
+    return refuse('bad_request', 'limit must be a positive integer.');
+  if (limit > MAX_LIMIT) return refuse('limit_too_large', `limit must be at most ${MAX_LIMIT}.`);
+  if (query.offset !== undefined && (!Number.isInteger(query.offset) || query.offset < 0))
+    return refuse('bad_request', 'offset must be a non-negative integer.');
+
+  const planned = queryPlan(viewer, model, base, query);
+  if (!planned.ok) return planned;
+  const plan = planned.value;
   let after: Cursor | undefined;
   if (query.cursor !== undefined) {
     after = decodeCursor(query.cursor, plan.sort?.type);
@@ -262,15 +276,17 @@ function checkValues(
       (def.type === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
       (def.type === 'boolean' && typeof value === 'boolean') ||
       (def.type === 'date' && typeof value === 'string' && isCalendarDate(value)) ||
-      (def.type === 'enum' && typeof value === 'string' && def.options!.includes(value));
+      (def.type === 'enum' && typeof value === 'string' && def.options!.some((o) => o.value === value));
     if (!valid)
       return refuse(
         'invalid_value',
-        `"${def.label}" needs a ${def.type === 'enum' ? `one of ${def.options!.join(', ')}` : def.type} value.`,
+        `"${def.label}" needs a ${def.type === 'enum' ? `one of ${def.options!.map((o) => o.value).join(', ')}` : def.type} value.`,
       );
-    // R8: text is stored without markup.
-    out[name] =
-      def.type === 'string' && typeof value === 'string' ? sanitizeStoredText(value) : (value as FieldValue);
+    // Values are checked against their field: range, whole numbers, length (#23).
+    const breach = constraintBreach(def, value);
+    if (breach) return refuse('invalid_value', breach);
+    // R8: text is kept as typed (markup that would run was refused with the request).
+    out[name] = value as FieldValue;
   }
   return ok(out);
 }
@@ -354,27 +370,50 @@ export function removeRecord(
   return ok({ id });
 }
 
-const csvCell = (value: FieldValue | undefined) => {
-  const text = value == null ? '' : String(value);
-  // Quote always; neutralise spreadsheet formulas so an export can't run one.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-};
+/** The most records one export holds; more is refused, asking for a narrower list. */
+export const EXPORT_MAX_RECORDS = 50_000;
 
-/** R5: export needs Export and holds only shared records and viewable fields. */
+/**
+ * R5: export needs Export and holds only shared records and viewable fields — here, what the
+ * person sees: the list's search, filters and sort, the page's columns with their labels, values
+ * for a spreadsheet in their locale (see ./spreadsheet.ts).
+ */
 export async function exportRecords(
   viewer: Viewer,
   reader: RecordReader,
   model: ModelName,
+  query: RecordQuery,
+  format: { locale: string; columns?: readonly string[] | undefined },
 ): Promise<Result<string>> {
-  const plan = sharedPlan(viewer, model);
-  if (!plan) return refuse('forbidden', `You do not have access to ${model} records.`);
+  const base = sharedPlan(viewer, model);
+  if (!base) return refuse('forbidden', `You do not have access to ${model} records.`);
   if (!viewer.rights(model).export) return refuse('forbidden', `You may not export ${model} records.`);
-  const header = ['id', ...plan.fields].map((h) => csvCell(h)).join(',');
-  const rows = (await reader.all(plan)).map((r) =>
-    [csvCell(r.id), ...plan.fields.map((f) => csvCell(r[f]))].join(','),
-  );
-  return ok([header, ...rows].join('\r\n') + '\r\n');
+  const planned = queryPlan(viewer, model, base, query);
+  if (!planned.ok) return planned;
+  const plan = planned.value;
+  // A page's columns, in its order, of those the role may view (R3); else every viewable field.
+  const viewable = new Set(plan.fields);
+  const columns = format.columns?.filter((name) => viewable.has(name)) ?? plan.fields;
+  const defs = columns.map((name) => fieldDef(model, name)!);
+  const sheet = spreadsheet(format.locale);
+  const lines = [sheet.row(defs.map((d) => ({ value: d.label, def: undefined })))];
+  // Page by page in the list's order (keyset), so an export costs what scrolling would.
+  let after: PageRequest['after'];
+  for (;;) {
+    const page = await reader.page(plan, { limit: MAX_LIMIT, offset: 0, ...(after ? { after } : {}) });
+    if (!page) break;
+    if (page.total > EXPORT_MAX_RECORDS)
+      return refuse(
+        'limit_too_large',
+        `An export holds at most ${EXPORT_MAX_RECORDS} records; this list has ${page.total}. Narrow it with search or filters.`,
+      );
+    for (const record of page.items)
+      lines.push(sheet.row(defs.map((def) => ({ value: record[def.name], def }))));
+    const last = page.items.at(-1);
+    if (!page.more || !last) break;
+    after = { id: last.id, key: page.lastKey };
+  }
+  return ok(sheet.file(lines));
 }
 
 /** R19: internal users see, per model, which of the company's records are not yet shared. */

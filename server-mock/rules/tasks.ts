@@ -1,6 +1,5 @@
 // R7 and R9: workflows and tasks shared in the portal, completion, comments and mentions.
 import type { Comment, Owner, PortalTaskItem } from '../world/schema.js';
-import { sanitizeStoredText } from '../world/sanitize.js';
 import type { Store } from '../world/store.js';
 import { auditWrite } from './audit.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
@@ -98,8 +97,9 @@ export function addComment(
   const canWrite = writable(viewer);
   if (!canWrite.ok) return canWrite;
   if (!viewer.comment) return refuse('forbidden', 'You may not comment in this portal.');
-  // R8: stored as plain text with any markup removed; rendering never treats it as HTML either.
-  const text = sanitizeStoredText(body).trim();
+  // R8: plain text, kept as typed (markup that would run was refused with the request); shown
+  // escaped, never as HTML.
+  const text = body.trim();
   if (!text) return refuse('bad_request', 'A comment needs some text.');
   const allowed = new Set(mentionable(store, viewer).map((p) => `${p.kind}:${p.id}`));
   if (mentions.some((m) => !allowed.has(`${m.kind}:${m.id}`))) return refuse('mention_not_allowed');

@@ -1,6 +1,6 @@
 // R4: dashboard widgets aggregate only records shared to the portal; without view on the
 // model or on any field the widget uses, the answer is "no access" and no number is sent.
-import { fieldDef } from '../world/models.js';
+import { fieldDef, type EnumOption } from '../world/models.js';
 import type { Widget } from '../world/schema.js';
 import type { RecordReader } from './record-plan.js';
 import { sharedPlan } from './records.js';
@@ -11,7 +11,7 @@ export type WidgetResult =
   | {
       status: 'ok';
       kind: 'group' | 'series';
-      groups: { key: string; value: number }[];
+      groups: { key: string; value: number; label?: string }[];
       keyType: 'text' | 'boolean' | 'month';
     }
   | { status: 'no_access'; message: string };
@@ -46,7 +46,8 @@ export async function computeWidget(
     case 'group':
     case 'series': {
       // group: count (or sum of `field`) per groupBy value; series: per month of the date field `groupBy`.
-      const type = fieldDef(widget.model, widget.groupBy!)?.type;
+      const def = fieldDef(widget.model, widget.groupBy!);
+      const type = def?.type;
       const month = type === 'date' || widget.kind === 'series';
       const result = await reader.aggregate(plan, {
         kind: 'groups',
@@ -54,9 +55,25 @@ export async function computeWidget(
         month,
         ...(widget.field ? { sum: widget.field } : {}),
       });
-      const groups = result.kind === 'groups' ? result.groups.map(([key, value]) => ({ key, value })) : [];
+      let groups = result.kind === 'groups' ? result.groups.map(([key, value]) => ({ key, value })) : [];
+      // An enum's groups follow its options (low, medium, high — not the alphabet), labelled.
+      if (def?.options && !month) groups = enumGroups(def.options, groups);
       const keyType = month ? 'month' : type === 'boolean' ? 'boolean' : 'text';
       return { status: 'ok', kind: widget.kind, groups, keyType };
     }
   }
+}
+
+/** Groups of an enum field in the options' order with their labels; values outside the options last. */
+function enumGroups(
+  options: readonly EnumOption[],
+  groups: { key: string; value: number }[],
+): { key: string; value: number; label?: string }[] {
+  const position = new Map(options.map((o, i) => [o.value, i]));
+  return groups
+    .map((g) => {
+      const option = options[position.get(g.key) ?? -1];
+      return option ? { ...g, label: option.label } : g;
+    })
+    .sort((a, b) => (position.get(a.key) ?? options.length) - (position.get(b.key) ?? options.length));
 }

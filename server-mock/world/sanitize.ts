@@ -34,33 +34,6 @@ export function sanitizeStoredHtml(html: string): string {
   return sanitize(html, HTML_OPTIONS);
 }
 
-const TEXT_OPTIONS: sanitize.IOptions = {
-  allowedTags: [],
-  allowedAttributes: {},
-  disallowedTagsMode: 'discard',
-};
-const ENTITIES: Record<string, string> = {
-  '&lt;': '<',
-  '&gt;': '>',
-  '&amp;': '&',
-  '&quot;': '"',
-  '&#39;': "'",
-};
-
-/**
- * Plain text (comments, names): markup removed, text kept as typed ("a < b" stays). Repeated
- * until stable, so an escaped tag cannot come back as a real one once unescaped.
- */
-export function sanitizeStoredText(text: string): string {
-  let current = text;
-  for (let round = 0; round < 5; round++) {
-    const next = sanitize(current, TEXT_OPTIONS).replace(/&(lt|gt|amp|quot|#39);/g, (e) => ENTITIES[e]!);
-    if (next === current) return next;
-    current = next;
-  }
-  return current;
-}
-
 /** Elements that run code or load a document when text is taken as HTML. */
 const RUNNING_TAGS = new Set([
   'script',

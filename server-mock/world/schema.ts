@@ -218,8 +218,11 @@ export const DocumentEntry = z.object({
 export const ActivityEvent = z.object({
   portalId: id,
   contactId: id,
+  /** `page.view`-style client events, or the audit action of a write (`record.update`, …). */
   kind: z.string(),
   pageId: z.optional(id),
+  /** What an action acted on (R15: actions of external users are activity too). */
+  object: z.optional(z.object({ type: z.string(), id })),
   at: isoDateTime,
 });
 

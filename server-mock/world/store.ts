@@ -18,7 +18,7 @@ import type {
   PortalTaskItem,
   World,
 } from './schema.js';
-import { sanitizeStoredHtml, sanitizeStoredText } from './sanitize.js';
+import { sanitizeStoredHtml } from './sanitize.js';
 
 /** The lists of a world whose entities have ids and may change after they are added. */
 export const ENTITY_LISTS = [
@@ -85,10 +85,10 @@ export class Store {
 
   constructor(world: World) {
     this.world = world;
-    // R8: content enters storage sanitised, whether written through the API or imported.
+    // R8: HTML enters storage sanitised, whether written through the API or imported; plain text is
+    // kept as typed (an import holding text that would run is refused by the world's schema).
     for (const page of world.pages) if (page.html !== undefined) page.html = sanitizeStoredHtml(page.html);
     for (const doc of world.documents) doc.body = sanitizeStoredHtml(doc.body);
-    for (const comment of world.comments) comment.body = sanitizeStoredText(comment.body);
     this.companies = byId(world.companies);
     this.contacts = byId(world.contacts);
     this.internalUsers = byId(world.internalUsers);

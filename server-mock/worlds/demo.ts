@@ -62,7 +62,7 @@ export function fieldsFor(
         (def.name === 'progress' ? 10 : 1);
     if (def.type === 'date') out[def.name] = date(2025 + Math.floor(rand() * 3));
     if (def.type === 'boolean') out[def.name] = rand() < 0.5;
-    if (def.type === 'enum') out[def.name] = pick(def.options!);
+    if (def.type === 'enum') out[def.name] = pick(def.options!).value;
   }
   if (model === 'Issue') out.internalNotes = `Internal: escalation notes ${index + 1}`;
   return out;

@@ -4,7 +4,12 @@ import type * as z from 'zod/mini';
 import { ApiErrorBody } from '../contract/error.js';
 import { PortalSwitch, ViewAs } from '../contract/manage.js';
 import { SessionResponse, SessionScope } from '../contract/schemas.js';
-import { defaultMessage, hintFor, PortalApiError } from './errors.js';
+import { defaultMessage, hintFor, noFetchTokenHint, PortalApiError } from './errors.js';
+
+const errorDetail = ({ error }: ApiErrorBody) => ({
+  ...(error.path ? { path: error.path } : {}),
+  ...(error.limit !== undefined ? { limit: error.limit } : {}),
+});
 
 export interface PortalApiOptions {
   apiBase: string;
@@ -106,8 +111,8 @@ export class PortalApiClient {
     try {
       return await this.#xhrUpload(path, file, schema, options);
     } catch (error) {
-      if (!(error instanceof PortalApiError) || !RENEWAL_CODES.has(error.code) || !this.#options.fetchToken)
-        throw error;
+      if (!(error instanceof PortalApiError) || !RENEWAL_CODES.has(error.code)) throw error;
+      // Without a fetchToken, renew() ends the session and says what the developer should set.
       await this.renew();
       return this.#xhrUpload(path, file, schema, options);
     }
@@ -161,6 +166,7 @@ export class PortalApiClient {
             parsed.success ? parsed.data.error.message : defaultMessage(code),
             xhr.status,
             hintFor(code),
+            parsed.success ? errorDetail(parsed.data) : {},
           ),
         );
       };
@@ -185,13 +191,12 @@ export class PortalApiClient {
     try {
       return await this.#send(path, init, true);
     } catch (error) {
-      if (!(error instanceof PortalApiError) || !RENEWAL_CODES.has(error.code) || !this.#options.fetchToken) {
-        const ended =
-          error instanceof PortalApiError &&
-          (RENEWAL_CODES.has(error.code) || error.code === 'session_revoked');
-        if (ended) this.#options.onSessionEnded?.(error);
+      if (!(error instanceof PortalApiError) || !RENEWAL_CODES.has(error.code)) {
+        if (error instanceof PortalApiError && error.code === 'session_revoked')
+          this.#options.onSessionEnded?.(error);
         throw error;
       }
+      // Without a fetchToken, renew() ends the session and says what the developer should set.
       await this.renew();
       return this.#send(path, init, true);
     }
@@ -205,13 +210,16 @@ export class PortalApiClient {
 
   async #renewOnce(): Promise<void> {
     const fetchToken = this.#options.fetchToken;
-    if (!fetchToken)
-      throw new PortalApiError(
+    if (typeof fetchToken !== 'function') {
+      const ended = new PortalApiError(
         'session_expired',
         defaultMessage('session_expired'),
         401,
-        hintFor('session_expired'),
+        noFetchTokenHint(fetchToken),
       );
+      if (!this.#disposed.signal.aborted) this.#options.onSessionEnded?.(ended);
+      throw ended;
+    }
     const timeoutMs = this.#options.fetchTokenTimeoutMs ?? 10_000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -267,16 +275,8 @@ export class PortalApiClient {
     // From the server's expiresIn, not from comparing clocks.
     const delay = Math.max(0, expiresInSeconds * 1000 - RENEW_AHEAD_MS);
     this.#timer = setTimeout(() => {
-      if (this.#options.fetchToken) this.renew().catch(() => undefined);
-      else
-        this.#options.onSessionEnded?.(
-          new PortalApiError(
-            'session_expired',
-            defaultMessage('session_expired'),
-            401,
-            hintFor('session_expired'),
-          ),
-        );
+      // renew() ends the session itself, with the hint, when there is no fetchToken to call.
+      this.renew().catch(() => undefined);
     }, delay);
   }
 
@@ -312,7 +312,13 @@ export class PortalApiClient {
     const parsed = ApiErrorBody.safeParse(body);
     const code = parsed.success ? parsed.data.error.code : `http_${response.status}`;
     const message = parsed.success ? parsed.data.error.message : defaultMessage(code);
-    throw new PortalApiError(code, message, response.status, hintFor(code));
+    throw new PortalApiError(
+      code,
+      message,
+      response.status,
+      hintFor(code),
+      parsed.success ? errorDetail(parsed.data) : {},
+    );
   }
 
   #parse<T>(schema: z.ZodMiniType<T>, data: unknown): T {

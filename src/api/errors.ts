@@ -8,6 +8,8 @@ export class PortalApiError extends Error {
     message: string,
     readonly status: number,
     readonly hint?: string,
+    /** Which input was at fault and the limit it passed, when the server said. */
+    readonly detail: { path?: (string | number)[]; limit?: number } = {},
   ) {
     super(message);
   }
@@ -41,6 +43,15 @@ const HINTS: Partial<Record<string, string>> = {
   invalid_response:
     'The backend answered with a body that does not match the portalkit contract (see openapi.json).',
 };
+
+/** Why a session could not be renewed when `fetchToken` is missing or not a function. */
+export function noFetchTokenHint(fetchToken: unknown): string {
+  const fix =
+    "set portal.fetchToken = async () => (await fetch('/portal-token')).text(): a new launch token each time.";
+  return fetchToken == null
+    ? `The session ended and no fetchToken is set to renew it: ${fix}`
+    : `The session ended and fetchToken is a ${typeof fetchToken}, not a function: ${fix}`;
+}
 
 export function hintFor(code: string): string | undefined {
   return HINTS[code];

@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   // Requests
   bad_request: { status: 400, message: 'The request is not valid.' },
   invalid_field: { status: 400, message: 'That field cannot be used here.' },
+  text_too_long: { status: 400, message: 'The text is longer than allowed.' },
+  markup_not_allowed: { status: 400, message: 'Text cannot hold markup that would run.' },
   limit_too_large: { status: 400, message: 'Too many items were requested at once.' },
   not_found: { status: 404, message: 'Not found.' },
   payload_too_large: { status: 413, message: 'The request is larger than allowed.' },

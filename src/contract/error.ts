@@ -7,6 +7,8 @@ export const ApiErrorBody = z.object({
     message: z.string().check(z.minLength(1)),
     /** Which input was wrong, when the request itself was at fault. */
     path: z.optional(z.array(z.union([z.string(), z.number()]))),
+    /** The limit that was passed (`text_too_long`: characters). */
+    limit: z.optional(z.number()),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

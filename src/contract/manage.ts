@@ -109,10 +109,44 @@ export const PortalBrandingWrite = z.object({
   ),
 });
 
+/** A changed value as people read it: names instead of ids; the client words codes (R23). */
+const ReadableValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+const GrantRight = z.enum(['create', 'view', 'update', 'remove', 'export']);
+/** What a role's grant on one model — or one field of it (`field`, its label) — gained and lost. */
+export const GrantChange = z.object({
+  model: z.string(),
+  field: z.optional(z.string()),
+  gained: z.array(GrantRight),
+  lost: z.array(GrantRight),
+});
+/**
+ * One change of a write, readable for the reader (R23): people, roles, templates by name; a page's
+ * share `section` when it follows its section; a role's permissions (`models`) as `grants`.
+ */
+export const ReadableChange = z.object({
+  field: z.string(),
+  /** A record field's label, in the model's own words. */
+  label: z.optional(z.string()),
+  from: ReadableValue,
+  to: ReadableValue,
+  grants: z.optional(z.array(GrantChange)),
+});
+export type ReadableChange = z.infer<typeof ReadableChange>;
+/** What an entry acted on; `name` only when it still exists and the reader may see it. */
+const NamedObject = z.object({ type: z.string(), id, name: z.optional(z.string()) });
+
 export const PortalActivity = z.object({
   activeEndUsers: ActiveEndUsers,
   feed: z.array(
-    z.object({ at: z.string(), kind: z.string(), person: z.string(), page: z.nullable(z.string()) }),
+    z.object({
+      at: z.string(),
+      /** `page_view`, or the audit action of an external user's write (R15). */
+      kind: z.string(),
+      person: z.string(),
+      page: z.nullable(z.string()),
+      object: z.optional(NamedObject),
+      changes: z.optional(z.array(ReadableChange)),
+    }),
   ),
 });
 
@@ -122,8 +156,11 @@ export const AuditItem = z.object({
   actor: Actor,
   onBehalfOf: z.optional(Actor),
   action: z.string(),
-  object: z.object({ type: z.string(), id }),
+  object: NamedObject,
+  /** As stored (ids, codes), of fields the reader may see. */
   changes: z.optional(z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }))),
+  /** The same changes, readable for the reader. */
+  readable: z.optional(z.array(ReadableChange)),
   note: z.optional(z.string()),
 });
 export type AuditItem = z.infer<typeof AuditItem>;

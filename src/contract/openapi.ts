@@ -40,6 +40,18 @@ const json = (schema: Schema) =>
   toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' });
 
 /** Every route of the contract. `{apiBase}` is the `api-base` attribute of <pk-portal>. */
+/** How a record list is narrowed and ordered: the list and its export take the same. */
+const LIST_QUERY = [
+  { name: 'sort', description: '`field` ascending or `-field` descending; viewable fields only.' },
+  {
+    name: 'filter',
+    description:
+      '`field:op:value`, op one of eq, ne, contains, gte, lte, in (values split by `|`). Repeatable, ANDed.',
+    repeat: true,
+  },
+  { name: 'q', description: 'Search in viewable text fields.' },
+];
+
 export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', Route>>> = {
   '/session': {
     post: {
@@ -126,14 +138,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
       rules: 'R1, R3',
       response: s.RecordPage,
       query: [
-        { name: 'sort', description: '`field` ascending or `-field` descending; viewable fields only.' },
-        {
-          name: 'filter',
-          description:
-            '`field:op:value`, op one of eq, ne, contains, gte, lte, in (values split by `|`). Repeatable, ANDed.',
-          repeat: true,
-        },
-        { name: 'q', description: 'Search in viewable text fields.' },
+        ...LIST_QUERY,
         { name: 'cursor', description: 'Opaque cursor from `nextCursor`.' },
         {
           name: 'offset',
@@ -172,9 +177,20 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
   },
   '/records/{model}/export': {
     get: {
-      summary: 'CSV of shared records and viewable fields (needs Export).',
+      summary:
+        'CSV of shared records and viewable fields (needs Export), as the list shows them: same search, filters and sort; column labels; values for a spreadsheet in `locale`; UTF-8 with BOM. At most 50,000 records.',
+      errors: ['invalid_field', 'limit_too_large'],
       rules: 'R5',
       contentType: 'text/csv',
+      query: [
+        ...LIST_QUERY,
+        { name: 'page', description: 'A table page of this model: its columns, in its order.' },
+        {
+          name: 'locale',
+          description:
+            'BCP 47 tag (default `en`): decimal mark, list separator (`;` where `,` is the decimal mark) and Yes/No.',
+        },
+      ],
     },
   },
   '/records/{model}/unshared': {

@@ -55,11 +55,31 @@ export const RecordList = z.object({ items: z.array(RecordItem) });
 /** Answer to a removal. */
 export const RemovedRecord = z.object({ id });
 
+/** One value of an enum field: stored as `value`, shown as `label`; options keep their order. */
+export const EnumOption = z.object({ value: z.string(), label: z.string() });
+export type EnumOption = z.infer<typeof EnumOption>;
+
+/**
+ * What a field's value must satisfy beyond its type (the server refuses the rest with
+ * `invalid_value`; the client says so before sending). Numbers are also finite and within
+ * ±`Number.MAX_SAFE_INTEGER`, so they round-trip exactly.
+ */
+export const FieldConstraints = z.object({
+  /** Whole numbers only. */
+  integer: z.optional(z.boolean()),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+  /** Most characters of text. */
+  maxLength: z.optional(z.number().check(z.int(), z.nonnegative())),
+});
+export type FieldConstraints = z.infer<typeof FieldConstraints>;
+
 export const Column = z.object({
   name: z.string(),
   label: z.string(),
   type: FieldType,
-  options: z.optional(z.array(z.string())),
+  options: z.optional(z.array(EnumOption)),
+  constraints: z.optional(FieldConstraints),
   /** The role may update this field (R5): the table offers an editor. */
   updatable: z.boolean(),
 });
@@ -112,7 +132,10 @@ export const WidgetResult = z.discriminatedUnion('status', [
     status: z.literal('ok'),
     kind: z.enum(['count', 'sum', 'average', 'group', 'series']),
     value: z.optional(z.number()),
-    groups: z.optional(z.array(z.object({ key: z.string(), value: z.number() }))),
+    /** In the order to show; an enum's groups in its options' order, each with the option's label. */
+    groups: z.optional(
+      z.array(z.object({ key: z.string(), value: z.number(), label: z.optional(z.string()) })),
+    ),
     /** What group keys are, so the client words them: a month ("2025-01"), a boolean, or text. */
     keyType: z.optional(z.enum(['text', 'boolean', 'month'])),
   }),
@@ -247,8 +270,10 @@ export const TaskManage = z.object({
   owner: z.optional(z.nullable(PersonRef)),
 });
 
+/** The longest comment, in characters: the composer counts down to it. */
+export const COMMENT_MAX_LENGTH = 5000;
 export const CommentCreate = z.object({
-  body: z.string().check(z.minLength(1), z.maxLength(5000)),
+  body: z.string().check(z.minLength(1), z.maxLength(COMMENT_MAX_LENGTH)),
   mentions: z._default(z.array(PersonRef).check(z.maxLength(50)), []),
 });
 export const CommentItem = z.object({

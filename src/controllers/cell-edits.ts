@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { PortalApiError } from '../api/errors.js';
 import type { Column, FieldValue, RecordItem } from '../contract/schemas.js';
+import { formatNumber } from '../internal/format.js';
 
 /** A cell edit not yet confirmed: shown at once; kept when offline or refused, never lost. */
 export interface CellEdit {
@@ -81,24 +82,56 @@ export class CellEditsController implements ReactiveController {
   }
 }
 
-/** A typed cell draft as the field's value, or why it is not one (said before anything is sent). */
+/** Plain decimal notation, optionally with an exponent (no hex, no "Infinity"). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** Significant digits a number keeps exactly (a double holds 15 decimal digits). */
+const EXACT_DIGITS = 15;
+
+/** The significant digits of a decimal as typed: "0012.50" has 3, "1000000" has 1. */
+function significantDigits(decimal: string): number {
+  const [mantissa = ''] = decimal.replace(/^[+-]/, '').split(/e/i);
+  return mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length;
+}
+
+/**
+ * A typed cell draft as the field's value, or why it is not one — said before anything is sent,
+ * from the column's type and constraints (the server checks the same again).
+ */
 export function parseCellDraft(
   column: Column,
   draft: string,
+  locale = 'en',
 ): { ok: true; value: FieldValue } | { ok: false; error: string } {
   if (draft.trim() === '') return { ok: true, value: null };
+  const refuse = (error: string) => ({ ok: false as const, error });
+  const { constraints = {} } = column;
   if (column.type === 'number') {
-    const n = Number(draft);
-    return Number.isFinite(n)
-      ? { ok: true, value: n }
-      : { ok: false, error: msg(str`${column.label} needs a number.`) };
+    const typed = draft.trim();
+    const n = Number(typed);
+    if (!DECIMAL.test(typed) || !Number.isFinite(n)) return refuse(msg(str`${column.label} needs a number.`));
+    if (constraints.integer && !Number.isInteger(n))
+      return refuse(msg(str`${column.label} needs a whole number.`));
+    if (constraints.min !== undefined && n < constraints.min)
+      return refuse(msg(str`${column.label} must be at least ${formatNumber(constraints.min, locale)}.`));
+    if (constraints.max !== undefined && n > constraints.max)
+      return refuse(msg(str`${column.label} must be at most ${formatNumber(constraints.max, locale)}.`));
+    // What was typed must be what is stored: no 1e20 for 99999999999999999999.
+    if (Math.abs(n) > Number.MAX_SAFE_INTEGER || significantDigits(typed) > EXACT_DIGITS)
+      return refuse(msg(str`${column.label} cannot hold ${typed} exactly: use at most 15 digits.`));
+    return { ok: true, value: n };
   }
   if (column.type === 'boolean') return { ok: true, value: draft === 'true' };
   if (column.type === 'date')
     return /^\d{4}-\d{2}-\d{2}$/.test(draft)
       ? { ok: true, value: draft }
-      : { ok: false, error: msg(str`${column.label} needs a date.`) };
-  if (column.type === 'enum' && !(column.options ?? []).includes(draft))
-    return { ok: false, error: msg(str`${column.label} needs one of the listed values.`) };
+      : refuse(msg(str`${column.label} needs a date.`));
+  if (column.type === 'enum' && !(column.options ?? []).some((o) => o.value === draft))
+    return refuse(msg(str`${column.label} needs one of the listed values.`));
+  if (constraints.maxLength !== undefined && draft.length > constraints.maxLength)
+    return refuse(
+      msg(
+        str`${column.label} holds at most ${formatNumber(constraints.maxLength, locale)} characters; this has ${formatNumber(draft.length, locale)}.`,
+      ),
+    );
   return { ok: true, value: draft };
 }

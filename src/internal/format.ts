@@ -1,4 +1,5 @@
 import { msg } from '@lit/localize';
+import type { Column } from '../contract/schemas.js';
 
 /** The kinds of value the parts show: a field's type, or a month ("2025-01") of a series. */
 export type ValueKind = 'string' | 'number' | 'date' | 'boolean' | 'enum' | 'month';
@@ -50,3 +51,9 @@ export function formatValue(value: unknown, kind: ValueKind, locale: string): st
 }
 
 export const formatNumber = (value: number, locale: string) => formatters(locale).number.format(value);
+
+/** A field's value as a cell shows it: an enum's option label, else `formatValue`. */
+export function formatField(value: unknown, column: Column, locale: string): string {
+  const option = column.type === 'enum' ? column.options?.find((o) => o.value === value) : undefined;
+  return option ? option.label : formatValue(value, column.type, locale);
+}

@@ -36,3 +36,6 @@ export async function setPortalLocale(tag: string): Promise<void> {
   }
   await controls?.setLocale(supportedLocale(tag));
 }
+
+/** The locale portal strings are shown in now (English until configured). */
+export const portalLocale = (): string => controls?.getLocale() ?? sourceLocale;

@@ -1,11 +1,32 @@
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
+import { portalLocale } from './localization.js';
+
+/** An error as the API client reports it: its code, and the limit it passed when there is one. */
+export interface ErrorLike {
+  code: string;
+  detail?: { limit?: number };
+}
 
 /**
- * What the person reads for each error code, in their language. The server's `message` is for
- * logs; the shell shows these (unknown codes fall back to a generic sentence).
+ * What the person reads for each error code (or API error, whose limit it can name), in their
+ * language. The server's `message` is for logs; the shell shows these (unknown codes fall back to
+ * a generic sentence).
  */
-export function messageFor(code: string): string {
+export function messageFor(error: string | ErrorLike): string {
+  const { code, detail } = typeof error === 'string' ? { code: error, detail: undefined } : error;
   switch (code) {
+    case 'text_too_long': {
+      const limit = detail?.limit;
+      return limit === undefined
+        ? msg('This text is longer than allowed. Shorten it and try again; your text is kept.')
+        : msg(
+            str`This text is longer than the ${new Intl.NumberFormat(portalLocale()).format(limit)} characters allowed. Shorten it and try again; your text is kept.`,
+          );
+    }
+    case 'markup_not_allowed':
+      return msg(
+        'Text cannot contain code that would run, such as a script or an event handler. Remove it and try again; your text is kept.',
+      );
     case 'token_malformed':
     case 'token_invalid_signature':
     case 'token_unknown_key':

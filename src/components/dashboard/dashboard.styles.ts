@@ -44,9 +44,21 @@ export const styles = [
       align-items: center;
       font-size: 0.85rem;
     }
-    .bar .fill {
+    /* The track takes the theme's sunken surface (never a fixed light grey), the bar the brand
+       colour mixed toward the text colour so it stands out on light and dark surfaces alike. */
+    .bar .track {
+      display: block;
       height: 8px;
-      background: var(--_primary);
+      border-radius: 4px;
+      background: var(--_bg-sunken);
+      box-shadow: inset 0 0 0 1px var(--_border);
+      overflow: hidden;
+    }
+    .bar .fill {
+      display: block;
+      height: 100%;
+      min-width: 2px;
+      background: color-mix(in srgb, var(--_primary) 75%, var(--_fg));
       border-radius: 4px;
     }
   `,

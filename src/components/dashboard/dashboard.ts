@@ -64,8 +64,12 @@ export class PkDashboard extends LitElement {
               (g) =>
                 html`<li class="bar">
                   <span
-                    >${formatValue(g.key, r.keyType === 'month' ? 'month' : r.keyType === 'boolean' ? 'boolean' : 'string', this.locale)}</span
-                  ><span class="fill" style=${inlineStyles({ width: `${(g.value / max) * 100}%` })}></span
+                    >${g.label ?? formatValue(g.key, r.keyType === 'month' ? 'month' : r.keyType === 'boolean' ? 'boolean' : 'string', this.locale)}</span
+                  ><span class="track"
+                    ><span
+                      class="fill"
+                      style=${inlineStyles({ width: `${(g.value / max) * 100}%` })}
+                    ></span></span
                   ><span>${formatNumber(g.value, this.locale)}</span>
                 </li>`,
             )}

@@ -21,6 +21,19 @@ export const styles = [
       font-size: 0.85rem;
       margin-inline-end: auto;
     }
+    .filters-toggle .badge {
+      display: inline-block;
+      min-width: 1.25em;
+      margin-inline-start: 6px;
+      padding: 0 5px;
+      border-radius: 999px;
+      background: var(--_primary);
+      color: var(--_on-primary);
+      font-size: 0.75rem;
+      font-weight: 600;
+      line-height: 1.5;
+      text-align: center;
+    }
     .filters {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(min(13rem, 45%), 1fr));
@@ -123,13 +136,20 @@ export const styles = [
       padding: 0 10px;
       display: flex;
       align-items: center;
+      overflow: hidden;
+      min-width: 0;
+    }
+    /* Long text ends in an ellipsis and never widens its column (the title holds all of it). */
+    [role='gridcell'] .text {
+      flex: 1 1 0;
+      min-width: 0;
       white-space: nowrap;
       overflow: hidden;
       text-overflow: ellipsis;
-      min-width: 0;
+      contain: inline-size;
     }
-    [role='gridcell'].number {
-      justify-content: flex-end;
+    [role='gridcell'].number .text {
+      text-align: end;
       font-variant-numeric: tabular-nums;
     }
     [role='gridcell'].editable {

@@ -22,7 +22,7 @@ import { throughPage } from '../../internal/through-page.js';
 import { plural } from '../../internal/plural.js';
 import type { PkConfirm } from '../confirm/confirm.js';
 import type { PkPicker } from '../picker/picker.js';
-import { formatNumber, formatValue } from '../../internal/format.js';
+import { formatField, formatNumber } from '../../internal/format.js';
 import { gridMove } from '../../controllers/grid-keys.js';
 import { RowWindowController } from '../../controllers/row-window.js';
 import { RecordPagesController } from '../../controllers/record-pages.js';
@@ -49,6 +49,8 @@ const BOUNDS: Partial<Record<Column['type'], [number, number]>> = {
 const ROW_HEIGHT = 36;
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 6;
+/** Search and filters apply this long after the last keystroke (Enter applies at once). */
+const APPLY_DELAY = 250;
 
 type Config = Required<Pick<PagePayload, 'id' | 'title' | 'access' | 'model' | 'columns' | 'permissions'>>;
 type Filter = { op: 'contains' | 'eq' | 'gte' | 'lte'; value: string };
@@ -89,7 +91,8 @@ export class PkDataTable extends LitElement {
   @state() private showFilters = false;
   @state() private widths: Record<string, number> = {};
   @state() private active = { row: 0, col: 0 };
-  @state() private editing?: { row: number; col: number; draft: string };
+  /** The cell being edited; `refused`: why the draft cannot be saved (it stays in the editor). */
+  @state() private editing?: { row: number; col: number; draft: string; refused?: boolean };
   /** A message above the grid; `retry` offers "Try again" (a page of rows that failed to load). */
   /** One message above the grid, with the actions it offers (Try again, Discard, Undo). */
   @state() private notice?: Notice;
@@ -98,6 +101,7 @@ export class PkDataTable extends LitElement {
   @state() private revision = 0;
   @state() private createErrors: Record<string, string> = {};
   @state() private unshared?: RecordItem[];
+  @state() private exporting = false;
   /** The rows in the DOM: [first, first + count). */
 
   @query('.scroll') private scroller?: HTMLElement;
@@ -134,7 +138,7 @@ export class PkDataTable extends LitElement {
       }),
     refused: (id, field, error) => this.#refused(id, field, error),
   });
-  #searchTimer?: ReturnType<typeof setTimeout>;
+  #applyTimer?: ReturnType<typeof setTimeout>;
   #focusAfterRender = false;
   readonly #rows = new RecordPagesController(this, {
     pageSize: PAGE,
@@ -169,7 +173,7 @@ export class PkDataTable extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    clearTimeout(this.#searchTimer);
+    clearTimeout(this.#applyTimer);
   }
 
   override willUpdate(changed: PropertyValues<this>) {
@@ -232,8 +236,8 @@ export class PkDataTable extends LitElement {
     this.rowPicked = false;
   }
 
-  #queryString(offset: number): string {
-    const params = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
+  #queryString(offset: number, limit = PAGE): string {
+    const params = new URLSearchParams({ offset: String(offset), limit: String(limit) });
     if (this.sort) params.set('sort', `${this.sort.direction === 'desc' ? '-' : ''}${this.sort.field}`);
     if (this.search.trim()) params.set('q', this.search.trim());
     for (const [field, list] of Object.entries(this.filters))
@@ -241,7 +245,22 @@ export class PkDataTable extends LitElement {
     return params.toString();
   }
 
+  /** Search and filters apply once typing pauses; `now` (Enter, a choice in a list) at once. */
+  #apply(now = false) {
+    clearTimeout(this.#applyTimer);
+    if (now) this.#reload();
+    else this.#applyTimer = setTimeout(() => this.#reload(), APPLY_DELAY);
+  }
+
+  #applyOnEnter(event: KeyboardEvent) {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      this.#apply(true);
+    }
+  }
+
   #reload() {
+    clearTimeout(this.#applyTimer);
     this.#reset();
     this.total = 0;
     this.#rows.ensure(0, 0);
@@ -255,7 +274,7 @@ export class PkDataTable extends LitElement {
     else
       this.notice = {
         kind: 'error',
-        text: messageFor(apiError.code),
+        text: messageFor(apiError),
         ...(retry ? { actions: [{ label: msg('Try again'), run: retry }] } : {}),
       };
     emit(this, 'pk-error', {
@@ -354,6 +373,7 @@ export class PkDataTable extends LitElement {
     // Row actions need a row the person picked, never the one active by default.
     const activeRecord = this.rowPicked ? this.#record(this.active.row) : undefined;
     const rowName = activeRecord ? this.#recordName(activeRecord) : '';
+    const activeFilters = Object.keys(this.filters).length;
     return html`<div class="toolbar" part="toolbar">
       <span class="count" role="status"
         >${plural(this.locale, this.total, { one: msg(str`${count} record`), other: msg(str`${count} records`) })}</span
@@ -365,19 +385,28 @@ export class PkDataTable extends LitElement {
         .value=${this.search}
         @input=${(e: Event) => {
           this.search = (e.target as HTMLInputElement).value;
-          clearTimeout(this.#searchTimer);
-          this.#searchTimer = setTimeout(() => this.#reload(), 250);
+          this.#apply();
         }}
+        @keydown=${this.#applyOnEnter}
       />
       <button
+        class="filters-toggle"
         aria-expanded=${this.showFilters ? 'true' : 'false'}
         @click=${() => (this.showFilters = !this.showFilters)}
       >
-        ${msg('Filters')}
+        ${msg('Filters')}${
+          activeFilters
+            ? html`<span class="badge" aria-hidden="true">${formatNumber(activeFilters, this.locale)}</span
+                ><span class="sr-only"
+                  >, ${msg(str`${formatNumber(activeFilters, this.locale)} active`)}</span
+                >`
+            : nothing
+        }
       </button>
+      ${activeFilters ? html`<button @click=${this.#clearFilters}>${msg('Clear all filters')}</button>` : nothing}
       ${permissions.create ? html`<button class="primary" @click=${this.#openCreate}>${msg('New record')}</button>` : nothing}
       ${permissions.remove ? html`<button ?disabled=${!activeRecord} title=${ifDefined(activeRecord ? rowName : undefined)} @click=${this.#remove}>${msg('Remove row…')}</button>` : nothing}
-      ${permissions.export ? html`<button @click=${this.#export}>${msg('Export CSV')}</button>` : nothing}
+      ${permissions.export ? html`<button ?disabled=${this.exporting} @click=${this.#export}>${this.exporting ? msg('Exporting…') : msg('Export CSV')}</button>` : nothing}
       ${
         permissions.share
           ? html`<button @click=${this.#openShare}>${msg('Share more records…')}</button>
@@ -406,15 +435,20 @@ export class PkDataTable extends LitElement {
     return Math.min(max, Math.max(min, Math.round(chars * 7.5 + 24)));
   }
 
+  /**
+   * One filter per column, applied as the person types (debounced; Enter applies at once) or
+   * picks from a list (at once).
+   */
   #filterPanel(columns: readonly Column[]) {
-    const set = (field: string, list: Filter[]) => {
+    const set = (field: string, list: Filter[], now: boolean) => {
       const next = { ...this.filters, [field]: list.filter((f) => f.value !== '') };
       if (next[field]!.length === 0) delete next[field];
       this.filters = next;
-      this.#reload();
+      this.#apply(now);
     };
     const current = (field: string, op: Filter['op']) =>
       this.filters[field]?.find((f) => f.op === op)?.value ?? '';
+    const typed = (e: Event) => (e.target as HTMLInputElement).value;
     return html`<div class="filters" role="group" aria-label=${msg('Filters')}>
       ${columns.map((c) => {
         if (c.type === 'string')
@@ -422,40 +456,56 @@ export class PkDataTable extends LitElement {
             >${c.label}<input
               type="text"
               .value=${current(c.name, 'contains')}
-              @change=${(e: Event) => set(c.name, [{ op: 'contains', value: (e.target as HTMLInputElement).value }])}
+              @input=${(e: Event) => set(c.name, [{ op: 'contains', value: typed(e) }], false)}
+              @keydown=${this.#applyOnEnter}
           /></label>`;
         if (c.type === 'enum' || c.type === 'boolean') {
-          const options = c.type === 'enum' ? (c.options ?? []) : ['true', 'false'];
           return html`<label
             >${c.label}
-            <select
-              @change=${(e: Event) => set(c.name, [{ op: 'eq', value: (e.target as HTMLSelectElement).value }])}
-            >
+            <select @change=${(e: Event) => set(c.name, [{ op: 'eq', value: typed(e) }], true)}>
               <option value="">${msg('Any')}</option>
-              ${options.map((o) => html`<option value=${o} ?selected=${current(c.name, 'eq') === o}>${formatValue(o, c.type, this.locale)}</option>`)}
+              ${this.#choices(c).map((o) => html`<option value=${o.value} ?selected=${current(c.name, 'eq') === o.value}>${o.label}</option>`)}
             </select></label
           >`;
         }
         const type = c.type === 'date' ? 'date' : 'number';
-        const range = (op: 'gte' | 'lte', value: string) =>
-          set(c.name, [...(this.filters[c.name] ?? []).filter((f) => f.op !== op), { op, value }]);
+        const range = (op: 'gte' | 'lte', e: Event) =>
+          set(
+            c.name,
+            [...(this.filters[c.name] ?? []).filter((f) => f.op !== op), { op, value: typed(e) }],
+            false,
+          );
         return html`<fieldset class="range">
           <legend class="sr-only">${c.label}</legend>
           <label
             >${msg(str`${c.label} from`)}<input
               type=${type}
               .value=${current(c.name, 'gte')}
-              @change=${(e: Event) => range('gte', (e.target as HTMLInputElement).value)}
+              @input=${(e: Event) => range('gte', e)}
+              @keydown=${this.#applyOnEnter}
           /></label>
           <label
             >${msg('to')}<input
               type=${type}
               .value=${current(c.name, 'lte')}
-              @change=${(e: Event) => range('lte', (e.target as HTMLInputElement).value)}
+              @input=${(e: Event) => range('lte', e)}
+              @keydown=${this.#applyOnEnter}
           /></label>
         </fieldset>`;
       })}
     </div>`;
+  }
+
+  /** The values a list offers for an enum or boolean column, in order, as the table shows them. */
+  #choices(column: Column): { value: string; label: string }[] {
+    return column.type === 'enum'
+      ? (column.options ?? [])
+      : ['true', 'false'].map((value) => ({ value, label: formatField(value, column, this.locale) }));
+  }
+
+  #clearFilters() {
+    this.filters = {};
+    this.#apply(true);
   }
 
   #header(column: Column, index: number) {
@@ -522,6 +572,8 @@ export class PkDataTable extends LitElement {
       </div>`;
     }
     const value = edit ? edit.value : record[column.name];
+    // Long text is cut with an ellipsis; the title and the editor hold all of it.
+    const shown = this.#format(value, column);
     return html`<div
       role="gridcell"
       aria-colindex=${col + 1}
@@ -530,30 +582,31 @@ export class PkDataTable extends LitElement {
       data-row=${row}
       data-col=${col}
       aria-readonly=${editable ? 'false' : 'true'}
-      title=${ifDefined(edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : edit?.state === 'failed' ? this.#refusal(edit.error?.code ?? 'unexpected') : column.type === 'string' && value ? String(value) : undefined)}
+      title=${ifDefined(edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : edit?.state === 'failed' ? this.#refusal(edit.error ?? 'unexpected') : column.type === 'string' || column.type === 'enum' ? shown : undefined)}
       @focus=${() => (row !== this.active.row || col !== this.active.col) && (this.active = { row, col })}
       @click=${() => this.#activate(row, col, false)}
       @dblclick=${() => editable && this.#startEdit(row, col)}
     >
-      ${this.#format(value, column)}
+      <span class="text">${shown}</span>
     </div>`;
   }
 
   #editor(column: Column) {
     const draft = this.editing!.draft;
     const onInput = (e: Event) =>
-      (this.editing = { ...this.editing!, draft: (e.target as HTMLInputElement).value });
+      (this.editing = { ...this.editing!, draft: (e.target as HTMLInputElement).value, refused: false });
     const label = msg(str`Edit ${column.label}`);
     if (column.type === 'enum' || column.type === 'boolean') {
-      const options = column.type === 'enum' ? (column.options ?? []) : ['true', 'false'];
       return html`<select aria-label=${label} @change=${onInput} @keydown=${this.#onEditorKey}>
-        ${options.map((o) => html`<option value=${o} ?selected=${draft === o}>${formatValue(o, column.type, this.locale)}</option>`)}
+        ${this.#choices(column).map((o) => html`<option value=${o.value} ?selected=${draft === o.value}>${o.label}</option>`)}
       </select>`;
     }
-    const type = column.type === 'number' ? 'number' : column.type === 'date' ? 'date' : 'text';
+    // Numbers are typed as text: a number input would hand over "" for "1e", clearing the field.
     return html`<input
-      type=${type}
+      type=${column.type === 'date' ? 'date' : 'text'}
+      inputmode=${column.type === 'number' ? 'decimal' : 'text'}
       aria-label=${label}
+      aria-invalid=${this.editing?.refused ? 'true' : 'false'}
       .value=${draft}
       @input=${onInput}
       @keydown=${this.#onEditorKey}
@@ -561,7 +614,7 @@ export class PkDataTable extends LitElement {
   }
 
   #format(value: FieldValue | undefined, column: Column): string {
-    return formatValue(value, column.type, this.locale);
+    return formatField(value, column, this.locale);
   }
 
   #dialogs(columns: readonly Column[]) {
@@ -581,7 +634,7 @@ export class PkDataTable extends LitElement {
                   c.type === 'enum' || c.type === 'boolean'
                     ? html`<select name=${c.name}>
                         <option value=""></option>
-                        ${(c.type === 'enum' ? (c.options ?? []) : ['true', 'false']).map((o) => html`<option value=${o}>${formatValue(o, c.type, this.locale)}</option>`)}
+                        ${this.#choices(c).map((o) => html`<option value=${o.value}>${o.label}</option>`)}
                       </select>`
                     : html`<input
                         name=${c.name}
@@ -730,8 +783,9 @@ export class PkDataTable extends LitElement {
     const record = this.#record(row);
     const column = this.config!.columns[col]!;
     if (!record) return;
-    const parsed = parseCellDraft(column, draft);
+    const parsed = parseCellDraft(column, draft, this.locale);
     if (!parsed.ok) {
+      this.editing = { ...this.editing!, refused: true };
       this.notice = { kind: 'error', text: parsed.error };
       return;
     }
@@ -748,7 +802,7 @@ export class PkDataTable extends LitElement {
   #refused(id: string, field: string, error: unknown) {
     const code = error instanceof PortalApiError ? error.code : 'unexpected';
     const gone = code === 'not_found';
-    const reason = this.#refusal(code);
+    const reason = this.#refusal(error instanceof PortalApiError ? error : code);
     const value = this.#edits.get(id, field)!.value;
     this.notice = {
       kind: 'error',
@@ -776,8 +830,10 @@ export class PkDataTable extends LitElement {
       emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
   }
 
-  #refusal(code: string): string {
-    return code === 'not_found' ? msg('This record is no longer shared with you.') : messageFor(code);
+  /** Why a write was refused, in words (an API error can name the limit it passed). */
+  #refusal(error: PortalApiError | string): string {
+    const code = typeof error === 'string' ? error : error.code;
+    return code === 'not_found' ? msg('This record is no longer shared with you.') : messageFor(error);
   }
 
   #openCreate() {
@@ -795,7 +851,7 @@ export class PkDataTable extends LitElement {
     for (const column of this.config!.columns.filter((c) => c.updatable)) {
       const raw = String(data.get(column.name) ?? '');
       if (raw === '') continue;
-      const parsed = parseCellDraft(column, raw);
+      const parsed = parseCellDraft(column, raw, this.locale);
       if (parsed.ok) fields[column.name] = parsed.value;
       else errors[column.name] = parsed.error;
     }
@@ -847,15 +903,27 @@ export class PkDataTable extends LitElement {
     this.#reload();
   }
 
+  /**
+   * The CSV of what the person sees, built by the server (R5: it decides Export, records and
+   * fields): the current search, filters and sort, column labels, values for a spreadsheet in the
+   * person's locale.
+   */
   async #export() {
+    const { model, title } = this.config!;
+    this.exporting = true;
     try {
-      const response = await this.#api.value!.raw(
-        `/records/${encodeURIComponent(this.config!.model)}/export`,
-      );
-      await saveResponse(response, `${this.config!.model}.csv`);
-      emit(this, 'pk-records-export', { model: this.config!.model });
+      const query = new URLSearchParams(this.#queryString(0));
+      query.delete('offset');
+      query.delete('limit');
+      query.set('locale', this.locale);
+      query.set('page', this.page);
+      const response = await this.#api.value!.raw(`/records/${encodeURIComponent(model)}/export?${query}`);
+      await saveResponse(response, `${title.replace(/[\\/:*?"<>|]/g, '_')}.csv`);
+      emit(this, 'pk-records-export', { model });
     } catch (error) {
       this.#fail(error);
+    } finally {
+      this.exporting = false;
     }
   }
 

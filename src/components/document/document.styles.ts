@@ -48,6 +48,67 @@ export const styles = [
     .error {
       color: var(--_danger);
     }
+    .version-label {
+      margin: var(--_space) 0 4px;
+      font-weight: 600;
+      font-size: 0.9rem;
+    }
+    .version-label.mine::before,
+    .version-label.theirs::before {
+      content: '';
+      display: inline-block;
+      width: 0.6em;
+      height: 0.6em;
+      border-radius: 50%;
+      margin-inline-end: 6px;
+    }
+    .version-label.mine::before {
+      background: var(--_focus);
+    }
+    .version-label.theirs::before {
+      background: var(--_danger);
+    }
+    .format-toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
+      margin-bottom: 4px;
+      max-width: 70ch;
+    }
+    .format-toolbar button {
+      min-width: 32px;
+      padding: 4px 8px;
+      display: inline-grid;
+      place-items: center;
+    }
+    .format-toolbar svg {
+      fill: currentColor;
+    }
+    .format-toolbar button[aria-pressed='true'] {
+      background: var(--_primary);
+      color: var(--_on-primary);
+      border-color: var(--_primary);
+    }
+    .link-form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      align-items: center;
+      margin-bottom: var(--_space);
+      max-width: 70ch;
+    }
+    .link-form label {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 6px;
+      align-items: center;
+    }
+    .link-form .error {
+      flex-basis: 100%;
+    }
+    .link-form .error:empty {
+      display: none;
+    }
     .draft {
       border: 1px solid var(--_border);
       border-inline-start: 4px solid var(--_focus);

@@ -12,6 +12,7 @@ import { messageFor } from '../../internal/messages.js';
 import { sanitizeHtml, trustedHtml } from '../../internal/sanitize.js';
 import type { PkConfirm } from '../confirm/confirm.js';
 import { styles } from './document.styles.js';
+import { FormattingController } from './formatting.js';
 
 /**
  * A document page (R8): shown sanitised; with edit access, edited in place and saved on top of
@@ -53,6 +54,7 @@ export class PkDocument extends LitElement {
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  readonly #formatting = new FormattingController(this, () => this.editor);
   #apiSeen?: unknown;
   /** The person's draft survives re-renders, failed saves and conflicts. */
   #draft = '';
@@ -157,11 +159,10 @@ export class PkDocument extends LitElement {
         ? html`<p class="error" role="alert">${this.error}</p>`
         : html`<p role="status" aria-busy="true">${msg('Loading document…')}</p>`;
     }
-    const updated = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date(this.doc.updatedAt),
-    );
+    // While a conflict is resolved, the newest version is the one the page is at.
+    const newest = this.conflict?.doc ?? this.doc;
     return html`<p class="meta">
-        ${msg(str`Version ${this.doc.version}, saved ${updated} by ${this.doc.updatedBy}`)}
+        ${msg(str`Version ${newest.version}, saved ${this.#when(newest.updatedAt)} by ${newest.updatedBy}`)}
       </p>
       ${!this.editing && this.storedDraft && this.#canEdit ? this.#draftOffer(this.storedDraft) : nothing}
       ${this.editing ? this.#editorView() : html`<div part="content" class="prose">${unsafeHTML(this.safeBody)}</div>`}
@@ -188,26 +189,46 @@ export class PkDocument extends LitElement {
     </div>`;
   }
 
+  #when(iso: string) {
+    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
+  }
+
   #editorView() {
-    return html`<div
+    const conflict = this.conflict;
+    const theirs = conflict?.doc;
+    return html`${
+        theirs ? html`<p class="version-label mine">${msg('Your version (not saved)')}</p>` : nothing
+      }
+      ${this.#formatting.render('editor')}
+      <div
         part="content"
+        id="editor"
         class="editor"
         contenteditable="true"
         role="textbox"
         aria-multiline="true"
-        aria-label=${msg('Document text')}
+        aria-label=${theirs ? msg('Your version (not saved)') : msg('Document text')}
+        @keydown=${this.#formatting.onEditorKey}
+        @blur=${this.#formatting.onEditorBlur}
         @input=${() => {
           this.#draft = this.editor?.innerHTML ?? '';
           this.#keepDraft();
         }}
       ></div>
       ${
-        this.conflict
+        conflict && theirs
           ? html`<div class="conflict" role="alert">
               <p>
-                ${msg(str`${this.conflict.doc.updatedBy} saved a newer version while you were editing. Your text is still here.`)}
+                ${msg(str`${theirs.updatedBy} saved a newer version while you were editing. Your text is still here.`)}
               </p>
-              <div class="prose">${unsafeHTML(this.conflict.safeBody)}</div>
+              <p class="version-label theirs" id="theirs-label">
+                ${msg(str`Their version ${theirs.version}, saved by ${theirs.updatedBy} at ${this.#when(theirs.updatedAt)}`)}
+              </p>
+              <div class="prose" role="region" aria-labelledby="theirs-label">
+                ${unsafeHTML(conflict.safeBody)}
+              </div>
               <div class="bar">
                 <button @click=${this.#keepMine}>${msg('Save mine over theirs')}</button>
                 <button @click=${this.#takeTheirs}>${msg('Discard mine, use theirs')}</button>

@@ -1,12 +1,14 @@
 import { css } from 'lit';
 import { noticeStyles } from '../../internal/notice.js';
 import { partStyles } from '../../styles/part.js';
+import { cardRowsStyles } from '../../styles/card-rows.js';
 import { tableStyles } from '../../styles/table.js';
 
 export const styles = [
   ...partStyles,
   noticeStyles,
   tableStyles,
+  cardRowsStyles,
   css`
     :host {
       container-type: inline-size;
@@ -49,7 +51,10 @@ export const styles = [
       font-weight: 700;
       background: color-mix(in srgb, var(--_bg-sunken) 60%, var(--_bg));
     }
-    td.page {
+    td.nowrap {
+      white-space: nowrap;
+    }
+    tr.page td:first-child {
       padding-inline-start: 28px;
     }
     .badge {
@@ -125,13 +130,23 @@ export const styles = [
     .colors {
       display: flex;
       flex-wrap: wrap;
-      gap: calc(var(--_space) * 2);
-      align-items: end;
+      gap: var(--_space) calc(var(--_space) * 3);
+      align-items: start;
     }
-    .colors label {
+    .field {
       display: grid;
-      gap: 2px;
+      gap: 4px;
+    }
+    .field label {
       font-size: 0.85rem;
+      font-weight: 600;
+    }
+    .field .controls {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      align-items: center;
+      min-height: 36px;
     }
     ul.plain {
       list-style: none;
@@ -143,13 +158,44 @@ export const styles = [
       border-bottom: 1px solid var(--_border);
       font-size: 0.9rem;
     }
+    .when {
+      white-space: nowrap;
+    }
+    ul.changes {
+      list-style: none;
+      margin: 2px 0 0;
+      padding: 0;
+      color: var(--_fg-muted);
+      font-size: 0.85rem;
+    }
+    ul.plain ul.changes li {
+      padding: 0;
+      border: 0;
+      font-size: inherit;
+    }
     .muted {
       color: var(--_fg-muted);
       font-size: 0.85rem;
     }
-    @container (max-width: 560px) {
-      .hide-narrow {
-        display: none;
+    /* As cards (cardRowsStyles): a section's pages are indented under it. */
+    @container (max-width: 600px) {
+      .cards tr.page {
+        margin-inline-start: calc(var(--_space) * 2);
+      }
+      .cards tr.page td:first-child {
+        padding-inline-start: 0;
+      }
+      .cards tr.section {
+        background: color-mix(in srgb, var(--_bg-sunken) 60%, var(--_bg));
+      }
+      .cards tr.section td {
+        background: none;
+      }
+      .cards tr.section td[data-label] {
+        font-weight: normal;
+      }
+      form.bar select {
+        max-width: 100%;
       }
     }
   `,

@@ -3,6 +3,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { inlineStyles } from '../../internal/inline-styles.js';
 import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { PortalApiError } from '../../api/errors.js';
 import {
   AuditList,
@@ -14,6 +15,7 @@ import {
   PortalPeople,
   PortalUserItem,
   type AuditItem,
+  type ReadableChange,
 } from '../../contract/manage.js';
 type Access = 'view' | 'edit';
 import { apiContext } from '../../context/portal-context.js';
@@ -25,8 +27,11 @@ import { messageFor } from '../../internal/messages.js';
 import type { PkConfirm } from '../confirm/confirm.js';
 import type { PkPicker } from '../picker/picker.js';
 import { styles } from './portal-settings.styles.js';
+import { actionWords, changeWords, feedWords } from './trail-words.js';
 
 type Tab = 'content' | 'people' | 'branding' | 'activity' | 'audit';
+/** The tabs whose settings can be saved: the `area` of `pk-settings-change`. */
+type SettingsArea = Extract<Tab, 'content' | 'people' | 'branding'>;
 const TABS: Tab[] = ['content', 'people', 'branding', 'activity', 'audit'];
 type PageShare = 'view' | 'edit' | 'none' | null;
 type Loaded = {
@@ -38,6 +43,14 @@ type Loaded = {
   activity?: PortalActivity;
   audit?: AuditItem[];
 };
+/**
+ * An option selected by property, not attribute: once the person has picked one, the browser no
+ * longer follows `selected` attributes, so after a save (or a refusal) the select would keep
+ * showing the pick instead of what is stored.
+ */
+const option = (value: string, selected: boolean, label: string) =>
+  html`<option value=${value} .selected=${live(selected)}>${label}</option>`;
+
 /** The tab last open, so "Exit view" comes back to it (R22). */
 let lastTab: Tab = 'content';
 
@@ -47,7 +60,7 @@ let lastTab: Tab = 'content';
  * (R12, R22). Staff whose role only views see everything read-only.
  *
  * @tag pk-portal-settings
- * @fires pk-settings-change - A setting was saved ({ area }).
+ * @fires pk-settings-change - A setting was saved ({ area }: `content`, `people` or `branding`).
  * @fires pk-error - Loading or saving failed.
  */
 export class PkPortalSettings extends LitElement {
@@ -145,14 +158,20 @@ export class PkPortalSettings extends LitElement {
   }
 
   #fail(error: unknown) {
-    const code = error instanceof PortalApiError ? error.code : 'unexpected';
-    this.notice = { kind: 'error', text: messageFor(code) };
+    this.notice = { kind: 'error', text: messageFor(error instanceof PortalApiError ? error : 'unexpected') };
     if (error instanceof PortalApiError)
-      emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+      emit(this, 'pk-error', {
+        code: error.code,
+        message: error.message,
+        ...(error.hint ? { hint: error.hint } : {}),
+      });
   }
 
-  /** One write: the notice says what happened; the tab reloads from the server's answer. */
-  async #write(area: Tab, done: string, action: () => Promise<unknown>) {
+  /**
+   * One write: the notice says what happened, `pk-settings-change` tells the host (and the shell,
+   * which refreshes its navigation and branding) which area changed, and the tab reloads.
+   */
+  async #write(area: SettingsArea, done: string, action: () => Promise<unknown>) {
     this.notice = undefined;
     try {
       await action();
@@ -271,9 +290,8 @@ export class PkPortalSettings extends LitElement {
         ?disabled=${this.#readOnly}
         @change=${(e: Event) => this.#draftSection(id, (e.target as HTMLSelectElement).value)}
       >
-        <option value="" ?selected=${value === null}>${msg('Not shared')}</option>
-        <option value="view" ?selected=${value === 'view'}>${msg('View')}</option>
-        <option value="edit" ?selected=${value === 'edit'}>${msg('Edit')}</option>
+        ${option('', value === null, msg('Not shared'))} ${option('view', value === 'view', msg('View'))}
+        ${option('edit', value === 'edit', msg('Edit'))}
       </select>`;
     const pageSelect = (id: string, title: string, value: PageShare, inSection: boolean) =>
       html`<select
@@ -281,10 +299,9 @@ export class PkPortalSettings extends LitElement {
         ?disabled=${this.#readOnly}
         @change=${(e: Event) => this.#draftPage(id, (e.target as HTMLSelectElement).value)}
       >
-        ${inSection ? html`<option value="" ?selected=${value === null}>${msg('As its section')}</option>` : html`<option value="" ?selected=${value === null}>${msg('Not shared')}</option>`}
-        ${inSection ? html`<option value="none" ?selected=${value === 'none'}>${msg('Hidden')}</option>` : nothing}
-        <option value="view" ?selected=${value === 'view'}>${msg('View')}</option>
-        <option value="edit" ?selected=${value === 'edit'}>${msg('Edit')}</option>
+        ${option('', value === null, inSection ? msg('As its section') : msg('Not shared'))}
+        ${inSection ? option('none', value === 'none', msg('Hidden')) : nothing}
+        ${option('view', value === 'view', msg('View'))} ${option('edit', value === 'edit', msg('Edit'))}
       </select>`;
     return html`<p class="muted">
         ${msg('A section shares its pages with its access unless a page says otherwise; a page can be shared alone.')}
@@ -293,43 +310,51 @@ export class PkPortalSettings extends LitElement {
         <label
           >${msg('Customers get — preview for')}
           <select @change=${(e: Event) => (this.previewRole = (e.target as HTMLSelectElement).value)}>
-            <option value="" ?selected=${!this.previewRole}>${msg('Someone with every right')}</option>
-            ${this.data.roles?.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === this.previewRole}>${msg(str`Role ${r.name}`)}</option>`)}
+            ${option('', !this.previewRole, msg('Someone with every right'))}
+            ${this.data.roles?.roles.map((r) => option(r.id, r.id === this.previewRole, msg(str`Role ${r.name}`)))}
           </select>
         </label>
       </div>
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${msg('Section or page')}</th>
-              <th scope="col">${msg('Shared as')}</th>
-              <th scope="col">${msg('Customers get')}</th>
+      <div class="scroll cards">
+        <table role="table" aria-label=${msg('Sharing of sections and pages')}>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th role="columnheader" scope="col">${msg('Section or page')}</th>
+              <th role="columnheader" scope="col">${msg('Shared as')}</th>
+              <th role="columnheader" scope="col">${msg('Customers get')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             ${tree.sections.map((section) => {
               const share = sectionShare(section.id, section.share);
-              return html`<tr class="section">
-                  <td>${section.title}</td>
-                  <td>${sectionSelect(section.id, section.title, share)}</td>
-                  <td>${badge(share)}</td>
+              return html`<tr role="row" class="section">
+                  <td role="cell">${section.title}</td>
+                  <td role="cell" data-label=${msg('Shared as')}>
+                    ${sectionSelect(section.id, section.title, share)}
+                  </td>
+                  <td role="cell" data-label=${msg('Customers get')}>${badge(share)}</td>
                 </tr>
                 ${section.pages.map((page) => {
                   const own = pageShare(page.id, page.share);
-                  return html`<tr>
-                    <td class="page">${page.title}</td>
-                    <td>${pageSelect(page.id, page.title, own, true)}</td>
-                    <td>${badge(effective(own, share, page))}</td>
+                  return html`<tr role="row" class="page">
+                    <td role="cell">${page.title}</td>
+                    <td role="cell" data-label=${msg('Shared as')}>
+                      ${pageSelect(page.id, page.title, own, true)}
+                    </td>
+                    <td role="cell" data-label=${msg('Customers get')}>
+                      ${badge(effective(own, share, page))}
+                    </td>
                   </tr>`;
                 })}`;
             })}
             ${tree.loosePages.map((page) => {
               const own = pageShare(page.id, page.share);
-              return html`<tr>
-                <td>${page.title}</td>
-                <td>${pageSelect(page.id, page.title, own, false)}</td>
-                <td>${badge(effective(own, null, page))}</td>
+              return html`<tr role="row">
+                <td role="cell">${page.title}</td>
+                <td role="cell" data-label=${msg('Shared as')}>
+                  ${pageSelect(page.id, page.title, own, false)}
+                </td>
+                <td role="cell" data-label=${msg('Customers get')}>${badge(effective(own, null, page))}</td>
               </tr>`;
             })}
           </tbody>
@@ -365,10 +390,12 @@ export class PkPortalSettings extends LitElement {
   async #saveContent() {
     const change = this.contentDraft;
     await this.#write('content', msg('Sharing saved. Customers see it from their next click.'), async () => {
-      await this.#api.value!.request('/manage/content', ContentTree, {
+      const content = await this.#api.value!.request('/manage/content', ContentTree, {
         method: 'PUT',
         body: JSON.stringify(change),
       });
+      // The stored tree and no draft in one update: no control ever shows the state before the save.
+      this.data = { ...this.data, content };
       this.contentDraft = { sections: {}, pages: {} };
     });
   }
@@ -386,30 +413,30 @@ export class PkPortalSettings extends LitElement {
           body: JSON.stringify(change),
         }),
       );
-    return html`<div class="scroll">
-        <table>
+    return html`<div class="scroll cards">
+        <table role="table">
           <caption class="sr-only">
             ${msg('Portal users')}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">${msg('Person')}</th>
-              <th scope="col">${msg('Role')}</th>
-              <th scope="col">${msg('Active')}</th>
-              <th scope="col">${msg('Admin')}</th>
-              <th scope="col" class="hide-narrow">${msg('Last seen')}</th>
-              <th scope="col"><span class="sr-only">${msg('Actions')}</span></th>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th role="columnheader" scope="col">${msg('Person')}</th>
+              <th role="columnheader" scope="col">${msg('Role')}</th>
+              <th role="columnheader" scope="col">${msg('Active')}</th>
+              <th role="columnheader" scope="col">${msg('Admin')}</th>
+              <th role="columnheader" scope="col">${msg('Last seen')}</th>
+              <th role="columnheader" scope="col"><span class="sr-only">${msg('Actions')}</span></th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             ${people.users.map(
               (u) =>
-                html`<tr>
-                  <td>
+                html`<tr role="row">
+                  <td role="cell">
                     ${u.name}<br /><span class="muted">${u.email ?? msg('No email')}</span>
                     ${u.emailClash ? html`<br /><span class="warn">${msg('Same email as another active user: neither can sign in. Deactivate one or change an email.')}</span>` : nothing}
                   </td>
-                  <td>
+                  <td role="cell" data-label=${msg('Role')}>
                     <select
                       aria-label=${msg(str`Role of ${u.name}`)}
                       ?disabled=${this.#readOnly}
@@ -422,14 +449,14 @@ export class PkPortalSettings extends LitElement {
                           ),
                         )}
                     >
-                      ${people.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === u.roleId}>${r.name}</option>`)}
+                      ${people.roles.map((r) => option(r.id, r.id === u.roleId, r.name))}
                     </select>
                   </td>
-                  <td>
+                  <td role="cell" data-label=${msg('Active')}>
                     <input
                       type="checkbox"
                       aria-label=${msg(str`${u.name} is active`)}
-                      .checked=${u.active}
+                      .checked=${live(u.active)}
                       ?disabled=${this.#readOnly}
                       @change=${(e: Event) =>
                         patch(
@@ -441,18 +468,20 @@ export class PkPortalSettings extends LitElement {
                         )}
                     />
                   </td>
-                  <td>
+                  <td role="cell" data-label=${msg('Admin')}>
                     <input
                       type="checkbox"
                       aria-label=${msg(str`${u.name} is an Admin`)}
-                      .checked=${u.admin}
+                      .checked=${live(u.admin)}
                       ?disabled=${this.#readOnly}
                       @change=${(e: Event) =>
                         patch(u.contactId, { admin: (e.target as HTMLInputElement).checked }, msg('Saved.'))}
                     />
                   </td>
-                  <td class="hide-narrow">${u.lastSeen ? date.format(new Date(u.lastSeen)) : '—'}</td>
-                  <td>
+                  <td role="cell" class="nowrap" data-label=${msg('Last seen')}>
+                    ${u.lastSeen ? date.format(new Date(u.lastSeen)) : '—'}
+                  </td>
+                  <td role="cell">
                     <div class="bar">
                       <button
                         ?disabled=${!u.active || u.emailClash}
@@ -662,36 +691,43 @@ export class PkPortalSettings extends LitElement {
     const onPrimary = readableOn(primary);
     const ratio = contrastRatio(primary, onPrimary);
     const changed = Object.keys(draft).length > 0;
+    // Every field is a label above its controls, so the labels line up whatever is beside an input.
     const colour = (key: 'primary' | 'accent', label: string, value: string) =>
-      html`<label
-        >${label}
-        <input
-          type="color"
-          .value=${value}
-          ?disabled=${this.#readOnly}
-          @input=${(e: Event) => (this.brandDraft = { ...this.brandDraft, [key]: (e.target as HTMLInputElement).value })}
-        />
-        ${
-          override(key) && !this.#readOnly
-            ? html`<button
-                type="button"
-                @click=${() => (this.brandDraft = { ...this.brandDraft, [key]: null })}
-              >
-                ${msg('Use the template’s')}
-              </button>`
-            : nothing
-        }
-      </label>`;
-    return html`<div class="colors">
-        <label
-          >${msg('Template')}
-          <select
+      html`<div class="field">
+        <label for="colour-${key}">${label}</label>
+        <div class="controls">
+          <input
+            id="colour-${key}"
+            type="color"
+            .value=${live(value)}
             ?disabled=${this.#readOnly}
-            @change=${(e: Event) => (this.brandDraft = { ...this.brandDraft, templateId: (e.target as HTMLSelectElement).value })}
-          >
-            ${b.templates.map((t) => html`<option value=${t.id} ?selected=${t.id === templateId}>${t.name}</option>`)}
-          </select>
-        </label>
+            @input=${(e: Event) => (this.brandDraft = { ...this.brandDraft, [key]: (e.target as HTMLInputElement).value })}
+          />
+          ${
+            override(key) && !this.#readOnly
+              ? html`<button
+                  type="button"
+                  @click=${() => (this.brandDraft = { ...this.brandDraft, [key]: null })}
+                >
+                  ${msg('Use template colour')}<span class="sr-only"> (${label})</span>
+                </button>`
+              : nothing
+          }
+        </div>
+      </div>`;
+    return html`<div class="colors">
+        <div class="field">
+          <label for="template">${msg('Template')}</label>
+          <div class="controls">
+            <select
+              id="template"
+              ?disabled=${this.#readOnly}
+              @change=${(e: Event) => (this.brandDraft = { ...this.brandDraft, templateId: (e.target as HTMLSelectElement).value })}
+            >
+              ${b.templates.map((t) => option(t.id, t.id === templateId, t.name))}
+            </select>
+          </div>
+        </div>
         ${colour('primary', msg('Brand colour'), primary)} ${colour('accent', msg('Accent'), accent)}
       </div>
       <div
@@ -759,20 +795,29 @@ export class PkPortalSettings extends LitElement {
               ${a.feed.map(
                 (e) =>
                   html`<li>
-                    <strong>${e.person}</strong> · ${e.kind === 'page_view' ? msg('viewed') : e.kind}
-                    ${e.page ?? ''} <span class="muted">${time.format(new Date(e.at))}</span>
+                    <strong>${e.person}</strong>
+                    ${feedWords(e)}
+                    <span class="muted when">· ${time.format(new Date(e.at))}</span>
+                    ${this.#changes(e.changes)}
                   </li>`,
               )}
             </ul>`
       }`;
   }
 
+  /** What an action changed, one change a line (a record's fields only those the reader may see). */
+  #changes(changes: readonly ReadableChange[] | undefined) {
+    return changes?.length
+      ? html`<ul class="changes">
+          ${changes.map((c) => html`<li>${changeWords(c, this.locale)}</li>`)}
+        </ul>`
+      : nothing;
+  }
+
   #audit(items: readonly AuditItem[]) {
     const time = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
     const actors = new Map<string, string>();
     for (const e of this.data.audit ?? []) actors.set(e.actor.id, e.actor.name);
-    const value = (v: unknown) =>
-      v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
     const kinds: [string, string][] = [
       ['', msg('Everything')],
       ['record.', msg('Records')],
@@ -795,8 +840,8 @@ export class PkPortalSettings extends LitElement {
               void this.#load('audit');
             }}
           >
-            <option value="">${msg('Anyone')}</option>
-            ${[...actors].map(([id, name]) => html`<option value=${id} ?selected=${this.auditFilter.actor === id}>${name}</option>`)}
+            ${option('', !this.auditFilter.actor, msg('Anyone'))}
+            ${[...actors].map(([id, name]) => option(id, this.auditFilter.actor === id, name))}
           </select>
         </label>
         <label
@@ -807,7 +852,7 @@ export class PkPortalSettings extends LitElement {
               void this.#load('audit');
             }}
           >
-            ${kinds.map(([v, label]) => html`<option value=${v} ?selected=${this.auditFilter.action === v}>${label}</option>`)}
+            ${kinds.map(([v, label]) => option(v, this.auditFilter.action === v, label))}
           </select>
         </label>
       </div>
@@ -818,11 +863,11 @@ export class PkPortalSettings extends LitElement {
               ${items.map(
                 (e) =>
                   html`<li>
-                    <span class="muted">${time.format(new Date(e.at))}</span> ·
                     <strong>${e.actor.name}</strong
-                    >${e.onBehalfOf ? html` ${msg(str`as ${e.onBehalfOf.name}`)}` : nothing} · ${e.action} ·
-                    ${e.object.type} ${e.object.id}
-                    ${e.changes?.length ? html`<br /><span class="muted">${e.changes.map((c) => `${c.field}: ${value(c.from)} → ${value(c.to)}`).join('; ')}</span>` : nothing}
+                    >${e.onBehalfOf ? html` ${msg(str`as ${e.onBehalfOf.name}`)}` : nothing}
+                    ${actionWords(e.action, e.object, e.readable)}
+                    <span class="muted when">· ${time.format(new Date(e.at))}</span>
+                    ${this.#changes(e.readable)}
                     ${e.note ? html`<br /><span class="muted">${e.note}</span>` : nothing}
                   </li>`,
               )}

@@ -2,6 +2,7 @@
 // the `--pk-*` custom properties every part reads. Set as a property, changed at any time: the
 // shell restyles in place (no remount, nothing lost), and what is set before the element first
 // renders is there in its first frame.
+import { readableOn } from '../../internal/contrast.js';
 
 /** Colours of a portal; each one a CSS colour. */
 export interface AppearanceColors {
@@ -84,6 +85,11 @@ export function appearanceProperties(appearance: Appearance | undefined): Record
   };
   for (const [key, names] of Object.entries(COLOR_PROPERTIES))
     set(names, appearance.colors?.[key as keyof AppearanceColors]);
+  // A brand colour alone gets the text (and focus ring) colour readable on it, as the backend's
+  // branding does (R14); a colour that is not #rrggbb keeps the default.
+  const primary = appearance.colors?.primary?.trim();
+  if (appearance.colors?.onPrimary === undefined && primary && /^#[0-9a-f]{6}$/i.test(primary))
+    set(COLOR_PROPERTIES.onPrimary, readableOn(primary));
   set(['--pk-font-family', '--_font'], appearance.fonts?.body);
   if (appearance.radius !== undefined) set(['--pk-radius', '--_radius'], length(appearance.radius));
   if (appearance.spacing !== undefined) set(['--pk-space', '--_space'], length(appearance.spacing));

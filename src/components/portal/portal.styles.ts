@@ -1,8 +1,12 @@
 import { css } from 'lit';
 import { focusRing, srOnly, tokens } from '../../styles/tokens.js';
 
-/** Dark values of the colour tokens; each can be set by the host through its `-dark` property. */
+/**
+ * Dark values of the colour tokens; each can be set by the host through its `-dark` property.
+ * `color-scheme` draws native controls (progress tracks, date pickers, scrollbars) dark too.
+ */
 const dark = css`
+  color-scheme: dark;
   --pk-color-text: var(--pk-color-text-dark, #e6e8eb);
   --pk-color-text-muted: var(--pk-color-text-muted-dark, #a5adb8);
   --pk-color-surface: var(--pk-color-surface-dark, #16191d);
@@ -19,6 +23,8 @@ const dark = css`
   --_focus: var(--pk-color-focus);
 `;
 
+// In the header, focus rings sit on the brand colour: drawn in its readable colour (≥ 4.5:1,
+// past the 3:1 a focus indicator needs, whatever the brand).
 export const styles = [
   tokens,
   focusRing,
@@ -79,6 +85,7 @@ export const styles = [
       padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
       background: var(--_primary);
       color: var(--_on-primary);
+      --_focus: var(--_on-primary);
     }
     [part='header'] img {
       width: 28px;

@@ -4,9 +4,9 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { inlineStyles } from '../../internal/inline-styles.js';
 import { ActivityRecorder } from '../../api/activity.js';
-import { PortalApiClient } from '../../api/client.js';
-import { PortalApiError, defaultMessage, hintFor } from '../../api/errors.js';
-import type { Bootstrap } from '../../contract/schemas.js';
+import { PortalApiClient, type PortalApiOptions } from '../../api/client.js';
+import { PortalApiError, defaultMessage, noFetchTokenHint } from '../../api/errors.js';
+import { Bootstrap } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { clearDrafts, draftScope } from '../../internal/drafts.js';
 import { emit } from '../../internal/emit.js';
@@ -119,6 +119,8 @@ export class PkPortal extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+    // Staff changed what the portal shows (sharing, branding): navigation and header follow.
+    this.addEventListener('pk-settings-change', () => void this.#refreshBootstrap());
   }
 
   override connectedCallback() {
@@ -172,13 +174,13 @@ export class PkPortal extends LitElement {
   }
 
   async #restart() {
-    if (!this.fetchToken) {
+    if (typeof this.fetchToken !== 'function') {
       this.#end(
         new PortalApiError(
           'session_expired',
           defaultMessage('session_expired'),
           401,
-          hintFor('session_expired'),
+          noFetchTokenHint(this.fetchToken),
         ),
       );
       return;
@@ -215,10 +217,8 @@ export class PkPortal extends LitElement {
   async #start(token: string) {
     if (this.shell.kind !== 'loading') this.#reset({ kind: 'loading' });
     const generation = this.#generation;
-    const client = new PortalApiClient({
+    const options: PortalApiOptions = {
       apiBase: this.apiBase,
-      // Read at call time, so a fetchToken set after the token is still used.
-      ...(this.fetchToken ? { fetchToken: () => this.fetchToken!() } : {}),
       onSession: (scope) => {
         if (generation !== this.#generation) return;
         if (this.shell.kind !== 'ready' && this.shell.kind !== 'portfolio') return;
@@ -227,7 +227,10 @@ export class PkPortal extends LitElement {
       onSessionEnded: (error) => {
         if (generation === this.#generation) this.#end(error);
       },
-    });
+    };
+    // Read at call time, so a fetchToken set (or removed) after the token counts.
+    Object.defineProperty(options, 'fetchToken', { get: () => this.fetchToken, enumerable: true });
+    const client = new PortalApiClient(options);
     this.#client = client;
     try {
       const scope = await client.exchange(token);
@@ -272,6 +275,21 @@ export class PkPortal extends LitElement {
       if (previous) this.#focusPageOnUpdate = true;
     }
     this.shell = { kind: 'ready', bootstrap };
+  }
+
+  /** The bootstrap read again, the person kept on their page when it is still theirs. */
+  async #refreshBootstrap() {
+    const client = this.#client;
+    if (!client || this.shell.kind !== 'ready') return;
+    const generation = this.#generation;
+    try {
+      const bootstrap = await client.request('/bootstrap', Bootstrap);
+      if (generation !== this.#generation || this.shell.kind !== 'ready') return;
+      this.#enter({ bootstrap, ...(this.#staff ? { staff: this.#staff } : {}) });
+    } catch (error) {
+      // The change itself was saved; what is on screen stays until the next page load.
+      if (generation === this.#generation && error instanceof PortalApiError) this.#report(error);
+    }
   }
 
   /** R22: back to the staff member's portfolio from a portal, in the same session. */

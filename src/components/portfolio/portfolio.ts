@@ -103,6 +103,7 @@ export class PkPortfolio extends LitElement {
     const header = (key: SortKey, label: string, number = false) => {
       const sorted = this.sort.key === key;
       return html`<th
+        role="columnheader"
         scope="col"
         class=${number ? 'number' : ''}
         aria-sort=${sorted ? (this.sort.descending ? 'descending' : 'ascending') : 'none'}
@@ -112,21 +113,21 @@ export class PkPortfolio extends LitElement {
         </button>
       </th>`;
     };
-    return html`<div class="scroll">
-        <table aria-label=${msg('Portfolio')}>
-          <thead>
-            <tr>
+    return html`<div class="scroll cards">
+        <table role="table" aria-label=${msg('Portfolio')}>
+          <thead role="rowgroup">
+            <tr role="row" data-label=${msg('Sort by')}>
               ${header('name', msg('Portal'))} ${header('company', msg('Company'))}
               ${header('phase', msg('Phase'))} ${header('owner', msg('Owner'))}
               ${header('activeEndUsers', msg('Active users (30 days)'), true)}
               ${header('lastActivity', msg('Last activity'))}
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             ${items.slice(0, SHOWN).map(
               (p) =>
-                html`<tr>
-                  <td>
+                html`<tr role="row">
+                  <td role="cell">
                     <button
                       class="open"
                       ?disabled=${!!this.opening}
@@ -136,11 +137,15 @@ export class PkPortfolio extends LitElement {
                       ${this.opening === p.id ? msg('Opening…') : p.name}
                     </button>
                   </td>
-                  <td>${p.company}</td>
-                  <td>${p.phase}</td>
-                  <td>${p.owner ?? '—'}</td>
-                  <td class="number">${formatNumber(p.activeEndUsers, this.locale)}</td>
-                  <td>${formatValue(p.lastActivity, 'date', this.locale)}</td>
+                  <td role="cell" data-label=${msg('Company')}>${p.company}</td>
+                  <td role="cell" data-label=${msg('Phase')}>${p.phase}</td>
+                  <td role="cell" data-label=${msg('Owner')}>${p.owner ?? '—'}</td>
+                  <td role="cell" class="number" data-label=${msg('Active users (30 days)')}>
+                    ${formatNumber(p.activeEndUsers, this.locale)}
+                  </td>
+                  <td role="cell" data-label=${msg('Last activity')}>
+                    ${formatValue(p.lastActivity, 'date', this.locale)}
+                  </td>
                 </tr>`,
             )}
           </tbody>
@@ -164,11 +169,16 @@ export class PkPortfolio extends LitElement {
   async #open(portal: PortfolioItem) {
     const api = this.#api.value;
     if (!api) return;
+    // In the shell, the opened portal replaces this list as soon as the session moves — before
+    // `switchPortal` resolves — and an event from a removed element reaches no one: it then
+    // leaves from the shell's host element, which stays in the page.
+    const root = this.getRootNode();
+    const host = root instanceof ShadowRoot ? root.host : this;
     this.opening = portal.id;
     this.error = '';
     try {
       await api.switchPortal(portal.id);
-      emit(this, 'pk-portal-open', { portalId: portal.id });
+      emit(this.isConnected ? this : host, 'pk-portal-open', { portalId: portal.id });
     } catch (error) {
       const code = error instanceof PortalApiError ? error.code : 'unexpected';
       this.error = messageFor(code);

@@ -56,15 +56,18 @@ export const styles = [
       min-height: 3.5rem;
       resize: vertical;
     }
+    /* Opens under the caret, kept inside the composer when the caret is near its right edge. */
     [role='listbox'] {
       position: absolute;
-      inset-inline-start: 0;
-      top: 100%;
+      top: var(--_caret-top, 100%);
+      left: clamp(0px, var(--_caret-left, 0px), 100% - 14rem);
       z-index: 2;
       margin: 2px 0 0;
       padding: 4px 0;
       list-style: none;
-      min-width: 14rem;
+      width: 14rem;
+      max-width: 100%;
+      box-sizing: border-box;
       background: var(--_bg);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
@@ -80,11 +83,20 @@ export const styles = [
     }
     .actions {
       display: flex;
+      flex-wrap: wrap;
       gap: var(--_space);
       align-items: center;
     }
+    .count {
+      color: var(--_fg-muted);
+      font-size: 0.8rem;
+    }
+    .count.over,
     .error {
       color: var(--_danger);
+    }
+    .count.over {
+      font-weight: 600;
     }
     .muted {
       color: var(--_fg-muted);

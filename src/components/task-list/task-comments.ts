@@ -3,16 +3,26 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { PortalApiError } from '../../api/errors.js';
-import { CommentItem, CommentList, PeopleList } from '../../contract/schemas.js';
+import { COMMENT_MAX_LENGTH, CommentItem, CommentList, PeopleList } from '../../contract/schemas.js';
 import { apiContext } from '../../context/portal-context.js';
 import { throughPage } from '../../internal/through-page.js';
 import { emit } from '../../internal/emit.js';
+import { formatNumber } from '../../internal/format.js';
+import { portalLocale } from '../../internal/localization.js';
 import { messageFor } from '../../internal/messages.js';
+import { plural } from '../../internal/plural.js';
+import { caretPosition } from './caret-position.js';
 import { styles } from './task-comments.styles.js';
 
 type Person = { kind: 'internal' | 'external'; id: string; name: string };
 let nextId = 0;
+
+/** The counter shows once this few characters are left (a tenth of the limit). */
+const COUNT_FROM = COMMENT_MAX_LENGTH / 10;
+/** Screen readers hear the count once typing pauses this long, not on every keystroke. */
+const ANNOUNCE_AFTER_MS = 1000;
 
 /**
  * Comments on one task, with a composer whose @mentions offer only the people R9 allows.
@@ -20,6 +30,7 @@ let nextId = 0;
  *
  * @tag pk-task-comments
  * @fires pk-comment-add - A comment was posted.
+ * @fires pk-error - Posting a comment failed.
  */
 export class PkTaskComments extends LitElement {
   static override styles = styles;
@@ -39,11 +50,18 @@ export class PkTaskComments extends LitElement {
   @state() private sending = false;
   @state() private sendError = '';
   @state() private posted: CommentItem[] = [];
+  /** Where the mention list opens: under the caret, relative to the composer. */
+  @state() private listAt = { top: 0, left: 0 };
+  /** What the polite status last said about the length, once typing paused. */
+  @state() private lengthAnnouncement = '';
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #uid = `c${nextId++}`;
   /** People chosen from the list; kept only while their @Name is still in the text. */
   #chosen: Person[] = [];
+  /** Caret position right after the space a picked mention brought, until the next keystroke. */
+  #spaceAfterMention: number | null = null;
+  #announceTimer?: ReturnType<typeof setTimeout>;
 
   readonly #comments = new Task(this, {
     args: () => [this.task, this.#api.value] as const,
@@ -64,6 +82,11 @@ export class PkTaskComments extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.#announceTimer);
   }
 
   get #matches(): Person[] {
@@ -112,6 +135,7 @@ export class PkTaskComments extends LitElement {
     const open = matches.length > 0;
     const listId = `${this.#uid}-people`;
     const optionId = (i: number) => `${this.#uid}-person-${i}`;
+    const count = this.#lengthLeft();
     return html`<div class="composer">
       <label for="${this.#uid}-text">${msg('Add a comment (type @ to mention someone)')}</label>
       <textarea
@@ -119,12 +143,19 @@ export class PkTaskComments extends LitElement {
         aria-autocomplete="list"
         aria-controls=${listId}
         aria-activedescendant=${open ? optionId(this.active) : nothing}
+        aria-describedby="${this.#uid}-count ${this.#uid}-error"
         .value=${this.draft}
         @input=${this.#onInput}
         @keydown=${this.#onKeyDown}
         @blur=${() => setTimeout(() => (this.query = null), 150)}
       ></textarea>
-      <ul id=${listId} role="listbox" aria-label=${msg('People you can mention')} ?hidden=${!open}>
+      <ul
+        id=${listId}
+        role="listbox"
+        aria-label=${msg('People you can mention')}
+        ?hidden=${!open}
+        style=${styleMap({ '--_caret-top': `${this.listAt.top}px`, '--_caret-left': `${this.listAt.left}px` })}
+      >
         ${matches.map(
           (p, i) =>
             html`<li
@@ -140,13 +171,38 @@ export class PkTaskComments extends LitElement {
       <span class="sr-only" role="status"
         >${open ? msg(str`${matches.length} people to mention: up and down to choose, Enter to pick`) : ''}</span
       >
+      <span class="sr-only" role="status">${this.lengthAnnouncement}</span>
       <div class="actions">
         <button ?disabled=${this.sending || !this.draft.trim()} @click=${this.#send}>
           ${this.sending ? msg('Sending…') : msg('Comment')}
         </button>
-        ${this.sendError ? html`<span class="error" role="alert">${this.sendError}</span>` : nothing}
+        <span id="${this.#uid}-count" class="count ${count?.over ? 'over' : ''}">${count?.text ?? ''}</span>
+        <span id="${this.#uid}-error" class="error" role="alert">${this.sendError}</span>
       </div>
     </div>`;
+  }
+
+  /** Near the limit, how many characters are left (or over); nothing before that. */
+  #lengthLeft(): { text: string; over: boolean } | undefined {
+    const left = COMMENT_MAX_LENGTH - this.draft.length;
+    if (left > COUNT_FROM) return undefined;
+    const locale = portalLocale();
+    const count = formatNumber(Math.abs(left), locale);
+    return left >= 0
+      ? {
+          over: false,
+          text: plural(locale, left, {
+            one: msg(str`${count} character left`),
+            other: msg(str`${count} characters left`),
+          }),
+        }
+      : {
+          over: true,
+          text: plural(locale, -left, {
+            one: msg(str`${count} character too many`),
+            other: msg(str`${count} characters too many`),
+          }),
+        };
   }
 
   #textarea() {
@@ -160,9 +216,31 @@ export class PkTaskComments extends LitElement {
     const match = /(?:^|\s)@([\p{L}\p{N}'-]*)$/u.exec(before);
     this.query = match ? match[1]! : null;
     this.active = 0;
+    if (match) {
+      // The list opens under the caret, not under the whole composer.
+      const caret = caretPosition(area);
+      this.listAt = { top: area.offsetTop + caret.top + caret.height, left: area.offsetLeft + caret.left };
+    }
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = setTimeout(
+      () => (this.lengthAnnouncement = this.#lengthLeft()?.text ?? ''),
+      ANNOUNCE_AFTER_MS,
+    );
   }
 
   #onKeyDown(event: KeyboardEvent) {
+    const area = event.target as HTMLTextAreaElement;
+    const spaceAfterMention = this.#spaceAfterMention;
+    this.#spaceAfterMention = null;
+    // The picked mention already brought its space: typing one more would leave two.
+    if (
+      event.key === ' ' &&
+      area.selectionStart === spaceAfterMention &&
+      area.selectionEnd === spaceAfterMention
+    ) {
+      event.preventDefault();
+      return;
+    }
     const matches = this.#matches;
     if (matches.length === 0) {
       if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) void this.#send();
@@ -183,13 +261,19 @@ export class PkTaskComments extends LitElement {
   #pick(person: Person) {
     const area = this.#textarea();
     const caret = area.selectionStart;
-    const before = area.value.slice(0, caret).replace(/@([\p{L}\p{N}'-]*)$/u, `@${person.name} `);
-    this.draft = before + area.value.slice(caret);
+    const after = area.value.slice(caret);
+    // One space after the name: the text that follows may already start with one.
+    const before = area.value
+      .slice(0, caret)
+      .replace(/@([\p{L}\p{N}'-]*)$/u, /^\s/u.test(after) ? `@${person.name}` : `@${person.name} `);
+    this.draft = before + after;
     if (!this.#chosen.some((p) => p.kind === person.kind && p.id === person.id)) this.#chosen.push(person);
     this.query = null;
+    const end = /^\s/u.test(after) ? before.length + 1 : before.length;
+    this.#spaceAfterMention = end;
     void this.updateComplete.then(() => {
       area.focus();
-      area.setSelectionRange(before.length, before.length);
+      area.setSelectionRange(end, end);
     });
   }
 
@@ -216,9 +300,15 @@ export class PkTaskComments extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>(`[data-comment="${CSS.escape(comment.id)}"]`)?.focus();
     } catch (error) {
-      // The draft stays in the box: nothing typed is lost.
-      this.sendError =
-        error instanceof PortalApiError ? messageFor(error.code) : msg('The comment could not be sent.');
+      // The draft stays in the box: nothing typed is lost. The message names a passed limit.
+      if (error instanceof PortalApiError) {
+        this.sendError = messageFor(error);
+        emit(this, 'pk-error', {
+          code: error.code,
+          message: error.message,
+          ...(error.hint ? { hint: error.hint } : {}),
+        });
+      } else this.sendError = msg('The comment could not be sent.');
     } finally {
       this.sending = false;
     }

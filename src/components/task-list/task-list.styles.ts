@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { noticeStyles } from '../../internal/notice.js';
 import { partStyles } from '../../styles/part.js';
 
 export const styles = [
   ...partStyles,
+  noticeStyles,
   css`
     :host {
       container-type: inline-size;
@@ -90,6 +92,14 @@ export const styles = [
       color: var(--_on-primary);
       border-color: var(--_primary);
     }
+    /* View only: no fill, a dashed ring and muted colours, so it does not read as clickable. */
+    .check:disabled,
+    .check[aria-checked='true']:disabled {
+      opacity: 1;
+      background: var(--_bg-sunken);
+      color: var(--_fg-muted);
+      border: 1px dashed var(--_fg-muted);
+    }
     .title {
       font-weight: 500;
     }
@@ -121,10 +131,9 @@ export const styles = [
       color: var(--_danger);
       font-weight: 600;
     }
-    .notice {
+    .task .notice {
       margin: 0 10px 8px;
       font-size: 0.85rem;
-      color: var(--_danger);
     }
     .pending {
       margin: 0 10px 8px;

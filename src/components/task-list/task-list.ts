@@ -3,6 +3,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { PortalApiError } from '../../api/errors.js';
 import { PeopleList, PortalTask, TaskList } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
@@ -10,6 +11,7 @@ import { partPage, throughPage } from '../../internal/through-page.js';
 import { formatValue } from '../../internal/format.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
+import { noticeTemplate } from '../../internal/notice.js';
 import { styles } from './task-list.styles.js';
 
 type Show = 'open' | 'done' | 'all';
@@ -22,6 +24,16 @@ interface PendingStatus {
 }
 
 const RETRY_MS = [1000, 3000, 10_000, 30_000];
+/** How long "Task completed" and its Undo stay once the person is no longer in them. */
+const LEFT_NOTICE_MS = 8000;
+
+/** A task that just left the filtered list (completed under Open), shown in its workflow with Undo. */
+interface LeftFilter {
+  taskId: string;
+  groupId: string;
+  text: string;
+  undoStatus: 'open' | 'done';
+}
 
 /**
  * Workflows (playbooks) and ad-hoc tasks shared to the portal, grouped by phase (R7).
@@ -56,10 +68,12 @@ export class PkTaskList extends LitElement {
   @state() private notices = new Map<string, string>();
   /** An owner picked but not yet assigned, per task. */
   @state() private assignDrafts = new Map<string, string>();
+  @state() private leftFilter?: LeftFilter;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
   readonly #retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  #leftFilterTimer?: ReturnType<typeof setTimeout>;
 
   readonly #tasks = new Task(this, {
     args: () => [this.#api.value] as const,
@@ -83,6 +97,7 @@ export class PkTaskList extends LitElement {
     super.disconnectedCallback();
     for (const timer of this.#retryTimers.values()) clearTimeout(timer);
     this.#retryTimers.clear();
+    clearTimeout(this.#leftFilterTimer);
   }
 
   get #isStaff() {
@@ -141,13 +156,18 @@ export class PkTaskList extends LitElement {
   #visible(tasks: readonly PortalTask[]): PortalTask[] {
     const me = this.#session.value?.user;
     const sign = this.dueDescending ? -1 : 1;
-    return tasks
-      .map((t) => this.#current(t))
-      .filter((t) => this.show === 'all' || t.status === this.show)
-      .filter((t) => !this.mineOnly || (t.owner?.id === me?.id && t.owner?.kind === me?.kind))
-      .sort((a, b) =>
-        a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -sign : sign,
-      );
+    return (
+      tasks
+        .map((t) => this.#current(t))
+        // A change waiting for the network stays in sight with its Retry, whatever the filter.
+        .filter(
+          (t) => this.show === 'all' || t.status === this.show || this.pending.get(t.id)?.state === 'offline',
+        )
+        .filter((t) => !this.mineOnly || (t.owner?.id === me?.id && t.owner?.kind === me?.kind))
+        .sort((a, b) =>
+          a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -sign : sign,
+        )
+    );
   }
 
   #list(data: TaskList, people: readonly { kind: 'internal' | 'external'; id: string; name: string }[]) {
@@ -213,18 +233,44 @@ export class PkTaskList extends LitElement {
         <progress max=${all.length} .value=${done} aria-labelledby=${headingId}></progress>
         <span>${msg(str`${done} of ${all.length} done`)}</span>
       </div>
+      ${this.leftFilter?.groupId === group.id ? this.#leftFilterNotice(this.leftFilter) : nothing}
       ${tasks.length === 0 ? html`<p class="empty">${msg('No tasks match these filters.')}</p>` : nothing}
       ${phases.map(
         (phase) =>
           html`<h4>${phase}</h4>
             <ul>
-              ${tasks.filter((t) => t.phase === phase).map((t) => this.#task(t, people))}
+              ${tasks.filter((t) => t.phase === phase).map((t) => this.#task(t, group.id, people))}
             </ul>`,
       )}
     </section>`;
   }
 
-  #task(task: PortalTask, people: readonly { kind: 'internal' | 'external'; id: string; name: string }[]) {
+  /** Stays while the pointer or focus is in it (WCAG 2.2.1), then goes after a few seconds. */
+  #leftFilterNotice(left: LeftFilter) {
+    return html`<div
+      class="left-filter"
+      @focusin=${() => clearTimeout(this.#leftFilterTimer)}
+      @mouseenter=${() => clearTimeout(this.#leftFilterTimer)}
+      @focusout=${(e: FocusEvent) =>
+        !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null) &&
+        this.#dismissLeftFilterLater()}
+      @mouseleave=${(e: MouseEvent) =>
+        !(e.currentTarget as HTMLElement).contains(this.shadowRoot?.activeElement ?? null) &&
+        this.#dismissLeftFilterLater()}
+    >
+      ${noticeTemplate({
+        kind: 'info',
+        text: left.text,
+        actions: [{ label: msg('Undo'), run: () => void this.#undoLeftFilter(left) }],
+      })}
+    </div>`;
+  }
+
+  #task(
+    task: PortalTask,
+    groupId: string,
+    people: readonly { kind: 'internal' | 'external'; id: string; name: string }[],
+  ) {
     const done = task.status === 'done';
     const today = new Date().toISOString().slice(0, 10);
     const overdue = !done && task.due !== null && task.due < today;
@@ -239,7 +285,7 @@ export class PkTaskList extends LitElement {
         .slice(0, 2)
         .join('') ?? '';
     const expanded = this.expanded.has(task.id);
-    return html`<li part="task" class="task ${done ? 'done' : ''}">
+    return html`<li part="task" class="task ${done ? 'done' : ''}" data-task=${task.id}>
       <div class="row">
         ${
           canToggle || this.#readOnly
@@ -249,8 +295,9 @@ export class PkTaskList extends LitElement {
                 aria-checked=${done ? 'true' : 'false'}
                 aria-label=${done ? msg(str`Re-open "${task.title}"`) : msg(str`Complete "${task.title}"`)}
                 ?disabled=${!canToggle}
+                title=${ifDefined(canToggle ? undefined : msg('View only'))}
                 aria-describedby=${this.#readOnly ? 'readonly-note' : nothing}
-                @click=${() => this.#toggle(task)}
+                @click=${() => this.#toggle(task, groupId)}
               >
                 ${done ? '✓' : ''}
               </button>`
@@ -284,7 +331,7 @@ export class PkTaskList extends LitElement {
             </p>`
           : nothing
       }
-      ${notice ? html`<p class="notice" role="alert">${notice}</p>` : nothing}
+      ${noticeTemplate(notice ? { kind: 'error', text: notice } : undefined)}
       ${this.#manages ? this.#staffControls(task, people) : nothing}
       ${
         expanded
@@ -349,8 +396,42 @@ export class PkTaskList extends LitElement {
     this.expanded = next;
   }
 
-  #toggle(task: PortalTask) {
-    void this.#save(task.id, task.status === 'done' ? 'open' : 'done');
+  #toggle(task: PortalTask, groupId: string) {
+    const status = task.status === 'done' ? 'open' : 'done';
+    void this.#save(task.id, status);
+    // Under Open or Done the row leaves the list at once: say so, and offer the way back.
+    if (this.show !== 'all') void this.#showLeftFilter(task, groupId, status);
+  }
+
+  async #showLeftFilter(task: PortalTask, groupId: string, status: 'open' | 'done') {
+    clearTimeout(this.#leftFilterTimer);
+    this.leftFilter = {
+      taskId: task.id,
+      groupId,
+      text:
+        status === 'done' ? msg(str`Task completed: ${task.title}`) : msg(str`Task re-opened: ${task.title}`),
+      undoStatus: task.status,
+    };
+    this.#dismissLeftFilterLater();
+    // Focus was on the row's tick, which is gone: it goes to Undo (which holds the notice).
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.left-filter button')?.focus();
+  }
+
+  #dismissLeftFilterLater() {
+    clearTimeout(this.#leftFilterTimer);
+    this.#leftFilterTimer = setTimeout(() => (this.leftFilter = undefined), LEFT_NOTICE_MS);
+  }
+
+  async #undoLeftFilter(left: LeftFilter) {
+    clearTimeout(this.#leftFilterTimer);
+    this.leftFilter = undefined;
+    void this.#save(left.taskId, left.undoStatus);
+    // The row is back (shown at once, confirmed later): focus returns to its tick.
+    await this.updateComplete;
+    this.renderRoot
+      .querySelector<HTMLButtonElement>(`[data-task="${CSS.escape(left.taskId)}"] button.check`)
+      ?.focus();
   }
 
   async #save(taskId: string, status: 'open' | 'done') {
@@ -370,6 +451,8 @@ export class PkTaskList extends LitElement {
       this.pending = withoutKey(this.pending, taskId);
       emit(this, 'pk-task-complete', { taskId, status: saved.status });
     } catch (error) {
+      // The row is back in sight with what happened to it; "Task completed" would no longer be true.
+      if (this.leftFilter?.taskId === taskId) this.leftFilter = undefined;
       if (error instanceof PortalApiError && error.code === 'network') {
         // Nothing typed or clicked is lost: keep the change and retry with backoff.
         this.pending = new Map(this.pending).set(taskId, { status, state: 'offline', attempt });

@@ -18,7 +18,7 @@ async function dashboard(persona: PersonaName, page: string, locale = 'en') {
 }
 
 const barLabels = (el: Element, title: string) =>
-  [...el.shadowRoot!.querySelectorAll(`[part="widget"][aria-label="${title}"] .bar span:first-child`)].map(
+  [...el.shadowRoot!.querySelectorAll(`[part="widget"][aria-label="${title}"] .bar > span:first-child`)].map(
     (s) => s.textContent!.trim(),
   );
 
@@ -42,5 +42,30 @@ describe('<pk-dashboard>', () => {
     const months = new Intl.DateTimeFormat('de', { month: 'short', timeZone: 'UTC' });
     const german = Array.from({ length: 12 }, (_, m) => months.format(Date.UTC(2025, m, 1)));
     for (const label of labels) expect(german.some((m) => label.startsWith(m))).to.equal(true);
+  });
+});
+
+describe('<pk-dashboard> enum groups and dark theme (#23 item 15)', () => {
+  it('an enum group keeps the defined order and shows labels, never raw values', async () => {
+    const el = await dashboard('olivia', 'pg-dashboard');
+    const labels = barLabels(el, 'Issues by severity');
+    const order = ['Low', 'Medium', 'High', 'Critical'];
+    expect(labels.length).to.be.greaterThan(2);
+    expect(labels).to.deep.equal(order.filter((label) => labels.includes(label)));
+    await expect(el).to.be.accessible();
+  });
+
+  it('bar tracks take the dark surface in the dark theme, not a light one', async () => {
+    await mockBackend();
+    const portal = await fixture<PkPortal>(
+      html`<pk-portal theme="dark"><pk-dashboard page="pg-goals"></pk-dashboard></pk-portal>`,
+    );
+    await signInPortal(portal, 'alice');
+    const el = portal.querySelector('pk-dashboard')!;
+    await until(() => !!el.shadowRoot!.querySelector('.bar'), 3000, 'bars');
+    const track = el.shadowRoot!.querySelector('.bar .fill')!.parentElement!;
+    const [r, g, b] = getComputedStyle(track).backgroundColor.match(/\d+/g)!.map(Number);
+    expect(r! + g! + b!, 'a dark track').to.be.below(3 * 80);
+    expect(r! + g! + b!, 'a visible track, not the page itself').to.be.above(0);
   });
 });

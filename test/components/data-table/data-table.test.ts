@@ -137,7 +137,7 @@ describe('<pk-data-table>', () => {
       .find((l) => l.textContent!.includes('Seats from'))!
       .querySelector('input')!;
     from.value = '800';
-    from.dispatchEvent(new Event('change'));
+    from.dispatchEvent(new Event('input'));
     await until(() => count(root) === '3 records', 3000, 'range filter');
   });
 
@@ -194,7 +194,8 @@ describe('<pk-data-table>', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     const editor = root.querySelector<HTMLInputElement>('[role="gridcell"] input')!;
-    expect(editor.type).to.equal('number');
+    // Typed as text with a decimal keypad: a number input would turn "1e" into "" (#23 item 7).
+    expect(editor.inputMode).to.equal('decimal');
     editor.select();
     await sendKeys({ type: '4242' });
     const updated = oneEvent(el, 'pk-record-update');

@@ -5,6 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/portalkit.js';
 import type { PkPortal, PkPortalSettings } from '../../../src/index.js';
 import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import { signIn } from '../../helpers/backend.js';
 import { deepQueryAll, mockBackend, shadow, signInPortal, until } from '../../helpers/portal.js';
 
 async function settings(persona: PersonaName = 'olivia') {
@@ -23,6 +24,9 @@ const loaded = (root: ShadowRoot | null | undefined) => {
   const panel = root?.querySelector('[role="tabpanel"]');
   return !!panel && panel.getAttribute('aria-busy') === 'false' && !panel.textContent!.includes('Loading…');
 };
+
+/** Text as read: runs of white space as one space. */
+const words = (node: Node) => node.textContent!.replace(/\s+/g, ' ');
 
 const buttonNamed = (root: ParentNode, text: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim().startsWith(text));
@@ -63,6 +67,41 @@ describe('<pk-portal-settings>', () => {
       'saved',
     );
     await expect(part()).to.be.accessible();
+  });
+
+  it('after Save every control shows what is stored: the changed selects keep View and Edit (R2, R20)', async () => {
+    const { backend, root, part } = await settings();
+    await openTab(root, 'content');
+    const select = (label: string) =>
+      root().querySelector<HTMLSelectElement>(`select[aria-label="${label}"]`)!;
+    const section = select('Share of section Internal planning');
+    section.focus();
+    await sendKeys({ press: 'ArrowDown' }); // Not shared → View
+    const page = select('Share of page Internal roadmap');
+    page.focus();
+    await sendKeys({ press: 'ArrowDown' }); // As its section → Hidden
+    await sendKeys({ press: 'ArrowDown' }); // → View
+    await sendKeys({ press: 'ArrowDown' }); // → Edit
+    await part().updateComplete;
+    const changed = oneEvent(part(), 'pk-settings-change');
+    buttonNamed(root(), 'Save changes (2)')!.click();
+    expect((await changed).detail.area).to.equal('content');
+    await until(
+      () => (root().querySelector('[role="status"]')?.textContent ?? '').includes('Sharing saved'),
+      2000,
+      'saved',
+    );
+    await until(() => loaded(root()), 3000, 'reloaded');
+    expect(backend.store.portals.get('p-northwind')!.sectionShares['s-internal']).to.equal('view');
+    expect(backend.store.portals.get('p-northwind')!.pageShares['pg-roadmap']).to.equal('edit');
+    expect(select('Share of section Internal planning').value).to.equal('view');
+    expect(select('Share of page Internal roadmap').value).to.equal('edit');
+    expect(buttonNamed(root(), 'Save changes (0)')!.disabled).to.equal(true);
+    // Reopening shows the same.
+    await openTab(root, 'people');
+    await openTab(root, 'content');
+    expect(select('Share of section Internal planning').value).to.equal('view');
+    expect(select('Share of page Internal roadmap').value).to.equal('edit');
   });
 
   it('people: the email clash is shown and fixed, a contact is added, removal asks naming the person (R16, R20)', async () => {
@@ -158,6 +197,27 @@ describe('<pk-portal-settings>', () => {
     await expect(part()).to.be.accessible();
   });
 
+  it('branding: every label on one line above its controls; the way back says what it does (R14)', async () => {
+    const { root, part } = await settings();
+    await openTab(root, 'branding');
+    const colour = root().querySelector<HTMLInputElement>('input[type="color"]')!;
+    colour.value = '#7a7a7a';
+    colour.dispatchEvent(new Event('input'));
+    await part().updateComplete;
+    const tops = [...root().querySelectorAll('.colors label')].map((l) =>
+      Math.round(l.getBoundingClientRect().top),
+    );
+    expect(tops.length).to.equal(3);
+    expect(new Set(tops).size, `label tops ${tops}`).to.equal(1);
+    const back = buttonNamed(root(), 'Use template colour')!;
+    expect(back.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Use template colour (Brand colour)');
+    back.click();
+    await part().updateComplete;
+    expect(colour.value, 'the colour of the template (Ocean)').to.equal('#1f6feb');
+    expect(buttonNamed(root(), 'Use template colour')).to.equal(undefined);
+    await expect(part()).to.be.accessible();
+  });
+
   it('activity and the audit trail, filtered by kind (R15, R23)', async () => {
     const { root, part } = await settings();
     await openTab(root, 'activity');
@@ -175,9 +235,65 @@ describe('<pk-portal-settings>', () => {
     );
     await openTab(root, 'audit');
     const list = root().querySelector('ul[aria-label="Audit trail"]')!;
-    expect(list.textContent).to.contain('page.share');
-    expect(list.textContent).to.contain('share: — → view');
+    expect(words(list)).to.contain('Olivia Ortiz changed the sharing of page Licenses');
+    expect(words(list)).to.contain('Shared as: As its section → View');
     await expect(part()).to.be.accessible();
+  });
+
+  it('activity: the actions of external users in words, not only page views (R15)', async () => {
+    const { backend, root, part } = await settings();
+    const alice = await signIn(backend, 'alice');
+    await alice.patch('/records/License/license-1?page=pg-licenses', { fields: { seats: 42 } });
+    await alice.put('/tasks/tk-import/status?page=pg-onboarding', { status: 'done' });
+    await alice.post('/tasks/tk-sso/comments?page=pg-onboarding', { body: 'On it' });
+    await alice.post('/activity', {
+      events: [{ kind: 'page_view', pageId: 'pg-licenses', at: new Date().toISOString() }],
+    });
+    await openTab(root, 'content'); // the part opens at the last tab: load the feed afresh
+    await openTab(root, 'activity');
+    const feed = words(root().querySelector('[role="tabpanel"] ul')!);
+    expect(feed).to.contain('Alice Archer viewed Licenses');
+    expect(feed).to.contain('Alice Archer commented on task Configure single sign-on');
+    expect(feed).to.contain('Alice Archer completed task Import historical data');
+    expect(feed).to.match(/Alice Archer updated (License|a License record)/);
+    expect(feed).to.match(/Seats: [\d,]+ → 42/);
+    await expect(part()).to.be.accessible();
+  });
+
+  it('the audit trail in names and words, not ids (R23)', async () => {
+    const { backend, root } = await settings();
+    const olivia = await signIn(backend, 'olivia');
+    await olivia.post('/manage/people', { contactId: 'k-nw-frank', roleId: 'xr-viewer' });
+    await olivia.put('/manage/content', {
+      sections: { 's-internal': 'view' },
+      pages: { 'pg-roadmap': 'edit' },
+    });
+    await olivia.patch('/manage/people/k-nw-bob', { admin: true });
+    await openTab(root, 'content'); // the part opens at the last tab: load the trail afresh
+    await openTab(root, 'audit');
+    const trail = words(root().querySelector('ul[aria-label="Audit trail"]')!);
+    expect(trail).to.contain('Olivia Ortiz added Frank Fisher as a portal user');
+    expect(trail).to.contain('Role: — → Viewer');
+    expect(trail).to.contain('Admin: No → Yes');
+    expect(trail).to.contain('changed the sharing of page Internal roadmap');
+    expect(trail).to.contain('Shared as: As its section → Edit');
+    expect(trail).to.contain('changed the sharing of section Internal planning');
+    expect(trail).to.contain('Shared as: Not shared → View');
+    expect(trail).not.to.match(/k-nw-|xr-|pg-|s-internal/);
+  });
+
+  it('a role’s permissions change in words (R21, R23)', async () => {
+    const { backend, root } = await settings('ava');
+    const ava = await signIn(backend, 'ava');
+    const grant = { create: false, view: true, update: false, remove: false, export: true, fields: {} };
+    const role = (await ava.post('/manage/roles', { name: 'Auditor' })).body;
+    await ava.patch(`/manage/roles/${role.id}`, { models: { License: grant } });
+    await openTab(root, 'content'); // the part opens at the last tab: load the trail afresh
+    await openTab(root, 'audit');
+    const trail = words(root().querySelector('ul[aria-label="Audit trail"]')!);
+    expect(trail).to.contain('Ava Admin changed role Auditor');
+    expect(trail).to.contain('Permissions: License gained View, Export');
+    expect(trail).not.to.contain('{');
   });
 
   it('staff whose role only views see the settings read-only (R20)', async () => {
@@ -228,6 +344,34 @@ describe('<pk-portal-settings>', () => {
       3000,
       'saved',
     );
+  });
+
+  it('at 375 px Content and People are cards, label: value, nothing scrolls sideways', async () => {
+    await mockBackend();
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 375px"><pk-portal page="pk-manage"></pk-portal></div>`,
+    );
+    const portal = await signInPortal(wrapper.querySelector('pk-portal')!, 'olivia');
+    const part = () => deepQueryAll<PkPortalSettings>(shadow(portal), 'pk-portal-settings')[0]!;
+    await until(() => loaded(part()?.shadowRoot), 4000, 'settings');
+    const root = () => part().shadowRoot!;
+    for (const [tab, labels] of [
+      ['content', ['Shared as', 'Customers get']],
+      ['people', ['Role', 'Active', 'Admin', 'Last seen']],
+    ] as const) {
+      await openTab(root, tab);
+      const scroll = root().querySelector<HTMLElement>('.scroll')!;
+      expect(scroll.scrollWidth, `${tab}: no sideways scroll`).to.be.at.most(scroll.clientWidth);
+      const right = part().getBoundingClientRect().right;
+      for (const cell of root().querySelectorAll<HTMLElement>('tbody td'))
+        expect(cell.getBoundingClientRect().right, `${tab}: a cell in sight`).to.be.at.most(right + 0.5);
+      const row = root().querySelector('tbody tr')!;
+      const shown = [...row.querySelectorAll('td[data-label]')].map((td) =>
+        getComputedStyle(td, '::before').content.replace(/^"|"(\s*\/\s*"")?$/g, ''),
+      );
+      expect(shown, `${tab}: each value has its label`).to.deep.equal(labels);
+      await expect(part(), tab).to.be.accessible();
+    }
   });
 
   it('every tab is clean for axe in a 375 px container', async () => {

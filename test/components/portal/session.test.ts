@@ -125,6 +125,22 @@ describe('<pk-portal> session', () => {
     await expect(portal).to.be.accessible();
   });
 
+  it('the developer hint says no fetchToken is set and how to set one — also when it was removed (#23)', async () => {
+    const backend = await mockBackend();
+    const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+    portal.fetchToken = () => tokenFor('bob');
+    await signInPortal(portal, 'bob');
+    portal.fetchToken = undefined; // a framework re-render that dropped it
+    backend.expireSessions();
+    const expired = oneEvent(portal, 'pk-session-expired');
+    portal.page = 'pg-licenses';
+    const { detail } = await expired;
+    expect(detail.code).to.equal('session_expired');
+    expect(detail.hint).to.contain('no fetchToken is set');
+    expect(detail.hint).to.contain('portal.fetchToken = async () =>');
+    expect(detail.hint).not.to.contain('is not a function');
+  });
+
   it('schedules renewal from the server’s expiresIn, before the session ends', async () => {
     const backend = await mockBackend();
     backend.configure({ sessionSeconds: 60.2 }); // renew 60 s ahead: ~200 ms from now

@@ -106,6 +106,34 @@ describe('<pk-portal> shell', () => {
     expect(getComputedStyle(graceHeader).color).to.equal('rgb(17, 17, 17)');
   });
 
+  it('a saved setting (pk-settings-change) redraws navigation and brand colour without a reload (#23)', async () => {
+    const backend = await mockBackend();
+    const portal = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'ava');
+    expect(navLabels(portal)).not.to.include('Internal roadmap');
+    const page = portal.page;
+    const northwind = backend.store.portals.get('p-northwind')!;
+    // What Manage portal saves: a section shared, a brand colour.
+    northwind.sectionShares = { ...northwind.sectionShares, 's-internal': 'view' };
+    northwind.colorOverrides = { ...northwind.colorOverrides, primary: '#7c3aed' };
+    shadow(portal)
+      .querySelector('pk-page')!
+      .dispatchEvent(
+        new CustomEvent('pk-settings-change', { detail: { area: 'content' }, bubbles: true, composed: true }),
+      );
+    await until(
+      () => navLabels(portal).includes('Internal roadmap'),
+      3000,
+      'the shared section in navigation',
+    );
+    const header = shadow(portal).querySelector<HTMLElement>('[part="header"]')!;
+    await until(
+      () => getComputedStyle(header).backgroundColor === 'rgb(124, 58, 237)',
+      3000,
+      'the new brand colour',
+    );
+    expect(portal.page).to.equal(page); // the person stays where they were
+  });
+
   it('theming: --pk-* custom properties and ::part reach inside; dark theme switches surfaces', async () => {
     const portal = await signInPortal(
       await fixture<PkPortal>(html`<pk-portal style="--pk-color-surface: rgb(1, 2, 3)"></pk-portal>`),

@@ -1,7 +1,7 @@
 // <pk-portfolio> in the shell (R22): a staff token naming no portal opens the portfolio; a portal
 // opens in the same session and "Portfolio" goes back; search, sort, keyboard, axe.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../../src/portalkit.js';
 import type { PkPortal } from '../../../src/index.js';
 import { tokenFor } from '../../helpers/backend.js';
@@ -50,7 +50,7 @@ describe('<pk-portfolio>', () => {
     await until(() => rows(portal)[0] === 'Northwind onboarding', 2000, 'descending');
     expect(root.querySelector('th[aria-sort="descending"]')).not.to.equal(null);
 
-    const opened = oneEvent(part, 'pk-portal-open');
+    const opened = oneEvent(portal, 'pk-portal-open');
     const ready = oneEvent(portal, 'pk-ready');
     root.querySelector<HTMLButtonElement>('button[aria-label="Open Globex success hub"]')!.click();
     expect((await opened).detail.portalId).to.equal('p-globex');
@@ -61,6 +61,58 @@ describe('<pk-portfolio>', () => {
     )!;
     back.click();
     await until(() => rows(portal).length === 3, 3000, 'portfolio again');
+    await expect(portal).to.be.accessible();
+  });
+
+  it('a real click on a portal fires pk-portal-open where the host listens (README events)', async () => {
+    const portal = await portfolioPortal();
+    await until(() => rows(portal).length === 3, 3000, 'portals');
+    const heard: string[] = [];
+    const listen = (e: Event) => heard.push((e as CustomEvent<{ portalId: string }>).detail.portalId);
+    document.addEventListener('pk-portal-open', listen);
+    try {
+      const button = portfolio(portal)!.shadowRoot!.querySelector<HTMLButtonElement>(
+        'button[aria-label="Open Initech portal"]',
+      )!;
+      const box = button.getBoundingClientRect();
+      const ready = oneEvent(portal, 'pk-ready');
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)],
+      });
+      await ready;
+      await until(() => heard.length > 0, 2000, 'pk-portal-open at the document');
+      expect(heard).to.deep.equal(['p-initech']);
+    } finally {
+      document.removeEventListener('pk-portal-open', listen);
+    }
+  });
+
+  it('at 375 px each portal is a card, label: value, and the headers stay as sort buttons', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 375px"><pk-portal></pk-portal></div>`,
+    );
+    const portal = wrapper.querySelector('pk-portal')!;
+    portal.token = await tokenFor('avaPortfolio');
+    await until(() => rows(portal).length === 3, 3000, 'portals');
+    const part = portfolio(portal)!;
+    const root = part.shadowRoot!;
+    const scroll = root.querySelector<HTMLElement>('.scroll')!;
+    expect(scroll.scrollWidth, 'no sideways scroll').to.be.at.most(scroll.clientWidth);
+    const right = part.getBoundingClientRect().right;
+    for (const cell of root.querySelectorAll<HTMLElement>('tbody td'))
+      expect(cell.getBoundingClientRect().right, 'a cell in sight').to.be.at.most(right + 0.5);
+    const company = root.querySelector<HTMLElement>('tbody td[data-label="Company"]')!;
+    expect(getComputedStyle(company, '::before').content).to.contain('Company');
+    expect(company.getBoundingClientRect().width, 'Company is not cut').to.be.greaterThan(100);
+    const sort = [...root.querySelectorAll<HTMLButtonElement>('th button')].find((b) =>
+      b.textContent!.includes('Company'),
+    )!;
+    expect(sort.getBoundingClientRect().width, 'sort buttons stay in sight').to.be.greaterThan(0);
+    sort.click();
+    await until(
+      () => root.querySelector('th[aria-sort="ascending"]')?.textContent?.includes('Company') ?? false,
+    );
     await expect(portal).to.be.accessible();
   });
 });

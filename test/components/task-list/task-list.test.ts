@@ -177,8 +177,8 @@ describe('<pk-task-list>', () => {
     expect((await added).detail.mentions).to.deep.equal([{ kind: 'internal', id: 'u-csm-olivia' }]);
     await thread.updateComplete;
     const last = [...thread.shadowRoot!.querySelectorAll('.body')].at(-1)!;
-    // R8: markup is removed when stored; the words and a plain "<" stay, shown as text.
-    expect(last.textContent).to.equal('Hi @Olivia Ortiz thanks & 1 < 2');
+    // R8: kept exactly as typed and shown as text, never parsed as HTML (issue 23 item 1).
+    expect(last.textContent).to.equal('Hi @Olivia Ortiz <b>thanks</b> & 1 < 2');
     expect(last.querySelector('b')).to.equal(null);
     // R9: the mention is drawn as a chip (#12 item 20); focus goes to the new comment (item 8).
     expect([...last.querySelectorAll('.mention')].map((m) => m.textContent)).to.deep.equal(['@Olivia Ortiz']);
@@ -262,6 +262,73 @@ describe('<pk-task-list>', () => {
     const thread = await openThread(root, list, 'Configure single sign-on');
     expect(thread.shadowRoot!.querySelector('textarea')).to.equal(null);
     await expect(list).to.be.accessible();
+  });
+
+  it('view-only ticks look disabled and say why (issue 23 item 11)', async () => {
+    const viewOnly = await taskList('bob', workSharedToView());
+    const disabled = checkbox(viewOnly.root, 'Configure single sign-on')!;
+    expect(disabled.title).to.equal('View only');
+    const looks = (tick: HTMLElement) => {
+      const style = getComputedStyle(tick);
+      return { border: style.borderTopStyle, background: style.backgroundColor, opacity: style.opacity };
+    };
+    const viewOnlyLook = looks(disabled);
+    viewOnly.list.closest('pk-portal')!.remove();
+    const editable = await taskList('bob');
+    const enabled = checkbox(editable.root, 'Configure single sign-on')!;
+    expect(enabled.title).to.equal('');
+    expect(viewOnlyLook.border).to.equal('dashed');
+    expect(looks(enabled).border).to.equal('solid');
+    expect(viewOnlyLook.background).not.to.equal(looks(enabled).background);
+  });
+
+  it('completing a task under Open says so and offers Undo instead of vanishing silently (issue 23 item 11)', async () => {
+    const { backend, root, list } = await taskList('bob');
+    const completed = oneEvent(list, 'pk-task-complete');
+    checkbox(root, 'Configure single sign-on')!.click();
+    await list.updateComplete;
+    expect(row(root, 'Configure single sign-on'), 'left the Open list').to.equal(undefined);
+    const notice = root.querySelector('.left-filter [role="status"]')!;
+    expect(notice.textContent).to.contain('Task completed: Configure single sign-on');
+    const undo = buttonNamed(notice as HTMLElement, 'Undo');
+    await until(() => root.activeElement === undo, 2000, 'focus on Undo');
+    await completed;
+    expect(backend.store.tasks.get('tk-sso')!.status).to.equal('done');
+    await expect(list).to.be.accessible();
+    const reopened = oneEvent(list, 'pk-task-complete');
+    undo.click();
+    expect((await reopened).detail).to.deep.equal({ taskId: 'tk-sso', status: 'open' });
+    expect(backend.store.tasks.get('tk-sso')!.status).to.equal('open');
+    await list.updateComplete;
+    expect(root.querySelector('.left-filter')).to.equal(null);
+    expect(root.activeElement).to.equal(checkbox(root, 'Configure single sign-on'));
+  });
+
+  it('the completed notice goes by itself some seconds after focus leaves it (issue 23 item 11)', async () => {
+    const { root, list } = await taskList('bob');
+    const realTimeout = window.setTimeout;
+    const delays: number[] = [];
+    // Time runs fast here: each timer of the notice fires at once, its delay recorded.
+    window.setTimeout = ((fn: () => void, ms?: number) => {
+      if (ms && ms >= 1000) delays.push(ms);
+      return realTimeout(fn, ms && ms >= 1000 ? 0 : ms);
+    }) as typeof window.setTimeout;
+    try {
+      checkbox(root, 'Configure single sign-on')!.click();
+      await until(
+        () => !!root.querySelector('.left-filter') && root.activeElement?.tagName === 'BUTTON',
+        2000,
+        'notice',
+      );
+      await new Promise((r) => realTimeout(r, 50));
+      expect(root.querySelector('.left-filter'), 'stays while focus is in it').not.to.equal(null);
+      buttonNamed(root, 'All').focus();
+      await until(() => !root.querySelector('.left-filter'), 2000, 'notice gone');
+      expect(Math.max(...delays)).to.be.at.least(5000);
+    } finally {
+      window.setTimeout = realTimeout;
+    }
+    await list.updateComplete;
   });
 
   it('impersonation is read-only with the reason shown (R12)', async () => {

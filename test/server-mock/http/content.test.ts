@@ -148,10 +148,11 @@ describe('tasks (R7) and mentions (R9)', () => {
     expect(admin.body.error.code).to.equal('mention_not_allowed');
     expect(snapshot(backend)).to.equal(before);
     // R8: a comment holding markup that would run is refused, naming it, and nothing is stored;
-    // harmless markup is removed when stored, the text around it and plain "<" kept.
+    // everything else is kept exactly as typed, harmless markup and plain "<" included (#23 item 1).
     const hostile = 'Look <img src=x onerror=alert(1)><script>alert(2)</script>here: 1 < 2';
     const refused = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', { body: hostile });
     expect(refused.status).to.equal(400);
+    expect(refused.body.error.code).to.equal('markup_not_allowed');
     expect(refused.body.error.path).to.deep.equal(['body']);
     expect(refused.body.error.message).to.contain('an event handler (onerror)');
     expect(snapshot(backend)).to.equal(before);
@@ -161,9 +162,13 @@ describe('tasks (R7) and mentions (R9)', () => {
     });
     expect(ok.status).to.equal(201);
     const list = (await bob.get('/tasks/tk-sso/comments')).body.items;
-    expect(list.at(-1).body).to.equal('Look here: 1 < 2');
-    const onlyMarkup = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', { body: '<b></b>' });
-    expect(onlyMarkup.body.error.code).to.equal('bad_request');
+    expect(list.at(-1).body).to.equal('Look <b>here</b>: 1 < 2');
+    const typed = 'Seats must be <500 and >100; use <Enter> to confirm. a<b and c>d';
+    expect((await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', { body: typed })).body.body).to.equal(
+      typed,
+    );
+    const blank = await bob.post('/tasks/tk-sso/comments?page=pg-onboarding', { body: '  \n ' });
+    expect(blank.body.error.code).to.equal('bad_request');
     expect(list.at(-1).mentions).to.deep.equal([
       { kind: 'internal', id: 'u-csm-olivia', name: 'Olivia Ortiz' },
     ]);

@@ -208,10 +208,52 @@ describe('writes (R5)', () => {
     const bob = await signIn(backend, 'bob');
     const csv = (await bob.get('/records/License/export')).text;
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).to.equal('"id","product","seats","renewal","autoRenew"');
+    expect(lines[0]).to.equal('"Product","Seats","Renewal date","Auto-renew"');
+    // Exactly the shared records, as the list gives them (no MRR: Bob's role may not view it).
+    const listed = (await bob.get('/records/License?limit=500')).body.items;
+    expect(lines.slice(1)).to.deep.equal(
+      listed.map((r: any) =>
+        [r.product, String(r.seats), r.renewal ?? '', r.autoRenew ? 'Yes' : 'No']
+          .map((v) => `"${v}"`)
+          .join(','),
+      ),
+    );
     expect(lines.length - 1).to.equal(18);
-    expect(csv).not.to.contain('license-20"');
-    expect(csv).not.to.contain('license-30"');
+  });
+
+  it('export is what the table shows: its search, filters, sort and columns, in the locale (#23 item 14)', async () => {
+    const backend = makeBackend();
+    const alice = await signIn(backend, 'alice');
+    await alice.patch('/records/License/license-1?page=pg-licenses', { fields: { mrr: 1234.5 } });
+    const query = 'filter=autoRenew:eq:true&sort=-seats&q=&page=pg-licenses';
+    const de = await alice.get(`/records/License/export?${query}&locale=de`);
+    expect(de.status, de.text).to.equal(200);
+    const lines = de.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    const columns = (await alice.get('/pages/pg-licenses')).body.columns.map((c: any) => c.label);
+    expect(lines[0]).to.equal(columns.map((c: string) => `"${c}"`).join(';'));
+    const listed = (await alice.get('/records/License?filter=autoRenew:eq:true&sort=-seats&limit=500')).body
+      .items;
+    expect(lines.length - 1).to.equal(listed.length);
+    const seats = lines
+      .slice(1)
+      .map((line) => Number(line.split(';')[columns.indexOf('Seats')]!.replace(/"/g, '')));
+    expect(seats).to.deep.equal(listed.map((r: any) => r.seats));
+    expect(de.text).to.contain('"Ja"');
+    expect(de.text).not.to.contain('"Nein"');
+    if (listed.some((r: any) => r.id === 'license-1')) expect(de.text).to.contain('"1234,5"');
+    const en = await alice.get(`/records/License/export?${query}&locale=en-US`);
+    expect(en.text.split('\r\n')[0]).to.contain('","');
+    expect(en.text).to.contain('"Yes"');
+    // UTF-8 with a byte-order mark, so Excel reads accents (text() drops the mark: read bytes).
+    const raw = await backend.handle(
+      new Request(`http://portal.test/api/records/License/export?${query}`, {
+        headers: { authorization: `Bearer ${alice.token}` },
+      }),
+    );
+    expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
   });
 
   it('export neutralises spreadsheet formulas', async () => {

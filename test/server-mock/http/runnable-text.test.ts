@@ -76,6 +76,7 @@ describe('markup that would run is never stored (#22 item 4, R8)', () => {
     const ava = ((await exchange(backend, await tokenFor('ava'))).body as any).session.token;
     const answer = await call(backend, 'POST', '/manage/roles', { token: ava, body: { name: HOSTILE[0] } });
     expect(answer.status).to.equal(400);
+    expect(answer.body.error.code).to.equal('markup_not_allowed');
     expect(answer.body.error.path).to.deep.equal(['name']);
     expect(answer.body.error.message).to.equal(
       'name: text cannot hold markup that would run (an event handler (onerror)); everything else is kept as typed.',
@@ -89,5 +90,24 @@ describe('markup that would run is never stored (#22 item 4, R8)', () => {
     const created = await call(backend, 'POST', '/manage/roles', { token: ava, body: { name } });
     expect(created.status, created.text).to.equal(201);
     expect(created.body.name).to.equal(name);
+  });
+
+  it('a comment keeps every character as typed; one over the limit is refused naming the limit (#23 items 1, 3)', async () => {
+    const backend = makeBackend();
+    const alice = ((await exchange(backend, await tokenFor('alice'))).body as any).session.token;
+    const path = '/tasks/tk-sso/comments?page=pg-onboarding';
+    for (const body of [
+      'Seats must be <500 and >100; use <Enter> to confirm. a<b and c>d',
+      '<b>bold</b> <img src="logo.png"> & &amp; <i',
+    ]) {
+      const posted = await call(backend, 'POST', path, { token: alice, body: { body, mentions: [] } });
+      expect(posted.status, posted.text).to.equal(201);
+      expect(posted.body.body).to.equal(body);
+    }
+    const long = 'x'.repeat(23_480);
+    const refused = await call(backend, 'POST', path, { token: alice, body: { body: long, mentions: [] } });
+    expect(refused.status).to.equal(400);
+    expect(refused.body.error).to.deep.include({ code: 'text_too_long', limit: 5000, path: ['body'] });
+    expect(refused.body.error.message).to.equal('body: at most 5000 characters, got 23480.');
   });
 });

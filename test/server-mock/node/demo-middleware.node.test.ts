@@ -58,4 +58,23 @@ describe('demo middleware (npm start)', () => {
       server.close();
     }
   });
+
+  it("reads the brand colour a portal shows, as the vendor's backend would for the demo's picker (#23 item 6)", async () => {
+    const { server, base } = await serve(join(dir, 'brand'));
+    try {
+      const before = (await (await fetch(`${base}/__demo/brand?portalId=p-northwind`)).json()) as any;
+      assert.equal(before.primary, '#14532d');
+      const set = await fetch(`${base}/__demo/brand`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ portalId: 'p-northwind', color: '#7c3aed' }),
+      });
+      assert.ok(set.ok, await set.text());
+      const after = (await (await fetch(`${base}/__demo/brand?portalId=p-northwind`)).json()) as any;
+      assert.equal(after.primary, '#7c3aed');
+      assert.equal((await fetch(`${base}/__demo/brand?portalId=p-nowhere`)).status, 404);
+    } finally {
+      server.close();
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // (test/helpers/oracle.ts): ≥ 1,000 small random worlds × principals per run.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
+import { runnableMarkup } from '../../../server-mock/world/sanitize.js';
 import type { World } from '../../../server-mock/world/schema.js';
 import { call, EXECUTABLE, makeBackend } from '../../helpers/backend.js';
 import {
@@ -387,18 +388,26 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
         );
         const target = visibleIds(world, who, 'License')[0];
         if (target) {
-          await call(backend, 'PATCH', `/records/License/${target}?page=pg-lic`, {
+          // Plain text is kept exactly as typed, or refused when it holds markup that would run.
+          const runs = runnableMarkup(html) !== undefined;
+          const updated = await call(backend, 'PATCH', `/records/License/${target}?page=pg-lic`, {
             token: session,
             body: { fields: { product: html } },
           });
-          await call(backend, 'POST', '/records/License?page=pg-lic', {
+          const created = await call(backend, 'POST', '/records/License?page=pg-lic', {
             token: session,
             body: { fields: { product: html } },
           });
+          for (const answer of [updated, created]) {
+            if (runs) expect(answer.body.error?.code, answer.text).to.equal('markup_not_allowed');
+            else if (answer.status < 300) expect(answer.body.product).to.equal(html);
+          }
         }
-        // Plain-text fields keep no markup at all; documents keep only the allow-list.
+        // No plain-text field holds markup that would run; documents keep only the allow-list.
         for (const r of backend.store.world.records.License ?? [])
-          expect(String(r.fields.product ?? '')).not.to.match(/<[a-z!/?]/i);
+          expect(runnableMarkup(String(r.fields.product ?? '')), String(r.fields.product)).to.equal(
+            undefined,
+          );
         expect(JSON.stringify(backend.store.world.documents)).not.to.match(EXECUTABLE);
         checked++;
       }),
