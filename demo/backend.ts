@@ -2,6 +2,8 @@
 // the Vite server: every tab shares one world, reloads keep data); a static build of the demo
 // runs the same backend in the page instead (msw service worker, a fresh world per page).
 // The host controls below work on either.
+import { portalColors } from '../server-mock/rules/branding.js';
+
 declare const __PK_DEMO_SERVER__: boolean;
 declare const __PK_DEMO_STORAGE__: string;
 
@@ -49,8 +51,7 @@ async function inPage(): Promise<DemoBackend> {
     },
     async brand(portalId) {
       const portal = backend.store.portals.get(portalId);
-      const template = backend.store.world.templates.find((t) => t.id === portal?.templateId);
-      return portal?.colorOverrides.primary ?? template?.colors.primary;
+      return portal && portalColors(backend.store, portal).primary;
     },
   };
 }

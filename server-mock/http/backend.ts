@@ -35,7 +35,6 @@ import {
   getDocument,
   recordActivity,
   saveDocument,
-  sharedPage,
   updateContact,
   writeThrough,
 } from '../rules/content.js';
@@ -701,15 +700,9 @@ export class Backend {
     // Records (R3, R5, R19). Literal sub-routes first.
     this.#route('GET', '/records/:model/export', async ({ viewer, params, url }) => {
       const model = this.#model(params[0]!);
-      // Through a table page of this model: its columns, as the person sees them.
-      const pageId = url.searchParams.get('page');
-      const shown = pageId ? sharedPage(store(), viewer, pageId) : undefined;
-      if (shown && !shown.ok) return errorResponse(shown.error);
-      const page = shown?.value.page;
-      const columns = page?.type === 'table' && page.model === model ? page.columns : undefined;
-      const csv = await exportRecords(viewer, records(), model, parseQuery(url.searchParams), {
+      const csv = await exportRecords(store(), viewer, records(), model, parseQuery(url.searchParams), {
         locale: url.searchParams.get('locale') ?? 'en',
-        columns,
+        pageId: url.searchParams.get('page'),
       });
       if (!csv.ok) return errorResponse(csv.error);
       return new Response(csv.value, {

@@ -11,6 +11,7 @@ import { fieldDef, type ModelName } from '../world/models.js';
 import type { Comment, Owner, PortalTaskItem } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import type { Result } from '../rules/refusal.js';
+import { portalColors } from '../rules/branding.js';
 
 /** Columns of a table page: the configured ones minus every field the role may not view (R3). */
 export function columnsFor(
@@ -111,11 +112,7 @@ export function taskPayload(store: Store, viewer: Viewer, task: PortalTaskItem):
 
 export async function bootstrapFor(store: Store, reader: RecordReader, viewer: Viewer): Promise<Bootstrap> {
   const { portal } = viewer;
-  const template = store.world.templates.find((t) => t.id === portal.templateId);
-  // R14: template colours, overridden per portal.
-  const primary = portal.colorOverrides.primary ?? template?.colors.primary ?? '#3451b2';
-  const accent = portal.colorOverrides.accent ?? template?.colors.accent ?? primary;
-  const surface = portal.colorOverrides.surface ?? template?.colors.surface;
+  const { primary, accent, surface } = portalColors(store, portal);
   const nav = navigation(store, viewer);
   const landingId =
     (portal.landingPageId && nav.some((s) => s.pages.some((p) => p.id === portal.landingPageId))

@@ -9,6 +9,7 @@ import type { Backend } from '../http/backend.js';
 import { demoWorld, largeWorld } from '../worlds/demo.js';
 import { createBackend, DEFAULT_DATA_DIR } from './backend.js';
 import { nodeHandler } from './adapter.js';
+import { portalColors } from '../rules/branding.js';
 
 type Next = (error?: unknown) => void;
 
@@ -92,9 +93,8 @@ async function brandOf(backend: Backend, req: IncomingMessage, res: ServerRespon
   await backend.storage.refresh();
   const portalId = new URL(req.url ?? '', 'http://demo').searchParams.get('portalId') ?? '';
   const portal = backend.store.portals.get(portalId);
-  const template = backend.store.world.templates.find((t) => t.id === portal?.templateId);
-  const primary = portal?.colorOverrides.primary ?? template?.colors.primary;
-  if (!primary) return void res.writeHead(404).end();
+  if (!portal) return void res.writeHead(404).end();
+  const { primary } = portalColors(backend.store, portal);
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify({ primary }));
 }

@@ -172,8 +172,8 @@ export function saveDocument(
  * R15: page views and actions of external users (impersonation and staff are not recorded). Only
  * pages the person may see count, and the server sets the time: a client's time only orders the
  * events of one batch, so nobody can back- or forward-date activity. Actions are recorded by the
- * writes themselves (`auditWrite`): a client cannot claim one (a kind of the audit's `noun.verb`
- * form is not accepted from it).
+ * writes themselves (`auditWrite`): a client reports page views only (the contract's
+ * `ACTIVITY_KINDS`), so it cannot claim one.
  */
 export function recordActivity(
   store: Store,
@@ -183,7 +183,6 @@ export function recordActivity(
 ): number {
   if (viewer.principal.kind !== 'external') return 0;
   const accepted = events
-    .filter((e) => !e.kind.includes('.'))
     .filter((e) => e.pageId === undefined || sharedPage(store, viewer, e.pageId).ok)
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const e of accepted) {

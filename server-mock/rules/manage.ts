@@ -12,6 +12,7 @@ import type { RecordReader } from './record-plan.js';
 import { sharedPlan } from './records.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
 import { emailClash, manageRead, manageWrite, type Viewer } from './viewer.js';
+import { portalColors } from './branding.js';
 
 /** R15: "Active end users in portals, last X days" for 7, 30 and 90 days. */
 function activeCounts(store: Store, now: Date, portalId: string) {
@@ -323,8 +324,7 @@ export function branding(store: Store, viewer: Viewer) {
 }
 
 function brandingOf(store: Store, portal: Portal) {
-  const template = store.world.templates.find((t) => t.id === portal.templateId);
-  const primary = portal.colorOverrides.primary ?? template?.colors.primary ?? '#3451b2';
+  const { primary } = portalColors(store, portal);
   const onPrimary = readableOn(primary);
   return {
     templates: store.world.templates.map((t) => ({ id: t.id, name: t.name, colors: { ...t.colors } })),
@@ -486,8 +486,10 @@ function readableChanges(store: Store, object: ObjectRef, changes: readonly Stor
   return changes.flatMap((c): ReadableChange[] => {
     const told = (from: ReadableValue, to: ReadableValue) => ({ field: c.field, from, to });
     if (isModelName(object.type)) {
-      const label = MODELS[object.type].find((f) => f.name === c.field)?.label;
-      return [{ ...told(shown(c.from), shown(c.to)), ...(label ? { label } : {}) }];
+      const def = MODELS[object.type].find((f) => f.name === c.field);
+      // An enum's value as the table shows it: its label.
+      const value = (v: unknown) => def?.options?.find((o) => o.value === v)?.label ?? shown(v);
+      return [{ ...told(value(c.from), value(c.to)), ...(def ? { label: def.label } : {}) }];
     }
     switch (c.field) {
       case 'share': {
@@ -561,9 +563,7 @@ function feedEvents(store: Store, portalId: string) {
  * external users, each naming what it acted on and what it changed, as the reader may see them.
  * Records are named from `records` (`readPortalActivity` reads them through the storage).
  */
-function portalActivity(store: Store, viewer: Viewer, now: Date, records: RecordNames = new Map()) {
-  const read = manageRead(viewer);
-  if (!read.ok) return read;
+function portalActivity(store: Store, viewer: Viewer, now: Date, records: RecordNames) {
   const portal = viewer.portal;
   // An action's changes are its audit entry's: the write recorded both at once.
   const actionKey = (at: string, contactId: string, o: ObjectRef) =>
@@ -612,10 +612,13 @@ function trailEntries(store: Store, portalId: string, filter: AuditFilter) {
  * only from `records` (`readAuditTrail` reads them through the storage as the reader may see
  * them); nobody can change an entry (no route does).
  */
-function auditTrail(store: Store, viewer: Viewer, filter: AuditFilter, records: RecordNames = new Map()) {
-  const read = manageRead(viewer);
-  if (!read.ok) return read;
-  const items = trailEntries(store, viewer.portal.id, filter).map((e) => {
+function auditTrail(
+  store: Store,
+  viewer: Viewer,
+  entries: ReturnType<typeof trailEntries>,
+  records: RecordNames,
+) {
+  const items = entries.map((e) => {
     const changes = visibleChanges(viewer, e);
     // Something removed is named by the name it had, when the entry recorded it.
     const removedName = changes?.find((c) => c.field === 'name' && typeof c.from === 'string')?.from as
@@ -643,8 +646,13 @@ export async function readAuditTrail(
 ) {
   const read = manageRead(viewer);
   if (!read.ok) return read;
-  const objects = trailEntries(store, viewer.portal.id, filter).map((e) => e.object);
-  return auditTrail(store, viewer, filter, await recordNames(reader, viewer, objects));
+  const entries = trailEntries(store, viewer.portal.id, filter);
+  const names = await recordNames(
+    reader,
+    viewer,
+    entries.map((e) => e.object),
+  );
+  return auditTrail(store, viewer, entries, names);
 }
 
 // ── External roles (R21) ─────────────────────────────────────────────────────────────────

@@ -20,6 +20,7 @@ import {
   type SortKey,
 } from './record-plan.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
+import { sharedPage } from './content.js';
 import { spreadsheet } from './spreadsheet.js';
 import { manageRead, manageWrite, writable, type Viewer } from './viewer.js';
 
@@ -379,11 +380,12 @@ export const EXPORT_MAX_RECORDS = 50_000;
  * for a spreadsheet in their locale (see ./spreadsheet.ts).
  */
 export async function exportRecords(
+  store: Store,
   viewer: Viewer,
   reader: RecordReader,
   model: ModelName,
   query: RecordQuery,
-  format: { locale: string; columns?: readonly string[] | undefined },
+  format: { locale: string; pageId?: string | null | undefined },
 ): Promise<Result<string>> {
   const base = sharedPlan(viewer, model);
   if (!base) return refuse('forbidden', `You do not have access to ${model} records.`);
@@ -391,9 +393,17 @@ export async function exportRecords(
   const planned = queryPlan(viewer, model, base, query);
   if (!planned.ok) return planned;
   const plan = planned.value;
-  // A page's columns, in its order, of those the role may view (R3); else every viewable field.
+  // Through a table page of this model shared to the person: its columns, in its order, of those
+  // the role may view (R3); else every viewable field.
+  let configured: readonly string[] | undefined;
+  if (format.pageId) {
+    const shown = sharedPage(store, viewer, format.pageId);
+    if (!shown.ok) return shown;
+    const { page } = shown.value;
+    if (page.type === 'table' && page.model === model) configured = page.columns;
+  }
   const viewable = new Set(plan.fields);
-  const columns = format.columns?.filter((name) => viewable.has(name)) ?? plan.fields;
+  const columns = configured?.filter((name) => viewable.has(name)) ?? plan.fields;
   const defs = columns.map((name) => fieldDef(model, name)!);
   const sheet = spreadsheet(format.locale);
   const lines = [sheet.row(defs.map((d) => ({ value: d.label, def: undefined })))];
@@ -401,7 +411,8 @@ export async function exportRecords(
   let after: PageRequest['after'];
   for (;;) {
     const page = await reader.page(plan, { limit: MAX_LIMIT, offset: 0, ...(after ? { after } : {}) });
-    if (!page) break;
+    // The record the last page ended on was removed meanwhile: never answer half a list.
+    if (!page) return refuse('list_changed');
     if (page.total > EXPORT_MAX_RECORDS)
       return refuse(
         'limit_too_large',

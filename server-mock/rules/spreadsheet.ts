@@ -50,7 +50,9 @@ export function spreadsheet(locale: string) {
         return String(value);
     }
   };
-  const free = ({ def }: Cell) => !def || def.type === 'string' || def.type === 'enum';
+  // Only a real number is written as it is: any text (a date or a number field holding text
+  // through an import included) is neutralised if a spreadsheet would run it.
+  const free = ({ value }: Cell) => typeof value !== 'number';
 
   return {
     row: (cells: readonly Cell[]) => cells.map((c) => quoted(text(c), free(c))).join(separator),

@@ -3,6 +3,7 @@
 // persisted to a folder. Everything above this file writes the same SQL for both.
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool, PoolClient } from 'pg';
+import { lockFolder } from './folder-lock.js';
 
 /** Runs SQL with `$1…` parameters; rows come back as plain objects. */
 export interface Queryable {
@@ -97,9 +98,16 @@ function statementName(text: string): string {
 
 async function openPglite(dir: string | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db: PGlite = await PGlite.create(dir ?? 'memory://', {
-    parsers: { 20: (value: string) => Number(value) },
-  });
+  const unlock = dir ? lockFolder(dir) : () => undefined;
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dir ?? 'memory://', {
+      parsers: { 20: (value: string) => Number(value) },
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const run = async <Row>(client: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) =>
     (await client.query<Row>(text, params as unknown[])).rows;
   return {
@@ -114,6 +122,9 @@ async function openPglite(dir: string | undefined): Promise<Database> {
           exec: async (script) => void (await tx.exec(script)),
         }),
       ),
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      unlock();
+    },
   };
 }

@@ -12,7 +12,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Session, SessionStorage } from '../http/sessions.js';
 import type { RecordReader } from '../rules/record-plan.js';
 import type { ModelName } from '../world/models.js';
-import type { DataRecord, World } from '../world/schema.js';
+import { refuseRunnableWorld, type DataRecord, type World } from '../world/schema.js';
 import { ENTITY_LISTS, Store, type AppendList, type Change, type EntityList } from '../world/store.js';
 import type { Database, Queryable } from './database.js';
 import { migrate } from './migrations.js';
@@ -60,6 +60,7 @@ export class PostgresStorage implements DataStorage {
     await migrate(db);
     const storage = new PostgresStorage(db);
     if (options.world) {
+      refuseRunnableWorld(options.world);
       await db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
         const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
@@ -124,6 +125,7 @@ export class PostgresStorage implements DataStorage {
   }
 
   async reset(world: World): Promise<void> {
+    refuseRunnableWorld(world);
     await this.#writes.run(() =>
       this.#db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);

@@ -5,7 +5,7 @@
 import { MemorySessionStorage, type SessionStorage } from '../http/sessions.js';
 import type { RecordReader } from '../rules/record-plan.js';
 import type { ModelName } from '../world/models.js';
-import type { World } from '../world/schema.js';
+import { refuseRunnableWorld, type World } from '../world/schema.js';
 import { Store } from '../world/store.js';
 import { MemoryRecordReader, buildSortIndexes, maintainSortIndexes } from './memory-plans.js';
 
@@ -60,6 +60,7 @@ export class MemoryStorage implements DataStorage {
   }
 
   static #open(world: World): Store {
+    refuseRunnableWorld(world);
     const store = new Store(world);
     buildSortIndexes(store);
     return store;

@@ -411,6 +411,15 @@ export const worldHtml = ([list, , key, ...rest]: (string | number)[]) =>
 export const runnableProblems = (value: unknown) =>
   runnableText(value, worldHtml).map(({ path, reason }) => ({ path: path.join('.'), reason }));
 
+/**
+ * R8: a world given in code (not read from a file, which `parseWorld` checks) holds no plain text
+ * that would run: checked wherever a world enters storage.
+ */
+export function refuseRunnableWorld(world: World): void {
+  const problems = runnableProblems(world);
+  if (problems.length) throw new WorldError(problems);
+}
+
 /** Validates a parsed world file; throws WorldError listing each problem as path + reason. */
 export function parseWorld(input: unknown): World {
   const result = World.safeParse(input);

@@ -1,16 +1,18 @@
 import * as z from 'zod/mini';
+import type { ActivityKind } from '../contract/schemas.js';
 import type { PortalApiClient } from './client.js';
 
 const Recorded = z.object({ recorded: z.number() });
 
 /**
- * R15: page views and actions, batched and sent in the background. Recording never blocks or
- * fails the UI: a batch that cannot be sent is dropped (activity is analytics, not data).
+ * R15: page views, batched and sent in the background (actions are recorded by the server's
+ * writes). Recording never blocks or fails the UI: a batch that cannot be sent is dropped
+ * (activity is analytics, not data).
  */
 export class ActivityRecorder {
   readonly #client: PortalApiClient;
   readonly #delayMs: number;
-  #queue: { kind: string; pageId?: string; at: string }[] = [];
+  #queue: { kind: ActivityKind; pageId?: string; at: string }[] = [];
   #timer?: ReturnType<typeof setTimeout>;
 
   constructor(client: PortalApiClient, { delayMs = 5000 } = {}) {
@@ -18,7 +20,7 @@ export class ActivityRecorder {
     this.#delayMs = delayMs;
   }
 
-  record(kind: string, pageId?: string): void {
+  record(kind: ActivityKind, pageId?: string): void {
     this.#queue.push({ kind, at: new Date().toISOString(), ...(pageId ? { pageId } : {}) });
     if (this.#queue.length >= 50) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), this.#delayMs);

@@ -58,6 +58,7 @@ export const ERROR_CODES = {
     message: 'Someone saved a newer version. Review their changes before saving yours.',
   },
   invalid_value: { status: 422, message: 'A value is not valid for its field.' },
+  list_changed: { status: 409, message: 'The list changed while it was exported. Export again.' },
   role_in_use: {
     status: 409,
     message: 'This role is held by portal users. Move them to another role before removing it.',

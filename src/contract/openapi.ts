@@ -179,7 +179,7 @@ export const ROUTES: Record<string, Partial<Record<'get' | 'post' | 'put' | 'pat
     get: {
       summary:
         'CSV of shared records and viewable fields (needs Export), as the list shows them: same search, filters and sort; column labels; values for a spreadsheet in `locale`; UTF-8 with BOM. At most 50,000 records.',
-      errors: ['invalid_field', 'limit_too_large'],
+      errors: ['invalid_field', 'limit_too_large', 'list_changed'],
       rules: 'R5',
       contentType: 'text/csv',
       query: [

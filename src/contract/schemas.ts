@@ -305,11 +305,15 @@ export type FileList = z.infer<typeof FileList>;
 
 // ── Activity (R15) and contacts (R16) ────────────────────────────────────────────────────
 
+/** R15: the activity a client reports (actions are recorded by the server's writes). */
+export const ACTIVITY_KINDS = ['page_view'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export const ActivityBatch = z.object({
   events: z
     .array(
       z.object({
-        kind: z.string().check(z.minLength(1), z.maxLength(100)),
+        /** What a client may report: page views. Actions are recorded by the writes themselves. */
+        kind: z.enum(ACTIVITY_KINDS),
         pageId: z.optional(id),
         /** The client's time: it only orders the events of one batch; the server dates them (R15). */
         at: z.iso.datetime(),

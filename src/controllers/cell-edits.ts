@@ -84,6 +84,18 @@ export class CellEditsController implements ReactiveController {
 
 /** Plain decimal notation, optionally with an exponent (no hex, no "Infinity"). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * A number as typed, with "," or "." as its decimal mark (whichever the person's locale uses, or
+ * the other): one mark at most, no grouping — "1.234,5" is refused rather than guessed at.
+ */
+const typedDecimal = (typed: string) => (/^[^.,]*[.,]?[^.,]*$/.test(typed) ? typed.replace(',', '.') : typed);
+
+/** A stored number as the editor shows it: the locale's decimal mark, no grouping. */
+export function numberDraft(value: number, locale: string): string {
+  const mark = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
+  return mark === ',' ? String(value).replace('.', ',') : String(value);
+}
 /** Significant digits a number keeps exactly (a double holds 15 decimal digits). */
 const EXACT_DIGITS = 15;
 
@@ -107,8 +119,9 @@ export function parseCellDraft(
   const { constraints = {} } = column;
   if (column.type === 'number') {
     const typed = draft.trim();
-    const n = Number(typed);
-    if (!DECIMAL.test(typed) || !Number.isFinite(n)) return refuse(msg(str`${column.label} needs a number.`));
+    const n = Number(typedDecimal(typed));
+    if (!DECIMAL.test(typedDecimal(typed)) || !Number.isFinite(n))
+      return refuse(msg(str`${column.label} needs a number.`));
     if (constraints.integer && !Number.isInteger(n))
       return refuse(msg(str`${column.label} needs a whole number.`));
     if (constraints.min !== undefined && n < constraints.min)
@@ -116,7 +129,7 @@ export function parseCellDraft(
     if (constraints.max !== undefined && n > constraints.max)
       return refuse(msg(str`${column.label} must be at most ${formatNumber(constraints.max, locale)}.`));
     // What was typed must be what is stored: no 1e20 for 99999999999999999999.
-    if (Math.abs(n) > Number.MAX_SAFE_INTEGER || significantDigits(typed) > EXACT_DIGITS)
+    if (Math.abs(n) > Number.MAX_SAFE_INTEGER || significantDigits(typedDecimal(typed)) > EXACT_DIGITS)
       return refuse(msg(str`${column.label} cannot hold ${typed} exactly: use at most 15 digits.`));
     return { ok: true, value: n };
   }

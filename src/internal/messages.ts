@@ -72,6 +72,8 @@ export function messageFor(error: string | ErrorLike): string {
       return msg('This role is held by portal users. Move them to another role before removing it.');
     case 'payload_too_large':
       return msg('This is more than the portal accepts at once.');
+    case 'list_changed':
+      return msg('The list changed while it was exported. Export again.');
     case 'read_only_page':
       return msg('This page is shared with you to view only.');
     case 'unavailable':

@@ -26,7 +26,7 @@ import { formatField, formatNumber } from '../../internal/format.js';
 import { gridMove } from '../../controllers/grid-keys.js';
 import { RowWindowController } from '../../controllers/row-window.js';
 import { RecordPagesController } from '../../controllers/record-pages.js';
-import { CellEditsController, parseCellDraft } from '../../controllers/cell-edits.js';
+import { CellEditsController, numberDraft, parseCellDraft } from '../../controllers/cell-edits.js';
 import { noticeTemplate, type Notice } from '../../internal/notice.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
@@ -759,7 +759,13 @@ export class PkDataTable extends LitElement {
     const edit = this.#edits.get(record.id, column.name);
     const value = edit ? edit.value : record[column.name];
     this.active = { row, col };
-    this.editing = { row, col, draft: value === null || value === undefined ? '' : String(value) };
+    const draft =
+      value === null || value === undefined
+        ? ''
+        : typeof value === 'number'
+          ? numberDraft(value, this.locale)
+          : String(value);
+    this.editing = { row, col, draft };
     void this.updateComplete.then(() =>
       this.renderRoot
         .querySelector<HTMLElement>('[role="gridcell"] input, [role="gridcell"] select')

@@ -180,7 +180,8 @@ export function changeWords(change: ReadableChange, locale: string): string {
     if (typeof value === 'boolean') return value ? msg('Yes') : msg('No');
     if (typeof value === 'number') return formatNumber(value, locale);
     if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
-    return valueWords(change.field, value);
+    // A record's field arrives as the table shows it (an enum's label); codes are the portal's own.
+    return change.label ? value : valueWords(change.field, value);
   };
   return `${label}: ${shown(change.from)} → ${shown(change.to)}`;
 }

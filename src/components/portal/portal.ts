@@ -108,6 +108,8 @@ export class PkPortal extends LitElement {
   #activity?: ActivityRecorder;
   /** Bumped on every start: answers for an older token are dropped. */
   #generation = 0;
+  /** Bumped on every scope shown (sign-in, renewal, View as, another portal). */
+  #entered = 0;
   #readyFired = false;
   #focusPageOnUpdate = false;
   #focusOnReady = false;
@@ -120,7 +122,9 @@ export class PkPortal extends LitElement {
     super();
     updateWhenLocaleChanges(this);
     // Staff changed what the portal shows (sharing, branding): navigation and header follow.
-    this.addEventListener('pk-settings-change', () => void this.#refreshBootstrap());
+    this.addEventListener('pk-settings-change', ({ detail }) => {
+      if (detail.area === 'content' || detail.area === 'branding') void this.#refreshBootstrap();
+    });
   }
 
   override connectedCallback() {
@@ -248,6 +252,7 @@ export class PkPortal extends LitElement {
    * (or person) starts at its landing page; no portal shows the staff portfolio (R22).
    */
   #enter(scope: SessionScope, requested?: string) {
+    this.#entered++;
     this.#staff = scope.staff;
     const bootstrap = scope.bootstrap;
     if (!bootstrap) {
@@ -277,18 +282,25 @@ export class PkPortal extends LitElement {
     this.shell = { kind: 'ready', bootstrap };
   }
 
-  /** The bootstrap read again, the person kept on their page when it is still theirs. */
+  /**
+   * The bootstrap read again, the person kept on their page when it is still theirs. An answer
+   * that arrives after the session moved on (View as, another portal) is dropped.
+   */
   async #refreshBootstrap() {
     const client = this.#client;
     if (!client || this.shell.kind !== 'ready') return;
-    const generation = this.#generation;
+    const entered = this.#entered;
     try {
       const bootstrap = await client.request('/bootstrap', Bootstrap);
-      if (generation !== this.#generation || this.shell.kind !== 'ready') return;
+      if (entered !== this.#entered || this.shell.kind !== 'ready') return;
+      // The landing page on screen keeps its payload: the part showing it (the settings that
+      // were just saved) stays as it is, notice and focus included.
+      const landing = this.shell.bootstrap.landing;
+      if (landing && bootstrap.landing?.id === landing.id) bootstrap.landing = landing;
       this.#enter({ bootstrap, ...(this.#staff ? { staff: this.#staff } : {}) });
     } catch (error) {
       // The change itself was saved; what is on screen stays until the next page load.
-      if (generation === this.#generation && error instanceof PortalApiError) this.#report(error);
+      if (entered === this.#entered && error instanceof PortalApiError) this.#report(error);
     }
   }
 

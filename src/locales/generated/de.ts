@@ -362,6 +362,7 @@
 'sd443a0018eaa1454': str`Textkontrast ${0}:1 — WCAG AA verlangt 4,5:1.`,
 'sd5e67ee988f58e19': `Wird exportiert…`,
 'sd5e9b70ffb7a8b46': `Zum Inhalt springen`,
+'sd5ef8be753532ad0': `Die Liste hat sich während des Exports geändert. Exportieren Sie erneut.`,
 'sd60e5d9db3998800': str`Dieser Text ist länger als die erlaubten ${0} Zeichen. Kürzen Sie ihn und versuchen Sie es erneut; Ihr Text bleibt erhalten.`,
 'sd622e94e3b70b18e': `Ihr Portfolio`,
 'sd8ae51f9c40d3d3e': str`${0} wird hochgeladen`,

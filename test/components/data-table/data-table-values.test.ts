@@ -25,7 +25,7 @@ async function table(persona: PersonaName, pageId = 'pg-licenses', locale = 'en'
   await signInPortal(portal, persona);
   const el = portal.querySelector<PkDataTable>('pk-data-table')!;
   const root = el.shadowRoot!;
-  await until(() => root.querySelectorAll('[role="gridcell"][data-row]').length > 0, 3000, 'rows');
+  await until(() => root.querySelectorAll('[role="gridcell"][data-row]').length > 0, 10_000, 'rows');
   return { backend, portal, el, root, requests };
 }
 
@@ -45,14 +45,18 @@ async function editCell(el: PkDataTable, row: number, col: number, text: string)
   cell(root, row, col).focus();
   await sendKeys({ press: 'Enter' });
   await el.updateComplete;
-  root.querySelector<HTMLInputElement>('[role="gridcell"] input')!.select();
-  await sendKeys({ type: text });
+  // The text arrives as one input event (typing 200 characters key by key would only measure the
+  // machine); Enter is a real key press.
+  const input = root.querySelector<HTMLInputElement>('[role="gridcell"] input')!;
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   await sendKeys({ press: 'Enter' });
   await el.updateComplete;
 }
 
 describe('<pk-data-table> values (#23)', () => {
-  it('the cell editor refuses what the field cannot hold, names the limit and keeps the text (item 7, R5)', async () => {
+  it('the cell editor refuses what the field cannot hold, names the limit and keeps the text (item 7, R5)', async function () {
+    this.timeout(30_000); // five edits in a row, on a busy machine
     const { root, el, backend, requests } = await table('alice');
     const seatsBefore = backend.store.record('License', 'license-1')!.fields.seats;
     const cases: [col: number, typed: string, message: string][] = [
@@ -108,7 +112,7 @@ describe('<pk-data-table> values (#23)', () => {
     );
     await signInPortal(portal, 'alice');
     const root = portal.querySelector<PkDataTable>('pk-data-table')!.shadowRoot!;
-    await until(() => !!cell(root, 0, 0), 3000, 'rows');
+    await until(() => !!cell(root, 0, 0), 10_000, 'rows');
     const product = cell(root, 0, 0);
     const text = product.querySelector<HTMLElement>('.text')!;
     expect(getComputedStyle(text).textOverflow).to.equal('ellipsis');
@@ -129,7 +133,7 @@ describe('<pk-data-table> values (#23)', () => {
     // A number range applies while typing, without leaving the field.
     filterInput(root, 'Seats from').focus();
     await sendKeys({ type: '800' });
-    await until(() => count(root) === '3 records', 3000, 'range applied while typing');
+    await until(() => count(root) === '3 records', 10_000, 'range applied while typing');
     expect(root.activeElement).to.equal(filterInput(root, 'Seats from'));
     const toggle = root.querySelector<HTMLButtonElement>('.filters-toggle')!;
     expect(toggle.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Filters1, 1 active');
@@ -151,10 +155,10 @@ describe('<pk-data-table> values (#23)', () => {
     } finally {
       window.setTimeout = realSetTimeout;
     }
-    await until(() => toggle.textContent!.includes('2 active'), 2000, 'two filters counted');
+    await until(() => toggle.textContent!.includes('2 active'), 10_000, 'two filters counted');
     await expect(el).to.be.accessible();
     button(root, 'Clear all filters').click();
-    await until(() => count(root) === '18 records', 3000, 'cleared');
+    await until(() => count(root) === '18 records', 10_000, 'cleared');
     expect(toggle.textContent!.trim()).to.equal('Filters');
     expect(button(root, 'Clear all filters')).to.equal(undefined);
     expect(filterInput(root, 'Seats from').value).to.equal('');
@@ -173,17 +177,17 @@ describe('<pk-data-table> values (#23)', () => {
     URL.createObjectURL = (b: Blob) => ((blob = b), 'blob:captured');
     try {
       button(root, 'Seats').click();
-      await until(() => !!root.querySelector('[aria-sort="ascending"]'), 2000, 'sorted');
+      await until(() => !!root.querySelector('[aria-sort="ascending"]'), 10_000, 'sorted');
       button(root, 'Seats ▲').click();
-      await until(() => !!root.querySelector('[aria-sort="descending"]'), 2000, 'sorted descending');
+      await until(() => !!root.querySelector('[aria-sort="descending"]'), 10_000, 'sorted descending');
       root.querySelector<HTMLButtonElement>('.filters-toggle')!.click();
       await el.updateComplete;
       const autoRenew = filterInput(root, 'Auto-renew') as HTMLSelectElement;
       autoRenew.value = 'true';
       autoRenew.dispatchEvent(new Event('change'));
-      await until(() => !count(root).startsWith('18'), 3000, 'filtered');
+      await until(() => !count(root).startsWith('18'), 10_000, 'filtered');
       button(root, 'CSV exportieren').click();
-      await until(() => !!blob, 3000, 'the file');
+      await until(() => !!blob, 10_000, 'the file');
     } finally {
       URL.createObjectURL = createObjectURL;
     }

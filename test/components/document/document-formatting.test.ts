@@ -16,9 +16,13 @@ async function editing() {
   await signInPortal(portal, 'alice');
   const el = portal.querySelector<PkDocument>('pk-document')!;
   const root = el.shadowRoot!;
-  await until(() => (root.querySelector('.prose')?.textContent ?? '').includes('Welcome'), 3000, 'document');
+  await until(
+    () => (root.querySelector('.prose')?.textContent ?? '').includes('Welcome'),
+    10_000,
+    'document',
+  );
   button(root, 'Edit')!.click();
-  await until(() => root.activeElement?.classList.contains('editor') ?? false, 2000, 'editor focused');
+  await until(() => root.activeElement?.classList.contains('editor') ?? false, 10_000, 'editor focused');
   const editor = root.querySelector<HTMLElement>('.editor')!;
   return { backend, el, root, editor };
 }
@@ -56,7 +60,7 @@ describe('<pk-document> conflicts and formatting (issue 23 item 18)', () => {
       updatedAt: '2025-03-04T10:30:00.000Z',
     });
     button(root, 'Save')!.click();
-    await until(() => !!root.querySelector('.conflict'), 2000, 'conflict');
+    await until(() => !!root.querySelector('.conflict'), 10_000, 'conflict');
     expect(root.querySelector('.meta')!.textContent).to.contain('Version 2');
     expect(root.querySelector('.meta')!.textContent).to.contain('Olivia Ortiz');
     const mine = root.querySelector('.version-label.mine')!;
@@ -82,16 +86,16 @@ describe('<pk-document> conflicts and formatting (issue 23 item 18)', () => {
     tool(root, 'Bold').click();
     await el.updateComplete;
     expect(editor.querySelector('b')?.textContent).to.equal('words');
-    await until(() => tool(root, 'Bold').getAttribute('aria-pressed') === 'true', 2000, 'Bold pressed');
+    await until(() => tool(root, 'Bold').getAttribute('aria-pressed') === 'true', 10_000, 'Bold pressed');
     expect(root.activeElement, 'focus stays in the text').to.equal(editor);
     // Typing on after bold text stays bold until Ctrl+B turns it off.
     await sendKeys({ press: 'End' });
     await sendKeys({ press: 'Control+b' });
-    await until(() => tool(root, 'Bold').getAttribute('aria-pressed') === 'false', 2000, 'Bold off');
+    await until(() => tool(root, 'Bold').getAttribute('aria-pressed') === 'false', 10_000, 'Bold off');
     await sendKeys({ type: ' and ' });
     await sendKeys({ press: 'Control+i' });
     await sendKeys({ type: 'slanted' });
-    await until(() => tool(root, 'Italic').getAttribute('aria-pressed') === 'true', 2000, 'Italic pressed');
+    await until(() => tool(root, 'Italic').getAttribute('aria-pressed') === 'true', 10_000, 'Italic pressed');
     expect(tool(root, 'Bold').getAttribute('aria-pressed')).to.equal('false');
     expect(editor.querySelector('i')?.textContent).to.equal('slanted');
     const saved = oneEvent(el, 'pk-document-save');
@@ -122,7 +126,7 @@ describe('<pk-document> conflicts and formatting (issue 23 item 18)', () => {
     );
     await selectBack(5);
     await sendKeys({ press: 'Control+k' });
-    await until(() => !!root.querySelector('.link-form input'), 2000, 'link form');
+    await until(() => !!root.querySelector('.link-form input'), 10_000, 'link form');
     expect(root.activeElement).to.equal(root.querySelector('.link-form input'));
     await sendKeys({ type: 'javascript:alert(1)' });
     await sendKeys({ press: 'Enter' });
@@ -133,11 +137,11 @@ describe('<pk-document> conflicts and formatting (issue 23 item 18)', () => {
     input.select();
     await sendKeys({ type: 'https://example.com/sso' });
     await sendKeys({ press: 'Enter' });
-    await until(() => !!editor.querySelector('a'), 2000, 'link');
+    await until(() => !!editor.querySelector('a'), 10_000, 'link');
     expect(editor.querySelector('a')!.getAttribute('href')).to.equal('https://example.com/sso');
     expect(editor.querySelector('a')!.textContent).to.equal('point');
     expect(root.querySelector('.link-form')).to.equal(null);
-    await until(() => tool(root, 'Link').getAttribute('aria-pressed') === 'true', 2000, 'Link pressed');
+    await until(() => tool(root, 'Link').getAttribute('aria-pressed') === 'true', 10_000, 'Link pressed');
     await expect(el).to.be.accessible();
     const saved = oneEvent(el, 'pk-document-save');
     button(root, 'Save')!.click();

@@ -110,7 +110,11 @@ describe('<pk-portal> shell', () => {
     const backend = await mockBackend();
     const portal = await signInPortal(await fixture<PkPortal>(html`<pk-portal></pk-portal>`), 'ava');
     expect(navLabels(portal)).not.to.include('Internal roadmap');
-    const page = portal.page;
+    const current = portal.page;
+    // The landing page is on screen: what it shows is kept, not rebuilt, by the refresh.
+    const shown = () => shadow(page(portal)).firstElementChild;
+    await until(() => !!shown(), 5000, 'the landing page drawn');
+    const before = shown();
     const northwind = backend.store.portals.get('p-northwind')!;
     // What Manage portal saves: a section shared, a brand colour.
     northwind.sectionShares = { ...northwind.sectionShares, 's-internal': 'view' };
@@ -131,7 +135,8 @@ describe('<pk-portal> shell', () => {
       3000,
       'the new brand colour',
     );
-    expect(portal.page).to.equal(page); // the person stays where they were
+    expect(portal.page).to.equal(current); // the person stays where they were
+    expect(shown()).to.equal(before);
   });
 
   it('theming: --pk-* custom properties and ::part reach inside; dark theme switches surfaces', async () => {

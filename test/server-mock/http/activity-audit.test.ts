@@ -77,7 +77,8 @@ describe('activity: actions of external users (R15)', () => {
     const claimed = await bob.post('/activity', {
       events: [{ kind: 'record.update', at: new Date().toISOString() }],
     });
-    expect(claimed.body.recorded).to.equal(0);
+    expect(claimed.status).to.equal(400);
+    expect(claimed.body.error.path).to.deep.equal(['events', 0, 'kind']);
     expect(backend.store.world.activity).to.deep.equal([]);
   });
 
@@ -156,5 +157,22 @@ describe('the audit trail in names (R23)', () => {
       { model: 'License', gained: [], lost: ['update'] },
       { model: 'License', field: 'MRR', gained: ['view'], lost: [] },
     ]);
+  });
+
+  it('a record’s enum values in the trail are the labels the table shows (#23 items 5, 15)', async () => {
+    const backend = makeBackend();
+    const alice = await signIn(backend, 'alice');
+    const olivia = await signIn(backend, 'olivia');
+    const before = backend.store.record('Issue', 'issue-2')!.fields.status;
+    const saved = await alice.patch('/records/Issue/issue-2?page=pg-issues', {
+      fields: { status: before === 'resolved' ? 'open' : 'resolved' },
+    });
+    expect(saved.status, saved.text).to.equal(200);
+    const entry = (await olivia.get('/manage/audit')).body.items.find(
+      (e: any) => e.action === 'record.update',
+    );
+    const status = entry.readable.find((c: any) => c.field === 'status');
+    expect(status.label).to.equal('Status');
+    expect([status.from, status.to].sort()).to.deep.equal(['Open', 'Resolved']);
   });
 });

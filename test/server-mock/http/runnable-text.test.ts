@@ -3,6 +3,7 @@
 // with the field's path, nothing stored, nothing served; harmless angle brackets are kept.
 import { expect } from '@open-wc/testing';
 import { runnableMarkup } from '../../../server-mock/world/sanitize.js';
+import { demoWorld } from '../../../server-mock/worlds/demo.js';
 import { call, exchange, makeBackend, tokenFor } from '../../helpers/backend.js';
 
 const HOSTILE = [
@@ -109,5 +110,15 @@ describe('markup that would run is never stored (#22 item 4, R8)', () => {
     expect(refused.status).to.equal(400);
     expect(refused.body.error).to.deep.include({ code: 'text_too_long', limit: 5000, path: ['body'] });
     expect(refused.body.error.message).to.equal('body: at most 5000 characters, got 23480.');
+  });
+
+  it('a world given in code cannot bring text that would run either (R8)', async () => {
+    const world = demoWorld();
+    world.comments[0]!.body = 'Hi <img src=x onerror=alert(1)>';
+    expect(() => makeBackend(world)).to.throw(/comments\.0\.body: text cannot hold markup that would run/);
+    const backend = makeBackend();
+    let refused: unknown;
+    await backend.reset(world).catch((error: unknown) => (refused = error));
+    expect(String(refused)).to.match(/comments\.0\.body/);
   });
 });
