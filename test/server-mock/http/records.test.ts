@@ -1,6 +1,7 @@
 // R1, R3, R5, R19 through the HTTP contract: records shared to a portal, their fields, queries, writes.
 import { expect } from '@open-wc/testing';
 import { RecordPage } from '../../../src/contract/index.js';
+import { demoWorld } from '../../../server-mock/worlds/demo.js';
 import { makeBackend, signIn, snapshot } from '../../helpers/backend.js';
 
 describe('GET /records/{model} (R3)', () => {
@@ -264,6 +265,23 @@ describe('writes (R5)', () => {
     });
     const csv = (await alice.get('/records/License/export')).text;
     expect(csv).to.contain(`"'=HYPERLINK(""http://evil"")"`);
+  });
+
+  it('export neutralises formulas in any cell that is not a real number: a date or number field holding text from an import', async () => {
+    const world = demoWorld();
+    const license = world.records.License!.find((r) => r.id === 'license-1')!;
+    license.fields.renewal = '=cmd|"/c calc"!A0';
+    license.fields.seats = '@SUM(1+1)';
+    license.fields.mrr = -5;
+    const backend = makeBackend(world);
+    const alice = await signIn(backend, 'alice');
+    const csv = (await alice.get('/records/License/export?locale=en')).text;
+    expect(csv).to.contain(`"'=cmd|""/c calc""!A0"`);
+    expect(csv).to.contain(`"'@SUM(1+1)"`);
+    expect(csv).not.to.match(/"[=@]/);
+    // A real negative number stays a number.
+    expect(csv).to.contain(`"-5"`);
+    expect(csv).not.to.contain(`"'-5"`);
   });
 });
 
