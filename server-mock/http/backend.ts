@@ -97,7 +97,7 @@ import { runnableText } from '../world/sanitize.js';
 import type { Store } from '../world/store.js';
 import { MemoryStorage, type DataStorage } from '../storage/storage.js';
 import { bootstrapFor, commentPayload, pagePayload, taskPayload } from './payloads.js';
-import type { Session, SessionStorage } from './sessions.js';
+import type { Session, SessionStorage } from '../storage/sessions.js';
 
 /** R13: a session lives at most 18 hours. */
 export const MAX_SESSION_SECONDS = 18 * 3600;

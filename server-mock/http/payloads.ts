@@ -1,6 +1,6 @@
 // Builds the contract's response bodies from the rules engine's answers.
 import type { Bootstrap, Column, PagePayload, PortalTask } from '../../src/contract/schemas.js';
-import { readableOn } from '../../src/internal/contrast.js';
+import { readableOn } from '../../src/shared/contrast.js';
 import { navigation, getDocument, sharedPage } from '../rules/content.js';
 import type { RecordReader } from '../rules/record-plan.js';
 import { listRecords } from '../rules/records.js';

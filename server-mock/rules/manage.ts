@@ -1,7 +1,7 @@
 // R20, R23: vendor staff manage the portal they opened — content sharing, portal users, audience,
 // internal invitations, branding, activity — and read its audit trail. Decided here only: the
 // routes parse and serialise. Nothing here is ever an external user's or an impersonator's.
-import { readableOn, contrastRatio } from '../../src/internal/contrast.js';
+import { readableOn, contrastRatio } from '../../src/shared/contrast.js';
 import type { ReadableChange } from '../../src/contract/manage.js';
 import { isModelName, MODEL_NAMES, MODELS, type ModelName } from '../world/models.js';
 import type { Access, AuditEntry, ExternalRole, Portal, PortalUser } from '../world/schema.js';

@@ -9,7 +9,7 @@
 // A write runs under a database-wide lock on the latest data, and commits exactly the changes
 // the rules named (`Store.takeChanges`) in one transaction with the next version number.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Session, SessionStorage } from '../http/sessions.js';
+import type { Session, SessionStorage } from './sessions.js';
 import type { RecordReader } from '../rules/record-plan.js';
 import type { ModelName } from '../world/models.js';
 import { refuseRunnableWorld, type DataRecord, type World } from '../world/schema.js';

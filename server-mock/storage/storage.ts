@@ -2,7 +2,7 @@
 // engine decides on `store` (synchronously, as plain TypeScript); the storage makes each write one
 // unit — with a database, one transaction holding exactly the changes the rules named — and keeps
 // `store` up to date with what other instances committed.
-import { MemorySessionStorage, type SessionStorage } from '../http/sessions.js';
+import { MemorySessionStorage, type SessionStorage } from './sessions.js';
 import type { RecordReader } from '../rules/record-plan.js';
 import type { ModelName } from '../world/models.js';
 import { refuseRunnableWorld, type World } from '../world/schema.js';

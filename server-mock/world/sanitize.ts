@@ -1,5 +1,5 @@
 // R8: user-written content is sanitised when stored, with the same allow-list the browser uses
-// when showing it (src/internal/html-policy.ts). sanitize-html needs no DOM, so this runs in Node
+// when showing it (src/shared/html-policy.ts). sanitize-html needs no DOM, so this runs in Node
 // and in the browser (msw) alike.
 import sanitize from 'sanitize-html';
 import {
@@ -8,7 +8,7 @@ import {
   HTML_TAGS,
   URL_SCHEMES,
   usableImageSource,
-} from '../../src/internal/html-policy.js';
+} from '../../src/shared/html-policy.js';
 
 const HTML_OPTIONS: sanitize.IOptions = {
   allowedTags: [...HTML_TAGS],

@@ -1,4 +1,4 @@
-import { allowedUrl, HTML_ATTRIBUTES, HTML_TAGS, usableImageSource } from './html-policy.js';
+import { allowedUrl, HTML_ATTRIBUTES, HTML_TAGS, usableImageSource } from '../shared/html-policy.js';
 
 let purifier: Promise<(html: string) => string> | undefined;
 

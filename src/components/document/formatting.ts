@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { allowedUrl, HTML_ATTRIBUTES, HTML_TAGS } from '../../internal/html-policy.js';
+import { allowedUrl, HTML_ATTRIBUTES, HTML_TAGS } from '../../shared/html-policy.js';
 
 type FormatName = 'bold' | 'italic' | 'bulleted' | 'numbered' | 'link';
 

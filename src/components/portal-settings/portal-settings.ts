@@ -19,7 +19,7 @@ import {
 } from '../../contract/manage.js';
 type Access = 'view' | 'edit';
 import { apiContext } from '../../context/portal-context.js';
-import { contrastRatio, readableOn } from '../../internal/contrast.js';
+import { contrastRatio, readableOn } from '../../shared/contrast.js';
 import { noticeTemplate, type Notice } from '../../internal/notice.js';
 import { emit } from '../../internal/emit.js';
 import { formatNumber } from '../../internal/format.js';

@@ -2,7 +2,7 @@
 // the `--pk-*` custom properties every part reads. Set as a property, changed at any time: the
 // shell restyles in place (no remount, nothing lost), and what is set before the element first
 // renders is there in its first frame.
-import { readableOn } from '../../internal/contrast.js';
+import { readableOn } from '../../shared/contrast.js';
 
 /** Colours of a portal; each one a CSS colour. */
 export interface AppearanceColors {

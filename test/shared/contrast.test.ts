@@ -1,7 +1,7 @@
 // R14: every text on a portal's brand colour is readable, whatever colour the vendor picks.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { contrastRatio, readableOn } from '../../src/internal/contrast.js';
+import { contrastRatio, readableOn } from '../../src/shared/contrast.js';
 
 describe('readableOn', () => {
   it('reaches WCAG AA (4.5:1) on every brand colour', () => {
