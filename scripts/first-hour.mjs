@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright';
 import { chromiumArgs, resolveChromium } from './chromium.mjs';
+import { freePort } from './free-port.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'pk-first-hour-'));
@@ -124,7 +125,7 @@ async function npmStart(browser) {
   const env = fresh
     ? { DATABASE_URL: '', PORTALKIT_DATA_DIR: '' }
     : { DATABASE_URL: '', PORTALKIT_DATA_DIR: join(scratch, 'no', 'such', 'folder', 'demo') };
-  const port = String(5600 + Math.floor(Math.random() * 300));
+  const port = String(await freePort());
   const demo = startCommand('npm', ['start', '--', '--port', port, '--strictPort'], {
     env,
     urlPattern: /http:\/\/127\.0\.0\.1:\d+\//,

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright';
 // @ts-expect-error plain ESM helper without types
 import { chromiumArgs, resolveChromium } from '../../scripts/chromium.mjs';
+// @ts-expect-error plain ESM helper without types
+import { freePort } from '../../scripts/free-port.mjs';
 
 export interface Demo {
   url: string;
@@ -16,7 +18,7 @@ export interface Demo {
 }
 
 export async function startDemo(): Promise<Demo> {
-  const port = 5300 + Math.floor(Math.random() * 500);
+  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'pk-demo-'));
   const server = spawn(
     'npx',
