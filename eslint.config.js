@@ -4,6 +4,12 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The browser SDK's own parts: the backend reads only src/contract and src/shared. */
+const SDK_INTERNALS = {
+  group: ['**/src/internal/*', '**/src/components/*', '**/src/elements/*', '**/src/controllers/*'],
+  message: 'The backend imports only src/contract and src/shared from the browser SDK.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -56,17 +62,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: [
-                '**/src/internal/*',
-                '**/src/components/*',
-                '**/src/elements/*',
-                '**/src/controllers/*',
-              ],
-              message: 'The backend imports only src/contract and src/shared from the browser SDK.',
-            },
-          ],
+          patterns: [SDK_INTERNALS],
         },
       ],
     },
@@ -78,15 +74,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: [
-                '**/src/internal/*',
-                '**/src/components/*',
-                '**/src/elements/*',
-                '**/src/controllers/*',
-              ],
-              message: 'The backend imports only src/contract and src/shared from the browser SDK.',
-            },
+            SDK_INTERNALS,
             {
               group: ['../http/*', '../node/*', '../msw/*', '../worlds/*'],
               message:
