@@ -4,17 +4,12 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** The browser SDK's own parts: the backend reads only src/contract and src/shared. */
-const SDK_INTERNALS = {
-  group: ['**/src/internal/*', '**/src/components/*', '**/src/elements/*', '**/src/controllers/*'],
-  message: 'The backend imports only src/contract and src/shared from the browser SDK.',
-};
-
 export default tseslint.config(
   {
     ignores: [
       'src/locales/generated/',
       'dist/',
+      'backend/dist/',
       'node_modules/',
       'demo/public/mockServiceWorker.js',
       '.scratch/',
@@ -52,72 +47,7 @@ export default tseslint.config(
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
   },
-  // Imports flow one way (#24). The browser's internals, parts and elements are the UI's own:
-  // the backend reads only src/contract and src/shared (isomorphic, no DOM); decisions, storage
-  // and the world never reach up into HTTP, the Node adapter or the mocks; parts never import
-  // element registrations statically (page types load them lazily with import()).
-  {
-    files: ['server-mock/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [SDK_INTERNALS],
-        },
-      ],
-    },
-  },
-  {
-    files: ['server-mock/rules/**/*.ts', 'server-mock/storage/**/*.ts', 'server-mock/world/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            SDK_INTERNALS,
-            {
-              group: ['../http/*', '../node/*', '../msw/*', '../worlds/*'],
-              message:
-                'rules/, storage/ and world/ do not depend on HTTP, the Node adapter, mocks or demo data.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['lit', 'lit/*', '@lit/*', '../*', '!../shared/*'],
-              message: 'src/shared is isomorphic: no DOM, no Lit, nothing of the SDK or the backend.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/components/**/*.ts', 'src/controllers/**/*.ts', 'src/internal/**/*.ts', 'src/api/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/elements/*', '**/define.js', '**/server-mock/**'],
-              message:
-                'Parts do not import element registrations (or the backend); load parts lazily with import().',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Which layer may import which, and no cycle: .dependency-cruiser.cjs (npm run lint).
   {
     // Only define.ts registers tags (importing a component never touches the host page).
     files: ['src/**/*.ts'],

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { demoMiddleware, demoStorage } from './server-mock/node/demo-middleware.js';
+import { demoMiddleware, demoStorage } from './server-mock/demo-middleware.js';
 
 // `npm start`: the demo host application (demo/) on portalkit's backend, served by this Vite
 // server on PGlite (`.portalkit-data/demo`) or on DATABASE_URL. A static build of the demo runs

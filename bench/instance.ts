@@ -4,12 +4,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEV_VERIFY_KEYS } from '../server-mock/dev-keys.js';
-import { Backend } from '../server-mock/http/backend.js';
-import { nodeHandler } from '../server-mock/node/adapter.js';
-import { openDatabase } from '../server-mock/storage/database.js';
-import { PostgresStorage } from '../server-mock/storage/postgres.js';
-import { MemoryStorage } from '../server-mock/storage/storage.js';
-import { demoWorld } from '../server-mock/worlds/demo.js';
+import { Backend } from '../backend/src/http/backend.js';
+import { nodeHandler } from '../backend/src/adapters/node.js';
+import { openDatabase } from '../backend/src/storage/postgres/database.js';
+import { PostgresStorage } from '../backend/src/storage/postgres/storage.js';
+import { MemoryStorage } from '../backend/src/storage/memory/storage.js';
+import { demoWorld } from '../server-mock/demo-world.js';
 
 const [kind, url] = process.argv.slice(2);
 const storage =
@@ -18,7 +18,7 @@ const storage =
     : kind === 'pglite'
       ? await PostgresStorage.open(await openDatabase(), { world: demoWorld() })
       : await PostgresStorage.open(await openDatabase({ url: url! }));
-const backend = new Backend(undefined, { keys: DEV_VERIFY_KEYS, storage });
+const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
 const server = createServer(nodeHandler(backend, { rateLimits: false })).listen(0, '127.0.0.1', () => {
   process.stdout.write(`port ${(server.address() as AddressInfo).port}\n`);
 });

@@ -1,9 +1,9 @@
 // R22: the portfolio of 10,000 portals — the portals a staff member may open, with active end
 // users and last activity — beside the naive way (R10 checked portal by portal) in the same run.
-import { internalMayOpen, portfolioOf } from '../server-mock/rules/portfolio.js';
-import { parseWorld } from '../server-mock/world/schema.js';
-import { Store } from '../server-mock/world/store.js';
-import { demoWorldInput } from '../server-mock/worlds/demo.js';
+import { internalMayOpen, portfolioOf } from '../backend/src/rules/portfolio.js';
+import { parseWorld } from '../backend/src/world/schema.js';
+import { Store } from '../backend/src/world/store.js';
+import { demoWorldInput } from '../server-mock/demo-world.js';
 import { medianMs, report } from './report.js';
 
 const PORTALS = 10_000;

@@ -2,13 +2,13 @@
 // list + project for one principal, beside @casl/ability doing the same job in the same run.
 import { createMongoAbility, subject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
-import type { RecordPlan } from '../server-mock/rules/record-plan.js';
-import { projection, sharedPlan, sharedPredicate } from '../server-mock/rules/records.js';
-import { buildSortIndexes, evaluatePage, maintainSortIndexes } from '../server-mock/storage/memory-plans.js';
-import { resolveViewer } from '../server-mock/rules/viewer.js';
-import { MODELS } from '../server-mock/world/models.js';
-import { Store } from '../server-mock/world/store.js';
-import { largeWorld } from '../server-mock/worlds/demo.js';
+import type { RecordPlan } from '../backend/src/ports/record-plan.js';
+import { projection, sharedPlan, sharedPredicate } from '../backend/src/rules/records.js';
+import { buildSortIndexes, evaluatePage, maintainSortIndexes } from '../backend/src/storage/memory/plans.js';
+import { resolveViewer } from '../backend/src/rules/viewer.js';
+import { MODELS } from '../backend/src/world/models.js';
+import { Store } from '../backend/src/world/store.js';
+import { largeWorld } from '../server-mock/demo-world.js';
 import { medianMs, report } from './report.js';
 
 export async function run(): Promise<boolean> {

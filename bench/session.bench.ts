@@ -1,12 +1,13 @@
 // Token → session + bootstrap (with the landing page's content) in the mock backend.
 import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../server-mock/dev-keys.js';
-import { Backend } from '../server-mock/http/backend.js';
-import { demoWorld } from '../server-mock/worlds/demo.js';
+import { Backend } from '../backend/src/http/backend.js';
+import { MemoryStorage } from '../backend/src/storage/memory/storage.js';
+import { demoWorld } from '../server-mock/demo-world.js';
 import { signLaunchToken } from '../src/server/index.js';
 import { report } from './report.js';
 
 export async function run(): Promise<boolean> {
-  const backend = new Backend(demoWorld(), { keys: DEV_VERIFY_KEYS });
+  const backend = new Backend({ storage: new MemoryStorage(demoWorld()), keys: DEV_VERIFY_KEYS });
   const times: number[] = [];
   for (let i = 0; i < 60; i++) {
     const token = await signLaunchToken(

@@ -9,11 +9,12 @@
 //   one database.
 import autocannon from 'autocannon';
 import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../server-mock/dev-keys.js';
-import { Backend } from '../server-mock/http/backend.js';
-import { openDatabase, serverAnswers } from '../server-mock/storage/database.js';
-import { PostgresStorage } from '../server-mock/storage/postgres.js';
-import { MemoryStorage, type DataStorage } from '../server-mock/storage/storage.js';
-import { demoWorld, largeWorld } from '../server-mock/worlds/demo.js';
+import { Backend } from '../backend/src/http/backend.js';
+import { openDatabase, serverAnswers } from '../backend/src/storage/postgres/database.js';
+import { PostgresStorage } from '../backend/src/storage/postgres/storage.js';
+import { MemoryStorage } from '../backend/src/storage/memory/storage.js';
+import type { DataStorage } from '../backend/src/ports/storage.js';
+import { demoWorld, largeWorld } from '../server-mock/demo-world.js';
 import { signLaunchToken } from '../src/server/index.js';
 import { httpSession, spawnInstance } from './instances.js';
 import { report } from './report.js';
@@ -131,7 +132,7 @@ export async function run(): Promise<boolean> {
   let memoryThroughput: { requests: number; p99: number; errors: number } | undefined;
   for (const target of targets) {
     const storage = await target.storage();
-    const backend = new Backend(undefined, { keys: DEV_VERIFY_KEYS, storage });
+    const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
     const firstPage: number[] = [];
     for (const size of sizes) {
       const started = performance.now();

@@ -7,7 +7,7 @@
 // unauthenticated requests also take their share of this 2-core machine's CPU.
 import autocannon from 'autocannon';
 import { request } from 'node:http';
-import { demoWorld } from '../server-mock/worlds/demo.js';
+import { demoWorld } from '../server-mock/demo-world.js';
 import { httpSession, spawnInstance } from './instances.js';
 import { report } from './report.js';
 

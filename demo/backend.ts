@@ -2,7 +2,7 @@
 // the Vite server: every tab shares one world, reloads keep data); a static build of the demo
 // runs the same backend in the page instead (msw service worker, a fresh world per page).
 // The host controls below work on either.
-import { portalColors } from '../server-mock/rules/branding.js';
+import { portalColors } from '../backend/src/rules/branding.js';
 
 declare const __PK_DEMO_SERVER__: boolean;
 declare const __PK_DEMO_STORAGE__: string;
@@ -32,7 +32,7 @@ const post = async (path: string, body: unknown = {}) => {
 async function inPage(): Promise<DemoBackend> {
   const [{ startMockBackend }, { demoWorld, largeWorld }] = await Promise.all([
     import('../server-mock/msw/browser.js'),
-    import('../server-mock/worlds/demo.js'),
+    import('../server-mock/demo-world.js'),
   ]);
   const latencyMs = Number(new URLSearchParams(location.search).get('latency') ?? 120);
   const { backend } = await startMockBackend(demoWorld(), { latencyMs });

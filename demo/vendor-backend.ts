@@ -2,7 +2,7 @@
 // on their server with their own private key (see README, "Mint a launch token").
 // Here it runs in the page with the development keys, so the demo needs no server.
 import { DEV_SIGNING_KEY } from '../server-mock/dev-keys.js';
-import { PERSONAS, type PersonaName } from '../server-mock/worlds/demo.js';
+import { PERSONAS, type PersonaName } from '../server-mock/demo-world.js';
 import { signLaunchToken } from '../src/server/index.js';
 
 export async function mintLaunchToken(persona: PersonaName): Promise<string> {

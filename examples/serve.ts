@@ -5,16 +5,17 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../server-mock/dev-keys.js';
-import { Backend } from '../server-mock/http/backend.js';
-import { nodeHandler } from '../server-mock/node/adapter.js';
-import { demoWorld } from '../server-mock/worlds/demo.js';
+import { Backend } from '../backend/src/http/backend.js';
+import { MemoryStorage } from '../backend/src/storage/memory/storage.js';
+import { nodeHandler } from '../backend/src/adapters/node.js';
+import { demoWorld } from '../server-mock/demo-world.js';
 import { signLaunchToken } from '../src/server/index.js';
 
 type Next = () => void;
 
 /** Middleware for /api and /token; anything else goes to `next`. */
 export async function exampleHandler() {
-  const backend = new Backend(demoWorld(), { keys: DEV_VERIFY_KEYS });
+  const backend = new Backend({ storage: new MemoryStorage(demoWorld()), keys: DEV_VERIFY_KEYS });
   const api = nodeHandler(backend);
   return async (req: IncomingMessage, res: ServerResponse, next: Next) => {
     if (req.url === '/token') {

@@ -1,8 +1,8 @@
-// npm run token -- <persona>            a launch token for a demo persona (see server-mock/worlds/demo.ts)
+// npm run token -- <persona>            a launch token for a demo persona (see server-mock/demo-world.ts)
 // npm run token -- <sub> <portal> [kind] a launch token for any user of the demo world
 // Signed with the DEVELOPMENT keys: paste it into the demo's "Paste a launch token" field.
 import { DEV_SIGNING_KEY } from '../server-mock/dev-keys.js';
-import { PERSONAS, type PersonaName } from '../server-mock/worlds/demo.js';
+import { PERSONAS, type PersonaName } from '../server-mock/demo-world.js';
 import { signLaunchToken } from '../src/server/index.js';
 
 const [first, portal, kind = 'external'] = process.argv.slice(2);

@@ -14,18 +14,19 @@ export const browserEntries = {
   ...Object.fromEntries(elements.map((name) => [`elements/${name}`, `src/elements/${name}.ts`])),
 };
 
-/**
- * Node entries: portalkit/server (launch tokens), portalkit/backend (the backend a vendor runs),
- * and the command lines `portalkit` (keygen) and `portalkit-backend` (the backend on its own).
- */
+/** Node entries of `portalkit`: portalkit/server (launch tokens) and `npx portalkit` (keygen). */
 export const nodeEntries = {
   server: 'src/server/index.ts',
-  backend: 'server-mock/node/backend.ts',
   cli: 'src/server/cli.ts',
-  'backend-cli': 'server-mock/node/bin.ts',
 };
 /** The node entries that are programs (package.json `bin`). */
-export const binEntries = ['cli', 'backend-cli'];
+export const binEntries = ['cli'];
+
+/** `@portalkit/backend` (its own package in backend/): the library and `npx portalkit-backend`. */
+export const backendEntries = {
+  index: 'backend/src/index.ts',
+  bin: 'backend/src/bin.ts',
+};
 
 /** `npx custom-elements-manifest …` arguments: the manifest of the components, written to `outdir`. */
 export const manifestArgs = (outdir) => [

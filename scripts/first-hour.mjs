@@ -3,10 +3,13 @@
 //   1. `npm start` with no data folder answers with the landing page's first content for a persona
 //   2. `npm run mock` in each storage mode (memory, PGlite, a server when DATABASE_URL answers)
 //      answers the contract's error shape; a bad flag is one line and a non-zero exit
-//   3. `npm run build` changes no tracked file; `npm pack` holds no private key material of the
-//      development keys, no demo world, no mock code
-//   4. the tarball installed in an empty project: `npx portalkit keygen`, README's backend, token
-//      and upsert snippets (examples/first-hour/), and `npx portalkit-backend` signing a person in
+//   3. `npm run build` changes no tracked file; the two packages packed — `portalkit` (the browser
+//      SDK and portalkit/server: no backend code, no database or server libraries) and
+//      `@portalkit/backend` — hold no private key material of the development keys, no demo
+//      world, no mock code
+//   4. both tarballs installed in an empty project: `npx portalkit keygen`, README's backend, token
+//      and upsert snippets (examples/first-hour/), a TypeScript file compiled against both
+//      packages' types, and `npx portalkit-backend` signing a person in
 // (The examples/* hosts are built and drawn by `npm test`: test/examples/examples.node.test.ts.)
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -227,41 +230,74 @@ async function buildChangesNothing() {
   check(tracked() === before, 'the build changed no tracked file', tracked());
 }
 
+/** `npm pack` of one package of the repository: the tarball and what it holds. */
+function pack(workspace) {
+  const args = [
+    'pack',
+    '--json',
+    '--pack-destination',
+    scratch,
+    ...(workspace ? ['--workspace', workspace] : []),
+  ];
+  const packed = JSON.parse(execFileSync('npm', args, { cwd: root, encoding: 'utf8' }))[0];
+  ok(`${packed.filename}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} KB`);
+  const unpacked = join(scratch, `unpacked-${workspace ?? 'portalkit'}`);
+  mkdirSync(unpacked);
+  execFileSync('tar', ['-xzf', join(scratch, packed.filename), '-C', unpacked]);
+  return { tarball: join(scratch, packed.filename), paths: packed.files.map((f) => f.path), unpacked };
+}
+
 function packAndInspect() {
   step('npm pack: what a vendor installs');
-  const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }),
-  )[0];
-  const tarball = join(scratch, packed.filename);
-  ok(`${packed.filename}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} KB`);
-  const paths = packed.files.map((f) => f.path);
-  // (The backend's types still sit under a folder named server-mock/: its own package is #24.)
-  const mockFiles = paths.filter((p) =>
-    /dev-keys|\/worlds\/|\/msw\/|demo-middleware|node\/serve|\.portalkit-data|dist\/demo\//.test(p),
+  const sdk = pack();
+  const backend = pack('backend');
+  const mockFiles = [...sdk.paths, ...backend.paths].filter((p) =>
+    /dev-keys|demo-world|\/msw\/|demo-middleware|dev-server|mock-backend|\.portalkit-data|dist\/demo\//.test(
+      p,
+    ),
   );
   check(mockFiles.length === 0, 'no mock, demo or development-key files', mockFiles.join('\n'));
-  for (const expected of [
-    'dist/backend.js',
-    'dist/backend-cli.js',
-    'dist/cli.js',
-    'world.schema.json',
-    'openapi.json',
-  ])
-    check(paths.includes(expected), `holds ${expected}`);
-  const unpacked = join(scratch, 'unpacked');
-  mkdirSync(unpacked);
-  execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
+  for (const expected of ['dist/portalkit.js', 'dist/server.js', 'dist/cli.js', 'openapi.json'])
+    check(sdk.paths.includes(expected), `portalkit holds ${expected}`);
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/bin.js', 'world.schema.json'])
+    check(backend.paths.includes(expected), `@portalkit/backend holds ${expected}`);
+
+  // The browser SDK installs no database and no server library, and carries no backend code.
+  const sdkPackage = JSON.parse(readFileSync(join(sdk.unpacked, 'package/package.json'), 'utf8'));
+  const serverLibraries = [
+    'pg',
+    '@electric-sql/pglite',
+    'sanitize-html',
+    'file-type',
+    'rate-limiter-flexible',
+  ];
+  const installed = Object.keys({ ...sdkPackage.dependencies, ...sdkPackage.peerDependencies });
+  check(
+    serverLibraries.every((name) => !installed.includes(name)),
+    `portalkit depends on none of ${serverLibraries.join(', ')}`,
+    installed.join(', '),
+  );
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+    );
+  // Markers only the backend's code holds: its SQL, its storage, its HTTP router.
+  const backendMarkers = ['CREATE TABLE', 'PostgresStorage', 'class Backend', 'portalkit-backend:'];
+  const backendCode = walk(sdk.unpacked)
+    .filter((file) => !file.endsWith('.md'))
+    .flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return backendMarkers.filter((m) => text.includes(m)).map((m) => `${m} in ${file}`);
+    });
+  check(backendCode.length === 0, 'portalkit carries no backend code', backendCode.join('\n'));
+
   const devKeys = JSON.parse(readFileSync(join(root, 'server-mock/dev-keys.json'), 'utf8')).keys;
   const secrets = devKeys.flatMap((k) =>
     [k.d, k.k].filter(Boolean).map((value) => [`${k.kid}.${k.d ? 'd' : 'k'}`, value]),
   );
   const demoMarkers = ['k-nw-alice', 'Northwind Traders', 'p-northwind'];
-  const walk = (dir) =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
-    );
   const found = [];
-  for (const file of walk(unpacked)) {
+  for (const file of [...walk(sdk.unpacked), ...walk(backend.unpacked)]) {
     const text = readFileSync(file, 'utf8');
     for (const [name, value] of secrets) if (text.includes(value)) found.push(`${name} in ${file}`);
     // README.md describes the demo's personas; code and data must not carry them.
@@ -274,19 +310,19 @@ function packAndInspect() {
     `no private key material (${secrets.map(([n]) => n).join(', ')}) and no demo world`,
     found.join('\n'),
   );
-  return tarball;
+  return [sdk.tarball, backend.tarball];
 }
 
-async function emptyProject(tarball) {
-  step('the packed package in an empty project, following the README');
+async function emptyProject(tarballs) {
+  step('the packed packages in an empty project, following the README');
   const project = join(scratch, 'vendor-app');
   mkdirSync(project);
   writeFileSync(
     join(project, 'package.json'),
     JSON.stringify({ name: 'vendor-app', private: true, type: 'module' }),
   );
-  const install = await run('npm', ['install', '--no-audit', '--no-fund', tarball], { cwd: project });
-  check(install.status === 0, 'npm install <tarball>', install.out);
+  const install = await run('npm', ['install', '--no-audit', '--no-fund', ...tarballs], { cwd: project });
+  check(install.status === 0, 'npm install portalkit @portalkit/backend (the tarballs)', install.out);
   const keygen = await run('npx', ['portalkit', 'keygen', '--kid', 'vendor-2026'], { cwd: project });
   check(
     keygen.status === 0 && existsSync(join(project, 'portal-signing-key.json')),
@@ -303,6 +339,25 @@ async function emptyProject(tarball) {
     cpSync(join(root, 'examples/first-hour', file), join(project, file));
   const snippets = await run('node', ['check.mjs'], { cwd: project, env: { PORT: '0', DATABASE_URL: '' } });
   check(snippets.status === 0, "README's backend, token and upsert snippets sign people in", snippets.out);
+  const types = await run(
+    process.execPath,
+    [
+      join(root, 'node_modules/typescript/bin/tsc'),
+      '--noEmit',
+      '--strict',
+      '--target',
+      'es2022',
+      '--module',
+      'nodenext',
+      '--typeRoots',
+      join(root, 'node_modules/@types'),
+      '--types',
+      'node',
+      'types.ts',
+    ],
+    { cwd: project },
+  );
+  check(types.status === 0, 'a TypeScript file compiles against both packages’ published types', types.out);
 
   const bin = startCommand(
     'npx',

@@ -1,6 +1,6 @@
 // DEVELOPMENT ONLY key set (dev-keys.json): the demo's "vendor backend" and the tests sign
 // launch tokens with it. Anyone can read these keys; never accept them in production.
-import type { LaunchKey } from '../src/server/index.js';
+import type { LaunchKey } from '../src/shared/launch-token.js';
 import devKeys from './dev-keys.json' with { type: 'json' };
 
 const keys = devKeys.keys as LaunchKey[];

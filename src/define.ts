@@ -1,20 +1,3 @@
-import type { PkDataTable } from './components/data-table/data-table.js';
-import type { PkConfirm } from './components/confirm/confirm.js';
-import type { PkContacts } from './components/contacts/contacts.js';
-import type { PkDashboard } from './components/dashboard/dashboard.js';
-import type { PkDocument } from './components/document/document.js';
-import type { PkFileArea } from './components/file-area/file-area.js';
-import type { PkHtmlPage } from './components/html-page/html-page.js';
-import type { PkPage } from './components/page/page.js';
-import type { PkPicker } from './components/picker/picker.js';
-import type { PkSection } from './components/section/section.js';
-import type { PkPortal } from './components/portal/portal.js';
-import type { PkExternalRoles } from './components/external-roles/external-roles.js';
-import type { PkPortalSettings } from './components/portal-settings/portal-settings.js';
-import type { PkPortfolio } from './components/portfolio/portfolio.js';
-import type { PkTaskComments } from './components/task-list/task-comments.js';
-import type { PkTaskList } from './components/task-list/task-list.js';
-
 /**
  * Registers a tag once; a second registration (two bundles on one page) is skipped, not thrown.
  * The only place that calls customElements.define: the entries in src/elements/ call this, so
@@ -25,25 +8,4 @@ import type { PkTaskList } from './components/task-list/task-list.js';
 export function define(tag: string, ctor: CustomElementConstructor): void {
   if (typeof document === 'undefined') return;
   if (!customElements.get(tag)) customElements.define(tag, ctor);
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'pk-portal': PkPortal;
-    'pk-page': PkPage;
-    'pk-picker': PkPicker;
-    'pk-confirm': PkConfirm;
-    'pk-portfolio': PkPortfolio;
-    'pk-portal-settings': PkPortalSettings;
-    'pk-external-roles': PkExternalRoles;
-    'pk-data-table': PkDataTable;
-    'pk-file-area': PkFileArea;
-    'pk-document': PkDocument;
-    'pk-dashboard': PkDashboard;
-    'pk-html-page': PkHtmlPage;
-    'pk-section': PkSection;
-    'pk-contacts': PkContacts;
-    'pk-task-list': PkTaskList;
-    'pk-task-comments': PkTaskComments;
-  }
 }

@@ -28,3 +28,4 @@ export {
 } from './events.js';
 export type { Bootstrap, PagePayload, RecordItem, RecordPage } from './contract/schemas.js';
 export { define } from './define.js';
+export type {} from './tag-names.js';

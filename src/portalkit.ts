@@ -29,4 +29,5 @@ export { PortalApiClient, type PortalApiOptions } from './api/client.js';
 export { PortalApiError } from './api/errors.js';
 export { apiContext, sessionContext } from './context/portal-context.js';
 export { define } from './define.js';
+export type {} from './tag-names.js';
 export type * from './index.js';

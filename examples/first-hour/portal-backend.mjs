@@ -1,7 +1,7 @@
 // The portal backend on its own port: PGlite in ./portal-data, or the PostgreSQL server at DATABASE_URL.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createBackend, loadWorldFile, nodeHandler } from 'portalkit/backend';
+import { createBackend, loadWorldFile, nodeHandler } from '@portalkit/backend';
 
 export const backend = await createBackend({
   keys: JSON.parse(readFileSync('portal-verify-keys.json', 'utf8')), // public keys only

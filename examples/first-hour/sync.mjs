@@ -1,5 +1,5 @@
 // From your own systems (a CRM webhook, a nightly job): add or change what the portal knows.
-import { upsert } from 'portalkit/backend';
+import { upsert } from '@portalkit/backend';
 
 export async function onNewCustomerContact(backend, contact) {
   await upsert(backend.storage, {

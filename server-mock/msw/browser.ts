@@ -1,16 +1,16 @@
 // Starts the msw service worker with the portal handlers (demo page and browser tests).
 import { setupWorker } from 'msw/browser';
-import { DEV_VERIFY_KEYS } from '../dev-keys.js';
-import { Backend, type BackendOptions } from '../http/backend.js';
-import type { World } from '../world/schema.js';
+import type { World } from '../../backend/src/world/schema.js';
+import { MockBackend, type MockOptions } from '../mock-backend.js';
 import { portalHandlers } from './handlers.js';
 
 export async function startMockBackend(
   world: World,
-  options: Partial<BackendOptions> & { apiBase?: string; quiet?: boolean } = {},
+  options: MockOptions & { apiBase?: string; quiet?: boolean } = {},
 ) {
-  const backend = new Backend(world, { keys: DEV_VERIFY_KEYS, ...options });
-  const worker = setupWorker(...portalHandlers(backend, options.apiBase));
-  await worker.start({ onUnhandledRequest: 'bypass', quiet: options.quiet ?? true });
+  const { apiBase, quiet, ...mockOptions } = options;
+  const backend = new MockBackend(world, mockOptions);
+  const worker = setupWorker(...portalHandlers(backend, apiBase));
+  await worker.start({ onUnhandledRequest: 'bypass', quiet: quiet ?? true });
   return { backend, worker };
 }

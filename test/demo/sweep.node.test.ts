@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright';
-import { PERSONAS } from '../../server-mock/worlds/demo.js';
+import { PERSONAS } from '../../server-mock/demo-world.js';
 import { startDemo, type Demo } from './demo-server.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

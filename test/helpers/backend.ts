@@ -1,8 +1,8 @@
-// Test helpers: a Backend over a world, and signed-in clients that speak the HTTP contract.
-import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../../server-mock/dev-keys.js';
-import { Backend, type BackendOptions } from '../../server-mock/http/backend.js';
-import { demoWorld, PERSONAS, type PersonaName } from '../../server-mock/worlds/demo.js';
-import type { World } from '../../server-mock/world/schema.js';
+// Test helpers: a backend over a world (the mock's knobs included), and signed-in clients that speak the HTTP contract.
+import { DEV_SIGNING_KEY } from '../../server-mock/dev-keys.js';
+import { MockBackend, type MockOptions } from '../../server-mock/mock-backend.js';
+import { demoWorld, PERSONAS, type PersonaName } from '../../server-mock/demo-world.js';
+import type { World } from '../../backend/src/world/schema.js';
 import { signLaunchToken, type LaunchClaimsInput } from '../../src/server/index.js';
 
 /** The demo world with Northwind's "Our work together" (tasks, files) shared to view only (R2). */
@@ -12,9 +12,12 @@ export function workSharedToView(): World {
   return world;
 }
 
-export function makeBackend(world: World = demoWorld(), options: Partial<BackendOptions> = {}) {
-  return new Backend(world, { keys: DEV_VERIFY_KEYS, ...options });
+export function makeBackend(world: World = demoWorld(), options: MockOptions = {}) {
+  return new MockBackend(world, options);
 }
+
+/** What the helpers below talk to: the backend, or the mock around it. */
+type Served = Pick<MockBackend, 'handle' | 'store'>;
 
 export function claimsFor(persona: PersonaName): LaunchClaimsInput {
   const p = PERSONAS[persona] as {
@@ -42,7 +45,7 @@ export interface Answer<T = unknown> {
 }
 
 export async function call<T = any>(
-  backend: Backend,
+  backend: Served,
   method: string,
   path: string,
   options: { token?: string; body?: unknown; raw?: string } = {},
@@ -67,12 +70,12 @@ export async function call<T = any>(
   return { status: response.status, body: parsed as T, text };
 }
 
-export async function exchange(backend: Backend, token: string) {
+export async function exchange(backend: Served, token: string) {
   return call(backend, 'POST', '/session', { body: { token } });
 }
 
 /** Signs in as a persona and returns a client bound to the session. */
-export async function signIn(backend: Backend, persona: PersonaName) {
+export async function signIn(backend: Served, persona: PersonaName) {
   const answer = await exchange(backend, await tokenFor(persona));
   if (answer.status !== 200) throw new Error(`sign-in as ${persona} failed: ${answer.text}`);
   const token = (answer.body as { session: { token: string } }).session.token;
@@ -90,7 +93,7 @@ export async function signIn(backend: Backend, persona: PersonaName) {
 }
 
 /** A deep copy of the world's mutable state, to prove a refused request changed nothing. */
-export const snapshot = (backend: Backend) => JSON.stringify(backend.store.world);
+export const snapshot = (backend: Served) => JSON.stringify(backend.store.world);
 
 /** A script, an event handler, a `javascript:` URL or a frame: what stored content may never hold (R8). */
 export const EXECUTABLE = /<\s*(script|iframe|frame|object|embed)|\son[a-z]+\s*=|javascript\s*:/i;

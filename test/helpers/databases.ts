@@ -1,8 +1,8 @@
 // The databases a storage test runs on: PGlite always, and the PostgreSQL server at DATABASE_URL
 // (default: the local one at postgres://postgres@127.0.0.1:5432/test) whenever it answers —
 // each test on the server in a schema of its own, dropped afterwards.
-import { openDatabase, serverAnswers, type Database } from '../../server-mock/storage/database.js';
-import type { DataRecord } from '../../server-mock/world/schema.js';
+import { openDatabase, serverAnswers, type Database } from '../../backend/src/storage/postgres/database.js';
+import type { DataRecord } from '../../backend/src/world/schema.js';
 
 export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

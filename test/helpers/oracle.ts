@@ -1,6 +1,6 @@
 // A small reference oracle, written from SPEC.md alone and sharing nothing with the rules engine:
 // who may open a portal, which records and fields they see, widget numbers, allowed writes.
-import type { World } from '../../server-mock/world/schema.js';
+import type { World } from '../../backend/src/world/schema.js';
 
 type Model = 'License' | 'Issue';
 export const ORACLE_FIELDS: Record<Model, string[]> = {

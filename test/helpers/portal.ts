@@ -1,7 +1,7 @@
 // Browser-test helpers for the shell: one msw worker per test file, a fresh demo world per test.
 import { oneEvent } from '@open-wc/testing';
 import { startMockBackend } from '../../server-mock/msw/browser.js';
-import { demoWorld, type PersonaName } from '../../server-mock/worlds/demo.js';
+import { demoWorld, type PersonaName } from '../../server-mock/demo-world.js';
 import type { PkPortal } from '../../src/index.js';
 import { tokenFor } from './backend.js';
 

@@ -2,7 +2,7 @@
 // differential test of the storages: three companies, three portals, four contacts, three staff.
 import fc from 'fast-check';
 import { DEV_HS256_KEY } from '../../server-mock/dev-keys.js';
-import { parseWorld, type World, type WorldInput } from '../../server-mock/world/schema.js';
+import { parseWorld, type World, type WorldInput } from '../../backend/src/world/schema.js';
 import { signLaunchToken } from '../../src/server/index.js';
 import { ORACLE_FIELDS, type OraclePrincipal } from './oracle.js';
 

@@ -3,7 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/elements/pk-dashboard.js';
 import '../../../src/elements/pk-portal.js';
 import type { PkPortal } from '../../../src/index.js';
-import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import type { PersonaName } from '../../../server-mock/demo-world.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
 async function dashboard(persona: PersonaName, page: string, locale = 'en') {

@@ -6,7 +6,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/pk-data-table.js';
 import '../../../src/elements/pk-portal.js';
 import type { PkDataTable, PkPortal } from '../../../src/index.js';
-import { largeWorld, type PersonaName } from '../../../server-mock/worlds/demo.js';
+import { largeWorld, type PersonaName } from '../../../server-mock/demo-world.js';
 import { tokenFor } from '../../helpers/backend.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 

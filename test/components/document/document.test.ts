@@ -6,7 +6,7 @@ import '../../../src/elements/pk-document.js';
 import '../../../src/elements/pk-portal.js';
 import '../../../src/elements/pk-page.js';
 import type { PkDocument, PkPortal } from '../../../src/index.js';
-import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import type { PersonaName } from '../../../server-mock/demo-world.js';
 import { deepQueryAll, mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
 async function documentPart(persona: PersonaName, page = 'pg-welcome') {

@@ -3,7 +3,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../src/portalkit.js';
 import type { PkExternalRoles, PkPortal } from '../../../src/index.js';
-import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import type { PersonaName } from '../../../server-mock/demo-world.js';
 import { deepQueryAll, mockBackend, shadow, signInPortal, until } from '../../helpers/portal.js';
 
 async function roles(persona: PersonaName) {

@@ -5,8 +5,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/pk-file-area.js';
 import '../../../src/elements/pk-portal.js';
 import type { PkFileArea, PkPortal } from '../../../src/index.js';
-import { demoWorld, type PersonaName } from '../../../server-mock/worlds/demo.js';
-import type { World } from '../../../server-mock/world/schema.js';
+import { demoWorld, type PersonaName } from '../../../server-mock/demo-world.js';
+import type { World } from '../../../backend/src/world/schema.js';
 import { workSharedToView } from '../../helpers/backend.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 

@@ -4,7 +4,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/portalkit.js';
 import type { PkPortal, PkPortalSettings } from '../../../src/index.js';
-import type { PersonaName } from '../../../server-mock/worlds/demo.js';
+import type { PersonaName } from '../../../server-mock/demo-world.js';
 import { signIn } from '../../helpers/backend.js';
 import { deepQueryAll, mockBackend, shadow, signInPortal, until } from '../../helpers/portal.js';
 

@@ -5,7 +5,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import fc from 'fast-check';
 import { contrastRatio } from '../../../src/shared/contrast.js';
-import { demoWorld } from '../../../server-mock/worlds/demo.js';
+import { demoWorld } from '../../../server-mock/demo-world.js';
 import { appearancePresets, type Appearance, type PkPortal } from '../../../src/index.js';
 import { ready } from '../../../src/portalkit.js';
 import {

@@ -4,7 +4,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { PkPortal } from '../../../src/index.js';
 import { ready } from '../../../src/portalkit.js';
-import { demoWorld } from '../../../server-mock/worlds/demo.js';
+import { demoWorld } from '../../../server-mock/demo-world.js';
 import { mockBackend, navLabels, pageText, shadow, signInPortal, until } from '../../helpers/portal.js';
 
 const navButton = (portal: PkPortal, label: string) =>

@@ -5,8 +5,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/pk-portal.js';
 import '../../../src/elements/pk-task-list.js';
 import type { PkPortal, PkTaskList } from '../../../src/index.js';
-import type { World } from '../../../server-mock/world/schema.js';
-import { demoWorld, type PersonaName } from '../../../server-mock/worlds/demo.js';
+import type { World } from '../../../backend/src/world/schema.js';
+import { demoWorld, type PersonaName } from '../../../server-mock/demo-world.js';
 import { workSharedToView } from '../../helpers/backend.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 

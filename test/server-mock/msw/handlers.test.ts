@@ -1,7 +1,7 @@
 // The msw worker serves the contract inside the page: a real fetch reaches the mock backend.
 import { expect } from '@open-wc/testing';
 import { startMockBackend } from '../../../server-mock/msw/browser.js';
-import { demoWorld } from '../../../server-mock/worlds/demo.js';
+import { demoWorld } from '../../../server-mock/demo-world.js';
 import { tokenFor } from '../../helpers/backend.js';
 
 describe('msw handlers', () => {

@@ -1,0 +1,54 @@
+// The in-process storage: tests, the browser (msw) and quick contract checks. The whole world
+// lives in one Store; a write is one turn of a mutex.
+import type { RecordReader } from '../../ports/record-plan.js';
+import { refuseRunnableWorld, type World } from '../../world/schema.js';
+import { Store } from '../../world/store.js';
+import { MemoryRecordReader, buildSortIndexes, maintainSortIndexes } from './plans.js';
+import { MemorySessionStorage } from './sessions.js';
+import { Mutex } from '../mutex.js';
+import type { SessionStorage } from '../../ports/sessions.js';
+import type { DataStorage } from '../../ports/storage.js';
+
+/** In-process storage: tests, the browser (msw) and quick contract checks (`npm run mock -- --memory`). */
+export class MemoryStorage implements DataStorage {
+  readonly kind = 'memory';
+  store: Store;
+  readonly sessions: SessionStorage = new MemorySessionStorage();
+  readonly records: RecordReader = new MemoryRecordReader(() => this.store);
+  readonly #writes = new Mutex();
+
+  constructor(world: World) {
+    this.store = MemoryStorage.#open(world);
+  }
+
+  static #open(world: World): Store {
+    refuseRunnableWorld(world);
+    const store = new Store(world);
+    buildSortIndexes(store);
+    return store;
+  }
+
+  async refresh() {}
+
+  /** In memory every record is in `store` already. */
+  async loadRecords() {}
+
+  write<T>(work: () => Promise<T>): Promise<T> {
+    return this.#writes.run(async () => {
+      try {
+        return await work();
+      } finally {
+        // In memory the changes are applied already: nothing to commit, only to keep the sort
+        // indexes current and forget.
+        maintainSortIndexes(this.store, this.store.takeChanges());
+      }
+    });
+  }
+
+  async reset(world: World) {
+    this.store = MemoryStorage.#open(world);
+    await this.sessions.clear();
+  }
+
+  async close() {}
+}

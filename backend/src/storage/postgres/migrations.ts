@@ -1,0 +1,150 @@
+// Versioned schema changes, applied in order at start inside one transaction each and recorded
+// in `schema_migrations`. A released migration is never edited: a change is a new entry.
+import type { Database, Queryable } from './database.js';
+import { derivedColumns } from './plans.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /** Data the SQL cannot compute (keys derived in TypeScript), filled in the same transaction. */
+  fill?: (tx: Queryable) => Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'world, records, sessions',
+    sql: `
+      -- One row: the last committed write's number (instances catch up with rows above the
+      -- number they have seen), the next place in a list, and the data's epoch (a reset or an
+      -- import of a whole world starts a new one: instances then reload everything). Writes hold
+      -- an advisory lock, so these counters move one write at a time.
+      CREATE TABLE pk_head (
+        id int PRIMARY KEY CHECK (id = 1),
+        version bigint NOT NULL,
+        next_ord bigint NOT NULL,
+        epoch text NOT NULL
+      );
+      INSERT INTO pk_head VALUES (1, 0, 0, '');
+
+      -- The world's entities by list (companies, portals, tasks, …) as JSON documents. ord is the
+      -- entity's place in its list (insertion order, never changed); body NULL marks a removal.
+      CREATE TABLE pk_entities (
+        list text NOT NULL,
+        id text NOT NULL,
+        ord bigint NOT NULL,
+        version bigint NOT NULL,
+        body json,
+        PRIMARY KEY (list, id)
+      );
+      CREATE INDEX pk_entities_version ON pk_entities (version);
+
+      -- Append-only logs (audit trail R23, activity R15).
+      CREATE TABLE pk_appended (
+        ord bigint PRIMARY KEY,
+        list text NOT NULL,
+        version bigint NOT NULL,
+        body json NOT NULL
+      );
+      CREATE INDEX pk_appended_version ON pk_appended (version);
+
+      -- Records, with the columns the sharing predicate needs (R3) beside their fields.
+      CREATE TABLE pk_records (
+        model text NOT NULL,
+        id text NOT NULL,
+        ord bigint NOT NULL,
+        version bigint NOT NULL,
+        company_id text NOT NULL,
+        portal_ids text[] NOT NULL,
+        -- json, not jsonb: the document comes back exactly as written (key order included).
+        fields json NOT NULL,
+        removed boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (model, id)
+      );
+      CREATE INDEX pk_records_version ON pk_records (version);
+      CREATE INDEX pk_records_company ON pk_records (model, company_id, ord);
+      CREATE INDEX pk_records_portals ON pk_records USING gin (portal_ids);
+
+      -- Sessions by the SHA-256 of their token (a copy of the table opens no session), and
+      -- launch-token ids already used (R13: one use each), kept until shortly after expiry.
+      CREATE TABLE pk_sessions (
+        token_hash text PRIMARY KEY,
+        principal jsonb NOT NULL,
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX pk_sessions_expiry ON pk_sessions (expires_at);
+      CREATE TABLE pk_used_jti (jti text PRIMARY KEY, exp bigint NOT NULL);
+    `,
+  },
+  {
+    version: 2,
+    name: 'records queried in SQL: jsonb fields, sort keys and search text',
+    sql: `
+      -- Lists, counts and widgets are queried in SQL now (sql-plans.ts): fields become jsonb
+      -- (a field is read without parsing the whole document; the API orders fields by the
+      -- model, not by the stored document). Beside them, derived when a record is written
+      -- (collation.ts) so that SQL orders and matches exactly as the memory engine does: the
+      -- collation key of each text or enum value (ordered with COLLATE "C") and each text value
+      -- lower-cased.
+      ALTER TABLE pk_records ALTER COLUMN fields TYPE jsonb USING fields::jsonb,
+        ADD COLUMN sort_keys jsonb, ADD COLUMN search_text jsonb;
+      -- Every list reads the sharing index: entries go straight into it (a pending list, which
+      -- each lookup scans in full, made a lookup after a bulk import cost milliseconds).
+      ALTER INDEX pk_records_portals SET (fastupdate = off);
+      SELECT gin_clean_pending_list('pk_records_portals'::regclass);
+    `,
+    async fill(tx) {
+      const rows = await tx.query<{ model: string; id: string; fields: Record<string, unknown> }>(
+        'SELECT model, id, fields FROM pk_records',
+      );
+      for (let i = 0; i < rows.length; i += 2000) {
+        const batch = rows.slice(i, i + 2000).map((row) => ({
+          model: row.model,
+          id: row.id,
+          ...derivedColumns(row.model, {
+            id: row.id,
+            companyId: '',
+            portalIds: [],
+            fields: row.fields as never,
+          }),
+        }));
+        await tx.query(
+          `UPDATE pk_records r SET sort_keys = x.sort_keys::jsonb, search_text = x.search_text::jsonb
+             FROM json_to_recordset($1::json) AS x(model text, id text, sort_keys text, search_text text)
+            WHERE r.model = x.model AND r.id = x.id`,
+          [JSON.stringify(batch)],
+        );
+      }
+    },
+  },
+];
+
+/** Applies the migrations this database has not had yet; safe when instances start together. */
+export async function migrate(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  await db.query(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (
+       version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    const done = await db.transaction(async (tx) => {
+      // One instance migrates at a time; the others wait here, then find it done.
+      await tx.query('SELECT pg_advisory_xact_lock(7401)');
+      const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (rows.length) return false;
+      await tx.exec(migration.sql);
+      await migration.fill?.(tx);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      return true;
+    });
+    if (done) applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,252 @@
+// Record plans compiled to SQL: one parameterised statement per list page, export, count or
+// widget. Sharing is the indexed predicate on `company_id` and `portal_ids` (never a list of
+// ids), the projection selects only the plan's fields, and every comparison follows the memory
+// engine's semantics (`memory/plans.ts`): text sorts by the stored collation key under
+// COLLATE "C", search and `contains` look in the stored lower-cased text, nulls sort last in
+// both directions, ties in insertion order (`ord`). Field names travel as parameters too.
+import type {
+  Aggregate,
+  AggregateResult,
+  FieldValue,
+  PageRequest,
+  PlanFilter,
+  PlannedPage,
+  ProjectedRecord,
+  RecordPlan,
+  RecordReader,
+  SortKey,
+} from '../../ports/record-plan.js';
+import { byGroupKey } from '../../ports/record-plan.js';
+import { collationKey, searchText } from '../../world/collation.js';
+import { MODELS, type FieldType, type ModelName } from '../../world/models.js';
+import type { DataRecord } from '../../world/schema.js';
+import type { Queryable } from './database.js';
+
+/** Collects parameters while a statement is written: `p(value)` is its placeholder. */
+class Params {
+  readonly values: unknown[] = [];
+  p(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast ? `::${cast}` : ''}`;
+  }
+}
+
+const SQL_TYPE: Record<FieldType, string> = {
+  string: 'text',
+  enum: 'text',
+  date: 'text',
+  number: 'float8',
+  boolean: 'boolean',
+};
+const JSON_TYPE: Record<FieldType, string> = {
+  string: 'string',
+  enum: 'string',
+  date: 'string',
+  number: 'number',
+  boolean: 'boolean',
+};
+
+/** The field's value when it holds one of its type, else NULL (never a failing cast). */
+function valueOf(params: Params, field: string, type: FieldType): string {
+  const f = params.p(field, 'text');
+  const cast = SQL_TYPE[type] === 'text' ? '' : `::${SQL_TYPE[type]}`;
+  return `(CASE WHEN jsonb_typeof(fields->${f}) = '${JSON_TYPE[type]}' THEN (fields->>${f})${cast} END)`;
+}
+
+function filterSql(params: Params, filter: PlanFilter): string {
+  const { field, type, op, values } = filter;
+  const sqlType = SQL_TYPE[type];
+  if (op === 'contains')
+    return `(strpos(search_text->>${params.p(field, 'text')}, ${params.p(values[0], 'text')}) > 0)`;
+  const value = valueOf(params, field, type);
+  const collate = sqlType === 'text' ? ' COLLATE "C"' : '';
+  switch (op) {
+    case 'eq':
+      return `(${value} = ${params.p(values[0], sqlType)})`;
+    case 'ne':
+      return `(${value} IS DISTINCT FROM ${params.p(values[0], sqlType)})`;
+    case 'in':
+      return `(${value} = ANY(${params.p(values, `${sqlType}[]`)}))`;
+    case 'gte':
+      return `(${value}${collate} >= ${params.p(values[0], sqlType)})`;
+    case 'lte':
+      return `(${value}${collate} <= ${params.p(values[0], sqlType)})`;
+  }
+}
+
+/** R3 (or R19) scope, filters and search: the WHERE clause of every statement of a plan. */
+function whereSql(params: Params, plan: RecordPlan): string {
+  const { model, companyId, portalId, shared } = plan.scope;
+  const share = `portal_ids @> ARRAY[${params.p(portalId, 'text')}]`;
+  const parts = [
+    `model = ${params.p(model, 'text')}`,
+    `company_id = ${params.p(companyId, 'text')}`,
+    'NOT removed',
+    shared ? share : `NOT (${share})`,
+    ...plan.filters.map((filter) => filterSql(params, filter)),
+  ];
+  if (plan.id !== undefined) parts.push(`id = ${params.p(plan.id, 'text')}`);
+  if (plan.search?.fields.length) {
+    const text = params.p(plan.search.text, 'text');
+    const any = plan.search.fields.map((f) => `strpos(search_text->>${params.p(f, 'text')}, ${text}) > 0`);
+    parts.push(`(${any.join(' OR ')})`);
+  } else if (plan.search) {
+    // No text the viewer may see: nothing matches.
+    parts.push('false');
+  }
+  return parts.join(' AND ');
+}
+
+/** The sort key expression (see `SortKey`): the stored collation key for text and enums. */
+function sortKeySql(params: Params, plan: RecordPlan): string {
+  const sort = plan.sort!;
+  if (sort.type === 'string' || sort.type === 'enum') return `(sort_keys->>${params.p(sort.field, 'text')})`;
+  return valueOf(params, sort.field, sort.type);
+}
+
+const projectionSql = (params: Params, plan: RecordPlan) =>
+  `jsonb_build_array(${plan.fields.map((f) => `fields->${params.p(f, 'text')}`).join(', ')})`;
+
+function projected(plan: RecordPlan, id: string, values: FieldValue[] | null): ProjectedRecord {
+  const out: ProjectedRecord = { id };
+  plan.fields.forEach((name, i) => (out[name] = values?.[i] ?? null));
+  return out;
+}
+
+/** Plans evaluated by the database `q()` returns (a write's transaction inside a write). */
+export class SqlRecordReader implements RecordReader {
+  readonly #q: () => Queryable;
+  constructor(q: () => Queryable) {
+    this.#q = q;
+  }
+
+  async page(plan: RecordPlan, page: PageRequest): Promise<PlannedPage | undefined> {
+    const params = new Params();
+    // One WHERE, used twice (the count and the page): its placeholders are shared.
+    const where = whereSql(params, plan);
+    const key = plan.sort ? sortKeySql(params, plan) : 'NULL::text';
+    const direction = plan.sort?.direction === 'desc' ? 'DESC' : 'ASC';
+    const collate = plan.sort && SQL_TYPE[plan.sort.type] === 'text' ? ' COLLATE "C"' : '';
+    const orderBy = (k: string, ord: string) =>
+      plan.sort ? `${k}${collate} ${direction} NULLS LAST, ${ord}` : ord;
+    let afterOrd = 'NULL::bigint';
+    let keyset = 'true';
+    if (page.after) {
+      // The cursor's record, looked up among the company's records (removed ones included).
+      afterOrd = `(SELECT ord FROM pk_records WHERE model = ${params.p(plan.scope.model, 'text')}
+        AND id = ${params.p(page.after.id, 'text')} AND company_id = ${params.p(plan.scope.companyId, 'text')})`;
+      const tie = `ord > ${afterOrd}`;
+      if (!plan.sort) keyset = tie;
+      else if (page.after.key === null) keyset = `(${key} IS NULL AND ${tie})`;
+      else {
+        const cursorKey = params.p(page.after.key, SQL_TYPE[plan.sort.type]);
+        const past = direction === 'ASC' ? '>' : '<';
+        keyset = `(${key}${collate} ${past} ${cursorKey} OR ${key} IS NULL OR (${key} = ${cursorKey} AND ${tie}))`;
+      }
+    }
+    const offset = page.after ? 0 : page.offset;
+    // The projection is built for the page's rows only, after the sort and the limit.
+    const sql = `
+      SELECT (SELECT count(*)::int FROM pk_records WHERE ${where}) AS total, ${afterOrd} AS after_ord,
+             p.id, p.k, ${projectionSql(params, plan)} AS vals
+        FROM (SELECT 1) one
+        LEFT JOIN LATERAL (
+          SELECT id, ord, fields, ${key} AS k FROM pk_records WHERE ${where} AND ${keyset}
+          ORDER BY ${orderBy(key, 'ord')}
+          LIMIT ${params.p(page.limit + 1, 'int')} OFFSET ${params.p(offset, 'int')}
+        ) p ON true
+        ORDER BY ${orderBy('p.k', 'p.ord')}`;
+    const rows = await this.#q().query<{
+      total: number;
+      after_ord: number | null;
+      id: string | null;
+      k: SortKey;
+      vals: FieldValue[] | null;
+    }>(sql, params.values);
+    if (page.after && rows[0]!.after_ord === null) return undefined;
+    const found = rows.filter((row) => row.id !== null);
+    const items = found.slice(0, page.limit);
+    return {
+      items: items.map((row) => projected(plan, row.id!, row.vals)),
+      total: rows[0]!.total,
+      lastKey: plan.sort && items.length ? items.at(-1)!.k : null,
+      more: found.length > page.limit,
+    };
+  }
+
+  async all(plan: RecordPlan): Promise<ProjectedRecord[]> {
+    const params = new Params();
+    const where = whereSql(params, plan);
+    const rows = await this.#q().query<{ id: string; vals: FieldValue[] }>(
+      `SELECT id, ${projectionSql(params, plan)} AS vals FROM pk_records WHERE ${where} ORDER BY ord`,
+      params.values,
+    );
+    return rows.map((row) => projected(plan, row.id, row.vals));
+  }
+
+  async aggregate(plan: RecordPlan, aggregate: Aggregate): Promise<AggregateResult> {
+    const params = new Params();
+    switch (aggregate.kind) {
+      case 'count': {
+        const where = whereSql(params, plan);
+        const [row] = await this.#q().query<{ count: number }>(
+          `SELECT count(*)::int AS count FROM pk_records WHERE ${where}`,
+          params.values,
+        );
+        return { kind: 'count', count: row!.count };
+      }
+      case 'numbers': {
+        const n = valueOf(params, aggregate.field, 'number');
+        const where = whereSql(params, plan);
+        // Added in insertion order: the same floating-point sum as the memory engine's.
+        const [row] = await this.#q().query<{ sum: number; count: number }>(
+          `SELECT coalesce(sum(n ORDER BY ord), 0)::float8 AS sum, count(n)::int AS count
+             FROM (SELECT ord, ${n} AS n FROM pk_records WHERE ${where}) x`,
+          params.values,
+        );
+        return { kind: 'numbers', sum: row!.sum, count: row!.count };
+      }
+      case 'groups': {
+        const by = params.p(aggregate.by, 'text');
+        // A month is the first 7 characters of the text; any other group is the value itself,
+        // named in TypeScript below as the memory engine names it (String(value): a number's
+        // text as JavaScript writes it). No value and JSON null are one group, as in memory.
+        const group = aggregate.month
+          ? `left(coalesce(fields->>${by}, ''), 7)`
+          : `(CASE WHEN jsonb_typeof(fields->${by}) IN ('string', 'number', 'boolean') THEN fields->${by} END)`;
+        const value = aggregate.sum
+          ? `coalesce(${valueOf(params, aggregate.sum, 'number')}, 0)`
+          : '1::float8';
+        const where = whereSql(params, plan);
+        const rows = await this.#q().query<{ g: unknown; value: number }>(
+          `SELECT g, sum(v ORDER BY ord)::float8 AS value
+             FROM (SELECT ord, ${group} AS g, ${value} AS v FROM pk_records WHERE ${where}) x GROUP BY g`,
+          params.values,
+        );
+        const groups = new Map<string, number>();
+        for (const row of rows) {
+          const key = aggregate.month ? (row.g as string) : row.g == null ? '' : String(row.g);
+          // Two values of one name (text "1" and the number 1 in one field): added together.
+          groups.set(key, (groups.get(key) ?? 0) + row.value);
+        }
+        return { kind: 'groups', groups: [...groups].sort(byGroupKey) };
+      }
+    }
+  }
+}
+
+/**
+ * The derived columns stored beside a record's fields: the collation key of each text or enum
+ * value (`sort_keys`) and the lower-cased text of each text value (`search_text`).
+ */
+export function derivedColumns(model: string, record: DataRecord | undefined) {
+  const sortKeys: Record<string, string> = {};
+  const search: Record<string, string> = {};
+  for (const def of MODELS[model as ModelName] ?? []) {
+    const value = record?.fields[def.name];
+    if (typeof value !== 'string') continue;
+    if (def.type === 'string' || def.type === 'enum') sortKeys[def.name] = collationKey(value);
+    if (def.type === 'string') search[def.name] = searchText(value);
+  }
+  return { sort_keys: JSON.stringify(sortKeys), search_text: JSON.stringify(search) };
+}

@@ -1,0 +1,437 @@
+// The PostgreSQL storage (a server through `pg`, or PGlite in process): the world in tables,
+// sessions and used launch-token ids beside it, so any number of instances serve one database.
+//
+// Each instance keeps the world's entities in a `Store` the rules engine reads, brought up to date
+// before each request from the rows committed since (one indexed query when nothing changed).
+// Records stay in the database: lists, counts, exports, widgets and single reads are plans run
+// as SQL (`plans.ts`), and a write loads the records it changes (`loadRecords`) and forgets
+// them when it ends — an instance's memory does not grow with the number of records.
+// A write runs under a database-wide lock on the latest data, and commits exactly the changes
+// the rules named (`Store.takeChanges`) in one transaction with the next version number.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Session, SessionStorage } from '../../ports/sessions.js';
+import type { RecordReader } from '../../ports/record-plan.js';
+import type { ModelName } from '../../world/models.js';
+import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
+import { ENTITY_LISTS, Store, type AppendList, type Change, type EntityList } from '../../world/store.js';
+import type { Database, Queryable } from './database.js';
+import { migrate } from './migrations.js';
+import { derivedColumns, SqlRecordReader } from './plans.js';
+import { Mutex } from '../mutex.js';
+import type { DataStorage } from '../../ports/storage.js';
+
+/** The advisory lock every write holds (one write at a time across instances). */
+const WRITE_LOCK = 7402;
+/** Rows per INSERT when a whole world is imported. */
+const BATCH = 2000;
+
+interface Head {
+  version: number;
+  next_ord: number;
+  epoch: string;
+}
+
+export interface PostgresStorageOptions {
+  /** Imported when the database holds no world yet (a fresh PGlite folder, an empty server). */
+  world?: World;
+}
+
+export class PostgresStorage implements DataStorage {
+  readonly kind = 'postgres';
+  /** Whether `open` found the database empty and imported the world it was given. */
+  importedOnOpen = false;
+  readonly sessions: SessionStorage;
+  /** Lists, counts, exports and widgets run as SQL on the tables, not on `store`. */
+  readonly records: RecordReader;
+  store: Store = new Store(emptyWorld());
+  readonly #db: Database;
+  /** The transaction of the write running in this async context, if any (its reads use it). */
+  readonly #tx = new AsyncLocalStorage<Queryable>();
+  readonly #writes = new Mutex();
+  #seen: Head = { version: -1, next_ord: 0, epoch: '' };
+
+  private constructor(db: Database) {
+    this.#db = db;
+    this.sessions = new PostgresSessionStorage(() => this.#q);
+    this.records = new SqlRecordReader(() => this.#q);
+  }
+
+  /** Opens the storage: applies pending migrations, imports `world` into an empty database, loads. */
+  static async open(db: Database, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
+    await migrate(db);
+    const storage = new PostgresStorage(db);
+    if (options.world) {
+      refuseRunnableWorld(options.world);
+      await db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
+        if (head!.epoch === '') {
+          await replaceTables(tx, options.world!);
+          storage.importedOnOpen = true;
+        }
+      });
+    }
+    await storage.refresh();
+    return storage;
+  }
+
+  get #q(): Queryable {
+    return this.#tx.getStore() ?? this.#db;
+  }
+
+  async refresh(): Promise<void> {
+    // Inside a write the write's own catch-up already ran, under the lock.
+    if (this.#tx.getStore()) return;
+    // Most requests find nothing new: one small read tells.
+    const seen = this.#seen;
+    if (seen.epoch !== '') {
+      const [head] = await this.#db.query<Head>('SELECT version, epoch FROM pk_head');
+      if (head!.epoch === seen.epoch && head!.version <= seen.version) return;
+    }
+    await this.#catchUp(this.#db);
+  }
+
+  write<T>(work: () => Promise<T>): Promise<T> {
+    return this.#writes.run(async () => {
+      try {
+        return await this.#db.transaction(async (tx) => {
+          await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+          await this.#catchUp(tx);
+          this.store.takeChanges();
+          try {
+            const result = await this.#tx.run(tx, work);
+            await this.#commit(tx, this.store.takeChanges());
+            return result;
+          } finally {
+            this.store.forgetRecords();
+          }
+        });
+      } catch (error) {
+        // Rolled back: the store may hold changes the database does not; start again from it.
+        this.#seen = { version: -1, next_ord: 0, epoch: '' };
+        await this.refresh().catch(() => {});
+        throw error;
+      }
+    });
+  }
+
+  async loadRecords(model: ModelName, ids: readonly string[]): Promise<void> {
+    if (!ids.length) return;
+    const rows = await this.#q.query<RecordRow>(
+      `SELECT model, id, company_id, portal_ids, fields, removed FROM pk_records
+        WHERE model = $1 AND id = ANY($2::text[]) AND NOT removed`,
+      [model, [...new Set(ids)]],
+    );
+    for (const row of rows) this.store.applyRecord(model, row.id, toRecord(row));
+  }
+
+  async reset(world: World): Promise<void> {
+    refuseRunnableWorld(world);
+    await this.#writes.run(() =>
+      this.#db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        await tx.query('DELETE FROM pk_sessions');
+        await replaceTables(tx, world);
+      }),
+    );
+    await this.refresh();
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
+  }
+
+  /**
+   * Brings `store` up to date: all of it the first time and after a new epoch, else the rows
+   * changed since `#seen` — read in one statement (one round trip, one snapshot: never half a
+   * write), then applied in one synchronous step, skipping what a catch-up running alongside (a
+   * request of this instance) applied meanwhile.
+   */
+  async #catchUp(q: Queryable): Promise<void> {
+    const seen = this.#seen;
+    if (seen.epoch === '') return this.#load(q);
+    const rows = await q.query<CatchUpRow>(CATCH_UP, [seen.version]);
+    const headRow = rows.find((row) => row.kind === 'head')!;
+    const head: Head = { version: headRow.version, ...(headRow.body as Omit<Head, 'version'>) };
+    if (head.epoch !== seen.epoch) return this.#load(q);
+    // Synchronous from here: nothing else touches the store until it is done.
+    const current = this.#seen;
+    if (current.epoch !== head.epoch || current.version >= head.version) return;
+    const changes = rows
+      .filter((row) => row.kind !== 'head')
+      .sort((x, y) => x.version - y.version || x.ord - y.ord);
+    for (const row of changes) {
+      if (row.kind === 'entity')
+        this.store.applyEntity(row.list as EntityList, row.id!, row.body as { id: string } | null);
+      else if (row.version > current.version) this.store.applyAppended(row.list as AppendList, row.body);
+    }
+    this.#seen = head;
+  }
+
+  /** Loads the whole world in one snapshot (at start, and when another instance reset the data). */
+  async #load(q: Queryable): Promise<void> {
+    const read = async (tx: Queryable) => {
+      const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
+      return { head: head!, store: await loadStore(tx) };
+    };
+    // Inside a write (holding the lock) nothing changes meanwhile; else a repeatable-read snapshot.
+    const { head, store } =
+      q === this.#db
+        ? await this.#db.transaction(async (tx) => {
+            await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+            return read(tx);
+          })
+        : await read(q);
+    if (this.#seen.epoch === head.epoch && this.#seen.version >= head.version) return;
+    this.store = store;
+    this.#seen = head;
+  }
+
+  /**
+   * Writes the changes of one write with the next version number, in one statement. The caller
+   * holds the lock and has caught up, so `#seen` is the database's head.
+   */
+  async #commit(tx: Queryable, changes: Change[]): Promise<void> {
+    if (changes.length === 0) return;
+    const seen = this.#seen;
+    const head: Head = {
+      version: seen.version + 1,
+      next_ord: seen.next_ord + changes.length,
+      epoch: seen.epoch,
+    };
+    let ord = seen.next_ord;
+    const entities: unknown[] = [];
+    const records: unknown[] = [];
+    const appended: unknown[] = [];
+    for (const change of changes) {
+      ord++;
+      if (change.kind === 'entity') {
+        const body = change.removed ? null : this.store.entity(change.list, change.id);
+        entities.push({ list: change.list, id: change.id, ord, body: body ? JSON.stringify(body) : null });
+      } else if (change.kind === 'record') {
+        const record = change.removed ? undefined : this.store.record(change.model, change.id);
+        records.push(recordRow(change.model, change.id, ord, record));
+      } else {
+        appended.push({ ord, list: change.list, body: JSON.stringify(change.entry) });
+      }
+    }
+    const [moved] = await tx.query<{ version: number }>(COMMIT, [
+      JSON.stringify(entities),
+      JSON.stringify(records),
+      JSON.stringify(appended),
+      head.version,
+      head.next_ord,
+      seen.version,
+    ]);
+    if (!moved) throw new Error('portalkit storage: the head moved during a write that held the lock');
+    this.#seen = head;
+  }
+}
+
+/** Sessions and used `jti`s in tables: every instance on the database sees them. */
+export class PostgresSessionStorage implements SessionStorage {
+  readonly #q: () => Queryable;
+  #lastSweep = 0;
+
+  constructor(queryable: () => Queryable) {
+    this.#q = queryable;
+  }
+
+  async get(token: string): Promise<Session | undefined> {
+    const [row] = await this.#q().query<{ principal: Session['principal']; expires_at: number }>(
+      'SELECT principal, expires_at FROM pk_sessions WHERE token_hash = $1',
+      [await sha256(token)],
+    );
+    return row ? { principal: row.principal, expiresAt: row.expires_at } : undefined;
+  }
+
+  async set(token: string, session: Session): Promise<void> {
+    await this.#q().query(
+      `INSERT INTO pk_sessions (token_hash, principal, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (token_hash) DO UPDATE SET principal = excluded.principal, expires_at = excluded.expires_at`,
+      [await sha256(token), JSON.stringify(session.principal), session.expiresAt],
+    );
+  }
+
+  async delete(token: string): Promise<void> {
+    await this.#q().query('DELETE FROM pk_sessions WHERE token_hash = $1', [await sha256(token)]);
+  }
+
+  async clear(): Promise<void> {
+    await this.#q().query('DELETE FROM pk_sessions');
+  }
+
+  async useJti(jti: string, exp: number, nowSeconds: number): Promise<boolean> {
+    // Forget ids of tokens expired for a while (and sessions long over), at most once a minute.
+    if (nowSeconds - this.#lastSweep > 60) {
+      this.#lastSweep = nowSeconds;
+      await this.#q().query('DELETE FROM pk_used_jti WHERE exp < $1', [nowSeconds - 120]);
+      await this.#q().query('DELETE FROM pk_sessions WHERE expires_at < $1', [nowSeconds * 1000 - 3600_000]);
+    }
+    // The primary key decides: of two instances inserting one id at once, one inserts.
+    const inserted = await this.#q().query(
+      'INSERT INTO pk_used_jti (jti, exp) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING RETURNING jti',
+      [jti, exp],
+    );
+    return inserted.length === 1;
+  }
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+interface CatchUpRow {
+  kind: 'head' | 'entity' | 'appended';
+  list: string | null;
+  id: string | null;
+  ord: number;
+  version: number;
+  body: unknown;
+  removed: boolean;
+}
+
+/** Everything an instance holds committed after version $1 (records are not held), and the head, in one statement. */
+const CATCH_UP = `
+  SELECT 'head' AS kind, NULL::text AS list, NULL::text AS id, 0::bigint AS ord, version,
+         json_build_object('next_ord', next_ord, 'epoch', epoch) AS body, false AS removed
+    FROM pk_head
+  UNION ALL
+  SELECT 'entity', list, id, ord, version, body, false FROM pk_entities WHERE version > $1
+
+  UNION ALL
+  SELECT 'appended', list, NULL, ord, version, body, false FROM pk_appended WHERE version > $1`;
+
+interface RecordRow {
+  model: ModelName;
+  id: string;
+  company_id: string;
+  portal_ids: string[];
+  fields: DataRecord['fields'];
+  removed: boolean;
+}
+
+const toRecord = (row: RecordRow): DataRecord => ({
+  id: row.id,
+  companyId: row.company_id,
+  portalIds: row.portal_ids,
+  fields: row.fields,
+});
+
+function recordRow(model: string, id: string, ord: number, record: DataRecord | undefined) {
+  return {
+    model,
+    id,
+    ord,
+    company_id: record?.companyId ?? '',
+    portal_ids: record?.portalIds ?? [],
+    fields: JSON.stringify(record?.fields ?? {}),
+    ...derivedColumns(model, record),
+    removed: !record,
+  };
+}
+
+// Batches travel as one JSON parameter, expanded by json_to_recordset: one statement per table
+// (an import), or the three in one statement (a write's commit, `COMMIT`). `rows` and `version`
+// name the statement's parameters.
+const UPSERT = {
+  entities: (rows: string, version: string) => `INSERT INTO pk_entities (list, id, ord, version, body)
+     SELECT list, id, ord, ${version}, body::json
+       FROM json_to_recordset(${rows}::json) AS x(list text, id text, ord bigint, body text)
+     ON CONFLICT (list, id) DO UPDATE SET version = excluded.version, body = excluded.body`,
+  records: (rows: string, version: string) => `INSERT INTO pk_records
+       (model, id, ord, version, company_id, portal_ids, fields, sort_keys, search_text, removed)
+     SELECT model, id, ord, ${version}, company_id, portal_ids, fields::jsonb, sort_keys::jsonb,
+            search_text::jsonb, removed
+       FROM json_to_recordset(${rows}::json)
+         AS x(model text, id text, ord bigint, company_id text, portal_ids text[], fields text,
+              sort_keys text, search_text text, removed boolean)
+     ON CONFLICT (model, id) DO UPDATE SET version = excluded.version,
+       -- A removed record keeps its company: a list cursor may still name it (R3 scopes it).
+       company_id = CASE WHEN excluded.removed THEN pk_records.company_id ELSE excluded.company_id END,
+       portal_ids = excluded.portal_ids, fields = excluded.fields, sort_keys = excluded.sort_keys,
+       search_text = excluded.search_text, removed = excluded.removed`,
+  appended: (rows: string, version: string) => `INSERT INTO pk_appended (ord, list, version, body)
+     SELECT ord, list, ${version}, body::json
+       FROM json_to_recordset(${rows}::json) AS x(ord bigint, list text, body text)`,
+};
+
+/**
+ * One write's rows and the new head, in one statement (data-modifying CTEs): $1 entities, $2
+ * records, $3 appended entries (JSON batches), $4 the new version, $5 the next place, $6 the
+ * version the write started from (the head must still be there).
+ */
+const COMMIT = `
+  WITH head AS (
+    UPDATE pk_head SET version = $4, next_ord = $5 WHERE version = $6 RETURNING version
+  ), entities AS (${UPSERT.entities('$1', '$4')}
+  ), records AS (${UPSERT.records('$2', '$4')}
+  ), appended AS (${UPSERT.appended('$3', '$4')}
+  )
+  SELECT version FROM head`;
+
+async function insertBatch(tx: Queryable, table: keyof typeof UPSERT, rows: unknown[], version: number) {
+  if (rows.length) await tx.query(UPSERT[table]('$1', '$2'), [JSON.stringify(rows), version]);
+}
+
+/** Replaces every table's rows with `world`, in list order, as a new epoch. */
+async function replaceTables(tx: Queryable, world: World): Promise<void> {
+  // TRUNCATE, not DELETE: no dead rows left for every later query to step over.
+  await tx.query('TRUNCATE pk_entities, pk_records, pk_appended');
+  let ord = 0;
+  const entities: unknown[] = [
+    { list: 'tenant', id: world.tenant.id, ord: ord++, body: JSON.stringify(world.tenant) },
+    // Models with a (possibly empty) list of records: rules tell "a model of this tenant" by it.
+    { list: 'recordModels', id: 'models', ord: ord++, body: JSON.stringify(Object.keys(world.records)) },
+  ];
+  for (const list of ENTITY_LISTS)
+    for (const entity of world[list] as { id: string }[])
+      entities.push({ list, id: entity.id, ord: ord++, body: JSON.stringify(entity) });
+  const records: unknown[] = [];
+  for (const [model, list] of Object.entries(world.records))
+    for (const record of list) records.push(recordRow(model, record.id, ord++, record));
+  const appended: unknown[] = [];
+  for (const list of ['activity', 'audit'] as const)
+    for (const entry of world[list]) appended.push({ ord: ord++, list, body: JSON.stringify(entry) });
+  for (let i = 0; i < entities.length; i += BATCH)
+    await insertBatch(tx, 'entities', entities.slice(i, i + BATCH), 1);
+  for (let i = 0; i < records.length; i += BATCH)
+    await insertBatch(tx, 'records', records.slice(i, i + BATCH), 1);
+  for (let i = 0; i < appended.length; i += BATCH)
+    await insertBatch(tx, 'appended', appended.slice(i, i + BATCH), 1);
+  await tx.query('UPDATE pk_head SET version = 1, next_ord = $1, epoch = $2', [ord, crypto.randomUUID()]);
+  // Fresh statistics, so the first queries on the new data get good plans.
+  await tx.query('ANALYZE pk_entities, pk_records, pk_appended');
+}
+
+/** The world's entities and logs from the tables, in the order they were written. */
+async function loadStore(tx: Queryable): Promise<Store> {
+  const world = emptyWorld() as World & Record<string, unknown>;
+  const entities = await tx.query<{ list: string; body: unknown }>(
+    'SELECT list, body FROM pk_entities WHERE body IS NOT NULL ORDER BY ord',
+  );
+  let models: string[] = [];
+  for (const { list, body } of entities) {
+    if (list === 'tenant') world.tenant = body as World['tenant'];
+    else if (list === 'recordModels') models = body as string[];
+    else (world[list as EntityList] as unknown[]).push(body);
+  }
+  // Records stay in the tables (see the top of this file); the models are known.
+  for (const model of models) world.records[model as ModelName] = [];
+  const appended = await tx.query<{ list: AppendList; body: unknown }>(
+    'SELECT list, body FROM pk_appended ORDER BY ord',
+  );
+  for (const row of appended) (world[row.list] as unknown[]).push(row.body);
+  return new Store(world);
+}
+
+function emptyWorld(): World {
+  return {
+    tenant: { id: '', name: '' },
+    ...(Object.fromEntries(ENTITY_LISTS.map((list) => [list, []])) as Record<EntityList, never[]>),
+    records: {},
+    activity: [],
+    audit: [],
+  } as World;
+}
