@@ -7,6 +7,7 @@ import type { DataStorage } from '../backend/src/ports/storage.js';
 import { MemoryStorage } from '../backend/src/storage/memory/storage.js';
 import type { World } from '../backend/src/world/schema.js';
 import type { Store } from '../backend/src/world/store.js';
+import { answerProblem } from './answers.js';
 import { DEV_VERIFY_KEYS } from './dev-keys.js';
 
 export interface MockOptions extends Partial<Omit<BackendOptions, 'storage'>> {
@@ -14,15 +15,25 @@ export interface MockOptions extends Partial<Omit<BackendOptions, 'storage'>> {
   latencyMs?: number;
   /** Default: memory over the world given. */
   storage?: DataStorage;
+  /**
+   * Check every answer against the route table (answers.ts) and throw on a drift — the test
+   * suite's backends do.
+   */
+  checkAnswers?: boolean;
 }
 
 export class MockBackend {
   #options: Omit<BackendOptions, 'storage'>;
   #backend: Backend;
   #latencyMs: number;
+  readonly #checkAnswers: boolean;
   readonly storage: DataStorage;
 
-  constructor(world: World | undefined, { latencyMs = 0, storage, ...options }: MockOptions = {}) {
+  constructor(
+    world: World | undefined,
+    { latencyMs = 0, storage, checkAnswers = false, ...options }: MockOptions = {},
+  ) {
+    this.#checkAnswers = checkAnswers;
     if (!storage && !world) throw new Error('MockBackend: give a world or a storage.');
     this.storage = storage ?? new MemoryStorage(world!);
     this.#options = { keys: DEV_VERIFY_KEYS, ...options };
@@ -39,13 +50,23 @@ export class MockBackend {
     return this.#backend.routes;
   }
 
-  async handle(request: Request, basePath?: string): Promise<Response> {
+  async handle(request: Request, basePath = '/api'): Promise<Response> {
     if (this.#latencyMs) await new Promise((r) => setTimeout(r, this.#latencyMs));
-    return this.#backend.handle(request, basePath);
+    const response = await this.#backend.handle(request, basePath);
+    if (this.#checkAnswers) {
+      const { pathname } = new URL(request.url);
+      const path = pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname;
+      const problem = await answerProblem(request.method, path, response);
+      if (problem) {
+        console.error(`answer not as documented: ${problem}`);
+        throw new Error(`answer not as documented: ${problem}`);
+      }
+    }
+    return response;
   }
 
   /** Changes latency, session lifetime or clock from the next request on; data and sessions stay. */
-  configure({ latencyMs, ...options }: Omit<MockOptions, 'storage'>): void {
+  configure({ latencyMs, ...options }: Omit<MockOptions, 'storage' | 'checkAnswers'>): void {
     if (latencyMs !== undefined) this.#latencyMs = latencyMs;
     this.#options = { ...this.#options, ...options };
     this.#backend = new Backend({ ...this.#options, storage: this.storage });

@@ -1,8 +1,6 @@
-import * as z from 'zod/mini';
+import { activityRecord } from '../contract/routes/session.js';
 import type { ActivityKind } from '../contract/schemas.js';
 import type { PortalApiClient } from './client.js';
-
-const Recorded = z.object({ recorded: z.number() });
 
 /**
  * R15: page views, batched and sent in the background (actions are recorded by the server's
@@ -32,8 +30,6 @@ export class ActivityRecorder {
     this.#timer = undefined;
     const events = this.#queue.splice(0, 100);
     if (events.length === 0) return;
-    await this.#client
-      .request('/activity', Recorded, { method: 'POST', body: JSON.stringify({ events }), keepalive: true })
-      .catch(() => undefined);
+    await this.#client.call(activityRecord, { body: { events }, keepalive: true }).catch(() => undefined);
   }
 }

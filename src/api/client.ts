@@ -2,8 +2,21 @@
 // contract's schemas, and renews the session (single flight) through fetchToken.
 import type * as z from 'zod/mini';
 import { ApiErrorBody } from '../contract/error.js';
-import { PortalSwitch, ViewAs } from '../contract/manage.js';
-import { SessionResponse, SessionScope } from '../contract/schemas.js';
+import type { SessionScope } from '../contract/schemas.js';
+import {
+  sessionCreate,
+  sessionEnd,
+  sessionExitView,
+  sessionOpenPortal,
+  sessionViewAs,
+} from '../contract/routes/session.js';
+import {
+  type Route,
+  type RouteAnswer,
+  type RouteBody,
+  type RouteParams,
+  type RouteQuery,
+} from '../contract/route.js';
 import { defaultMessage, hintFor, noFetchTokenHint, PortalApiError } from './errors.js';
 
 const errorDetail = ({ error }: ApiErrorBody) => ({
@@ -21,6 +34,35 @@ export interface PortalApiOptions {
   /** Called when the session ended and could not be renewed. */
   onSessionEnded?: (error: PortalApiError) => void;
   fetch?: typeof fetch;
+}
+
+/** What a call of `route` takes: its path parameters, query, body — each required when the route has them. */
+export type CallInit<R extends Route> = (R['path'] extends `${string}{${string}`
+  ? { params: RouteParams<R> }
+  : { params?: undefined }) &
+  ([RouteBody<R>] extends [never] ? { body?: undefined } : { body: RouteBody<R> }) &
+  (R extends { throughPage: true } ? { query: RouteQuery<R> } : { query?: RouteQuery<R> }) & {
+    signal?: AbortSignal;
+    /** Outlives the page (activity sent on the way out). */
+    keepalive?: boolean;
+  };
+type CallArgs<R extends Route> = object extends CallInit<R> ? [init?: CallInit<R>] : [init: CallInit<R>];
+
+type QueryValue = string | number | readonly string[] | undefined;
+
+/** The path of a call: parameters filled in (encoded), then the query (arrays repeat their name). */
+export function urlFor(
+  route: Route,
+  params: Record<string, string> = {},
+  query: Record<string, QueryValue> = {},
+): string {
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query))
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      search.append(name, String(one));
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 const RENEWAL_CODES = new Set(['session_expired', 'session_missing']);
@@ -49,8 +91,12 @@ export class PortalApiClient {
    * a staff token naming no portal, none yet (their portfolio, R22).
    */
   async exchange(token: string, notify = true): Promise<SessionScope> {
-    const response = await this.#send('/session', { method: 'POST', body: JSON.stringify({ token }) }, false);
-    const { session, ...scope } = this.#parse(SessionResponse, await response.json());
+    const response = await this.#send(
+      sessionCreate.path,
+      { method: sessionCreate.method, body: JSON.stringify({ token }) },
+      false,
+    );
+    const { session, ...scope } = this.#parse(sessionCreate.response, await response.json());
     this.#session = session.token;
     this.#schedule(session.expiresIn);
     if (notify) this.#options.onSession?.(scope);
@@ -59,16 +105,16 @@ export class PortalApiClient {
 
   /** R22: staff open a portal of their portfolio in this session (null: back to the portfolio). */
   async switchPortal(portalId: string | null): Promise<SessionScope> {
-    const scope = await this.#move('/session/portal', 'POST', PortalSwitch, { portalId });
+    const scope = await this.#move(this.call(sessionOpenPortal, { body: { portalId } }));
     this.#place = { portalId };
     return scope;
   }
 
   /** R12, R22: staff view the portal as one of its users (null: Exit view), no new launch token. */
   async viewAs(contactId: string | null): Promise<SessionScope> {
-    const scope = contactId
-      ? await this.#move('/session/view-as', 'POST', ViewAs, { contactId })
-      : await this.#move('/session/view-as', 'DELETE');
+    const scope = await this.#move(
+      contactId ? this.call(sessionViewAs, { body: { contactId } }) : this.call(sessionExitView),
+    );
     this.#place = {
       portalId: scope.bootstrap?.portal.id ?? null,
       ...(contactId ? { viewAs: contactId } : {}),
@@ -76,38 +122,55 @@ export class PortalApiClient {
     return scope;
   }
 
-  async #move(path: string, method: string, schema?: { parse(v: unknown): unknown }, body?: unknown) {
-    if (schema) schema.parse(body);
-    const scope = await this.request(path, SessionScope, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  async #move(call: Promise<RouteAnswer<typeof sessionOpenPortal>>) {
+    const scope = await call;
     this.#options.onSession?.(scope);
     return scope;
   }
 
-  /** A call under the session; renews once and retries once when the session has ended. */
-  async request<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
-    const response = await this.#authorized(path, init);
-    if (response.status === 204) return undefined as T;
-    return this.#parse(schema, await response.json());
-  }
-
-  /** A call whose body is not JSON (CSV export, file download). */
-  async raw(path: string, init: RequestInit = {}): Promise<Response> {
-    return this.#authorized(path, init);
+  /**
+   * Calls a route of the contract (src/contract/routes.ts) under the session and parses its answer
+   * with the route's schema: the JSON, the raw Response of a CSV or file, or nothing. Renews the
+   * session once and retries once when it has ended.
+   *
+   *   await api.call(recordsList, { params: { model }, query: { page, q }, signal })
+   */
+  async call<R extends Route>(route: R, ...[init]: CallArgs<R>): Promise<RouteAnswer<R>> {
+    const { params, query, body, signal, keepalive } = (init ?? {}) as {
+      params?: Record<string, string>;
+      query?: Record<string, QueryValue>;
+      body?: unknown;
+      signal?: AbortSignal;
+      keepalive?: boolean;
+    };
+    const response = await this.#authorized(urlFor(route, params, query), {
+      method: route.method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(signal ? { signal } : {}),
+      ...(keepalive ? { keepalive } : {}),
+    });
+    if (route.response) return this.#parse(route.response, await response.json()) as RouteAnswer<R>;
+    if (route.contentType) return response as RouteAnswer<R>;
+    // An answer without a body: nothing to read (the connection is released).
+    await response.body?.cancel();
+    return undefined as RouteAnswer<R>;
   }
 
   /**
    * Sends a file as the request body with upload progress (fetch has none, so this uses XHR).
    * Renews the session once if it has ended, like every other call.
    */
-  async upload<T>(
-    path: string,
+  async upload<R extends Route & { rawBody: string; response: z.ZodMiniType }>(
+    route: R,
     file: Blob,
-    schema: z.ZodMiniType<T>,
-    options: { onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal } = {},
-  ): Promise<T> {
+    options: {
+      query: RouteQuery<R>;
+      onProgress?: (loaded: number, total: number) => void;
+      signal?: AbortSignal;
+    },
+  ): Promise<RouteAnswer<R>> {
+    const path = urlFor(route, {}, options.query as Record<string, QueryValue>);
+    const schema = route.response as z.ZodMiniType<RouteAnswer<R>>;
     try {
       return await this.#xhrUpload(path, file, schema, options);
     } catch (error) {
@@ -176,7 +239,8 @@ export class PortalApiClient {
 
   /** Ends the session on the server and stops every timer and pending call. */
   async signOut(): Promise<void> {
-    if (this.#session) await this.#send('/session', { method: 'DELETE' }, true).catch(() => undefined);
+    if (this.#session)
+      await this.#send(sessionEnd.path, { method: sessionEnd.method }, true).catch(() => undefined);
     this.dispose();
   }
 
@@ -250,8 +314,8 @@ export class PortalApiClient {
       const place = this.#place;
       await this.exchange(token, !place);
       if (place) {
-        await this.#move('/session/portal', 'POST', PortalSwitch, { portalId: place.portalId });
-        if (place.viewAs) await this.#move('/session/view-as', 'POST', ViewAs, { contactId: place.viewAs });
+        await this.#move(this.call(sessionOpenPortal, { body: { portalId: place.portalId } }));
+        if (place.viewAs) await this.#move(this.call(sessionViewAs, { body: { contactId: place.viewAs } }));
       }
     } catch (error) {
       const ended =

@@ -226,3 +226,6 @@ export const PortalSwitch = z.object({ portalId: z.nullable(id) });
 export const ViewAs = z.object({ contactId: id });
 export type Invitations = z.infer<typeof Invitations>;
 export type PortalActivity = z.infer<typeof PortalActivity>;
+
+/** A portal user removed: whose access ended. */
+export const RemovedPortalUser = z.object({ contactId: z.string() });

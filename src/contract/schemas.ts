@@ -147,6 +147,8 @@ export const WidgetPayload = z.object({ id, title: z.string(), result: WidgetRes
 
 export const DocumentPayload = z.object({
   id,
+  /** How the reader may use the page (R2); on GET. */
+  access: z.optional(Access),
   title: z.string(),
   body: z.string(),
   version: z.number(),
@@ -278,6 +280,8 @@ export const CommentCreate = z.object({
 });
 export const CommentItem = z.object({
   id,
+  /** The task commented on. */
+  taskId: id,
   author: Person,
   body: z.string(),
   mentions: z.array(Person),
@@ -308,6 +312,10 @@ export type FileList = z.infer<typeof FileList>;
 /** R15: the activity a client reports (actions are recorded by the server's writes). */
 export const ACTIVITY_KINDS = ['page_view'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+/** How many events of a batch were recorded (a page view of a page the user cannot see is not). */
+export const ActivityRecorded = z.object({ recorded: z.number() });
+export type ActivityRecorded = z.infer<typeof ActivityRecorded>;
+
 export const ActivityBatch = z.object({
   events: z
     .array(

@@ -1,7 +1,8 @@
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
-import { PagePayload } from '../contract/schemas.js';
+import { pagesGet } from '../contract/routes/session.js';
+import type { PagePayload } from '../contract/schemas.js';
 import { apiContext } from '../context/portal-context.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { page: string; payload?: PagePayload };
@@ -19,11 +20,7 @@ export function pagePayloadTask(
     task: async ([page, payload, client], { signal }) => {
       if (payload && payload.id === page) return payload;
       if (!page || !client) return undefined;
-      return (client as NonNullable<typeof api.value>).request(
-        `/pages/${encodeURIComponent(page)}`,
-        PagePayload,
-        { signal },
-      );
+      return (client as NonNullable<typeof api.value>).call(pagesGet, { params: { pageId: page }, signal });
     },
   });
 }

@@ -1,10 +1,5 @@
 import type { Bootstrap, PageType } from '../contract/schemas.js';
 
-/** R2: every write names the page it is made through (`?page=`), so a view-only share refuses it. */
-export function throughPage(path: string, pageId: string): string {
-  return `${path}${path.includes('?') ? '&' : '?'}page=${encodeURIComponent(pageId)}`;
-}
-
 /**
  * The page a part writes through: the one it was given, else the first page of its type in the
  * session's navigation (a part placed on its own). Undefined when the person cannot reach one.

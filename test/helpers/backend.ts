@@ -12,8 +12,9 @@ export function workSharedToView(): World {
   return world;
 }
 
+/** A backend over `world` whose every answer is checked against the route table. */
 export function makeBackend(world: World = demoWorld(), options: MockOptions = {}) {
-  return new MockBackend(world, options);
+  return new MockBackend(world, { checkAnswers: true, ...options });
 }
 
 /** What the helpers below talk to: the backend, or the mock around it. */

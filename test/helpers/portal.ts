@@ -9,7 +9,7 @@ let started: ReturnType<typeof startMockBackend> | undefined;
 
 /** The mock backend behind `/api` in this page, reset to the demo world. */
 export async function mockBackend() {
-  started ??= startMockBackend(demoWorld());
+  started ??= startMockBackend(demoWorld(), { checkAnswers: true });
   const { backend } = await started;
   backend.reset(demoWorld());
   backend.configure({ sessionSeconds: 18 * 3600, latencyMs: 0, now: () => new Date() });

@@ -16,6 +16,8 @@ import {
   TaskStatusWrite,
 } from '../../../src/contract/schemas.js';
 import { ERROR_CODES, type ErrorCode } from '../../../src/contract/error-codes.js';
+import * as route from '../../../src/contract/routes.js';
+import { ROUTE_LIST, type Route } from '../../../src/contract/routes.js';
 import {
   Audience,
   ContentChange,
@@ -164,6 +166,9 @@ class BadRequest extends Error {
 export const BODY_LIMITS = { session: 16 * 1024, json: 256 * 1024, document: 2 * 1024 * 1024 } as const;
 
 class TooLarge extends Error {}
+
+/** Something named in the path does not exist (an unknown model): 404, like an unknown id. */
+class NotFound extends Error {}
 
 /**
  * Reads at most `limit` bytes of the body: a declared Content-Length over the limit is refused
@@ -347,7 +352,8 @@ type Run = (ctx: { request: Request; url: URL; params: string[] }) => Promise<Re
 export class Backend {
   readonly #options: BackendOptions;
   readonly storage: DataStorage;
-  readonly #routes: [method: string, pattern: RegExp, run: Run, path: string][] = [];
+  /** The served routes, in match order (a literal segment before a parameter: `/records/{model}/export` first). */
+  readonly #routes: { route: Route; pattern: RegExp; run: Run }[] = [];
   /** A GET's session, read while the storage catches up. */
   readonly #prefetched = new WeakMap<Request, Promise<Session | undefined>>();
 
@@ -356,6 +362,8 @@ export class Backend {
     this.storage = options.storage;
     this.#options = { ...options };
     this.#defineRoutes();
+    const unserved = ROUTE_LIST.filter((documented) => !this.#routes.some((s) => s.route === documented));
+    if (unserved.length) throw new Error(`Backend: no handler for ${unserved.map((r) => r.key).join(', ')}.`);
   }
 
   /** The world as this instance last saw it (the rules engine's view of the storage). */
@@ -367,13 +375,9 @@ export class Backend {
     return this.storage.sessions;
   }
 
-  /** Method and path pattern of every route (`/records/:model`), for the contract test. */
+  /** The key of every route served, in match order (the contract's table: src/contract/routes.ts). */
   get routes(): string[] {
-    return [
-      'POST /session',
-      'DELETE /session',
-      ...this.#routes.map(([method, , , path]) => `${method} ${path.replace(/:\w+/g, ':p')}`),
-    ];
+    return this.#routes.map(({ route }) => route.key);
   }
 
   get #now(): Date {
@@ -385,6 +389,7 @@ export class Backend {
     const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
     const response = await this.#dispatch(request, url, path).catch((error: unknown) => {
       if (error instanceof TooLarge) return refusal('payload_too_large');
+      if (error instanceof NotFound) return refusal('not_found', error.message);
       if (error instanceof BadRequest)
         return errorResponse({
           code: error.code,
@@ -404,14 +409,15 @@ export class Backend {
   }
 
   async #dispatch(request: Request, url: URL, path: string): Promise<Response> {
-    if (request.method === 'POST' && path === '/session') return await this.#exchange(request);
-    if (request.method === 'DELETE' && path === '/session') {
-      await this.#sessions.delete(this.#bearer(request) ?? '');
-      return new Response(null, { status: 204 });
-    }
-    const route = this.#routes.find(([method, pattern]) => method === request.method && pattern.test(path));
-    if (!route) return refusal('not_found', `No route ${request.method} ${path}.`);
-    const params = route[1].exec(path)!.slice(1).map(decodeSegment);
+    const served = this.#routes.find(
+      ({ route, pattern }) => route.method === request.method && pattern.test(path),
+    );
+    if (!served) return refusal('not_found', `No route ${request.method} ${path}.`);
+    const params = served.pattern.exec(path)!.slice(1).map(decodeSegment);
+    // A session's start and end change no data: the exchange checks its own token, the end needs
+    // none (and a wrong one ends nothing).
+    if (served.route === route.sessionCreate || served.route === route.sessionEnd)
+      return await served.run({ request, url, params });
     // A request that may change data is one write: alone, on the latest data, all or nothing.
     // The session's own routes change only the session, which its storage keeps.
     if (request.method === 'GET' || path.startsWith('/session/')) {
@@ -423,7 +429,7 @@ export class Backend {
         this.#prefetched.set(request, session);
       }
       await this.storage.refresh();
-      return await route[2]({ request, url, params });
+      return await served.run({ request, url, params });
     }
     // Nothing unauthenticated or slow runs inside a write (which holds a database-wide lock): the
     // session is checked first, then the body arrives whole — a JSON body against the largest
@@ -438,7 +444,7 @@ export class Backend {
         : await bufferedRequest(request);
     if (ready instanceof Response) return ready;
     this.#prefetched.set(ready, Promise.resolve(session));
-    return await this.storage.write(() => route[2]({ request: ready, url, params }));
+    return await this.storage.write(() => served.run({ request: ready, url, params }));
   }
 
   /** The request's session while it lasts (an ended one is forgotten), or why there is none. */
@@ -583,8 +589,8 @@ export class Backend {
    * external user and back — without a new launch token. The session is read here (it may have no
    * portal, so there is no Viewer); each move re-checks R10 and R12 before it is stored.
    */
-  #staffRoute(method: string, pattern: string, handler: StaffHandler) {
-    this.#add(method, pattern, async ({ request, url }) => {
+  #staffRoute(staffRoute: Route, handler: StaffHandler) {
+    this.#add(staffRoute, async ({ request, url }) => {
       const token = this.#bearer(request);
       const session = token ? await this.#sessions.get(token) : undefined;
       if (!session || session.expiresAt <= this.#now.getTime())
@@ -595,7 +601,7 @@ export class Backend {
       // other person — only "Exit view" of a view the staff session started itself ends it.
       if (
         principal.kind === 'impersonation' &&
-        !(method === 'DELETE' && pattern === '/session/view-as' && principal.via === 'view-as')
+        !(staffRoute === route.sessionExitView && principal.via === 'view-as')
       )
         return refusal('read_only_impersonation');
       const staffId = principal.kind === 'impersonation' ? principal.actorId : principal.userId;
@@ -614,21 +620,24 @@ export class Backend {
   }
 
   /** A route answered for a resolved Viewer (a session in a portal the person may still open). */
-  #route(method: string, pattern: string, handler: Handler) {
-    this.#add(method, pattern, async ({ request, url, params }) => {
+  #route(viewerRoute: Route, handler: Handler) {
+    this.#add(viewerRoute, async ({ request, url, params }) => {
       const auth = await this.#authenticate(request);
       if (!auth.ok) return errorResponse(auth.error);
       return handler({ request, url, params, viewer: auth.value });
     });
   }
 
-  #add(method: string, pattern: string, run: Run) {
-    const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, '([^/]+)')}$`);
-    this.#routes.push([method, regex, run, pattern]);
+  /** Serves a route of the contract's table (src/contract/routes.ts), once. */
+  #add(served: Route, run: Run) {
+    if (this.#routes.some((s) => s.route === served))
+      throw new Error(`Backend: route ${served.key} is served twice.`);
+    const pattern = new RegExp(`^${served.path.replace(/\{\w+\}/g, '([^/]+)')}$`);
+    this.#routes.push({ route: served, pattern, run });
   }
 
   #model(name: string): ModelName {
-    if (!isModelName(name)) throw new BadRequest(`Unknown model "${name}".`, ['model']);
+    if (!isModelName(name)) throw new NotFound(`No model "${name}".`);
     return name;
   }
 
@@ -637,8 +646,14 @@ export class Backend {
     const records = () => this.storage.records;
     const now = () => this.#now;
 
+    this.#add(route.sessionCreate, ({ request }) => this.#exchange(request));
+    this.#add(route.sessionEnd, async ({ request }) => {
+      await this.#sessions.delete(this.#bearer(request) ?? '');
+      return new Response(null, { status: 204 });
+    });
+
     // R22: the staff session's own routes.
-    this.#staffRoute('GET', '/portfolio', ({ url, staffId }) =>
+    this.#staffRoute(route.portfolioList, ({ url, staffId }) =>
       json(200, {
         items: portfolioOf(
           this.store,
@@ -648,14 +663,14 @@ export class Backend {
         ),
       }),
     );
-    this.#staffRoute('POST', '/session/portal', async ({ request, staffId, switchTo }) => {
+    this.#staffRoute(route.sessionOpenPortal, async ({ request, staffId, switchTo }) => {
       const { portalId } = await readBody(request, PortalSwitch);
       if (portalId === null) return switchTo({ kind: 'staff', userId: staffId });
       // Not openable and not existing answer alike: nothing about other portals leaks (R22).
       if (!internalMayOpen(this.store, staffId, portalId)) return refusal('no_portal_access');
       return switchTo({ kind: 'internal', userId: staffId, portalId });
     });
-    this.#staffRoute('POST', '/session/view-as', async ({ request, principal, staffId, switchTo }) => {
+    this.#staffRoute(route.sessionViewAs, async ({ request, principal, staffId, switchTo }) => {
       if (principal.kind !== 'internal')
         return refusal('bad_request', 'Open a portal before viewing it as someone.');
       const { contactId } = await readBody(request, ViewAs);
@@ -668,21 +683,21 @@ export class Backend {
       });
     });
     // "Exit view" returns to the same portal as staff.
-    this.#staffRoute('DELETE', '/session/view-as', ({ principal, staffId, switchTo }) =>
+    this.#staffRoute(route.sessionExitView, ({ principal, staffId, switchTo }) =>
       principal.kind === 'impersonation'
         ? switchTo({ kind: 'internal', userId: staffId, portalId: principal.portalId })
         : refusal('bad_request', 'This session is not viewing as anyone.'),
     );
 
-    this.#route('GET', '/bootstrap', async ({ viewer }) =>
+    this.#route(route.bootstrapGet, async ({ viewer }) =>
       json(200, await bootstrapFor(store(), records(), viewer)),
     );
-    this.#route('GET', '/pages/:id', async ({ viewer, params }) =>
+    this.#route(route.pagesGet, async ({ viewer, params }) =>
       answer(await pagePayload(store(), records(), viewer, params[0]!)),
     );
 
     // Records (R3, R5, R19). Literal sub-routes first.
-    this.#route('GET', '/records/:model/export', async ({ viewer, params, url }) => {
+    this.#route(route.recordsExport, async ({ viewer, params, url }) => {
       const model = this.#model(params[0]!);
       const csv = await exportRecords(store(), viewer, records(), model, parseQuery(url.searchParams), {
         locale: url.searchParams.get('locale') ?? 'en',
@@ -696,29 +711,29 @@ export class Backend {
         },
       });
     });
-    this.#route('GET', '/records/:model/unshared', async ({ viewer, params }) =>
+    this.#route(route.recordsUnshared, async ({ viewer, params }) =>
       answer(await unsharedRecords(viewer, records(), this.#model(params[0]!)), (items) => ({ items })),
     );
-    this.#route('POST', '/records/:model/share', async ({ viewer, params, request }) => {
+    this.#route(route.recordsShare, async ({ viewer, params, request }) => {
       const model = this.#model(params[0]!);
       const body = await readBody(request, ShareRequest);
       await this.storage.loadRecords(model, body.ids);
       return answer(shareRecords(store(), viewer, model, body.ids, body.shared, now()));
     });
-    this.#route('GET', '/records/:model', async ({ viewer, params, url }) =>
+    this.#route(route.recordsList, async ({ viewer, params, url }) =>
       answer(await listRecords(viewer, records(), this.#model(params[0]!), parseQuery(url.searchParams))),
     );
-    this.#route('POST', '/records/:model', async ({ viewer, params, request, url }) => {
+    this.#route(route.recordsCreate, async ({ viewer, params, request, url }) => {
       const model = this.#model(params[0]!);
       const fields = await readRecordWrite(request);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
       if (!through.ok) return errorResponse(through.error);
       return answer(createRecord(store(), viewer, model, fields, now()), undefined, 201);
     });
-    this.#route('GET', '/records/:model/:id', async ({ viewer, params }) =>
+    this.#route(route.recordsGet, async ({ viewer, params }) =>
       answer(await getRecord(viewer, records(), this.#model(params[0]!), params[1]!)),
     );
-    this.#route('PATCH', '/records/:model/:id', async ({ viewer, params, request, url }) => {
+    this.#route(route.recordsUpdate, async ({ viewer, params, request, url }) => {
       const model = this.#model(params[0]!);
       const fields = await readRecordWrite(request);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
@@ -726,7 +741,7 @@ export class Backend {
       await this.storage.loadRecords(model, [params[1]!]);
       return answer(updateRecord(store(), viewer, model, params[1]!, fields, now()));
     });
-    this.#route('DELETE', '/records/:model/:id', async ({ viewer, params, url }) => {
+    this.#route(route.recordsRemove, async ({ viewer, params, url }) => {
       const model = this.#model(params[0]!);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
       if (!through.ok) return errorResponse(through.error);
@@ -735,7 +750,7 @@ export class Backend {
     });
 
     // Tasks, comments, mentions (R7, R9).
-    this.#route('GET', '/tasks', ({ viewer }) => {
+    this.#route(route.tasksList, ({ viewer }) => {
       const { workflows, adHoc } = listTasks(store(), viewer);
       const task = (t: (typeof adHoc)[number]) => taskPayload(store(), viewer, t);
       return json(200, {
@@ -743,7 +758,7 @@ export class Backend {
         adHoc: adHoc.map(task),
       });
     });
-    this.#route('PUT', '/tasks/:id/status', async ({ viewer, params, request, url }) => {
+    this.#route(route.tasksSetStatus, async ({ viewer, params, request, url }) => {
       const { status } = await readBody(request, TaskStatusWrite);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'tasks' });
       if (!through.ok) return errorResponse(through.error);
@@ -753,18 +768,18 @@ export class Backend {
     });
     // Staff choosing what the portal shows and who owns what is management (R7, R19), not a write
     // through the page: it is not bound to the page's access, like record sharing.
-    this.#route('PATCH', '/tasks/:id', async ({ viewer, params, request }) => {
+    this.#route(route.tasksManage, async ({ viewer, params, request }) => {
       const change = await readBody(request, TaskManage);
       return answer(manageTask(store(), viewer, params[0]!, change, now()), (t) =>
         taskPayload(store(), viewer, t),
       );
     });
-    this.#route('GET', '/tasks/:id/comments', ({ viewer, params }) =>
+    this.#route(route.commentsList, ({ viewer, params }) =>
       answer(listComments(store(), viewer, params[0]!), (items) => ({
         items: items.map((c) => commentPayload(store(), c)),
       })),
     );
-    this.#route('POST', '/tasks/:id/comments', async ({ viewer, params, request, url }) => {
+    this.#route(route.commentsCreate, async ({ viewer, params, request, url }) => {
       const body = await readBody(request, CommentCreate);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'tasks' });
       if (!through.ok) return errorResponse(through.error);
@@ -774,7 +789,7 @@ export class Backend {
         201,
       );
     });
-    this.#route('GET', '/mentionable', ({ viewer }) => json(200, { items: mentionable(store(), viewer) }));
+    this.#route(route.peopleMentionable, ({ viewer }) => json(200, { items: mentionable(store(), viewer) }));
 
     // Files (R6).
     const fileItem = ({
@@ -799,19 +814,19 @@ export class Backend {
       uploadedBy,
       createdAt,
     });
-    this.#route('GET', '/files', ({ viewer }) =>
+    this.#route(route.filesList, ({ viewer }) =>
       answer(listFiles(store(), viewer), (files) => ({
         items: files.map(fileItem),
         limits: viewer.portal.files,
       })),
     );
-    this.#route('GET', '/files/unshared', ({ viewer }) =>
+    this.#route(route.filesUnshared, ({ viewer }) =>
       answer(unsharedFiles(store(), viewer), (files) => ({
         items: files.map(fileItem),
         limits: viewer.portal.files,
       })),
     );
-    this.#route('POST', '/files', async ({ viewer, request, url }) => {
+    this.#route(route.filesUpload, async ({ viewer, request, url }) => {
       // Checked before the bytes were read (#uploadBeforeWrite), and again on the latest data.
       const refused = uploadRefusal(store(), viewer, url);
       if (refused) return refused;
@@ -827,18 +842,18 @@ export class Backend {
       const name = url.searchParams.get('name')!;
       return answer(await uploadFile(store(), viewer, { name, bytes }, now()), fileItem, 201);
     });
-    this.#route('POST', '/files/share', async ({ viewer, request }) => {
+    this.#route(route.filesShare, async ({ viewer, request }) => {
       const body = await readBody(request, ShareRequest);
       return answer(shareFiles(store(), viewer, body.ids, body.shared, now()));
     });
-    this.#route('DELETE', '/files/:id', ({ viewer, params, url }) => {
+    this.#route(route.filesRemove, ({ viewer, params, url }) => {
       const allowed = fileRoutesAllowed(viewer);
       if (!allowed.ok) return errorResponse(allowed.error);
       const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'files' });
       if (!through.ok) return errorResponse(through.error);
       return answer(removeFile(store(), viewer, params[0]!, now()));
     });
-    this.#route('GET', '/files/:id/content', ({ viewer, params }) => {
+    this.#route(route.filesContent, ({ viewer, params }) => {
       const file = getFile(store(), viewer, params[0]!);
       if (!file.ok) return errorResponse(file.error);
       const bytes = Uint8Array.from(atob(file.value.content), (c) => c.charCodeAt(0));
@@ -853,79 +868,77 @@ export class Backend {
     });
 
     // Documents (R8).
-    this.#route('GET', '/documents/:pageId', ({ viewer, params }) =>
-      answer(getDocument(store(), viewer, params[0]!)),
-    );
-    this.#route('PUT', '/documents/:pageId', async ({ viewer, params, request }) => {
+    this.#route(route.documentsGet, ({ viewer, params }) => answer(getDocument(store(), viewer, params[0]!)));
+    this.#route(route.documentsSave, async ({ viewer, params, request }) => {
       const body = await readBody(request, DocumentSave, BODY_LIMITS.document, 'body');
       return answer(saveDocument(store(), viewer, params[0]!, body.body, body.baseVersion, now()));
     });
 
     // Activity (R15) and self-service contacts (R16).
-    this.#route('POST', '/activity', async ({ viewer, request }) => {
+    this.#route(route.activityRecord, async ({ viewer, request }) => {
       const { events } = await readBody(request, ActivityBatch);
       return json(202, { recorded: recordActivity(store(), viewer, events, now()) });
     });
-    this.#route('GET', '/contacts', ({ viewer }) =>
+    this.#route(route.contactsList, ({ viewer }) =>
       answer(companyContacts(store(), viewer), (items) => ({ items })),
     );
-    this.#route('PATCH', '/contacts/:id', async ({ viewer, params, request }) => {
+    this.#route(route.contactsUpdate, async ({ viewer, params, request }) => {
       const change = await readBody(request, ContactUpdate);
       return answer(updateContact(store(), viewer, params[0]!, change, now()));
     });
-    this.#route('POST', '/contacts', async ({ viewer, request }) => {
+    this.#route(route.contactsCreate, async ({ viewer, request }) => {
       const body = await readBody(request, ContactCreate);
       return answer(addContact(store(), viewer, body, now()), undefined, 201);
     });
 
     // Staff side (R20, R23): managing the portal of the session.
-    this.#route('GET', '/manage/content', ({ viewer }) => answer(contentTree(store(), viewer)));
-    this.#route('PUT', '/manage/content', async ({ viewer, request }) => {
+    this.#route(route.manageContent, ({ viewer }) => answer(contentTree(store(), viewer)));
+    this.#route(route.manageContentSave, async ({ viewer, request }) => {
       const change = await readBody(request, ContentChange);
       return answer(changeContent(store(), viewer, change, now()));
     });
-    this.#route('GET', '/manage/people', ({ viewer }) => answer(portalPeople(store(), viewer, now())));
-    this.#route('POST', '/manage/people', async ({ viewer, request }) => {
+    this.#route(route.managePeople, ({ viewer }) => answer(portalPeople(store(), viewer, now())));
+    this.#route(route.managePeopleAdd, async ({ viewer, request }) => {
       const body = await readBody(request, PortalUserCreate);
       return answer(addPortalUser(store(), viewer, body, now()), undefined, 201);
     });
-    this.#route('PATCH', '/manage/people/:contactId', async ({ viewer, params, request }) => {
+    this.#route(route.managePeopleUpdate, async ({ viewer, params, request }) => {
       const change = await readBody(request, PortalUserUpdate);
       return answer(changePortalUser(store(), viewer, params[0]!, change, now()));
     });
-    this.#route('DELETE', '/manage/people/:contactId', ({ viewer, params }) =>
+    this.#route(route.managePeopleRemove, ({ viewer, params }) =>
       answer(removePortalUser(store(), viewer, params[0]!, now())),
     );
-    this.#route('PUT', '/manage/audience', async ({ viewer, request }) => {
+    this.#route(route.manageAudienceSave, async ({ viewer, request }) => {
       const body = await readBody(request, Audience);
       return answer(setAudience(store(), viewer, body, now()));
     });
-    this.#route('GET', '/manage/invitations', ({ viewer }) => answer(invitations(store(), viewer)));
-    this.#route('PUT', '/manage/invitations', async ({ viewer, request }) => {
+    this.#route(route.manageInvitations, ({ viewer }) => answer(invitations(store(), viewer)));
+    this.#route(route.manageInvitationsSave, async ({ viewer, request }) => {
       const { ids } = await readBody(request, InvitedWrite);
       return answer(setInvited(store(), viewer, ids, now()));
     });
-    this.#route('GET', '/manage/branding', ({ viewer }) => answer(branding(store(), viewer)));
-    this.#route('PUT', '/manage/branding', async ({ viewer, request }) => {
+    this.#route(route.manageBranding, ({ viewer }) => answer(branding(store(), viewer)));
+    this.#route(route.manageBrandingSave, async ({ viewer, request }) => {
       const body = await readBody(request, PortalBrandingWrite);
       return answer(setBranding(store(), viewer, body, now()));
     });
-    this.#route('GET', '/manage/roles', ({ viewer }) => answer(externalRoles(store(), viewer)));
-    this.#route('POST', '/manage/roles', async ({ viewer, request }) => {
+    this.#route(route.manageRoles, ({ viewer }) => answer(externalRoles(store(), viewer)));
+    this.#route(route.manageRolesCreate, async ({ viewer, request }) => {
       const body = await readBody(request, ExternalRoleCreate);
       return answer(createRole(store(), viewer, body, now()), undefined, 201);
     });
-    this.#route('PATCH', '/manage/roles/:id', async ({ viewer, params, request }) => {
+    this.#route(route.manageRolesUpdate, async ({ viewer, params, request }) => {
       const body = await readBody(request, ExternalRoleWrite);
       return answer(updateRole(store(), viewer, params[0]!, body, now()));
     });
-    this.#route('DELETE', '/manage/roles/:id', ({ viewer, params }) =>
+    this.#route(route.manageRolesRemove, ({ viewer, params }) =>
       answer(removeRole(store(), viewer, params[0]!, now())),
     );
-    this.#route('GET', '/manage/activity', async ({ viewer }) =>
+    this.#route(route.manageActivity, async ({ viewer }) =>
       answer(await readPortalActivity(store(), this.storage.records, viewer, now())),
     );
-    this.#route('GET', '/manage/audit', async ({ viewer, url }) =>
+    this.#route(route.manageAudit, async ({ viewer, url }) =>
       answer(
         await readAuditTrail(store(), this.storage.records, viewer, {
           actor: url.searchParams.get('actor'),

@@ -5,7 +5,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { PortalApiError } from '../../api/errors.js';
-import { ContactCreate, ContactItem, ContactList } from '../../contract/schemas.js';
+import { contactsCreate, contactsList } from '../../contract/routes/contacts.js';
+import { ContactCreate, type ContactItem } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
@@ -78,7 +79,7 @@ export class PkContacts extends LitElement {
     args: () => [this.#api.value] as const,
     task: async ([api], { signal }) => {
       this.added = [];
-      return api ? (await api.request('/contacts', ContactList, { signal })).items : undefined;
+      return api ? (await api.call(contactsList, { signal })).items : undefined;
     },
   });
 
@@ -151,10 +152,7 @@ export class PkContacts extends LitElement {
     this.error = '';
     this.emailError = '';
     try {
-      const contact = await this.#api.value!.request('/contacts', ContactItem, {
-        method: 'POST',
-        body: JSON.stringify(input),
-      });
+      const contact = await this.#api.value!.call(contactsCreate, { body: input });
       this.added = [...this.added, contact];
       form.reset();
       emit(this, 'pk-contact-add', { id: contact.id });

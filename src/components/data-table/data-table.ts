@@ -7,18 +7,23 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { PortalApiError } from '../../api/errors.js';
 import {
-  PagePayload,
-  RecordItem,
-  RecordList,
-  RecordPage,
+  recordsCreate,
+  recordsExport,
+  recordsList,
+  recordsRemove,
+  recordsShare,
+  recordsUnshared,
+  recordsUpdate,
+} from '../../contract/routes/records.js';
+import { pagesGet } from '../../contract/routes/session.js';
+import {
   RecordWrite,
-  RemovedRecord,
-  ShareResult,
   type Column,
   type FieldValue,
+  type PagePayload,
+  type RecordItem,
 } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
-import { throughPage } from '../../internal/through-page.js';
 import { plural } from '../../internal/plural.js';
 import type { PkConfirm } from '../confirm/confirm.js';
 import type { PkPicker } from '../picker/picker.js';
@@ -113,14 +118,11 @@ export class PkDataTable extends LitElement {
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
   readonly #edits = new CellEditsController(this, {
     send: (id, field, value) =>
-      this.#api.value!.request(
-        throughPage(
-          `/records/${encodeURIComponent(this.config!.model)}/${encodeURIComponent(id)}`,
-          this.config!.id,
-        ),
-        RecordItem,
-        { method: 'PATCH', body: JSON.stringify({ fields: { [field]: value } }) },
-      ),
+      this.#api.value!.call(recordsUpdate, {
+        params: { model: this.config!.model, id },
+        query: { page: this.config!.id },
+        body: { fields: { [field]: value } },
+      }),
     saved: (record, field, value) => {
       this.notice = undefined;
       this.#rows.replace(record);
@@ -144,10 +146,10 @@ export class PkDataTable extends LitElement {
     pageSize: PAGE,
     load: (offset) =>
       this.#api.value && this.config
-        ? this.#api.value.request(
-            `/records/${encodeURIComponent(this.config.model)}?${this.#queryString(offset)}`,
-            RecordPage,
-          )
+        ? this.#api.value.call(recordsList, {
+            params: { model: this.config.model },
+            query: { ...this.#listQuery(), offset, limit: PAGE },
+          })
         : undefined,
     loaded: (page) => {
       this.total = page.total;
@@ -206,7 +208,7 @@ export class PkDataTable extends LitElement {
       const page =
         payload ??
         (this.#api.value && this.page
-          ? await this.#api.value.request(`/pages/${encodeURIComponent(this.page)}`, PagePayload)
+          ? await this.#api.value.call(pagesGet, { params: { pageId: this.page } })
           : undefined);
       if (!page) return;
       if (page.type !== 'table' || !page.model || !page.columns || !page.permissions)
@@ -236,13 +238,16 @@ export class PkDataTable extends LitElement {
     this.rowPicked = false;
   }
 
-  #queryString(offset: number, limit = PAGE): string {
-    const params = new URLSearchParams({ offset: String(offset), limit: String(limit) });
-    if (this.sort) params.set('sort', `${this.sort.direction === 'desc' ? '-' : ''}${this.sort.field}`);
-    if (this.search.trim()) params.set('q', this.search.trim());
-    for (const [field, list] of Object.entries(this.filters))
-      for (const f of list) if (f.value !== '') params.append('filter', `${field}:${f.op}:${f.value}`);
-    return params.toString();
+  /** The list as the person narrowed and ordered it: the rows and the export ask the same. */
+  #listQuery(): { sort?: string; q?: string; filter: string[] } {
+    const q = this.search.trim();
+    return {
+      ...(this.sort ? { sort: `${this.sort.direction === 'desc' ? '-' : ''}${this.sort.field}` } : {}),
+      ...(q ? { q } : {}),
+      filter: Object.entries(this.filters).flatMap(([field, list]) =>
+        list.filter((f) => f.value !== '').map((f) => `${field}:${f.op}:${f.value}`),
+      ),
+    };
   }
 
   /** Search and filters apply once typing pauses; `now` (Enter, a choice in a list) at once. */
@@ -867,14 +872,11 @@ export class PkDataTable extends LitElement {
     this.createErrors = errors;
     if (Object.keys(errors).length) return;
     try {
-      const created = await this.#api.value!.request(
-        throughPage(`/records/${encodeURIComponent(this.config!.model)}`, this.config!.id),
-        RecordItem,
-        {
-          method: 'POST',
-          body: JSON.stringify({ fields }),
-        },
-      );
+      const created = await this.#api.value!.call(recordsCreate, {
+        params: { model: this.config!.model },
+        query: { page: this.config!.id },
+        body: { fields },
+      });
       this.createDialog?.close();
       emit(this, 'pk-record-create', { model: this.config!.model, id: created.id });
       this.notice = { kind: 'info', text: msg('Record created.') };
@@ -891,16 +893,10 @@ export class PkDataTable extends LitElement {
     const record = this.rowPicked ? this.#record(this.active.row) : undefined;
     if (!record || !(await this.removeConfirm?.ask())) return;
     try {
-      await this.#api.value!.request(
-        throughPage(
-          `/records/${encodeURIComponent(this.config!.model)}/${encodeURIComponent(record.id)}`,
-          this.config!.id,
-        ),
-        RemovedRecord,
-        {
-          method: 'DELETE',
-        },
-      );
+      await this.#api.value!.call(recordsRemove, {
+        params: { model: this.config!.model, id: record.id },
+        query: { page: this.config!.id },
+      });
     } catch (error) {
       return this.#fail(error);
     }
@@ -918,12 +914,10 @@ export class PkDataTable extends LitElement {
     const { model, title } = this.config!;
     this.exporting = true;
     try {
-      const query = new URLSearchParams(this.#queryString(0));
-      query.delete('offset');
-      query.delete('limit');
-      query.set('locale', this.locale);
-      query.set('page', this.page);
-      const response = await this.#api.value!.raw(`/records/${encodeURIComponent(model)}/export?${query}`);
+      const response = await this.#api.value!.call(recordsExport, {
+        params: { model },
+        query: { ...this.#listQuery(), locale: this.locale, page: this.page },
+      });
       await saveResponse(response, `${title.replace(/[\\/:*?"<>|]/g, '_')}.csv`);
       emit(this, 'pk-records-export', { model });
     } catch (error) {
@@ -937,10 +931,9 @@ export class PkDataTable extends LitElement {
     this.unshared = undefined;
     await this.sharePicker?.show();
     try {
-      const { items } = await this.#api.value!.request(
-        `/records/${encodeURIComponent(this.config!.model)}/unshared`,
-        RecordList,
-      );
+      const { items } = await this.#api.value!.call(recordsUnshared, {
+        params: { model: this.config!.model },
+      });
       this.unshared = items;
     } catch (error) {
       this.sharePicker?.close();
@@ -974,14 +967,10 @@ export class PkDataTable extends LitElement {
 
   async #share(ids: string[], shared: boolean): Promise<boolean> {
     try {
-      const result = await this.#api.value!.request(
-        `/records/${encodeURIComponent(this.config!.model)}/share`,
-        ShareResult,
-        {
-          method: 'POST',
-          body: JSON.stringify({ ids, shared }),
-        },
-      );
+      const result = await this.#api.value!.call(recordsShare, {
+        params: { model: this.config!.model },
+        body: { ids, shared },
+      });
       emit(this, 'pk-records-share', { model: this.config!.model, ids, shared });
       this.notice = {
         kind: 'info',

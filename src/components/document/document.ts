@@ -4,7 +4,9 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { PortalApiError } from '../../api/errors.js';
-import { DocumentPayload, PagePayload } from '../../contract/schemas.js';
+import { documentsGet, documentsSave } from '../../contract/routes/documents.js';
+import { pagesGet } from '../../contract/routes/session.js';
+import type { DocumentPayload, PagePayload } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { clearDraft, draftScope, loadDraft, saveDraft, type Draft } from '../../internal/drafts.js';
 import { emit } from '../../internal/emit.js';
@@ -92,7 +94,7 @@ export class PkDocument extends LitElement {
       const page =
         this.payload?.id === this.page
           ? this.payload
-          : await this.#api.value?.request(`/pages/${encodeURIComponent(this.page)}`, PagePayload);
+          : await this.#api.value?.call(pagesGet, { params: { pageId: this.page } });
       if (!page?.document) return;
       this.access = page.access;
       this.storedDraft = this.#scope && this.#canEdit ? loadDraft(this.#scope, this.page) : undefined;
@@ -284,9 +286,9 @@ export class PkDocument extends LitElement {
     this.error = '';
     try {
       const body = await sanitizeHtml(this.#draft);
-      const saved = await api.request(`/documents/${encodeURIComponent(this.page)}`, DocumentPayload, {
-        method: 'PUT',
-        body: JSON.stringify({ body, baseVersion }),
+      const saved = await api.call(documentsSave, {
+        params: { pageId: this.page },
+        body: { body, baseVersion },
       });
       await this.#show(saved);
       this.editing = false;
@@ -297,7 +299,7 @@ export class PkDocument extends LitElement {
     } catch (error) {
       if (error instanceof PortalApiError && error.code === 'version_conflict') {
         // Never overwrite silently: show theirs beside mine and let the person decide.
-        const latest = await api.request(`/documents/${encodeURIComponent(this.page)}`, DocumentPayload);
+        const latest = await api.call(documentsGet, { params: { pageId: this.page } });
         this.conflict = { doc: latest, safeBody: await sanitizeHtml(latest.body) };
       } else this.#fail(error);
     } finally {

@@ -4,7 +4,13 @@ import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
-import { ExternalRoleItem, ExternalRoleList } from '../../contract/manage.js';
+import type { ExternalRoleList } from '../../contract/manage.js';
+import {
+  manageRoles,
+  manageRolesCreate,
+  manageRolesRemove,
+  manageRolesUpdate,
+} from '../../contract/routes/manage.js';
 import { apiContext } from '../../context/portal-context.js';
 import { noticeTemplate, noticeStyles, type Notice } from '../../internal/notice.js';
 import { emit } from '../../internal/emit.js';
@@ -99,8 +105,7 @@ export class PkExternalRoles extends LitElement {
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   readonly #roles = new Task(this, {
     args: () => [this.#api.value] as const,
-    task: async ([api], { signal }) =>
-      api ? api.request('/manage/roles', ExternalRoleList, { signal }) : undefined,
+    task: async ([api], { signal }) => (api ? api.call(manageRoles, { signal }) : undefined),
   });
 
   constructor() {
@@ -319,11 +324,7 @@ export class PkExternalRoles extends LitElement {
     const { id, holders: _holders, ...role } = this.draft!;
     await this.#run(
       msg('Role saved.'),
-      () =>
-        this.#api.value!.request(`/manage/roles/${encodeURIComponent(id)}`, ExternalRoleItem, {
-          method: 'PATCH',
-          body: JSON.stringify(role),
-        }),
+      () => this.#api.value!.call(manageRolesUpdate, { params: { roleId: id }, body: role }),
       'update',
     );
   }
@@ -334,9 +335,8 @@ export class PkExternalRoles extends LitElement {
     await this.#run(
       msg(str`Role ${name} created.`),
       async () => {
-        const created = await this.#api.value!.request('/manage/roles', ExternalRoleItem, {
-          method: 'POST',
-          body: JSON.stringify({ name, ...(cloneOf ? { cloneOf } : {}) }),
+        const created = await this.#api.value!.call(manageRolesCreate, {
+          body: { name, ...(cloneOf ? { cloneOf } : {}) },
         });
         this.newName = '';
         this.selected = created.id;
@@ -351,7 +351,7 @@ export class PkExternalRoles extends LitElement {
     await this.#run(
       msg(str`Role ${role.name} removed.`),
       async () => {
-        await this.#api.value!.raw(`/manage/roles/${encodeURIComponent(role.id)}`, { method: 'DELETE' });
+        await this.#api.value!.call(manageRolesRemove, { params: { roleId: role.id } });
         this.selected = '';
         return { id: role.id };
       },

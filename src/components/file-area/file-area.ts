@@ -5,9 +5,17 @@ import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
 import { extensionOf, extensionsFor, FILE_TYPES } from '../../contract/file-types.js';
-import { FileItem, FileList, ShareResult } from '../../contract/schemas.js';
+import {
+  filesContent,
+  filesList,
+  filesRemove,
+  filesShare,
+  filesUnshared,
+  filesUpload,
+} from '../../contract/routes/files.js';
+import type { FileItem, FileList } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
-import { partPage, throughPage } from '../../internal/through-page.js';
+import { partPage } from '../../internal/through-page.js';
 import { plural } from '../../internal/plural.js';
 import type { PkConfirm } from '../confirm/confirm.js';
 import type { PkPicker } from '../picker/picker.js';
@@ -70,7 +78,7 @@ export class PkFileArea extends LitElement {
 
   readonly #files = new Task(this, {
     args: () => [this.#api.value] as const,
-    task: ([api], { signal }) => (api ? api.request('/files', FileList, { signal }) : undefined),
+    task: ([api], { signal }) => (api ? api.call(filesList, { signal }) : undefined),
   });
 
   constructor() {
@@ -377,15 +385,11 @@ export class PkFileArea extends LitElement {
     const controller = new AbortController();
     this.#set({ key, file, loaded: 0, state: 'uploading', controller });
     try {
-      const uploaded = await this.#api.value!.upload(
-        throughPage(`/files?name=${encodeURIComponent(file.name)}`, this.#page?.id ?? ''),
-        new Blob([file], { type }),
-        FileItem,
-        {
-          signal: controller.signal,
-          onProgress: (loaded) => this.#set({ key, file, loaded, state: 'uploading', controller }),
-        },
-      );
+      const uploaded = await this.#api.value!.upload(filesUpload, new Blob([file], { type }), {
+        query: { name: file.name, page: this.#page?.id ?? '' },
+        signal: controller.signal,
+        onProgress: (loaded) => this.#set({ key, file, loaded, state: 'uploading', controller }),
+      });
       this.#dismiss(key);
       this.notice = msg(str`${uploaded.name} uploaded.`);
       this.undo = undefined;
@@ -418,7 +422,7 @@ export class PkFileArea extends LitElement {
 
   async #download(file: FileItem) {
     try {
-      const response = await this.#api.value!.raw(`/files/${encodeURIComponent(file.id)}/content`);
+      const response = await this.#api.value!.call(filesContent, { params: { fileId: file.id } });
       await saveResponse(response, file.name);
       emit(this, 'pk-file-download', { id: file.id, name: file.name });
     } catch (error) {
@@ -430,7 +434,7 @@ export class PkFileArea extends LitElement {
     this.unshared = undefined;
     await this.sharePicker?.show();
     try {
-      this.unshared = (await this.#api.value!.request('/files/unshared', FileList)).items;
+      this.unshared = (await this.#api.value!.call(filesUnshared)).items;
     } catch (error) {
       this.sharePicker?.close();
       this.#report(error);
@@ -453,10 +457,7 @@ export class PkFileArea extends LitElement {
 
   async #share(ids: string[], shared: boolean): Promise<boolean> {
     try {
-      const result = await this.#api.value!.request('/files/share', ShareResult, {
-        method: 'POST',
-        body: JSON.stringify({ ids, shared }),
-      });
+      const result = await this.#api.value!.call(filesShare, { body: { ids, shared } });
       for (const id of ids) emit(this, 'pk-file-share', { id, shared });
       this.undo = undefined;
       if (shared)
@@ -481,8 +482,9 @@ export class PkFileArea extends LitElement {
 
   async #remove(file: FileItem) {
     try {
-      await this.#api.value!.raw(throughPage(`/files/${encodeURIComponent(file.id)}`, this.#page?.id ?? ''), {
-        method: 'DELETE',
+      await this.#api.value!.call(filesRemove, {
+        params: { fileId: file.id },
+        query: { page: this.#page?.id ?? '' },
       });
       emit(this, 'pk-file-remove', { id: file.id });
       void this.#files.run();

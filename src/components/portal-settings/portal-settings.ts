@@ -5,18 +5,32 @@ import { inlineStyles } from '../../internal/inline-styles.js';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { PortalApiError } from '../../api/errors.js';
-import {
-  AuditList,
+import type {
+  AuditItem,
   ContentTree,
   ExternalRoleList,
   Invitations,
   PortalActivity,
   PortalBranding,
   PortalPeople,
-  PortalUserItem,
-  type AuditItem,
-  type ReadableChange,
+  ReadableChange,
 } from '../../contract/manage.js';
+import {
+  manageActivity,
+  manageAudienceSave,
+  manageAudit,
+  manageBranding,
+  manageBrandingSave,
+  manageContent,
+  manageContentSave,
+  manageInvitations,
+  manageInvitationsSave,
+  managePeople,
+  managePeopleAdd,
+  managePeopleRemove,
+  managePeopleUpdate,
+  manageRoles,
+} from '../../contract/routes/manage.js';
 type Access = 'view' | 'edit';
 import { apiContext } from '../../context/portal-context.js';
 import { contrastRatio, readableOn } from '../../shared/contrast.js';
@@ -121,16 +135,13 @@ export class PkPortalSettings extends LitElement {
     this.loading = true;
     try {
       if (tab === 'content') {
-        const [content, roles] = await Promise.all([
-          api.request('/manage/content', ContentTree),
-          api.request('/manage/roles', ExternalRoleList),
-        ]);
+        const [content, roles] = await Promise.all([api.call(manageContent), api.call(manageRoles)]);
         this.data = { ...this.data, content, roles };
       }
       if (tab === 'people') {
         const [people, invitations] = await Promise.all([
-          api.request('/manage/people', PortalPeople),
-          api.request('/manage/invitations', Invitations),
+          api.call(managePeople),
+          api.call(manageInvitations),
         ]);
         this.data = { ...this.data, people, invitations };
         this.audience = { kind: people.audience.kind, contactIds: [...people.audience.contactIds] };
@@ -138,16 +149,14 @@ export class PkPortalSettings extends LitElement {
         this.addRole ||= people.roles[0]?.id ?? '';
       }
       if (tab === 'branding') {
-        this.data = { ...this.data, branding: await api.request('/manage/branding', PortalBranding) };
+        this.data = { ...this.data, branding: await api.call(manageBranding) };
         this.brandDraft = {};
       }
-      if (tab === 'activity')
-        this.data = { ...this.data, activity: await api.request('/manage/activity', PortalActivity) };
+      if (tab === 'activity') this.data = { ...this.data, activity: await api.call(manageActivity) };
       if (tab === 'audit') {
-        const params = new URLSearchParams();
-        if (this.auditFilter.actor) params.set('actor', this.auditFilter.actor);
-        if (this.auditFilter.action) params.set('action', this.auditFilter.action);
-        const { items } = await api.request(`/manage/audit?${params}`, AuditList);
+        const { actor, action } = this.auditFilter;
+        const query = { actor: actor || undefined, action: action || undefined };
+        const { items } = await api.call(manageAudit, { query });
         this.data = { ...this.data, audit: items };
       }
     } catch (error) {
@@ -390,10 +399,7 @@ export class PkPortalSettings extends LitElement {
   async #saveContent() {
     const change = this.contentDraft;
     await this.#write('content', msg('Sharing saved. Customers see it from their next click.'), async () => {
-      const content = await this.#api.value!.request('/manage/content', ContentTree, {
-        method: 'PUT',
-        body: JSON.stringify(change),
-      });
+      const content = await this.#api.value!.call(manageContentSave, { body: change });
       // The stored tree and no draft in one update: no control ever shows the state before the save.
       this.data = { ...this.data, content };
       this.contentDraft = { sections: {}, pages: {} };
@@ -408,10 +414,7 @@ export class PkPortalSettings extends LitElement {
     const api = this.#api.value!;
     const patch = (contactId: string, change: object, done: string) =>
       this.#write('people', done, () =>
-        api.request(`/manage/people/${encodeURIComponent(contactId)}`, PortalUserItem, {
-          method: 'PATCH',
-          body: JSON.stringify(change),
-        }),
+        api.call(managePeopleUpdate, { params: { contactId }, body: change }),
       );
     return html`<div class="scroll cards">
         <table role="table">
@@ -539,10 +542,7 @@ export class PkPortalSettings extends LitElement {
     event.preventDefault();
     const contactId = this.addContact;
     await this.#write('people', msg('User added.'), async () => {
-      await this.#api.value!.request('/manage/people', PortalUserItem, {
-        method: 'POST',
-        body: JSON.stringify({ contactId, roleId: this.addRole }),
-      });
+      await this.#api.value!.call(managePeopleAdd, { body: { contactId, roleId: this.addRole } });
       this.addContact = '';
     });
   }
@@ -555,7 +555,7 @@ export class PkPortalSettings extends LitElement {
 
   async #removeUser(removing: { contactId: string; name: string }) {
     await this.#write('people', msg(str`${removing.name} was removed from the portal.`), () =>
-      this.#api.value!.raw(`/manage/people/${encodeURIComponent(removing.contactId)}`, { method: 'DELETE' }),
+      this.#api.value!.call(managePeopleRemove, { params: { contactId: removing.contactId } }),
     );
   }
 
@@ -615,10 +615,7 @@ export class PkPortalSettings extends LitElement {
                 class="primary"
                 @click=${() =>
                   this.#write('people', msg('Audience saved.'), () =>
-                    this.#api.value!.raw('/manage/audience', {
-                      method: 'PUT',
-                      body: JSON.stringify(audience),
-                    }),
+                    this.#api.value!.call(manageAudienceSave, { body: audience }),
                   )}
               >
                 ${msg('Save audience')}
@@ -666,10 +663,7 @@ export class PkPortalSettings extends LitElement {
                 class="primary"
                 @click=${() =>
                   this.#write('people', msg('Invitations saved.'), () =>
-                    this.#api.value!.request('/manage/invitations', Invitations, {
-                      method: 'PUT',
-                      body: JSON.stringify({ ids: [...invited] }),
-                    }),
+                    this.#api.value!.call(manageInvitationsSave, { body: { ids: [...invited] } }),
                   )}
               >
                 ${msg('Save invitations')}
@@ -760,9 +754,8 @@ export class PkPortalSettings extends LitElement {
       'branding',
       msg('Colours saved. Customers see them when they next open the portal.'),
       () =>
-        this.#api.value!.request('/manage/branding', PortalBranding, {
-          method: 'PUT',
-          body: JSON.stringify({ ...(templateId ? { templateId } : {}), overrides: colours }),
+        this.#api.value!.call(manageBrandingSave, {
+          body: { ...(templateId ? { templateId } : {}), overrides: colours },
         }),
     );
   }

@@ -6,7 +6,8 @@ import { inlineStyles } from '../../internal/inline-styles.js';
 import { ActivityRecorder } from '../../api/activity.js';
 import { PortalApiClient, type PortalApiOptions } from '../../api/client.js';
 import { PortalApiError, defaultMessage, noFetchTokenHint } from '../../api/errors.js';
-import { Bootstrap } from '../../contract/schemas.js';
+import { bootstrapGet } from '../../contract/routes/session.js';
+import type { Bootstrap } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { clearDrafts, draftScope } from '../../internal/drafts.js';
 import { emit } from '../../internal/emit.js';
@@ -291,7 +292,7 @@ export class PkPortal extends LitElement {
     if (!client || this.shell.kind !== 'ready') return;
     const entered = this.#entered;
     try {
-      const bootstrap = await client.request('/bootstrap', Bootstrap);
+      const bootstrap = await client.call(bootstrapGet);
       if (entered !== this.#entered || this.shell.kind !== 'ready') return;
       // The landing page on screen keeps its payload: the part showing it (the settings that
       // were just saved) stays as it is, notice and focus included.

@@ -4,7 +4,8 @@ import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
-import { Portfolio, type PortfolioItem } from '../../contract/manage.js';
+import type { PortfolioItem } from '../../contract/manage.js';
+import { portfolioList } from '../../contract/routes/session.js';
 import { apiContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
 import { formatNumber, formatValue } from '../../internal/format.js';
@@ -44,9 +45,8 @@ export class PkPortfolio extends LitElement {
     args: () => [this.#api.value, this.query, this.sort] as const,
     task: async ([api, q, sort], { signal }) => {
       if (!api) return undefined;
-      const params = new URLSearchParams({ sort: `${sort.descending ? '-' : ''}${sort.key}` });
-      if (q) params.set('q', q);
-      return (await api.request(`/portfolio?${params}`, Portfolio, { signal })).items;
+      const query = { sort: `${sort.descending ? '-' : ''}${sort.key}`, q: q || undefined };
+      return (await api.call(portfolioList, { query, signal })).items;
     },
   });
 

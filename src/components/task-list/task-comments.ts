@@ -5,9 +5,9 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { PortalApiError } from '../../api/errors.js';
-import { COMMENT_MAX_LENGTH, CommentItem, CommentList, PeopleList } from '../../contract/schemas.js';
+import { commentsCreate, commentsList, peopleMentionable } from '../../contract/routes/tasks.js';
+import { COMMENT_MAX_LENGTH, type CommentItem } from '../../contract/schemas.js';
 import { apiContext } from '../../context/portal-context.js';
-import { throughPage } from '../../internal/through-page.js';
 import { emit } from '../../internal/emit.js';
 import { formatNumber } from '../../internal/format.js';
 import { portalLocale } from '../../internal/localization.js';
@@ -68,15 +68,14 @@ export class PkTaskComments extends LitElement {
     task: async ([task, api], { signal }) => {
       if (!task || !api) return undefined;
       this.posted = [];
-      return (await api.request(`/tasks/${encodeURIComponent(task)}/comments`, CommentList, { signal }))
-        .items;
+      return (await api.call(commentsList, { params: { taskId: task }, signal })).items;
     },
   });
 
   readonly #people = new Task(this, {
     args: () => [this.#api.value, this.readonly] as const,
     task: async ([api, readonly], { signal }) =>
-      api && !readonly ? (await api.request('/mentionable', PeopleList, { signal })).items : [],
+      api && !readonly ? (await api.call(peopleMentionable, { signal })).items : [],
   });
 
   constructor() {
@@ -287,10 +286,10 @@ export class PkTaskComments extends LitElement {
     this.sending = true;
     this.sendError = '';
     try {
-      const path = throughPage(`/tasks/${encodeURIComponent(this.task)}/comments`, this.page);
-      const comment = await api.request(path, CommentItem, {
-        method: 'POST',
-        body: JSON.stringify({ body, mentions }),
+      const comment = await api.call(commentsCreate, {
+        params: { taskId: this.task },
+        query: { page: this.page },
+        body: { body, mentions },
       });
       this.posted = [...this.posted, comment];
       this.draft = '';

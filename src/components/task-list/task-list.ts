@@ -5,9 +5,10 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { PortalApiError } from '../../api/errors.js';
-import { PeopleList, PortalTask, TaskList } from '../../contract/schemas.js';
+import { peopleMentionable, tasksList, tasksManage, tasksSetStatus } from '../../contract/routes/tasks.js';
+import type { PortalTask, TaskList } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
-import { partPage, throughPage } from '../../internal/through-page.js';
+import { partPage } from '../../internal/through-page.js';
 import { formatValue } from '../../internal/format.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
@@ -80,8 +81,8 @@ export class PkTaskList extends LitElement {
     task: async ([api], { signal }) => {
       if (!api) return undefined;
       const [tasks, people] = await Promise.all([
-        api.request('/tasks', TaskList, { signal }),
-        this.#manages ? api.request('/mentionable', PeopleList, { signal }) : Promise.resolve({ items: [] }),
+        api.call(tasksList, { signal }),
+        this.#manages ? api.call(peopleMentionable, { signal }) : Promise.resolve({ items: [] }),
       ]);
       this.saved = new Map();
       return { tasks, people: people.items };
@@ -442,10 +443,10 @@ export class PkTaskList extends LitElement {
     this.pending = new Map(this.pending).set(taskId, { status, state: 'saving', attempt });
     this.notices = withoutKey(this.notices, taskId);
     try {
-      const path = throughPage(`/tasks/${encodeURIComponent(taskId)}/status`, this.#page?.id ?? '');
-      const saved = await api.request(path, PortalTask, {
-        method: 'PUT',
-        body: JSON.stringify({ status }),
+      const saved = await api.call(tasksSetStatus, {
+        params: { taskId },
+        query: { page: this.#page?.id ?? '' },
+        body: { status },
       });
       this.saved = new Map(this.saved).set(taskId, saved);
       this.pending = withoutKey(this.pending, taskId);
@@ -478,10 +479,7 @@ export class PkTaskList extends LitElement {
     const api = this.#api.value;
     if (!api) return;
     try {
-      const saved = await api.request(`/tasks/${encodeURIComponent(task.id)}`, PortalTask, {
-        method: 'PATCH',
-        body: JSON.stringify(change),
-      });
+      const saved = await api.call(tasksManage, { params: { taskId: task.id }, body: change });
       this.saved = new Map(this.saved).set(task.id, saved);
       this.notices = withoutKey(this.notices, task.id);
       if (change.sharedInPortal !== undefined)

@@ -116,7 +116,7 @@ describe('GET /records/{model} (R3)', () => {
   it('bad input: unknown model, malformed filter, wrong type, oversized limit, bad cursor', async () => {
     const alice = await signIn(makeBackend(), 'alice');
     const cases: [string, string][] = [
-      ['/records/Spaceship', 'bad_request'],
+      ['/records/Spaceship', 'not_found'],
       ['/records/License?filter=seats', 'bad_request'],
       ['/records/License?filter=seats:gte:many', 'bad_request'],
       ['/records/License?filter=autoRenew:contains:x', 'bad_request'],

@@ -2,7 +2,7 @@
 // switching principal, errors for the developer (token and session flow, R13).
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../src/elements/pk-portal.js';
-import { PagePayload } from '../../../src/contract/index.js';
+import { pagesGet } from '../../../src/contract/index.js';
 import { PortalApiClient, type PkPortal } from '../../../src/index.js';
 import { tokenFor } from '../../helpers/backend.js';
 import { mockBackend, navLabels, pageText, shadow, signInPortal, until } from '../../helpers/portal.js';
@@ -104,7 +104,7 @@ describe('<pk-portal> session', () => {
     await client.exchange(await tokenFor('alice'));
     backend.expireSessions();
     const ids = ['pg-licenses', 'pg-issues', 'pg-dashboard', 'pg-about', 'pg-goals'];
-    const pages = await Promise.all(ids.map((id) => client.request(`/pages/${id}`, PagePayload)));
+    const pages = await Promise.all(ids.map((id) => client.call(pagesGet, { params: { pageId: id } })));
     expect(pages.map((p) => p.id)).to.deep.equal(ids);
     expect(calls).to.equal(1);
     client.dispose();
@@ -168,7 +168,7 @@ describe('<pk-portal> session', () => {
     await client.exchange(await tokenFor('alice'));
     backend.expireSessions();
     let code = '';
-    await client.request('/pages/pg-about', PagePayload).catch((e) => (code = e.code));
+    await client.call(pagesGet, { params: { pageId: 'pg-about' } }).catch((e) => (code = e.code));
     expect(code).to.equal('fetch_token_timeout');
     client.dispose();
   });
