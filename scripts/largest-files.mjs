@@ -9,7 +9,7 @@ const files = (dir) =>
   );
 const lines = (path) => readFileSync(path, 'utf8').split('\n').length;
 
-for (const dir of ['src/components', 'server-mock']) {
+for (const dir of ['src/components', 'backend/src', 'server-mock']) {
   const sized = files(dir)
     .map((path) => ({ path, lines: lines(path) }))
     .sort((a, b) => b.lines - a.lines);
