@@ -15,14 +15,14 @@ type Body<O extends keyof operations> = operations[O]['requestBody'] extends
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const same = <T extends true>(_: T) => _;
 
-same<Same<Ok<'postSession'>, s.SessionResponse>>(true);
-same<Same<Ok<'getRecordsByModel'>, s.RecordPage>>(true);
-same<Same<Ok<'getPagesByPageId'>, s.PagePayload>>(true);
-same<Same<Ok<'getTasks'>, s.TaskList>>(true);
-same<Same<Ok<'getFiles'>, s.FileList>>(true);
-same<Same<Ok<'getManageContent'>, m.ContentTree>>(true);
-same<Same<Ok<'getManagePeople'>, m.PortalPeople>>(true);
-same<Same<Ok<'getManageRoles'>, m.ExternalRoleList>>(true);
-same<Same<Ok<'getManageAudit'>, { items: m.AuditItem[] }>>(true);
-same<Same<Ok<'getPortfolio'>, { items: m.PortfolioItem[] }>>(true);
-same<Same<Body<'putManageContent'>, import('zod/mini').input<typeof m.ContentChange>>>(true);
+same<Same<Ok<'sessionCreate'>, s.SessionResponse>>(true);
+same<Same<Ok<'recordsList'>, s.RecordPage>>(true);
+same<Same<Ok<'pagesGet'>, s.PagePayload>>(true);
+same<Same<Ok<'tasksList'>, s.TaskList>>(true);
+same<Same<Ok<'filesList'>, s.FileList>>(true);
+same<Same<Ok<'manageContent'>, m.ContentTree>>(true);
+same<Same<Ok<'managePeople'>, m.PortalPeople>>(true);
+same<Same<Ok<'manageRoles'>, m.ExternalRoleList>>(true);
+same<Same<Ok<'manageAudit'>, { items: m.AuditItem[] }>>(true);
+same<Same<Ok<'portfolioList'>, { items: m.PortfolioItem[] }>>(true);
+same<Same<Body<'manageContentSave'>, import('zod/mini').input<typeof m.ContentChange>>>(true);
