@@ -2,102 +2,35 @@
 // by the Node adapter, the msw handlers in the browser and any fetch-standard host. No rule lives
 // here: every decision is the rules engine's; this file parses, routes and serialises, and runs
 // each request that may write as one write of the storage (one transaction on a database).
-import * as z from 'zod/mini';
-import {
-  ActivityBatch,
-  CommentCreate,
-  ContactCreate,
-  ContactUpdate,
-  DocumentSave,
-  RecordWrite,
-  SessionRequest,
-  ShareRequest,
-  TaskManage,
-  TaskStatusWrite,
-} from '../../../src/contract/schemas.js';
+import { SessionRequest } from '../../../src/contract/schemas.js';
 import { ERROR_CODES, type ErrorCode } from '../../../src/contract/error-codes.js';
 import * as route from '../../../src/contract/routes.js';
 import { ROUTE_LIST, type Route } from '../../../src/contract/routes.js';
-import {
-  Audience,
-  ContentChange,
-  ExternalRoleCreate,
-  ExternalRoleWrite,
-  InvitedWrite,
-  PortalBrandingWrite,
-  PortalUserCreate,
-  PortalSwitch,
-  PortalUserUpdate,
-  ViewAs,
-} from '../../../src/contract/manage.js';
 import { LaunchTokenError, verifyLaunchToken, type LaunchKey } from '../../../src/shared/launch-token.js';
-import {
-  addContact,
-  companyContacts,
-  getDocument,
-  recordActivity,
-  saveDocument,
-  updateContact,
-  writeThrough,
-} from '../rules/content.js';
-import {
-  fileRoutesAllowed,
-  fileTooLarge,
-  getFile,
-  listFiles,
-  removeFile,
-  shareFiles,
-  unsharedFiles,
-  uploadFile,
-} from '../rules/files.js';
-import {
-  addPortalUser,
-  readAuditTrail,
-  branding,
-  changeContent,
-  changePortalUser,
-  contentTree,
-  createRole,
-  externalRoles,
-  invitations,
-  readPortalActivity,
-  portalPeople,
-  removePortalUser,
-  removeRole,
-  setAudience,
-  setBranding,
-  setInvited,
-  updateRole,
-} from '../rules/manage.js';
-import { internalMayOpen, portfolioOf } from '../rules/portfolio.js';
+import { fileTooLarge } from '../rules/files.js';
 import type { Principal } from '../ports/principal.js';
-import {
-  createRecord,
-  exportRecords,
-  getRecord,
-  listRecords,
-  removeRecord,
-  shareRecords,
-  unsharedRecords,
-  updateRecord,
-  type RecordFilter,
-  type RecordQuery,
-} from '../rules/records.js';
-import type { Refusal, Result } from '../rules/refusal.js';
-import {
-  addComment,
-  listComments,
-  listTasks,
-  manageTask,
-  mentionable,
-  setTaskStatus,
-} from '../rules/tasks.js';
+import type { Result } from '../rules/refusal.js';
 import { resolveViewer, type Viewer } from '../rules/viewer.js';
-import { isModelName, type ModelName } from '../world/models.js';
-import { runnableText } from '../world/sanitize.js';
 import type { Store } from '../world/store.js';
 import type { DataStorage } from '../ports/storage.js';
-import { bootstrapFor, commentPayload, pagePayload, taskPayload } from './payloads.js';
+import { bootstrapFor } from './payloads.js';
+import { BadRequest, errorResponse, json, NotFound, refusal, TooLarge } from './answers.js';
+import {
+  BODY_LIMITS,
+  bufferedRequest,
+  decodeSegment,
+  readBody,
+  readBytes,
+  uploadRefusal,
+} from './requests.js';
+import type { Handler, Serve, StaffHandler } from './serve.js';
+import { serveContacts } from './routes/contacts.js';
+import { serveDocuments } from './routes/documents.js';
+import { serveFiles } from './routes/files.js';
+import { serveManage } from './routes/manage.js';
+import { serveRecords } from './routes/records.js';
+import { serveSession } from './routes/session.js';
+import { serveTasks } from './routes/tasks.js';
 import type { Session, SessionStorage } from '../ports/sessions.js';
 
 /** R13: a session lives at most 18 hours. */
@@ -116,236 +49,6 @@ export interface BackendOptions {
    */
   storage: DataStorage;
 }
-
-type Json = Record<string, unknown> | unknown[];
-
-const json = (status: number, body: Json) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  });
-
-const errorResponse = (
-  error: Pick<Refusal, 'code' | 'message'> & {
-    status?: number;
-    path?: (string | number)[];
-    limit?: number;
-  },
-) =>
-  json(error.status ?? ERROR_CODES[error.code].status, {
-    error: {
-      code: error.code,
-      message: error.message,
-      ...(error.path ? { path: error.path } : {}),
-      ...(error.limit !== undefined ? { limit: error.limit } : {}),
-    },
-  });
-
-/** The value at `path` inside a parsed request body. */
-const getPath = (data: unknown, path: readonly PropertyKey[]): unknown =>
-  path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key], data);
-
-const refusal = (code: ErrorCode, message?: string) =>
-  errorResponse({ code, message: message ?? ERROR_CODES[code].message });
-
-const answer = <T>(result: Result<T>, map: (value: T) => Json = (v) => v as Json, status = 200) =>
-  result.ok ? json(status, map(result.value)) : errorResponse(result.error);
-
-class BadRequest extends Error {
-  constructor(
-    message: string,
-    readonly path?: (string | number)[],
-    readonly code: 'bad_request' | 'text_too_long' | 'markup_not_allowed' = 'bad_request',
-    readonly limit?: number,
-  ) {
-    super(message);
-  }
-}
-
-/** Body limits, checked while the body streams in (never after buffering it). */
-export const BODY_LIMITS = { session: 16 * 1024, json: 256 * 1024, document: 2 * 1024 * 1024 } as const;
-
-class TooLarge extends Error {}
-
-/** Something named in the path does not exist (an unknown model): 404, like an unknown id. */
-class NotFound extends Error {}
-
-/**
- * Reads at most `limit` bytes of the body: a declared Content-Length over the limit is refused
- * before a byte is read, and a stream that runs past it is cancelled there.
- */
-async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > limit) throw new TooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new TooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) bytes.set(chunk, (at += chunk.byteLength) - chunk.byteLength);
-  return bytes;
-}
-
-/**
- * What refuses an upload without reading it (R2, R6): its name (in the query; its type travels in
- * Content-Type), the role's file access, the page it is made through.
- */
-function uploadRefusal(store: Store, viewer: Viewer, url: URL): Response | undefined {
-  const name = url.searchParams.get('name');
-  if (!name) throw new BadRequest('name is required.', ['name']);
-  if (name.length > 1000) throw new BadRequest('name is longer than 1000 characters.', ['name']);
-  refuseRunnable({ name });
-  const allowed = fileRoutesAllowed(viewer);
-  if (!allowed.ok) return errorResponse(allowed.error);
-  const through = writeThrough(store, viewer, url.searchParams.get('page'), { type: 'files' });
-  if (!through.ok) return errorResponse(through.error);
-  return undefined;
-}
-
-/** The request with its body read (at most the largest JSON limit), ready to be read again. */
-async function bufferedRequest(request: Request): Promise<Request> {
-  const body = await readBytes(request, Math.max(...Object.values(BODY_LIMITS)));
-  return new Request(request.url, {
-    method: request.method,
-    headers: request.headers,
-    body: body as RequestInit['body'],
-  });
-}
-
-async function readJson(request: Request, limit: number = BODY_LIMITS.json): Promise<unknown> {
-  const bytes = await readBytes(request, limit);
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new BadRequest('The request body is not valid JSON.');
-  }
-}
-
-/** `html`: the one top-level field of the body that is HTML (a document's), if any. */
-function parseBody<T>(data: unknown, schema: z.ZodMiniType<T>, html?: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.join('.') || 'body';
-    // Text over its limit says which limit, so the person can shorten it (nothing is cut).
-    if (issue.code === 'too_big' && issue.origin === 'string')
-      throw new BadRequest(
-        `${where}: at most ${issue.maximum} characters, got ${String(getPath(data, issue.path)).length}.`,
-        issue.path as (string | number)[],
-        'text_too_long',
-        Number(issue.maximum),
-      );
-    throw new BadRequest(`${where}: ${issue.message}`, issue.path as (string | number)[]);
-  }
-  // HTML is sanitised to the allow-list when stored (R8); every other string is plain text.
-  refuseRunnable(parsed.data, (path) => path.length === 1 && path[0] === html);
-  return parsed.data;
-}
-
-/**
- * R8: plain text is kept as typed, escaped when shown — but text holding markup that would run
- * (a script, an event handler, a `javascript:` link) is refused with the path of the field, never
- * stored or served.
- */
-function refuseRunnable(value: unknown, isHtml?: (path: (string | number)[]) => boolean): void {
-  const [first] = runnableText(value, isHtml);
-  if (first)
-    throw new BadRequest(
-      `${first.path.join('.') || 'body'}: ${first.reason}; everything else is kept as typed.`,
-      first.path,
-      'markup_not_allowed',
-    );
-}
-
-const readBody = async <T>(request: Request, schema: z.ZodMiniType<T>, limit?: number, html?: string) =>
-  parseBody(await readJson(request, limit), schema, html);
-
-/**
- * The fields of a record write, every key the client sent kept: zod drops a `__proto__` key,
- * so it is put back as a plain own property and the rules refuse it like any undeclared field.
- */
-async function readRecordWrite(request: Request): Promise<Record<string, unknown>> {
-  const raw = await readJson(request);
-  const { fields } = parseBody(raw, RecordWrite);
-  const sent = (raw as { fields: object }).fields;
-  if (Object.hasOwn(sent, '__proto__'))
-    Object.defineProperty(fields, '__proto__', { value: null, enumerable: true, configurable: true });
-  return fields;
-}
-
-/** A path segment, percent-decoded; a malformed escape is the client's mistake, not ours. */
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new BadRequest(`The path segment "${segment}" is not valid percent-encoding.`);
-  }
-}
-
-const FILTER = /^([A-Za-z][\w]*):(eq|ne|contains|gte|lte|in):(.*)$/s;
-
-function parseQuery(params: URLSearchParams): RecordQuery {
-  const query: RecordQuery = {};
-  const sort = params.get('sort');
-  if (sort)
-    query.sort = sort.startsWith('-')
-      ? { field: sort.slice(1), direction: 'desc' }
-      : { field: sort, direction: 'asc' };
-  const filters: RecordFilter[] = [];
-  for (const raw of params.getAll('filter')) {
-    const match = FILTER.exec(raw);
-    if (!match)
-      throw new BadRequest(
-        `filter "${raw}" must look like field:op:value (op: eq, ne, contains, gte, lte, in).`,
-        ['filter'],
-      );
-    filters.push({ field: match[1]!, op: match[2] as RecordFilter['op'], value: match[3]! });
-  }
-  if (filters.length) query.filters = filters;
-  const q = params.get('q');
-  if (q) query.q = q;
-  const cursor = params.get('cursor');
-  if (cursor) query.cursor = cursor;
-  const offset = params.get('offset');
-  if (offset !== null) {
-    if (!/^\d+$/.test(offset)) throw new BadRequest('offset must be a non-negative integer.', ['offset']);
-    query.offset = Number(offset);
-  }
-  const limit = params.get('limit');
-  if (limit !== null) {
-    if (!/^\d+$/.test(limit)) throw new BadRequest('limit must be a positive integer.', ['limit']);
-    query.limit = Number(limit);
-  }
-  return query;
-}
-
-type Handler = (ctx: {
-  request: Request;
-  url: URL;
-  params: string[];
-  viewer: Viewer;
-}) => Response | Promise<Response>;
-
-/** A route of the staff session itself (R22): it works with no portal and may move the session. */
-type StaffHandler = (ctx: {
-  request: Request;
-  url: URL;
-  principal: Exclude<Principal, { kind: 'external' }>;
-  staffId: string;
-  /** Moves the session to `next` once R10/R12 agree, and answers with what it now shows. */
-  switchTo: (next: Principal) => Promise<Response>;
-}) => Response | Promise<Response>;
 
 type Run = (ctx: { request: Request; url: URL; params: string[] }) => Promise<Response>;
 
@@ -636,317 +339,32 @@ export class Backend {
     this.#routes.push({ route: served, pattern, run });
   }
 
-  #model(name: string): ModelName {
-    if (!isModelName(name)) throw new NotFound(`No model "${name}".`);
-    return name;
-  }
-
   #defineRoutes() {
-    const store = () => this.store;
-    const records = () => this.storage.records;
-    const now = () => this.#now;
-
     this.#add(route.sessionCreate, ({ request }) => this.#exchange(request));
     this.#add(route.sessionEnd, async ({ request }) => {
       await this.#sessions.delete(this.#bearer(request) ?? '');
       return new Response(null, { status: 204 });
     });
 
-    // R22: the staff session's own routes.
-    this.#staffRoute(route.portfolioList, ({ url, staffId }) =>
-      json(200, {
-        items: portfolioOf(
-          this.store,
-          staffId,
-          { q: url.searchParams.get('q'), sort: url.searchParams.get('sort') },
-          this.#now,
-        ),
-      }),
-    );
-    this.#staffRoute(route.sessionOpenPortal, async ({ request, staffId, switchTo }) => {
-      const { portalId } = await readBody(request, PortalSwitch);
-      if (portalId === null) return switchTo({ kind: 'staff', userId: staffId });
-      // Not openable and not existing answer alike: nothing about other portals leaks (R22).
-      if (!internalMayOpen(this.store, staffId, portalId)) return refusal('no_portal_access');
-      return switchTo({ kind: 'internal', userId: staffId, portalId });
-    });
-    this.#staffRoute(route.sessionViewAs, async ({ request, principal, staffId, switchTo }) => {
-      if (principal.kind !== 'internal')
-        return refusal('bad_request', 'Open a portal before viewing it as someone.');
-      const { contactId } = await readBody(request, ViewAs);
-      return switchTo({
-        kind: 'impersonation',
-        actorId: staffId,
-        portalId: principal.portalId,
-        contactId,
-        via: 'view-as',
-      });
-    });
-    // "Exit view" returns to the same portal as staff.
-    this.#staffRoute(route.sessionExitView, ({ principal, staffId, switchTo }) =>
-      principal.kind === 'impersonation'
-        ? switchTo({ kind: 'internal', userId: staffId, portalId: principal.portalId })
-        : refusal('bad_request', 'This session is not viewing as anyone.'),
-    );
-
-    this.#route(route.bootstrapGet, async ({ viewer }) =>
-      json(200, await bootstrapFor(store(), records(), viewer)),
-    );
-    this.#route(route.pagesGet, async ({ viewer, params }) =>
-      answer(await pagePayload(store(), records(), viewer, params[0]!)),
-    );
-
-    // Records (R3, R5, R19). Literal sub-routes first.
-    this.#route(route.recordsExport, async ({ viewer, params, url }) => {
-      const model = this.#model(params[0]!);
-      const csv = await exportRecords(store(), viewer, records(), model, parseQuery(url.searchParams), {
-        locale: url.searchParams.get('locale') ?? 'en',
-        pageId: url.searchParams.get('page'),
-      });
-      if (!csv.ok) return errorResponse(csv.error);
-      return new Response(csv.value, {
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${model}.csv"`,
-        },
-      });
-    });
-    this.#route(route.recordsUnshared, async ({ viewer, params }) =>
-      answer(await unsharedRecords(viewer, records(), this.#model(params[0]!)), (items) => ({ items })),
-    );
-    this.#route(route.recordsShare, async ({ viewer, params, request }) => {
-      const model = this.#model(params[0]!);
-      const body = await readBody(request, ShareRequest);
-      await this.storage.loadRecords(model, body.ids);
-      return answer(shareRecords(store(), viewer, model, body.ids, body.shared, now()));
-    });
-    this.#route(route.recordsList, async ({ viewer, params, url }) =>
-      answer(await listRecords(viewer, records(), this.#model(params[0]!), parseQuery(url.searchParams))),
-    );
-    this.#route(route.recordsCreate, async ({ viewer, params, request, url }) => {
-      const model = this.#model(params[0]!);
-      const fields = await readRecordWrite(request);
-      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
-      if (!through.ok) return errorResponse(through.error);
-      return answer(createRecord(store(), viewer, model, fields, now()), undefined, 201);
-    });
-    this.#route(route.recordsGet, async ({ viewer, params }) =>
-      answer(await getRecord(viewer, records(), this.#model(params[0]!), params[1]!)),
-    );
-    this.#route(route.recordsUpdate, async ({ viewer, params, request, url }) => {
-      const model = this.#model(params[0]!);
-      const fields = await readRecordWrite(request);
-      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
-      if (!through.ok) return errorResponse(through.error);
-      await this.storage.loadRecords(model, [params[1]!]);
-      return answer(updateRecord(store(), viewer, model, params[1]!, fields, now()));
-    });
-    this.#route(route.recordsRemove, async ({ viewer, params, url }) => {
-      const model = this.#model(params[0]!);
-      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'table', model });
-      if (!through.ok) return errorResponse(through.error);
-      await this.storage.loadRecords(model, [params[1]!]);
-      return answer(removeRecord(store(), viewer, model, params[1]!, now()));
-    });
-
-    // Tasks, comments, mentions (R7, R9).
-    this.#route(route.tasksList, ({ viewer }) => {
-      const { workflows, adHoc } = listTasks(store(), viewer);
-      const task = (t: (typeof adHoc)[number]) => taskPayload(store(), viewer, t);
-      return json(200, {
-        workflows: workflows.map((w) => ({ ...w, tasks: w.tasks.map(task) })),
-        adHoc: adHoc.map(task),
-      });
-    });
-    this.#route(route.tasksSetStatus, async ({ viewer, params, request, url }) => {
-      const { status } = await readBody(request, TaskStatusWrite);
-      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'tasks' });
-      if (!through.ok) return errorResponse(through.error);
-      return answer(setTaskStatus(store(), viewer, params[0]!, status, now()), (t) =>
-        taskPayload(store(), viewer, t),
-      );
-    });
-    // Staff choosing what the portal shows and who owns what is management (R7, R19), not a write
-    // through the page: it is not bound to the page's access, like record sharing.
-    this.#route(route.tasksManage, async ({ viewer, params, request }) => {
-      const change = await readBody(request, TaskManage);
-      return answer(manageTask(store(), viewer, params[0]!, change, now()), (t) =>
-        taskPayload(store(), viewer, t),
-      );
-    });
-    this.#route(route.commentsList, ({ viewer, params }) =>
-      answer(listComments(store(), viewer, params[0]!), (items) => ({
-        items: items.map((c) => commentPayload(store(), c)),
-      })),
-    );
-    this.#route(route.commentsCreate, async ({ viewer, params, request, url }) => {
-      const body = await readBody(request, CommentCreate);
-      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'tasks' });
-      if (!through.ok) return errorResponse(through.error);
-      return answer(
-        addComment(store(), viewer, params[0]!, body.body, body.mentions, now()),
-        (c) => commentPayload(store(), c),
-        201,
-      );
-    });
-    this.#route(route.peopleMentionable, ({ viewer }) => json(200, { items: mentionable(store(), viewer) }));
-
-    // Files (R6).
-    const fileItem = ({
-      id,
-      name,
-      type,
-      size,
-      uploadedBy,
-      createdAt,
-    }: {
-      id: string;
-      name: string;
-      type: string;
-      size: number;
-      uploadedBy: string;
-      createdAt: string;
-    }) => ({
-      id,
-      name,
-      type,
-      size,
-      uploadedBy,
-      createdAt,
-    });
-    this.#route(route.filesList, ({ viewer }) =>
-      answer(listFiles(store(), viewer), (files) => ({
-        items: files.map(fileItem),
-        limits: viewer.portal.files,
-      })),
-    );
-    this.#route(route.filesUnshared, ({ viewer }) =>
-      answer(unsharedFiles(store(), viewer), (files) => ({
-        items: files.map(fileItem),
-        limits: viewer.portal.files,
-      })),
-    );
-    this.#route(route.filesUpload, async ({ viewer, request, url }) => {
-      // Checked before the bytes were read (#uploadBeforeWrite), and again on the latest data.
-      const refused = uploadRefusal(store(), viewer, url);
-      if (refused) return refused;
-      // The portal's own limit (the bytes are here already: read before the write began).
-      let bytes: Uint8Array;
-      try {
-        bytes = await readBytes(request, viewer.portal.files.maxBytes);
-      } catch (error) {
-        if (error instanceof TooLarge)
-          return refusal('file_too_large', fileTooLarge(viewer.portal.files.maxBytes));
-        throw error;
-      }
-      const name = url.searchParams.get('name')!;
-      return answer(await uploadFile(store(), viewer, { name, bytes }, now()), fileItem, 201);
-    });
-    this.#route(route.filesShare, async ({ viewer, request }) => {
-      const body = await readBody(request, ShareRequest);
-      return answer(shareFiles(store(), viewer, body.ids, body.shared, now()));
-    });
-    this.#route(route.filesRemove, ({ viewer, params, url }) => {
-      const allowed = fileRoutesAllowed(viewer);
-      if (!allowed.ok) return errorResponse(allowed.error);
-      const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'files' });
-      if (!through.ok) return errorResponse(through.error);
-      return answer(removeFile(store(), viewer, params[0]!, now()));
-    });
-    this.#route(route.filesContent, ({ viewer, params }) => {
-      const file = getFile(store(), viewer, params[0]!);
-      if (!file.ok) return errorResponse(file.error);
-      const bytes = Uint8Array.from(atob(file.value.content), (c) => c.charCodeAt(0));
-      const filename = encodeURIComponent(file.value.name);
-      return new Response(bytes, {
-        headers: {
-          'content-type': file.value.type,
-          'content-disposition': `attachment; filename*=UTF-8''${filename}`,
-          'x-content-type-options': 'nosniff',
-        },
-      });
-    });
-
-    // Documents (R8).
-    this.#route(route.documentsGet, ({ viewer, params }) => answer(getDocument(store(), viewer, params[0]!)));
-    this.#route(route.documentsSave, async ({ viewer, params, request }) => {
-      const body = await readBody(request, DocumentSave, BODY_LIMITS.document, 'body');
-      return answer(saveDocument(store(), viewer, params[0]!, body.body, body.baseVersion, now()));
-    });
-
-    // Activity (R15) and self-service contacts (R16).
-    this.#route(route.activityRecord, async ({ viewer, request }) => {
-      const { events } = await readBody(request, ActivityBatch);
-      return json(202, { recorded: recordActivity(store(), viewer, events, now()) });
-    });
-    this.#route(route.contactsList, ({ viewer }) =>
-      answer(companyContacts(store(), viewer), (items) => ({ items })),
-    );
-    this.#route(route.contactsUpdate, async ({ viewer, params, request }) => {
-      const change = await readBody(request, ContactUpdate);
-      return answer(updateContact(store(), viewer, params[0]!, change, now()));
-    });
-    this.#route(route.contactsCreate, async ({ viewer, request }) => {
-      const body = await readBody(request, ContactCreate);
-      return answer(addContact(store(), viewer, body, now()), undefined, 201);
-    });
-
-    // Staff side (R20, R23): managing the portal of the session.
-    this.#route(route.manageContent, ({ viewer }) => answer(contentTree(store(), viewer)));
-    this.#route(route.manageContentSave, async ({ viewer, request }) => {
-      const change = await readBody(request, ContentChange);
-      return answer(changeContent(store(), viewer, change, now()));
-    });
-    this.#route(route.managePeople, ({ viewer }) => answer(portalPeople(store(), viewer, now())));
-    this.#route(route.managePeopleAdd, async ({ viewer, request }) => {
-      const body = await readBody(request, PortalUserCreate);
-      return answer(addPortalUser(store(), viewer, body, now()), undefined, 201);
-    });
-    this.#route(route.managePeopleUpdate, async ({ viewer, params, request }) => {
-      const change = await readBody(request, PortalUserUpdate);
-      return answer(changePortalUser(store(), viewer, params[0]!, change, now()));
-    });
-    this.#route(route.managePeopleRemove, ({ viewer, params }) =>
-      answer(removePortalUser(store(), viewer, params[0]!, now())),
-    );
-    this.#route(route.manageAudienceSave, async ({ viewer, request }) => {
-      const body = await readBody(request, Audience);
-      return answer(setAudience(store(), viewer, body, now()));
-    });
-    this.#route(route.manageInvitations, ({ viewer }) => answer(invitations(store(), viewer)));
-    this.#route(route.manageInvitationsSave, async ({ viewer, request }) => {
-      const { ids } = await readBody(request, InvitedWrite);
-      return answer(setInvited(store(), viewer, ids, now()));
-    });
-    this.#route(route.manageBranding, ({ viewer }) => answer(branding(store(), viewer)));
-    this.#route(route.manageBrandingSave, async ({ viewer, request }) => {
-      const body = await readBody(request, PortalBrandingWrite);
-      return answer(setBranding(store(), viewer, body, now()));
-    });
-    this.#route(route.manageRoles, ({ viewer }) => answer(externalRoles(store(), viewer)));
-    this.#route(route.manageRolesCreate, async ({ viewer, request }) => {
-      const body = await readBody(request, ExternalRoleCreate);
-      return answer(createRole(store(), viewer, body, now()), undefined, 201);
-    });
-    this.#route(route.manageRolesUpdate, async ({ viewer, params, request }) => {
-      const body = await readBody(request, ExternalRoleWrite);
-      return answer(updateRole(store(), viewer, params[0]!, body, now()));
-    });
-    this.#route(route.manageRolesRemove, ({ viewer, params }) =>
-      answer(removeRole(store(), viewer, params[0]!, now())),
-    );
-    this.#route(route.manageActivity, async ({ viewer }) =>
-      answer(await readPortalActivity(store(), this.storage.records, viewer, now())),
-    );
-    this.#route(route.manageAudit, async ({ viewer, url }) =>
-      answer(
-        await readAuditTrail(store(), this.storage.records, viewer, {
-          actor: url.searchParams.get('actor'),
-          action: url.searchParams.get('action'),
-        }),
-        (items) => ({ items }),
-      ),
-    );
+    const serve: Serve = {
+      on: (served, handler) => this.#route(served, handler),
+      onStaff: (served, handler) => this.#staffRoute(served, handler),
+      storage: this.storage,
+      store: () => this.store,
+      records: () => this.storage.records,
+      now: () => this.#now,
+    };
+    // Each area serves its routes; match order is the table's (a literal segment first).
+    for (const area of [
+      serveSession,
+      serveRecords,
+      serveTasks,
+      serveFiles,
+      serveDocuments,
+      serveContacts,
+      serveManage,
+    ])
+      area(serve);
   }
 }
 

@@ -1,0 +1,91 @@
+// Staff side (R20–R23): managing the portal of the session.
+import * as route from '../../../../src/contract/routes.js';
+import {
+  Audience,
+  ContentChange,
+  ExternalRoleCreate,
+  ExternalRoleWrite,
+  InvitedWrite,
+  PortalBrandingWrite,
+  PortalUserCreate,
+  PortalUserUpdate,
+} from '../../../../src/contract/manage.js';
+import {
+  addPortalUser,
+  readAuditTrail,
+  branding,
+  changeContent,
+  changePortalUser,
+  contentTree,
+  createRole,
+  externalRoles,
+  invitations,
+  readPortalActivity,
+  portalPeople,
+  removePortalUser,
+  removeRole,
+  setAudience,
+  setBranding,
+  setInvited,
+  updateRole,
+} from '../../rules/manage.js';
+import { answer } from '../answers.js';
+import { readBody } from '../requests.js';
+import type { Serve } from '../serve.js';
+
+export function serveManage({ on, store, records, now }: Serve): void {
+  // Staff side (R20, R23): managing the portal of the session.
+  on(route.manageContent, ({ viewer }) => answer(contentTree(store(), viewer)));
+  on(route.manageContentSave, async ({ viewer, request }) => {
+    const change = await readBody(request, ContentChange);
+    return answer(changeContent(store(), viewer, change, now()));
+  });
+  on(route.managePeople, ({ viewer }) => answer(portalPeople(store(), viewer, now())));
+  on(route.managePeopleAdd, async ({ viewer, request }) => {
+    const body = await readBody(request, PortalUserCreate);
+    return answer(addPortalUser(store(), viewer, body, now()), undefined, 201);
+  });
+  on(route.managePeopleUpdate, async ({ viewer, params, request }) => {
+    const change = await readBody(request, PortalUserUpdate);
+    return answer(changePortalUser(store(), viewer, params[0]!, change, now()));
+  });
+  on(route.managePeopleRemove, ({ viewer, params }) =>
+    answer(removePortalUser(store(), viewer, params[0]!, now())),
+  );
+  on(route.manageAudienceSave, async ({ viewer, request }) => {
+    const body = await readBody(request, Audience);
+    return answer(setAudience(store(), viewer, body, now()));
+  });
+  on(route.manageInvitations, ({ viewer }) => answer(invitations(store(), viewer)));
+  on(route.manageInvitationsSave, async ({ viewer, request }) => {
+    const { ids } = await readBody(request, InvitedWrite);
+    return answer(setInvited(store(), viewer, ids, now()));
+  });
+  on(route.manageBranding, ({ viewer }) => answer(branding(store(), viewer)));
+  on(route.manageBrandingSave, async ({ viewer, request }) => {
+    const body = await readBody(request, PortalBrandingWrite);
+    return answer(setBranding(store(), viewer, body, now()));
+  });
+  on(route.manageRoles, ({ viewer }) => answer(externalRoles(store(), viewer)));
+  on(route.manageRolesCreate, async ({ viewer, request }) => {
+    const body = await readBody(request, ExternalRoleCreate);
+    return answer(createRole(store(), viewer, body, now()), undefined, 201);
+  });
+  on(route.manageRolesUpdate, async ({ viewer, params, request }) => {
+    const body = await readBody(request, ExternalRoleWrite);
+    return answer(updateRole(store(), viewer, params[0]!, body, now()));
+  });
+  on(route.manageRolesRemove, ({ viewer, params }) => answer(removeRole(store(), viewer, params[0]!, now())));
+  on(route.manageActivity, async ({ viewer }) =>
+    answer(await readPortalActivity(store(), records(), viewer, now())),
+  );
+  on(route.manageAudit, async ({ viewer, url }) =>
+    answer(
+      await readAuditTrail(store(), records(), viewer, {
+        actor: url.searchParams.get('actor'),
+        action: url.searchParams.get('action'),
+      }),
+      (items) => ({ items }),
+    ),
+  );
+}

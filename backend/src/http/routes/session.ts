@@ -1,0 +1,52 @@
+// The session's own routes (R22: portfolio, opening a portal, viewing as), the bootstrap and a page's payload.
+import * as route from '../../../../src/contract/routes.js';
+import { PortalSwitch, ViewAs } from '../../../../src/contract/manage.js';
+import { internalMayOpen, portfolioOf } from '../../rules/portfolio.js';
+import { bootstrapFor, pagePayload } from '../payloads.js';
+import { answer, json, refusal } from '../answers.js';
+import { readBody } from '../requests.js';
+import type { Serve } from '../serve.js';
+
+export function serveSession({ on, onStaff, store, records, now }: Serve): void {
+  // R22: the staff session's own routes.
+  onStaff(route.portfolioList, ({ url, staffId }) =>
+    json(200, {
+      items: portfolioOf(
+        store(),
+        staffId,
+        { q: url.searchParams.get('q'), sort: url.searchParams.get('sort') },
+        now(),
+      ),
+    }),
+  );
+  onStaff(route.sessionOpenPortal, async ({ request, staffId, switchTo }) => {
+    const { portalId } = await readBody(request, PortalSwitch);
+    if (portalId === null) return switchTo({ kind: 'staff', userId: staffId });
+    // Not openable and not existing answer alike: nothing about other portals leaks (R22).
+    if (!internalMayOpen(store(), staffId, portalId)) return refusal('no_portal_access');
+    return switchTo({ kind: 'internal', userId: staffId, portalId });
+  });
+  onStaff(route.sessionViewAs, async ({ request, principal, staffId, switchTo }) => {
+    if (principal.kind !== 'internal')
+      return refusal('bad_request', 'Open a portal before viewing it as someone.');
+    const { contactId } = await readBody(request, ViewAs);
+    return switchTo({
+      kind: 'impersonation',
+      actorId: staffId,
+      portalId: principal.portalId,
+      contactId,
+      via: 'view-as',
+    });
+  });
+  // "Exit view" returns to the same portal as staff.
+  onStaff(route.sessionExitView, ({ principal, staffId, switchTo }) =>
+    principal.kind === 'impersonation'
+      ? switchTo({ kind: 'internal', userId: staffId, portalId: principal.portalId })
+      : refusal('bad_request', 'This session is not viewing as anyone.'),
+  );
+
+  on(route.bootstrapGet, async ({ viewer }) => json(200, await bootstrapFor(store(), records(), viewer)));
+  on(route.pagesGet, async ({ viewer, params }) =>
+    answer(await pagePayload(store(), records(), viewer, params[0]!)),
+  );
+}
