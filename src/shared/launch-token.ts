@@ -99,7 +99,7 @@ export async function verifyLaunchToken(
 ): Promise<LaunchClaims> {
   const keyList = Array.isArray(keys) ? keys : (keys as { keys: readonly LaunchKey[] }).keys;
   if (typeof token !== 'string' || !/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token))
-    fail('token_malformed', 'not a compact JWS');
+    fail('token_malformed', 'not a signed token: three base64url parts joined by dots');
   // Canonical base64url only: a token differs from a valid one in any bit, it is refused.
   const canonical = (segment: string) => {
     try {
@@ -146,8 +146,9 @@ export async function verifyLaunchToken(
       if (error.claim === 'iss') return fail('token_invalid_signature', 'issuer not accepted');
       return fail('token_malformed', `claim ${error.claim}: ${error.reason}`);
     }
+    // Said in our words: the library's own message names its internals, not the vendor's mistake.
     if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
-      return fail('token_malformed', error.message);
+      return fail('token_malformed', 'not a signed JWT with a JSON payload');
     throw error;
   }
   const parsed = LaunchClaims.safeParse(payload);

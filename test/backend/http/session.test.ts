@@ -1,6 +1,6 @@
 // Token and session flow through the HTTP contract: every refusal code triggered by a crafted token.
 import { expect } from '@open-wc/testing';
-import { base64url, SignJWT, importJWK } from 'jose';
+import { CompactSign, base64url, SignJWT, importJWK } from 'jose';
 import { DEV_HS256_KEY, DEV_RETIRED_KEY, DEV_SIGNING_KEY } from '../../../server-mock/dev-keys.js';
 import { signLaunchToken } from '../../../src/server/index.js';
 import { SessionResponse } from '../../../src/contract/index.js';
@@ -62,6 +62,20 @@ describe('POST /session: launch token exchange', () => {
         .sign(await importJWK(DEV_SIGNING_KEY, 'ES256')),
       'token_malformed',
     );
+  });
+
+  it('a malformed token is explained in our words, never the token library’s', async () => {
+    const backend = makeBackend();
+    // Signed with a known key over a payload that is not JSON: the library refuses it in its own terms.
+    const notJson = await new CompactSign(new TextEncoder().encode('not json'))
+      .setProtectedHeader({ alg: 'ES256', kid: DEV_SIGNING_KEY.kid })
+      .sign(await importJWK(DEV_SIGNING_KEY, 'ES256'));
+    for (const token of ['not-a-token', notJson]) {
+      const answer = await exchange(backend, token);
+      expect(answer.body.error.code, token).to.equal('token_malformed');
+      expect(answer.body.error.message).to.match(/^The sign-in link is not valid\. \(not a signed/);
+      expect(answer.body.error.message).not.to.match(/JWS|JWT Claims|compact|Protected Header/);
+    }
   });
 
   it('token_malformed: a body that is not JSON or has no token is a bad request', async () => {
