@@ -15,8 +15,12 @@ const PAGE_QUERY: QueryParam = {
   required: true,
 };
 
+/** An answer's schema: what the backend sends (defaults applied). */
 const json = (schema: Schema) =>
   toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' });
+/** A request body's schema: what a client may send (a field with a default is optional). */
+const jsonInput = (schema: Schema) =>
+  toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
 
 const SESSION_ERRORS: ErrorCode[] = [
   'session_missing',
@@ -107,7 +111,12 @@ export function openApiDocument() {
         ...(route.auth === false ? { security: [] } : {}),
         parameters: [...params, ...query],
         ...(route.body
-          ? { requestBody: { required: true, content: { 'application/json': { schema: json(route.body) } } } }
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: jsonInput(route.body) } },
+              },
+            }
           : {}),
         ...(route.rawBody
           ? {

@@ -35,6 +35,13 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('a request body field with a default is optional, as the backend reads it', () => {
+    const comment = (openApiDocument().paths['/tasks/{taskId}/comments'] as any).post;
+    const schema = comment.requestBody.content['application/json'].schema;
+    expect(schema.required).to.deep.equal(['body']);
+    expect(schema.properties).to.have.property('mentions');
+  });
+
   it('the document holds every route of the table under its key', () => {
     const doc = openApiDocument();
     const operations = Object.values(doc.paths).flatMap((methods) =>
