@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { LaunchKey } from '../../src/shared/launch-token.js';
 import type { World } from './world/schema.js';
-import { nodeHandler } from './adapters/node.js';
+import { nodeHandler, serverFor } from './adapters/node.js';
 import { createBackend, DEFAULT_DATA_DIR, loadWorldFile, type StorageSpec } from './index.js';
 
 export interface CliSetup {
@@ -160,11 +160,7 @@ export async function runBackend(
       : ` — tenant "${tenant.name}", ${count(backend.store.world.companies.length, 'company', 'companies')}, ${count(backend.store.world.portals.length, 'portal', 'portals')}`;
 
   const handle = nodeHandler(backend);
-  const server = createServer(setup.wrap?.(handle) ?? handle);
-  // Idle keep-alive connections outlive a proxy's or a client pool's own idle timeout (commonly
-  // 60 s), so the server never closes one just as a client reuses it (a reset request).
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  const server = serverFor(setup.wrap?.(handle) ?? handle);
   const port = Number(flags.get('--port') ?? process.env.PORT ?? 8787);
   const host = String(flags.get('--host') ?? '127.0.0.1');
   await new Promise<void>((done, fail) => {

@@ -59,7 +59,7 @@ export async function createBackend(options: CreateBackendOptions): Promise<Back
 
 export { Backend } from './http/backend.js';
 export type { BackendOptions } from './http/backend.js';
-export { nodeHandler, type NodeHandlerOptions } from './adapters/node.js';
+export { nodeHandler, nodeServer, type NodeHandlerOptions } from './adapters/node.js';
 export { createRateLimit, DEFAULT_RATE_LIMITS, type RateLimit, type RateLimits } from './http/rate-limit.js';
 export { openDatabase } from './storage/postgres/database.js';
 export { PostgresStorage } from './storage/postgres/storage.js';

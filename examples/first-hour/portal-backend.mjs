@@ -1,7 +1,6 @@
 // The portal backend on its own port: PGlite in ./portal-data, or the PostgreSQL server at DATABASE_URL.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { createBackend, loadWorldFile, nodeHandler } from '@portalkit/backend';
+import { createBackend, loadWorldFile, nodeServer } from '@portalkit/backend';
 
 export const backend = await createBackend({
   keys: JSON.parse(readFileSync('portal-verify-keys.json', 'utf8')), // public keys only
@@ -9,7 +8,7 @@ export const backend = await createBackend({
   world: loadWorldFile('world.json'), // imported into an empty storage; later starts keep what is stored
 });
 
-export const server = createServer(nodeHandler(backend)); // the API under /api
+export const server = nodeServer(backend); // Node http server, the API under /api
 server.listen(Number(process.env.PORT ?? 8787), () =>
   console.log(`portal backend: http://127.0.0.1:${server.address().port}/api`),
 );

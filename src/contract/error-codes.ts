@@ -63,6 +63,10 @@ export const ERROR_CODES = {
     status: 409,
     message: 'This role is held by portal users. Move them to another role before removing it.',
   },
+  headers_too_large: {
+    status: 431,
+    message: 'The address or the headers of the request are longer than allowed.',
+  },
   rate_limited: {
     status: 429,
     message: 'Too many requests. Please wait a moment and try again.',

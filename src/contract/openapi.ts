@@ -57,8 +57,9 @@ export function errorCodes(route: Route): ErrorCode[] {
     // R12: viewing as someone changes nothing, through any route.
     codes.add('read_only_impersonation');
   }
-  // Every route sits behind the edge's limits (portalkit/backend's Node adapter).
+  // Every route sits behind the edge's limits (@portalkit/backend's Node adapter).
   codes.add('rate_limited');
+  codes.add('headers_too_large');
   for (const c of route.errors ?? []) codes.add(c);
   return [...codes];
 }

@@ -71,6 +71,7 @@ export function messageFor(error: string | ErrorLike): string {
     case 'role_in_use':
       return msg('This role is held by portal users. Move them to another role before removing it.');
     case 'payload_too_large':
+    case 'headers_too_large':
       return msg('This is more than the portal accepts at once.');
     case 'list_changed':
       return msg('The list changed while it was exported. Export again.');

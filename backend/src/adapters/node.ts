@@ -1,7 +1,15 @@
 // The Node `http` adapter of `portalkit/backend`: a request listener that hands each request to
 // `backend.handle` as a fetch-standard Request and writes its Response back. No CLI, no demo
 // CORS: the standalone server (`bin.ts`) and the demo build on it.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ERROR_CODES } from '../../../src/contract/error-codes.js';
 import type { Backend } from '../http/backend.js';
 import { createRateLimit, type RateLimits } from '../http/rate-limit.js';
 
@@ -69,7 +77,46 @@ const GRACE_MS = 2_000;
 const SMALL_BODY = 64 * 1024;
 
 /**
- * Use it with `http.createServer(nodeHandler(backend))`, or as Express/Connect middleware
+ * The backend as a Node `http` server, ready for production:
+ *
+ *   nodeServer(backend).listen(8787);   // the API under /api
+ *
+ * Every request goes to `nodeHandler(backend, options)`. Idle keep-alive connections outlive a
+ * proxy's or a client pool's own idle timeout (commonly 60 s), so the server never closes one
+ * just as a client reuses it. What Node refuses before a request reaches the handler — a request
+ * line or headers over its 16 KB limit (a very long query), a request it cannot parse — is
+ * answered in the contract's error shape (`headers_too_large` 431, `bad_request` 400), not with an
+ * empty body.
+ */
+export function nodeServer(backend: Pick<Backend, 'handle'>, options: NodeHandlerOptions = {}): Server {
+  return serverFor(nodeHandler(backend, options));
+}
+
+/** A Node server around `listener` with the limits and answers of `nodeServer`. */
+export function serverFor(listener: RequestListener): Server {
+  const server = createServer(listener);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // A client that went away, or a socket already answered: nothing to say to anyone.
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const code = error.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
+    const { status, message } = ERROR_CODES[code];
+    const body = JSON.stringify({ error: { code, message } });
+    socket.end(
+      `HTTP/1.1 ${status} ${code === 'bad_request' ? 'Bad Request' : 'Request Header Fields Too Large'}\r\n` +
+        'content-type: application/json; charset=utf-8\r\n' +
+        'cache-control: no-store\r\n' +
+        `content-length: ${Buffer.byteLength(body)}\r\n` +
+        'connection: close\r\n\r\n' +
+        body,
+    );
+  });
+  return server;
+}
+
+/**
+ * The request listener alone: `nodeServer` builds on it; use it as Express/Connect middleware
  * (`app.use(nodeHandler(backend))`, API under `/api`; or `app.use('/portal', nodeHandler(backend, ''))`).
  */
 export function nodeHandler(
