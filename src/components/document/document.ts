@@ -10,6 +10,7 @@ import type { DocumentPayload, PagePayload } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { clearDraft, draftScope, loadDraft, saveDraft, type Draft } from '../../internal/drafts.js';
 import { emit } from '../../internal/emit.js';
+import { reportFailure } from '../../internal/failures.js';
 import { messageFor } from '../../internal/messages.js';
 import { sanitizeHtml, trustedHtml } from '../../internal/sanitize.js';
 import type { PkConfirm } from '../confirm/confirm.js';
@@ -323,13 +324,12 @@ export class PkDocument extends LitElement {
   }
 
   #fail(error: unknown) {
-    const code = error instanceof PortalApiError ? error.code : 'unexpected';
+    const code = reportFailure(this, error);
+    if (!code) return;
     this.error =
       code === 'network'
         ? msg('Not saved: the portal could not be reached. Your text is kept; try again.')
-        : messageFor(code);
-    if (error instanceof PortalApiError)
-      emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+        : messageFor(error instanceof PortalApiError ? error : code);
   }
 }
 

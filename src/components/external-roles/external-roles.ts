@@ -12,7 +12,8 @@ import {
   manageRolesUpdate,
 } from '../../contract/routes/manage.js';
 import { apiContext } from '../../context/portal-context.js';
-import { noticeTemplate, noticeStyles, type Notice } from '../../internal/notice.js';
+import { NoticeController } from '../../controllers/notices.js';
+import { noticeStyles } from '../../internal/notice.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { plural } from '../../internal/plural.js';
@@ -97,7 +98,8 @@ export class PkExternalRoles extends LitElement {
   @state() private selected = '';
   @state() private draft?: Role;
   @state() private expanded = new Set<string>();
-  @state() private notice?: Notice;
+  /** What was saved, or why it was not. */
+  readonly #notices = new NoticeController(this);
   @state() private newName = '';
 
   @query('pk-confirm.remove') private removeConfirm?: PkConfirm;
@@ -135,7 +137,7 @@ export class PkExternalRoles extends LitElement {
     const dirty = !!this.draft && role && JSON.stringify(this.draft) !== JSON.stringify(role);
     const readOnly = !list.canEdit;
     return html`${readOnly ? html`<p class="note">${msg('Only Portal Super Admins change external roles. You can see them.')}</p>` : nothing}
-      ${noticeTemplate(this.notice)}
+      ${this.#notices.render()}
       <div class="bar">
         <label
           >${msg('Role')}
@@ -297,7 +299,7 @@ export class PkExternalRoles extends LitElement {
   #choose(id: string) {
     this.selected = id;
     this.draft = undefined;
-    this.notice = undefined;
+    this.#notices.clear();
   }
 
   #edit(role: Role) {
@@ -305,18 +307,15 @@ export class PkExternalRoles extends LitElement {
   }
 
   async #run(done: string, action: () => Promise<{ id: string } | undefined>, what: string) {
-    this.notice = undefined;
+    this.#notices.clear();
     try {
       const result = await action();
-      this.notice = { kind: 'info', text: done };
+      this.#notices.info(done);
       if (result) emit(this, 'pk-role-change', { id: result.id, action: what });
       this.draft = undefined;
       await this.#roles.run();
     } catch (error) {
-      const code = error instanceof PortalApiError ? error.code : 'unexpected';
-      this.notice = { kind: 'error', text: messageFor(code) };
-      if (error instanceof PortalApiError)
-        emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+      this.#notices.fail(error);
     }
   }
 

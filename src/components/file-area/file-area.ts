@@ -19,7 +19,8 @@ import { partPage } from '../../internal/through-page.js';
 import { plural } from '../../internal/plural.js';
 import type { PkConfirm } from '../confirm/confirm.js';
 import type { PkPicker } from '../picker/picker.js';
-import { noticeTemplate } from '../../internal/notice.js';
+import { reportFailure } from '../../internal/failures.js';
+import { NoticeController } from '../../controllers/notices.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
@@ -63,12 +64,10 @@ export class PkFileArea extends LitElement {
   @state() private search = '';
   @state() private uploads: Upload[] = [];
   @state() private dragging = false;
-  @state() private notice = '';
   @state() private unshared?: FileItem[];
   @state() private removing?: FileItem;
-  /** Undo of the last unshare, offered beside its notice. */
-  @state() private undo?: () => void;
-
+  /** What just happened (uploaded, unshared with Undo) or why it failed. */
+  readonly #notices = new NoticeController(this);
   @query('input[type="file"]') private picker?: HTMLInputElement;
   @query('pk-picker.share') private sharePicker?: PkPicker;
   @query('pk-confirm.remove') private removeConfirm?: PkConfirm;
@@ -174,15 +173,7 @@ export class PkFileArea extends LitElement {
             </ul>`
           : nothing
       }
-      ${noticeTemplate(
-        this.notice
-          ? {
-              kind: 'info',
-              text: this.notice,
-              ...(this.undo ? { actions: [{ label: msg('Undo'), run: this.undo }] } : {}),
-            }
-          : undefined,
-      )}
+      ${this.#notices.render()}
       <div class="toolbar">
         <input
           type="search"
@@ -391,8 +382,7 @@ export class PkFileArea extends LitElement {
         onProgress: (loaded) => this.#set({ key, file, loaded, state: 'uploading', controller }),
       });
       this.#dismiss(key);
-      this.notice = msg(str`${uploaded.name} uploaded.`);
-      this.undo = undefined;
+      this.#notices.info(msg(str`${uploaded.name} uploaded.`));
       emit(this, 'pk-file-upload', { id: uploaded.id, name: uploaded.name });
       void this.#files.run();
     } catch (error) {
@@ -404,8 +394,7 @@ export class PkFileArea extends LitElement {
           ? msg(str`This is not a real ${extension.toUpperCase()} file: its content is something else.`)
           : messageFor(code);
       fail(code === 'network' ? reason : `✕ ${reason}`);
-      if (error instanceof PortalApiError)
-        emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+      reportFailure(this, error);
     }
   }
 
@@ -444,27 +433,22 @@ export class PkFileArea extends LitElement {
   /** Acts at once and offers Undo; focus goes to Undo, since the file leaves the list. */
   async #unshare(file: FileItem) {
     if (!(await this.#share([file.id], false))) return;
-    this.notice = msg(str`${file.name} is no longer shared in this portal.`);
-    this.undo = () => {
-      this.undo = undefined;
-      void this.#share([file.id], true).then(
-        (ok) => ok && (this.notice = msg(str`${file.name} is shared again.`)),
-      );
-    };
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('.notice button')?.focus();
+    await this.#notices.undoable(msg(str`${file.name} is no longer shared in this portal.`), async () =>
+      (await this.#share([file.id], true)) ? msg(str`${file.name} is shared again.`) : undefined,
+    );
   }
 
   async #share(ids: string[], shared: boolean): Promise<boolean> {
     try {
       const result = await this.#api.value!.call(filesShare, { body: { ids, shared } });
       for (const id of ids) emit(this, 'pk-file-share', { id, shared });
-      this.undo = undefined;
       if (shared)
-        this.notice = plural(this.locale, result.changed, {
-          one: msg(str`${result.changed} file shared.`),
-          other: msg(str`${result.changed} files shared.`),
-        });
+        this.#notices.info(
+          plural(this.locale, result.changed, {
+            one: msg(str`${result.changed} file shared.`),
+            other: msg(str`${result.changed} files shared.`),
+          }),
+        );
       void this.#files.run();
       return true;
     } catch (error) {
@@ -494,10 +478,6 @@ export class PkFileArea extends LitElement {
   }
 
   #report(error: unknown) {
-    const code = error instanceof PortalApiError ? error.code : 'unexpected';
-    this.notice = messageFor(code);
-    this.undo = undefined;
-    if (error instanceof PortalApiError)
-      emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+    this.#notices.fail(error);
   }
 }

@@ -9,6 +9,7 @@ import { portfolioList } from '../../contract/routes/session.js';
 import { apiContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
 import { formatNumber, formatValue } from '../../internal/format.js';
+import { reportFailure } from '../../internal/failures.js';
 import { messageFor } from '../../internal/messages.js';
 import { plural } from '../../internal/plural.js';
 import { styles } from './portfolio.styles.js';
@@ -180,10 +181,8 @@ export class PkPortfolio extends LitElement {
       await api.switchPortal(portal.id);
       emit(this.isConnected ? this : host, 'pk-portal-open', { portalId: portal.id });
     } catch (error) {
-      const code = error instanceof PortalApiError ? error.code : 'unexpected';
-      this.error = messageFor(code);
-      if (error instanceof PortalApiError)
-        emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+      const code = reportFailure(this, error);
+      if (code) this.error = messageFor(code);
     } finally {
       this.opening = '';
     }

@@ -11,6 +11,7 @@ import { apiContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
 import { formatNumber } from '../../internal/format.js';
 import { portalLocale } from '../../internal/localization.js';
+import { reportFailure } from '../../internal/failures.js';
 import { messageFor } from '../../internal/messages.js';
 import { plural } from '../../internal/plural.js';
 import { caretPosition } from './caret-position.js';
@@ -300,14 +301,9 @@ export class PkTaskComments extends LitElement {
       this.renderRoot.querySelector<HTMLElement>(`[data-comment="${CSS.escape(comment.id)}"]`)?.focus();
     } catch (error) {
       // The draft stays in the box: nothing typed is lost. The message names a passed limit.
-      if (error instanceof PortalApiError) {
-        this.sendError = messageFor(error);
-        emit(this, 'pk-error', {
-          code: error.code,
-          message: error.message,
-          ...(error.hint ? { hint: error.hint } : {}),
-        });
-      } else this.sendError = msg('The comment could not be sent.');
+      const code = reportFailure(this, error);
+      if (error instanceof PortalApiError) this.sendError = messageFor(error);
+      else if (code) this.sendError = msg('The comment could not be sent.');
     } finally {
       this.sending = false;
     }

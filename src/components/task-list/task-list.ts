@@ -11,6 +11,7 @@ import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { partPage } from '../../internal/through-page.js';
 import { formatValue } from '../../internal/format.js';
 import { emit } from '../../internal/emit.js';
+import { reportFailure } from '../../internal/failures.js';
 import { messageFor } from '../../internal/messages.js';
 import { noticeTemplate } from '../../internal/notice.js';
 import { styles } from './task-list.styles.js';
@@ -465,10 +466,8 @@ export class PkTaskList extends LitElement {
       }
       // Refused: roll back and say why.
       this.pending = withoutKey(this.pending, taskId);
-      const code = error instanceof PortalApiError ? error.code : 'unexpected';
-      this.notices = new Map(this.notices).set(taskId, messageFor(code));
-      if (error instanceof PortalApiError)
-        emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+      const code = reportFailure(this, error);
+      if (code) this.notices = new Map(this.notices).set(taskId, messageFor(code));
     }
   }
 
@@ -490,11 +489,8 @@ export class PkTaskList extends LitElement {
           owner: saved.owner ? { kind: saved.owner.kind, id: saved.owner.id } : null,
         });
     } catch (error) {
-      this.notices = new Map(this.notices).set(
-        task.id,
-        messageFor(error instanceof PortalApiError ? error.code : 'unexpected'),
-      );
-      this.requestUpdate();
+      const code = reportFailure(this, error);
+      if (code) this.notices = new Map(this.notices).set(task.id, messageFor(code));
     }
   }
 
