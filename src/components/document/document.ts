@@ -1,11 +1,11 @@
 import { ContextConsumer } from '@lit/context';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { PortalApiError } from '../../api/errors.js';
 import { documentsGet, documentsSave } from '../../contract/routes/documents.js';
-import { pagesGet } from '../../contract/routes/session.js';
+import { pagePayloadTask } from '../../controllers/page-payload.js';
 import type { DocumentPayload, PagePayload } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { clearDraft, draftScope, loadDraft, saveDraft, type Draft } from '../../internal/drafts.js';
@@ -56,9 +56,13 @@ export class PkDocument extends LitElement {
   @query('pk-confirm.leave') private leaveConfirm?: PkConfirm;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
+  /** The page's content: handed over by the shell, or fetched (one place: pagePayloadTask). */
+  readonly #content = pagePayloadTask(this, {
+    complete: (page) => this.#loaded(page),
+    error: (error) => this.#fail(error),
+  });
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
   readonly #formatting = new FormattingController(this, () => this.editor);
-  #apiSeen?: unknown;
   /** The person's draft survives re-renders, failed saves and conflicts. */
   #draft = '';
   /** The version the open editor started from. */
@@ -80,25 +84,16 @@ export class PkDocument extends LitElement {
     window.removeEventListener('pk-navigate', this.#onNavigate);
   }
 
-  override willUpdate(changed: PropertyValues<this>) {
-    // Derive what to load before rendering, so nothing is set again in `updated` (Lit's
-    // change-in-update).
-    const api = this.#api.value;
-    if (api !== this.#apiSeen || changed.has('page') || changed.has('payload')) {
-      this.#apiSeen = api;
-      if (api || this.payload) void this.#load();
-    }
+  #retry() {
+    this.error = '';
+    void this.#content.run();
   }
 
-  async #load() {
+  async #loaded(page: PagePayload | undefined) {
+    if (!page?.document) return;
+    this.access = page.access;
+    this.storedDraft = this.#scope && this.#canEdit ? loadDraft(this.#scope, this.page) : undefined;
     try {
-      const page =
-        this.payload?.id === this.page
-          ? this.payload
-          : await this.#api.value?.call(pagesGet, { params: { pageId: this.page } });
-      if (!page?.document) return;
-      this.access = page.access;
-      this.storedDraft = this.#scope && this.#canEdit ? loadDraft(this.#scope, this.page) : undefined;
       await this.#show(page.document);
     } catch (error) {
       this.#fail(error);
@@ -159,7 +154,10 @@ export class PkDocument extends LitElement {
   override render() {
     if (!this.doc) {
       return this.error
-        ? html`<p class="error" role="alert">${this.error}</p>`
+        ? html`<div class="state">
+            <p class="error" role="alert">${this.error}</p>
+            <button @click=${() => this.#retry()}>${msg('Try again')}</button>
+          </div>`
         : html`<p role="status" aria-busy="true">${msg('Loading document…')}</p>`;
     }
     // While a conflict is resolved, the newest version is the one the page is at.

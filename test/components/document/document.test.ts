@@ -106,6 +106,39 @@ describe('<pk-document>', () => {
   });
 });
 
+describe('<pk-document> loading', () => {
+  it('a page that could not be loaded says why, tells the host page, and loads on Try again', async () => {
+    await mockBackend();
+    const original = window.fetch;
+    let failing = true;
+    window.fetch = (input, init) =>
+      failing && String(input instanceof Request ? input.url : input).includes('/pages/pg-welcome')
+        ? Promise.reject(new TypeError('offline'))
+        : original(input, init);
+    try {
+      const portal = await fixture<PkPortal>(html`<pk-portal></pk-portal>`);
+      await signInPortal(portal, 'alice');
+      const el = document.createElement('pk-document') as PkDocument;
+      el.page = 'pg-welcome';
+      const reported = oneEvent(el, 'pk-error');
+      portal.append(el);
+      expect((await reported).detail.code).to.equal('network');
+      const root = el.shadowRoot!;
+      await until(() => !!root.querySelector('.error'), 3000, 'error');
+      failing = false;
+      button(root, 'Try again')!.click();
+      await until(
+        () => (root.querySelector('.prose')?.textContent ?? '').includes('Welcome'),
+        3000,
+        'loaded',
+      );
+      expect(root.querySelector('.error')).to.equal(null);
+    } finally {
+      window.fetch = original;
+    }
+  });
+});
+
 describe('<pk-document> keeps unsaved text (#12 item 6)', () => {
   beforeEach(() => sessionStorage.clear());
 
