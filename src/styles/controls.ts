@@ -53,6 +53,14 @@ export const controls = css`
     gap: var(--_space);
     margin-top: var(--_space);
   }
+  /* A row of a part's controls above its content: search, filters, actions. */
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: center;
+    margin-bottom: var(--_space);
+  }
   .empty {
     padding: calc(var(--_space) * 3);
     text-align: center;

@@ -9,13 +9,6 @@ export const styles = [
     :host {
       container-type: inline-size;
     }
-    .toolbar {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_space);
-      align-items: center;
-      margin-bottom: var(--_space);
-    }
     .drop {
       border: 2px dashed var(--_border);
       border-radius: var(--_radius);
@@ -129,13 +122,6 @@ export const styles = [
     .error {
       color: var(--_danger);
       font-size: 0.85rem;
-    }
-    .empty {
-      padding: calc(var(--_space) * 3);
-      text-align: center;
-      color: var(--_fg-muted);
-      border: 1px dashed var(--_border);
-      border-radius: var(--_radius);
     }
     .note {
       padding: var(--_space) calc(var(--_space) * 1.5);

@@ -11,13 +11,6 @@ export const styles = [
     :host {
       container-type: inline-size;
     }
-    .toolbar {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_space);
-      align-items: center;
-      margin-bottom: var(--_space);
-    }
     .toolbar input {
       flex: 1 1 16rem;
       max-width: 24rem;

@@ -10,10 +10,6 @@ export const styles = [
       container-type: inline-size;
     }
     .toolbar {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_space);
-      align-items: center;
       margin-bottom: calc(var(--_space) * 2);
     }
     .toolbar fieldset {
