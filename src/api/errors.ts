@@ -1,4 +1,3 @@
-import { ERROR_CODES } from '../contract/error-codes.js';
 
 /** What went wrong, for people (message) and for the vendor developer (code + hint). */
 export class PortalApiError extends Error {
@@ -18,7 +17,7 @@ export class PortalApiError extends Error {
 /** Developer hints: what to fix on the vendor's side for each code. */
 const HINTS: Partial<Record<string, string>> = {
   token_malformed:
-    'The value given to .token is not a compact JWS, or a claim is missing or of the wrong type.',
+    'The value given to .token is not a signed launch token (three base64url parts), or a claim is missing or of the wrong type.',
   token_invalid_signature:
     'Sign launch tokens with the private key whose public half the portal backend holds under that kid.',
   token_unknown_key:
@@ -57,6 +56,11 @@ export function hintFor(code: string): string | undefined {
   return HINTS[code];
 }
 
+/**
+ * The message of an error the client makes itself (an answer without the error shape, an ended
+ * session): the server's own messages arrive with its answers, so the table of every code stays
+ * out of the browser bundle. What the person reads comes from `messageFor` in their language.
+ */
 export function defaultMessage(code: string): string {
-  return (ERROR_CODES as Record<string, { message: string }>)[code]?.message ?? 'Something went wrong.';
+  return code === 'session_expired' ? 'Your session has ended.' : 'Something went wrong.';
 }

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Column, RecordItem } from '../contract/schemas.js';
+import type { Column, FieldValue, RecordItem } from '../contract/schemas.js';
 
 /** Narrowest and widest starting width per column type, px. */
 const BOUNDS: Partial<Record<Column['type'], [number, number]>> = {
@@ -35,7 +35,7 @@ export class ColumnSizingController implements ReactiveController {
       /** Rows to size from (the loaded ones). */
       sample: () => readonly RecordItem[];
       /** A value as the grid shows it. */
-      format: (value: RecordItem[string], column: Column) => string;
+      format: (value: FieldValue | undefined, column: Column) => string;
       /** The header of a column on screen, to start a resize from its current width. */
       header: (field: string) => Element | null | undefined;
     },

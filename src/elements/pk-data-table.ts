@@ -1,10 +1,9 @@
-// Entry `portalkit/pk-data-table`: registers <pk-data-table> (and the picker it shares records with).
+// Entry `portalkit/pk-data-table`: registers <pk-data-table> and its filters part. Its dialogs (New
+// record, the Remove confirmation, the share picker) load and register the first time one opens.
 import { PkDataTable } from '../components/data-table/data-table.js';
-import { PkPicker } from '../components/picker/picker.js';
-import { PkConfirm } from '../components/confirm/confirm.js';
+import { PkTableFilters } from '../components/data-table/table-filters.js';
 import { define } from '../define.js';
 
 define('pk-data-table', PkDataTable);
-define('pk-confirm', PkConfirm);
-define('pk-picker', PkPicker);
-export { PkDataTable, PkPicker, PkConfirm };
+define('pk-table-filters', PkTableFilters);
+export { PkDataTable, PkTableFilters };

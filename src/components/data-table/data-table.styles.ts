@@ -21,53 +21,6 @@ export const styles = [
       font-size: 0.85rem;
       margin-inline-end: auto;
     }
-    .filters-toggle .badge {
-      display: inline-block;
-      min-width: 1.25em;
-      margin-inline-start: 6px;
-      padding: 0 5px;
-      border-radius: 999px;
-      background: var(--_primary);
-      color: var(--_on-primary);
-      font-size: 0.75rem;
-      font-weight: 600;
-      line-height: 1.5;
-      text-align: center;
-    }
-    .filters {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(13rem, 45%), 1fr));
-      gap: var(--_space);
-      padding: var(--_space);
-      margin-bottom: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_bg-sunken);
-    }
-    .filters label {
-      display: grid;
-      gap: 2px;
-      font-size: 0.8rem;
-      color: var(--_fg-muted);
-    }
-    /* A from/to pair takes two filter columns, so dates show in full ("mm/dd/yyyy"). */
-    .range {
-      grid-column: span 2;
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_space);
-      border: 0;
-      padding: 0;
-      margin: 0;
-      min-width: 0;
-    }
-    .range label {
-      flex: 1 1 10rem;
-    }
-    .range input {
-      width: 100%;
-      min-width: 10rem;
-    }
     .scroll {
       height: var(--pk-data-table-height, min(60vh, 32rem));
       overflow: auto;
@@ -186,25 +139,6 @@ export const styles = [
       padding: calc(var(--_space) * 3);
       text-align: center;
       color: var(--_fg-muted);
-    }
-    dialog form {
-      display: grid;
-      gap: var(--_space);
-    }
-    dialog label {
-      display: grid;
-      gap: 2px;
-      font-size: 0.85rem;
-    }
-    .field-error {
-      color: var(--_danger);
-      font-size: 0.8rem;
-    }
-    .unshared {
-      max-height: 16rem;
-      overflow: auto;
-      display: grid;
-      gap: 4px;
     }
   `,
 ];

@@ -7,7 +7,6 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { PortalApiError } from '../../api/errors.js';
 import {
-  recordsCreate,
   recordsExport,
   recordsList,
   recordsRemove,
@@ -16,49 +15,33 @@ import {
   recordsUpdate,
 } from '../../contract/routes/records.js';
 import { pagesGet } from '../../contract/routes/session.js';
-import {
-  RecordWrite,
-  type Column,
-  type FieldValue,
-  type PagePayload,
-  type RecordItem,
-} from '../../contract/schemas.js';
+import type { Column, FieldValue, PagePayload, RecordItem } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { plural } from '../../internal/plural.js';
-import type { PkConfirm } from '../confirm/confirm.js';
 import type { PkPicker } from '../picker/picker.js';
 import { formatField, formatNumber } from '../../internal/format.js';
 import { gridMove } from '../../controllers/grid-keys.js';
 import { RowWindowController } from '../../controllers/row-window.js';
 import { RecordPagesController } from '../../controllers/record-pages.js';
+import { ColumnSizingController } from '../../controllers/column-sizing.js';
 import { CellEditsController, numberDraft, parseCellDraft } from '../../controllers/cell-edits.js';
 import { noticeTemplate, type Notice } from '../../internal/notice.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
+import { choices } from './choices.js';
+import type { PkRecordDialogs } from './record-dialogs.js';
+import type { TableNarrowing } from './table-filters.js';
 import { styles } from './data-table.styles.js';
 
 /** Records fetched per request; the bootstrap's first page has the same size. */
 const PAGE = 100;
-/** Retries of a page load after a network failure or a 5xx (1 s, 2 s, 4 s), then the error shows. */
-const DEFAULT_WIDTH = 160;
-/** Narrowest and widest starting width per column type, px. */
-const BOUNDS: Partial<Record<Column['type'], [number, number]>> = {
-  number: [80, 160],
-  date: [110, 160],
-  boolean: [72, 110],
-  enum: [96, 200],
-  string: [140, 360],
-};
 /** Rows have one fixed height, so the visible window is plain arithmetic. */
 const ROW_HEIGHT = 36;
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 6;
-/** Search and filters apply this long after the last keystroke (Enter applies at once). */
-const APPLY_DELAY = 250;
 
 type Config = Required<Pick<PagePayload, 'id' | 'title' | 'access' | 'model' | 'columns' | 'permissions'>>;
-type Filter = { op: 'contains' | 'eq' | 'gte' | 'lte'; value: string };
 
 /**
  * A data table page: records of one model shared to the portal, server-side sort, filter,
@@ -91,27 +74,23 @@ export class PkDataTable extends LitElement {
   @state() private loadError?: PortalApiError;
   @state() private total = 0;
   @state() private sort?: { field: string; direction: 'asc' | 'desc' };
-  @state() private search = '';
-  @state() private filters: Record<string, Filter[]> = {};
-  @state() private showFilters = false;
-  @state() private widths: Record<string, number> = {};
+  /** The search and filters applied (the filters part holds what is being typed). */
+  @state() private narrowing: TableNarrowing = { search: '', filter: [] };
   @state() private active = { row: 0, col: 0 };
   /** The cell being edited; `refused`: why the draft cannot be saved (it stays in the editor). */
   @state() private editing?: { row: number; col: number; draft: string; refused?: boolean };
-  /** A message above the grid; `retry` offers "Try again" (a page of rows that failed to load). */
   /** One message above the grid, with the actions it offers (Try again, Discard, Undo). */
   @state() private notice?: Notice;
   /** The person chose a row (click, keyboard): only then do row actions apply to it. */
   @state() private rowPicked = false;
   @state() private revision = 0;
-  @state() private createErrors: Record<string, string> = {};
+  /** The record dialogs are wanted (they load the first time one opens). */
+  @state() private dialogsLoaded = false;
   @state() private unshared?: RecordItem[];
   @state() private exporting = false;
-  /** The rows in the DOM: [first, first + count). */
 
   @query('.scroll') private scroller?: HTMLElement;
-  @query('dialog.create') private createDialog?: HTMLDialogElement;
-  @query('pk-confirm.remove') private removeConfirm?: PkConfirm;
+  @query('pk-record-dialogs') private recordDialogs?: PkRecordDialogs;
   @query('pk-picker.share') private sharePicker?: PkPicker;
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
@@ -140,8 +119,8 @@ export class PkDataTable extends LitElement {
       }),
     refused: (id, field, error) => this.#refused(id, field, error),
   });
-  #applyTimer?: ReturnType<typeof setTimeout>;
   #focusAfterRender = false;
+  #dialogsLoading?: Promise<void>;
   readonly #rows = new RecordPagesController(this, {
     pageSize: PAGE,
     load: (offset) =>
@@ -166,16 +145,19 @@ export class PkDataTable extends LitElement {
     overscan: OVERSCAN,
     scroller: () => this.scroller,
   });
+  readonly #sizing = new ColumnSizingController(this, {
+    sample: () => this.#rows.sample(),
+    format: (value, column) => this.#format(value, column),
+    header: (field) => {
+      const index = this.config?.columns.findIndex((c) => c.name === field) ?? -1;
+      return this.renderRoot.querySelector(`[role="columnheader"][aria-colindex="${index + 1}"]`);
+    },
+  });
   #apiSeen?: unknown;
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    clearTimeout(this.#applyTimer);
   }
 
   override willUpdate(changed: PropertyValues<this>) {
@@ -240,32 +222,15 @@ export class PkDataTable extends LitElement {
 
   /** The list as the person narrowed and ordered it: the rows and the export ask the same. */
   #listQuery(): { sort?: string; q?: string; filter: string[] } {
-    const q = this.search.trim();
+    const q = this.narrowing.search.trim();
     return {
       ...(this.sort ? { sort: `${this.sort.direction === 'desc' ? '-' : ''}${this.sort.field}` } : {}),
       ...(q ? { q } : {}),
-      filter: Object.entries(this.filters).flatMap(([field, list]) =>
-        list.filter((f) => f.value !== '').map((f) => `${field}:${f.op}:${f.value}`),
-      ),
+      filter: this.narrowing.filter,
     };
   }
 
-  /** Search and filters apply once typing pauses; `now` (Enter, a choice in a list) at once. */
-  #apply(now = false) {
-    clearTimeout(this.#applyTimer);
-    if (now) this.#reload();
-    else this.#applyTimer = setTimeout(() => this.#reload(), APPLY_DELAY);
-  }
-
-  #applyOnEnter(event: KeyboardEvent) {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      this.#apply(true);
-    }
-  }
-
   #reload() {
-    clearTimeout(this.#applyTimer);
     this.#reset();
     this.total = 0;
     this.#rows.ensure(0, 0);
@@ -314,14 +279,7 @@ export class PkDataTable extends LitElement {
       </div>`;
     }
     const { columns, permissions } = this.config;
-    const cols = columns
-      .map((c) => {
-        const set = this.widths[c.name];
-        if (set) return `${set}px`;
-        const base = this.#baseWidth(c);
-        return `minmax(${base}px, ${base}fr)`;
-      })
-      .join(' ');
+    const cols = this.#sizing.template(columns);
     const readOnly = this.#session.value?.user.impersonatedBy;
     return html`${
         readOnly
@@ -334,8 +292,7 @@ export class PkDataTable extends LitElement {
               </p>`
             : nothing
       }
-      ${this.#toolbar(permissions)} ${this.showFilters ? this.#filterPanel(columns) : nothing}
-      ${noticeTemplate(this.notice)}
+      ${this.#toolbar(columns, permissions)} ${noticeTemplate(this.notice)}
       <div class="scroll" style=${inlineStyles({ '--_cols': cols })} @scroll=${this.#window.onScroll}>
         <div
           part="grid"
@@ -360,7 +317,7 @@ export class PkDataTable extends LitElement {
         ${
           this.total === 0 && this.#rows.started
             ? html`<p class="empty">
-                ${this.search || Object.keys(this.filters).length ? msg('No records match.') : msg('Nothing has been shared here yet.')}
+                ${this.narrowing.search || this.narrowing.filter.length ? msg('No records match.') : msg('Nothing has been shared here yet.')}
               </p>`
             : nothing
         }
@@ -373,42 +330,23 @@ export class PkDataTable extends LitElement {
     return this.#window.rows(this.total, this.active.row);
   }
 
-  #toolbar(permissions: Config['permissions']) {
+  #toolbar(columns: readonly Column[], permissions: Config['permissions']) {
     const count = formatNumber(this.total, this.locale);
     // Row actions need a row the person picked, never the one active by default.
     const activeRecord = this.rowPicked ? this.#record(this.active.row) : undefined;
     const rowName = activeRecord ? this.#recordName(activeRecord) : '';
-    const activeFilters = Object.keys(this.filters).length;
     return html`<div class="toolbar" part="toolbar">
       <span class="count" role="status"
         >${plural(this.locale, this.total, { one: msg(str`${count} record`), other: msg(str`${count} records`) })}</span
       >
-      <input
-        type="search"
-        aria-label=${msg('Search')}
-        placeholder=${msg('Search')}
-        .value=${this.search}
-        @input=${(e: Event) => {
-          this.search = (e.target as HTMLInputElement).value;
-          this.#apply();
+      <pk-table-filters
+        .columns=${columns}
+        locale=${this.locale}
+        @pk-filters-change=${(e: CustomEvent<TableNarrowing>) => {
+          this.narrowing = e.detail;
+          this.#reload();
         }}
-        @keydown=${this.#applyOnEnter}
-      />
-      <button
-        class="filters-toggle"
-        aria-expanded=${this.showFilters ? 'true' : 'false'}
-        @click=${() => (this.showFilters = !this.showFilters)}
-      >
-        ${msg('Filters')}${
-          activeFilters
-            ? html`<span class="badge" aria-hidden="true">${formatNumber(activeFilters, this.locale)}</span
-                ><span class="sr-only"
-                  >, ${msg(str`${formatNumber(activeFilters, this.locale)} active`)}</span
-                >`
-            : nothing
-        }
-      </button>
-      ${activeFilters ? html`<button @click=${this.#clearFilters}>${msg('Clear all filters')}</button>` : nothing}
+      ></pk-table-filters>
       ${permissions.create ? html`<button class="primary" @click=${this.#openCreate}>${msg('New record')}</button>` : nothing}
       ${permissions.remove ? html`<button ?disabled=${!activeRecord} title=${ifDefined(activeRecord ? rowName : undefined)} @click=${this.#remove}>${msg('Remove row…')}</button>` : nothing}
       ${permissions.export ? html`<button ?disabled=${this.exporting} @click=${this.#export}>${this.exporting ? msg('Exporting…') : msg('Export CSV')}</button>` : nothing}
@@ -427,98 +365,12 @@ export class PkDataTable extends LitElement {
     </div>`;
   }
 
-  /**
-   * A column's starting width from its type and what it holds (the label and the first loaded
-   * rows), within bounds per type; columns then share the spare width in that proportion, so
-   * the grid fills its box. A width the person set by dragging or Alt+arrows wins.
-   */
-  #baseWidth(column: Column): number {
-    const [min, max] = BOUNDS[column.type] ?? [120, 320];
-    const sample = this.#rows.sample().slice(0, 50);
-    let chars = column.label.length + 3; // room for the sort arrow
-    for (const record of sample) chars = Math.max(chars, this.#format(record[column.name], column).length);
-    return Math.min(max, Math.max(min, Math.round(chars * 7.5 + 24)));
-  }
-
-  /**
-   * One filter per column, applied as the person types (debounced; Enter applies at once) or
-   * picks from a list (at once).
-   */
-  #filterPanel(columns: readonly Column[]) {
-    const set = (field: string, list: Filter[], now: boolean) => {
-      const next = { ...this.filters, [field]: list.filter((f) => f.value !== '') };
-      if (next[field]!.length === 0) delete next[field];
-      this.filters = next;
-      this.#apply(now);
-    };
-    const current = (field: string, op: Filter['op']) =>
-      this.filters[field]?.find((f) => f.op === op)?.value ?? '';
-    const typed = (e: Event) => (e.target as HTMLInputElement).value;
-    return html`<div class="filters" role="group" aria-label=${msg('Filters')}>
-      ${columns.map((c) => {
-        if (c.type === 'string')
-          return html`<label
-            >${c.label}<input
-              type="text"
-              .value=${current(c.name, 'contains')}
-              @input=${(e: Event) => set(c.name, [{ op: 'contains', value: typed(e) }], false)}
-              @keydown=${this.#applyOnEnter}
-          /></label>`;
-        if (c.type === 'enum' || c.type === 'boolean') {
-          return html`<label
-            >${c.label}
-            <select @change=${(e: Event) => set(c.name, [{ op: 'eq', value: typed(e) }], true)}>
-              <option value="">${msg('Any')}</option>
-              ${this.#choices(c).map((o) => html`<option value=${o.value} ?selected=${current(c.name, 'eq') === o.value}>${o.label}</option>`)}
-            </select></label
-          >`;
-        }
-        const type = c.type === 'date' ? 'date' : 'number';
-        const range = (op: 'gte' | 'lte', e: Event) =>
-          set(
-            c.name,
-            [...(this.filters[c.name] ?? []).filter((f) => f.op !== op), { op, value: typed(e) }],
-            false,
-          );
-        return html`<fieldset class="range">
-          <legend class="sr-only">${c.label}</legend>
-          <label
-            >${msg(str`${c.label} from`)}<input
-              type=${type}
-              .value=${current(c.name, 'gte')}
-              @input=${(e: Event) => range('gte', e)}
-              @keydown=${this.#applyOnEnter}
-          /></label>
-          <label
-            >${msg('to')}<input
-              type=${type}
-              .value=${current(c.name, 'lte')}
-              @input=${(e: Event) => range('lte', e)}
-              @keydown=${this.#applyOnEnter}
-          /></label>
-        </fieldset>`;
-      })}
-    </div>`;
-  }
-
-  /** The values a list offers for an enum or boolean column, in order, as the table shows them. */
-  #choices(column: Column): { value: string; label: string }[] {
-    return column.type === 'enum'
-      ? (column.options ?? [])
-      : ['true', 'false'].map((value) => ({ value, label: formatField(value, column, this.locale) }));
-  }
-
-  #clearFilters() {
-    this.filters = {};
-    this.#apply(true);
-  }
-
   #header(column: Column, index: number) {
     const sorted = this.sort?.field === column.name ? this.sort.direction : undefined;
     const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
     return html`<div role="columnheader" aria-colindex=${index + 1} aria-sort=${ariaSort}>
       <button
-        @keydown=${(e: KeyboardEvent) => this.#resizeByKey(e, column.name)}
+        @keydown=${(e: KeyboardEvent) => this.#sizing.onHeaderKey(e, column.name)}
         @click=${() => this.#toggleSort(column.name)}
         title=${msg(str`Sort by ${column.label} (Alt+Left/Right resizes)`)}
       >
@@ -527,7 +379,7 @@ export class PkDataTable extends LitElement {
       <span
         class="resize"
         aria-hidden="true"
-        @pointerdown=${(e: PointerEvent) => this.#startResize(e, column.name)}
+        @pointerdown=${(e: PointerEvent) => this.#sizing.startResize(e, column.name)}
       ></span>
     </div>`;
   }
@@ -603,7 +455,7 @@ export class PkDataTable extends LitElement {
     const label = msg(str`Edit ${column.label}`);
     if (column.type === 'enum' || column.type === 'boolean') {
       return html`<select aria-label=${label} @change=${onInput} @keydown=${this.#onEditorKey}>
-        ${this.#choices(column).map((o) => html`<option value=${o.value} ?selected=${draft === o.value}>${o.label}</option>`)}
+        ${choices(column, this.locale).map((o) => html`<option value=${o.value} ?selected=${draft === o.value}>${o.label}</option>`)}
       </select>`;
     }
     // Numbers are typed as text: a number input would hand over "" for "1e", clearing the field.
@@ -623,48 +475,16 @@ export class PkDataTable extends LitElement {
   }
 
   #dialogs(columns: readonly Column[]) {
-    const writable = columns.filter((c) => c.updatable);
-    return html`<dialog
-        class="create"
-        aria-labelledby="create-title"
-        @close=${() => (this.createErrors = {})}
-      >
-        <form method="dialog" @submit=${this.#submitCreate}>
-          <h3 id="create-title">${msg('New record')}</h3>
-          ${writable.map(
-            (c) =>
-              html`<label
-                >${c.label}
-                ${
-                  c.type === 'enum' || c.type === 'boolean'
-                    ? html`<select name=${c.name}>
-                        <option value=""></option>
-                        ${this.#choices(c).map((o) => html`<option value=${o.value}>${o.label}</option>`)}
-                      </select>`
-                    : html`<input
-                        name=${c.name}
-                        type=${c.type === 'date' ? 'date' : 'text'}
-                        inputmode=${c.type === 'number' ? 'decimal' : 'text'}
-                        aria-invalid=${this.createErrors[c.name] ? 'true' : 'false'}
-                      />`
-                }
-                ${this.createErrors[c.name] ? html`<span class="field-error">${this.createErrors[c.name]}</span>` : nothing}
-              </label>`,
-          )}
-          ${this.createErrors[''] ? html`<p class="field-error" role="alert">${this.createErrors['']}</p>` : nothing}
-          <div class="dialog-actions">
-            <button type="button" @click=${() => this.createDialog?.close()}>${msg('Cancel')}</button>
-            <button class="primary" type="submit">${msg('Create')}</button>
-          </div>
-        </form>
-      </dialog>
-      <pk-confirm
-        class="remove"
-        heading=${msg(str`Remove “${this.#removeName()}”?`)}
-        body=${msg('It will be removed for everyone in this portal.')}
-        confirm-label=${msg('Remove')}
-        cancel-label=${msg('Cancel')}
-      ></pk-confirm>
+    return html`${
+        this.dialogsLoaded
+          ? html`<pk-record-dialogs
+              .columns=${columns}
+              model=${this.config!.model}
+              page=${this.config!.id}
+              locale=${this.locale}
+            ></pk-record-dialogs>`
+          : nothing
+      }
       <pk-picker
         class="share"
         heading=${msg('Share more records')}
@@ -687,35 +507,6 @@ export class PkDataTable extends LitElement {
           ? undefined
           : { field, direction: 'asc' };
     this.#reload();
-  }
-
-  /** The width a column has on screen now (it may have grown to fill the grid). */
-  #currentWidth(field: string): number {
-    const index = this.config?.columns.findIndex((c) => c.name === field) ?? -1;
-    const header = this.renderRoot.querySelector(`[role="columnheader"][aria-colindex="${index + 1}"]`);
-    return header?.getBoundingClientRect().width || DEFAULT_WIDTH;
-  }
-
-  /** Alt+Left / Alt+Right on a column header narrows or widens the column. */
-  #resizeByKey(event: KeyboardEvent, field: string) {
-    if (!event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
-    event.preventDefault();
-    const width = this.widths[field] ?? this.#currentWidth(field);
-    this.widths = { ...this.widths, [field]: Math.max(60, width + (event.key === 'ArrowRight' ? 16 : -16)) };
-  }
-
-  #startResize(event: PointerEvent, field: string) {
-    event.preventDefault();
-    const start = event.clientX;
-    const initial = this.widths[field] ?? this.#currentWidth(field);
-    const move = (e: PointerEvent) =>
-      (this.widths = { ...this.widths, [field]: Math.max(60, initial + e.clientX - start) });
-    const up = () => {
-      window.removeEventListener('pointermove', move);
-      window.removeEventListener('pointerup', up);
-    };
-    window.addEventListener('pointermove', move);
-    window.addEventListener('pointerup', up);
   }
 
   #activeCell(): HTMLElement | null {
@@ -847,51 +638,49 @@ export class PkDataTable extends LitElement {
     return code === 'not_found' ? msg('This record is no longer shared with you.') : messageFor(error);
   }
 
-  #openCreate() {
-    this.createErrors = {};
-    this.createDialog?.querySelector('form')?.reset();
-    this.createDialog?.showModal();
+  /**
+   * The dialogs load the first time one opens (showing the table needs none of them) and are
+   * registered then, as page types load their parts. A failed load (offline) is reported and tried
+   * again on the next attempt.
+   */
+  async #loadDialogs(): Promise<boolean> {
+    this.#dialogsLoading ??= Promise.all([import('../../define.js'), import('./record-dialogs.js')]).then(
+      ([{ define }, parts]) => {
+        define('pk-confirm', parts.PkConfirm);
+        define('pk-picker', parts.PkPicker);
+        define('pk-record-dialogs', parts.PkRecordDialogs);
+      },
+    );
+    try {
+      await this.#dialogsLoading;
+      return true;
+    } catch (error) {
+      this.#dialogsLoading = undefined;
+      this.#fail(error);
+      return false;
+    }
   }
 
-  async #submitCreate(event: SubmitEvent) {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const fields: Record<string, FieldValue> = {};
-    const errors: Record<string, string> = {};
-    for (const column of this.config!.columns.filter((c) => c.updatable)) {
-      const raw = String(data.get(column.name) ?? '');
-      if (raw === '') continue;
-      const parsed = parseCellDraft(column, raw, this.locale);
-      if (parsed.ok) fields[column.name] = parsed.value;
-      else errors[column.name] = parsed.error;
-    }
-    // The request body is checked against the contract's schema before it is sent.
-    if (!Object.keys(errors).length && !RecordWrite.safeParse({ fields }).success)
-      errors[''] = msg('The record could not be created.');
-    this.createErrors = errors;
-    if (Object.keys(errors).length) return;
-    try {
-      const created = await this.#api.value!.call(recordsCreate, {
-        params: { model: this.config!.model },
-        query: { page: this.config!.id },
-        body: { fields },
-      });
-      this.createDialog?.close();
-      emit(this, 'pk-record-create', { model: this.config!.model, id: created.id });
-      this.notice = { kind: 'info', text: msg('Record created.') };
-      this.#reload();
-    } catch (error) {
-      // The form keeps what was typed.
-      this.createErrors = {
-        '': error instanceof PortalApiError ? error.message : msg('The record could not be created.'),
-      };
-    }
+  async #recordDialogs(): Promise<PkRecordDialogs | undefined> {
+    if (!(await this.#loadDialogs())) return undefined;
+    this.dialogsLoaded = true;
+    await this.updateComplete;
+    return this.recordDialogs;
+  }
+
+  async #openCreate() {
+    const created = await (await this.#recordDialogs())?.create();
+    if (!created) return;
+    emit(this, 'pk-record-create', { model: this.config!.model, id: created.id });
+    this.notice = { kind: 'info', text: msg('Record created.') };
+    this.#reload();
   }
 
   async #remove() {
     const record = this.rowPicked ? this.#record(this.active.row) : undefined;
-    if (!record || !(await this.removeConfirm?.ask())) return;
+    if (!record) return;
+    const dialogs = await this.#recordDialogs();
+    if (!dialogs || !(await dialogs.confirmRemove(this.#recordName(record)))) return;
     try {
       await this.#api.value!.call(recordsRemove, {
         params: { model: this.config!.model, id: record.id },
@@ -929,6 +718,7 @@ export class PkDataTable extends LitElement {
 
   async #openShare() {
     this.unshared = undefined;
+    if (!(await this.#loadDialogs())) return;
     await this.sharePicker?.show();
     try {
       const { items } = await this.#api.value!.call(recordsUnshared, {
@@ -945,11 +735,6 @@ export class PkDataTable extends LitElement {
   #recordName(record: RecordItem): string {
     const first = this.config?.columns[0];
     return first ? this.#format(record[first.name], first) : record.id;
-  }
-
-  #removeName(): string {
-    const record = this.rowPicked ? this.#record(this.active.row) : undefined;
-    return record ? this.#recordName(record) : '';
   }
 
   /** Acts at once and offers Undo (focus goes to it, since the row leaves). */

@@ -94,9 +94,13 @@ export class PkTableFilters extends LitElement {
               @keydown=${this.#applyOnEnter}
           /></label>`;
         if (c.type === 'enum' || c.type === 'boolean') {
+          // `.value` follows Clear all; `?selected` serves the first render (options come after it).
           return html`<label
             >${c.label}
-            <select @change=${(e: Event) => this.#set(c.name, [{ op: 'eq', value: typed(e) }], true)}>
+            <select
+              .value=${current(c.name, 'eq')}
+              @change=${(e: Event) => this.#set(c.name, [{ op: 'eq', value: typed(e) }], true)}
+            >
               <option value="">${msg('Any')}</option>
               ${choices(c, this.locale).map((o) => html`<option value=${o.value} ?selected=${current(c.name, 'eq') === o.value}>${o.label}</option>`)}
             </select></label

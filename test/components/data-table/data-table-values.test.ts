@@ -7,7 +7,7 @@ import '../../../src/elements/pk-data-table.js';
 import '../../../src/elements/pk-portal.js';
 import type { PkDataTable, PkPortal } from '../../../src/index.js';
 import type { PersonaName } from '../../../server-mock/demo-world.js';
-import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
+import { deepQueryAll, mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
 async function table(persona: PersonaName, pageId = 'pg-licenses', locale = 'en') {
   const backend = await mockBackend();
@@ -34,8 +34,10 @@ const cell = (root: ShadowRoot, row: number, col: number) =>
 const button = (root: ShadowRoot | Element, text: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text)!;
 const count = (root: ShadowRoot) => root.querySelector('.count')?.textContent?.trim() ?? '';
+/** Search and filters live in the table's filters part. */
+const filters = (root: ShadowRoot) => root.querySelector('pk-table-filters')!.shadowRoot!;
 const filterInput = (root: ShadowRoot, label: string) =>
-  [...root.querySelectorAll('.filters label')]
+  [...filters(root).querySelectorAll('.filters label')]
     .find((l) => l.textContent!.trim().startsWith(label))!
     .querySelector<HTMLInputElement | HTMLSelectElement>('input, select')!;
 
@@ -87,12 +89,19 @@ describe('<pk-data-table> values (#23)', () => {
     const before = backend.store.world.records.License!.length;
     button(root, 'New record').click();
     await el.updateComplete;
-    const dialog = root.querySelector<HTMLDialogElement>('dialog.create')!;
+    // The record dialogs load when first opened, into a part of their own.
+    await until(
+      () => !!deepQueryAll<HTMLDialogElement>(root, 'dialog.create')[0]?.open,
+      10_000,
+      'the New record dialog',
+    );
+    const dialog = deepQueryAll<HTMLDialogElement>(root, 'dialog.create')[0]!;
     dialog.querySelector<HTMLInputElement>('input[name="product"]')!.value = 'Negative seats';
     const seats = dialog.querySelector<HTMLInputElement>('input[name="seats"]')!;
     seats.value = '-5';
     button(dialog, 'Create').click();
     await el.updateComplete;
+    await root.querySelector('pk-record-dialogs')!.updateComplete;
     expect(seats.closest('label')!.querySelector('.field-error')!.textContent).to.equal(
       'Seats must be at least 0.',
     );
@@ -128,14 +137,15 @@ describe('<pk-data-table> values (#23)', () => {
 
   it('filters apply as typed, Enter at once; the Filters button counts them and Clear all resets (item 13)', async () => {
     const { root, el, requests } = await table('alice');
-    button(root, 'Filters').click();
+    button(filters(root), 'Filters').click();
     await el.updateComplete;
+    await root.querySelector('pk-table-filters')!.updateComplete;
     // A number range applies while typing, without leaving the field.
     filterInput(root, 'Seats from').focus();
     await sendKeys({ type: '800' });
     await until(() => count(root) === '3 records', 10_000, 'range applied while typing');
-    expect(root.activeElement).to.equal(filterInput(root, 'Seats from'));
-    const toggle = root.querySelector<HTMLButtonElement>('.filters-toggle')!;
+    expect(filters(root).activeElement).to.equal(filterInput(root, 'Seats from'));
+    const toggle = filters(root).querySelector<HTMLButtonElement>('.filters-toggle')!;
     expect(toggle.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Filters1, 1 active');
     // Text filters too; Enter does not wait for the pause. The pause is held (its timer never
     // fires), so a request for the filter can only come from Enter — whatever the machine's speed.
@@ -157,10 +167,10 @@ describe('<pk-data-table> values (#23)', () => {
     }
     await until(() => toggle.textContent!.includes('2 active'), 10_000, 'two filters counted');
     await expect(el).to.be.accessible();
-    button(root, 'Clear all filters').click();
+    button(filters(root), 'Clear all filters').click();
     await until(() => count(root) === '18 records', 10_000, 'cleared');
     expect(toggle.textContent!.trim()).to.equal('Filters');
-    expect(button(root, 'Clear all filters')).to.equal(undefined);
+    expect(button(filters(root), 'Clear all filters')).to.equal(undefined);
     expect(filterInput(root, 'Seats from').value).to.equal('');
   });
 
@@ -180,8 +190,9 @@ describe('<pk-data-table> values (#23)', () => {
       await until(() => !!root.querySelector('[aria-sort="ascending"]'), 10_000, 'sorted');
       button(root, 'Seats ▲').click();
       await until(() => !!root.querySelector('[aria-sort="descending"]'), 10_000, 'sorted descending');
-      root.querySelector<HTMLButtonElement>('.filters-toggle')!.click();
+      filters(root).querySelector<HTMLButtonElement>('.filters-toggle')!.click();
       await el.updateComplete;
+      await root.querySelector('pk-table-filters')!.updateComplete;
       const autoRenew = filterInput(root, 'Auto-renew') as HTMLSelectElement;
       autoRenew.value = 'true';
       autoRenew.dispatchEvent(new Event('change'));
@@ -217,8 +228,9 @@ describe('<pk-data-table> values (#23)', () => {
     const shown = cell(root, 0, severityCol).textContent!.trim();
     const value = issue.fields.severity as string;
     expect(shown).to.equal(value[0]!.toUpperCase() + value.slice(1));
-    root.querySelector<HTMLButtonElement>('.filters-toggle')!.click();
+    filters(root).querySelector<HTMLButtonElement>('.filters-toggle')!.click();
     await el.updateComplete;
+    await root.querySelector('pk-table-filters')!.updateComplete;
     const options = [...(filterInput(root, 'Severity') as HTMLSelectElement).options].map((o) =>
       o.textContent!.trim(),
     );

@@ -8,7 +8,7 @@ import '../../../src/elements/pk-portal.js';
 import type { PkDataTable, PkPortal } from '../../../src/index.js';
 import { largeWorld, type PersonaName } from '../../../server-mock/demo-world.js';
 import { tokenFor } from '../../helpers/backend.js';
-import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
+import { deepQueryAll, mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
 async function table(persona: PersonaName, pageId = 'pg-licenses') {
   const backend = await mockBackend();
@@ -31,6 +31,17 @@ const cell = (root: ShadowRoot, row: number, col: number) =>
 const button = (root: ShadowRoot | Element, text: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text)!;
 const count = (root: ShadowRoot) => root.querySelector('.count')?.textContent?.trim() ?? '';
+/** Search and filters live in the table's filters part. */
+const filters = (root: ShadowRoot) => root.querySelector('pk-table-filters')!.shadowRoot!;
+/** The record dialogs load when first opened, into a part of their own. */
+const createDialog = async (root: ShadowRoot) => {
+  await until(
+    () => !!deepQueryAll<HTMLDialogElement>(root, 'dialog.create')[0]?.open,
+    3000,
+    'the New record dialog',
+  );
+  return deepQueryAll<HTMLDialogElement>(root, 'dialog.create')[0]!;
+};
 
 /**
  * The Licenses page arrives without its first rows and every record request answers `status`;
@@ -124,16 +135,17 @@ describe('<pk-data-table>', () => {
     button(root, 'Seats ▲').click();
     await until(() => cell(root, 0, 1)?.textContent!.trim() === '914', 3000, 'descending');
     expect(root.querySelector('[aria-sort="descending"]')).not.to.equal(null);
-    const search = root.querySelector<HTMLInputElement>('input[type="search"]')!;
+    const search = filters(root).querySelector<HTMLInputElement>('input[type="search"]')!;
     search.value = 'ember';
     search.dispatchEvent(new Event('input'));
     await until(() => count(root) === '1 record', 3000, 'search'); // singular (#12 item 16)
     search.value = '';
     search.dispatchEvent(new Event('input'));
     await until(() => count(root) === '18 records', 3000, 'search cleared');
-    button(root, 'Filters').click();
+    button(filters(root), 'Filters').click();
     await el.updateComplete;
-    const from = [...root.querySelectorAll('.filters label')]
+    await root.querySelector('pk-table-filters')!.updateComplete;
+    const from = [...filters(root).querySelectorAll('.filters label')]
       .find((l) => l.textContent!.includes('Seats from'))!
       .querySelector('input')!;
     from.value = '800';
@@ -177,9 +189,10 @@ describe('<pk-data-table>', () => {
     expect(widths[0]).to.be.greaterThan(widths[1]! + 40);
     const title = cell(root, 0, 0);
     expect(title.title).to.equal(title.textContent!.trim());
-    button(root, 'Filters')!.click();
+    button(filters(root), 'Filters')!.click();
     await el.updateComplete;
-    for (const input of root.querySelectorAll<HTMLInputElement>('.filters input[type="date"]'))
+    await root.querySelector('pk-table-filters')!.updateComplete;
+    for (const input of filters(root).querySelectorAll<HTMLInputElement>('.filters input[type="date"]'))
       expect(input.getBoundingClientRect().width, 'a date filter shows a whole date').to.be.at.least(150);
     await expect(el).to.be.accessible();
   });
@@ -313,7 +326,7 @@ describe('<pk-data-table>', () => {
     const { root, backend, el } = await table('alice');
     button(root, 'New record').click();
     await el.updateComplete;
-    const dialog = root.querySelector<HTMLDialogElement>('dialog.create')!;
+    const dialog = await createDialog(root);
     expect(dialog.open).to.equal(true);
     // Booleans read Yes / No here as in the grid (#12 item 17).
     const autoRenew = dialog.querySelector<HTMLSelectElement>('select[name="autoRenew"]')!;
@@ -335,9 +348,11 @@ describe('<pk-data-table>', () => {
     cell(root, 2, 0).click();
     await el.updateComplete;
     button(root, 'Remove row…').click();
-    const confirm = root.querySelector('pk-confirm.remove')!.shadowRoot!;
+    const confirmOpen = () =>
+      deepQueryAll(root, 'pk-confirm.remove')[0]?.shadowRoot?.querySelector('dialog')?.open;
+    await until(() => !!confirmOpen(), 3000, 'confirm');
+    const confirm = deepQueryAll(root, 'pk-confirm.remove')[0]!.shadowRoot!;
     const dialog = confirm.querySelector('dialog')!;
-    await until(() => dialog.open, 2000, 'confirm');
     expect(confirm.activeElement?.textContent?.trim(), 'focus starts on Cancel').to.equal('Cancel');
     const product = backend.store.record('License', 'license-3')!.fields.product as string;
     expect(dialog.querySelector('h3')!.textContent).to.equal(`Remove “${product}”?`);
@@ -356,8 +371,12 @@ describe('<pk-data-table>', () => {
     const { root, el, backend } = await table('olivia');
     button(root, 'Share more records…').click();
     const picker = root.querySelector('pk-picker')!;
+    await until(
+      () => (picker.shadowRoot?.querySelectorAll('tbody tr').length ?? 0) === 6,
+      3000,
+      'unshared list',
+    );
     const pr = picker.shadowRoot!;
-    await until(() => pr.querySelectorAll('tbody tr').length === 6, 3000, 'unshared list');
     // Focus starts on the list's search, not Cancel (#12 item 10); every column shows (item 14).
     expect(pr.activeElement?.getAttribute('type')).to.equal('search');
     expect(pr.querySelectorAll('thead th').length).to.equal(1 + 5);

@@ -1,0 +1,182 @@
+import { ContextConsumer } from '@lit/context';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { LitElement, css, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { PortalApiError } from '../../api/errors.js';
+import { recordsCreate } from '../../contract/routes/records.js';
+import { RecordWrite, type Column, type FieldValue, type RecordItem } from '../../contract/schemas.js';
+import { apiContext } from '../../context/portal-context.js';
+import { parseCellDraft } from '../../controllers/cell-edits.js';
+import { partStyles } from '../../styles/part.js';
+import type { PkConfirm } from '../confirm/confirm.js';
+import { choices } from './choices.js';
+
+export { PkConfirm } from '../confirm/confirm.js';
+// The share picker is the table's (its flow stays there); it loads with the other dialogs.
+export { PkPicker } from '../picker/picker.js';
+
+/**
+ * The table's record dialogs, loaded the first time one opens: the New record form, which checks
+ * each value against its field before anything is sent and keeps what was typed when the server
+ * refuses it, and the confirmation before a record is removed.
+ *
+ * @tag pk-record-dialogs
+ */
+export class PkRecordDialogs extends LitElement {
+  static override styles = [
+    ...partStyles,
+    css`
+      :host {
+        display: contents;
+      }
+      form {
+        display: grid;
+        gap: var(--_space);
+      }
+      label {
+        display: grid;
+        gap: 2px;
+        font-size: 0.85rem;
+      }
+      .field-error {
+        color: var(--_danger);
+        font-size: 0.8rem;
+      }
+    `,
+  ];
+
+  /** The table's columns: the form asks for the updatable ones. */
+  @property({ attribute: false }) columns: readonly Column[] = [];
+  /** Model of the records. */
+  @property() model = '';
+  /** The table page the records are created through. */
+  @property() page = '';
+  /** Locale for numbers typed and the Yes / No of booleans. */
+  @property() locale = 'en';
+
+  /** Why a value (by field name) or the record (`''`) cannot be created. */
+  @state() private errors: Record<string, string> = {};
+  /** The record the removal confirmation names. */
+  @state() private removeName = '';
+
+  @query('dialog.create') private createDialog?: HTMLDialogElement;
+  @query('pk-confirm.remove') private removeConfirm?: PkConfirm;
+
+  readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
+  #created?: (record: RecordItem | undefined) => void;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  /** Opens the New record form, empty; resolves with the record once created, or undefined. */
+  async create(): Promise<RecordItem | undefined> {
+    await this.updateComplete;
+    this.#settle(undefined);
+    this.errors = {};
+    this.createDialog?.querySelector('form')?.reset();
+    this.createDialog?.showModal();
+    return new Promise((resolve) => (this.#created = resolve));
+  }
+
+  /** Asks before removing the record called `name`; resolves true when the person confirms. */
+  async confirmRemove(name: string): Promise<boolean> {
+    this.removeName = name;
+    await this.updateComplete;
+    return (await this.removeConfirm?.ask()) ?? false;
+  }
+
+  override render() {
+    const writable = this.columns.filter((c) => c.updatable);
+    return html`<dialog
+        class="create"
+        aria-labelledby="create-title"
+        @close=${() => {
+          this.errors = {};
+          this.#settle(undefined);
+        }}
+      >
+        <form method="dialog" @submit=${this.#submit}>
+          <h3 id="create-title">${msg('New record')}</h3>
+          ${writable.map(
+            (c) =>
+              html`<label
+                >${c.label}
+                ${
+                  c.type === 'enum' || c.type === 'boolean'
+                    ? html`<select name=${c.name}>
+                        <option value=""></option>
+                        ${choices(c, this.locale).map((o) => html`<option value=${o.value}>${o.label}</option>`)}
+                      </select>`
+                    : html`<input
+                        name=${c.name}
+                        type=${c.type === 'date' ? 'date' : 'text'}
+                        inputmode=${c.type === 'number' ? 'decimal' : 'text'}
+                        aria-invalid=${this.errors[c.name] ? 'true' : 'false'}
+                      />`
+                }
+                ${this.errors[c.name] ? html`<span class="field-error">${this.errors[c.name]}</span>` : nothing}
+              </label>`,
+          )}
+          ${this.errors[''] ? html`<p class="field-error" role="alert">${this.errors['']}</p>` : nothing}
+          <div class="dialog-actions">
+            <button type="button" @click=${() => this.createDialog?.close()}>${msg('Cancel')}</button>
+            <button class="primary" type="submit">${msg('Create')}</button>
+          </div>
+        </form>
+      </dialog>
+      <pk-confirm
+        class="remove"
+        heading=${msg(str`Remove “${this.removeName}”?`)}
+        body=${msg('It will be removed for everyone in this portal.')}
+        confirm-label=${msg('Remove')}
+        cancel-label=${msg('Cancel')}
+      ></pk-confirm>`;
+  }
+
+  async #submit(event: SubmitEvent) {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const fields: Record<string, FieldValue> = {};
+    const errors: Record<string, string> = {};
+    for (const column of this.columns.filter((c) => c.updatable)) {
+      const raw = String(data.get(column.name) ?? '');
+      if (raw === '') continue;
+      const parsed = parseCellDraft(column, raw, this.locale);
+      if (parsed.ok) fields[column.name] = parsed.value;
+      else errors[column.name] = parsed.error;
+    }
+    // The request body is checked against the contract's schema before it is sent.
+    if (!Object.keys(errors).length && !RecordWrite.safeParse({ fields }).success)
+      errors[''] = msg('The record could not be created.');
+    this.errors = errors;
+    if (Object.keys(errors).length) return;
+    try {
+      const created = await this.#api.value!.call(recordsCreate, {
+        params: { model: this.model },
+        query: { page: this.page },
+        body: { fields },
+      });
+      this.#settle(created);
+      this.createDialog?.close();
+    } catch (error) {
+      // The form keeps what was typed.
+      this.errors = {
+        '': error instanceof PortalApiError ? error.message : msg('The record could not be created.'),
+      };
+    }
+  }
+
+  #settle(record: RecordItem | undefined) {
+    const answer = this.#created;
+    this.#created = undefined;
+    answer?.(record);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pk-record-dialogs': PkRecordDialogs;
+  }
+}
