@@ -32,6 +32,11 @@ export class NoticeController implements ReactiveController {
     this.#set({ kind: 'info', text, ...(actions ? { actions } : {}) });
   }
 
+  /** Says what is wrong in words the part chose (a value refused before sending), with its actions. */
+  error(text: string, actions?: Notice['actions']): void {
+    this.#set({ kind: 'error', text, ...(actions ? { actions } : {}) });
+  }
+
   /**
    * Says why `error` failed (`words` overrides the sentence for a code) and reports it to the host
    * page. Returns the code; a cancelled call changes nothing and returns undefined.

@@ -25,7 +25,8 @@ import { RowWindowController } from '../../controllers/row-window.js';
 import { RecordPagesController } from '../../controllers/record-pages.js';
 import { ColumnSizingController } from '../../controllers/column-sizing.js';
 import { CellEditsController, numberDraft, parseCellDraft } from '../../controllers/cell-edits.js';
-import { noticeTemplate, type Notice } from '../../internal/notice.js';
+import { NoticeController } from '../../controllers/notices.js';
+import { reportFailure } from '../../internal/failures.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
@@ -80,7 +81,8 @@ export class PkDataTable extends LitElement {
   /** The cell being edited; `refused`: why the draft cannot be saved (it stays in the editor). */
   @state() private editing?: { row: number; col: number; draft: string; refused?: boolean };
   /** One message above the grid, with the actions it offers (Try again, Discard, Undo). */
-  @state() private notice?: Notice;
+  /** What happened (created, removed, unshared with Undo) or why it did not. */
+  readonly #notices = new NoticeController(this);
   /** The person chose a row (click, keyboard): only then do row actions apply to it. */
   @state() private rowPicked = false;
   @state() private revision = 0;
@@ -103,7 +105,7 @@ export class PkDataTable extends LitElement {
         body: { fields: { [field]: value } },
       }),
     saved: (record, field, value) => {
-      this.notice = undefined;
+      this.#notices.clear();
       this.#rows.replace(record);
       this.revision++;
       emit(this, 'pk-record-update', {
@@ -113,10 +115,9 @@ export class PkDataTable extends LitElement {
       });
     },
     offline: () =>
-      (this.notice = {
-        kind: 'info',
-        text: msg('Not saved yet: the portal is offline. Your change is kept and will be retried.'),
-      }),
+      this.#notices.info(
+        msg('Not saved yet: the portal is offline. Your change is kept and will be retried.'),
+      ),
     refused: (id, field, error) => this.#refused(id, field, error),
   });
   #focusAfterRender = false;
@@ -136,7 +137,7 @@ export class PkDataTable extends LitElement {
     },
     failed: (error, retry) =>
       this.#fail(error, () => {
-        this.notice = undefined;
+        this.#notices.clear();
         retry();
       }),
   });
@@ -237,21 +238,14 @@ export class PkDataTable extends LitElement {
   }
 
   #fail(error: unknown, retry?: () => void) {
-    if ((error as Error)?.name === 'AbortError') return;
-    const apiError =
-      error instanceof PortalApiError ? error : new PortalApiError('unexpected', String(error), 0);
-    if (!this.config) this.loadError = apiError;
-    else
-      this.notice = {
-        kind: 'error',
-        text: messageFor(apiError),
-        ...(retry ? { actions: [{ label: msg('Try again'), run: retry }] } : {}),
-      };
-    emit(this, 'pk-error', {
-      code: apiError.code,
-      message: apiError.message,
-      ...(apiError.hint ? { hint: apiError.hint } : {}),
-    });
+    if (this.config) {
+      this.#notices.fail(error, retry ? { actions: [{ label: msg('Try again'), run: retry }] } : {});
+      return;
+    }
+    // Nothing to show yet: the whole part says why, with its own Try again.
+    const code = reportFailure(this, error);
+    if (code)
+      this.loadError = error instanceof PortalApiError ? error : new PortalApiError(code, String(error), 0);
   }
 
   #record(row: number): RecordItem | undefined {
@@ -292,7 +286,7 @@ export class PkDataTable extends LitElement {
               </p>`
             : nothing
       }
-      ${this.#toolbar(columns, permissions)} ${noticeTemplate(this.notice)}
+      ${this.#toolbar(columns, permissions)} ${this.#notices.render()}
       <div class="scroll" style=${inlineStyles({ '--_cols': cols })} @scroll=${this.#window.onScroll}>
         <div
           part="grid"
@@ -588,12 +582,12 @@ export class PkDataTable extends LitElement {
     const parsed = parseCellDraft(column, draft, this.locale);
     if (!parsed.ok) {
       this.editing = { ...this.editing!, refused: true };
-      this.notice = { kind: 'error', text: parsed.error };
+      this.#notices.error(parsed.error);
       return;
     }
     this.editing = undefined;
     this.#focusAfterRender = true;
-    this.notice = undefined;
+    this.#notices.clear();
     await this.#edits.save(record.id, column.name, parsed.value);
   }
 
@@ -606,28 +600,24 @@ export class PkDataTable extends LitElement {
     const gone = code === 'not_found';
     const reason = this.#refusal(error instanceof PortalApiError ? error : code);
     const value = this.#edits.get(id, field)!.value;
-    this.notice = {
-      kind: 'error',
-      text: msg(str`Your change was not saved. ${reason}`),
-      actions: [
-        {
-          label: msg('Try again'),
-          run: () => {
-            this.notice = undefined;
-            void this.#edits.save(id, field, value);
-          },
+    this.#notices.error(msg(str`Your change was not saved. ${reason}`), [
+      {
+        label: msg('Try again'),
+        run: () => {
+          this.#notices.clear();
+          void this.#edits.save(id, field, value);
         },
-        {
-          label: msg('Discard my change'),
-          run: () => {
-            this.#edits.discard(id, field);
-            this.notice = undefined;
-            this.#focusAfterRender = true;
-            if (gone) this.#reload();
-          },
+      },
+      {
+        label: msg('Discard my change'),
+        run: () => {
+          this.#edits.discard(id, field);
+          this.#notices.clear();
+          this.#focusAfterRender = true;
+          if (gone) this.#reload();
         },
-      ],
-    };
+      },
+    ]);
     if (error instanceof PortalApiError)
       emit(this, 'pk-error', { code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
   }
@@ -672,7 +662,7 @@ export class PkDataTable extends LitElement {
     const created = await (await this.#recordDialogs())?.create();
     if (!created) return;
     emit(this, 'pk-record-create', { model: this.config!.model, id: created.id });
-    this.notice = { kind: 'info', text: msg('Record created.') };
+    this.#notices.info(msg('Record created.'));
     this.#reload();
   }
 
@@ -690,7 +680,7 @@ export class PkDataTable extends LitElement {
       return this.#fail(error);
     }
     emit(this, 'pk-record-remove', { model: this.config!.model, id: record.id });
-    this.notice = { kind: 'info', text: msg(str`“${this.#recordName(record)}” removed.`) };
+    this.#notices.info(msg(str`“${this.#recordName(record)}” removed.`));
     this.#reload();
   }
 
@@ -741,13 +731,11 @@ export class PkDataTable extends LitElement {
   async #unshareRow(record: RecordItem) {
     const done = await this.#share([record.id], false);
     if (!done) return;
-    this.notice = {
-      kind: 'info',
-      text: msg(str`“${this.#recordName(record)}” is no longer shared in this portal.`),
-      actions: [{ label: msg('Undo'), run: () => void this.#share([record.id], true) }],
-    };
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('.notice button')?.focus();
+    // Undo shares it again; the notice then says so (#share's own words).
+    await this.#notices.undoable(
+      msg(str`“${this.#recordName(record)}” is no longer shared in this portal.`),
+      async () => void (await this.#share([record.id], true)),
+    );
   }
 
   async #share(ids: string[], shared: boolean): Promise<boolean> {
@@ -757,9 +745,8 @@ export class PkDataTable extends LitElement {
         body: { ids, shared },
       });
       emit(this, 'pk-records-share', { model: this.config!.model, ids, shared });
-      this.notice = {
-        kind: 'info',
-        text: shared
+      this.#notices.info(
+        shared
           ? plural(this.locale, result.changed, {
               one: msg(str`${result.changed} record shared.`),
               other: msg(str`${result.changed} records shared.`),
@@ -768,7 +755,7 @@ export class PkDataTable extends LitElement {
               one: msg(str`${result.changed} record unshared.`),
               other: msg(str`${result.changed} records unshared.`),
             }),
-      };
+      );
       this.#reload();
       return true;
     } catch (error) {
