@@ -1,4 +1,4 @@
-import { activityRecord } from '../contract/routes/session.js';
+import { activityRecord } from '../contract/routes/pages.js';
 import type { ActivityKind } from '../contract/schemas.js';
 import type { PortalApiClient } from './client.js';
 

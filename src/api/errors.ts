@@ -1,4 +1,3 @@
-
 /** What went wrong, for people (message) and for the vendor developer (code + hint). */
 export class PortalApiError extends Error {
   override readonly name = 'PortalApiError';

@@ -4,6 +4,7 @@
 // validates every request with the same schemas, and openapi.json is generated from ROUTE_LIST.
 // A route added here is typed everywhere at once; a part imports only the routes it calls.
 import * as session from './routes/session.js';
+import * as pages from './routes/pages.js';
 import * as records from './routes/records.js';
 import * as tasks from './routes/tasks.js';
 import * as files from './routes/files.js';
@@ -12,6 +13,7 @@ import * as contacts from './routes/contacts.js';
 import * as manage from './routes/manage.js';
 
 export * from './routes/session.js';
+export * from './routes/pages.js';
 export * from './routes/records.js';
 export * from './routes/tasks.js';
 export * from './routes/files.js';
@@ -28,9 +30,9 @@ export const ROUTE_LIST = [
   session.sessionOpenPortal,
   session.sessionViewAs,
   session.sessionExitView,
-  session.bootstrapGet,
-  session.pagesGet,
-  session.activityRecord,
+  pages.bootstrapGet,
+  pages.pagesGet,
+  pages.activityRecord,
   records.recordsList,
   records.recordsCreate,
   records.recordsGet,

@@ -1,7 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
-import { pagesGet } from '../contract/routes/session.js';
+import { pagesGet } from '../contract/routes/pages.js';
 import type { PagePayload } from '../contract/schemas.js';
 import { apiContext } from '../context/portal-context.js';
 

@@ -14,7 +14,7 @@ import {
   recordsUnshared,
   recordsUpdate,
 } from '../../contract/routes/records.js';
-import { pagesGet } from '../../contract/routes/session.js';
+import { pagesGet } from '../../contract/routes/pages.js';
 import type { Column, FieldValue, PagePayload, RecordItem } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { plural } from '../../internal/plural.js';

@@ -6,7 +6,7 @@ import { inlineStyles } from '../../internal/inline-styles.js';
 import { ActivityRecorder } from '../../api/activity.js';
 import { PortalApiClient, type PortalApiOptions } from '../../api/client.js';
 import { PortalApiError, defaultMessage, noFetchTokenHint } from '../../api/errors.js';
-import { bootstrapGet } from '../../contract/routes/session.js';
+import { bootstrapGet } from '../../contract/routes/pages.js';
 import type { Bootstrap } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { clearDrafts, draftScope } from '../../internal/drafts.js';

@@ -1,5 +1,6 @@
-// Routes of the contract: The session and what every page needs: sign-in, staff moving between portals (R22), the bootstrap, a page's payload, page views (R15), the portfolio.
-// One constant per route, in modules by area: a part's bundle carries the routes it calls only.
+// Routes of the contract: the session — sign-in and sign-out, staff moving between portals and
+// viewing as someone (R22, R12), the portfolio. One constant per route, in modules by area: a
+// part's bundle carries the routes it calls only.
 import type { Route } from '../route.js';
 import * as m from '../manage.js';
 import * as s from '../schemas.js';
@@ -72,27 +73,4 @@ export const sessionExitView = {
   method: 'DELETE',
   path: '/session/view-as',
   response: s.SessionScope,
-} as const satisfies Route;
-
-export const bootstrapGet = {
-  key: 'bootstrap.get',
-  method: 'GET',
-  path: '/bootstrap',
-  response: s.Bootstrap,
-} as const satisfies Route;
-
-export const pagesGet = {
-  key: 'pages.get',
-  method: 'GET',
-  path: '/pages/{pageId}',
-  response: s.PagePayload,
-} as const satisfies Route;
-
-export const activityRecord = {
-  key: 'activity.record',
-  method: 'POST',
-  path: '/activity',
-  body: s.ActivityBatch,
-  response: s.ActivityRecorded,
-  status: 202,
 } as const satisfies Route;
