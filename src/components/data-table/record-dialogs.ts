@@ -174,9 +174,3 @@ export class PkRecordDialogs extends LitElement {
     answer?.(record);
   }
 }
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'pk-record-dialogs': PkRecordDialogs;
-  }
-}

@@ -170,9 +170,3 @@ export class PkTableFilters extends LitElement {
     this.dispatchEvent(new CustomEvent('pk-filters-change', { detail }));
   }
 }
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'pk-table-filters': PkTableFilters;
-  }
-}

@@ -4,11 +4,9 @@ import { partStyles } from '../../styles/part.js';
 import { cardRowsStyles } from '../../styles/card-rows.js';
 import { tableStyles } from '../../styles/table.js';
 
+/** The host: the tabs above the open tab, and the note for staff who may only look. */
 export const styles = [
   ...partStyles,
-  noticeStyles,
-  tableStyles,
-  cardRowsStyles,
   css`
     :host {
       container-type: inline-size;
@@ -37,6 +35,19 @@ export const styles = [
       background: var(--_bg-sunken);
       border-radius: var(--_radius);
       font-size: 0.9rem;
+    }
+  `,
+];
+
+/** A tab of the settings (its own shadow root): tables as cards when narrow, forms, lists. */
+export const tabStyles = [
+  ...partStyles,
+  noticeStyles,
+  tableStyles,
+  cardRowsStyles,
+  css`
+    :host([hidden]) {
+      display: none;
     }
     .error {
       color: var(--_danger);

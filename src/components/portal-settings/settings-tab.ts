@@ -2,14 +2,12 @@ import { ContextConsumer } from '@lit/context';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { PortalApiClient } from '../../api/client.js';
-import { PortalApiError } from '../../api/errors.js';
 import { apiContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
-import { messageFor } from '../../internal/messages.js';
-import { noticeTemplate, type Notice } from '../../internal/notice.js';
+import { NoticeController } from '../../controllers/notices.js';
 import { tabStyles } from './portal-settings.styles.js';
 
 /** The tabs whose settings can be saved: the `area` of `pk-settings-change`. */
@@ -30,7 +28,8 @@ export const option = (value: string, selected: boolean, label: string) =>
  * they stay while another tab is open.
  *
  * @fires pk-error - Loading or saving failed.
- * @fires pk-settings-busy - Internal, not composed: the tab started or finished loading (`busy`).
+ * @fires pk-settings-busy - Internal (bubbles to the host's panel, not composed): the tab started
+ *   or finished loading (`busy`).
  */
 export abstract class PkSettingsTab<T> extends LitElement {
   static override styles = tabStyles;
@@ -44,7 +43,8 @@ export abstract class PkSettingsTab<T> extends LitElement {
   /** How many times the host opened this tab; 0 while another tab is open. */
   @property({ type: Number }) opened = 0;
 
-  @state() protected notice?: Notice;
+  /** What was saved, or why loading or saving failed. */
+  protected readonly notices = new NoticeController(this);
 
   readonly #api = new ContextConsumer(this, { context: apiContext, subscribe: true });
   #busy = false;
@@ -95,29 +95,24 @@ export abstract class PkSettingsTab<T> extends LitElement {
   protected abstract show(data: T): TemplateResult;
 
   override willUpdate(changed: Map<PropertyKey, unknown>) {
-    if (changed.has('opened') && this.opened) this.notice = undefined;
+    if (changed.has('opened') && this.opened) this.notices.clear();
   }
 
-  override updated() {
-    if (this.busy === this.#busy) return;
+  override updated(changed: Map<PropertyKey, unknown>) {
+    // Each opening tells the host afresh: a tab closed before its first load was busy already.
+    if (this.busy === this.#busy && !(changed.has('opened') && this.opened)) return;
     this.#busy = this.busy;
-    this.dispatchEvent(new Event('pk-settings-busy'));
+    this.dispatchEvent(new Event('pk-settings-busy', { bubbles: true }));
   }
 
   override render() {
     const data = this.data.value;
-    return html`${noticeTemplate(this.notice)}
+    return html`${this.notices.render()}
     ${data === undefined ? html`<p role="status">${msg('Loading…')}</p>` : this.show(data)}`;
   }
 
   protected fail(error: unknown) {
-    this.notice = { kind: 'error', text: messageFor(error instanceof PortalApiError ? error : 'unexpected') };
-    if (error instanceof PortalApiError)
-      emit(this, 'pk-error', {
-        code: error.code,
-        message: error.message,
-        ...(error.hint ? { hint: error.hint } : {}),
-      });
+    this.notices.fail(error);
   }
 
   /**
@@ -125,10 +120,10 @@ export abstract class PkSettingsTab<T> extends LitElement {
    * which refreshes its navigation and branding) which area changed, and the tab reloads.
    */
   protected async write(area: SettingsArea, done: string, action: () => Promise<unknown>) {
-    this.notice = undefined;
+    this.notices.clear();
     try {
       await action();
-      this.notice = { kind: 'info', text: done };
+      this.notices.info(done);
       emit(this, 'pk-settings-change', { area });
       await this.data.run();
     } catch (error) {

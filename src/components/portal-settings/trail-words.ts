@@ -1,6 +1,7 @@
 // R15, R23: the activity feed and the audit trail in words. The server names things for the reader
 // (people, records, roles, pages); the words around them, and for codes, are the reader's language.
 import { msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
 import type { ReadableChange } from '../../contract/manage.js';
 import { formatNumber } from '../../internal/format.js';
 
@@ -185,3 +186,11 @@ export function changeWords(change: ReadableChange, locale: string): string {
   };
   return `${label}: ${shown(change.from)} → ${shown(change.to)}`;
 }
+
+/** What an action changed, one change a line (a record's fields only those the reader may see). */
+export const changesTemplate = (changes: readonly ReadableChange[] | undefined, locale: string) =>
+  changes?.length
+    ? html`<ul class="changes">
+        ${changes.map((c) => html`<li>${changeWords(c, locale)}</li>`)}
+      </ul>`
+    : nothing;

@@ -1,11 +1,16 @@
 // <pk-portal-settings> in the shell (R20, R22, R23): staff run the portal — sharing, people,
 // audience, branding, activity, audit trail — by keyboard, and view it as a user and come back.
+import { ContextProvider } from '@lit/context';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/portalkit.js';
+import '../../../src/elements/pk-portal-settings.js';
+import { PortalApiClient } from '../../../src/api/client.js';
+import { apiContext } from '../../../src/context/portal-context.js';
 import type { PkPortal, PkPortalSettings } from '../../../src/index.js';
 import type { PersonaName } from '../../../server-mock/demo-world.js';
-import { signIn } from '../../helpers/backend.js';
+import { signIn, tokenFor } from '../../helpers/backend.js';
 import { deepQueryAll, mockBackend, shadow, signInPortal, until } from '../../helpers/portal.js';
 
 async function settings(persona: PersonaName = 'olivia') {
@@ -16,17 +21,49 @@ async function settings(persona: PersonaName = 'olivia') {
     .click();
   const part = () => deepQueryAll<PkPortalSettings>(shadow(portal), 'pk-portal-settings')[0]!;
   await until(() => loaded(part()?.shadowRoot), 4000, 'settings');
-  return { backend, portal, part, root: () => part().shadowRoot! };
+  const root = () => part().shadowRoot!;
+  return {
+    backend,
+    portal,
+    part,
+    root,
+    tabPart: () => openPart(root()),
+    panel: () => openPart(root()).shadowRoot!,
+  };
 }
+
+/** The part of the open tab (each tab is a part of its own, in the panel). */
+const openPart = (root: ShadowRoot) =>
+  [...root.querySelector('[role="tabpanel"]')!.children].find(
+    (el): el is LitElement => el.localName.startsWith('pk-settings-') && !(el as HTMLElement).hidden,
+  )!;
 
 /** The open tab has its data (the part remembers the last tab: each test opens its own). */
 const loaded = (root: ShadowRoot | null | undefined) => {
   const panel = root?.querySelector('[role="tabpanel"]');
-  return !!panel && panel.getAttribute('aria-busy') === 'false' && !panel.textContent!.includes('Loading…');
+  const text = root && panel ? openPart(root)?.shadowRoot?.textContent : undefined;
+  return panel?.getAttribute('aria-busy') === 'false' && text !== undefined && !text.includes('Loading…');
 };
 
 /** Text as read: runs of white space as one space. */
 const words = (node: Node) => node.textContent!.replace(/\s+/g, ' ');
+
+type Request_ = { url: string; signal?: AbortSignal | null | undefined };
+
+/** Runs `run` while recording the requests of the page (URL and AbortSignal). */
+async function watchingFetch<T>(run: (requests: Request_[]) => Promise<T>): Promise<T> {
+  const requests: Request_[] = [];
+  const realFetch = window.fetch;
+  window.fetch = (input, init) => {
+    requests.push({ url: input instanceof Request ? input.url : String(input), signal: init?.signal });
+    return realFetch(input, init);
+  };
+  try {
+    return await run(requests);
+  } finally {
+    window.fetch = realFetch;
+  }
+}
 
 const buttonNamed = (root: ParentNode, text: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim().startsWith(text));
@@ -42,27 +79,27 @@ async function openTab(root: () => ShadowRoot, name: string) {
 
 describe('<pk-portal-settings>', () => {
   it('tabs by keyboard; sharing a section is saved in one go and shows what customers get (R2, R20)', async () => {
-    const { backend, root, part } = await settings();
+    const { backend, root, part, panel, tabPart } = await settings();
     await openTab(root, 'content');
     const tab = root().querySelector<HTMLButtonElement>('[role="tab"][aria-selected="true"]')!;
     tab.focus();
     await sendKeys({ press: 'ArrowRight' });
     await until(() => root().activeElement?.id === 'tab-people', 1000, 'people tab focused');
     await sendKeys({ press: 'ArrowLeft' });
-    await until(() => !!root().querySelector('[role="tabpanel"] table'), 3000, 'content again');
-    const select = root().querySelector<HTMLSelectElement>(
+    await until(() => !!panel().querySelector('table'), 3000, 'content again');
+    const select = panel().querySelector<HTMLSelectElement>(
       'select[aria-label="Share of section Account data"]',
     )!;
     select.value = '';
     select.dispatchEvent(new Event('change'));
-    await part().updateComplete;
-    const save = buttonNamed(root(), 'Save changes (1)')!;
+    await tabPart().updateComplete;
+    const save = buttonNamed(panel(), 'Save changes (1)')!;
     const changed = oneEvent(part(), 'pk-settings-change');
     save.click();
     expect((await changed).detail.area).to.equal('content');
     expect(backend.store.portals.get('p-northwind')!.sectionShares['s-data']).to.equal(undefined);
     await until(
-      () => (root().querySelector('[role="status"]')?.textContent ?? '').includes('Sharing saved'),
+      () => (panel().querySelector('[role="status"]')?.textContent ?? '').includes('Sharing saved'),
       2000,
       'saved',
     );
@@ -70,10 +107,10 @@ describe('<pk-portal-settings>', () => {
   });
 
   it('after Save every control shows what is stored: the changed selects keep View and Edit (R2, R20)', async () => {
-    const { backend, root, part } = await settings();
+    const { backend, root, part, panel, tabPart } = await settings();
     await openTab(root, 'content');
     const select = (label: string) =>
-      root().querySelector<HTMLSelectElement>(`select[aria-label="${label}"]`)!;
+      panel().querySelector<HTMLSelectElement>(`select[aria-label="${label}"]`)!;
     const section = select('Share of section Internal planning');
     section.focus();
     await sendKeys({ press: 'ArrowDown' }); // Not shared → View
@@ -82,12 +119,12 @@ describe('<pk-portal-settings>', () => {
     await sendKeys({ press: 'ArrowDown' }); // As its section → Hidden
     await sendKeys({ press: 'ArrowDown' }); // → View
     await sendKeys({ press: 'ArrowDown' }); // → Edit
-    await part().updateComplete;
+    await tabPart().updateComplete;
     const changed = oneEvent(part(), 'pk-settings-change');
-    buttonNamed(root(), 'Save changes (2)')!.click();
+    buttonNamed(panel(), 'Save changes (2)')!.click();
     expect((await changed).detail.area).to.equal('content');
     await until(
-      () => (root().querySelector('[role="status"]')?.textContent ?? '').includes('Sharing saved'),
+      () => (panel().querySelector('[role="status"]')?.textContent ?? '').includes('Sharing saved'),
       2000,
       'saved',
     );
@@ -96,7 +133,7 @@ describe('<pk-portal-settings>', () => {
     expect(backend.store.portals.get('p-northwind')!.pageShares['pg-roadmap']).to.equal('edit');
     expect(select('Share of section Internal planning').value).to.equal('view');
     expect(select('Share of page Internal roadmap').value).to.equal('edit');
-    expect(buttonNamed(root(), 'Save changes (0)')!.disabled).to.equal(true);
+    expect(buttonNamed(panel(), 'Save changes (0)')!.disabled).to.equal(true);
     // Reopening shows the same.
     await openTab(root, 'people');
     await openTab(root, 'content');
@@ -105,38 +142,38 @@ describe('<pk-portal-settings>', () => {
   });
 
   it('people: the email clash is shown and fixed, a contact is added, removal asks naming the person (R16, R20)', async () => {
-    const { backend, root, part } = await settings();
+    const { backend, root, part, panel, tabPart } = await settings();
     await openTab(root, 'people');
-    expect(root().textContent).to.contain('Same email as another active user');
-    const active = root().querySelector<HTMLInputElement>(
+    expect(panel().textContent).to.contain('Same email as another active user');
+    const active = panel().querySelector<HTMLInputElement>(
       'input[aria-label="Erin Ellis (duplicate) is active"]',
     )!;
     active.click();
     await until(
-      () => !root().textContent!.includes('Same email as another active user'),
+      () => !panel().textContent!.includes('Same email as another active user'),
       3000,
       'clash fixed',
     );
     expect(
       backend.store.portals.get('p-northwind')!.users.find((u) => u.contactId === 'k-nw-erin2')!.active,
     ).to.equal(false);
-    const contact = root().querySelector<HTMLSelectElement>('form select')!;
+    const contact = panel().querySelector<HTMLSelectElement>('form select')!;
     contact.value = 'k-nw-frank';
     contact.dispatchEvent(new Event('change'));
-    await part().updateComplete;
-    buttonNamed(root(), 'Add user')!.click();
+    await tabPart().updateComplete;
+    buttonNamed(panel(), 'Add user')!.click();
     await until(
-      () => (root().querySelector('tbody')?.textContent ?? '').includes('Frank Fisher'),
+      () => (panel().querySelector('tbody')?.textContent ?? '').includes('Frank Fisher'),
       3000,
       'Frank added',
     );
     expect(
       backend.store.portals.get('p-northwind')!.users.some((u) => u.contactId === 'k-nw-frank'),
     ).to.equal(true);
-    [...root().querySelectorAll<HTMLButtonElement>('button')]
+    [...panel().querySelectorAll<HTMLButtonElement>('button')]
       .find((b) => b.textContent!.replace(/\s+/g, ' ').trim() === 'Remove Frank Fisher')!
       .click();
-    const confirm = root().querySelector('pk-confirm.remove')!.shadowRoot!;
+    const confirm = panel().querySelector('pk-confirm.remove')!.shadowRoot!;
     const dialog = confirm.querySelector('dialog')!;
     await until(() => dialog.open, 2000, 'confirm');
     expect(dialog.textContent).to.contain('Remove Frank Fisher from this portal?');
@@ -151,9 +188,9 @@ describe('<pk-portal-settings>', () => {
   });
 
   it('View as a user and Exit view come back to the same tab, without a new token (R12, R22)', async () => {
-    const { portal, root } = await settings();
+    const { portal, root, panel } = await settings();
     await openTab(root, 'people');
-    [...root().querySelectorAll<HTMLButtonElement>('button')]
+    [...panel().querySelectorAll<HTMLButtonElement>('button')]
       .find((b) => b.textContent!.replace(/\s+/g, ' ').trim() === 'View as Bob Brennan')!
       .click();
     await until(
@@ -179,16 +216,16 @@ describe('<pk-portal-settings>', () => {
   });
 
   it('branding: a live preview with its contrast, saved to the portal (R14)', async () => {
-    const { backend, root, part } = await settings();
+    const { backend, root, part, panel, tabPart } = await settings();
     await openTab(root, 'branding');
-    const colour = root().querySelector<HTMLInputElement>('input[type="color"]')!;
+    const colour = panel().querySelector<HTMLInputElement>('input[type="color"]')!;
     colour.value = '#7a7a7a';
     colour.dispatchEvent(new Event('input'));
-    await part().updateComplete;
-    const preview = root().querySelector<HTMLElement>('.preview')!;
+    await tabPart().updateComplete;
+    const preview = panel().querySelector<HTMLElement>('.preview')!;
     expect(getComputedStyle(preview).color).to.equal('rgb(0, 0, 0)');
-    expect(root().textContent).to.match(/Text contrast 4\.\d:1/);
-    buttonNamed(root(), 'Save colours')!.click();
+    expect(panel().textContent).to.match(/Text contrast 4\.\d:1/);
+    buttonNamed(panel(), 'Save colours')!.click();
     await until(
       () => backend.store.portals.get('p-northwind')!.colorOverrides.primary === '#7a7a7a',
       3000,
@@ -198,50 +235,50 @@ describe('<pk-portal-settings>', () => {
   });
 
   it('branding: every label on one line above its controls; the way back says what it does (R14)', async () => {
-    const { root, part } = await settings();
+    const { root, part, panel, tabPart } = await settings();
     await openTab(root, 'branding');
-    const colour = root().querySelector<HTMLInputElement>('input[type="color"]')!;
+    const colour = panel().querySelector<HTMLInputElement>('input[type="color"]')!;
     colour.value = '#7a7a7a';
     colour.dispatchEvent(new Event('input'));
-    await part().updateComplete;
-    const tops = [...root().querySelectorAll('.colors label')].map((l) =>
+    await tabPart().updateComplete;
+    const tops = [...panel().querySelectorAll('.colors label')].map((l) =>
       Math.round(l.getBoundingClientRect().top),
     );
     expect(tops.length).to.equal(3);
     expect(new Set(tops).size, `label tops ${tops}`).to.equal(1);
-    const back = buttonNamed(root(), 'Use template colour')!;
+    const back = buttonNamed(panel(), 'Use template colour')!;
     expect(back.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Use template colour (Brand colour)');
     back.click();
-    await part().updateComplete;
+    await tabPart().updateComplete;
     expect(colour.value, 'the colour of the template (Ocean)').to.equal('#1f6feb');
-    expect(buttonNamed(root(), 'Use template colour')).to.equal(undefined);
+    expect(buttonNamed(panel(), 'Use template colour')).to.equal(undefined);
     await expect(part()).to.be.accessible();
   });
 
   it('activity and the audit trail, filtered by kind (R15, R23)', async () => {
-    const { root, part } = await settings();
+    const { root, part, panel, tabPart } = await settings();
     await openTab(root, 'activity');
-    expect(root().textContent).to.contain('Last 30 days');
+    expect(panel().textContent).to.contain('Last 30 days');
     await openTab(root, 'content');
-    const select = root().querySelector<HTMLSelectElement>('select[aria-label="Share of page Licenses"]')!;
+    const select = panel().querySelector<HTMLSelectElement>('select[aria-label="Share of page Licenses"]')!;
     select.value = 'view';
     select.dispatchEvent(new Event('change'));
-    await part().updateComplete;
-    buttonNamed(root(), 'Save changes (1)')!.click();
+    await tabPart().updateComplete;
+    buttonNamed(panel(), 'Save changes (1)')!.click();
     await until(
-      () => (root().querySelector('[role="status"]')?.textContent ?? '').includes('Sharing saved'),
+      () => (panel().querySelector('[role="status"]')?.textContent ?? '').includes('Sharing saved'),
       2000,
       'saved',
     );
     await openTab(root, 'audit');
-    const list = root().querySelector('ul[aria-label="Audit trail"]')!;
+    const list = panel().querySelector('ul[aria-label="Audit trail"]')!;
     expect(words(list)).to.contain('Olivia Ortiz changed the sharing of page Licenses');
     expect(words(list)).to.contain('Shared as: As its section → View');
     await expect(part()).to.be.accessible();
   });
 
   it('activity: the actions of external users in words, not only page views (R15)', async () => {
-    const { backend, root, part } = await settings();
+    const { backend, root, part, panel } = await settings();
     const alice = await signIn(backend, 'alice');
     await alice.patch('/records/License/license-1?page=pg-licenses', { fields: { seats: 42 } });
     await alice.put('/tasks/tk-import/status?page=pg-onboarding', { status: 'done' });
@@ -251,7 +288,7 @@ describe('<pk-portal-settings>', () => {
     });
     await openTab(root, 'content'); // the part opens at the last tab: load the feed afresh
     await openTab(root, 'activity');
-    const feed = words(root().querySelector('[role="tabpanel"] ul')!);
+    const feed = words(panel().querySelector('ul')!);
     expect(feed).to.contain('Alice Archer viewed Licenses');
     expect(feed).to.contain('Alice Archer commented on task Configure single sign-on');
     expect(feed).to.contain('Alice Archer completed task Import historical data');
@@ -261,7 +298,7 @@ describe('<pk-portal-settings>', () => {
   });
 
   it('the audit trail in names and words, not ids (R23)', async () => {
-    const { backend, root } = await settings();
+    const { backend, root, panel } = await settings();
     const olivia = await signIn(backend, 'olivia');
     await olivia.post('/manage/people', { contactId: 'k-nw-frank', roleId: 'xr-viewer' });
     await olivia.put('/manage/content', {
@@ -271,7 +308,7 @@ describe('<pk-portal-settings>', () => {
     await olivia.patch('/manage/people/k-nw-bob', { admin: true });
     await openTab(root, 'content'); // the part opens at the last tab: load the trail afresh
     await openTab(root, 'audit');
-    const trail = words(root().querySelector('ul[aria-label="Audit trail"]')!);
+    const trail = words(panel().querySelector('ul[aria-label="Audit trail"]')!);
     expect(trail).to.contain('Olivia Ortiz added Frank Fisher as a portal user');
     expect(trail).to.contain('Role: — → Viewer');
     expect(trail).to.contain('Admin: No → Yes');
@@ -283,59 +320,59 @@ describe('<pk-portal-settings>', () => {
   });
 
   it('a role’s permissions change in words (R21, R23)', async () => {
-    const { backend, root } = await settings('ava');
+    const { backend, root, panel } = await settings('ava');
     const ava = await signIn(backend, 'ava');
     const grant = { create: false, view: true, update: false, remove: false, export: true, fields: {} };
     const role = (await ava.post('/manage/roles', { name: 'Auditor' })).body;
     await ava.patch(`/manage/roles/${role.id}`, { models: { License: grant } });
     await openTab(root, 'content'); // the part opens at the last tab: load the trail afresh
     await openTab(root, 'audit');
-    const trail = words(root().querySelector('ul[aria-label="Audit trail"]')!);
+    const trail = words(panel().querySelector('ul[aria-label="Audit trail"]')!);
     expect(trail).to.contain('Ava Admin changed role Auditor');
     expect(trail).to.contain('Permissions: License gained View, Export');
     expect(trail).not.to.contain('{');
   });
 
   it('staff whose role only views see the settings read-only (R20)', async () => {
-    const { root } = await settings('zoe');
+    const { root, panel } = await settings('zoe');
     await openTab(root, 'content');
     expect(root().textContent).to.contain('Your role lets you see these settings, not change them.');
     // Every setting is disabled; only the preview (which changes nothing) stays usable.
     expect(
-      [...root().querySelectorAll<HTMLSelectElement>('select[aria-label^="Share of"]')].every(
+      [...panel().querySelectorAll<HTMLSelectElement>('select[aria-label^="Share of"]')].every(
         (s) => s.disabled,
       ),
     ).to.equal(true);
-    expect(buttonNamed(root(), 'Save changes')).to.equal(undefined);
+    expect(buttonNamed(panel(), 'Save changes')).to.equal(undefined);
   });
 
   it('previews what external users of one role get: no table of a model they cannot view, no files without file access', async () => {
-    const { root, part } = await settings();
+    const { root, panel, tabPart } = await settings();
     await openTab(root, 'content');
     const got = (title: string) =>
-      [...root().querySelectorAll('tbody tr')]
+      [...panel().querySelectorAll('tbody tr')]
         .find((tr) => tr.querySelector('td')!.textContent!.trim() === title)!
         .querySelector('.badge')!
         .textContent!.trim();
     expect(got('Shared files')).to.equal('Edit');
     expect(got('Licenses')).to.equal('Edit');
-    const preview = root().querySelector<HTMLSelectElement>('.bar select')!;
+    const preview = panel().querySelector<HTMLSelectElement>('.bar select')!;
     preview.value = 'xr-nofiles';
     preview.dispatchEvent(new Event('change'));
-    await part().updateComplete;
+    await tabPart().updateComplete;
     expect(got('Shared files')).to.equal('Not shared');
     expect(got('Licenses')).to.equal('Not shared');
     expect(got('Project tasks')).to.equal('Edit'); // their role views Tasks
   });
 
   it('by keyboard: a share changed with arrow keys and saved with Enter (R20)', async () => {
-    const { backend, root, part } = await settings();
+    const { backend, root, panel, tabPart } = await settings();
     await openTab(root, 'content');
-    const select = root().querySelector<HTMLSelectElement>('select[aria-label="Share of page Licenses"]')!;
+    const select = panel().querySelector<HTMLSelectElement>('select[aria-label="Share of page Licenses"]')!;
     select.focus();
     await sendKeys({ press: 'ArrowDown' }); // "As its section" → "Hidden"
-    await part().updateComplete;
-    const save = buttonNamed(root(), 'Save changes (1)')!;
+    await tabPart().updateComplete;
+    const save = buttonNamed(panel(), 'Save changes (1)')!;
     expect(save, 'one change pending').not.to.equal(undefined);
     save.focus();
     await sendKeys({ press: 'Enter' });
@@ -355,17 +392,18 @@ describe('<pk-portal-settings>', () => {
     const part = () => deepQueryAll<PkPortalSettings>(shadow(portal), 'pk-portal-settings')[0]!;
     await until(() => loaded(part()?.shadowRoot), 4000, 'settings');
     const root = () => part().shadowRoot!;
+    const panel = () => openPart(root()).shadowRoot!;
     for (const [tab, labels] of [
       ['content', ['Shared as', 'Customers get']],
       ['people', ['Role', 'Active', 'Admin', 'Last seen']],
     ] as const) {
       await openTab(root, tab);
-      const scroll = root().querySelector<HTMLElement>('.scroll')!;
+      const scroll = panel().querySelector<HTMLElement>('.scroll')!;
       expect(scroll.scrollWidth, `${tab}: no sideways scroll`).to.be.at.most(scroll.clientWidth);
       const right = part().getBoundingClientRect().right;
-      for (const cell of root().querySelectorAll<HTMLElement>('tbody td'))
+      for (const cell of panel().querySelectorAll<HTMLElement>('tbody td'))
         expect(cell.getBoundingClientRect().right, `${tab}: a cell in sight`).to.be.at.most(right + 0.5);
-      const row = root().querySelector('tbody tr')!;
+      const row = panel().querySelector('tbody tr')!;
       const shown = [...row.querySelectorAll('td[data-label]')].map((td) =>
         getComputedStyle(td, '::before').content.replace(/^"|"(\s*\/\s*"")?$/g, ''),
       );
@@ -387,5 +425,90 @@ describe('<pk-portal-settings>', () => {
       await openTab(() => part().shadowRoot!, tab);
       await expect(part(), tab).to.be.accessible();
     }
+  });
+
+  it('switching tabs quickly aborts the load of the tab left: no stale answer, no error', async () => {
+    const { backend, root, panel } = await settings();
+    await openTab(root, 'content');
+    await watchingFetch(async (requests) => {
+      const people = () => requests.find((r) => r.url.endsWith('/manage/people'));
+      backend.configure({ latencyMs: 5000 }); // the people answer would come long after the switch
+      root().querySelector<HTMLButtonElement>('#tab-people')!.click();
+      await until(() => !!people(), 2000, 'people requested');
+      backend.configure({ latencyMs: 0 });
+      await openTab(root, 'branding');
+      expect(people()!.signal?.aborted, 'the people load is aborted').to.equal(true);
+      const invitations = requests.find((r) => r.url.endsWith('/manage/invitations'));
+      expect(invitations?.signal?.aborted, 'and its second request').to.equal(true);
+      expect(panel().textContent).to.contain('Portal header preview');
+      expect(deepQueryAll(root(), '[role="alert"]'), 'an abort is no error').to.have.length(0);
+      // Opened again, the tab closed before its first load is busy until it has loaded.
+      backend.configure({ latencyMs: 1500 });
+      root().querySelector<HTMLButtonElement>('#tab-people')!.click();
+      const panelBusy = () => root().querySelector('[role="tabpanel"]')!.getAttribute('aria-busy');
+      await until(() => panelBusy() === 'true', 1000, 'people busy');
+      backend.configure({ latencyMs: 0 });
+      await until(() => loaded(root()), 4000, 'people loaded');
+      expect(panel().textContent).to.contain('Who may sign in');
+    });
+  });
+});
+
+describe('a tab of <pk-portal-settings> on its own', () => {
+  /** One tab part under a bare context provider with a signed-in API client: no shell, no host. */
+  async function alone(tag: string) {
+    await mockBackend();
+    const client = new PortalApiClient({ apiBase: '/api' });
+    await client.exchange(await tokenFor('olivia'));
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    new ContextProvider(wrapper, { context: apiContext, initialValue: client });
+    const tab = document.createElement(tag) as LitElement & { opened: number; busy: boolean };
+    wrapper.append(tab);
+    return { client, tab, text: () => tab.shadowRoot!.textContent! };
+  }
+
+  for (const [tag, shown] of [
+    ['pk-settings-content', 'Section or page'],
+    ['pk-settings-people', 'Who may sign in'],
+    ['pk-settings-branding', 'Portal header preview'],
+    ['pk-settings-activity', 'Active end users'],
+    ['pk-settings-audit', 'Everything'],
+  ] as const)
+    it(`${tag} loads only once opened, and shows its settings`, async () => {
+      await watchingFetch(async (requests) => {
+        const { client, tab, text } = await alone(tag);
+        await tab.updateComplete;
+        const before = requests.length;
+        await new Promise((r) => setTimeout(r, 50));
+        expect(requests.length, 'no request while closed').to.equal(before);
+        expect(tab.busy).to.equal(true);
+        tab.opened = 1;
+        await until(() => !tab.busy && text().includes(shown), 3000, shown);
+        expect(requests.length).to.be.above(before);
+        await expect(tab).to.be.accessible();
+        client.dispose();
+      });
+    });
+
+  it('the Content tab keeps its draft while closed, and loads afresh when opened again', async () => {
+    const { client, tab, text } = await alone('pk-settings-content');
+    tab.opened = 1;
+    await until(() => !tab.busy && text().includes('Section or page'), 3000, 'content');
+    const select = tab.shadowRoot!.querySelector<HTMLSelectElement>(
+      'select[aria-label="Share of page Licenses"]',
+    )!;
+    select.value = 'view';
+    select.dispatchEvent(new Event('change'));
+    await tab.updateComplete;
+    expect(buttonNamed(tab.shadowRoot!, 'Save changes (1)')).not.to.equal(undefined);
+    await watchingFetch(async (requests) => {
+      tab.opened = 0;
+      await tab.updateComplete;
+      tab.opened = 2;
+      await until(() => requests.some((r) => r.url.endsWith('/manage/content')), 2000, 'reloaded');
+      await until(() => !tab.busy, 3000, 'loaded');
+    });
+    expect(buttonNamed(tab.shadowRoot!, 'Save changes (1)'), 'the draft is kept').not.to.equal(undefined);
+    client.dispose();
   });
 });

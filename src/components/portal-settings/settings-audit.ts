@@ -1,0 +1,88 @@
+import { msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { PortalApiClient } from '../../api/client.js';
+import type { AuditItem } from '../../contract/manage.js';
+import { manageAudit } from '../../contract/routes/manage.js';
+import { PkSettingsTab, option } from './settings-tab.js';
+import { actionWords, changesTemplate } from './trail-words.js';
+
+/**
+ * The Audit trail tab of <pk-portal-settings> (R23): who did what in the portal, in names and
+ * words, filtered by person and kind.
+ *
+ * @tag pk-settings-audit
+ * @fires pk-error - Loading failed.
+ */
+export class PkSettingsAudit extends PkSettingsTab<AuditItem[]> {
+  @state() private auditFilter = { actor: '', action: '' };
+
+  protected override filter() {
+    return this.auditFilter;
+  }
+
+  protected override async load(api: PortalApiClient, signal: AbortSignal) {
+    const { actor, action } = this.auditFilter;
+    const query = { actor: actor || undefined, action: action || undefined };
+    return (await api.call(manageAudit, { query, signal })).items;
+  }
+
+  protected override show(items: readonly AuditItem[]) {
+    const time = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const actors = new Map<string, string>();
+    for (const e of items) actors.set(e.actor.id, e.actor.name);
+    const kinds: [string, string][] = [
+      ['', msg('Everything')],
+      ['record.', msg('Records')],
+      ['task.', msg('Tasks')],
+      ['comment.', msg('Comments')],
+      ['file.', msg('Files')],
+      ['document.', msg('Documents')],
+      ['page.', msg('Sharing')],
+      ['portal_user.', msg('People')],
+      ['portal.', msg('Portal settings')],
+      ['role.', msg('Roles')],
+      ['contact.', msg('Contacts')],
+    ];
+    return html`<div class="bar" role="group" aria-label=${msg('Filter the audit trail')}>
+        <label
+          >${msg('Person')}
+          <select
+            @change=${(e: Event) => {
+              this.auditFilter = { ...this.auditFilter, actor: (e.target as HTMLSelectElement).value };
+            }}
+          >
+            ${option('', !this.auditFilter.actor, msg('Anyone'))}
+            ${[...actors].map(([id, name]) => option(id, this.auditFilter.actor === id, name))}
+          </select>
+        </label>
+        <label
+          >${msg('Kind')}
+          <select
+            @change=${(e: Event) => {
+              this.auditFilter = { ...this.auditFilter, action: (e.target as HTMLSelectElement).value };
+            }}
+          >
+            ${kinds.map(([v, label]) => option(v, this.auditFilter.action === v, label))}
+          </select>
+        </label>
+      </div>
+      ${
+        items.length === 0
+          ? html`<p class="muted">${msg('Nothing recorded yet.')}</p>`
+          : html`<ul class="plain" aria-label=${msg('Audit trail')}>
+              ${items.map(
+                (e) =>
+                  html`<li>
+                    <strong>${e.actor.name}</strong
+                    >${e.onBehalfOf ? html` ${msg(str`as ${e.onBehalfOf.name}`)}` : nothing}
+                    ${actionWords(e.action, e.object, e.readable)}
+                    <span class="muted when">· ${time.format(new Date(e.at))}</span>
+                    ${changesTemplate(e.readable, this.locale)}
+                    ${e.note ? html`<br /><span class="muted">${e.note}</span>` : nothing}
+                  </li>`,
+              )}
+            </ul>`
+      }`;
+  }
+}
