@@ -14,7 +14,6 @@ import {
   recordsUnshared,
   recordsUpdate,
 } from '../../contract/routes/records.js';
-import { pagesGet } from '../../contract/routes/pages.js';
 import type { Column, FieldValue, PagePayload, RecordItem } from '../../contract/schemas.js';
 import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { plural } from '../../internal/plural.js';
@@ -26,6 +25,7 @@ import { RecordPagesController } from '../../controllers/record-pages.js';
 import { ColumnSizingController } from '../../controllers/column-sizing.js';
 import { CellEditsController, numberDraft, parseCellDraft } from '../../controllers/cell-edits.js';
 import { NoticeController } from '../../controllers/notices.js';
+import { pagePayloadTask } from '../../controllers/page-payload.js';
 import { reportFailure } from '../../internal/failures.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
@@ -155,23 +155,28 @@ export class PkDataTable extends LitElement {
     },
   });
   #apiSeen?: unknown;
+  /** The page: handed over by the shell, or fetched (one place: pagePayloadTask). */
+  readonly #content = pagePayloadTask(this, {
+    complete: (page) => this.#configure(page),
+    error: (error) => this.#fail(error),
+  });
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
   }
 
-  override willUpdate(changed: PropertyValues<this>) {
-    // Derived before rendering, never set again in `updated` (Lit's change-in-update).
-    // A new session (or none) means another principal: drop every record of the previous one.
+  override willUpdate() {
+    // Derived before rendering, never set again in `updated` (Lit's change-in-update). A new
+    // session (or none) means another principal: drop every record of the previous one (the page
+    // task then loads the page again for the new one).
     const api = this.#api.value;
     if (api !== this.#apiSeen) {
       this.#apiSeen = api;
       this.config = undefined;
       this.#reset();
       this.total = 0;
-      if (api) void this.#loadConfig();
-    } else if (changed.has('page') || changed.has('payload')) void this.#loadConfig();
+    }
   }
 
   override updated(changed: PropertyValues<this>) {
@@ -185,14 +190,9 @@ export class PkDataTable extends LitElement {
 
   // ── Data ────────────────────────────────────────────────────────────────────────────────
 
-  async #loadConfig() {
-    const payload = this.payload?.id === this.page ? this.payload : undefined;
+  /** The page's columns and permissions, and its first records when the shell handed them over. */
+  #configure(page: PagePayload | undefined) {
     try {
-      const page =
-        payload ??
-        (this.#api.value && this.page
-          ? await this.#api.value.call(pagesGet, { params: { pageId: this.page } })
-          : undefined);
       if (!page) return;
       if (page.type !== 'table' || !page.model || !page.columns || !page.permissions)
         throw new PortalApiError('not_found', 'Not a table page.', 404);
@@ -263,7 +263,7 @@ export class PkDataTable extends LitElement {
     if (this.loadError) {
       return html`<div class="notice error" role="alert">
         <p>${messageFor(this.loadError.code)}</p>
-        <button @click=${() => this.#loadConfig()}>${msg('Try again')}</button>
+        <button @click=${() => void this.#content.run()}>${msg('Try again')}</button>
       </div>`;
     }
     if (!this.config) {
