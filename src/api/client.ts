@@ -17,7 +17,8 @@ import {
   type RouteParams,
   type RouteQuery,
 } from '../contract/route.js';
-import { defaultMessage, hintFor, noFetchTokenHint, PortalApiError } from './errors.js';
+import { PortalApiError } from './errors.js';
+import { defaultMessage, hintFor, noFetchTokenHint } from './hints.js';
 
 const errorDetail = ({ error }: ApiErrorBody) => ({
   ...(error.path ? { path: error.path } : {}),
