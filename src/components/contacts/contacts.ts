@@ -11,6 +11,7 @@ import { apiContext, sessionContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { partStyles } from '../../styles/part.js';
+import { reportFailure } from '../../internal/failures.js';
 
 /**
  * R16 self-service: an Admin external user sees the contacts of their company and adds new ones.
@@ -160,6 +161,7 @@ export class PkContacts extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(contact.id)}"]`)?.focus();
     } catch (error) {
+      reportFailure(this, error);
       // What was typed stays in the form; an email clash is said beside the email, which gets focus.
       if (error instanceof PortalApiError && error.code === 'email_in_use') {
         this.emailError = messageFor(error.code);

@@ -8,6 +8,7 @@ import { pagePayloadTask } from '../../controllers/page-payload.js';
 import { formatNumber, formatValue } from '../../internal/format.js';
 import { messageFor } from '../../internal/messages.js';
 import { styles } from './dashboard.styles.js';
+import { reportFailure } from '../../internal/failures.js';
 
 type Widget = NonNullable<PagePayload['widgets']>[number];
 
@@ -30,7 +31,7 @@ export class PkDashboard extends LitElement {
   /** Locale for numbers. */
   @property() locale = 'en';
 
-  readonly #content = pagePayloadTask(this);
+  readonly #content = pagePayloadTask(this, { error: (error) => reportFailure(this, error) });
 
   constructor() {
     super();

@@ -9,6 +9,7 @@ import { pagePayloadTask } from '../../controllers/page-payload.js';
 import { messageFor } from '../../internal/messages.js';
 import { sanitizeHtml } from '../../internal/sanitize.js';
 import { tokens } from '../../styles/tokens.js';
+import { reportFailure } from '../../internal/failures.js';
 
 /**
  * An HTML page written by the vendor. Always sanitised before it is drawn: no script from
@@ -37,7 +38,7 @@ export class PkHtmlPage extends LitElement {
   /** The page's content when already known (from the shell). */
   @property({ attribute: false }) payload?: PagePayload;
 
-  readonly #content = pagePayloadTask(this);
+  readonly #content = pagePayloadTask(this, { error: (error) => reportFailure(this, error) });
   readonly #safe = new Task(this, {
     args: () => [this.#content.value?.html] as const,
     task: ([raw]) => (raw === undefined ? undefined : sanitizeHtml(raw)),

@@ -5,10 +5,10 @@ import { property } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
 import type { PagePayload } from '../../contract/schemas.js';
 import { pagePayloadTask } from '../../controllers/page-payload.js';
-import { emit } from '../../internal/emit.js';
 import { messageFor } from '../../internal/messages.js';
 import { PAGE_PARTS } from './page-types.js';
 import { styles } from './page.styles.js';
+import { reportFailure } from '../../internal/failures.js';
 
 /**
  * One portal page: its title, then the part that draws its type (loaded on first use).
@@ -29,8 +29,7 @@ export class PkPage extends LitElement {
   /** Locale for numbers and dates. */
   @property() locale = 'en';
 
-  readonly #content = pagePayloadTask(this);
-  #reported?: unknown;
+  readonly #content = pagePayloadTask(this, { error: (error) => reportFailure(this, error) });
 
   constructor() {
     super();
@@ -64,20 +63,6 @@ export class PkPage extends LitElement {
         </div>`,
       complete: (payload) => (payload ? this.#page(payload) : nothing),
     });
-  }
-
-  override updated(changed: Map<string, unknown>) {
-    super.updated(changed);
-    // Report a failure once, for the developer.
-    const error = this.#content.error;
-    if (error !== this.#reported && error instanceof PortalApiError) {
-      emit(this, 'pk-error', {
-        code: error.code,
-        message: error.message,
-        ...(error.hint ? { hint: error.hint } : {}),
-      });
-    }
-    this.#reported = error;
   }
 
   #page(payload: PagePayload) {
