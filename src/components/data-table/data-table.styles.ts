@@ -9,13 +9,6 @@ export const styles = [
     :host {
       --_row-height: 36px; /* must match ROW_HEIGHT in data-table.ts */
     }
-    .toolbar {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_space);
-      align-items: center;
-      margin-bottom: var(--_space);
-    }
     .toolbar .count {
       color: var(--_fg-muted);
       font-size: 0.85rem;

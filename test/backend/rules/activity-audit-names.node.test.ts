@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
 import { Backend } from '../../../backend/src/http/backend.js';
 import { MemoryStorage } from '../../../backend/src/storage/memory/storage.js';
-import { readAuditTrail, readPortalActivity } from '../../../backend/src/rules/manage.js';
+import { readAuditTrail, readPortalActivity } from '../../../backend/src/rules/manage/trail.js';
 import { resolveViewer } from '../../../backend/src/rules/viewer.js';
 import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.js';
 import { demoWorld } from '../../../server-mock/demo-world.js';

@@ -10,25 +10,18 @@ import {
   PortalUserCreate,
   PortalUserUpdate,
 } from '../../../../src/contract/manage.js';
+import { branding, setBranding } from '../../rules/manage/branding.js';
+import { changeContent, contentTree } from '../../rules/manage/content.js';
+import { invitations, setInvited } from '../../rules/manage/invitations.js';
 import {
   addPortalUser,
-  readAuditTrail,
-  branding,
-  changeContent,
   changePortalUser,
-  contentTree,
-  createRole,
-  externalRoles,
-  invitations,
-  readPortalActivity,
   portalPeople,
   removePortalUser,
-  removeRole,
   setAudience,
-  setBranding,
-  setInvited,
-  updateRole,
-} from '../../rules/manage.js';
+} from '../../rules/manage/people.js';
+import { createRole, externalRoles, removeRole, updateRole } from '../../rules/manage/roles.js';
+import { readAuditTrail, readPortalActivity } from '../../rules/manage/trail.js';
 import { answer } from '../answers.js';
 import { readBody } from '../requests.js';
 import type { Serve } from '../serve.js';

@@ -1,0 +1,294 @@
+// R15, R23: the portal's activity feed and its audit trail — in names and words, never ids, and
+// only what the reader may see. Vendor staff manage the portal they opened (R20); decided here
+// only, the routes parse and serialise. Nothing here is ever an external user's or an
+// impersonator's.
+import type { ReadableChange } from '../../../../src/contract/manage.js';
+import { isModelName, MODEL_NAMES, MODELS, type ModelName } from '../../world/models.js';
+import type { AuditEntry, ExternalRole } from '../../world/schema.js';
+import type { Store } from '../../world/store.js';
+import type { RecordReader } from '../../ports/record-plan.js';
+import { sharedPlan } from '../records.js';
+import { ok } from '../refusal.js';
+import { manageRead, type Viewer } from '../viewer.js';
+import { activeCounts } from './people.js';
+
+type ObjectRef = { type: string; id: string };
+/** Record names by `recordKey`, read through the reader's own plans (`recordNames`). */
+export type RecordNames = ReadonlyMap<string, string>;
+const recordKey = (model: string, id: string) => `${model}\u0000${id}`;
+
+/**
+ * R3: the names of the records `objects` point at, as the reader may see them: a record is called
+ * by its first field (tables show it first), read through the reader's shared plan — so a model or
+ * naming field their role may not view, or a record no longer shared, gives no name — one
+ * single-record read each, so every storage answers alike.
+ */
+export async function recordNames(
+  reader: RecordReader,
+  viewer: Viewer,
+  objects: Iterable<ObjectRef>,
+): Promise<RecordNames> {
+  const wanted = new Map<string, { model: ModelName; id: string }>();
+  for (const o of objects)
+    if (isModelName(o.type)) wanted.set(recordKey(o.type, o.id), { model: o.type, id: o.id });
+  const names = new Map<string, string>();
+  for (const [key, { model, id }] of wanted) {
+    const plan = sharedPlan(viewer, model);
+    const naming = MODELS[model][0]!.name;
+    if (!plan?.fields.includes(naming)) continue;
+    const [record] = await reader.all({ ...plan, fields: [naming], id });
+    const name = record?.[naming];
+    if (name !== null && name !== undefined && name !== '') names.set(key, String(name));
+  }
+  return names;
+}
+
+/** What an entry acted on, named when it still exists and the reader may see it (R3). */
+function nameObject(store: Store, records: RecordNames, object: ObjectRef): string | undefined {
+  if (isModelName(object.type)) return records.get(recordKey(object.type, object.id));
+  switch (object.type) {
+    case 'section':
+      return store.world.sections.find((s) => s.id === object.id)?.title;
+    case 'page':
+      return store.pages.get(object.id)?.title;
+    case 'contact':
+      return store.contacts.get(object.id)?.name;
+    case 'role':
+      return store.externalRoles.get(object.id)?.name;
+    case 'task':
+      return store.tasks.get(object.id)?.title;
+    case 'file':
+      return store.files.get(object.id)?.name;
+    case 'document':
+      return store.documents.get(object.id)?.title;
+    case 'portal':
+      return store.portals.get(object.id)?.name;
+    default:
+      return undefined;
+  }
+}
+
+type StoredChange = { field: string; from: unknown; to: unknown };
+type ReadableValue = string | number | boolean | null | string[];
+const GRANT_RIGHTS = ['create', 'view', 'update', 'remove', 'export'] as const;
+type GrantRight = (typeof GRANT_RIGHTS)[number];
+type Grants = ExternalRole['models'];
+
+/** R21: per model, and per field it names, the rights a role's grants gained and lost. */
+function grantChanges(from: unknown, to: unknown) {
+  const before = (from ?? {}) as Grants;
+  const after = (to ?? {}) as Grants;
+  const diff = (was: readonly GrantRight[], now: readonly GrantRight[]) => ({
+    gained: now.filter((r) => !was.includes(r)),
+    lost: was.filter((r) => !now.includes(r)),
+  });
+  const modelRights = (g: Grants[ModelName]) => GRANT_RIGHTS.filter((r) => g?.[r]);
+  // A field follows its model unless it says otherwise: only fields named on either side count.
+  const fieldRights = (g: Grants[ModelName], field: string): GrantRight[] => {
+    if (!g?.view) return [];
+    const own = g.fields[field] ?? { view: true, update: g.update };
+    return own.view ? (own.update ? ['view', 'update'] : ['view']) : [];
+  };
+  return MODEL_NAMES.flatMap((model) => {
+    const [was, now] = [before[model], after[model]];
+    if (!was && !now) return [];
+    const fields = new Set([...Object.keys(was?.fields ?? {}), ...Object.keys(now?.fields ?? {})]);
+    return [
+      { model, ...diff(modelRights(was), modelRights(now)) },
+      ...MODELS[model]
+        .filter((f) => fields.has(f.name))
+        .map((f) => ({ model, field: f.label, ...diff(fieldRights(was, f.name), fieldRights(now, f.name)) })),
+    ].filter((c) => c.gained.length || c.lost.length);
+  });
+}
+
+/**
+ * R23: an entry's changes as the reader reads them — record fields by label, people, roles and
+ * templates by name, a page following its section as `section`, a role's permissions as what
+ * they gained and lost. `changes` are already only fields the reader may see.
+ */
+function readableChanges(store: Store, object: ObjectRef, changes: readonly StoredChange[]) {
+  const contactNames = (ids: unknown) =>
+    ((ids ?? []) as string[]).map((id) => store.contacts.get(id)?.name ?? id);
+  const personName = (ref: unknown) => {
+    if (!ref) return null;
+    const { kind, id } = ref as { kind: string; id: string };
+    return (kind === 'internal' ? store.internalUsers.get(id)?.name : store.contacts.get(id)?.name) ?? id;
+  };
+  const shown = (value: unknown): ReadableValue =>
+    value === undefined || value === null
+      ? null
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : (value as string | number | boolean);
+  return changes.flatMap((c): ReadableChange[] => {
+    const told = (from: ReadableValue, to: ReadableValue) => ({ field: c.field, from, to });
+    if (isModelName(object.type)) {
+      const def = MODELS[object.type].find((f) => f.name === c.field);
+      // An enum's value as the table shows it: its label.
+      const value = (v: unknown) => def?.options?.find((o) => o.value === v)?.label ?? shown(v);
+      return [{ ...told(value(c.from), value(c.to)), ...(def ? { label: def.label } : {}) }];
+    }
+    switch (c.field) {
+      case 'share': {
+        // A page of a section with no share of its own follows the section.
+        const follows = object.type === 'page' && !!store.pages.get(object.id)?.sectionId;
+        const share = (v: unknown) => (v === null && follows ? 'section' : shown(v));
+        return [told(share(c.from), share(c.to))];
+      }
+      case 'roleId': {
+        const role = (v: unknown) => (typeof v === 'string' ? (store.externalRoles.get(v)?.name ?? v) : null);
+        return [told(role(c.from), role(c.to))];
+      }
+      case 'owner':
+        return [told(personName(c.from), personName(c.to))];
+      case 'templateId': {
+        const name = (v: unknown) => store.world.templates.find((t) => t.id === v)?.name ?? shown(v);
+        return [told(name(c.from), name(c.to))];
+      }
+      case 'invitedInternalIds': {
+        const names = (ids: unknown) =>
+          ((ids ?? []) as string[]).map((id) => store.internalUsers.get(id)?.name ?? id);
+        return [told(names(c.from), names(c.to))];
+      }
+      case 'audience': {
+        type Stored = { kind: string; contactIds: string[] };
+        const [from, to] = [c.from as Stored, c.to as Stored];
+        const out: ReadableChange[] = [];
+        if (from.kind !== to.kind) out.push(told(from.kind, to.kind));
+        if (from.contactIds.join() !== to.contactIds.join())
+          out.push({
+            field: 'audienceContacts',
+            from: contactNames(from.contactIds),
+            to: contactNames(to.contactIds),
+          });
+        return out;
+      }
+      case 'models':
+        return [{ ...told(null, null), grants: grantChanges(c.from, c.to) }];
+      default:
+        return [told(shown(c.from), shown(c.to))];
+    }
+  });
+}
+
+/** R23: who acted, by name (automation rules are "Automation"). */
+function actorName(store: Store, ref: { kind: string; id: string }) {
+  return ref.kind === 'internal'
+    ? (store.internalUsers.get(ref.id)?.name ?? ref.id)
+    : ref.kind === 'external'
+      ? (store.contacts.get(ref.id)?.name ?? ref.id)
+      : 'Automation';
+}
+
+/** R23: the changes of a record write the reader may see: fields their own role may view. */
+function visibleChanges(viewer: Viewer, entry: AuditEntry) {
+  if (!entry.changes || !isModelName(entry.object.type)) return entry.changes;
+  const viewable = viewer.rights(entry.object.type).viewableSet;
+  return entry.changes.filter((c) => viewable.has(c.field));
+}
+
+/** The portal's activity feed: its last 50 events, newest first. */
+function feedEvents(store: Store, portalId: string) {
+  return store.world.activity
+    .filter((e) => e.portalId === portalId)
+    .slice(-50)
+    .reverse();
+}
+
+/**
+ * R15: active end users over 7, 30 and 90 days, and the feed — page views and the actions of
+ * external users, each naming what it acted on and what it changed, as the reader may see them.
+ * Records are named from `records` (`readPortalActivity` reads them through the storage).
+ */
+function portalActivity(store: Store, viewer: Viewer, now: Date, records: RecordNames) {
+  const portal = viewer.portal;
+  // An action's changes are its audit entry's: the write recorded both at once.
+  const actionKey = (at: string, contactId: string, o: ObjectRef) =>
+    [at, contactId, o.type, o.id].join('\u0000');
+  const audited = new Map(
+    store.world.audit
+      .filter((e) => e.portalId === portal.id && e.actor.kind === 'external')
+      .map((e) => [actionKey(e.at, e.actor.id, e.object), e]),
+  );
+  const feed = feedEvents(store, portal.id).map((e) => {
+    const entry = e.object && audited.get(actionKey(e.at, e.contactId, e.object));
+    const changes = entry && visibleChanges(viewer, entry);
+    const name = e.object && nameObject(store, records, e.object);
+    return {
+      at: e.at,
+      kind: e.kind,
+      person: store.contacts.get(e.contactId)?.name ?? '',
+      page: e.pageId ? (store.pages.get(e.pageId)?.title ?? null) : null,
+      ...(e.object ? { object: { ...e.object, ...(name ? { name } : {}) } } : {}),
+      ...(e.object && changes?.length ? { changes: readableChanges(store, e.object, changes) } : {}),
+    };
+  });
+  return ok({ activeEndUsers: activeCounts(store, now, portal.id), feed });
+}
+
+/** `portalActivity` with the records of its feed named through the storage's `reader`. */
+export async function readPortalActivity(store: Store, reader: RecordReader, viewer: Viewer, now: Date) {
+  const read = manageRead(viewer);
+  if (!read.ok) return read;
+  const objects = feedEvents(store, viewer.portal.id).flatMap((e) => (e.object ? [e.object] : []));
+  return portalActivity(store, viewer, now, await recordNames(reader, viewer, objects));
+}
+
+type AuditFilter = { actor?: string | null; action?: string | null };
+
+function trailEntries(store: Store, portalId: string, filter: AuditFilter) {
+  return store.world.audit
+    .filter((e) => e.portalId === portalId)
+    .filter((e) => !filter.actor || e.actor.id === filter.actor)
+    .filter((e) => !filter.action || e.action.startsWith(filter.action));
+}
+
+/**
+ * R23: the portal's trail, newest first, in names: who acted, on what, and what changed, readable.
+ * Field changes of records show only fields the reader's own role may view, and a record is named
+ * only from `records` (`readAuditTrail` reads them through the storage as the reader may see
+ * them); nobody can change an entry (no route does).
+ */
+function auditTrail(
+  store: Store,
+  viewer: Viewer,
+  entries: ReturnType<typeof trailEntries>,
+  records: RecordNames,
+) {
+  const items = entries.map((e) => {
+    const changes = visibleChanges(viewer, e);
+    // Something removed is named by the name it had, when the entry recorded it.
+    const removedName = changes?.find((c) => c.field === 'name' && typeof c.from === 'string')?.from as
+      string | undefined;
+    const name = nameObject(store, records, e.object) ?? removedName;
+    return {
+      at: e.at,
+      actor: { ...e.actor, name: actorName(store, e.actor) },
+      ...(e.onBehalfOf ? { onBehalfOf: { ...e.onBehalfOf, name: actorName(store, e.onBehalfOf) } } : {}),
+      action: e.action,
+      object: { ...e.object, ...(name ? { name } : {}) },
+      ...(changes ? { changes, readable: readableChanges(store, e.object, changes) } : {}),
+      ...(e.note ? { note: e.note } : {}),
+    };
+  });
+  return ok(items.reverse());
+}
+
+/** `auditTrail` with the records it names read through the storage's `reader`. */
+export async function readAuditTrail(
+  store: Store,
+  reader: RecordReader,
+  viewer: Viewer,
+  filter: AuditFilter,
+) {
+  const read = manageRead(viewer);
+  if (!read.ok) return read;
+  const entries = trailEntries(store, viewer.portal.id, filter);
+  const names = await recordNames(
+    reader,
+    viewer,
+    entries.map((e) => e.object),
+  );
+  return auditTrail(store, viewer, entries, names);
+}
