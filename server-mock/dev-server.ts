@@ -16,7 +16,7 @@ export function localCors(handle: (req: IncomingMessage, res: ServerResponse) =>
     if (origin && LOCAL_ORIGIN.test(origin)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'origin');
-      res.setHeader('access-control-allow-headers', 'authorization, content-type');
+      res.setHeader('access-control-allow-headers', 'authorization, content-type, idempotency-key');
       res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
       res.setHeader('access-control-expose-headers', 'content-disposition');
     }

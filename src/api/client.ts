@@ -146,6 +146,9 @@ export class PortalApiClient {
     };
     const response = await this.#authorized(urlFor(route, params, query), {
       method: route.method,
+      // A POST carries a key of its own: when its answer is lost and the call is sent again (the
+      // session renewed, say), the backend replays the first answer instead of writing twice.
+      ...(route.method === 'POST' ? { headers: { 'idempotency-key': crypto.randomUUID() } } : {}),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(signal ? { signal } : {}),
       ...(keepalive ? { keepalive } : {}),
@@ -172,13 +175,14 @@ export class PortalApiClient {
   ): Promise<RouteAnswer<R>> {
     const path = urlFor(route, {}, options.query as Record<string, QueryValue>);
     const schema = route.response as z.ZodMiniType<RouteAnswer<R>>;
+    const key = crypto.randomUUID();
     try {
-      return await this.#xhrUpload(path, file, schema, options);
+      return await this.#xhrUpload(path, file, schema, key, options);
     } catch (error) {
       if (!(error instanceof PortalApiError) || !RENEWAL_CODES.has(error.code)) throw error;
       // Without a fetchToken, renew() ends the session and says what the developer should set.
       await this.renew();
-      return this.#xhrUpload(path, file, schema, options);
+      return this.#xhrUpload(path, file, schema, key, options);
     }
   }
 
@@ -186,6 +190,7 @@ export class PortalApiClient {
     path: string,
     file: Blob,
     schema: z.ZodMiniType<T>,
+    idempotencyKey: string,
     options: { onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal },
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -193,6 +198,7 @@ export class PortalApiClient {
       xhr.open('POST', `${this.apiBase}${path}`);
       if (this.#session) xhr.setRequestHeader('authorization', `Bearer ${this.#session}`);
       xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+      xhr.setRequestHeader('idempotency-key', idempotencyKey);
       xhr.upload.onprogress = (e) => options.onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
       const abort = () => xhr.abort();
       options.signal?.addEventListener('abort', abort, { once: true });

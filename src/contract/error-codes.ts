@@ -63,6 +63,10 @@ export const ERROR_CODES = {
     status: 409,
     message: 'This role is held by portal users. Move them to another role before removing it.',
   },
+  idempotency_key_reused: {
+    status: 422,
+    message: 'This Idempotency-Key was already used for a different request.',
+  },
   headers_too_large: {
     status: 431,
     message: 'The address or the headers of the request are longer than allowed.',

@@ -53,6 +53,8 @@ export function errorCodes(route: Route): ErrorCode[] {
     for (const c of ['forbidden', 'read_only_impersonation'] as const) codes.add(c);
   // A role without the permission (R5, R6, R16, R20), on any route that needs a session.
   if (route.auth !== false) codes.add('forbidden');
+  // A POST may carry an Idempotency-Key; the same key with another request is refused.
+  if (method === 'post' && route.auth !== false) codes.add('idempotency_key_reused');
   if (method !== 'get' && route.auth !== false) {
     // R12: viewing as someone changes nothing, through any route.
     codes.add('read_only_impersonation');
@@ -82,6 +84,18 @@ export function openApiDocument() {
         required: true,
         schema: { type: 'string' },
       }));
+      const headers =
+        method === 'post' && route.auth !== false
+          ? [
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                description:
+                  'Any unique value (a UUID): a retry with the same key gets the first answer and writes nothing, for 24 hours; the key with another request is 422 idempotency_key_reused.',
+                schema: { type: 'string', minLength: 1, maxLength: 255 },
+              },
+            ]
+          : [];
       const query = [...(route.throughPage ? [PAGE_QUERY] : []), ...(route.query ?? [])].map((q) => ({
         name: q.name,
         in: 'query',
@@ -110,7 +124,7 @@ export function openApiDocument() {
         summary: docs.summary,
         ...(docs.rules ? { description: `Rules: ${docs.rules} (see SPEC.md).` } : {}),
         ...(route.auth === false ? { security: [] } : {}),
-        parameters: [...params, ...query],
+        parameters: [...params, ...query, ...headers],
         ...(route.body
           ? {
               requestBody: {

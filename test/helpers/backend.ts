@@ -49,9 +49,9 @@ export async function call<T = any>(
   backend: Served,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; raw?: string } = {},
-): Promise<Answer<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Answer<T> & { headers: Headers }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const response = await backend.handle(
@@ -68,7 +68,7 @@ export async function call<T = any>(
   } catch {
     // CSV, file bodies: keep the text.
   }
-  return { status: response.status, body: parsed as T, text };
+  return { status: response.status, body: parsed as T, text, headers: response.headers };
 }
 
 export async function exchange(backend: Served, token: string) {

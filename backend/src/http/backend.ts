@@ -19,6 +19,8 @@ import {
   BODY_LIMITS,
   bufferedRequest,
   decodeSegment,
+  fingerprintOf,
+  idempotencyKey,
   readBody,
   readBytes,
   uploadRefusal,
@@ -147,7 +149,35 @@ export class Backend {
         : await bufferedRequest(request);
     if (ready instanceof Response) return ready;
     this.#prefetched.set(ready, Promise.resolve(session));
-    return await this.storage.write(() => served.run({ request: ready, url, params }));
+    const key = request.method === 'POST' ? idempotencyKey(request) : undefined;
+    if (key === undefined) return await this.storage.write(() => served.run({ request: ready, url, params }));
+    // A POST with an Idempotency-Key: a retry of the same request gets the first answer and writes
+    // nothing; the key with another request is refused. Kept per person, in the write itself.
+    const scope = JSON.stringify(session.principal);
+    const fingerprint = await fingerprintOf(served.route.key, ready);
+    return await this.storage.write(async () => {
+      const stored = await this.storage.idempotency.get(scope, key);
+      if (stored)
+        return stored.fingerprint === fingerprint
+          ? new Response(stored.body, {
+              status: stored.status,
+              headers: { 'content-type': stored.contentType, 'idempotent-replayed': 'true' },
+            })
+          : refusal('idempotency_key_reused');
+      const response = await served.run({ request: ready, url, params });
+      await this.storage.idempotency.put(
+        scope,
+        key,
+        {
+          fingerprint,
+          status: response.status,
+          contentType: response.headers.get('content-type') ?? '',
+          body: await response.clone().text(),
+        },
+        this.#now.getTime(),
+      );
+      return response;
+    });
   }
 
   /** The request's session while it lasts (an ended one is forgotten), or why there is none. */

@@ -179,6 +179,26 @@ export function parseQuery(params: URLSearchParams): RecordQuery {
   return query;
 }
 
+/**
+ * The `Idempotency-Key` of a POST, when it has one: 1–255 visible ASCII characters (a UUID is
+ * typical). Anything else is refused before the write, naming the header.
+ */
+export function idempotencyKey(request: Request): string | undefined {
+  const key = request.headers.get('idempotency-key');
+  if (key === null) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key))
+    throw new BadRequest('Idempotency-Key must be 1–255 visible ASCII characters.', ['Idempotency-Key']);
+  return key;
+}
+
+/** What identifies a request for its Idempotency-Key: the route and a hash of its body. */
+export async function fingerprintOf(routeKey: string, request: Request): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await request.clone().arrayBuffer());
+  // Hex, not Buffer: the backend also runs in the browser (msw).
+  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${routeKey} ${hex}`;
+}
+
 /** A model named in a path: one of the tenant's, else 404 like an unknown id. */
 export function modelOf(name: string): ModelName {
   if (!isModelName(name)) throw new NotFound(`No model "${name}".`);

@@ -6,6 +6,7 @@ import type { RecordReader } from './record-plan.js';
 import type { ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
 import type { Store } from '../world/store.js';
+import type { IdempotencyStorage } from './idempotency.js';
 import type { SessionStorage } from './sessions.js';
 
 export interface DataStorage {
@@ -14,6 +15,8 @@ export interface DataStorage {
   /** The world as this instance last saw it; `refresh` first to see other instances' writes. */
   readonly store: Store;
   readonly sessions: SessionStorage;
+  /** Answers of writes made with an Idempotency-Key; on a database, read and written in the write's transaction. */
+  readonly idempotency: IdempotencyStorage;
   /** Evaluates the rules' record plans (lists, counts, exports, widgets) on the stored records. */
   readonly records: RecordReader;
   /**

@@ -5,6 +5,8 @@ import { refuseRunnableWorld, type World } from '../../world/schema.js';
 import { Store } from '../../world/store.js';
 import { MemoryRecordReader, buildSortIndexes, maintainSortIndexes } from './plans.js';
 import { MemorySessionStorage } from './sessions.js';
+import { MemoryIdempotencyStorage } from './idempotency.js';
+import type { IdempotencyStorage } from '../../ports/idempotency.js';
 import { Mutex } from '../mutex.js';
 import type { SessionStorage } from '../../ports/sessions.js';
 import type { DataStorage } from '../../ports/storage.js';
@@ -14,6 +16,7 @@ export class MemoryStorage implements DataStorage {
   readonly kind = 'memory';
   store: Store;
   readonly sessions: SessionStorage = new MemorySessionStorage();
+  idempotency: IdempotencyStorage = new MemoryIdempotencyStorage();
   readonly records: RecordReader = new MemoryRecordReader(() => this.store);
   readonly #writes = new Mutex();
 
@@ -47,6 +50,7 @@ export class MemoryStorage implements DataStorage {
 
   async reset(world: World) {
     this.store = MemoryStorage.#open(world);
+    this.idempotency = new MemoryIdempotencyStorage();
     await this.sessions.clear();
   }
 

@@ -118,6 +118,26 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 3,
+    name: 'idempotency keys',
+    sql: `
+      -- The answer of each write made with an Idempotency-Key, by the person it was made for
+      -- (scope): a retry gets it back instead of writing again. Written in the write's own
+      -- transaction; kept 24 hours.
+      CREATE TABLE pk_idempotency (
+        scope text NOT NULL,
+        key text NOT NULL,
+        fingerprint text NOT NULL,
+        status int NOT NULL,
+        content_type text NOT NULL,
+        body text NOT NULL,
+        created_at bigint NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+      CREATE INDEX pk_idempotency_created ON pk_idempotency (created_at);
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not had yet; safe when instances start together. */

@@ -10,6 +10,7 @@
 // the rules named (`Store.takeChanges`) in one transaction with the next version number.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Session, SessionStorage } from '../../ports/sessions.js';
+import { IDEMPOTENCY_HOURS, type IdempotencyStorage, type StoredAnswer } from '../../ports/idempotency.js';
 import type { RecordReader } from '../../ports/record-plan.js';
 import type { ModelName } from '../../world/models.js';
 import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
@@ -41,6 +42,7 @@ export class PostgresStorage implements DataStorage {
   /** Whether `open` found the database empty and imported the world it was given. */
   importedOnOpen = false;
   readonly sessions: SessionStorage;
+  readonly idempotency: IdempotencyStorage;
   /** Lists, counts, exports and widgets run as SQL on the tables, not on `store`. */
   readonly records: RecordReader;
   store: Store = new Store(emptyWorld());
@@ -53,6 +55,7 @@ export class PostgresStorage implements DataStorage {
   private constructor(db: Database) {
     this.#db = db;
     this.sessions = new PostgresSessionStorage(() => this.#q);
+    this.idempotency = new PostgresIdempotencyStorage(() => this.#q);
     this.records = new SqlRecordReader(() => this.#q);
   }
 
@@ -131,6 +134,7 @@ export class PostgresStorage implements DataStorage {
       this.#db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
         await tx.query('DELETE FROM pk_sessions');
+        await tx.query('DELETE FROM pk_idempotency');
         await replaceTables(tx, world);
       }),
     );
@@ -274,6 +278,51 @@ export class PostgresSessionStorage implements SessionStorage {
       [jti, exp],
     );
     return inserted.length === 1;
+  }
+}
+
+/** Answers kept for retries, in the write's own transaction (the queryable of the write running). */
+class PostgresIdempotencyStorage implements IdempotencyStorage {
+  readonly #q: () => Queryable;
+  #lastSweep = 0;
+
+  constructor(queryable: () => Queryable) {
+    this.#q = queryable;
+  }
+
+  async get(scope: string, key: string): Promise<StoredAnswer | undefined> {
+    const [row] = await this.#q().query<{
+      fingerprint: string;
+      status: number;
+      content_type: string;
+      body: string;
+    }>('SELECT fingerprint, status, content_type, body FROM pk_idempotency WHERE scope = $1 AND key = $2', [
+      scope,
+      key,
+    ]);
+    return (
+      row && {
+        fingerprint: row.fingerprint,
+        status: row.status,
+        contentType: row.content_type,
+        body: row.body,
+      }
+    );
+  }
+
+  async put(scope: string, key: string, answer: StoredAnswer, nowMs: number): Promise<void> {
+    // Answers past the window are forgotten, at most once a minute.
+    if (nowMs - this.#lastSweep > 60_000) {
+      this.#lastSweep = nowMs;
+      await this.#q().query('DELETE FROM pk_idempotency WHERE created_at < $1', [
+        nowMs - IDEMPOTENCY_HOURS * 3600_000,
+      ]);
+    }
+    await this.#q().query(
+      `INSERT INTO pk_idempotency (scope, key, fingerprint, status, content_type, body, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [scope, key, answer.fingerprint, answer.status, answer.contentType, answer.body, nowMs],
+    );
   }
 }
 
