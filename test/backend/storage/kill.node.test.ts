@@ -12,7 +12,7 @@ import { openDatabase } from '../../../backend/src/storage/postgres/database.js'
 import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.js';
 import { storedRecords, testDatabases, withSearchPath, SERVER_URL } from '../../helpers/databases.js';
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const child = join(import.meta.dirname, 'kill-child.ts');
 
 /** Runs the child until it has acknowledged `acks` writes (or 20 s passed), then SIGKILLs it. */

@@ -115,13 +115,19 @@ async function openPglite(dir: string | undefined): Promise<Database> {
     where: dir ?? 'memory',
     query: (text, params) => run(db, text, params),
     exec: async (script) => void (await db.exec(script)),
-    transaction: (work) =>
-      db.transaction((tx) =>
+    async transaction(work) {
+      const result = await db.transaction((tx) =>
         work({
           query: (text, params) => run(tx, text, params),
           exec: async (script) => void (await tx.exec(script)),
         }),
-      ),
+      );
+      // PGlite syncs its files after a single statement but not after a transaction's COMMIT
+      // (electric-sql/pglite#1065): sync before the write is acknowledged, so what was answered
+      // is on disk whatever file system PGlite runs on.
+      await db.syncToFs();
+      return result;
+    },
     close: async () => {
       await db.close();
       unlock();
