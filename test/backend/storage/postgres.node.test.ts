@@ -56,6 +56,24 @@ for (const target of await testDatabases()) {
       );
     });
 
+    it('two instances starting at once migrate once: each migration applied by exactly one', async () => {
+      const first = await target.open();
+      open.push(first);
+      const second = await target.again(first);
+      if (second !== first) open.push(second);
+      const [a, b] = await Promise.all([migrate(first), migrate(second)]);
+      assert.deepEqual([...a, ...b].sort(), MIGRATIONS.map((m) => m.version).sort());
+      assert.deepEqual(
+        a.filter((v) => b.includes(v)),
+        [],
+      );
+      const rows = await first.query<{ version: number; n: number }>(
+        'SELECT version, count(*)::int AS n FROM schema_migrations GROUP BY version ORDER BY version',
+      );
+      assert.ok(rows.every((r) => r.n === 1));
+      assert.equal(rows.length, MIGRATIONS.length);
+    });
+
     it('a database written by version 1 gets the derived sort keys and search text of its records', async () => {
       const db = await target.open();
       open.push(db);

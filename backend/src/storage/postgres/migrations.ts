@@ -145,10 +145,15 @@ export async function migrate(
   db: Database,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number[]> {
-  await db.query(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (
-       version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-  );
+  // Under the migration lock too: two instances creating the table at once would otherwise race
+  // inside PostgreSQL itself (IF NOT EXISTS is not atomic: "duplicate key … pg_type").
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7401)');
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+  });
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
