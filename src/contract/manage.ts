@@ -164,7 +164,9 @@ export const AuditItem = z.object({
   note: z.optional(z.string()),
 });
 export type AuditItem = z.infer<typeof AuditItem>;
-export const AuditList = z.object({ items: z.array(AuditItem) });
+/** One page of the trail, newest first; `nextCursor` asks for the entries before it (null: no more). */
+export const AuditList = z.object({ items: z.array(AuditItem), nextCursor: z.nullable(z.string()) });
+export type AuditList = z.infer<typeof AuditList>;
 
 // ── External roles (R21) ─────────────────────────────────────────────────────────────────
 

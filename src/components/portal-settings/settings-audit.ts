@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { PortalApiClient } from '../../api/client.js';
-import type { AuditItem } from '../../contract/manage.js';
+import type { AuditItem, AuditList } from '../../contract/manage.js';
 import { manageAudit } from '../../contract/routes/manage.js';
 import { PkSettingsTab, option } from './settings-tab.js';
 import { actionWords, changesTemplate } from './trail-words.js';
@@ -14,20 +14,43 @@ import { actionWords, changesTemplate } from './trail-words.js';
  * @tag pk-settings-audit
  * @fires pk-error - Loading failed.
  */
-export class PkSettingsAudit extends PkSettingsTab<AuditItem[]> {
+export class PkSettingsAudit extends PkSettingsTab<AuditList> {
   @state() private auditFilter = { actor: '', action: '' };
+  /** Older pages the person asked for, after the first one, and where to go on from. */
+  @state() private older: { items: AuditItem[]; nextCursor: string | null } | undefined;
+  @state() private loadingOlder = false;
 
   protected override filter() {
     return this.auditFilter;
   }
 
-  protected override async load(api: PortalApiClient, signal: AbortSignal) {
+  #query(cursor?: string) {
     const { actor, action } = this.auditFilter;
-    const query = { actor: actor || undefined, action: action || undefined };
-    return (await api.call(manageAudit, { query, signal })).items;
+    return { actor: actor || undefined, action: action || undefined, cursor };
   }
 
-  protected override show(items: readonly AuditItem[]) {
+  protected override async load(api: PortalApiClient, signal: AbortSignal) {
+    this.older = undefined;
+    return api.call(manageAudit, { query: this.#query(), signal });
+  }
+
+  /** The next page of older entries, below the ones shown; focus stays on the button. */
+  async #showOlder(cursor: string) {
+    if (this.loadingOlder) return;
+    this.loadingOlder = true;
+    try {
+      const page = await this.api.call(manageAudit, { query: this.#query(cursor) });
+      this.older = { items: [...(this.older?.items ?? []), ...page.items], nextCursor: page.nextCursor };
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  protected override show(first: AuditList) {
+    const items = [...first.items, ...(this.older?.items ?? [])];
+    const next = this.older ? this.older.nextCursor : first.nextCursor;
     const time = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
     const actors = new Map<string, string>();
     for (const e of items) actors.set(e.actor.id, e.actor.name);
@@ -83,6 +106,13 @@ export class PkSettingsAudit extends PkSettingsTab<AuditItem[]> {
                   </li>`,
               )}
             </ul>`
+      }
+      ${
+        next
+          ? html`<button class="older" aria-busy=${this.loadingOlder} @click=${() => this.#showOlder(next)}>
+              ${this.loadingOlder ? msg('Loading…') : msg('Show older entries')}
+            </button>`
+          : nothing
       }`;
   }
 }

@@ -139,5 +139,8 @@ export const manageAudit = {
   query: [
     { name: 'actor', description: 'Only entries by this person (internal user or contact id).' },
     { name: 'action', description: 'Only actions starting with this (e.g. `record.`, `portal_user.`).' },
+    { name: 'cursor', description: 'Opaque cursor from `nextCursor`: the entries before the last page.' },
+    { name: 'limit', description: 'Entries per page, 1–200 (default 50).' },
   ],
+  errors: ['limit_too_large'],
 } as const satisfies Route;

@@ -168,6 +168,7 @@
 's5940373fd51985ce': str`„${0}“ ist in diesem Portal nicht mehr freigegeben.`,
 's59fc69cfc3ab607b': `Dokumenttext`,
 's5ade32b246a36ccf': str`${0} von`,
+'s5be5ba0e7252ade6': `Ältere Einträge zeigen`,
 's5cc7328232972643': `Ihr Portalzugang ist nicht aktiv.`,
 's5d7073c966cf1410': `Bereich oder Seite`,
 's5d929ff1619ac0c9': `Suchen`,

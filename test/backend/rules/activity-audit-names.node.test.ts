@@ -30,7 +30,7 @@ async function afterAlicesWrites(backend: Backend) {
   const trail = await readAuditTrail(store, reader, viewer.value, { action: 'record.' });
   const activity = await readPortalActivity(store, reader, viewer.value, NOW);
   assert.ok(trail.ok && activity.ok);
-  return { trail: trail.value, feed: activity.value.feed };
+  return { trail: trail.value.items, feed: activity.value.feed };
 }
 
 const productOf = (world: World, id: string) =>

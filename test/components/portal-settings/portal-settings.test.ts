@@ -297,6 +297,28 @@ describe('<pk-portal-settings>', () => {
     await expect(part()).to.be.accessible();
   });
 
+  it('a long audit trail shows 50 entries and older ones on request, keeping focus on the button', async () => {
+    const { backend, root, panel } = await settings();
+    const olivia = await signIn(backend, 'olivia');
+    for (let i = 0; i < 60; i++)
+      await olivia.put('/manage/branding', { overrides: { primary: i % 2 ? '#7a1f1f' : '#1f3a7a' } });
+    await openTab(root, 'content');
+    await openTab(root, 'audit');
+    const entries = () => panel().querySelectorAll('ul[aria-label="Audit trail"] > li').length;
+    expect(entries()).to.equal(50);
+    const older = buttonNamed(panel(), 'Show older entries')!;
+    older.focus();
+    older.click();
+    await until(() => entries() > 50, 3000, 'older entries');
+    await until(
+      () => !buttonNamed(panel(), 'Show older entries') || panel().activeElement === older,
+      3000,
+      'focus',
+    );
+    expect(entries()).to.be.at.least(60);
+    expect(buttonNamed(panel(), 'Show older entries')).to.equal(undefined);
+  });
+
   it('the audit trail in names and words, not ids (R23)', async () => {
     const { backend, root, panel } = await settings();
     const olivia = await signIn(backend, 'olivia');

@@ -21,8 +21,8 @@ import {
   setAudience,
 } from '../../rules/manage/people.js';
 import { createRole, externalRoles, removeRole, updateRole } from '../../rules/manage/roles.js';
-import { readAuditTrail, readPortalActivity } from '../../rules/manage/trail.js';
-import { answer } from '../answers.js';
+import { readAuditTrail, readPortalActivity, type TrailPage } from '../../rules/manage/trail.js';
+import { answer, BadRequest, refusal } from '../answers.js';
 import { readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
@@ -72,13 +72,30 @@ export function serveManage({ on, store, records, now }: Serve): void {
   on(route.manageActivity, async ({ viewer }) =>
     answer(await readPortalActivity(store(), records(), viewer, now())),
   );
-  on(route.manageAudit, async ({ viewer, url }) =>
-    answer(
-      await readAuditTrail(store(), records(), viewer, {
-        actor: url.searchParams.get('actor'),
-        action: url.searchParams.get('action'),
-      }),
-      (items) => ({ items }),
-    ),
-  );
+  on(route.manageAudit, async ({ viewer, url }) => {
+    const query = url.searchParams;
+    const page = trailPage(query);
+    if (page instanceof Response) return page;
+    return answer(
+      await readAuditTrail(
+        store(),
+        records(),
+        viewer,
+        { actor: query.get('actor'), action: query.get('action') },
+        page,
+      ),
+    );
+  });
+}
+
+/** `cursor` and `limit` of the audit trail: a place in the trail, 1–200 entries (default 50). */
+function trailPage(query: URLSearchParams): TrailPage | Response {
+  const cursor = query.get('cursor');
+  const limit = query.get('limit');
+  if (cursor !== null && !/^\d{1,12}$/.test(cursor)) throw new BadRequest('cursor is not valid.', ['cursor']);
+  if (limit !== null && !/^\d{1,6}$/.test(limit)) throw new BadRequest('limit must be a number.', ['limit']);
+  const size = limit === null ? 50 : Number(limit);
+  if (size < 1) throw new BadRequest('limit must be at least 1.', ['limit']);
+  if (size > 200) return refusal('limit_too_large', 'limit must be at most 200.');
+  return { limit: size, ...(cursor !== null ? { before: Number(cursor) } : {}) };
 }

@@ -236,12 +236,28 @@ export async function readPortalActivity(store: Store, reader: RecordReader, vie
 }
 
 type AuditFilter = { actor?: string | null; action?: string | null };
+/** A page of the trail: `before` the entry at that place (a cursor), at most `limit` entries. */
+export type TrailPage = { before?: number; limit: number };
 
-function trailEntries(store: Store, portalId: string, filter: AuditFilter) {
-  return store.world.audit
-    .filter((e) => e.portalId === portalId)
-    .filter((e) => !filter.actor || e.actor.id === filter.actor)
-    .filter((e) => !filter.action || e.action.startsWith(filter.action));
+/**
+ * One page of the portal's trail, newest first, and the place to continue before (null: no more).
+ * The trail is append-only, so a place in it stays the same entry for as long as the data does.
+ */
+function trailEntries(store: Store, portalId: string, filter: AuditFilter, page: TrailPage) {
+  const all = store.world.audit;
+  const entries: AuditEntry[] = [];
+  let last = -1;
+  for (let i = Math.min(page.before ?? all.length, all.length) - 1; i >= 0; i--) {
+    const e = all[i]!;
+    if (e.portalId !== portalId) continue;
+    if (filter.actor && e.actor.id !== filter.actor) continue;
+    if (filter.action && !e.action.startsWith(filter.action)) continue;
+    // One match past the page says there is more: the next page is before the last one shown.
+    if (entries.length === page.limit) return { entries, next: last };
+    entries.push(e);
+    last = i;
+  }
+  return { entries, next: null };
 }
 
 /**
@@ -250,12 +266,7 @@ function trailEntries(store: Store, portalId: string, filter: AuditFilter) {
  * only from `records` (`readAuditTrail` reads them through the storage as the reader may see
  * them); nobody can change an entry (no route does).
  */
-function auditTrail(
-  store: Store,
-  viewer: Viewer,
-  entries: ReturnType<typeof trailEntries>,
-  records: RecordNames,
-) {
+function auditTrail(store: Store, viewer: Viewer, entries: readonly AuditEntry[], records: RecordNames) {
   const items = entries.map((e) => {
     const changes = visibleChanges(viewer, e);
     // Something removed is named by the name it had, when the entry recorded it.
@@ -272,7 +283,7 @@ function auditTrail(
       ...(e.note ? { note: e.note } : {}),
     };
   });
-  return ok(items.reverse());
+  return items;
 }
 
 /** `auditTrail` with the records it names read through the storage's `reader`. */
@@ -281,14 +292,18 @@ export async function readAuditTrail(
   reader: RecordReader,
   viewer: Viewer,
   filter: AuditFilter,
+  page: TrailPage = { limit: 50 },
 ) {
   const read = manageRead(viewer);
   if (!read.ok) return read;
-  const entries = trailEntries(store, viewer.portal.id, filter);
+  const { entries, next } = trailEntries(store, viewer.portal.id, filter, page);
   const names = await recordNames(
     reader,
     viewer,
     entries.map((e) => e.object),
   );
-  return auditTrail(store, viewer, entries, names);
+  return ok({
+    items: auditTrail(store, viewer, entries, names),
+    nextCursor: next === null ? null : String(next),
+  });
 }
