@@ -222,7 +222,13 @@ export const PortfolioItem = z.object({
   lastActivity: z.nullable(z.string()),
 });
 export type PortfolioItem = z.infer<typeof PortfolioItem>;
-export const Portfolio = z.object({ items: z.array(PortfolioItem) });
+/** One page of the portfolio in the order asked for; `total` counts every portal that matches. */
+export const Portfolio = z.object({
+  items: z.array(PortfolioItem),
+  total: z.number().check(z.int(), z.nonnegative()),
+  nextCursor: z.nullable(z.string()),
+});
+export type Portfolio = z.infer<typeof Portfolio>;
 /** Open a portal of the portfolio (or null: back to the portfolio) without a new launch token. */
 export const PortalSwitch = z.object({ portalId: z.nullable(id) });
 export const ViewAs = z.object({ contactId: id });

@@ -10,7 +10,7 @@ import { type Viewer } from '../rules/viewer.js';
 import { isModelName, type ModelName } from '../world/models.js';
 import { runnableText } from '../world/sanitize.js';
 import type { Store } from '../world/store.js';
-import { BadRequest, errorResponse, getPath, NotFound, TooLarge } from './answers.js';
+import { BadRequest, errorResponse, getPath, NotFound, refusal, TooLarge } from './answers.js';
 
 /** Body limits, checked while the body streams in (never after buffering it). */
 export const BODY_LIMITS = { session: 16 * 1024, json: 256 * 1024, document: 2 * 1024 * 1024 } as const;
@@ -197,6 +197,24 @@ export async function fingerprintOf(routeKey: string, request: Request): Promise
   // Hex, not Buffer: the backend also runs in the browser (msw).
   const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${routeKey} ${hex}`;
+}
+
+/**
+ * `cursor` (a place in a list: a whole number) and `limit` of a paged list; a limit over `max` is
+ * refused as `limit_too_large`, naming it.
+ */
+export function pageOf(
+  query: URLSearchParams,
+  { limit: fallback, max }: { limit: number; max: number },
+): { offset: number; limit: number } | Response {
+  const cursor = query.get('cursor');
+  const limit = query.get('limit');
+  if (cursor !== null && !/^\d{1,12}$/.test(cursor)) throw new BadRequest('cursor is not valid.', ['cursor']);
+  if (limit !== null && !/^\d{1,6}$/.test(limit)) throw new BadRequest('limit must be a number.', ['limit']);
+  const size = limit === null ? fallback : Number(limit);
+  if (size < 1) throw new BadRequest('limit must be at least 1.', ['limit']);
+  if (size > max) return refusal('limit_too_large', `limit must be at most ${max}.`);
+  return { offset: cursor === null ? 0 : Number(cursor), limit: size };
 }
 
 /** A model named in a path: one of the tenant's, else 404 like an unknown id. */

@@ -4,7 +4,7 @@ import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PortalApiError } from '../../api/errors.js';
-import type { PortfolioItem } from '../../contract/manage.js';
+import type { Portfolio, PortfolioItem } from '../../contract/manage.js';
 import { portfolioList } from '../../contract/routes/session.js';
 import { apiContext } from '../../context/portal-context.js';
 import { emit } from '../../internal/emit.js';
@@ -46,10 +46,33 @@ export class PkPortfolio extends LitElement {
     args: () => [this.#api.value, this.query, this.sort] as const,
     task: async ([api, q, sort], { signal }) => {
       if (!api) return undefined;
-      const query = { sort: `${sort.descending ? '-' : ''}${sort.key}`, q: q || undefined };
-      return (await api.call(portfolioList, { query, signal })).items;
+      this.more = undefined;
+      return api.call(portfolioList, { query: this.#query(q, sort), signal });
     },
   });
+  /** Further pages the person asked for, and where to go on from. */
+  @state() private more: { items: PortfolioItem[]; nextCursor: string | null } | undefined;
+  @state() private loadingMore = false;
+
+  #query(q: string, sort: { key: SortKey; descending: boolean }, cursor?: string) {
+    return { sort: `${sort.descending ? '-' : ''}${sort.key}`, q: q || undefined, limit: SHOWN, cursor };
+  }
+
+  /** The next page of portals below the ones shown; focus stays on the button. */
+  async #showMore(cursor: string) {
+    const api = this.#api.value;
+    if (!api || this.loadingMore) return;
+    this.loadingMore = true;
+    try {
+      const page = await api.call(portfolioList, { query: this.#query(this.query, this.sort, cursor) });
+      this.more = { items: [...(this.more?.items ?? []), ...page.items], nextCursor: page.nextCursor };
+    } catch (error) {
+      const code = reportFailure(this, error);
+      if (code) this.error = messageFor(code);
+    } finally {
+      this.loadingMore = false;
+    }
+  }
 
   constructor() {
     super();
@@ -71,7 +94,7 @@ export class PkPortfolio extends LitElement {
           .value=${this.search}
           @input=${this.#onSearch}
         />
-        ${this.#portals.value ? html`<span class="count" role="status">${this.#count(this.#portals.value.length)}</span>` : nothing}
+        ${this.#portals.value ? html`<span class="count" role="status">${this.#count(this.#portals.value.total)}</span>` : nothing}
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.#portals.render({
@@ -96,7 +119,9 @@ export class PkPortfolio extends LitElement {
     return plural(this.locale, n, { one: msg(str`${count} portal`), other: msg(str`${count} portals`) });
   }
 
-  #table(items: readonly PortfolioItem[]) {
+  #table(first: Portfolio) {
+    const items = [...first.items, ...(this.more?.items ?? [])];
+    const next = this.more ? this.more.nextCursor : first.nextCursor;
     if (items.length === 0)
       return html`<p class="empty">
         ${this.query ? msg('No portal matches your search.') : msg('There are no portals you can open yet.')}
@@ -125,7 +150,7 @@ export class PkPortfolio extends LitElement {
             </tr>
           </thead>
           <tbody role="rowgroup">
-            ${items.slice(0, SHOWN).map(
+            ${items.map(
               (p) =>
                 html`<tr role="row">
                   <td role="cell">
@@ -153,9 +178,12 @@ export class PkPortfolio extends LitElement {
         </table>
       </div>
       ${
-        items.length > SHOWN
+        next
           ? html`<p class="more">
-              ${msg(str`Showing the first ${formatNumber(SHOWN, this.locale)}: search to narrow the list.`)}
+              ${msg(str`Showing the first ${formatNumber(items.length, this.locale)}: search to narrow the list.`)}
+              <button aria-busy=${this.loadingMore} @click=${() => this.#showMore(next)}>
+                ${this.loadingMore ? msg('Loading…') : msg('Show more portals')}
+              </button>
             </p>`
           : nothing
       }`;

@@ -47,7 +47,10 @@ export const portfolioList = {
       name: 'sort',
       description: 'name, company, phase, owner, activeEndUsers or lastActivity; `-` for descending.',
     },
+    { name: 'cursor', description: 'Opaque cursor from `nextCursor`: the portals after the last page.' },
+    { name: 'limit', description: 'Portals per page, 1–500 (default 100).' },
   ],
+  errors: ['limit_too_large'],
 } as const satisfies Route;
 
 export const sessionOpenPortal = {

@@ -92,6 +92,7 @@
 's299ed7d091d14c8e': str`${0} Datensatz nicht mehr geteilt.`,
 's2a087811477b000e': str`Bereich ${0}`,
 's2ae80e6c6b62dd52': `Neuer Datensatz`,
+'s2c1f3f979cfd889a': `Weitere Portale zeigen`,
 's2c6fc69e8c631136': `Farbe der Vorlage verwenden`,
 's2c8189544e3ea679': `Erneut versuchen`,
 's2ceb11be2290bb1b': `Abbrechen`,

@@ -2,6 +2,7 @@
 // portal picked for them; opening one and viewing as a user happen in the same session, each
 // re-checked (R10, R12); nothing about a portal they may not open reaches them.
 import { expect } from '@open-wc/testing';
+import { demoWorld } from '../../../server-mock/demo-world.js';
 import { call, exchange, makeBackend, tokenFor } from '../../helpers/backend.js';
 
 async function portfolioSession(persona: 'olivia' | 'ava' | 'zoe' | 'mia' = 'olivia') {
@@ -79,5 +80,37 @@ describe('portfolio and switching (R22)', () => {
     expect(
       (await call(backend, 'POST', '/session/view-as', { token, body: { contactId: 'k-nw-bob' } })).status,
     ).to.equal(403);
+  });
+
+  it('comes in pages: at most limit portals (100 by default, at most 500), a total, and a cursor', async () => {
+    const world = demoWorld();
+    const northwind = world.portals.find((p) => p.id === 'p-northwind')!;
+    for (let i = 0; i < 250; i++)
+      world.portals.push({
+        ...structuredClone(northwind),
+        id: `p-extra-${String(i).padStart(3, '0')}`,
+        name: `Extra ${i}`,
+        users: [],
+      });
+    const backend = makeBackend(world);
+    const answer = await exchange(backend, await tokenFor('olivia', { portal: undefined }));
+    const token = (answer.body as any).session.token as string;
+    const get = (path: string) => call<any>(backend, 'GET', path, { token });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let total = 0;
+    do {
+      const page: any = await get(`/portfolio${cursor ? `?cursor=${cursor}` : ''}`);
+      expect(page.status, page.text).to.equal(200);
+      expect(page.body.items.length).to.be.at.most(100);
+      seen.push(...page.body.items.map((p: any) => p.id));
+      total = page.body.total;
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(total).to.equal(seen.length);
+    expect(new Set(seen).size).to.equal(seen.length);
+    expect(seen).to.include('p-extra-249');
+    expect((await get('/portfolio?limit=501')).body.error.code).to.equal('limit_too_large');
+    expect((await get('/portfolio?cursor=x')).body.error.path).to.deep.equal(['cursor']);
   });
 });

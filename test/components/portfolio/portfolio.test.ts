@@ -4,6 +4,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../../src/portalkit.js';
 import type { PkPortal } from '../../../src/index.js';
+import { demoWorld } from '../../../server-mock/demo-world.js';
 import { tokenFor } from '../../helpers/backend.js';
 import { deepQueryAll, mockBackend, shadow, until } from '../../helpers/portal.js';
 
@@ -114,5 +115,33 @@ describe('<pk-portfolio>', () => {
       () => root.querySelector('th[aria-sort="ascending"]')?.textContent?.includes('Company') ?? false,
     );
     await expect(portal).to.be.accessible();
+  });
+
+  it('a long portfolio: 200 at first, the total counted, more on request with focus kept', async function () {
+    this.timeout(20_000);
+    const backend = await mockBackend();
+    const world = demoWorld();
+    const northwind = world.portals.find((p) => p.id === 'p-northwind')!;
+    for (let i = 0; i < 250; i++)
+      world.portals.push({
+        ...structuredClone(northwind),
+        id: `p-extra-${i}`,
+        name: `Extra ${i}`,
+        users: [],
+      });
+    await backend.reset(world);
+    const portal = await portfolioPortal();
+    await until(() => rows(portal).length === 200, 8000, 'first page');
+    const root = portfolio(portal)!.shadowRoot!;
+    expect(root.querySelector('.count')!.textContent).to.contain('253 portals');
+    const more = [...root.querySelectorAll('button')].find((b) =>
+      b.textContent!.includes('Show more portals'),
+    )!;
+    more.focus();
+    more.click();
+    await until(() => rows(portal).length === 253, 8000, 'every portal');
+    expect(
+      [...root.querySelectorAll('button')].some((b) => b.textContent!.includes('Show more portals')),
+    ).to.equal(false);
   });
 });

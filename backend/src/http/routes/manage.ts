@@ -22,8 +22,8 @@ import {
 } from '../../rules/manage/people.js';
 import { createRole, externalRoles, removeRole, updateRole } from '../../rules/manage/roles.js';
 import { readAuditTrail, readPortalActivity, type TrailPage } from '../../rules/manage/trail.js';
-import { answer, BadRequest, refusal } from '../answers.js';
-import { readBody } from '../requests.js';
+import { answer } from '../answers.js';
+import { pageOf, readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
 export function serveManage({ on, store, records, now }: Serve): void {
@@ -90,12 +90,7 @@ export function serveManage({ on, store, records, now }: Serve): void {
 
 /** `cursor` and `limit` of the audit trail: a place in the trail, 1–200 entries (default 50). */
 function trailPage(query: URLSearchParams): TrailPage | Response {
-  const cursor = query.get('cursor');
-  const limit = query.get('limit');
-  if (cursor !== null && !/^\d{1,12}$/.test(cursor)) throw new BadRequest('cursor is not valid.', ['cursor']);
-  if (limit !== null && !/^\d{1,6}$/.test(limit)) throw new BadRequest('limit must be a number.', ['limit']);
-  const size = limit === null ? 50 : Number(limit);
-  if (size < 1) throw new BadRequest('limit must be at least 1.', ['limit']);
-  if (size > 200) return refusal('limit_too_large', 'limit must be at most 200.');
-  return { limit: size, ...(cursor !== null ? { before: Number(cursor) } : {}) };
+  const page = pageOf(query, { limit: 50, max: 200 });
+  if (page instanceof Response) return page;
+  return { limit: page.limit, ...(query.get('cursor') !== null ? { before: page.offset } : {}) };
 }

@@ -4,21 +4,24 @@ import { PortalSwitch, ViewAs } from '../../../../src/contract/manage.js';
 import { internalMayOpen, portfolioOf } from '../../rules/portfolio.js';
 import { bootstrapFor, pagePayload } from '../payloads.js';
 import { answer, json, refusal } from '../answers.js';
-import { readBody } from '../requests.js';
+import { pageOf, readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
 export function serveSession({ on, onStaff, store, records, now }: Serve): void {
   // R22: the staff session's own routes.
-  onStaff(route.portfolioList, ({ url, staffId }) =>
-    json(200, {
-      items: portfolioOf(
-        store(),
-        staffId,
-        { q: url.searchParams.get('q'), sort: url.searchParams.get('sort') },
-        now(),
-      ),
-    }),
-  );
+  onStaff(route.portfolioList, ({ url, staffId }) => {
+    const query = url.searchParams;
+    const page = pageOf(query, { limit: 100, max: 500 });
+    if (page instanceof Response) return page;
+    const rows = portfolioOf(store(), staffId, { q: query.get('q'), sort: query.get('sort') }, now());
+    // An offset into the list as this request computed it (the list is derived per request).
+    const end = page.offset + page.limit;
+    return json(200, {
+      items: rows.slice(page.offset, end),
+      total: rows.length,
+      nextCursor: end < rows.length ? String(end) : null,
+    });
+  });
   onStaff(route.sessionOpenPortal, async ({ request, staffId, switchTo }) => {
     const { portalId } = await readBody(request, PortalSwitch);
     if (portalId === null) return switchTo({ kind: 'staff', userId: staffId });
