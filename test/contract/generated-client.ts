@@ -23,6 +23,6 @@ same<Same<Ok<'filesList'>, s.FileList>>(true);
 same<Same<Ok<'manageContent'>, m.ContentTree>>(true);
 same<Same<Ok<'managePeople'>, m.PortalPeople>>(true);
 same<Same<Ok<'manageRoles'>, m.ExternalRoleList>>(true);
-same<Same<Ok<'manageAudit'>, { items: m.AuditItem[] }>>(true);
-same<Same<Ok<'portfolioList'>, { items: m.PortfolioItem[] }>>(true);
+same<Same<Ok<'manageAudit'>, m.AuditList>>(true);
+same<Same<Ok<'portfolioList'>, m.Portfolio>>(true);
 same<Same<Body<'manageContentSave'>, import('zod/mini').input<typeof m.ContentChange>>>(true);

@@ -98,7 +98,7 @@ describe('portfolio and switching (R22)', () => {
     const get = (path: string) => call<any>(backend, 'GET', path, { token });
     const seen: string[] = [];
     let cursor: string | null = null;
-    let total = 0;
+    let total: number | undefined;
     do {
       const page: any = await get(`/portfolio${cursor ? `?cursor=${cursor}` : ''}`);
       expect(page.status, page.text).to.equal(200);
