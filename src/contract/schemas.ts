@@ -288,7 +288,9 @@ export const CommentItem = z.object({
   createdAt: z.string(),
 });
 export type CommentItem = z.infer<typeof CommentItem>;
-export const CommentList = z.object({ items: z.array(CommentItem) });
+/** The latest comments of a task, oldest first; `nextCursor` asks for the ones before (null: none). */
+export const CommentList = z.object({ items: z.array(CommentItem), nextCursor: z.nullable(z.string()) });
+export type CommentList = z.infer<typeof CommentList>;
 export const PeopleList = z.object({ items: z.array(Person) });
 
 // ── Files (R6) ───────────────────────────────────────────────────────────────────────────

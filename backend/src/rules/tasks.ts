@@ -78,10 +78,29 @@ export function mentionable(
   return [...externals, ...internals];
 }
 
-export function listComments(store: Store, viewer: Viewer, taskId: string): Result<Comment[]> {
+/**
+ * The latest `limit` comments of a task before place `before` (a cursor), oldest first, and the
+ * place to go on from for earlier ones (null: none). Comments are append-only: a place stays the
+ * same comment for as long as the data does.
+ */
+export function listComments(
+  store: Store,
+  viewer: Viewer,
+  taskId: string,
+  page: { before?: number; limit: number } = { limit: 50 },
+): Result<{ comments: Comment[]; earlier: number | null }> {
   const task = store.tasks.get(taskId);
   if (!task || !taskVisible(store, viewer, task)) return notFound();
-  return ok(store.world.comments.filter((c) => c.taskId === taskId));
+  const all = store.world.comments;
+  const comments: Comment[] = [];
+  let last = -1;
+  for (let i = Math.min(page.before ?? all.length, all.length) - 1; i >= 0; i--) {
+    if (all[i]!.taskId !== taskId) continue;
+    if (comments.length === page.limit) return ok({ comments: comments.reverse(), earlier: last });
+    comments.push(all[i]!);
+    last = i;
+  }
+  return ok({ comments: comments.reverse(), earlier: null });
 }
 
 export function addComment(

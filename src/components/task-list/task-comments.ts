@@ -69,9 +69,32 @@ export class PkTaskComments extends LitElement {
     task: async ([task, api], { signal }) => {
       if (!task || !api) return undefined;
       this.posted = [];
-      return (await api.call(commentsList, { params: { taskId: task }, signal })).items;
+      this.earlier = undefined;
+      return api.call(commentsList, { params: { taskId: task }, signal });
     },
   });
+  /** Earlier comments the person asked for, above the latest ones, and where to go on from. */
+  @state() private earlier: { items: CommentItem[]; nextCursor: string | null } | undefined;
+  @state() private loadingEarlier = false;
+
+  /** The comments before the ones shown; focus stays on the button (or the first comment). */
+  async #showEarlier(cursor: string) {
+    const api = this.#api.value;
+    if (!api || this.loadingEarlier) return;
+    this.loadingEarlier = true;
+    try {
+      const page = await api.call(commentsList, { params: { taskId: this.task }, query: { cursor } });
+      this.earlier = { items: [...page.items, ...(this.earlier?.items ?? [])], nextCursor: page.nextCursor };
+      if (!page.nextCursor) {
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('li.comment')?.focus();
+      }
+    } catch (error) {
+      reportFailure(this, error);
+    } finally {
+      this.loadingEarlier = false;
+    }
+  }
 
   readonly #people = new Task(this, {
     args: () => [this.#api.value, this.readonly] as const,
@@ -110,9 +133,24 @@ export class PkTaskComments extends LitElement {
         html`<p class="error" role="alert">
           ${e instanceof PortalApiError ? messageFor(e.code) : msg('The comments could not be loaded.')}
         </p>`,
-      complete: (items) => this.#list([...(items ?? []), ...this.posted]),
+      complete: (latest) =>
+        latest
+          ? html`${this.#earlierButton(this.earlier ? this.earlier.nextCursor : latest.nextCursor)}
+            ${this.#list([...(this.earlier?.items ?? []), ...latest.items, ...this.posted])}`
+          : this.#list(this.posted),
     })}
     ${this.readonly ? nothing : this.#composer()}`;
+  }
+
+  #earlierButton(cursor: string | null) {
+    if (!cursor) return nothing;
+    return html`<button
+      class="earlier"
+      aria-busy=${this.loadingEarlier}
+      @click=${() => this.#showEarlier(cursor)}
+    >
+      ${this.loadingEarlier ? msg('Loading…') : msg('Show earlier comments')}
+    </button>`;
   }
 
   #list(items: readonly CommentItem[]) {

@@ -33,6 +33,11 @@ export const commentsList = {
   method: 'GET',
   path: '/tasks/{taskId}/comments',
   response: s.CommentList,
+  query: [
+    { name: 'cursor', description: 'Opaque cursor from `nextCursor`: the comments before the ones shown.' },
+    { name: 'limit', description: 'Comments per page, 1–200 (default 50): the latest ones.' },
+  ],
+  errors: ['limit_too_large'],
 } as const satisfies Route;
 
 export const commentsCreate = {

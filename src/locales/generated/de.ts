@@ -105,6 +105,7 @@
 's305051eb9e8034b6': `Das Portal ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.`,
 's31790a98ee9467f8': `Fälligkeit: nächste zuerst`,
 's319bd00b29b6dbcf': str`Ihre Änderung wurde nicht gespeichert. ${0}`,
+'s31bdb37befdb7d2a': `Frühere Kommentare zeigen`,
 's32f40db218a7929f': `Noch niemand ist mit diesem Konto verbunden.`,
 's33f85f24c0f5f008': `Speichern`,
 's351617f8588f423e': str`${0} konnte nicht hinzugefügt werden.`,

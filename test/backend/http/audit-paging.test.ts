@@ -1,4 +1,4 @@
-// The audit trail in pages (#25 item 2): at most `limit` entries (50 by default, at most 200),
+// The audit trail and a task's comments in pages (#25 item 2): at most `limit` entries (50 by default, at most 200),
 // newest first, with a cursor for the entries before — every entry exactly once across the pages,
 // filters applied to every page; bad paging input refused naming it.
 import { expect } from '@open-wc/testing';
@@ -62,5 +62,30 @@ describe('GET /manage/audit in pages', () => {
     expect(cursor.body.error.path).to.deep.equal(['cursor']);
     const zero = await olivia.get('/manage/audit?limit=0');
     expect(zero.body.error.path).to.deep.equal(['limit']);
+  });
+});
+
+describe('GET /tasks/{id}/comments in pages', () => {
+  it('the latest comments oldest first, earlier ones by cursor, each once; bad limits refused', async () => {
+    const world = demoWorld();
+    const first = world.comments.find((c) => c.taskId === 'tk-sso')!;
+    for (let i = 0; i < 120; i++)
+      world.comments.push({ ...structuredClone(first), id: `cm-extra-${i}`, body: `Extra ${i}` });
+    const bob = await signIn(makeBackend(world), 'bob');
+    const path = '/tasks/tk-sso/comments';
+    const latest = await bob.get(`${path}?limit=50`);
+    expect(latest.status, latest.text).to.equal(200);
+    expect(latest.body.items.map((c: any) => c.body).slice(-2)).to.deep.equal(['Extra 118', 'Extra 119']);
+    const seen: string[] = latest.body.items.map((c: any) => c.id);
+    let cursor: string | null = latest.body.nextCursor;
+    while (cursor) {
+      const page: any = await bob.get(`${path}?limit=50&cursor=${cursor}`);
+      seen.unshift(...page.body.items.map((c: any) => c.id));
+      cursor = page.body.nextCursor;
+    }
+    const all = world.comments.filter((c) => c.taskId === 'tk-sso').map((c) => c.id);
+    expect(seen).to.deep.equal(all);
+    expect((await bob.get(`${path}?limit=201`)).body.error.code).to.equal('limit_too_large');
+    expect((await bob.get(path)).body.items).to.have.length(50);
   });
 });

@@ -7,6 +7,7 @@ import '../../../src/elements/pk-portal.js';
 import '../../../src/elements/pk-task-list.js';
 import type { PkPortal, PkTaskList } from '../../../src/index.js';
 import { COMMENT_MAX_LENGTH } from '../../../src/contract/schemas.js';
+import { demoWorld } from '../../../server-mock/demo-world.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
 const TASK = 'Configure single sign-on';
@@ -44,6 +45,48 @@ function paste(area: HTMLTextAreaElement, text: string) {
 }
 
 describe('<pk-task-comments>', () => {
+  it('a long thread shows the latest 50; earlier ones on request, oldest first, focus on the first', async function () {
+    this.timeout(20_000);
+    const backend = await mockBackend();
+    const world = demoWorld();
+    const first = world.comments.find((c) => c.taskId === 'tk-sso')!;
+    for (let i = 0; i < 60; i++)
+      world.comments.push({ ...structuredClone(first), id: `cm-extra-${i}`, body: `Extra note ${i}` });
+    await backend.reset(world);
+    const portal = await fixture<PkPortal>(html`<pk-portal><pk-task-list></pk-task-list></pk-portal>`);
+    await signInPortal(portal, 'bob');
+    const list = portal.querySelector<PkTaskList>('pk-task-list')!;
+    await until(() => !!row(list.shadowRoot!), 10_000, 'tasks');
+    [...row(list.shadowRoot!).querySelectorAll('button')]
+      .find((b) => b.textContent!.trim() === 'Comments')!
+      .click();
+    await list.updateComplete;
+    const thread = row(list.shadowRoot!).querySelector('pk-task-comments')!;
+    const items = () =>
+      [...thread.shadowRoot!.querySelectorAll<HTMLElement>('li.comment .body')].map((b) => b.textContent!);
+    await until(() => items().length === 50, 10_000, 'latest comments');
+    expect(items().at(-1)).to.equal('Extra note 59');
+    const earlier = [...thread.shadowRoot!.querySelectorAll('button')].find((b) =>
+      b.textContent!.includes('Show earlier comments'),
+    )!;
+    earlier.click();
+    await until(() => items().length > 50, 10_000, 'earlier comments');
+    expect(items().slice(-60)).to.deep.equal(Array.from({ length: 60 }, (_, i) => `Extra note ${i}`));
+    // Every comment of the thread, the demo's own first, oldest first.
+    expect(items()[0]).to.equal(first.body);
+    expect(items()).to.have.length(world.comments.filter((c) => c.taskId === 'tk-sso').length);
+    await until(
+      () => thread.shadowRoot!.activeElement?.classList.contains('comment') ?? false,
+      3000,
+      'focus',
+    );
+    expect(
+      [...thread.shadowRoot!.querySelectorAll('button')].some((b) =>
+        b.textContent!.includes('Show earlier comments'),
+      ),
+    ).to.equal(false);
+  });
+
   it('keeps a comment exactly as typed and shows it as text, also after a reload (R8, issue 23 item 1)', async () => {
     const backend = await mockBackend();
     const typed = 'Seats must be <500 and >100; use <Enter> to confirm. a<b and c>d <b>bold</b>';

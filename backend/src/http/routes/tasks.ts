@@ -12,7 +12,7 @@ import {
 } from '../../rules/tasks.js';
 import { commentPayload, taskPayload } from '../payloads.js';
 import { answer, errorResponse, json } from '../answers.js';
-import { readBody } from '../requests.js';
+import { pageOf, readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
 export function serveTasks({ on, store, now }: Serve): void {
@@ -41,11 +41,15 @@ export function serveTasks({ on, store, now }: Serve): void {
       taskPayload(store(), viewer, t),
     );
   });
-  on(route.commentsList, ({ viewer, params }) =>
-    answer(listComments(store(), viewer, params[0]!), (items) => ({
-      items: items.map((c) => commentPayload(store(), c)),
-    })),
-  );
+  on(route.commentsList, ({ viewer, params, url }) => {
+    const page = pageOf(url.searchParams, { limit: 50, max: 200 });
+    if (page instanceof Response) return page;
+    const before = url.searchParams.get('cursor') !== null ? { before: page.offset } : {};
+    return answer(listComments(store(), viewer, params[0]!, { limit: page.limit, ...before }), (found) => ({
+      items: found.comments.map((c) => commentPayload(store(), c)),
+      nextCursor: found.earlier === null ? null : String(found.earlier),
+    }));
+  });
   on(route.commentsCreate, async ({ viewer, params, request, url }) => {
     const body = await readBody(request, CommentCreate);
     const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'tasks' });
