@@ -144,15 +144,26 @@ export class PortalApiClient {
       signal?: AbortSignal;
       keepalive?: boolean;
     };
-    const response = await this.#authorized(urlFor(route, params, query), {
-      method: route.method,
-      // A POST carries a key of its own: when its answer is lost and the call is sent again (the
-      // session renewed, say), the backend replays the first answer instead of writing twice.
-      ...(route.method === 'POST' ? { headers: { 'idempotency-key': crypto.randomUUID() } } : {}),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      ...(signal ? { signal } : {}),
-      ...(keepalive ? { keepalive } : {}),
-    });
+    // A write carries a key of its own (the session's own moves excepted): when its answer is lost
+    // on the way back (a dropped connection), it is sent again once with the same key, and the
+    // backend answers what it did the first time instead of writing twice.
+    const key =
+      route.method === 'POST' && !route.path.startsWith('/session') ? crypto.randomUUID() : undefined;
+    const send = () =>
+      this.#authorized(urlFor(route, params, query), {
+        method: route.method,
+        ...(key ? { headers: { 'idempotency-key': key } } : {}),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(signal ? { signal } : {}),
+        ...(keepalive ? { keepalive } : {}),
+      });
+    let response: Response;
+    try {
+      response = await send();
+    } catch (error) {
+      if (!key || !(error instanceof PortalApiError) || error.code !== 'network') throw error;
+      response = await send();
+    }
     if (route.response) return this.#parse(route.response, await response.json()) as RouteAnswer<R>;
     if (route.contentType) return response as RouteAnswer<R>;
     // An answer without a body: nothing to read (the connection is released).

@@ -54,7 +54,9 @@ export function errorCodes(route: Route): ErrorCode[] {
   // A role without the permission (R5, R6, R16, R20), on any route that needs a session.
   if (route.auth !== false) codes.add('forbidden');
   // A POST may carry an Idempotency-Key; the same key with another request is refused.
-  if (method === 'post' && route.auth !== false) codes.add('idempotency_key_reused');
+  // (The session's own moves change only the session: no key.)
+  if (method === 'post' && route.auth !== false && !path.startsWith('/session/'))
+    codes.add('idempotency_key_reused');
   if (method !== 'get' && route.auth !== false) {
     // R12: viewing as someone changes nothing, through any route.
     codes.add('read_only_impersonation');
@@ -85,7 +87,7 @@ export function openApiDocument() {
         schema: { type: 'string' },
       }));
       const headers =
-        method === 'post' && route.auth !== false
+        method === 'post' && route.auth !== false && !path.startsWith('/session/')
           ? [
               {
                 name: 'Idempotency-Key',

@@ -45,4 +45,33 @@ describe('PortalApiClient: Idempotency-Key', () => {
     expect(keys.has(last.key)).to.equal(false);
     client.dispose();
   });
+
+  it('an answer lost on the way back: sent again once with its key, written once, answered', async () => {
+    await mockBackend();
+    let lose = true;
+    const client = new PortalApiClient({
+      apiBase: '/api',
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        // The server wrote and answered; the answer never arrives.
+        if (lose && init?.method === 'POST' && new Headers(init.headers).has('idempotency-key')) {
+          lose = false;
+          throw new TypeError('Failed to fetch');
+        }
+        return response;
+      },
+    });
+    await client.exchange(await tokenFor('alice'));
+    const created = await client.call(recordsCreate, {
+      params: { model: 'License' },
+      query: { page: 'pg-licenses' },
+      body: { fields: { product: 'Lost answer', seats: 1 } },
+    });
+    const listed = await client.call(recordsList, {
+      params: { model: 'License' },
+      query: { q: 'Lost answer' },
+    });
+    expect(listed.items.map((r) => r.id)).to.deep.equal([created.id]);
+    client.dispose();
+  });
 });

@@ -156,7 +156,7 @@ export class Backend {
     const scope = JSON.stringify(session.principal);
     const fingerprint = await fingerprintOf(served.route.key, ready);
     return await this.storage.write(async () => {
-      const stored = await this.storage.idempotency.get(scope, key);
+      const stored = await this.storage.idempotency.get(scope, key, this.#now.getTime());
       if (stored)
         return stored.fingerprint === fingerprint
           ? new Response(stored.body, {

@@ -191,12 +191,23 @@ export function idempotencyKey(request: Request): string | undefined {
   return key;
 }
 
-/** What identifies a request for its Idempotency-Key: the route and a hash of its body. */
+/**
+ * What identifies a request for its Idempotency-Key: everything that could change what it does —
+ * the route, its path (ids), its query (sorted: `page`, an upload's `name`), its content type and
+ * a hash of its body. The same key with any of them different is another request.
+ */
 export async function fingerprintOf(routeKey: string, request: Request): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await request.clone().arrayBuffer());
-  // Hex, not Buffer: the backend also runs in the browser (msw).
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${routeKey} ${hex}`;
+  const url = new URL(request.url);
+  const query = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const head = JSON.stringify([routeKey, url.pathname, query, request.headers.get('content-type') ?? '']);
+  const hex = async (data: ArrayBuffer) =>
+    [...new Uint8Array(await crypto.subtle.digest('SHA-256', data))]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
+  // Hex, not Buffer: the backend also runs in the browser (msw). Two digests, so a large upload
+  // is hashed as it is, never copied.
+  const headBytes = new TextEncoder().encode(head);
+  return `${await hex(headBytes.buffer as ArrayBuffer)}.${await hex(await request.clone().arrayBuffer())}`;
 }
 
 /**

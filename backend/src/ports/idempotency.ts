@@ -13,8 +13,8 @@ export interface StoredAnswer {
 }
 
 export interface IdempotencyStorage {
-  /** The answer stored under `key` for `scope` (the person), if one is still kept. */
-  get(scope: string, key: string): Promise<StoredAnswer | undefined>;
+  /** The answer stored under `key` for `scope` (the person), unless older than the window. */
+  get(scope: string, key: string, nowMs: number): Promise<StoredAnswer | undefined>;
   /** Keeps the answer of the write running now, for at least `IDEMPOTENCY_HOURS`. */
   put(scope: string, key: string, answer: StoredAnswer, nowMs: number): Promise<void>;
 }

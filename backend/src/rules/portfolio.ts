@@ -131,7 +131,8 @@ export function portfolioOf(
     rows.sort((a, b) => {
       const x = a[key] ?? '';
       const y = b[key] ?? '';
-      return (x < y ? -1 : x > y ? 1 : 0) * direction;
+      // Ties by id: every instance, and every page of one listing, orders them the same way.
+      return (x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * direction;
     });
   return rows;
 }

@@ -29,7 +29,11 @@ export class PkSettingsAudit extends PkSettingsTab<AuditList> {
     return { actor: actor || undefined, action: action || undefined, cursor };
   }
 
+  /** Counts the loads of the first page: an older page asked for before the latest one is dropped. */
+  #loads = 0;
+
   protected override async load(api: PortalApiClient, signal: AbortSignal) {
+    this.#loads++;
     this.older = undefined;
     return api.call(manageAudit, { query: this.#query(), signal });
   }
@@ -38,8 +42,11 @@ export class PkSettingsAudit extends PkSettingsTab<AuditList> {
   async #showOlder(cursor: string) {
     if (this.loadingOlder) return;
     this.loadingOlder = true;
+    // A page of the list as it was: dropped when the list was loaded again meanwhile (a filter).
+    const base = this.#loads;
     try {
       const page = await this.api.call(manageAudit, { query: this.#query(cursor) });
+      if (this.#loads !== base) return;
       this.older = { items: [...(this.older?.items ?? []), ...page.items], nextCursor: page.nextCursor };
     } catch (error) {
       this.fail(error);

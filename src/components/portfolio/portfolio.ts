@@ -46,6 +46,7 @@ export class PkPortfolio extends LitElement {
     args: () => [this.#api.value, this.query, this.sort] as const,
     task: async ([api, q, sort], { signal }) => {
       if (!api) return undefined;
+      this.#loads++;
       this.more = undefined;
       return api.call(portfolioList, { query: this.#query(q, sort), signal });
     },
@@ -53,6 +54,8 @@ export class PkPortfolio extends LitElement {
   /** Further pages the person asked for, and where to go on from. */
   @state() private more: { items: PortfolioItem[]; nextCursor: string | null } | undefined;
   @state() private loadingMore = false;
+  /** Counts the loads of the first page: a further page asked for before the latest one is dropped. */
+  #loads = 0;
 
   #query(q: string, sort: { key: SortKey; descending: boolean }, cursor?: string) {
     return { sort: `${sort.descending ? '-' : ''}${sort.key}`, q: q || undefined, limit: SHOWN, cursor };
@@ -63,8 +66,11 @@ export class PkPortfolio extends LitElement {
     const api = this.#api.value;
     if (!api || this.loadingMore) return;
     this.loadingMore = true;
+    // A page of the list as it was: dropped when the list was loaded again meanwhile (search, sort).
+    const base = this.#loads;
     try {
       const page = await api.call(portfolioList, { query: this.#query(this.query, this.sort, cursor) });
+      if (this.#loads !== base) return;
       this.more = { items: [...(this.more?.items ?? []), ...page.items], nextCursor: page.nextCursor };
     } catch (error) {
       const code = reportFailure(this, error);

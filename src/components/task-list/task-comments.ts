@@ -69,6 +69,7 @@ export class PkTaskComments extends LitElement {
     task: async ([task, api], { signal }) => {
       if (!task || !api) return undefined;
       this.posted = [];
+      this.#loads++;
       this.earlier = undefined;
       return api.call(commentsList, { params: { taskId: task }, signal });
     },
@@ -76,14 +77,19 @@ export class PkTaskComments extends LitElement {
   /** Earlier comments the person asked for, above the latest ones, and where to go on from. */
   @state() private earlier: { items: CommentItem[]; nextCursor: string | null } | undefined;
   @state() private loadingEarlier = false;
+  /** Counts the loads of the latest comments: an earlier page asked for before one is dropped. */
+  #loads = 0;
 
   /** The comments before the ones shown; focus stays on the button (or the first comment). */
   async #showEarlier(cursor: string) {
     const api = this.#api.value;
     if (!api || this.loadingEarlier) return;
     this.loadingEarlier = true;
+    // Earlier comments of the thread as it was: dropped when another task's thread loaded meanwhile.
+    const base = this.#loads;
     try {
       const page = await api.call(commentsList, { params: { taskId: this.task }, query: { cursor } });
+      if (this.#loads !== base) return;
       this.earlier = { items: [...page.items, ...(this.earlier?.items ?? [])], nextCursor: page.nextCursor };
       if (!page.nextCursor) {
         await this.updateComplete;

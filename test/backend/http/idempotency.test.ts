@@ -2,6 +2,7 @@
 // first answer and creates nothing; the same key with another request is refused; keys belong to
 // the person who used them.
 import { expect } from '@open-wc/testing';
+import { MemoryIdempotencyStorage } from '../../../backend/src/storage/memory/idempotency.js';
 import { call, makeBackend, signIn } from '../../helpers/backend.js';
 
 const CREATE = '/records/License?page=pg-licenses';
@@ -82,5 +83,36 @@ describe('Idempotency-Key (POST)', () => {
     });
     expect(malformed.status).to.equal(400);
     expect(malformed.body.error.path).to.deep.equal(['Idempotency-Key']);
+  });
+
+  it('the same key and body on another path, query or file name is another request: refused', async () => {
+    const backend = makeBackend();
+    const bob = await signIn(backend, 'bob');
+    const headers = { 'idempotency-key': 'c0ffee-4' };
+    const body = { body: 'Same words', mentions: [] };
+    const first = await call(backend, 'POST', '/tasks/tk-sso/comments?page=pg-onboarding', {
+      token: bob.token,
+      body,
+      headers,
+    });
+    expect(first.status, first.text).to.equal(201);
+    const otherTask = await call(backend, 'POST', '/tasks/tk-import/comments?page=pg-onboarding', {
+      token: bob.token,
+      body,
+      headers,
+    });
+    expect(otherTask.status, otherTask.text).to.equal(422);
+    expect(otherTask.body.error.code).to.equal('idempotency_key_reused');
+  });
+
+  it('an answer older than 24 hours is not replayed, and its key can be used again', async () => {
+    const storage = new MemoryIdempotencyStorage();
+    const t0 = Date.parse('2026-12-01T10:00:00Z');
+    const answer = { fingerprint: 'f', status: 201, contentType: 'application/json', body: '{}' };
+    await storage.put('alice', 'k', answer, t0);
+    expect(await storage.get('alice', 'k', t0 + 23 * 3600_000)).to.deep.include({ status: 201 });
+    expect(await storage.get('alice', 'k', t0 + 25 * 3600_000)).to.equal(undefined);
+    await storage.put('alice', 'k', { ...answer, status: 422 }, t0 + 25 * 3600_000);
+    expect(await storage.get('alice', 'k', t0 + 26 * 3600_000)).to.deep.include({ status: 422 });
   });
 });

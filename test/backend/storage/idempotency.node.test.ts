@@ -53,6 +53,23 @@ for (const target of await testDatabases()) {
       const [row] = await first.query<{ n: number }>('SELECT count(*)::int AS n FROM pk_idempotency');
       assert.equal(row!.n, 1);
 
+      // Past the window an answer is not replayed, and its key is free again (replaced, not refused).
+      const later = Date.now() + 25 * 3600_000;
+      const [kept] = await first.query<{ scope: string }>('SELECT scope FROM pk_idempotency');
+      assert.equal(await restarted.storage.idempotency.get(kept!.scope, 'retry-me', later), undefined);
+      await restarted.storage.write(() =>
+        restarted.storage.idempotency.put(
+          kept!.scope,
+          'retry-me',
+          { fingerprint: 'new', status: 201, contentType: 'application/json', body: '{}' },
+          later,
+        ),
+      );
+      assert.equal(
+        (await restarted.storage.idempotency.get(kept!.scope, 'retry-me', later))?.fingerprint,
+        'new',
+      );
+
       await restarted.storage.reset(demoWorld());
       const [cleared] = await first.query<{ n: number }>('SELECT count(*)::int AS n FROM pk_idempotency');
       assert.equal(cleared!.n, 0);

@@ -4,9 +4,10 @@ import { IDEMPOTENCY_HOURS, type IdempotencyStorage, type StoredAnswer } from '.
 export class MemoryIdempotencyStorage implements IdempotencyStorage {
   readonly #answers = new Map<string, StoredAnswer & { at: number }>();
 
-  async get(scope: string, key: string) {
+  async get(scope: string, key: string, nowMs: number) {
     const stored = this.#answers.get(`${scope}\u0000${key}`);
-    return stored && { ...stored };
+    if (!stored || stored.at < nowMs - IDEMPOTENCY_HOURS * 3600_000) return undefined;
+    return { ...stored };
   }
 
   async put(scope: string, key: string, answer: StoredAnswer, nowMs: number) {
@@ -17,6 +18,8 @@ export class MemoryIdempotencyStorage implements IdempotencyStorage {
       if (stored.at >= oldest) break;
       this.#answers.delete(k);
     }
+    // Deleted first, so the map stays in time order (a key past the window is free again).
+    this.#answers.delete(`${scope}\u0000${key}`);
     this.#answers.set(`${scope}\u0000${key}`, { ...answer, at: nowMs });
   }
 }

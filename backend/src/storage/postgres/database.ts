@@ -123,8 +123,9 @@ async function openPglite(dir: string | undefined): Promise<Database> {
         }),
       );
       // PGlite syncs its files after a single statement but not after a transaction's COMMIT
-      // (electric-sql/pglite#1065): sync before the write is acknowledged, so what was answered
-      // is on disk whatever file system PGlite runs on.
+      // (electric-sql/pglite#1065). On Node that sync is a no-op today (its file system writes
+      // through at once); on a file system that buffers, this is what puts an acknowledged write
+      // on disk.
       await db.syncToFs();
       return result;
     },

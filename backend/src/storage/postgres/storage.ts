@@ -290,16 +290,17 @@ class PostgresIdempotencyStorage implements IdempotencyStorage {
     this.#q = queryable;
   }
 
-  async get(scope: string, key: string): Promise<StoredAnswer | undefined> {
+  async get(scope: string, key: string, nowMs: number): Promise<StoredAnswer | undefined> {
     const [row] = await this.#q().query<{
       fingerprint: string;
       status: number;
       content_type: string;
       body: string;
-    }>('SELECT fingerprint, status, content_type, body FROM pk_idempotency WHERE scope = $1 AND key = $2', [
-      scope,
-      key,
-    ]);
+    }>(
+      `SELECT fingerprint, status, content_type, body FROM pk_idempotency
+        WHERE scope = $1 AND key = $2 AND created_at >= $3`,
+      [scope, key, nowMs - IDEMPOTENCY_HOURS * 3600_000],
+    );
     return (
       row && {
         fingerprint: row.fingerprint,
@@ -319,8 +320,11 @@ class PostgresIdempotencyStorage implements IdempotencyStorage {
       ]);
     }
     await this.#q().query(
+      // A row still there past the window (not swept yet) is a key free again: replaced.
       `INSERT INTO pk_idempotency (scope, key, fingerprint, status, content_type, body, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
+         content_type = excluded.content_type, body = excluded.body, created_at = excluded.created_at`,
       [scope, key, answer.fingerprint, answer.status, answer.contentType, answer.body, nowMs],
     );
   }
