@@ -11,6 +11,7 @@ import { PkSettingsBranding } from './settings-branding.js';
 import { PkSettingsContent } from './settings-content.js';
 import { PkSettingsPeople } from './settings-people.js';
 import type { PkSettingsTab } from './settings-tab.js';
+import { html as staticHtml, literal } from 'lit/static-html.js';
 
 /** The part of each tab, in tab order: the element entry registers each as `pk-settings-<tab>`. */
 export const settingsTabs = {
@@ -21,6 +22,14 @@ export const settingsTabs = {
   audit: PkSettingsAudit,
 };
 type Tab = keyof typeof settingsTabs;
+/** Each tab's tag (registered with its class by the element's entry). */
+const TAGS: Record<Tab, ReturnType<typeof literal>> = {
+  content: literal`pk-settings-content`,
+  people: literal`pk-settings-people`,
+  branding: literal`pk-settings-branding`,
+  activity: literal`pk-settings-activity`,
+  audit: literal`pk-settings-audit`,
+};
 const TABS = Object.keys(settingsTabs) as Tab[];
 
 /**
@@ -133,42 +142,12 @@ export class PkPortalSettings extends LitElement {
   #part(tab: Tab) {
     const open = tab === this.tab;
     const opened = open ? this.opened[tab]! : 0;
-    switch (tab) {
-      case 'content':
-        return html`<pk-settings-content
-          ?hidden=${!open}
-          .opened=${opened}
-          access=${this.access}
-          locale=${this.locale}
-        ></pk-settings-content>`;
-      case 'people':
-        return html`<pk-settings-people
-          ?hidden=${!open}
-          .opened=${opened}
-          access=${this.access}
-          locale=${this.locale}
-        ></pk-settings-people>`;
-      case 'branding':
-        return html`<pk-settings-branding
-          ?hidden=${!open}
-          .opened=${opened}
-          access=${this.access}
-          locale=${this.locale}
-        ></pk-settings-branding>`;
-      case 'activity':
-        return html`<pk-settings-activity
-          ?hidden=${!open}
-          .opened=${opened}
-          access=${this.access}
-          locale=${this.locale}
-        ></pk-settings-activity>`;
-      case 'audit':
-        return html`<pk-settings-audit
-          ?hidden=${!open}
-          .opened=${opened}
-          access=${this.access}
-          locale=${this.locale}
-        ></pk-settings-audit>`;
-    }
+    const tag = TAGS[tab];
+    return staticHtml`<${tag}
+      ?hidden=${!open}
+      .opened=${opened}
+      access=${this.access}
+      locale=${this.locale}
+    ></${tag}>`;
   }
 }

@@ -297,7 +297,9 @@ describe('<pk-portal-settings>', () => {
     await expect(part()).to.be.accessible();
   });
 
-  it('a long audit trail shows 50 entries and older ones on request, keeping focus on the button', async () => {
+  it('a long audit trail shows 50 entries and older ones on request, keeping focus on the button', async function () {
+    // 60 saves first: sized for a busy machine.
+    this.timeout(20_000);
     const { backend, root, panel } = await settings();
     const olivia = await signIn(backend, 'olivia');
     for (let i = 0; i < 60; i++)
