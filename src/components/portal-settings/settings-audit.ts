@@ -47,7 +47,13 @@ export class PkSettingsAudit extends PkSettingsTab<AuditList> {
     try {
       const page = await this.api.call(manageAudit, { query: this.#query(cursor) });
       if (this.#loads !== base) return;
+      const shown = this.renderRoot.querySelectorAll('ul.trail > li').length;
       this.older = { items: [...(this.older?.items ?? []), ...page.items], nextCursor: page.nextCursor };
+      // The last page: the button goes, so focus goes to the first entry it brought.
+      if (!page.nextCursor) {
+        await this.updateComplete;
+        this.renderRoot.querySelectorAll<HTMLElement>('ul.trail > li')[shown]?.focus();
+      }
     } catch (error) {
       this.fail(error);
     } finally {
@@ -100,10 +106,10 @@ export class PkSettingsAudit extends PkSettingsTab<AuditList> {
       ${
         items.length === 0
           ? html`<p class="muted">${msg('Nothing recorded yet.')}</p>`
-          : html`<ul class="plain" aria-label=${msg('Audit trail')}>
+          : html`<ul class="plain trail" aria-label=${msg('Audit trail')}>
               ${items.map(
                 (e) =>
-                  html`<li>
+                  html`<li tabindex="-1">
                     <strong>${e.actor.name}</strong
                     >${e.onBehalfOf ? html` ${msg(str`as ${e.onBehalfOf.name}`)}` : nothing}
                     ${actionWords(e.action, e.object, e.readable)}

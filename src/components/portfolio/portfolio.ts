@@ -71,7 +71,16 @@ export class PkPortfolio extends LitElement {
     try {
       const page = await api.call(portfolioList, { query: this.#query(this.query, this.sort, cursor) });
       if (this.#loads !== base) return;
+      const shown = this.renderRoot.querySelectorAll('tbody tr').length;
       this.more = { items: [...(this.more?.items ?? []), ...page.items], nextCursor: page.nextCursor };
+      // The last page: the button goes, so focus goes to the first portal it brought.
+      if (!page.nextCursor) {
+        await this.updateComplete;
+        this.renderRoot
+          .querySelectorAll('tbody tr')
+          [shown]?.querySelector<HTMLElement>('button.open')
+          ?.focus();
+      }
     } catch (error) {
       const code = reportFailure(this, error);
       if (code) this.error = messageFor(code);

@@ -312,13 +312,11 @@ describe('<pk-portal-settings>', () => {
     older.focus();
     older.click();
     await until(() => entries() > 50, 3000, 'older entries');
-    await until(
-      () => !buttonNamed(panel(), 'Show older entries') || panel().activeElement === older,
-      3000,
-      'focus',
-    );
     expect(entries()).to.be.at.least(60);
+    // The last page: the button is gone, and focus is on the first entry it brought.
     expect(buttonNamed(panel(), 'Show older entries')).to.equal(undefined);
+    const fifty = () => panel().querySelectorAll('ul[aria-label="Audit trail"] > li')[50];
+    await until(() => panel().activeElement === fifty(), 3000, 'focus on the first older entry');
   });
 
   it('the audit trail in names and words, not ids (R23)', async () => {

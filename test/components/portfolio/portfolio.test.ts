@@ -143,5 +143,8 @@ describe('<pk-portfolio>', () => {
     expect(
       [...root.querySelectorAll('button')].some((b) => b.textContent!.includes('Show more portals')),
     ).to.equal(false);
+    // The button is gone: focus is on the first portal it brought.
+    const first = () => root.querySelectorAll('tbody tr')[200]?.querySelector('button.open');
+    await until(() => root.activeElement === first(), 3000, 'focus on the first new portal');
   });
 });
