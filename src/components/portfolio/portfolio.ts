@@ -76,10 +76,8 @@ export class PkPortfolio extends LitElement {
       // The last page: the button goes, so focus goes to the first portal it brought.
       if (!page.nextCursor) {
         await this.updateComplete;
-        this.renderRoot
-          .querySelectorAll('tbody tr')
-          [shown]?.querySelector<HTMLElement>('button.open')
-          ?.focus();
+        const row = this.renderRoot.querySelectorAll('tbody tr')[shown];
+        row?.querySelector<HTMLElement>('button.open')?.focus();
       }
     } catch (error) {
       const code = reportFailure(this, error);
