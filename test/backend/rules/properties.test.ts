@@ -256,7 +256,14 @@ describe('rules engine properties (R1, R3, R4, R5, R10, R11, R12, R16, R17)', fu
       fc.asyncProperty(worldArb, principalArb, fc.nat(10), async (world, who, pick) => {
         if (openError(world, who)) return;
         const { backend, session } = await open(world, who);
-        const file = world.files[pick % Math.max(1, world.files.length)];
+        // Even picks aim at a file the oracle lets the principal remove (the allowed branch is
+        // rare in random worlds), odd ones at any.
+        const removable = world.files.filter(
+          (f) =>
+            pick % 2 === 1 || (mayRemoveFile(world, who, f.id) && mayWriteThrough(world, who, 'pg-files')),
+        );
+        const files = removable.length > 0 ? removable : world.files;
+        const file = files[pick % Math.max(1, files.length)];
         if (file) {
           const before = JSON.stringify(backend.store.world);
           const removed = await call(backend, 'DELETE', `/files/${file.id}?page=pg-files`, {
