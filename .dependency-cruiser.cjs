@@ -86,7 +86,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|dist|backend/dist|src/locales/generated)/' },
+    exclude: { path: '^(node_modules|dist|backend/dist|examples/[^/]+/dist|src/locales/generated)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

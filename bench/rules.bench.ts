@@ -6,7 +6,7 @@ import type { RecordPlan } from '../backend/src/ports/record-plan.js';
 import { projection, sharedPlan, sharedPredicate } from '../backend/src/rules/records.js';
 import { buildSortIndexes, evaluatePage, maintainSortIndexes } from '../backend/src/storage/memory/plans.js';
 import { resolveViewer } from '../backend/src/rules/viewer.js';
-import { MODELS } from '../backend/src/world/models.js';
+import { MODELS_V1 } from '../backend/src/storage/postgres/models-v1.js';
 import { Store } from '../backend/src/world/store.js';
 import { largeWorld } from '../server-mock/demo-world.js';
 import { medianMs, report } from './report.js';
@@ -33,7 +33,7 @@ export async function run(): Promise<boolean> {
 
   // CASL: the same rule (company, shared to portal, viewable fields), checked per record.
   const viewable = viewer.rights('License').viewable as string[];
-  const allFields = MODELS.License.map((d) => d.name);
+  const allFields = MODELS_V1.find((m) => m.id === 'License')!.fields.map((d) => d.name);
   const ability = createMongoAbility([
     {
       action: 'read',
@@ -68,7 +68,7 @@ export async function run(): Promise<boolean> {
   const sortPlan: RecordPlan = { ...base, sort: { field: 'product', type: 'string', direction: 'asc' } };
   const filterPlan: RecordPlan = {
     ...base,
-    filters: [{ field: 'seats', type: 'number', op: 'gte', values: [500] }],
+    filters: [{ field: 'seats', type: 'integer', op: 'gte', values: [500] }],
     search: { text: 'ember', fields: ['product'] },
   };
   const first100 = { limit: 100, offset: 0 };

@@ -1,7 +1,12 @@
 // The demo world, generated deterministically: a tenant whose companies, people, roles,
 // portals and records exercise every rule (R1–R19). Persona ids are listed in PERSONAS.
-import { MODELS, MODEL_NAMES, type ModelName } from '../backend/src/world/models.js';
+import type { ModelName } from '../backend/src/world/models.js';
+import { MODELS_V1 } from '../backend/src/storage/postgres/models-v1.js';
 import { parseWorld, type World, type WorldInput } from '../backend/src/world/schema.js';
+
+/** The demo tenant's schema: the seven models the backend once compiled in. */
+export const DEMO_MODELS = MODELS_V1;
+const MODEL_NAMES = DEMO_MODELS.map((m) => m.id);
 
 /** Small deterministic PRNG (mulberry32): the same world every run. */
 export function random(seed: number) {
@@ -53,9 +58,10 @@ export function fieldsFor(
   const date = (year: number) =>
     `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
   const out: Record<string, string | number | boolean | null> = {};
-  for (const def of MODELS[model]) {
-    if (def.type === 'string') out[def.name] = `${pick(WORDS)} ${pick(WORDS)} ${index + 1}`;
-    if (def.type === 'number')
+  for (const def of DEMO_MODELS.find((m) => m.id === model)!.fields) {
+    if (def.type === 'string' || def.type === 'text')
+      out[def.name] = `${pick(WORDS)} ${pick(WORDS)} ${index + 1}`;
+    if (def.type === 'integer' || def.type === 'decimal')
       out[def.name] =
         (Math.round(rand() * 1000) *
           (def.name === 'mrr' || def.name === 'amount' || def.name === 'budget' ? 10 : 1)) /
@@ -177,16 +183,7 @@ const hidden = { view: false, update: false };
 
 export function demoWorldInput(): WorldInput {
   const rand = random(20261123);
-  const records: Partial<
-    Record<
-      ModelName,
-      WorldInput['records'] extends infer R
-        ? R extends Partial<Record<ModelName, infer A>>
-          ? A
-          : never
-        : never
-    >
-  > = {};
+  const records: NonNullable<WorldInput['records']> = {};
   for (const model of MODEL_NAMES) {
     const list = [];
     for (let i = 0; i < 40; i++) {
@@ -552,6 +549,7 @@ export function demoWorldInput(): WorldInput {
         documentId: 'doc-roadmap',
       },
     ],
+    models: DEMO_MODELS.map((m) => structuredClone(m)),
     records,
     workflows: [
       {

@@ -3,7 +3,14 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import type { DataStorage } from './ports/storage.js';
-import { isModelName, type ModelName } from './world/models.js';
+import {
+  evolutionProblems,
+  evolveModel,
+  ModelDef,
+  modelProblems,
+  Schema,
+  type ModelName,
+} from './world/models.js';
 import {
   Company,
   Contact,
@@ -20,6 +27,7 @@ import {
   runnableProblems,
   Section,
   Team,
+  valueProblems,
   WorldError,
   type World,
 } from './world/schema.js';
@@ -46,6 +54,11 @@ const PortalSettings = z.omit(Portal, { users: true });
 
 /** What the vendor's own systems send: each list is added to or replaces by id (see `upsert`). */
 export const Upserts = z.strictObject({
+  /**
+   * The tenant's models, added or replaced by name: a field left out is removed with its data
+   * (its name is retired), one added starts empty, a relabel shows at once (see models.ts).
+   */
+  models: z.optional(z.array(ModelDef)),
   companies: z.optional(z.array(Company)),
   contacts: z.optional(z.array(Contact)),
   teams: z.optional(z.array(Team)),
@@ -104,8 +117,6 @@ export async function upsert(
   const data = parsed.data;
   const runnable = runnableProblems(data);
   if (runnable.length) invalid(runnable);
-  for (const model of Object.keys(data.records ?? {}))
-    if (!isModelName(model)) invalid([{ path: `records.${model}`, reason: 'not a model of this tenant' }]);
   return storage.write(async () => {
     for (const [model, records] of Object.entries(data.records ?? {}))
       await storage.loadRecords(
@@ -119,6 +130,10 @@ export async function upsert(
       for (const e of (data as Record<string, { id: string }[] | undefined>)[list] ?? []) byId.set(e.id, e);
       return byId as Map<string, World[L][number]>;
     };
+    // The schema as it will be: sent models replace stored ones by name (see `evolveModel`).
+    const models = new Map(store.world.models.map((m) => [m.id, m]));
+    for (const sent of data.models ?? []) models.set(sent.id, evolveModel(models.get(sent.id), sent));
+    const schema = new Schema([...models.values()]);
     const companies = after('companies');
     const contacts = after('contacts');
     const portals = after('portals');
@@ -127,6 +142,15 @@ export async function upsert(
       if (id !== undefined && !map.has(id))
         problems.push({ path, reason: `no ${what} with id ${JSON.stringify(id)}` });
     };
+    data.models?.forEach((m, i) => {
+      const next = models.get(m.id)!;
+      problems.push(...modelProblems(next, (name) => schema.has(name), `models.${i}`));
+      problems.push(...evolutionProblems(store.models.get(m.id), next, `models.${i}`));
+    });
+    data.pages?.forEach((p, i) => {
+      if (p.model !== undefined && !schema.has(p.model))
+        problems.push({ path: `pages.${i}.model`, reason: `no model ${JSON.stringify(p.model)}` });
+    });
     data.contacts?.forEach((c, i) => known(companies, c.companyId, `contacts.${i}.companyId`, 'company'));
     data.internalUsers?.forEach((u, i) =>
       known(after('internalRoles'), u.roleId, `internalUsers.${i}.roleId`, 'internal role'),
@@ -149,11 +173,15 @@ export async function upsert(
           reason: `contact ${u.contactId} is not of portal ${u.portalId}'s company (${portal.companyId})`,
         });
     });
-    for (const [model, records] of Object.entries(data.records ?? {}))
+    for (const [model, records] of Object.entries(data.records ?? {})) {
+      if (!schema.has(model))
+        problems.push({ path: `records.${model}`, reason: 'not a model of this tenant' });
       records.forEach((r, i) => {
+        problems.push(...valueProblems(schema, model, r.fields, `records.${model}.${i}.fields`));
         known(companies, r.companyId, `records.${model}.${i}.companyId`, 'company');
         r.portalIds.forEach((id, j) => known(portals, id, `records.${model}.${i}.portalIds.${j}`, 'portal'));
       });
+    }
     // R16: the users each portal will have, and their emails.
     const usersAfter = new Map<string, World['portals'][number]['users']>();
     for (const portal of portals.values()) {
@@ -209,6 +237,7 @@ export async function upsert(
         added++;
       }
     };
+    for (const sent of data.models ?? []) put('models', models.get(sent.id)!);
     for (const list of UPSERT_LISTS)
       for (const entity of (data as Record<string, World[typeof list]>)[list] ?? []) put(list, entity);
     for (const portal of data.portals ?? [])

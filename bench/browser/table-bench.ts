@@ -11,8 +11,8 @@ import { apiContext, sessionContext } from '../../src/context/portal-context.js'
 const ROWS = 100_000;
 const COLUMNS = [
   { name: 'product', label: 'Product', type: 'string' as const, updatable: true },
-  { name: 'seats', label: 'Seats', type: 'number' as const, updatable: true },
-  { name: 'mrr', label: 'MRR', type: 'number' as const, updatable: true },
+  { name: 'seats', label: 'Seats', type: 'integer' as const, updatable: true },
+  { name: 'mrr', label: 'MRR', type: 'decimal' as const, updatable: true },
   { name: 'renewal', label: 'Renewal date', type: 'date' as const, updatable: true },
   { name: 'autoRenew', label: 'Auto-renew', type: 'boolean' as const, updatable: true },
 ];

@@ -35,6 +35,8 @@ export interface PortalApiOptions {
   /** Called when the session ended and could not be renewed. */
   onSessionEnded?: (error: PortalApiError) => void;
   fetch?: typeof fetch;
+  /** The reader's language (BCP 47), sent as Accept-Language: the tenant's labels come in it. */
+  locale?: () => string;
 }
 
 /** What a call of `route` takes: its path parameters, query, body — each required when the route has them. */
@@ -366,6 +368,8 @@ export class PortalApiClient {
     const headers = new Headers(init.headers);
     if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
     if (withSession && this.#session) headers.set('authorization', `Bearer ${this.#session}`);
+    const locale = this.#options.locale?.();
+    if (locale && !headers.has('accept-language')) headers.set('accept-language', locale);
     // keepalive calls (activity on the way out) outlive the portal; all others stop with it.
     const signal = init.keepalive
       ? (init.signal ?? undefined)

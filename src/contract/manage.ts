@@ -1,7 +1,7 @@
 // Staff side (R20–R23): the management routes' bodies. Same rules as schemas.ts: the client parses
 // every answer with these, the backend validates every request with them, OpenAPI is generated.
 import * as z from 'zod/mini';
-import { Access, PageType } from './schemas.js';
+import { Access, FieldConstraints, FieldType, PageType } from './schemas.js';
 
 const id = z.string().check(z.minLength(1), z.maxLength(200));
 const hexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/));
@@ -191,7 +191,12 @@ export type ExternalRoleItem = z.infer<typeof ExternalRoleItem>;
 export const ExternalRoleList = z.object({
   canEdit: z.boolean(),
   models: z.array(
-    z.object({ name: z.string(), fields: z.array(z.object({ name: z.string(), label: z.string() })) }),
+    z.object({
+      name: z.string(),
+      /** The model's label in the reader's language. */
+      label: z.string(),
+      fields: z.array(z.object({ name: z.string(), label: z.string() })),
+    }),
   ),
   roles: z.array(z.extend(ExternalRoleItem, { holders: z.number() })),
 });
@@ -237,3 +242,76 @@ export type PortalActivity = z.infer<typeof PortalActivity>;
 
 /** A portal user removed: whose access ended. */
 export const RemovedPortalUser = z.object({ contactId: z.string() });
+
+// ── The tenant's models (#25): the schema Portal Super Admins edit ─────────────────────────
+
+/**
+ * A model's name: a capital letter, then letters, digits or `_` (it names records in URLs and CSV;
+ * the capital keeps it apart from the audit trail's own object types: `page`, `task`, …).
+ */
+export const ModelName = z.string().check(z.regex(/^[A-Z][A-Za-z0-9_]{0,63}$/));
+
+/** Labels by locale (`de`, `fr-CA`), beside the default `label`. */
+const Labels = z.optional(
+  z.record(
+    z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)),
+    z.string().check(z.minLength(1), z.maxLength(200)),
+  ),
+);
+const Label = z.string().check(z.minLength(1), z.maxLength(200));
+
+/** One value of an enum field: stored as `value`, shown as `label`; a field's options are ordered. */
+export const ModelOption = z.object({
+  value: z.string().check(z.minLength(1), z.maxLength(100)),
+  label: Label,
+  labels: Labels,
+});
+export type ModelOption = z.infer<typeof ModelOption>;
+
+/** One field of a model: the name records use, the type its values keep, limits, labels. */
+export const ModelField = z.object({
+  /** Not `id` (every record has one) and never a name the model retired. */
+  name: z.string().check(
+    z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
+    z.refine((name) => name !== 'id', 'a field may not be named "id"'),
+  ),
+  label: Label,
+  labels: Labels,
+  type: FieldType,
+  /** `enum`: the values, in order. */
+  options: z.optional(z.array(ModelOption).check(z.minLength(1), z.maxLength(200))),
+  constraints: z.optional(FieldConstraints),
+  /** `reference`: the model whose records it names. */
+  target: z.optional(ModelName),
+});
+export type ModelField = z.infer<typeof ModelField>;
+
+/**
+ * A model of the tenant's schema. `version` counts its changes; a removed field's name is
+ * `retired`: its stored values leave every answer at once, and no new field takes the name back.
+ */
+export const TenantModel = z.object({
+  id: ModelName,
+  label: Label,
+  labels: Labels,
+  fields: z.array(ModelField).check(z.maxLength(200)),
+  version: z.number().check(z.int(), z.positive()),
+  retired: z.array(z.string()),
+});
+export type TenantModel = z.infer<typeof TenantModel>;
+
+export const TenantModels = z.object({ canEdit: z.boolean(), models: z.array(TenantModel) });
+export type TenantModels = z.infer<typeof TenantModels>;
+
+/**
+ * A model as a Portal Super Admin saves it, whole: fields left out are removed (with their data),
+ * new ones added, labels and limits changed. `version` is the version the change was made on
+ * (absent for a new model): an older one is refused with `version_conflict`.
+ */
+export const TenantModelWrite = z.object({
+  version: z.optional(z.number().check(z.int(), z.positive())),
+  label: Label,
+  labels: Labels,
+  fields: z.array(ModelField).check(z.maxLength(200)),
+});
+export type TenantModelWrite = z.infer<typeof TenantModelWrite>;

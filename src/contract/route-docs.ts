@@ -88,6 +88,16 @@ export const ROUTE_DOCS: Record<RouteKey, { summary: string; rules?: string }> =
     summary: 'Portal Super Admin: remove a role; one held by portal users is 409 role_in_use.',
     rules: 'R21, R23',
   },
+  'manage.models': {
+    summary:
+      'Staff: the tenant’s models (the schema every record follows: typed fields, limits, labels per locale), each at its version; canEdit for Portal Super Admins.',
+    rules: 'R20',
+  },
+  'manage.models.save': {
+    summary:
+      'Portal Super Admin: save one model whole, made on its current version (409 version_conflict otherwise). A field left out is removed and its values leave every answer at once; its name is retired. A kept field keeps its type.',
+    rules: 'R20, R23',
+  },
   'manage.activity': {
     summary: 'Staff: the portal activity feed and active end users, last 7 / 30 / 90 days.',
     rules: 'R15, R20',

@@ -73,6 +73,8 @@ export const ROUTE_LIST = [
   manage.manageRolesCreate,
   manage.manageRolesUpdate,
   manage.manageRolesRemove,
+  manage.manageModels,
+  manage.manageModelsSave,
   manage.manageActivity,
   manage.manageAudit,
 ] as const;

@@ -36,7 +36,24 @@ export const FieldValue = z.union([
 ]);
 export type FieldValue = z.infer<typeof FieldValue>;
 
-export const FieldType = z.enum(['string', 'number', 'date', 'boolean', 'enum']);
+/**
+ * A field's type, set by the tenant's schema: `string` a line of text, `text` several lines,
+ * `integer` a whole number, `decimal` any number, `date` a calendar day (`2026-12-06`), `datetime`
+ * an instant (`2026-12-06T15:30:00Z`), `boolean`, `enum` one of ordered options, `reference` the
+ * id of a record of the model named by the column's `target`.
+ */
+export const FieldType = z.enum([
+  'string',
+  'text',
+  'integer',
+  'decimal',
+  'date',
+  'datetime',
+  'boolean',
+  'enum',
+  'reference',
+]);
+export type FieldType = z.infer<typeof FieldType>;
 
 /** A record as the viewer may see it: `id` plus only the fields the role may view. */
 export const RecordItem = z.catchall(z.object({ id }), FieldValue);
@@ -65,11 +82,15 @@ export type EnumOption = z.infer<typeof EnumOption>;
  * ±`Number.MAX_SAFE_INTEGER`, so they round-trip exactly.
  */
 export const FieldConstraints = z.object({
-  /** Whole numbers only. */
-  integer: z.optional(z.boolean()),
+  /** A value must be given (never empty). */
+  required: z.optional(z.boolean()),
+  /** Numbers: smallest value. */
   min: z.optional(z.number()),
+  /** Numbers: largest value. */
   max: z.optional(z.number()),
-  /** Most characters of text. */
+  /** Text: fewest characters (when a value is given). */
+  minLength: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** Text: most characters. */
   maxLength: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 export type FieldConstraints = z.infer<typeof FieldConstraints>;
@@ -80,6 +101,8 @@ export const Column = z.object({
   type: FieldType,
   options: z.optional(z.array(EnumOption)),
   constraints: z.optional(FieldConstraints),
+  /** A reference column: the model whose record ids its values are. */
+  target: z.optional(z.string()),
   /** The role may update this field (R5): the table offers an editor. */
   updatable: z.boolean(),
 });

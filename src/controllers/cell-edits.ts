@@ -96,6 +96,33 @@ export function numberDraft(value: number, locale: string): string {
   const mark = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
   return mark === ',' ? String(value).replace('.', ',') : String(value);
 }
+
+/**
+ * A stored value as its editor shows it: numbers with the locale's decimal mark, an instant as
+ * the local time a `datetime-local` input takes (`2026-12-06T16:30`; seconds and milliseconds only
+ * when it has some, so saving it unchanged keeps them), nothing as "".
+ */
+export function cellDraft(value: FieldValue | undefined, column: Column, locale: string): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return numberDraft(value, locale);
+  const instant = new Date(String(value));
+  if (column.type !== 'datetime' || Number.isNaN(instant.getTime())) return String(value);
+  const local = new Date(instant.getTime() - instant.getTimezoneOffset() * 60_000).toISOString();
+  return local.slice(0, instant.getSeconds() || instant.getMilliseconds() ? 23 : 16);
+}
+
+/**
+ * A local date and time as a `datetime-local` input gives it (`2026-12-06T15:30`, seconds
+ * optional) as the instant it names, in UTC (`2026-12-06T14:30:00Z` in Berlin); else undefined.
+ */
+export function isoInstant(local: string): string | undefined {
+  const instant = new Date(local);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(local) &&
+    !Number.isNaN(instant.getTime())
+    ? instant.toISOString().replace('.000Z', 'Z')
+    : undefined;
+}
+
 /** Significant digits a number keeps exactly (a double holds 15 decimal digits). */
 const EXACT_DIGITS = 15;
 
@@ -114,36 +141,47 @@ export function parseCellDraft(
   draft: string,
   locale = 'en',
 ): { ok: true; value: FieldValue } | { ok: false; error: string } {
-  if (draft.trim() === '') return { ok: true, value: null };
   const refuse = (error: string) => ({ ok: false as const, error });
-  const { constraints = {} } = column;
-  if (column.type === 'number') {
+  const { constraints = {}, label, type } = column;
+  if (draft.trim() === '')
+    return constraints.required ? refuse(msg(str`${label} is required.`)) : { ok: true, value: null };
+  if (type === 'integer' || type === 'decimal') {
     const typed = draft.trim();
     const n = Number(typedDecimal(typed));
+    if (type === 'integer' && !Number.isInteger(n)) return refuse(msg(str`${label} needs a whole number.`));
     if (!DECIMAL.test(typedDecimal(typed)) || !Number.isFinite(n))
-      return refuse(msg(str`${column.label} needs a number.`));
-    if (constraints.integer && !Number.isInteger(n))
-      return refuse(msg(str`${column.label} needs a whole number.`));
+      return refuse(msg(str`${label} needs a number.`));
     if (constraints.min !== undefined && n < constraints.min)
-      return refuse(msg(str`${column.label} must be at least ${formatNumber(constraints.min, locale)}.`));
+      return refuse(msg(str`${label} must be at least ${formatNumber(constraints.min, locale)}.`));
     if (constraints.max !== undefined && n > constraints.max)
-      return refuse(msg(str`${column.label} must be at most ${formatNumber(constraints.max, locale)}.`));
+      return refuse(msg(str`${label} must be at most ${formatNumber(constraints.max, locale)}.`));
     // What was typed must be what is stored: no 1e20 for 99999999999999999999.
     if (Math.abs(n) > Number.MAX_SAFE_INTEGER || significantDigits(typedDecimal(typed)) > EXACT_DIGITS)
-      return refuse(msg(str`${column.label} cannot hold ${typed} exactly: use at most 15 digits.`));
+      return refuse(msg(str`${label} cannot hold ${typed} exactly: use at most 15 digits.`));
     return { ok: true, value: n };
   }
-  if (column.type === 'boolean') return { ok: true, value: draft === 'true' };
-  if (column.type === 'date')
+  if (type === 'boolean') return { ok: true, value: draft === 'true' };
+  if (type === 'date')
     return /^\d{4}-\d{2}-\d{2}$/.test(draft)
       ? { ok: true, value: draft }
-      : refuse(msg(str`${column.label} needs a date.`));
-  if (column.type === 'enum' && !(column.options ?? []).some((o) => o.value === draft))
-    return refuse(msg(str`${column.label} needs one of the listed values.`));
+      : refuse(msg(str`${label} needs a date.`));
+  if (type === 'datetime') {
+    const instant = isoInstant(draft.trim());
+    return instant ? { ok: true, value: instant } : refuse(msg(str`${label} needs a date and time.`));
+  }
+  if (type === 'reference') return { ok: true, value: draft.trim() };
+  if (type === 'enum' && !(column.options ?? []).some((o) => o.value === draft))
+    return refuse(msg(str`${label} needs one of the listed values.`));
+  if (constraints.minLength !== undefined && draft.length < constraints.minLength)
+    return refuse(
+      msg(
+        str`${label} needs at least ${formatNumber(constraints.minLength, locale)} characters; this has ${formatNumber(draft.length, locale)}.`,
+      ),
+    );
   if (constraints.maxLength !== undefined && draft.length > constraints.maxLength)
     return refuse(
       msg(
-        str`${column.label} holds at most ${formatNumber(constraints.maxLength, locale)} characters; this has ${formatNumber(draft.length, locale)}.`,
+        str`${label} holds at most ${formatNumber(constraints.maxLength, locale)} characters; this has ${formatNumber(draft.length, locale)}.`,
       ),
     );
   return { ok: true, value: draft };

@@ -3,11 +3,15 @@ import type { Column, FieldValue, RecordItem } from '../contract/schemas.js';
 
 /** Narrowest and widest starting width per column type, px. */
 const BOUNDS: Partial<Record<Column['type'], [number, number]>> = {
-  number: [80, 160],
+  integer: [80, 160],
+  decimal: [80, 160],
   date: [110, 160],
+  datetime: [150, 200],
   boolean: [72, 110],
   enum: [96, 200],
   string: [140, 360],
+  text: [160, 420],
+  reference: [120, 240],
 };
 /** The width assumed for a column not on screen, px. */
 const DEFAULT_WIDTH = 160;

@@ -13,6 +13,9 @@ const FOR_OTHER_CLIENTS: Record<string, string> = {
   'records.get':
     'one record by id, for a vendor’s own client or a deep link; the table reads pages of records',
   'contacts.update': 'vendor staff edit contacts from their own systems (R16 automation then applies)',
+  'manage.models': 'the vendor’s admin tooling reads the tenant’s models (#25; no SDK editor yet)',
+  'manage.models.save':
+    'Portal Super Admins change the tenant’s models from the vendor’s admin tooling or a script (#25; no SDK editor yet)',
 };
 
 const sources = (dir: string): string[] =>

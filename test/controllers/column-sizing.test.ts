@@ -7,7 +7,7 @@ import { ColumnSizingController } from '../../src/controllers/column-sizing.js';
 
 const columns: Column[] = [
   { name: 'product', label: 'Product', type: 'string', updatable: true },
-  { name: 'seats', label: 'Seats', type: 'number', updatable: true },
+  { name: 'seats', label: 'Seats', type: 'integer', updatable: true },
 ];
 let rows: RecordItem[] = [];
 

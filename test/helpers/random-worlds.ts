@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { DEV_HS256_KEY } from '../../server-mock/dev-keys.js';
 import { parseWorld, type World, type WorldInput } from '../../backend/src/world/schema.js';
+import { MODELS_V1 } from '../../backend/src/storage/postgres/models-v1.js';
 import { signLaunchToken } from '../../src/server/index.js';
 import { ORACLE_FIELDS, type OraclePrincipal } from './oracle.js';
 
@@ -54,7 +55,13 @@ const modelGrant = (model: (typeof MODELS)[number]) =>
 // An absent key means "no grant for this model"; strip undefined so the world schema sees absence.
 const grants = fc
   .record({ License: modelGrant('License'), Issue: modelGrant('Issue') })
-  .map((g) => Object.fromEntries(Object.entries(g).filter(([, v]) => v !== undefined)));
+  .map(
+    (g) =>
+      Object.fromEntries(Object.entries(g).filter(([, v]) => v !== undefined)) as Record<
+        string,
+        NonNullable<(typeof g)['License']>
+      >,
+  );
 
 const record = (model: (typeof MODELS)[number], i: number) =>
   fc.record({
@@ -249,6 +256,7 @@ export const worldArb: fc.Arbitrary<World> = fc
         { id: 'pg-lic', sectionId: 's', title: 'licenses', type: 'table', model: 'License' },
         { id: 'pg-files', sectionId: 's', title: 'files', type: 'files' },
       ],
+      models: MODELS_V1.filter((m) => (MODELS as readonly string[]).includes(m.id)),
       records: { License: g.License, Issue: g.Issue },
       files: g.files.map((f, i) => ({
         id: `file-${i}`,

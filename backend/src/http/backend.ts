@@ -24,6 +24,7 @@ import {
   readBody,
   readBytes,
   uploadRefusal,
+  languageOf,
 } from './requests.js';
 import type { Handler, Serve, StaffHandler } from './serve.js';
 import { serveContacts } from './routes/contacts.js';
@@ -245,7 +246,7 @@ export class Backend {
       return fail('session_revoked');
     }
     // Re-resolved on every request: a removed or deactivated user's session stops here.
-    const viewer = resolveViewer(this.store, session.principal);
+    const viewer = resolveViewer(this.store, session.principal, languageOf(request));
     if (!viewer.ok) {
       await this.#sessions.delete(token);
       return fail('session_revoked');
@@ -287,7 +288,8 @@ export class Backend {
     } else {
       principal = { kind: 'external', portalId: claims.portal!, contactId: claims.sub };
     }
-    const viewer = principal.kind === 'staff' ? undefined : resolveViewer(this.store, principal);
+    const viewer =
+      principal.kind === 'staff' ? undefined : resolveViewer(this.store, principal, languageOf(request));
     if (viewer && !viewer.ok) return errorResponse(viewer.error);
 
     const seconds = Math.min(this.#options.sessionSeconds ?? MAX_SESSION_SECONDS, MAX_SESSION_SECONDS);

@@ -7,7 +7,7 @@ import { listRecords } from '../rules/records.js';
 import { mayComplete } from '../rules/tasks.js';
 import { computeWidget } from '../rules/widgets.js';
 import type { Viewer } from '../rules/viewer.js';
-import { fieldDef, type ModelName } from '../world/models.js';
+import { labelIn, type ModelName } from '../world/models.js';
 import type { Comment, Owner, PortalTaskItem } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import type { Result } from '../rules/refusal.js';
@@ -24,13 +24,16 @@ export function columnsFor(
   return (configured ?? rights.viewable)
     .filter((name) => rights.viewableSet.has(name))
     .map((name) => {
-      const def = fieldDef(model, name)!;
+      const def = viewer.schema.field(model, name)!;
       return {
         name,
-        label: def.label,
+        label: labelIn(def, viewer.locale),
         type: def.type,
-        ...(def.options ? { options: [...def.options] } : {}),
+        ...(def.options
+          ? { options: def.options.map((o) => ({ value: o.value, label: labelIn(o, viewer.locale) })) }
+          : {}),
         ...(def.constraints ? { constraints: { ...def.constraints } } : {}),
+        ...(def.target ? { target: def.target } : {}),
         updatable: !viewer.readOnly && access === 'edit' && rights.updatable.has(name),
       };
     });

@@ -7,7 +7,7 @@ import { writeThrough } from '../rules/content.js';
 import { fileRoutesAllowed } from '../rules/files.js';
 import { type RecordFilter, type RecordQuery } from '../rules/records.js';
 import { type Viewer } from '../rules/viewer.js';
-import { isModelName, type ModelName } from '../world/models.js';
+import type { ModelName } from '../world/models.js';
 import { runnableText } from '../world/sanitize.js';
 import type { Store } from '../world/store.js';
 import { BadRequest, errorResponse, getPath, NotFound, refusal, TooLarge } from './answers.js';
@@ -229,7 +229,21 @@ export function pageOf(
 }
 
 /** A model named in a path: one of the tenant's, else 404 like an unknown id. */
-export function modelOf(name: string): ModelName {
-  if (!isModelName(name)) throw new NotFound(`No model "${name}".`);
+export function modelOf(viewer: Viewer, name: string): ModelName {
+  if (!viewer.schema.has(name)) throw new NotFound(`No model "${name}".`);
   return name;
+}
+
+/**
+ * The language a person reads (the first tag of Accept-Language, which the SDK sends): labels of
+ * the tenant's models are answered in it where the schema has them.
+ */
+export function languageOf(request: Request): string {
+  const first = request.headers.get('accept-language')?.split(',')[0]?.split(';')[0]?.trim();
+  if (!first || first === '*') return 'en';
+  try {
+    return Intl.getCanonicalLocales(first)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
 }

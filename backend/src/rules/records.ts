@@ -3,7 +3,16 @@
 // projection, typed filters, search, sort — that the storage evaluates (`record-plan.ts`);
 // a single record and writes are decided on the store.
 import { searchText } from '../world/collation.js';
-import { constraintBreach, fieldDef, MODELS, type FieldDef, type ModelName } from '../world/models.js';
+import {
+  checkValue,
+  isCalendarDate,
+  isFreeText,
+  kindOf,
+  labelIn,
+  storedInstant,
+  type FieldDef,
+  type ModelName,
+} from '../world/models.js';
 import type { DataRecord } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import { auditWrite } from './audit.js';
@@ -73,7 +82,7 @@ export function sharedPlan(viewer: Viewer, model: ModelName, shared = true): Rec
 
 /** Unknown and hidden fields answer alike, so the refusal tells nothing about hidden data. */
 function usableField(viewer: Viewer, model: ModelName, field: string): Result<FieldDef> {
-  const def = fieldDef(model, field);
+  const def = viewer.schema.field(model, field);
   if (!def || !viewer.rights(model).viewableSet.has(field)) {
     return refuse('invalid_field', `The field "${field}" cannot be used to sort, filter or search.`);
   }
@@ -83,26 +92,34 @@ function usableField(viewer: Viewer, model: ModelName, field: string): Result<Fi
 /** A filter as the client wrote it, typed for the field — or why it does not apply. */
 function planFilter(def: FieldDef, filter: RecordFilter): Result<PlanFilter> {
   const { op, value } = filter;
+  const kind = kindOf(def.type);
   const planned = (values: FieldValue[]) => ok<PlanFilter>({ field: def.name, type: def.type, op, values });
   const bad = () =>
     refuse<never>('bad_request', `The filter "${op}" does not apply to the ${def.type} field "${def.name}".`);
-  if (op === 'contains') return def.type === 'string' ? planned([searchText(value)]) : bad();
+  if (op === 'contains') return isFreeText(def.type) ? planned([searchText(value)]) : bad();
   const parse = (raw: string): Result<FieldValue> => {
-    if (def.type === 'number') {
+    if (kind === 'number') {
       const n = Number(raw);
       return raw.trim() !== '' && Number.isFinite(n)
         ? ok(n)
         : refuse('bad_request', `"${raw}" is not a number.`);
     }
-    if (def.type === 'boolean') {
+    if (kind === 'boolean') {
       return raw === 'true' || raw === 'false'
         ? ok(raw === 'true')
         : refuse('bad_request', `"${raw}" is not true or false.`);
     }
     if (def.type === 'date' && !isCalendarDate(raw)) return refuse('bad_request', `"${raw}" is not a date.`);
+    if (def.type === 'datetime') {
+      // Compared as stored: UTC with milliseconds.
+      const instant = storedInstant(raw);
+      return instant
+        ? ok(instant)
+        : refuse('bad_request', `"${raw}" is not a date and time with its offset.`);
+    }
     return ok(raw);
   };
-  if ((op === 'gte' || op === 'lte') && (def.type === 'boolean' || def.type === 'enum')) return bad();
+  if ((op === 'gte' || op === 'lte') && (kind === 'boolean' || def.type === 'enum')) return bad();
   const values: FieldValue[] = [];
   for (const part of op === 'in' ? value.split('|') : [value]) {
     const parsed = parse(part);
@@ -144,14 +161,8 @@ function decodeCursor(text: string, sortType: FieldDef['type'] | undefined): Cur
     ) as { s?: unknown; k?: unknown; i?: unknown };
     const { s, k, i } = parsed;
     if (typeof s !== 'string' || typeof i !== 'string') return undefined;
-    const keyType =
-      sortType === undefined
-        ? 'null'
-        : sortType === 'number'
-          ? 'number'
-          : sortType === 'boolean'
-            ? 'boolean'
-            : 'string';
+    const kind = sortType === undefined ? undefined : kindOf(sortType);
+    const keyType = kind === undefined ? 'null' : kind === 'number' || kind === 'boolean' ? kind : 'string';
     const key = k === undefined ? null : k;
     if (key !== null && (typeof key !== keyType || (typeof key === 'number' && !Number.isFinite(key))))
       return undefined;
@@ -180,7 +191,7 @@ function queryPlan(
   const q = query.q?.trim();
   if (q) {
     // Search only ever looks at fields the viewer may see.
-    const fields = base.fields.filter((name) => fieldDef(model, name)!.type === 'string');
+    const fields = base.fields.filter((name) => isFreeText(viewer.schema.field(model, name)!.type));
     plan.search = { text: searchText(q), fields };
   }
   if (query.sort) {
@@ -243,19 +254,7 @@ export async function getRecord(
   return record ? ok(record) : notFound();
 }
 
-/** A real calendar date, `YYYY-MM-DD` (no 2026-02-30, no month 13, no year 0). */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    year >= 1 &&
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day
-  );
-}
+export { isCalendarDate };
 
 function checkValues(
   viewer: Viewer,
@@ -267,27 +266,15 @@ function checkValues(
   // Own keys, `__proto__` included: every key that is not a declared field is refused alike.
   for (const name of Object.keys(values)) {
     const value = values[name];
-    const def = fieldDef(model, name);
+    const def = viewer.schema.field(model, name);
     if (!def || !rights.viewableSet.has(name))
       return refuse('invalid_field', `The field "${name}" cannot be changed.`);
     if (!rights.updatable.has(name)) return refuse('forbidden', `You may not change "${def.label}".`);
-    const valid =
-      value === null ||
-      (def.type === 'string' && typeof value === 'string') ||
-      (def.type === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
-      (def.type === 'boolean' && typeof value === 'boolean') ||
-      (def.type === 'date' && typeof value === 'string' && isCalendarDate(value)) ||
-      (def.type === 'enum' && typeof value === 'string' && def.options!.some((o) => o.value === value));
-    if (!valid)
-      return refuse(
-        'invalid_value',
-        `"${def.label}" needs a ${def.type === 'enum' ? `one of ${def.options!.map((o) => o.value).join(', ')}` : def.type} value.`,
-      );
-    // Values are checked against their field: range, whole numbers, length (#23).
-    const breach = constraintBreach(def, value);
-    if (breach) return refuse('invalid_value', breach);
+    // Values are checked against their field: type, required, range, whole numbers, length (#23, #25).
+    const checked = checkValue(def, value);
+    if (!checked.ok) return refuse('invalid_value', checked.reason);
     // R8: text is kept as typed (markup that would run was refused with the request).
-    out[name] = value as FieldValue;
+    out[name] = checked.value;
   }
   return ok(out);
 }
@@ -332,7 +319,12 @@ export function createRecord(
   if (!viewer.rights(model).create) return refuse('forbidden', `You may not create ${model} records.`);
   const checked = checkValues(viewer, model, values);
   if (!checked.ok) return checked;
-  const fields = Object.fromEntries(MODELS[model].map((d) => [d.name, checked.value[d.name] ?? null]));
+  const defs = viewer.schema.fields(model);
+  // A required field left out is refused like one sent empty.
+  for (const def of defs)
+    if (def.constraints?.required && (checked.value[def.name] ?? null) === null)
+      return refuse('invalid_value', `"${def.label}" is required.`);
+  const fields = Object.fromEntries(defs.map((d) => [d.name, checked.value[d.name] ?? null]));
   const record: DataRecord = {
     id: store.newId(model.toLowerCase()),
     companyId: viewer.portal.companyId,
@@ -404,9 +396,9 @@ export async function exportRecords(
   }
   const viewable = new Set(plan.fields);
   const columns = configured?.filter((name) => viewable.has(name)) ?? plan.fields;
-  const defs = columns.map((name) => fieldDef(model, name)!);
+  const defs = columns.map((name) => viewer.schema.field(model, name)!);
   const sheet = spreadsheet(format.locale);
-  const lines = [sheet.row(defs.map((d) => ({ value: d.label, def: undefined })))];
+  const lines = [sheet.row(defs.map((d) => ({ value: labelIn(d, format.locale), def: undefined })))];
   // Page by page in the list's order (keyset), so an export costs what scrolling would.
   let after: PageRequest['after'];
   for (;;) {

@@ -39,14 +39,15 @@ export function spreadsheet(locale: string) {
     if (value === null || value === undefined || value === '') return '';
     if (!def) return String(value);
     switch (def.type) {
-      case 'number':
+      case 'integer':
+      case 'decimal':
         return typeof value === 'number' ? numbers.format(value) : String(value);
       case 'boolean':
         return value === true ? yes : no;
       case 'enum':
         return def.options?.find((o) => o.value === value)?.label ?? String(value);
       default:
-        // Dates stay ISO (2026-01-31): every spreadsheet reads them.
+        // Dates and instants stay ISO (2026-01-31, 2026-01-31T09:00:00.000Z): every spreadsheet reads them.
         return String(value);
     }
   };

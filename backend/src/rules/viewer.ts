@@ -1,6 +1,6 @@
 // Resolves a principal once into a Viewer: the portal, what it may do per model and field,
 // and plain sets for everything relationship-based. The rest of the engine reads only this.
-import { MODELS, type ModelName } from '../world/models.js';
+import type { ModelName, Schema } from '../world/models.js';
 import type { InternalRole, ModelGrant, Portal, PortalUser } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import { internalMayOpen } from './portfolio.js';
@@ -36,6 +36,10 @@ export interface Viewer {
   taskUpdate: boolean;
   comment: boolean;
   rights(model: ModelName): ModelRights;
+  /** The tenant's schema the rights were compiled from (one version for the whole request). */
+  schema: Schema;
+  /** The language labels are answered in (BCP 47; the request's Accept-Language). */
+  locale: string;
 }
 
 const NONE: ModelRights = {
@@ -49,10 +53,14 @@ const NONE: ModelRights = {
   updatable: new Set(),
 };
 
-function compileRights(model: ModelName, grant: ModelGrant | undefined): ModelRights {
-  if (!grant?.view) return NONE;
+function compileRights(schema: Schema, model: ModelName, grant: ModelGrant | undefined): ModelRights {
+  // A model the tenant does not have (or no longer has) grants nothing.
+  if (!grant?.view || !schema.has(model)) return NONE;
   const fieldGrant = (name: string) => grant.fields[name] ?? { view: true, update: grant.update };
-  const viewable = MODELS[model].map((d) => d.name).filter((name) => fieldGrant(name).view);
+  const viewable = schema
+    .fields(model)
+    .map((d) => d.name)
+    .filter((name) => fieldGrant(name).view);
   return {
     create: grant.create,
     view: true,
@@ -65,11 +73,18 @@ function compileRights(model: ModelName, grant: ModelGrant | undefined): ModelRi
   };
 }
 
-function rightsTable(grants: Partial<Record<ModelName, ModelGrant>>): (model: ModelName) => ModelRights {
+function rightsTable(
+  schema: Schema,
+  grants: Partial<Record<ModelName, ModelGrant>>,
+): (model: ModelName) => ModelRights {
   const cache = new Map<ModelName, ModelRights>();
   return (model) => {
     let rights = cache.get(model);
-    if (!rights) cache.set(model, (rights = compileRights(model, grants[model])));
+    if (!rights)
+      cache.set(
+        model,
+        (rights = compileRights(schema, model, Object.hasOwn(grants, model) ? grants[model] : undefined)),
+      );
     return rights;
   };
 }
@@ -115,7 +130,7 @@ export function externalPortalUser(store: Store, portalId: string, contactId: st
   return ok({ portal, contact, user });
 }
 
-export function resolveViewer(store: Store, principal: Principal): Result<Viewer> {
+export function resolveViewer(store: Store, principal: Principal, locale = 'en'): Result<Viewer> {
   if (principal.kind === 'internal') {
     const user = store.internalUsers.get(principal.userId);
     const portal = store.portals.get(principal.portalId);
@@ -134,7 +149,9 @@ export function resolveViewer(store: Store, principal: Principal): Result<Viewer
       fileAccess: true,
       taskUpdate: true,
       comment: true,
-      rights: rightsTable(role.models),
+      rights: rightsTable(store.schema, role.models),
+      schema: store.schema,
+      locale,
     });
   }
 
@@ -161,7 +178,9 @@ export function resolveViewer(store: Store, principal: Principal): Result<Viewer
     fileAccess: role.fileAccess,
     taskUpdate: role.taskUpdate,
     comment: role.comment,
-    rights: rightsTable(role.models),
+    rights: rightsTable(store.schema, role.models),
+    schema: store.schema,
+    locale,
   });
 }
 

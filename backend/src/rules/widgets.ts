@@ -1,6 +1,6 @@
 // R4: dashboard widgets aggregate only records shared to the portal; without view on the
 // model or on any field the widget uses, the answer is "no access" and no number is sent.
-import { fieldDef, type EnumOption } from '../world/models.js';
+import { labelIn, type EnumOption } from '../world/models.js';
 import type { Widget } from '../world/schema.js';
 import type { RecordReader } from '../ports/record-plan.js';
 import { sharedPlan } from './records.js';
@@ -46,7 +46,7 @@ export async function computeWidget(
     case 'group':
     case 'series': {
       // group: count (or sum of `field`) per groupBy value; series: per month of the date field `groupBy`.
-      const def = fieldDef(widget.model, widget.groupBy!);
+      const def = viewer.schema.field(widget.model, widget.groupBy!);
       const type = def?.type;
       const month = type === 'date' || widget.kind === 'series';
       const result = await reader.aggregate(plan, {
@@ -57,7 +57,7 @@ export async function computeWidget(
       });
       let groups = result.kind === 'groups' ? result.groups.map(([key, value]) => ({ key, value })) : [];
       // An enum's groups follow its options (low, medium, high — not the alphabet), labelled.
-      if (def?.options && !month) groups = enumGroups(def.options, groups);
+      if (def?.options && !month) groups = enumGroups(def.options, groups, viewer.locale);
       const keyType = month ? 'month' : type === 'boolean' ? 'boolean' : 'text';
       return { status: 'ok', kind: widget.kind, groups, keyType };
     }
@@ -68,12 +68,13 @@ export async function computeWidget(
 function enumGroups(
   options: readonly EnumOption[],
   groups: { key: string; value: number }[],
+  locale: string,
 ): { key: string; value: number; label?: string }[] {
   const position = new Map(options.map((o, i) => [o.value, i]));
   return groups
     .map((g) => {
       const option = options[position.get(g.key) ?? -1];
-      return option ? { ...g, label: option.label } : g;
+      return option ? { ...g, label: labelIn(option, locale) } : g;
     })
     .sort((a, b) => (position.get(a.key) ?? options.length) - (position.get(b.key) ?? options.length));
 }

@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { DEFAULT_FILE_TYPES } from '../../../src/contract/file-types.js';
 import { PAGE_TYPES } from '../../../src/contract/schemas.js';
-import { MODEL_NAMES } from './models.js';
+import { checkValue, ModelDef, ModelName, modelProblems, Schema } from './models.js';
 import { runnableText } from './sanitize.js';
 
 const id = z.string().check(z.minLength(1));
@@ -12,7 +12,7 @@ const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime();
 const hexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/));
 
-export const ModelName = z.enum(MODEL_NAMES);
+export { ModelName } from './models.js';
 export const Access = z.enum(['view', 'edit']);
 export type Access = z.infer<typeof Access>;
 
@@ -67,7 +67,7 @@ export const InternalRole = z.object({
   id,
   name: z.string(),
   portfolio: Portfolio,
-  models: z._default(z.partialRecord(ModelName, ModelGrant), {}),
+  models: z._default(z.record(ModelName, ModelGrant), {}),
   portalSuperAdmin: z._default(z.boolean(), false),
   customerPortals: z._default(z.boolean(), false),
 });
@@ -84,7 +84,7 @@ export const InternalUser = z.object({
 export const ExternalRole = z.object({
   id,
   name: z.string(),
-  models: z._default(z.partialRecord(ModelName, ModelGrant), {}),
+  models: z._default(z.record(ModelName, ModelGrant), {}),
   fileAccess: z._default(z.boolean(), false),
   taskUpdate: z._default(z.boolean(), false),
   comment: z._default(z.boolean(), false),
@@ -275,7 +275,9 @@ export const World = z.object({
   portals: z.array(Portal),
   sections: z._default(z.array(Section), []),
   pages: z._default(z.array(Page), []),
-  records: z._default(z.partialRecord(ModelName, z.array(DataRecord)), {}),
+  /** The tenant's schema: the models its records have (see models.ts). */
+  models: z._default(z.array(ModelDef), []),
+  records: z._default(z.record(ModelName, z.array(DataRecord)), {}),
   workflows: z._default(z.array(Workflow), []),
   tasks: z._default(z.array(PortalTaskItem), []),
   comments: z._default(z.array(Comment), []),
@@ -394,12 +396,48 @@ function referenceProblems(world: World): { path: string; reason: string }[] {
       check(sections, id, `portals.${i}.sectionShares.${id}`, 'section'),
     );
   });
-  world.pages.forEach((p, i) => check(sections, p.sectionId, `pages.${i}.sectionId`, 'section'));
-  for (const [model, records] of Object.entries(world.records))
+  const schema = new Schema(world.models);
+  world.models.forEach((m, i) =>
+    problems.push(...modelProblems(m, (name) => schema.has(name), `models.${i}`)),
+  );
+  const model = (name: string | undefined, path: string) => {
+    if (name !== undefined && !schema.has(name))
+      problems.push({ path, reason: `no model ${JSON.stringify(name)} in the tenant's models` });
+  };
+  world.pages.forEach((p, i) => {
+    check(sections, p.sectionId, `pages.${i}.sectionId`, 'section');
+    model(p.model, `pages.${i}.model`);
+    p.widgets?.forEach((w, j) => model(w.model, `pages.${i}.widgets.${j}.model`));
+  });
+  for (const [name, records] of Object.entries(world.records)) {
+    model(name, `records.${name}`);
     records.forEach((r, i) => {
-      check(companies, r.companyId, `records.${model}.${i}.companyId`, 'company');
-      r.portalIds.forEach((id, j) => check(portals, id, `records.${model}.${i}.portalIds.${j}`, 'portal'));
+      check(companies, r.companyId, `records.${name}.${i}.companyId`, 'company');
+      r.portalIds.forEach((id, j) => check(portals, id, `records.${name}.${i}.portalIds.${j}`, 'portal'));
+      problems.push(...valueProblems(schema, name, r.fields, `records.${name}.${i}.fields`));
     });
+  }
+  return problems;
+}
+
+/** Each value of a record's fields that its model's field would refuse; fields the model lacks. */
+export function valueProblems(
+  schema: Schema,
+  model: string,
+  fields: Record<string, unknown>,
+  path: string,
+): { path: string; reason: string }[] {
+  if (!schema.has(model)) return [];
+  const problems: { path: string; reason: string }[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    const def = schema.field(model, name);
+    if (!def) {
+      problems.push({ path: `${path}.${name}`, reason: `${model} has no field ${JSON.stringify(name)}` });
+      continue;
+    }
+    const checked = checkValue(def, value);
+    if (!checked.ok) problems.push({ path: `${path}.${name}`, reason: checked.reason });
+  }
   return problems;
 }
 

@@ -2,7 +2,7 @@
 // indexes stay true, and every change is named (`changed`, `insert…`, `remove…`, `audit`) so a
 // database storage can commit exactly what a write changed (`takeChanges`). The rules engine
 // reads it and never writes around it.
-import type { ModelName } from './models.js';
+import { Schema, type ModelDef, type ModelName } from './models.js';
 import type {
   AuditEntry,
   Company,
@@ -22,6 +22,7 @@ import { sanitizeStoredHtml } from './sanitize.js';
 
 /** The lists of a world whose entities have ids and may change after they are added. */
 export const ENTITY_LISTS = [
+  'models',
   'companies',
   'contacts',
   'teams',
@@ -59,6 +60,8 @@ const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.ma
 
 export class Store {
   readonly world: World;
+  /** The tenant's models by name (the schema: see `schema`). */
+  readonly models: Map<string, ModelDef>;
   readonly companies: Map<string, Company>;
   readonly contacts: Map<string, Contact>;
   readonly internalUsers: Map<string, InternalUser>;
@@ -78,6 +81,7 @@ export class Store {
   #nextOrd = 0;
   /** Bumped on every write: lets callers cache per-version derived data. */
   version = 0;
+  #schema: Schema | undefined;
   /** Changes since the last `takeChanges`, one per entity (the latest wins). */
   readonly #changes = new Map<string, Change>();
   /** Appended entries have no id: each gets its own key in `#changes`. */
@@ -89,6 +93,7 @@ export class Store {
     // kept as typed (an import holding text that would run is refused by the world's schema).
     for (const page of world.pages) if (page.html !== undefined) page.html = sanitizeStoredHtml(page.html);
     for (const doc of world.documents) doc.body = sanitizeStoredHtml(doc.body);
+    this.models = byId(world.models);
     this.companies = byId(world.companies);
     this.contacts = byId(world.contacts);
     this.internalUsers = byId(world.internalUsers);
@@ -103,6 +108,11 @@ export class Store {
       this.#records.set(model, byId(records));
       for (const record of records) this.#place(model, record);
     }
+  }
+
+  /** The tenant's schema as the store holds it now (rebuilt after its models change). */
+  get schema(): Schema {
+    return (this.#schema ??= new Schema(this.world.models));
   }
 
   /** The record's place in insertion order and its company (removed records keep both). */
@@ -149,6 +159,7 @@ export class Store {
 
   /** Records a change made in place on an entity of `list` the store already holds. */
   changed(list: EntityList, entity: { id: string }): void {
+    if (list === 'models') this.#schema = undefined;
     this.#changes.set(`${list}\u0000${entity.id}`, { kind: 'entity', list, id: entity.id, removed: false });
     this.version++;
   }
@@ -178,6 +189,7 @@ export class Store {
       this.world[list] as { id: string }[]
     ).filter((e) => e.id !== id);
     this.#index(list)?.delete(id);
+    if (list === 'models') this.#schema = undefined;
     this.#changes.set(`${list}\u0000${id}`, { kind: 'entity', list, id, removed: true });
     this.version++;
   }
@@ -223,6 +235,7 @@ export class Store {
       (this.world[list] as { id: string }[]).push(body);
       this.#index(list)?.set(id, body);
     }
+    if (list === 'models') this.#schema = undefined;
     this.#changes.delete(`${list}\u0000${id}`);
     this.version++;
   }

@@ -2,12 +2,17 @@ import { css } from 'lit';
 import { noticeStyles } from '../../internal/notice.js';
 import { partStyles } from '../../styles/part.js';
 
+/**
+ * The table's styles. (Notes live here, not in the CSS: comments inside `css` are shipped.)
+ * - `--_row-height` must match ROW_HEIGHT in data-table.ts.
+ * - Long text in a cell ends in an ellipsis and never widens its column (the title holds all of it).
+ */
 export const styles = [
   ...partStyles,
   noticeStyles,
   css`
     :host {
-      --_row-height: 36px; /* must match ROW_HEIGHT in data-table.ts */
+      --_row-height: 36px;
     }
     .toolbar .count {
       color: var(--_fg-muted);
@@ -85,7 +90,6 @@ export const styles = [
       overflow: hidden;
       min-width: 0;
     }
-    /* Long text ends in an ellipsis and never widens its column (the title holds all of it). */
     [role='gridcell'] .text {
       flex: 1 1 0;
       min-width: 0;
@@ -116,11 +120,14 @@ export const styles = [
     [role='row'][aria-selected='true'] {
       background: color-mix(in srgb, var(--_primary) 10%, transparent);
     }
-    [role='gridcell'] input,
-    [role='gridcell'] select {
+    [role='gridcell'] :is(input, select, textarea) {
       width: 100%;
       min-height: 28px;
       padding: 2px 6px;
+    }
+    [role='gridcell'] textarea {
+      height: 28px;
+      resize: none;
     }
     .loading-cell {
       height: 0.8rem;

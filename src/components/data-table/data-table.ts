@@ -23,14 +23,14 @@ import { gridMove } from '../../controllers/grid-keys.js';
 import { RowWindowController } from '../../controllers/row-window.js';
 import { RecordPagesController } from '../../controllers/record-pages.js';
 import { ColumnSizingController } from '../../controllers/column-sizing.js';
-import { CellEditsController, numberDraft, parseCellDraft } from '../../controllers/cell-edits.js';
+import { CellEditsController, cellDraft, parseCellDraft } from '../../controllers/cell-edits.js';
 import { NoticeController } from '../../controllers/notices.js';
 import { pagePayloadTask } from '../../controllers/page-payload.js';
 import { reportFailure } from '../../internal/failures.js';
 import { emit } from '../../internal/emit.js';
 import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
-import { choices } from './choices.js';
+import { choices, inputFor } from './choices.js';
 import type { PkRecordDialogs } from './record-dialogs.js';
 import type { TableNarrowing } from './table-filters.js';
 import { styles } from './data-table.styles.js';
@@ -406,7 +406,7 @@ export class PkDataTable extends LitElement {
     const edit = this.#edits.get(record.id, column.name);
     const editable = column.updatable && this.config!.permissions.update;
     const classes = [
-      column.type === 'number' ? 'number' : '',
+      column.type === 'integer' || column.type === 'decimal' ? 'number' : '',
       editable ? 'editable' : '',
       edit?.state === 'saving' ? 'saving' : '',
       edit?.state === 'offline' || edit?.state === 'failed' ? 'failed' : '',
@@ -433,7 +433,7 @@ export class PkDataTable extends LitElement {
       data-row=${row}
       data-col=${col}
       aria-readonly=${editable ? 'false' : 'true'}
-      title=${ifDefined(edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : edit?.state === 'failed' ? this.#refusal(edit.error ?? 'unexpected') : column.type === 'string' || column.type === 'enum' ? shown : undefined)}
+      title=${ifDefined(edit?.state === 'offline' ? msg('Not saved yet: retrying when the portal is back online.') : edit?.state === 'failed' ? this.#refusal(edit.error ?? 'unexpected') : column.type === 'string' || column.type === 'text' || column.type === 'enum' || column.type === 'reference' ? shown : undefined)}
       @focus=${() => (row !== this.active.row || col !== this.active.col) && (this.active = { row, col })}
       @click=${() => this.#activate(row, col, false)}
       @dblclick=${() => editable && this.#startEdit(row, col)}
@@ -452,10 +452,20 @@ export class PkDataTable extends LitElement {
         ${choices(column, this.locale).map((o) => html`<option value=${o.value} ?selected=${draft === o.value}>${o.label}</option>`)}
       </select>`;
     }
-    // Numbers are typed as text: a number input would hand over "" for "1e", clearing the field.
+    // Text keeps its lines (an input would drop them); Enter still saves, as in every cell.
+    if (column.type === 'text')
+      return html`<textarea
+        rows="1"
+        aria-label=${label}
+        aria-invalid=${this.editing?.refused ? 'true' : 'false'}
+        .value=${draft}
+        @input=${onInput}
+        @keydown=${this.#onEditorKey}
+      ></textarea>`;
+    const { type, inputmode } = inputFor(column);
     return html`<input
-      type=${column.type === 'date' ? 'date' : 'text'}
-      inputmode=${column.type === 'number' ? 'decimal' : 'text'}
+      type=${type}
+      inputmode=${inputmode}
       aria-label=${label}
       aria-invalid=${this.editing?.refused ? 'true' : 'false'}
       .value=${draft}
@@ -549,17 +559,9 @@ export class PkDataTable extends LitElement {
     const edit = this.#edits.get(record.id, column.name);
     const value = edit ? edit.value : record[column.name];
     this.active = { row, col };
-    const draft =
-      value === null || value === undefined
-        ? ''
-        : typeof value === 'number'
-          ? numberDraft(value, this.locale)
-          : String(value);
-    this.editing = { row, col, draft };
+    this.editing = { row, col, draft: cellDraft(value, column, this.locale) };
     void this.updateComplete.then(() =>
-      this.renderRoot
-        .querySelector<HTMLElement>('[role="gridcell"] input, [role="gridcell"] select')
-        ?.focus(),
+      this.renderRoot.querySelector<HTMLElement>('[role="gridcell"] :is(input, select, textarea)')?.focus(),
     );
   }
 

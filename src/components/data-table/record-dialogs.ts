@@ -9,7 +9,7 @@ import { apiContext } from '../../context/portal-context.js';
 import { parseCellDraft } from '../../controllers/cell-edits.js';
 import { partStyles } from '../../styles/part.js';
 import type { PkConfirm } from '../confirm/confirm.js';
-import { choices } from './choices.js';
+import { choices, inputFor } from './choices.js';
 
 export { PkConfirm } from '../confirm/confirm.js';
 // The share picker is the table's (its flow stays there); it loads with the other dialogs.
@@ -38,9 +38,17 @@ export class PkRecordDialogs extends LitElement {
         gap: 2px;
         font-size: 0.85rem;
       }
-      .field-error {
+      .field-error,
+      .required {
         color: var(--_danger);
+      }
+      .field-error,
+      .required-note {
         font-size: 0.8rem;
+      }
+      .required-note {
+        margin: 0;
+        color: var(--_fg-muted);
       }
     `,
   ];
@@ -97,28 +105,14 @@ export class PkRecordDialogs extends LitElement {
           this.#settle(undefined);
         }}
       >
-        <form method="dialog" @submit=${this.#submit}>
+        <form method="dialog" novalidate @submit=${this.#submit}>
           <h3 id="create-title">${msg('New record')}</h3>
-          ${writable.map(
-            (c) =>
-              html`<label
-                >${c.label}
-                ${
-                  c.type === 'enum' || c.type === 'boolean'
-                    ? html`<select name=${c.name}>
-                        <option value=""></option>
-                        ${choices(c, this.locale).map((o) => html`<option value=${o.value}>${o.label}</option>`)}
-                      </select>`
-                    : html`<input
-                        name=${c.name}
-                        type=${c.type === 'date' ? 'date' : 'text'}
-                        inputmode=${c.type === 'number' ? 'decimal' : 'text'}
-                        aria-invalid=${this.errors[c.name] ? 'true' : 'false'}
-                      />`
-                }
-                ${this.errors[c.name] ? html`<span class="field-error">${this.errors[c.name]}</span>` : nothing}
-              </label>`,
-          )}
+          ${
+            writable.some((c) => c.constraints?.required)
+              ? html`<p class="required-note">${msg('Fields marked * are required.')}</p>`
+              : nothing
+          }
+          ${writable.map((c) => this.#field(c))}
           ${this.errors[''] ? html`<p class="field-error" role="alert">${this.errors['']}</p>` : nothing}
           <div class="dialog-actions">
             <button type="button" @click=${() => this.createDialog?.close()}>${msg('Cancel')}</button>
@@ -135,17 +129,53 @@ export class PkRecordDialogs extends LitElement {
       ></pk-confirm>`;
   }
 
+  /**
+   * One field of the form: a list for enum and boolean, several lines for text, else one line.
+   * Required fields say so (the form checks them itself, with the words of the grid's editor).
+   */
+  #field(c: Column) {
+    const required = !!c.constraints?.required;
+    const invalid = this.errors[c.name] ? 'true' : 'false';
+    const { type, inputmode } = inputFor(c);
+    return html`<label
+      ><span
+        >${c.label}${required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</span
+      >
+      ${
+        c.type === 'enum' || c.type === 'boolean'
+          ? html`<select name=${c.name} ?required=${required} aria-invalid=${invalid}>
+              <option value=""></option>
+              ${choices(c, this.locale).map((o) => html`<option value=${o.value}>${o.label}</option>`)}
+            </select>`
+          : c.type === 'text'
+            ? html`<textarea
+                name=${c.name}
+                rows="3"
+                ?required=${required}
+                aria-invalid=${invalid}
+              ></textarea>`
+            : html`<input
+                name=${c.name}
+                type=${type}
+                inputmode=${inputmode}
+                ?required=${required}
+                aria-invalid=${invalid}
+              />`
+      }
+      ${this.errors[c.name] ? html`<span class="field-error">${this.errors[c.name]}</span>` : nothing}
+    </label>`;
+  }
+
   async #submit(event: SubmitEvent) {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const fields: Record<string, FieldValue> = {};
     const errors: Record<string, string> = {};
     for (const column of this.columns.filter((c) => c.updatable)) {
-      const raw = String(data.get(column.name) ?? '');
-      if (raw === '') continue;
-      const parsed = parseCellDraft(column, raw, this.locale);
-      if (parsed.ok) fields[column.name] = parsed.value;
-      else errors[column.name] = parsed.error;
+      // Left empty: not sent (the server keeps its default), unless the field is required.
+      const parsed = parseCellDraft(column, String(data.get(column.name) ?? ''), this.locale);
+      if (!parsed.ok) errors[column.name] = parsed.error;
+      else if (parsed.value !== null) fields[column.name] = parsed.value;
     }
     // The request body is checked against the contract's schema before it is sent.
     if (!Object.keys(errors).length && !RecordWrite.safeParse({ fields }).success)

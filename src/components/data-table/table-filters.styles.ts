@@ -1,10 +1,15 @@
 import { css } from 'lit';
 import { partStyles } from '../../styles/part.js';
 
+/**
+ * The filters' styles. (Notes live here, not in the CSS: comments inside `css` are shipped.)
+ * - Its controls sit in the table's toolbar (`display: contents`); the panel takes a line of its
+ *   own below it.
+ * - A from/to pair (`.range`) takes two filter columns, so dates show in full ("mm/dd/yyyy").
+ */
 export const styles = [
   ...partStyles,
   css`
-    /* Its controls sit in the table's toolbar; the panel takes a line of its own below it. */
     :host {
       display: contents;
     }
@@ -39,7 +44,6 @@ export const styles = [
       font-size: 0.8rem;
       color: var(--_fg-muted);
     }
-    /* A from/to pair takes two filter columns, so dates show in full ("mm/dd/yyyy"). */
     .range {
       grid-column: span 2;
       display: flex;

@@ -2,6 +2,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Column } from '../../contract/schemas.js';
+import { isoInstant } from '../../controllers/cell-edits.js';
 import { formatNumber } from '../../internal/format.js';
 import { choices } from './choices.js';
 import { styles } from './table-filters.styles.js';
@@ -85,14 +86,17 @@ export class PkTableFilters extends LitElement {
     const typed = (e: Event) => (e.target as HTMLInputElement).value;
     return html`<div class="filters" role="group" aria-label=${msg('Filters')}>
       ${this.columns.map((c) => {
-        if (c.type === 'string')
+        if (c.type === 'string' || c.type === 'text' || c.type === 'reference') {
+          // Text is searched in; a reference is a record's id, matched whole.
+          const op = c.type === 'reference' ? 'eq' : 'contains';
           return html`<label
             >${c.label}<input
               type="text"
-              .value=${current(c.name, 'contains')}
-              @input=${(e: Event) => this.#set(c.name, [{ op: 'contains', value: typed(e) }], false)}
+              .value=${current(c.name, op)}
+              @input=${(e: Event) => this.#set(c.name, [{ op, value: typed(e) }], false)}
               @keydown=${this.#applyOnEnter}
           /></label>`;
+        }
         if (c.type === 'enum' || c.type === 'boolean') {
           // `.value` follows Clear all; `?selected` serves the first render (options come after it).
           return html`<label
@@ -106,7 +110,8 @@ export class PkTableFilters extends LitElement {
             </select></label
           >`;
         }
-        const type = c.type === 'date' ? 'date' : 'number';
+        // Dates, instants (typed as local time) and numbers: a from/to range.
+        const type = c.type === 'date' ? 'date' : c.type === 'datetime' ? 'datetime-local' : 'number';
         const range = (op: 'gte' | 'lte', e: Event) =>
           this.#set(
             c.name,
@@ -161,10 +166,12 @@ export class PkTableFilters extends LitElement {
   }
 
   #emit() {
+    // An instant is typed as local time and sent as the ISO instant in UTC the server compares.
+    const datetime = (field: string) => this.columns.some((c) => c.name === field && c.type === 'datetime');
     const detail: TableNarrowing = {
       search: this.search,
       filter: Object.entries(this.filters).flatMap(([field, list]) =>
-        list.map((f) => `${field}:${f.op}:${f.value}`),
+        list.map((f) => `${field}:${f.op}:${(datetime(field) && isoInstant(f.value)) || f.value}`),
       ),
     };
     this.dispatchEvent(new CustomEvent('pk-filters-change', { detail }));

@@ -225,6 +225,7 @@ export class PkPortal extends LitElement {
     const generation = this.#generation;
     const options: PortalApiOptions = {
       apiBase: this.apiBase,
+      locale: () => this.locale,
       onSession: (scope) => {
         if (generation !== this.#generation) return;
         if (this.shell.kind !== 'ready' && this.shell.kind !== 'portfolio') return;

@@ -144,3 +144,19 @@ export const manageAudit = {
   ],
   errors: ['limit_too_large'],
 } as const satisfies Route;
+
+export const manageModels = {
+  key: 'manage.models',
+  method: 'GET',
+  path: '/manage/models',
+  response: m.TenantModels,
+} as const satisfies Route;
+
+export const manageModelsSave = {
+  key: 'manage.models.save',
+  method: 'PUT',
+  path: '/manage/models/{model}',
+  errors: ['version_conflict'],
+  body: m.TenantModelWrite,
+  response: m.TenantModel,
+} as const satisfies Route;

@@ -48,6 +48,7 @@ const BODIES: Record<string, unknown> = {
   'PUT /manage/branding': { overrides: { primary: '#7a1f1f' } },
   'POST /manage/roles': { name: 'Sneaky role' },
   'PATCH /manage/roles/{roleId}': { name: 'Renamed role' },
+  'PUT /manage/models/{model}': { version: 1, label: 'License', fields: [] },
 };
 const PARAMS: Record<string, string> = {
   model: 'License',

@@ -82,7 +82,7 @@ for (const target of await testDatabases()) {
         `INSERT INTO pk_records (model, id, ord, version, company_id, portal_ids, fields)
          VALUES ('License', 'lic-old', 1, 1, 'c', '{p}', '{"product":"Äpfel 9","seats":3}')`,
       );
-      assert.deepEqual(await migrate(db), [2, 3]);
+      assert.deepEqual(await migrate(db), [2, 3, 4]);
       const [row] = await db.query<{ sort_keys: unknown; search_text: unknown }>(
         `SELECT sort_keys, search_text FROM pk_records WHERE id = 'lic-old'`,
       );
@@ -90,6 +90,32 @@ for (const target of await testDatabases()) {
         sort_keys: { product: 'apfel 0000000000000009' },
         search_text: { product: 'äpfel 9' },
       });
+    });
+
+    it('a database holding the demo data from before migration 4 gets the seven models it was written with, and serves them (#25)', async () => {
+      const db = await target.open();
+      open.push(db);
+      const written = await PostgresStorage.open(db, { world: demoWorld() });
+      const before = new Backend({ keys: DEV_VERIFY_KEYS, storage: written });
+      const bob = ((await exchange(before, await tokenFor('bob'))).body as any).session.token;
+      const expected = (await call(before, 'GET', '/records/License?limit=5', { token: bob })).text;
+      // The layout before migration 4: no models, a list of record model names instead.
+      await db.query(`DELETE FROM pk_entities WHERE list = 'models'`);
+      await db.query(
+        `INSERT INTO pk_entities (list, id, ord, version, body) VALUES ('recordModels', 'models', 1, 0, $1::json)`,
+        [JSON.stringify(['Task', 'Issue', 'License', 'Opportunity', 'Asset', 'Project', 'Goal'])],
+      );
+      await db.query('DELETE FROM schema_migrations WHERE version = 4');
+      assert.deepEqual(await migrate(db), [4]);
+      const lists = await db.query<{ list: string; n: number }>(
+        `SELECT list, count(*)::int AS n FROM pk_entities WHERE list IN ('models', 'recordModels') GROUP BY list`,
+      );
+      assert.deepEqual(lists, [{ list: 'models', n: 7 }]);
+      const after = new Backend({ keys: DEV_VERIFY_KEYS, storage: await PostgresStorage.open(db) });
+      const again = ((await exchange(after, await tokenFor('bob'))).body as any).session.token;
+      const answer = await call(after, 'GET', '/records/License?limit=5', { token: again });
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(answer.text, expected);
     });
 
     it('a session opened on one instance works on the other; a launch token used on one is a replay on the other', async () => {

@@ -207,8 +207,9 @@ describe('<pk-data-table>', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     const editor = root.querySelector<HTMLInputElement>('[role="gridcell"] input')!;
-    // Typed as text with a decimal keypad: a number input would turn "1e" into "" (#23 item 7).
-    expect(editor.inputMode).to.equal('decimal');
+    // Typed as text with a numeric keypad (Seats is an integer field): a number input would turn
+    // "1e" into "" (#23 item 7).
+    expect(editor.inputMode).to.equal('numeric');
     editor.select();
     await sendKeys({ type: '4242' });
     const updated = oneEvent(el, 'pk-record-update');

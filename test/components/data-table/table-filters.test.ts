@@ -9,7 +9,7 @@ if (!customElements.get('pk-table-filters')) customElements.define('pk-table-fil
 
 const columns: Column[] = [
   { name: 'product', label: 'Product', type: 'string', updatable: true },
-  { name: 'seats', label: 'Seats', type: 'number', updatable: true },
+  { name: 'seats', label: 'Seats', type: 'integer', updatable: true },
   { name: 'autoRenew', label: 'Auto-renew', type: 'boolean', updatable: true },
 ];
 

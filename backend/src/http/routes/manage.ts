@@ -9,6 +9,7 @@ import {
   PortalBrandingWrite,
   PortalUserCreate,
   PortalUserUpdate,
+  TenantModelWrite,
 } from '../../../../src/contract/manage.js';
 import { branding, setBranding } from '../../rules/manage/branding.js';
 import { changeContent, contentTree } from '../../rules/manage/content.js';
@@ -20,6 +21,7 @@ import {
   removePortalUser,
   setAudience,
 } from '../../rules/manage/people.js';
+import { saveTenantModel, tenantModels } from '../../rules/manage/models.js';
 import { createRole, externalRoles, removeRole, updateRole } from '../../rules/manage/roles.js';
 import { readAuditTrail, readPortalActivity, type TrailPage } from '../../rules/manage/trail.js';
 import { answer } from '../answers.js';
@@ -69,6 +71,11 @@ export function serveManage({ on, store, records, now }: Serve): void {
     return answer(updateRole(store(), viewer, params[0]!, body, now()));
   });
   on(route.manageRolesRemove, ({ viewer, params }) => answer(removeRole(store(), viewer, params[0]!, now())));
+  on(route.manageModels, ({ viewer }) => answer(tenantModels(store(), viewer)));
+  on(route.manageModelsSave, async ({ viewer, params, request }) => {
+    const body = await readBody(request, TenantModelWrite);
+    return answer(saveTenantModel(store(), viewer, params[0]!, body, now()));
+  });
   on(route.manageActivity, async ({ viewer }) =>
     answer(await readPortalActivity(store(), records(), viewer, now())),
   );

@@ -1,7 +1,7 @@
 // R21: the tenant's external roles — read by staff who manage portals, edited by Portal Super
 // Admins. Vendor staff manage the portal they opened (R20); decided here only, the routes parse and
 // serialise. Nothing here is ever an external user's or an impersonator's.
-import { isModelName, MODEL_NAMES, MODELS } from '../../world/models.js';
+import { labelIn, type Schema } from '../../world/models.js';
 import type { ExternalRole } from '../../world/schema.js';
 import type { Store } from '../../world/store.js';
 import { auditWrite } from '../audit.js';
@@ -39,9 +39,10 @@ export function externalRoles(store: Store, viewer: Viewer) {
   if (!read.ok) return read;
   return ok({
     canEdit: viewer.superAdmin,
-    models: MODEL_NAMES.map((name) => ({
-      name,
-      fields: MODELS[name].map((f) => ({ name: f.name, label: f.label })),
+    models: viewer.schema.models.map((m) => ({
+      name: m.id,
+      label: labelIn(m, viewer.locale),
+      fields: m.fields.map((f) => ({ name: f.name, label: labelIn(f, viewer.locale) })),
     })),
     roles: store.world.externalRoles.map((r) => ({
       id: r.id,
@@ -62,12 +63,12 @@ function maySuperAdmin(viewer: Viewer): Result<true> {
 }
 
 /** Grants for known models and fields only: anything else refuses the whole change. */
-function checkGrants(models: RoleInput['models']): Result<ExternalRole['models']> {
+function checkGrants(schema: Schema, models: RoleInput['models']): Result<ExternalRole['models']> {
   const out: ExternalRole['models'] = {};
   for (const [model, grant] of Object.entries(models ?? {})) {
-    if (!isModelName(model)) return refuse('bad_request', `Unknown model ${model}.`);
+    if (!schema.has(model)) return refuse('bad_request', `Unknown model ${model}.`);
     if (!grant) continue;
-    const known = new Set(MODELS[model].map((f) => f.name));
+    const known = new Set(schema.fields(model).map((f) => f.name));
     const unknown = Object.keys(grant.fields).filter((f) => !known.has(f));
     if (unknown.length) return refuse('invalid_field', `${model} has no field ${unknown.join(', ')}.`);
     out[model] = { ...grant, fields: { ...grant.fields } };
@@ -96,7 +97,7 @@ export function createRole(
   if (input.cloneOf && !source) return notFound();
   const name = roleName(store, input.name ?? '');
   if (!name.ok) return name;
-  const models = checkGrants(input.models ?? (source ? structuredClone(source.models) : {}));
+  const models = checkGrants(viewer.schema, input.models ?? (source ? structuredClone(source.models) : {}));
   if (!models.ok) return models;
   const role: ExternalRole = {
     id: store.newId('xrole'),
@@ -127,7 +128,7 @@ export function updateRole(store: Store, viewer: Viewer, roleId: string, input: 
     next.name = name.value;
   }
   if (input.models !== undefined) {
-    const models = checkGrants(input.models);
+    const models = checkGrants(viewer.schema, input.models);
     if (!models.ok) return models;
     next.models = models.value;
   }

@@ -3,7 +3,7 @@
 // only, the routes parse and serialise. Nothing here is ever an external user's or an
 // impersonator's.
 import type { ReadableChange } from '../../../../src/contract/manage.js';
-import { isModelName, MODEL_NAMES, MODELS, type ModelName } from '../../world/models.js';
+import type { ModelName, Schema } from '../../world/models.js';
 import type { AuditEntry, ExternalRole } from '../../world/schema.js';
 import type { Store } from '../../world/store.js';
 import type { RecordReader } from '../../ports/record-plan.js';
@@ -30,12 +30,12 @@ export async function recordNames(
 ): Promise<RecordNames> {
   const wanted = new Map<string, { model: ModelName; id: string }>();
   for (const o of objects)
-    if (isModelName(o.type)) wanted.set(recordKey(o.type, o.id), { model: o.type, id: o.id });
+    if (viewer.schema.has(o.type)) wanted.set(recordKey(o.type, o.id), { model: o.type, id: o.id });
   const names = new Map<string, string>();
   for (const [key, { model, id }] of wanted) {
     const plan = sharedPlan(viewer, model);
-    const naming = MODELS[model][0]!.name;
-    if (!plan?.fields.includes(naming)) continue;
+    const naming = viewer.schema.namingField(model)?.name;
+    if (!naming || !plan?.fields.includes(naming)) continue;
     const [record] = await reader.all({ ...plan, fields: [naming], id });
     const name = record?.[naming];
     if (name !== null && name !== undefined && name !== '') names.set(key, String(name));
@@ -45,7 +45,7 @@ export async function recordNames(
 
 /** What an entry acted on, named when it still exists and the reader may see it (R3). */
 function nameObject(store: Store, records: RecordNames, object: ObjectRef): string | undefined {
-  if (isModelName(object.type)) return records.get(recordKey(object.type, object.id));
+  if (store.schema.has(object.type)) return records.get(recordKey(object.type, object.id));
   switch (object.type) {
     case 'section':
       return store.world.sections.find((s) => s.id === object.id)?.title;
@@ -75,27 +75,29 @@ type GrantRight = (typeof GRANT_RIGHTS)[number];
 type Grants = ExternalRole['models'];
 
 /** R21: per model, and per field it names, the rights a role's grants gained and lost. */
-function grantChanges(from: unknown, to: unknown) {
+function grantChanges(schema: Schema, from: unknown, to: unknown) {
   const before = (from ?? {}) as Grants;
   const after = (to ?? {}) as Grants;
   const diff = (was: readonly GrantRight[], now: readonly GrantRight[]) => ({
     gained: now.filter((r) => !was.includes(r)),
     lost: was.filter((r) => !now.includes(r)),
   });
-  const modelRights = (g: Grants[ModelName]) => GRANT_RIGHTS.filter((r) => g?.[r]);
+  const modelRights = (g: Grants[ModelName] | undefined) => GRANT_RIGHTS.filter((r) => g?.[r]);
   // A field follows its model unless it says otherwise: only fields named on either side count.
-  const fieldRights = (g: Grants[ModelName], field: string): GrantRight[] => {
+  const fieldRights = (g: Grants[ModelName] | undefined, field: string): GrantRight[] => {
     if (!g?.view) return [];
     const own = g.fields[field] ?? { view: true, update: g.update };
     return own.view ? (own.update ? ['view', 'update'] : ['view']) : [];
   };
-  return MODEL_NAMES.flatMap((model) => {
+  const models = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...models].flatMap((model) => {
     const [was, now] = [before[model], after[model]];
     if (!was && !now) return [];
     const fields = new Set([...Object.keys(was?.fields ?? {}), ...Object.keys(now?.fields ?? {})]);
     return [
       { model, ...diff(modelRights(was), modelRights(now)) },
-      ...MODELS[model]
+      ...schema
+        .fields(model)
         .filter((f) => fields.has(f.name))
         .map((f) => ({ model, field: f.label, ...diff(fieldRights(was, f.name), fieldRights(now, f.name)) })),
     ].filter((c) => c.gained.length || c.lost.length);
@@ -123,8 +125,8 @@ function readableChanges(store: Store, object: ObjectRef, changes: readonly Stor
         : (value as string | number | boolean);
   return changes.flatMap((c): ReadableChange[] => {
     const told = (from: ReadableValue, to: ReadableValue) => ({ field: c.field, from, to });
-    if (isModelName(object.type)) {
-      const def = MODELS[object.type].find((f) => f.name === c.field);
+    if (store.schema.has(object.type)) {
+      const def = store.schema.field(object.type, c.field);
       // An enum's value as the table shows it: its label.
       const value = (v: unknown) => def?.options?.find((o) => o.value === v)?.label ?? shown(v);
       return [{ ...told(value(c.from), value(c.to)), ...(def ? { label: def.label } : {}) }];
@@ -165,7 +167,7 @@ function readableChanges(store: Store, object: ObjectRef, changes: readonly Stor
         return out;
       }
       case 'models':
-        return [{ ...told(null, null), grants: grantChanges(c.from, c.to) }];
+        return [{ ...told(null, null), grants: grantChanges(store.schema, c.from, c.to) }];
       default:
         return [told(shown(c.from), shown(c.to))];
     }
@@ -183,7 +185,8 @@ function actorName(store: Store, ref: { kind: string; id: string }) {
 
 /** R23: the changes of a record write the reader may see: fields their own role may view. */
 function visibleChanges(viewer: Viewer, entry: AuditEntry) {
-  if (!entry.changes || !isModelName(entry.object.type)) return entry.changes;
+  // A record's type is its model's name (capitalised): a model the tenant removed shows nothing.
+  if (!entry.changes || !/^[A-Z]/.test(entry.object.type)) return entry.changes;
   const viewable = viewer.rights(entry.object.type).viewableSet;
   return entry.changes.filter((c) => viewable.has(c.field));
 }

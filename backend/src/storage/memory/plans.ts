@@ -15,7 +15,7 @@ import type {
 } from '../../ports/record-plan.js';
 import { byGroupKey, inScope, projector } from '../../ports/record-plan.js';
 import { collationKey, compareCodePoints, searchText } from '../../world/collation.js';
-import { MODELS, type ModelName } from '../../world/models.js';
+import { kindOf, type ModelName } from '../../world/models.js';
 import type { DataRecord } from '../../world/schema.js';
 import type { Change, Store } from '../../world/store.js';
 
@@ -37,7 +37,8 @@ export class MemoryRecordReader implements RecordReader {
 }
 
 function filterTest(filter: PlanFilter): (record: DataRecord) => boolean {
-  const { field, type, op, values } = filter;
+  const { field, op, values } = filter;
+  const numeric = kindOf(filter.type) === 'number';
   const target = values[0]!;
   switch (op) {
     case 'contains':
@@ -54,16 +55,14 @@ function filterTest(filter: PlanFilter): (record: DataRecord) => boolean {
     case 'ne':
       return (r) => (r.fields[field] ?? null) !== target;
     case 'gte':
-      if (type === 'number')
-        return (r) => typeof r.fields[field] === 'number' && r.fields[field] >= (target as number);
+      if (numeric) return (r) => typeof r.fields[field] === 'number' && r.fields[field] >= (target as number);
       // Text (dates): code-point order, as PostgreSQL's "C" collation compares.
       return (r) => {
         const v = r.fields[field];
         return typeof v === 'string' && compareCodePoints(v, target as string) >= 0;
       };
     case 'lte':
-      if (type === 'number')
-        return (r) => typeof r.fields[field] === 'number' && r.fields[field] <= (target as number);
+      if (numeric) return (r) => typeof r.fields[field] === 'number' && r.fields[field] <= (target as number);
       return (r) => {
         const v = r.fields[field];
         return typeof v === 'string' && compareCodePoints(v, target as string) <= 0;
@@ -101,8 +100,11 @@ function cachedKey(record: DataRecord, field: string, value: string): string {
   return key;
 }
 
-const textFields = (model: ModelName) =>
-  MODELS[model].filter((d) => d.type === 'string' || d.type === 'enum').map((d) => d.name);
+const textFields = (store: Store, model: ModelName) =>
+  store.schema
+    .fields(model)
+    .filter((d) => kindOf(d.type) === 'collated')
+    .map((d) => d.name);
 
 // --- Text sort indexes ----------------------------------------------------------------------
 // Per model and text field, every record in collation-key order (nulls last, ties in insertion
@@ -163,7 +165,7 @@ function buildTextIndex(store: Store, model: ModelName, field: string): TextInde
 export function buildSortIndexes(store: Store): void {
   const byField = new Map<string, TextIndex>();
   for (const model of Object.keys(store.world.records) as ModelName[])
-    for (const field of textFields(model))
+    for (const field of textFields(store, model))
       byField.set(`${model}|${field}`, buildTextIndex(store, model, field));
   textIndexes.set(store, { version: store.version, byField });
 }
@@ -176,7 +178,7 @@ export function maintainSortIndexes(store: Store, changes: readonly Change[]): v
     if (change.kind !== 'record') continue;
     const ord = store.recordPlace(change.model, change.id)!.ord;
     const record = change.removed ? undefined : store.record(change.model, change.id);
-    for (const field of textFields(change.model)) {
+    for (const field of textFields(store, change.model)) {
       const index = indexes.byField.get(`${change.model}|${field}`);
       if (!index) continue;
       const old = index.keyOf.get(change.id);
@@ -237,9 +239,8 @@ function fromTextIndex(store: Store, plan: RecordPlan): SortIndex | undefined {
 function sortKeyOf(plan: RecordPlan): (record: DataRecord) => SortKey {
   const sort = plan.sort!;
   const name = sort.field;
-  switch (sort.type) {
-    case 'string':
-    case 'enum':
+  switch (kindOf(sort.type)) {
+    case 'collated':
       return (r) => {
         const v = r.fields[name];
         return typeof v === 'string' ? cachedKey(r, name, v) : null;
@@ -248,7 +249,7 @@ function sortKeyOf(plan: RecordPlan): (record: DataRecord) => SortKey {
       return (r) => (typeof r.fields[name] === 'number' ? (r.fields[name] as number) : null);
     case 'boolean':
       return (r) => (typeof r.fields[name] === 'boolean' ? (r.fields[name] as boolean) : null);
-    case 'date':
+    case 'iso':
       return (r) => (typeof r.fields[name] === 'string' ? (r.fields[name] as string) : null);
   }
 }
@@ -280,7 +281,7 @@ function sortedScope(store: Store, plan: RecordPlan): SortIndex {
   const { scope, sort } = plan;
   const id = `${scope.model}|${scope.companyId}|${scope.portalId}|${scope.shared}|${sort!.field}|${sort!.direction}`;
   let index = cache.orders.get(id);
-  if (!index && (sort!.type === 'string' || sort!.type === 'enum')) {
+  if (!index && kindOf(sort!.type) === 'collated') {
     index = fromTextIndex(store, plan);
     if (index) cache.orders.set(id, index);
   }

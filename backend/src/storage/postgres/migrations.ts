@@ -1,6 +1,7 @@
 // Versioned schema changes, applied in order at start inside one transaction each and recorded
 // in `schema_migrations`. A released migration is never edited: a change is a new entry.
 import type { Database, Queryable } from './database.js';
+import { MODELS_V1 } from './models-v1.js';
 import { derivedColumns } from './plans.js';
 
 export interface Migration {
@@ -102,7 +103,7 @@ export const MIGRATIONS: readonly Migration[] = [
         const batch = rows.slice(i, i + 2000).map((row) => ({
           model: row.model,
           id: row.id,
-          ...derivedColumns(row.model, {
+          ...derivedColumns(MODELS_V1.find((m) => m.id === row.model)?.fields ?? [], {
             id: row.id,
             companyId: '',
             portalIds: [],
@@ -137,6 +138,33 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX pk_idempotency_created ON pk_idempotency (created_at);
     `,
+  },
+  {
+    version: 4,
+    name: "the tenant's models as data",
+    sql: `
+      -- The models were compiled in; now they are the tenant's schema, stored as entities of the
+      -- list 'models' (one per model, its id the model's name). A database holding data from
+      -- before gets the seven models it was written with. The list of model names that stood in
+      -- for the schema ('recordModels') goes.
+      DELETE FROM pk_entities WHERE list = 'recordModels';
+    `,
+    async fill(tx) {
+      const [held] = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pk_entities WHERE list = 'tenant' AND body IS NOT NULL`,
+      );
+      if (!held?.n) return;
+      const [models] = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pk_entities WHERE list = 'models'`,
+      );
+      if (models?.n) return;
+      // Before every other entity (ords below the first), in the order they were declared.
+      for (const [i, model] of MODELS_V1.entries())
+        await tx.query(
+          `INSERT INTO pk_entities (list, id, ord, version, body) VALUES ('models', $1, $2, 0, $3::json)`,
+          [model.id, i - MODELS_V1.length, JSON.stringify(model)],
+        );
+    },
   },
 ];
 

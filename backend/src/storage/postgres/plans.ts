@@ -18,7 +18,7 @@ import type {
 } from '../../ports/record-plan.js';
 import { byGroupKey } from '../../ports/record-plan.js';
 import { collationKey, searchText } from '../../world/collation.js';
-import { MODELS, type FieldType, type ModelName } from '../../world/models.js';
+import { isFreeText, kindOf, type FieldDef, type FieldType, type ValueKind } from '../../world/models.js';
 import type { DataRecord } from '../../world/schema.js';
 import type { Queryable } from './database.js';
 
@@ -31,31 +31,30 @@ class Params {
   }
 }
 
-const SQL_TYPE: Record<FieldType, string> = {
-  string: 'text',
-  enum: 'text',
-  date: 'text',
+const SQL_TYPE: Record<ValueKind, string> = {
+  collated: 'text',
+  iso: 'text',
   number: 'float8',
   boolean: 'boolean',
 };
-const JSON_TYPE: Record<FieldType, string> = {
-  string: 'string',
-  enum: 'string',
-  date: 'string',
+const JSON_TYPE: Record<ValueKind, string> = {
+  collated: 'string',
+  iso: 'string',
   number: 'number',
   boolean: 'boolean',
 };
 
 /** The field's value when it holds one of its type, else NULL (never a failing cast). */
-function valueOf(params: Params, field: string, type: FieldType): string {
+function valueOf(params: Params, field: string, type: FieldType | 'number'): string {
+  const kind = type === 'number' ? 'number' : kindOf(type);
   const f = params.p(field, 'text');
-  const cast = SQL_TYPE[type] === 'text' ? '' : `::${SQL_TYPE[type]}`;
-  return `(CASE WHEN jsonb_typeof(fields->${f}) = '${JSON_TYPE[type]}' THEN (fields->>${f})${cast} END)`;
+  const cast = SQL_TYPE[kind] === 'text' ? '' : `::${SQL_TYPE[kind]}`;
+  return `(CASE WHEN jsonb_typeof(fields->${f}) = '${JSON_TYPE[kind]}' THEN (fields->>${f})${cast} END)`;
 }
 
 function filterSql(params: Params, filter: PlanFilter): string {
   const { field, type, op, values } = filter;
-  const sqlType = SQL_TYPE[type];
+  const sqlType = SQL_TYPE[kindOf(type)];
   if (op === 'contains')
     return `(strpos(search_text->>${params.p(field, 'text')}, ${params.p(values[0], 'text')}) > 0)`;
   const value = valueOf(params, field, type);
@@ -100,7 +99,7 @@ function whereSql(params: Params, plan: RecordPlan): string {
 /** The sort key expression (see `SortKey`): the stored collation key for text and enums. */
 function sortKeySql(params: Params, plan: RecordPlan): string {
   const sort = plan.sort!;
-  if (sort.type === 'string' || sort.type === 'enum') return `(sort_keys->>${params.p(sort.field, 'text')})`;
+  if (kindOf(sort.type) === 'collated') return `(sort_keys->>${params.p(sort.field, 'text')})`;
   return valueOf(params, sort.field, sort.type);
 }
 
@@ -126,7 +125,7 @@ export class SqlRecordReader implements RecordReader {
     const where = whereSql(params, plan);
     const key = plan.sort ? sortKeySql(params, plan) : 'NULL::text';
     const direction = plan.sort?.direction === 'desc' ? 'DESC' : 'ASC';
-    const collate = plan.sort && SQL_TYPE[plan.sort.type] === 'text' ? ' COLLATE "C"' : '';
+    const collate = plan.sort && SQL_TYPE[kindOf(plan.sort.type)] === 'text' ? ' COLLATE "C"' : '';
     const orderBy = (k: string, ord: string) =>
       plan.sort ? `${k}${collate} ${direction} NULLS LAST, ${ord}` : ord;
     let afterOrd = 'NULL::bigint';
@@ -139,7 +138,7 @@ export class SqlRecordReader implements RecordReader {
       if (!plan.sort) keyset = tie;
       else if (page.after.key === null) keyset = `(${key} IS NULL AND ${tie})`;
       else {
-        const cursorKey = params.p(page.after.key, SQL_TYPE[plan.sort.type]);
+        const cursorKey = params.p(page.after.key, SQL_TYPE[kindOf(plan.sort.type)]);
         const past = direction === 'ASC' ? '>' : '<';
         keyset = `(${key}${collate} ${past} ${cursorKey} OR ${key} IS NULL OR (${key} = ${cursorKey} AND ${tie}))`;
       }
@@ -239,14 +238,14 @@ export class SqlRecordReader implements RecordReader {
  * The derived columns stored beside a record's fields: the collation key of each text or enum
  * value (`sort_keys`) and the lower-cased text of each text value (`search_text`).
  */
-export function derivedColumns(model: string, record: DataRecord | undefined) {
+export function derivedColumns(fields: readonly FieldDef[], record: DataRecord | undefined) {
   const sortKeys: Record<string, string> = {};
   const search: Record<string, string> = {};
-  for (const def of MODELS[model as ModelName] ?? []) {
+  for (const def of fields) {
     const value = record?.fields[def.name];
     if (typeof value !== 'string') continue;
-    if (def.type === 'string' || def.type === 'enum') sortKeys[def.name] = collationKey(value);
-    if (def.type === 'string') search[def.name] = searchText(value);
+    if (kindOf(def.type) === 'collated') sortKeys[def.name] = collationKey(value);
+    if (isFreeText(def.type)) search[def.name] = searchText(value);
   }
   return { sort_keys: JSON.stringify(sortKeys), search_text: JSON.stringify(search) };
 }

@@ -12,7 +12,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Session, SessionStorage } from '../../ports/sessions.js';
 import { IDEMPOTENCY_HOURS, type IdempotencyStorage, type StoredAnswer } from '../../ports/idempotency.js';
 import type { RecordReader } from '../../ports/record-plan.js';
-import type { ModelName } from '../../world/models.js';
+import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
 import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
 import { ENTITY_LISTS, Store, type AppendList, type Change, type EntityList } from '../../world/store.js';
 import type { Database, Queryable } from './database.js';
@@ -214,7 +214,7 @@ export class PostgresStorage implements DataStorage {
         entities.push({ list: change.list, id: change.id, ord, body: body ? JSON.stringify(body) : null });
       } else if (change.kind === 'record') {
         const record = change.removed ? undefined : this.store.record(change.model, change.id);
-        records.push(recordRow(change.model, change.id, ord, record));
+        records.push(recordRow(this.store.schema.fields(change.model), change.model, change.id, ord, record));
       } else {
         appended.push({ ord, list: change.list, body: JSON.stringify(change.entry) });
       }
@@ -372,7 +372,13 @@ const toRecord = (row: RecordRow): DataRecord => ({
   fields: row.fields,
 });
 
-function recordRow(model: string, id: string, ord: number, record: DataRecord | undefined) {
+function recordRow(
+  fields: readonly FieldDef[],
+  model: string,
+  id: string,
+  ord: number,
+  record: DataRecord | undefined,
+) {
   return {
     model,
     id,
@@ -380,7 +386,7 @@ function recordRow(model: string, id: string, ord: number, record: DataRecord | 
     company_id: record?.companyId ?? '',
     portal_ids: record?.portalIds ?? [],
     fields: JSON.stringify(record?.fields ?? {}),
-    ...derivedColumns(model, record),
+    ...derivedColumns(fields, record),
     removed: !record,
   };
 }
@@ -435,15 +441,14 @@ async function replaceTables(tx: Queryable, world: World): Promise<void> {
   let ord = 0;
   const entities: unknown[] = [
     { list: 'tenant', id: world.tenant.id, ord: ord++, body: JSON.stringify(world.tenant) },
-    // Models with a (possibly empty) list of records: rules tell "a model of this tenant" by it.
-    { list: 'recordModels', id: 'models', ord: ord++, body: JSON.stringify(Object.keys(world.records)) },
   ];
   for (const list of ENTITY_LISTS)
     for (const entity of world[list] as { id: string }[])
       entities.push({ list, id: entity.id, ord: ord++, body: JSON.stringify(entity) });
   const records: unknown[] = [];
+  const schema = new Schema(world.models);
   for (const [model, list] of Object.entries(world.records))
-    for (const record of list) records.push(recordRow(model, record.id, ord++, record));
+    for (const record of list) records.push(recordRow(schema.fields(model), model, record.id, ord++, record));
   const appended: unknown[] = [];
   for (const list of ['activity', 'audit'] as const)
     for (const entry of world[list]) appended.push({ ord: ord++, list, body: JSON.stringify(entry) });
@@ -464,14 +469,12 @@ async function loadStore(tx: Queryable): Promise<Store> {
   const entities = await tx.query<{ list: string; body: unknown }>(
     'SELECT list, body FROM pk_entities WHERE body IS NOT NULL ORDER BY ord',
   );
-  let models: string[] = [];
   for (const { list, body } of entities) {
     if (list === 'tenant') world.tenant = body as World['tenant'];
-    else if (list === 'recordModels') models = body as string[];
     else (world[list as EntityList] as unknown[]).push(body);
   }
   // Records stay in the tables (see the top of this file); the models are known.
-  for (const model of models) world.records[model as ModelName] = [];
+  for (const model of world.models) world.records[model.id] = [];
   const appended = await tx.query<{ list: AppendList; body: unknown }>(
     'SELECT list, body FROM pk_appended ORDER BY ord',
   );
