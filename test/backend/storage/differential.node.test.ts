@@ -12,7 +12,8 @@ import { MemoryStorage } from '../../../backend/src/storage/memory/storage.js';
 import type { Database } from '../../../backend/src/storage/postgres/database.js';
 import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.js';
 import type { World } from '../../../backend/src/world/schema.js';
-import { call } from '../../helpers/backend.js';
+import { call, tokenFor as tokenForPersona } from '../../helpers/backend.js';
+import { customModelWorld, SUBSCRIPTION } from '../../helpers/custom-world.js';
 import { canonicalRecords, storedRecords, testDatabases } from '../../helpers/databases.js';
 import type { OraclePrincipal } from '../../helpers/oracle.js';
 import {
@@ -366,6 +367,91 @@ for (const target of await testDatabases()) {
       assert.ok(
         seen.opened > RUNS / 4 && seen.writesAllowed > 0 && seen.writesRefused > 0,
         JSON.stringify(seen),
+      );
+    });
+
+    it(`a tenant's own models (every field type, none of the demo's seven): reads, writes and a model change answer alike (#25)`, async () => {
+      const storage = await PostgresStorage.open(db ?? (db = await target.open()));
+      const runs = Math.max(5, Math.round(RUNS / 10));
+      const subscriptionArb = fc.record({
+        plan: fc.constantFrom(...TEXTS.filter((t) => t !== '')),
+        units: maybe(fc.integer({ min: 0, max: 12 })),
+        price: maybe(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1e6, noNaN: true }))),
+        startsAt: maybe(
+          fc.constantFrom('2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.500Z', '2025-12-31T23:59:59.999Z'),
+        ),
+        notes: maybe(fc.constantFrom('Renewal call', 'renewal CALL 2', 'Äpfel notes')),
+        tier: maybe(fc.constantFrom('bronze', 'silver', 'gold')),
+        renews: maybe(fc.boolean()),
+        license: maybe(fc.constantFrom('license-1', 'license-2')),
+      });
+      const reads = [
+        '/pages/pg-subs',
+        '/pages/pg-sub-dash',
+        '/records/Subscription?limit=500',
+        '/records/Subscription?q=renewal&limit=500',
+        '/records/Subscription?filter=notes:contains:call&limit=500',
+        '/records/Subscription?filter=startsAt:gte:2026-01-01T00:00:00Z&sort=-startsAt&limit=500',
+        '/records/Subscription?filter=units:in:0|3|7&sort=price&limit=500',
+        '/records/Subscription?filter=license:eq:license-1&sort=-tier&limit=500',
+        ...['plan', 'units', 'price', 'startsAt', 'notes', 'tier', 'renews', 'license'].flatMap((f) => [
+          `/records/Subscription?sort=${f}&limit=3`,
+          `/records/Subscription?sort=-${f}&limit=500`,
+        ]),
+        '/records/Subscription/export',
+        '/records/Subscription/unshared',
+      ];
+      await fc.assert(
+        fc.asyncProperty(fc.array(subscriptionArb, { minLength: 12, maxLength: 12 }), async (values) => {
+          const world = customModelWorld();
+          world.records.Subscription!.forEach((r, i) => (r.fields = { ...values[i]! }));
+          await storage.reset(structuredClone(world));
+          const memory = new Backend({
+            storage: new MemoryStorage(structuredClone(world)),
+            keys: DEV_VERIFY_KEYS,
+            now: () => NOW,
+          });
+          const postgres = new Backend({ keys: DEV_VERIFY_KEYS, storage, now: () => NOW });
+          const tokens: [string, string][] = [];
+          for (const persona of ['alice', 'ava'] as const) {
+            const token = await tokenForPersona(persona);
+            const m = await call(memory, 'POST', '/session', { body: { token } });
+            const p = await call(postgres, 'POST', '/session', { body: { token } });
+            assert.equal(m.status, 200, m.text);
+            tokens.push([m.body.session.token, p.body.session.token]);
+          }
+          const both = async (method: string, path: string, who: [string, string], body?: unknown) => {
+            const base = nextId;
+            const fromMemory = await answerOf(memory, method, path, who[0], body);
+            nextId = base;
+            assert.equal(
+              await answerOf(postgres, method, path, who[1], body),
+              fromMemory,
+              `${method} ${path}`,
+            );
+            return fromMemory;
+          };
+          const [alice, ava] = tokens as [[string, string], [string, string]];
+          for (const path of reads) await both('GET', path, alice);
+          const saved = await both('PATCH', '/records/Subscription/sub-2?page=pg-subs', alice, {
+            fields: { startsAt: '2026-01-01T01:00:00+01:00', notes: 'Renewal soon' },
+          });
+          await both('POST', '/records/Subscription?page=pg-subs', alice, {
+            fields: { plan: 'P9', units: 3 },
+          });
+          await both('PATCH', '/records/Subscription/sub-3?page=pg-subs', alice, { fields: { units: -1 } });
+          // The model changes: notes removed, a field added; every answer follows at once.
+          const fields = SUBSCRIPTION.fields.filter((f) => f.name !== 'notes');
+          assert.match(saved, /^200/);
+          const changed = await both('PUT', '/manage/models/Subscription', ava, {
+            version: 1,
+            label: 'Subscription',
+            fields: [...fields, { name: 'region', label: 'Region', type: 'string' }],
+          });
+          assert.match(changed, /^200[^]*"retired":\["notes"\]/);
+          for (const path of reads) await both('GET', path, alice);
+        }),
+        { numRuns: runs },
       );
     });
   });
