@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Buttons, fields and dialogs shared by the parts, so they look and behave alike. */
+/**
+ * Buttons, fields and dialogs shared by the parts, so they look and behave alike. A dialog's
+ * width counts its padding: at 90vw a narrow screen keeps a margin on each side.
+ */
 export const controls = css`
   button,
   input,
@@ -30,7 +33,7 @@ export const controls = css`
   select,
   textarea {
     background: var(--_bg);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
     padding: 4px 8px;
     min-height: 32px;
@@ -42,6 +45,7 @@ export const controls = css`
     background: var(--_bg);
     color: var(--_fg);
     padding: calc(var(--_space) * 2);
+    box-sizing: border-box;
     max-width: min(32rem, 90vw);
   }
   dialog::backdrop {

@@ -3,7 +3,9 @@ import { css } from 'lit';
 /**
  * Global design tokens. Every value is a `--pk-*` custom property the host can set
  * on `pk-portal` (or any ancestor); per-portal brand colours from the backend are
- * applied on top of these defaults.
+ * applied on top of these defaults. `--_control-border`, the edge of inputs, lists and text
+ * areas, reaches 3:1 on the surface (WCAG 1.4.11) in light and dark alike; other lines keep
+ * `--_border`.
  */
 export const tokens = css`
   :host {
@@ -15,6 +17,7 @@ export const tokens = css`
     --_bg: var(--pk-color-surface, #ffffff);
     --_bg-sunken: var(--pk-color-surface-sunken, #f4f5f7);
     --_border: var(--pk-color-border, #d9dde3);
+    --_control-border: var(--pk-color-control-border, color-mix(in srgb, var(--_fg-muted) 75%, var(--_bg)));
     --_primary: var(--pk-color-primary, #3451b2);
     --_on-primary: var(--pk-color-on-primary, #ffffff);
     --_danger: var(--pk-color-danger, #b42318);

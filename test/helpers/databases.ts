@@ -28,7 +28,12 @@ export async function testDatabases(): Promise<TestDatabase[]> {
     list.push({
       name: 'postgres',
       async open() {
-        const schema = `pk_test_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+        // From getRandomValues, not randomUUID: the differential test makes randomUUID a counter,
+        // and two runs at once (or one a crash left behind) would then meet in one schema.
+        const random = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) =>
+          b.toString(16).padStart(2, '0'),
+        );
+        const schema = `pk_test_${random.join('')}`;
         const admin = await openDatabase({ url: SERVER_URL });
         await admin.query(`CREATE SCHEMA ${schema}`);
         await admin.close();

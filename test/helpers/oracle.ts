@@ -1,12 +1,21 @@
 // A small reference oracle, written from SPEC.md alone and sharing nothing with the rules engine:
 // who may open a portal, which records and fields they see, widget numbers, allowed writes.
+// Models and their fields are the tenant's data (`world.models`): the oracle names none of them.
 import type { World } from '../../backend/src/world/schema.js';
 
-type Model = 'License' | 'Issue';
-export const ORACLE_FIELDS: Record<Model, string[]> = {
+/** A model's name as the world's models, records and grants name it (`License`, `Subscription`, …). */
+type Model = string;
+
+/** The fields of the demo's License and Issue (the demo worlds' models; see random-worlds.ts). */
+export const ORACLE_FIELDS: Record<'License' | 'Issue', string[]> = {
   License: ['product', 'seats', 'mrr', 'renewal', 'autoRenew'],
   Issue: ['title', 'severity', 'status', 'opened', 'internalNotes'],
 };
+
+/** The fields a model of the tenant has, in its order; none for a model the tenant does not have. */
+export function modelFields(world: World, model: Model): string[] {
+  return world.models.find((m) => m.id === model)?.fields.map((f) => f.name) ?? [];
+}
 
 export type OraclePrincipal =
   | { kind: 'external'; portal: string; contact: string }
@@ -100,7 +109,7 @@ function grantOf(world: World, who: OraclePrincipal, model: Model) {
 export function viewableFields(world: World, who: OraclePrincipal, model: Model): string[] {
   const g = grantOf(world, who, model);
   if (!g || !g.view) return [];
-  return ORACLE_FIELDS[model].filter((f) => (g.fields[f] ? g.fields[f].view : true));
+  return modelFields(world, model).filter((f) => (g.fields[f] ? g.fields[f].view : true));
 }
 
 export function mayUpdateField(world: World, who: OraclePrincipal, model: Model, field: string): boolean {
@@ -120,11 +129,17 @@ export function visibleIds(world: World, who: OraclePrincipal, model: Model): st
     .map((r) => r.id);
 }
 
-export function oracleSum(world: World, who: OraclePrincipal, field: string): number | 'no_access' {
-  if (!viewableFields(world, who, 'License').includes(field)) return 'no_access';
+/** R4: a `sum` widget's number over `model`'s `field`, or 'no_access'. */
+export function oracleSum(
+  world: World,
+  who: OraclePrincipal,
+  model: Model,
+  field: string,
+): number | 'no_access' {
+  if (!viewableFields(world, who, model).includes(field)) return 'no_access';
   let sum = 0;
-  for (const id of visibleIds(world, who, 'License')) {
-    const v = world.records.License!.find((r) => r.id === id)!.fields[field];
+  for (const id of visibleIds(world, who, model)) {
+    const v = world.records[model]!.find((r) => r.id === id)!.fields[field];
     if (typeof v === 'number') sum += v;
   }
   return sum;
@@ -172,7 +187,7 @@ export function mayWriteThrough(world: World, who: OraclePrincipal, pageId: stri
   if (!page) return false;
   const own = portal.pageShares[pageId];
   const access = own ?? (page.sectionId ? portal.sectionShares[page.sectionId] : undefined);
-  if (page.type === 'table' && viewableFields(world, who, page.model as Model).length === 0) return false;
+  if (page.type === 'table' && viewableFields(world, who, page.model!).length === 0) return false;
   return access === 'edit';
 }
 
@@ -208,7 +223,7 @@ export function visiblePages(world: World, who: OraclePrincipal): string[] {
       const access = own ?? (page.sectionId ? portal.sectionShares[page.sectionId] : undefined);
       if (!access) return false;
       if (page.type === 'files' && !fileAccess) return false;
-      if (page.type === 'table' && viewableFields(world, who, page.model as Model).length === 0) return false;
+      if (page.type === 'table' && viewableFields(world, who, page.model!).length === 0) return false;
       return true;
     })
     .map((p) => p.id);

@@ -62,6 +62,10 @@ export class Backend {
   readonly #routes: { route: Route; pattern: RegExp; run: Run }[] = [];
   /** A GET's session, read while the storage catches up. */
   readonly #prefetched = new WeakMap<Request, Promise<Session | undefined>>();
+  /** An upload's blob key, by the request its write runs with. */
+  readonly #uploaded = new WeakMap<Request, string>();
+  /** What a write's route left to do once it committed. */
+  readonly #afterCommit = new WeakMap<Request, (() => Promise<void>)[]>();
 
   /** The HTTP contract over `options.storage` (`createBackend` opens one and checks the keys). */
   constructor(options: BackendOptions) {
@@ -150,7 +154,30 @@ export class Backend {
         : await bufferedRequest(request);
     if (ready instanceof Response) return ready;
     this.#prefetched.set(ready, Promise.resolve(session));
-    const key = request.method === 'POST' ? idempotencyKey(request) : undefined;
+    const response = await this.#write(served, ready, url, params, session);
+    // What waits for the commit: an upload's bytes stay only with the file they were written for
+    // (a refusal or a replayed answer leaves none behind); removed files' bytes go.
+    const fresh = response.ok && !response.headers.has('idempotent-replayed');
+    const blob = this.#uploaded.get(ready);
+    if (blob && !(fresh && response.status === 201))
+      await this.storage.blobs
+        .delete(blob)
+        .catch((error) => console.error('backend: blob not removed', error));
+    if (fresh)
+      for (const after of this.#afterCommit.get(ready) ?? [])
+        await after().catch((error) => console.error('backend: after a write', error));
+    return response;
+  }
+
+  /** One write (see `#dispatch`), answered once per Idempotency-Key. */
+  async #write(
+    served: { route: Route; run: Run },
+    ready: Request,
+    url: URL,
+    params: string[],
+    session: Session,
+  ): Promise<Response> {
+    const key = ready.method === 'POST' ? idempotencyKey(ready) : undefined;
     if (key === undefined) return await this.storage.write(() => served.run({ request: ready, url, params }));
     // A POST with an Idempotency-Key: a retry of the same request gets the first answer and writes
     // nothing; the key with another request is refused. Kept per person, in the write itself.
@@ -218,11 +245,17 @@ export class Backend {
         return refusal('file_too_large', fileTooLarge(auth.value.portal.files.maxBytes));
       throw error;
     }
-    return new Request(request.url, {
+    // The bytes go to the blob store now, outside the write; the write keeps their key with the
+    // file (or they are removed again when it does not, see `#dispatch`).
+    const blob = `blob-${crypto.randomUUID()}`;
+    await this.storage.blobs.put(blob, bytes);
+    const ready = new Request(request.url, {
       method: 'POST',
       headers: request.headers,
       body: bytes as RequestInit['body'],
     });
+    this.#uploaded.set(ready, blob);
+    return ready;
   }
 
   #bearer(request: Request): string | undefined {
@@ -385,6 +418,12 @@ export class Backend {
       store: () => this.store,
       records: () => this.storage.records,
       now: () => this.#now,
+      uploadedBlob: (request) => this.#uploaded.get(request),
+      afterCommit: (request, after) => {
+        const list = this.#afterCommit.get(request) ?? [];
+        list.push(after);
+        this.#afterCommit.set(request, list);
+      },
     };
     // Each area serves its routes; match order is the table's (a literal segment first).
     for (const area of [

@@ -36,4 +36,8 @@ export interface Serve {
   store(): Store;
   records(): RecordReader;
   now(): Date;
+  /** The blob key an upload's bytes were stored under before its write (see BlobStore). */
+  uploadedBlob(request: Request): string | undefined;
+  /** Runs `after` once this request's write has committed (never when it was refused or replayed). */
+  afterCommit(request: Request, after: () => Promise<void>): void;
 }

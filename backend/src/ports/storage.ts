@@ -6,6 +6,7 @@ import type { RecordReader } from './record-plan.js';
 import type { ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
 import type { Store } from '../world/store.js';
+import type { BlobStore } from './blobs.js';
 import type { IdempotencyStorage } from './idempotency.js';
 import type { SessionStorage } from './sessions.js';
 
@@ -17,6 +18,8 @@ export interface DataStorage {
   readonly sessions: SessionStorage;
   /** Answers of writes made with an Idempotency-Key; on a database, read and written in the write's transaction. */
   readonly idempotency: IdempotencyStorage;
+  /** Uploaded files' bytes (the world holds their metadata and blob key only). */
+  readonly blobs: BlobStore;
   /** Evaluates the rules' record plans (lists, counts, exports, widgets) on the stored records. */
   readonly records: RecordReader;
   /**

@@ -202,8 +202,13 @@ export const FileEntry = z.object({
   uploadedBy: z.string(),
   createdAt: isoDateTime,
   portalIds: ids,
-  /** Base64 content (the mock keeps small files inline). */
-  content: z._default(z.string(), ''),
+  /**
+   * A world file may carry small files inline, as base64; the storage moves it into its blob store
+   * as it loads (`takeInlineContent`): the stored world holds the blob key only.
+   */
+  content: z.optional(z.string()),
+  /** Where the file's bytes are in the blob store. */
+  blob: z.optional(z.string()),
 });
 
 export const DocumentEntry = z.object({

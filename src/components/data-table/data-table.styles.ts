@@ -6,6 +6,8 @@ import { partStyles } from '../../styles/part.js';
  * The table's styles. (Notes live here, not in the CSS: comments inside `css` are shipped.)
  * - `--_row-height` must match ROW_HEIGHT in data-table.ts.
  * - Long text in a cell ends in an ellipsis and never widens its column (the title holds all of it).
+ * - A number column's header text ends where its numbers end: 6px of the button and 4px of the
+ *   header, as the cells' 10px.
  */
 export const styles = [
   ...partStyles,
@@ -72,6 +74,10 @@ export const styles = [
       white-space: nowrap;
       overflow: hidden;
       text-overflow: ellipsis;
+    }
+    [role='columnheader'].number button {
+      text-align: end;
+      padding-inline-end: 6px;
     }
     .resize {
       position: absolute;

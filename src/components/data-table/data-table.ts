@@ -41,6 +41,9 @@ const PAGE = 100;
 const ROW_HEIGHT = 36;
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 6;
+/** Class of a number column's header and cells: their text ends where the column ends. */
+const numberClass = (column: Column) =>
+  column.type === 'integer' || column.type === 'decimal' ? 'number' : '';
 
 type Config = Required<Pick<PagePayload, 'id' | 'title' | 'access' | 'model' | 'columns' | 'permissions'>>;
 
@@ -362,7 +365,12 @@ export class PkDataTable extends LitElement {
   #header(column: Column, index: number) {
     const sorted = this.sort?.field === column.name ? this.sort.direction : undefined;
     const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
-    return html`<div role="columnheader" aria-colindex=${index + 1} aria-sort=${ariaSort}>
+    return html`<div
+      role="columnheader"
+      class=${numberClass(column)}
+      aria-colindex=${index + 1}
+      aria-sort=${ariaSort}
+    >
       <button
         @keydown=${(e: KeyboardEvent) => this.#sizing.onHeaderKey(e, column.name)}
         @click=${() => this.#toggleSort(column.name)}
@@ -406,7 +414,7 @@ export class PkDataTable extends LitElement {
     const edit = this.#edits.get(record.id, column.name);
     const editable = column.updatable && this.config!.permissions.update;
     const classes = [
-      column.type === 'integer' || column.type === 'decimal' ? 'number' : '',
+      numberClass(column),
       editable ? 'editable' : '',
       edit?.state === 'saving' ? 'saving' : '',
       edit?.state === 'offline' || edit?.state === 'failed' ? 'failed' : '',

@@ -2,6 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { PortalApiError } from '../../api/errors.js';
 import { recordsCreate } from '../../contract/routes/records.js';
 import { RecordWrite, type Column, type FieldValue, type RecordItem } from '../../contract/schemas.js';
@@ -23,20 +24,37 @@ export { PkPicker } from '../picker/picker.js';
  * @tag pk-record-dialogs
  */
 export class PkRecordDialogs extends LitElement {
+  // The form is as wide whatever is typed or refused, with a margin on a narrow screen; its column
+  // never grows with a control, and Notes grows downwards only.
   static override styles = [
     ...partStyles,
     css`
       :host {
         display: contents;
       }
-      form {
-        display: grid;
-        gap: var(--_space);
+      dialog {
+        width: min(28rem, 100% - 2rem);
       }
+      h3 {
+        margin: 0;
+      }
+      form,
+      .field,
       label {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
+      }
+      form {
+        gap: var(--_space);
+      }
+      .field,
+      label {
         gap: 2px;
         font-size: 0.85rem;
+      }
+      textarea {
+        resize: vertical;
+        max-width: 100%;
       }
       .field-error,
       .required {
@@ -47,7 +65,7 @@ export class PkRecordDialogs extends LitElement {
         font-size: 0.8rem;
       }
       .required-note {
-        margin: 0;
+        margin: 0 0 var(--_space);
         color: var(--_fg-muted);
       }
     `,
@@ -107,11 +125,7 @@ export class PkRecordDialogs extends LitElement {
       >
         <form method="dialog" novalidate @submit=${this.#submit}>
           <h3 id="create-title">${msg('New record')}</h3>
-          ${
-            writable.some((c) => c.constraints?.required)
-              ? html`<p class="required-note">${msg('Fields marked * are required.')}</p>`
-              : nothing
-          }
+          ${writable.some((c) => c.constraints?.required) ? this.#requiredNote() : nothing}
           ${writable.map((c) => this.#field(c))}
           ${this.errors[''] ? html`<p class="field-error" role="alert">${this.errors['']}</p>` : nothing}
           <div class="dialog-actions">
@@ -129,41 +143,62 @@ export class PkRecordDialogs extends LitElement {
       ></pk-confirm>`;
   }
 
+  /** "Fields marked * are required.", its star in the colour of the fields' stars. */
+  #requiredNote() {
+    const [before, ...after] = msg('Fields marked * are required.').split('*');
+    return html`<p class="required-note">
+      ${before}${after.length ? html`<span class="required">*</span>${after.join('*')}` : nothing}
+    </p>`;
+  }
+
   /**
    * One field of the form: a list for enum and boolean, several lines for text, else one line.
-   * Required fields say so (the form checks them itself, with the words of the grid's editor).
+   * Required fields say so (the form checks them itself, with the words of the grid's editor). A
+   * refusal is the control's description, under it: its name stays the field's label.
    */
   #field(c: Column) {
     const required = !!c.constraints?.required;
-    const invalid = this.errors[c.name] ? 'true' : 'false';
+    const error = this.errors[c.name];
+    const invalid = error ? 'true' : 'false';
+    const errorId = `${c.name}-error`;
+    const described = error ? errorId : undefined;
     const { type, inputmode } = inputFor(c);
-    return html`<label
-      ><span
-        >${c.label}${required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</span
-      >
-      ${
-        c.type === 'enum' || c.type === 'boolean'
-          ? html`<select name=${c.name} ?required=${required} aria-invalid=${invalid}>
-              <option value=""></option>
-              ${choices(c, this.locale).map((o) => html`<option value=${o.value}>${o.label}</option>`)}
-            </select>`
-          : c.type === 'text'
-            ? html`<textarea
+    return html`<div class="field">
+      <label
+        ><span
+          >${c.label}${required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</span
+        >
+        ${
+          c.type === 'enum' || c.type === 'boolean'
+            ? html`<select
                 name=${c.name}
-                rows="3"
                 ?required=${required}
                 aria-invalid=${invalid}
-              ></textarea>`
-            : html`<input
-                name=${c.name}
-                type=${type}
-                inputmode=${inputmode}
-                ?required=${required}
-                aria-invalid=${invalid}
-              />`
-      }
-      ${this.errors[c.name] ? html`<span class="field-error">${this.errors[c.name]}</span>` : nothing}
-    </label>`;
+                aria-describedby=${ifDefined(described)}
+              >
+                <option value="">${msg('Not set')}</option>
+                ${choices(c, this.locale).map((o) => html`<option value=${o.value}>${o.label}</option>`)}
+              </select>`
+            : c.type === 'text'
+              ? html`<textarea
+                  name=${c.name}
+                  rows="3"
+                  ?required=${required}
+                  aria-invalid=${invalid}
+                  aria-describedby=${ifDefined(described)}
+                ></textarea>`
+              : html`<input
+                  name=${c.name}
+                  type=${type}
+                  inputmode=${inputmode}
+                  ?required=${required}
+                  aria-invalid=${invalid}
+                  aria-describedby=${ifDefined(described)}
+                />`
+        }
+      </label>
+      ${error ? html`<span class="field-error" id=${errorId}>${error}</span>` : nothing}
+    </div>`;
   }
 
   async #submit(event: SubmitEvent) {
@@ -181,7 +216,13 @@ export class PkRecordDialogs extends LitElement {
     if (!Object.keys(errors).length && !RecordWrite.safeParse({ fields }).success)
       errors[''] = msg('The record could not be created.');
     this.errors = errors;
-    if (Object.keys(errors).length) return;
+    if (Object.keys(errors).length) {
+      // To the first field to correct (its refusal is its description); a refusal of the whole
+      // record is announced where it shows.
+      await this.updateComplete;
+      this.createDialog?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
     try {
       const created = await this.#api.value!.call(recordsCreate, {
         params: { model: this.model },

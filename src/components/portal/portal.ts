@@ -50,6 +50,7 @@ const HASH_KEY = 'pk-page=';
  * @cssprop --pk-color-surface - Background of the portal.
  * @cssprop --pk-color-surface-sunken - Background of navigation, wells and skeletons.
  * @cssprop --pk-color-border - Borders and dividers.
+ * @cssprop --pk-color-control-border - Edges of inputs, lists and text areas (default: muted text mixed into the surface, at least 3:1 against it in light and dark).
  * @cssprop --pk-color-danger - Errors.
  * @cssprop --pk-color-focus - Keyboard focus ring.
  * @cssprop --pk-color-text-dark - Body text in dark mode (likewise `-muted-dark`, `surface-dark`, `surface-sunken-dark`, `border-dark`, `danger-dark`, `focus-dark`).

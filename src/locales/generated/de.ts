@@ -35,6 +35,7 @@
 's0b9f4e780b5fc021': `Eine Änderung gilt für ihre offenen Sitzungen ab dem nächsten Klick.`,
 's0be66e5f1bd947ff': str`hat ${0} wieder geöffnet`,
 's0c2d1faf314a032f': `Letzte 7 Tage`,
+'s0df0e8c4f3c2eba6': `Keine Angabe`,
 's0e6b671e74c854d8': `Das Portfolio konnte nicht geladen werden.`,
 's0eff9d9b5a2819e1': str`hat den Kontakt ${0} geändert`,
 's0f4d042871860c4c': `Noch keine externen Rollen.`,

@@ -82,7 +82,7 @@ for (const target of await testDatabases()) {
         `INSERT INTO pk_records (model, id, ord, version, company_id, portal_ids, fields)
          VALUES ('License', 'lic-old', 1, 1, 'c', '{p}', '{"product":"Äpfel 9","seats":3}')`,
       );
-      assert.deepEqual(await migrate(db), [2, 3, 4]);
+      assert.deepEqual(await migrate(db), [2, 3, 4, 5]);
       const [row] = await db.query<{ sort_keys: unknown; search_text: unknown }>(
         `SELECT sort_keys, search_text FROM pk_records WHERE id = 'lic-old'`,
       );

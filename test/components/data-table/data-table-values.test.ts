@@ -102,7 +102,8 @@ describe('<pk-data-table> values (#23)', () => {
     button(dialog, 'Create').click();
     await el.updateComplete;
     await root.querySelector('pk-record-dialogs')!.updateComplete;
-    expect(seats.closest('label')!.querySelector('.field-error')!.textContent).to.equal(
+    const dialogs = root.querySelector('pk-record-dialogs')!.shadowRoot!;
+    expect(dialogs.getElementById(seats.getAttribute('aria-describedby')!)!.textContent).to.equal(
       'Seats must be at least 0.',
     );
     expect(seats.value).to.equal('-5');

@@ -331,7 +331,7 @@ describe('<pk-data-table>', () => {
     expect(dialog.open).to.equal(true);
     // Booleans read Yes / No here as in the grid (#12 item 17).
     const autoRenew = dialog.querySelector<HTMLSelectElement>('select[name="autoRenew"]')!;
-    expect([...autoRenew.options].map((o) => o.textContent!.trim())).to.deep.equal(['', 'Yes', 'No']);
+    expect([...autoRenew.options].map((o) => o.textContent!.trim())).to.deep.equal(['Not set', 'Yes', 'No']);
     dialog.querySelector<HTMLInputElement>('input[name="product"]')!.value = 'Quantum Widgets';
     dialog.querySelector<HTMLInputElement>('input[name="renewal"]')!.value = '2027-03-01';
     const created = oneEvent(el, 'pk-record-create');

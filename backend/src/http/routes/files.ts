@@ -12,11 +12,12 @@ import {
   unsharedFiles,
   uploadFile,
 } from '../../rules/files.js';
+import { fromBase64 } from '../../ports/blobs.js';
 import { answer, errorResponse, refusal, TooLarge } from '../answers.js';
 import { readBody, readBytes, uploadRefusal } from '../requests.js';
 import type { Serve } from '../serve.js';
 
-export function serveFiles({ on, store, now }: Serve): void {
+export function serveFiles({ on, store, storage, now, uploadedBlob, afterCommit }: Serve): void {
   // Files (R6).
   const fileItem = ({
     id,
@@ -66,25 +67,33 @@ export function serveFiles({ on, store, now }: Serve): void {
       throw error;
     }
     const name = url.searchParams.get('name')!;
-    return answer(await uploadFile(store(), viewer, { name, bytes }, now()), fileItem, 201);
+    const blob = uploadedBlob(request);
+    if (!blob) throw new Error('an upload reached its write without its bytes stored');
+    return answer(await uploadFile(store(), viewer, { name, bytes, blob }, now()), fileItem, 201);
   });
   on(route.filesShare, async ({ viewer, request }) => {
     const body = await readBody(request, ShareRequest);
     return answer(shareFiles(store(), viewer, body.ids, body.shared, now()));
   });
-  on(route.filesRemove, ({ viewer, params, url }) => {
+  on(route.filesRemove, ({ viewer, params, url, request }) => {
     const allowed = fileRoutesAllowed(viewer);
     if (!allowed.ok) return errorResponse(allowed.error);
     const through = writeThrough(store(), viewer, url.searchParams.get('page'), { type: 'files' });
     if (!through.ok) return errorResponse(through.error);
-    return answer(removeFile(store(), viewer, params[0]!, now()));
+    const blob = store().files.get(params[0]!)?.blob;
+    const removed = removeFile(store(), viewer, params[0]!, now());
+    // The bytes go once the removal is committed.
+    if (removed.ok && blob) afterCommit(request, () => storage.blobs.delete(blob));
+    return answer(removed);
   });
-  on(route.filesContent, ({ viewer, params }) => {
+  on(route.filesContent, async ({ viewer, params }) => {
     const file = getFile(store(), viewer, params[0]!);
     if (!file.ok) return errorResponse(file.error);
-    const bytes = Uint8Array.from(atob(file.value.content), (c) => c.charCodeAt(0));
+    const { blob, content } = file.value;
+    const bytes = blob ? await storage.blobs.get(blob) : fromBase64(content ?? '');
+    if (!bytes) return refusal('not_found');
     const filename = encodeURIComponent(file.value.name);
-    return new Response(bytes, {
+    return new Response(bytes as unknown as ArrayBuffer, {
       headers: {
         'content-type': file.value.type,
         'content-disposition': `attachment; filename*=UTF-8''${filename}`,

@@ -6,6 +6,8 @@ import { Store } from '../../world/store.js';
 import { MemoryRecordReader, buildSortIndexes, maintainSortIndexes } from './plans.js';
 import { MemorySessionStorage } from './sessions.js';
 import { MemoryIdempotencyStorage } from './idempotency.js';
+import { MemoryBlobStore } from './blobs.js';
+import { takeInlineContent } from '../../ports/blobs.js';
 import type { IdempotencyStorage } from '../../ports/idempotency.js';
 import { Mutex } from '../mutex.js';
 import type { SessionStorage } from '../../ports/sessions.js';
@@ -18,14 +20,17 @@ export class MemoryStorage implements DataStorage {
   readonly sessions: SessionStorage = new MemorySessionStorage();
   idempotency: IdempotencyStorage = new MemoryIdempotencyStorage();
   readonly records: RecordReader = new MemoryRecordReader(() => this.store);
+  blobs = new MemoryBlobStore();
   readonly #writes = new Mutex();
 
   constructor(world: World) {
-    this.store = MemoryStorage.#open(world);
+    this.store = this.#open(world);
   }
 
-  static #open(world: World): Store {
+  #open(world: World): Store {
     refuseRunnableWorld(world);
+    // File bytes leave the world: into the blob store, the file keeping its key.
+    takeInlineContent(world.files, (key, bytes) => this.blobs.putNow(key, bytes));
     const store = new Store(world);
     buildSortIndexes(store);
     return store;
@@ -49,7 +54,8 @@ export class MemoryStorage implements DataStorage {
   }
 
   async reset(world: World) {
-    this.store = MemoryStorage.#open(world);
+    this.blobs = new MemoryBlobStore();
+    this.store = this.#open(world);
     this.idempotency = new MemoryIdempotencyStorage();
     await this.sessions.clear();
   }

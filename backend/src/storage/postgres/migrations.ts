@@ -1,6 +1,8 @@
 // Versioned schema changes, applied in order at start inside one transaction each and recorded
 // in `schema_migrations`. A released migration is never edited: a change is a new entry.
 import type { Database, Queryable } from './database.js';
+import { takeInlineContent } from '../../ports/blobs.js';
+import { putBlob } from './blobs.js';
 import { MODELS_V1 } from './models-v1.js';
 import { derivedColumns } from './plans.js';
 
@@ -164,6 +166,38 @@ export const MIGRATIONS: readonly Migration[] = [
           `INSERT INTO pk_entities (list, id, ord, version, body) VALUES ('models', $1, $2, 0, $3::json)`,
           [model.id, i - MODELS_V1.length, JSON.stringify(model)],
         );
+    },
+  },
+  {
+    version: 5,
+    name: 'file bytes in a blob table',
+    sql: `
+      -- Uploaded files' bytes leave the world's entities (an instance loads file metadata only):
+      -- one row per 256 KiB chunk, read in order. A file entity names its blob by key.
+      CREATE TABLE pk_blobs (
+        key text NOT NULL,
+        part int NOT NULL,
+        bytes bytea NOT NULL,
+        PRIMARY KEY (key, part)
+      );
+    `,
+    async fill(tx) {
+      // Files stored before: their base64 content moves to the blob table.
+      const files = await tx.query<{ id: string; body: { content?: string } & Record<string, unknown> }>(
+        `SELECT id, body FROM pk_entities WHERE list = 'files' AND body IS NOT NULL`,
+      );
+      for (const { id, body } of files) {
+        const moved = [{ id, content: body.content ?? '', blob: undefined as string | undefined }];
+        const blobs: [string, Uint8Array][] = [];
+        takeInlineContent(moved, (key, bytes) => blobs.push([key, bytes]));
+        if (!blobs.length) continue;
+        for (const [key, bytes] of blobs) await putBlob(tx, key, bytes);
+        const { content: _content, ...rest } = body;
+        await tx.query(`UPDATE pk_entities SET body = $2::json WHERE list = 'files' AND id = $1`, [
+          id,
+          JSON.stringify({ ...rest, blob: moved[0]!.blob }),
+        ]);
+      }
     },
   },
 ];

@@ -18,6 +18,8 @@ import { ENTITY_LISTS, Store, type AppendList, type Change, type EntityList } fr
 import type { Database, Queryable } from './database.js';
 import { migrate } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
+import { PostgresBlobStore, putBlob } from './blobs.js';
+import { takeInlineContent } from '../../ports/blobs.js';
 import { Mutex } from '../mutex.js';
 import type { DataStorage } from '../../ports/storage.js';
 
@@ -45,6 +47,8 @@ export class PostgresStorage implements DataStorage {
   readonly idempotency: IdempotencyStorage;
   /** Lists, counts, exports and widgets run as SQL on the tables, not on `store`. */
   readonly records: RecordReader;
+  /** Uploaded files' bytes, in `pk_blobs` (written outside any write's transaction). */
+  readonly blobs: PostgresBlobStore;
   store: Store = new Store(emptyWorld());
   readonly #db: Database;
   /** The transaction of the write running in this async context, if any (its reads use it). */
@@ -57,6 +61,7 @@ export class PostgresStorage implements DataStorage {
     this.sessions = new PostgresSessionStorage(() => this.#q);
     this.idempotency = new PostgresIdempotencyStorage(() => this.#q);
     this.records = new SqlRecordReader(() => this.#q);
+    this.blobs = new PostgresBlobStore(db);
   }
 
   /** Opens the storage: applies pending migrations, imports `world` into an empty database, loads. */
@@ -435,9 +440,15 @@ async function insertBatch(tx: Queryable, table: keyof typeof UPSERT, rows: unkn
 }
 
 /** Replaces every table's rows with `world`, in list order, as a new epoch. */
-async function replaceTables(tx: Queryable, world: World): Promise<void> {
+async function replaceTables(tx: Queryable, given: World): Promise<void> {
   // TRUNCATE, not DELETE: no dead rows left for every later query to step over.
-  await tx.query('TRUNCATE pk_entities, pk_records, pk_appended');
+  await tx.query('TRUNCATE pk_entities, pk_records, pk_appended, pk_blobs');
+  // Files' inline bytes go to the blob table; the stored files keep their keys (the caller's
+  // world is left as it was).
+  const world = { ...given, files: given.files.map((f) => ({ ...f })) };
+  const blobs: [string, Uint8Array][] = [];
+  takeInlineContent(world.files, (key, bytes) => blobs.push([key, bytes]));
+  for (const [key, bytes] of blobs) await putBlob(tx, key, bytes);
   let ord = 0;
   const entities: unknown[] = [
     { list: 'tenant', id: world.tenant.id, ord: ord++, body: JSON.stringify(world.tenant) },
