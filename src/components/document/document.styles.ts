@@ -12,7 +12,7 @@ export const styles = [
     .editor {
       min-height: 12rem;
       padding: var(--_space) calc(var(--_space) * 1.5);
-      border: 1px solid var(--_border);
+      border: 1px solid var(--_control-border);
       border-radius: var(--_radius);
       background: var(--_bg);
       outline: none;

@@ -257,10 +257,12 @@ export class PkDocument extends LitElement {
     this.#baseVersion = draft?.baseVersion ?? this.doc!.version;
     this.storedDraft = undefined;
     await this.updateComplete;
-    if (this.editor) {
+    // Held across the await: a Cancel meanwhile removes the editor from the page.
+    const editor = this.editor;
+    if (editor) {
       // Through the `portalkit` Trusted Types policy (sanitised again inside it).
-      this.editor.innerHTML = await trustedHtml(this.#draft);
-      this.editor.focus();
+      editor.innerHTML = await trustedHtml(this.#draft);
+      if (editor.isConnected) editor.focus();
     }
   }
 

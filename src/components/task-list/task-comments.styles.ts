@@ -50,7 +50,7 @@ export const styles = [
       font: inherit;
       color: var(--_fg);
       background: var(--_bg);
-      border: 1px solid var(--_border);
+      border: 1px solid var(--_control-border);
       border-radius: var(--_radius);
       padding: 6px 8px;
       min-height: 3.5rem;

@@ -8,6 +8,7 @@ import '../../../src/elements/pk-page.js';
 import type { PkDocument, PkPortal } from '../../../src/index.js';
 import type { PersonaName } from '../../../server-mock/demo-world.js';
 import { deepQueryAll, mockBackend, signInPortal, until } from '../../helpers/portal.js';
+import { contrastRatio } from '../../../src/shared/contrast.js';
 
 async function documentPart(persona: PersonaName, page = 'pg-welcome') {
   const backend = await mockBackend();
@@ -32,8 +33,26 @@ async function typeInEditor(el: PkDocument, root: ShadowRoot, text: string) {
   await sendKeys({ type: text });
 }
 
+/** A computed `rgb(…)` colour as #rrggbb. */
+const hex = (rgb: string) =>
+  `#${(rgb.match(/\d+/g) ?? [])
+    .slice(0, 3)
+    .map((n) => Number(n).toString(16).padStart(2, '0'))
+    .join('')}`;
+
 describe('<pk-document>', () => {
   beforeEach(() => sessionStorage.clear());
+
+  it('the editor has an edge of at least 3:1 on its background (WCAG 1.4.11)', async () => {
+    const { el, root } = await documentPart('alice');
+    button(root, 'Edit')!.click();
+    await el.updateComplete;
+    await until(() => root.activeElement?.classList.contains('editor') ?? false, 2000, 'editor focused');
+    const style = getComputedStyle(root.querySelector('.editor')!);
+    const ratio = contrastRatio(hex(style.borderTopColor), hex(style.backgroundColor));
+    expect(ratio, `${style.borderTopColor} on ${style.backgroundColor}`).to.be.at.least(3);
+    button(root, 'Cancel')?.click();
+  });
 
   it('edit access: edits in place and saves on top of its version', async () => {
     const { backend, el, root } = await documentPart('alice');

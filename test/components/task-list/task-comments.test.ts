@@ -8,6 +8,7 @@ import '../../../src/elements/pk-task-list.js';
 import type { PkPortal, PkTaskList } from '../../../src/index.js';
 import { COMMENT_MAX_LENGTH } from '../../../src/contract/schemas.js';
 import { demoWorld } from '../../../server-mock/demo-world.js';
+import { contrastRatio } from '../../../src/shared/contrast.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
 const TASK = 'Configure single sign-on';
@@ -44,7 +45,22 @@ function paste(area: HTMLTextAreaElement, text: string) {
   area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
 }
 
+/** A computed `rgb(…)` colour as #rrggbb. */
+const hex = (rgb: string) =>
+  `#${(rgb.match(/\d+/g) ?? [])
+    .slice(0, 3)
+    .map((n) => Number(n).toString(16).padStart(2, '0'))
+    .join('')}`;
+
 describe('<pk-task-comments>', () => {
+  it('the comment box has an edge of at least 3:1 on its background (WCAG 1.4.11)', async () => {
+    await mockBackend();
+    const { area } = await openThread();
+    const style = getComputedStyle(area);
+    const ratio = contrastRatio(hex(style.borderTopColor), hex(style.backgroundColor));
+    expect(ratio, `${style.borderTopColor} on ${style.backgroundColor}`).to.be.at.least(3);
+  });
+
   it('a long thread shows the latest 50; earlier ones on request, oldest first, focus on the first', async function () {
     this.timeout(20_000);
     const backend = await mockBackend();
