@@ -321,9 +321,16 @@ export function createRecord(
   if (!checked.ok) return checked;
   const defs = viewer.schema.fields(model);
   // A required field left out is refused like one sent empty.
+  const rights = viewer.rights(model);
   for (const def of defs)
     if (def.constraints?.required && (checked.value[def.name] ?? null) === null)
-      return refuse('invalid_value', `"${def.label}" is required.`);
+      // A field the role may not view is not named (R3): only that something is missing.
+      return rights.viewableSet.has(def.name)
+        ? refuse('invalid_value', `"${labelIn(def, viewer.locale)}" is required.`)
+        : refuse(
+            'forbidden',
+            `You may not create ${model} records: one of its required fields is not yours to set.`,
+          );
   const fields = Object.fromEntries(defs.map((d) => [d.name, checked.value[d.name] ?? null]));
   const record: DataRecord = {
     id: store.newId(model.toLowerCase()),

@@ -103,6 +103,17 @@ describe('the tenant’s models as data (#25)', () => {
     expect(created.body.id).to.match(/^subscription-/);
   });
 
+  it('a required field the role may not view is never named: the create is refused without it (R3)', async () => {
+    const world = customModelWorld();
+    for (const role of world.externalRoles)
+      role.models.Subscription!.fields.plan = { view: false, update: false };
+    const alice = await signIn(makeBackend(world), 'alice');
+    const refused = await alice.post(`${LIST}?page=pg-subs`, { fields: { units: 1 } });
+    expect(refused.status).to.equal(403);
+    expect(refused.text).to.not.match(/plan/i);
+    expect((await alice.get('/pages/pg-subs')).text).to.not.match(/"plan"|Plan/);
+  });
+
   it('exports with the labels of the reader’s language; widgets aggregate the custom fields (R4, R5)', async () => {
     const alice = await signIn(makeBackend(customModelWorld()), 'alice');
     const csv = (await alice.get(`${LIST}/export?locale=de&page=pg-subs`)).text;
