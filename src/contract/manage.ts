@@ -274,6 +274,8 @@ export const ModelField = z.object({
   name: z.string().check(
     z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
     z.refine((name) => name !== 'id', 'a field may not be named "id"'),
+    // Names every object has (`constructor`, `toString`, …) would read as values that are not there.
+    z.refine((name) => !(name in Object.prototype), 'a field may not take a name every object has'),
   ),
   label: Label,
   labels: Labels,

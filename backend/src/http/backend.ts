@@ -148,24 +148,30 @@ export class Backend {
     // commits on the latest data, re-checking the session's person against it.
     const session = await this.#sessionBeforeWrite(request);
     if (session instanceof Response) return session;
+    // A malformed Idempotency-Key is refused before an upload's bytes are stored.
+    if (request.method === 'POST') idempotencyKey(request);
     const ready =
       request.method === 'POST' && path === '/files'
         ? await this.#uploadBeforeWrite(request, url, session)
         : await bufferedRequest(request);
     if (ready instanceof Response) return ready;
     this.#prefetched.set(ready, Promise.resolve(session));
-    const response = await this.#write(served, ready, url, params, session);
     // What waits for the commit: an upload's bytes stay only with the file they were written for
-    // (a refusal or a replayed answer leaves none behind); removed files' bytes go.
-    const fresh = response.ok && !response.headers.has('idempotent-replayed');
-    const blob = this.#uploaded.get(ready);
-    if (blob && !(fresh && response.status === 201))
-      await this.storage.blobs
-        .delete(blob)
-        .catch((error) => console.error('backend: blob not removed', error));
-    if (fresh)
-      for (const after of this.#afterCommit.get(ready) ?? [])
-        await after().catch((error) => console.error('backend: after a write', error));
+    // (a refusal, a replayed answer or a write that threw leaves none behind); removed files' bytes go.
+    let response: Response | undefined;
+    try {
+      response = await this.#write(served, ready, url, params, session);
+    } finally {
+      const fresh = !!response?.ok && !response.headers.has('idempotent-replayed');
+      const blob = this.#uploaded.get(ready);
+      if (blob && !(fresh && response!.status === 201))
+        await this.storage.blobs
+          .delete(blob)
+          .catch((error) => console.error('backend: blob not removed', error));
+      if (fresh)
+        for (const after of this.#afterCommit.get(ready) ?? [])
+          await after().catch((error) => console.error('backend: after a write', error));
+    }
     return response;
   }
 

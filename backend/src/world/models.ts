@@ -92,8 +92,10 @@ export function labelIn(
   thing: { label: string; labels?: Record<string, string> | undefined },
   locale: string | undefined,
 ): string {
-  if (!locale || !thing.labels) return thing.label;
-  return thing.labels[locale] ?? thing.labels[locale.split('-')[0]!.toLowerCase()] ?? thing.label;
+  const labels = thing.labels;
+  if (!locale || !labels) return thing.label;
+  const own = (tag: string) => (Object.hasOwn(labels, tag) ? labels[tag] : undefined);
+  return own(locale) ?? own(locale.split('-')[0]!.toLowerCase()) ?? thing.label;
 }
 
 /** The schema one version of the tenant's models describes, with lookups by name. */

@@ -425,7 +425,10 @@ function referenceProblems(world: World): { path: string; reason: string }[] {
   return problems;
 }
 
-/** Each value of a record's fields that its model's field would refuse; fields the model lacks. */
+/**
+ * Each value of a record's fields that its model's field would refuse, and fields the model lacks;
+ * the values it accepts are put in `fields` as the field stores them.
+ */
 export function valueProblems(
   schema: Schema,
   model: string,
@@ -442,6 +445,9 @@ export function valueProblems(
     }
     const checked = checkValue(def, value);
     if (!checked.ok) problems.push({ path: `${path}.${name}`, reason: checked.reason });
+    // Kept as its field stores it (an instant in UTC with milliseconds), as a write through the
+    // API would: sorts and filters compare stored values.
+    else fields[name] = checked.value;
   }
   return problems;
 }

@@ -187,6 +187,40 @@ describe('the tenant’s models as data (#25)', () => {
     expect(trail.some((e: { action: string }) => e.action === 'model.update')).to.equal(true);
   });
 
+  it('a field may not take a name every object has; a role naming a removed field stays editable', async () => {
+    const backend = makeBackend(customModelWorld());
+    const ava = await signIn(backend, 'ava');
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      const answer = await ava.put('/manage/models/Subscription', {
+        version: 1,
+        label: 'Subscription',
+        fields: [...SUBSCRIPTION.fields, { name, label: name, type: 'string' }],
+      });
+      expect(answer.status, name).to.equal(400);
+    }
+    const roles = (await ava.get('/manage/roles')).body.roles as {
+      id: string;
+      models: Record<string, any>;
+    }[];
+    const role = roles[0]!;
+    const models = {
+      ...role.models,
+      Subscription: { ...role.models.Subscription, fields: { notes: { view: false, update: false } } },
+    };
+    expect((await ava.patch(`/manage/roles/${role.id}`, { models })).status).to.equal(200);
+    const fields = SUBSCRIPTION.fields.filter((f) => f.name !== 'notes');
+    expect(
+      (await ava.put('/manage/models/Subscription', { version: 1, label: 'Subscription', fields })).status,
+    ).to.equal(200);
+    const again = (await ava.get('/manage/roles')).body.roles.find((r: { id: string }) => r.id === role.id);
+    const saved = await ava.patch(`/manage/roles/${role.id}`, {
+      models: again.models,
+      name: 'Renamed after the removal',
+    });
+    expect(saved.status, saved.text).to.equal(200);
+    expect(saved.body.models.Subscription.fields).to.deep.equal({});
+  });
+
   it('a new model is added with no version; only Portal Super Admins change models, staff read them', async () => {
     const backend = makeBackend(customModelWorld());
     const ava = await signIn(backend, 'ava');

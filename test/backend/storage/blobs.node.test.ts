@@ -84,6 +84,9 @@ for (const target of await testDatabases()) {
       assert.equal((await upload(backend, alice, 'Twice.pdf', pdf(200), key)).status, 201);
       assert.equal((await upload(backend, alice, 'Twice.pdf', pdf(200), key)).status, 201);
       assert.equal(await blobCount(db), before + 2);
+      // A malformed key is refused before the bytes are stored.
+      assert.equal((await upload(backend, alice, 'Spaced.pdf', pdf(200), 'has space')).status, 400);
+      assert.equal(await blobCount(db), before + 2);
       const removed = await call(backend, 'DELETE', `/files/${id}?page=pg-files`, { token: olivia });
       assert.equal(removed.status, 200, removed.text);
       assert.equal(await blobCount(db), before + 1);

@@ -69,9 +69,13 @@ function checkGrants(schema: Schema, models: RoleInput['models']): Result<Extern
     if (!schema.has(model)) return refuse('bad_request', `Unknown model ${model}.`);
     if (!grant) continue;
     const known = new Set(schema.fields(model).map((f) => f.name));
-    const unknown = Object.keys(grant.fields).filter((f) => !known.has(f));
+    // A grant of a field the model has since removed is dropped, not refused: roles saved before
+    // the removal stay editable.
+    const retired = new Set(schema.model(model)!.retired);
+    const unknown = Object.keys(grant.fields).filter((f) => !known.has(f) && !retired.has(f));
     if (unknown.length) return refuse('invalid_field', `${model} has no field ${unknown.join(', ')}.`);
-    out[model] = { ...grant, fields: { ...grant.fields } };
+    const fields = Object.fromEntries(Object.entries(grant.fields).filter(([f]) => known.has(f)));
+    out[model] = { ...grant, fields };
   }
   return ok(out);
 }
