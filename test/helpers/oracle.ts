@@ -207,6 +207,16 @@ export function manageLevel(world: World, who: OraclePrincipal): 'none' | 'view'
   return role.customerPortals && writes ? 'edit' : 'view';
 }
 
+/**
+ * #25 (R20): the tenant's models are read by whoever manages the portal and changed by Portal
+ * Super Admins only, never while viewing as someone.
+ */
+export function mayChangeModels(world: World, who: OraclePrincipal): boolean {
+  if (who.kind !== 'internal' || openError(world, who)) return false;
+  const user = world.internalUsers.find((u) => u.id === who.user)!;
+  return world.internalRoles.find((r) => r.id === user.roleId)!.portalSuperAdmin;
+}
+
 /** R2, R3, R6: the world pages in a principal's navigation (built-in pages aside). */
 export function visiblePages(world: World, who: OraclePrincipal): string[] {
   const portal = world.portals.find((p) => p.id === who.portal)!;

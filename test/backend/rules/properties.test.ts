@@ -11,6 +11,7 @@ import {
   mayRemove,
   mayRemoveFile,
   manageLevel,
+  mayChangeModels,
   mayUpdateField,
   mayWriteThrough,
   oracleSum,
@@ -522,7 +523,7 @@ for (const variant of VARIANTS) {
       });
 
       it('management is allowed exactly when the oracle says; a refused change changes nothing', async () => {
-        const seen = { edited: 0, readOnly: 0, refused: 0 };
+        const seen = { edited: 0, readOnly: 0, refused: 0, modelChanged: 0 };
         await fc.assert(
           fc.asyncProperty(worldArb, principalArb, shareChange, async (world, who, change) => {
             if (openError(world, who)) return;
@@ -534,6 +535,21 @@ for (const variant of VARIANTS) {
             const write = await call(backend, 'PUT', '/manage/content', { token: session, body: change });
             expect(write.status === 200, `${who.kind} write: ${write.text}`).to.equal(level === 'edit');
             if (level !== 'edit') expect(JSON.stringify(backend.store.world)).to.equal(before);
+            // #25: the tenant's models — read by whoever manages, changed by Portal Super Admins only.
+            const models = await get(backend, session!, '/manage/models');
+            expect(models.status === 200, `${who.kind} models: ${models.text}`).to.equal(level !== 'none');
+            const stored = world.models.find((m) => m.id === L)!;
+            const unchanged = JSON.stringify(backend.store.world);
+            const relabel = await call(backend, 'PUT', `/manage/models/${L}`, {
+              token: session,
+              body: { version: stored.version, label: `${stored.label} (renamed)`, fields: stored.fields },
+            });
+            const may = mayChangeModels(world, who);
+            expect(relabel.status === 200, `${who.kind} model change: ${relabel.text}`).to.equal(may);
+            if (may) {
+              expect(relabel.body.version).to.equal(stored.version + 1);
+              seen.modelChanged++;
+            } else expect(JSON.stringify(backend.store.world)).to.equal(unchanged);
             seen[level === 'edit' ? 'edited' : level === 'view' ? 'readOnly' : 'refused']++;
           }),
           { numRuns: 1500 },
