@@ -254,8 +254,6 @@ export async function getRecord(
   return record ? ok(record) : notFound();
 }
 
-export { isCalendarDate };
-
 function checkValues(
   viewer: Viewer,
   model: ModelName,

@@ -11,6 +11,7 @@ import type { PkRecordDialogs } from '../../../src/components/data-table/record-
 import { contrastRatio } from '../../../src/shared/contrast.js';
 import { customModelWorld } from '../../helpers/custom-world.js';
 import { deepQueryAll, mockBackend, signInPortal, until } from '../../helpers/portal.js';
+import { hex } from '../../helpers/colors.js';
 
 async function subscriptions(theme: 'light' | 'dark' = 'light') {
   const backend = await mockBackend();
@@ -46,18 +47,6 @@ async function newRecord(root: ShadowRoot) {
     await dialogs.updateComplete;
   };
   return { dialogs, dialog, control, create };
-}
-
-/** A computed colour (`rgb()` or `color(srgb …)`) as #rrggbb. */
-function hex(color: string): string {
-  const srgb = /^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)/.exec(color);
-  const channels = srgb
-    ? srgb.slice(1, 4).map((c) => Math.round(Number(c) * 255))
-    : color
-        .match(/\d+(\.\d+)?/g)!
-        .slice(0, 3)
-        .map(Number);
-  return `#${channels.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 }
 
 const textRight = (node: Element) => {

@@ -9,6 +9,7 @@ import type { PkDocument, PkPortal } from '../../../src/index.js';
 import type { PersonaName } from '../../../server-mock/demo-world.js';
 import { deepQueryAll, mockBackend, signInPortal, until } from '../../helpers/portal.js';
 import { contrastRatio } from '../../../src/shared/contrast.js';
+import { hex } from '../../helpers/colors.js';
 
 async function documentPart(persona: PersonaName, page = 'pg-welcome') {
   const backend = await mockBackend();
@@ -32,13 +33,6 @@ async function typeInEditor(el: PkDocument, root: ShadowRoot, text: string) {
   await sendKeys({ press: 'End' });
   await sendKeys({ type: text });
 }
-
-/** A computed `rgb(…)` colour as #rrggbb. */
-const hex = (rgb: string) =>
-  `#${(rgb.match(/\d+/g) ?? [])
-    .slice(0, 3)
-    .map((n) => Number(n).toString(16).padStart(2, '0'))
-    .join('')}`;
 
 describe('<pk-document>', () => {
   beforeEach(() => sessionStorage.clear());

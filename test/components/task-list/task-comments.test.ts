@@ -9,6 +9,7 @@ import type { PkPortal, PkTaskList } from '../../../src/index.js';
 import { COMMENT_MAX_LENGTH } from '../../../src/contract/schemas.js';
 import { demoWorld } from '../../../server-mock/demo-world.js';
 import { contrastRatio } from '../../../src/shared/contrast.js';
+import { hex } from '../../helpers/colors.js';
 import { mockBackend, signInPortal, until } from '../../helpers/portal.js';
 
 const TASK = 'Configure single sign-on';
@@ -44,13 +45,6 @@ function paste(area: HTMLTextAreaElement, text: string) {
   area.setSelectionRange(text.length, text.length);
   area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
 }
-
-/** A computed `rgb(…)` colour as #rrggbb. */
-const hex = (rgb: string) =>
-  `#${(rgb.match(/\d+/g) ?? [])
-    .slice(0, 3)
-    .map((n) => Number(n).toString(16).padStart(2, '0'))
-    .join('')}`;
 
 describe('<pk-task-comments>', () => {
   it('the comment box has an edge of at least 3:1 on its background (WCAG 1.4.11)', async () => {
