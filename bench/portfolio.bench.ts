@@ -2,9 +2,9 @@
 // users and last activity — beside the naive way (R10 checked portal by portal) in the same run.
 import { internalMayOpen, portfolioOf } from '../backend/src/rules/portfolio.js';
 import { parseWorld } from '../backend/src/world/schema.js';
-import { Store } from '../backend/src/world/store.js';
+import { MemoryStorage } from '../backend/src/storage/memory/storage.js';
 import { demoWorldInput } from '../server-mock/demo-world.js';
-import { medianMs, report } from './report.js';
+import { medianMsAsync, report } from './report.js';
 
 const PORTALS = 10_000;
 
@@ -43,26 +43,29 @@ function bigWorld() {
         at: new Date(now - ((i * 7 + e * 13) % 60) * 86_400_000).toISOString(),
       });
   }
-  return new Store(parseWorld(input));
+  return new MemoryStorage(parseWorld(input));
 }
 
 export async function run(): Promise<boolean> {
-  const store = bigWorld();
+  const { store, logs } = bigWorld();
   const now = new Date();
   let rows = 0;
-  const allMs = medianMs(() => {
-    rows = portfolioOf(store, 'u-admin-ava', { sort: '-activeEndUsers' }, now).length;
+  const allMs = await medianMsAsync(async () => {
+    rows = (await portfolioOf(store, logs, 'u-admin-ava', { sort: '-activeEndUsers' }, now)).length;
   });
   if (rows < PORTALS) throw new Error(`expected every portal for a Portal Super Admin, got ${rows}`);
   let own = 0;
-  const ownMs = medianMs(() => {
-    own = portfolioOf(store, 'u-csm-olivia', { q: 'portal 1' }, now).length;
+  const ownMs = await medianMsAsync(async () => {
+    own = (await portfolioOf(store, logs, 'u-csm-olivia', { q: 'portal 1' }, now)).length;
   });
   // The naive way: R10 decided portal by portal (each resolving the portfolio again), once.
   const start = performance.now();
   const naive = store.world.portals.filter((p) => internalMayOpen(store, 'u-csm-olivia', p.id)).length;
   const naiveMs = performance.now() - start;
-  const oursOwnFull = medianMs(() => portfolioOf(store, 'u-csm-olivia', {}, now), { warmup: 1, runs: 5 });
+  const oursOwnFull = await medianMsAsync(() => portfolioOf(store, logs, 'u-csm-olivia', {}, now), {
+    warmup: 1,
+    runs: 5,
+  });
   console.log(`portfolio: ${rows} portals for a Super Admin, ${own} matching for a CSM, ${naive} openable`);
   const ok = [
     report('portfolio.list_10k_portals_ms', allMs, 'ms', { max: 50 }),

@@ -25,6 +25,22 @@ export function report(
 }
 
 /** Median of run times in ms after warm-up runs. */
+/** As `medianMs`, for work that resolves later (each run awaited before the next). */
+export async function medianMsAsync(
+  fn: () => Promise<unknown>,
+  { warmup = 3, runs = 15 } = {},
+): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
 export function medianMs(fn: () => unknown, { warmup = 3, runs = 15 } = {}): number {
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];

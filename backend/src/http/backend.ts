@@ -423,6 +423,7 @@ export class Backend {
       storage: this.storage,
       store: () => this.store,
       records: () => this.storage.records,
+      logs: () => this.storage.logs,
       now: () => this.#now,
       uploadedBlob: (request) => this.#uploaded.get(request),
       afterCommit: (request, after) => {

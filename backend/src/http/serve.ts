@@ -7,6 +7,7 @@ import { type Viewer } from '../rules/viewer.js';
 import type { Store } from '../world/store.js';
 import type { DataStorage } from '../ports/storage.js';
 import type { RecordReader } from '../ports/record-plan.js';
+import type { LogReader } from '../ports/logs.js';
 
 /** A route answered for a resolved Viewer (a session in a portal the person may still open). */
 export type Handler = (ctx: {
@@ -35,6 +36,8 @@ export interface Serve {
   /** The world as this instance sees it now. */
   store(): Store;
   records(): RecordReader;
+  /** The activity log and audit trail, read a portal at a time. */
+  logs(): LogReader;
   now(): Date;
   /** The blob key an upload's bytes were stored under before its write (see BlobStore). */
   uploadedBlob(request: Request): string | undefined;

@@ -3,6 +3,7 @@
 // unit — with a database, one transaction holding exactly the changes the rules named — and keeps
 // `store` up to date with what other instances committed.
 import type { RecordReader } from './record-plan.js';
+import type { LogReader } from './logs.js';
 import type { ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
 import type { Store } from '../world/store.js';
@@ -22,6 +23,8 @@ export interface DataStorage {
   readonly blobs: BlobStore;
   /** Evaluates the rules' record plans (lists, counts, exports, widgets) on the stored records. */
   readonly records: RecordReader;
+  /** Reads the activity log and audit trail, a portal at a time (a database's instance holds neither). */
+  readonly logs: LogReader;
   /**
    * Brings the records `ids` of `model` (those that exist) into `store`, current, for the write
    * running now: a database keeps no records in an instance between requests — lists, counts

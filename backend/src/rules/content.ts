@@ -197,20 +197,6 @@ export function recordActivity(
   return accepted.length;
 }
 
-/** R15: "Active end users in portals, last X days": distinct external users with activity in the window. */
-export function activeEndUsers(store: Store, days: number, now: Date, portalId?: string): number {
-  const since = now.getTime() - days * 86_400_000;
-  const users = new Set<string>();
-  for (const e of store.world.activity)
-    if (
-      (!portalId || e.portalId === portalId) &&
-      Date.parse(e.at) >= since &&
-      Date.parse(e.at) <= now.getTime()
-    )
-      users.add(e.contactId);
-  return users.size;
-}
-
 /** R16: an Admin external user sees the contacts of their own company. */
 export function companyContacts(store: Store, viewer: Viewer) {
   if (viewer.person.kind !== 'external' || !viewer.admin)

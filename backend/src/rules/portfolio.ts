@@ -1,5 +1,6 @@
 // R10 and R11: which companies an internal user may see, and which portals they may open.
 import type { Store } from '../world/store.js';
+import type { LogReader } from '../ports/logs.js';
 
 /** Companies in the user's portfolio, resolved once into a plain set (R11). `all` for full access. */
 export function portfolioCompanies(store: Store, userId: string): Set<string> | 'all' {
@@ -79,12 +80,13 @@ export interface PortfolioRow {
  * is resolved once (not per portal) so 10,000 portals answer quickly; nothing about a portal they
  * may not open is in the answer.
  */
-export function portfolioOf(
+export async function portfolioOf(
   store: Store,
+  logs: LogReader,
   userId: string,
   query: { q?: string | null; sort?: string | null },
   now: Date,
-): PortfolioRow[] {
+): Promise<PortfolioRow[]> {
   const user = store.internalUsers.get(userId);
   const role = user && store.internalRoles.get(user.roleId);
   if (!user?.active || !role) return [];
@@ -95,22 +97,14 @@ export function portfolioOf(
     p.invitedInternalIds.includes(userId) ||
     (role.customerPortals && (companies === 'all' || companies.has(p.companyId)));
   const portals = store.world.portals.filter(open);
-  const wanted = new Set(portals.map((p) => p.id));
-  // One pass over activity for every portal shown: distinct users in 30 days, and the latest event.
-  // Times are ISO strings of one format (the server writes them): compared as strings, unparsed.
+  const wanted = portals.map((p) => p.id);
+  // For every portal shown: distinct users in 30 days, and the latest event. Times are ISO
+  // strings of one format (the server writes them): compared as text.
   const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
-  const until = now.toISOString();
-  const active = new Map<string, Set<string>>();
-  const last = new Map<string, string>();
-  for (const e of store.world.activity) {
-    if (!wanted.has(e.portalId)) continue;
-    if ((last.get(e.portalId) ?? '') < e.at) last.set(e.portalId, e.at);
-    if (e.at >= since && e.at <= until) {
-      let users = active.get(e.portalId);
-      if (!users) active.set(e.portalId, (users = new Set()));
-      users.add(e.contactId);
-    }
-  }
+  const [active, last] = await Promise.all([
+    logs.activeUsers(wanted, since, now.toISOString()),
+    logs.lastActivity(wanted),
+  ]);
   let rows: PortfolioRow[] = portals.map((p) => {
     const company = store.companies.get(p.companyId);
     return {
@@ -119,7 +113,7 @@ export function portfolioOf(
       company: company?.name ?? '',
       phase: company?.phase ?? '',
       owner: company?.ownerId ? (store.internalUsers.get(company.ownerId)?.name ?? null) : null,
-      activeEndUsers: active.get(p.id)?.size ?? 0,
+      activeEndUsers: active.get(p.id) ?? 0,
       lastActivity: last.get(p.id) ?? null,
     };
   });

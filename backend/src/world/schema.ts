@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { DEFAULT_FILE_TYPES } from '../../../src/contract/file-types.js';
 import { PAGE_TYPES } from '../../../src/contract/schemas.js';
-import { checkValue, ModelDef, ModelName, modelProblems, Schema } from './models.js';
+import { checkValue, ModelDef, ModelName, modelProblems, Schema, storedInstant } from './models.js';
 import { runnableText } from './sanitize.js';
 
 const id = z.string().check(z.minLength(1));
@@ -230,6 +230,7 @@ export const ActivityEvent = z.object({
   object: z.optional(z.object({ type: z.string(), id })),
   at: isoDateTime,
 });
+export type ActivityEvent = z.infer<typeof ActivityEvent>;
 
 /**
  * R16 automation: add/update or remove portal users when a contact meets conditions, either
@@ -481,5 +482,9 @@ export function parseWorld(input: unknown): World {
     );
   const problems = [...referenceProblems(result.data), ...runnableProblems(result.data)];
   if (problems.length) throw new WorldError(problems);
+  // Log times as the server writes them (UTC with milliseconds): windows and "latest" compare
+  // them as text, in memory and in SQL.
+  for (const entry of [...result.data.activity, ...result.data.audit])
+    entry.at = storedInstant(entry.at) ?? entry.at;
   return result.data;
 }

@@ -87,8 +87,12 @@ export class Store {
   /** Appended entries have no id: each gets its own key in `#changes`. */
   #appended = 0;
 
-  constructor(world: World) {
+  /** Whether appended log entries stay in `world` (memory) or only go to `takeChanges` (a database). */
+  readonly #keepLogs: boolean;
+
+  constructor(world: World, options: { keepLogs?: boolean } = {}) {
     this.world = world;
+    this.#keepLogs = options.keepLogs ?? true;
     // R8: HTML enters storage sanitised, whether written through the API or imported; plain text is
     // kept as typed (an import holding text that would run is refused by the world's schema).
     for (const page of world.pages) if (page.html !== undefined) page.html = sanitizeStoredHtml(page.html);
@@ -197,13 +201,13 @@ export class Store {
   /** R23: appends to the audit trail; entries are never changed or removed. */
   audit(entry: Omit<AuditEntry, 'at'> & { at: Date }): void {
     const frozen = Object.freeze({ ...entry, at: entry.at.toISOString() });
-    this.world.audit.push(frozen);
+    if (this.#keepLogs) this.world.audit.push(frozen);
     this.#changes.set(`append\u0000${this.#appended++}`, { kind: 'append', list: 'audit', entry: frozen });
   }
 
   /** R15: appends to the activity log. */
   appendActivity(event: World['activity'][number]): void {
-    this.world.activity.push(event);
+    if (this.#keepLogs) this.world.activity.push(event);
     this.#changes.set(`append\u0000${this.#appended++}`, {
       kind: 'append',
       list: 'activity',
@@ -269,11 +273,6 @@ export class Store {
     this.#records.clear();
     this.#places.clear();
     this.version++;
-  }
-
-  /** As `applyEntity`, for an entry appended to the audit trail or activity log. */
-  applyAppended(list: AppendList, entry: unknown): void {
-    (this.world[list] as unknown[]).push(entry);
   }
 
   /** The entity `id` of `list`, as the store holds it. */

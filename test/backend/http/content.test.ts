@@ -1,7 +1,7 @@
 // R4 (widgets), R6 (files), R7 (tasks), R8 (documents), R9 (mentions), R15 (activity),
 // R16 (self-service contacts) through the HTTP contract.
 import { expect } from '@open-wc/testing';
-import { activeEndUsers } from '../../../backend/src/rules/content.js';
+import { activeEndUsers } from '../../../backend/src/rules/manage/people.js';
 import { makeBackend, signIn, snapshot, workSharedToView } from '../../helpers/backend.js';
 import { SAMPLE_FILES } from '../../helpers/files.js';
 
@@ -269,8 +269,8 @@ describe('activity (R15)', () => {
     ).to.equal(0);
     clock += 2 * day;
     const now = new Date(clock);
-    expect(activeEndUsers(backend.store, 7, now)).to.equal(1);
-    expect(activeEndUsers(backend.store, 30, now)).to.equal(2);
+    expect(await activeEndUsers(backend.storage.logs, 7, now, 'p-northwind')).to.equal(1);
+    expect(await activeEndUsers(backend.storage.logs, 30, now, 'p-northwind')).to.equal(2);
     expect(backend.store.world.activity.every((e) => e.at !== farFuture)).to.equal(true);
     expect((await alice.post('/activity', { events: [] })).body.error.code).to.equal('bad_request');
   });

@@ -26,9 +26,9 @@ async function afterAlicesWrites(backend: Backend) {
   const viewer = resolveViewer(backend.storage.store, OLIVIA);
   assert.ok(viewer.ok);
   const store = backend.storage.store;
-  const reader = backend.storage.records;
-  const trail = await readAuditTrail(store, reader, viewer.value, { action: 'record.' });
-  const activity = await readPortalActivity(store, reader, viewer.value, NOW);
+  const { records, logs } = backend.storage;
+  const trail = await readAuditTrail(store, records, logs, viewer.value, { action: 'record.' });
+  const activity = await readPortalActivity(store, records, logs, viewer.value, NOW);
   assert.ok(trail.ok && activity.ok);
   return { trail: trail.value.items, feed: activity.value.feed };
 }

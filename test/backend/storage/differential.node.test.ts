@@ -91,7 +91,10 @@ const READS = [
   '/manage/invitations',
   '/manage/roles',
   '/manage/audit',
+  '/manage/audit?limit=1',
+  '/manage/audit?action=record.&limit=2',
   '/manage/activity',
+  '/portfolio',
 ];
 
 /** Lists read page by page, each next page through the cursor the previous one gave. */
@@ -335,12 +338,26 @@ for (const target of await testDatabases()) {
         // (Records stay in the tables: they are compared there.)
         const restarted = await PostgresStorage.open(db);
         for (const [list, value] of Object.entries(memory.store.world))
-          if (list !== 'records')
+          if (!['records', 'activity', 'audit'].includes(list))
             assert.equal(
               JSON.stringify(restarted.store.world[list as keyof World]),
               JSON.stringify(value),
               `the world's ${list} after a restart`,
             );
+        // The logs stay in the tables too: each entry as written, at its place in its portal's log.
+        for (const list of ['activity', 'audit'] as const) {
+          const rows = await db.query<{ body: unknown; portal_id: string; pos: number }>(
+            'SELECT body, portal_id, pos FROM pk_appended WHERE list = $1 ORDER BY ord',
+            [list],
+          );
+          assert.equal(JSON.stringify(rows.map((row) => row.body)), JSON.stringify(memory.store.world[list]));
+          const places = new Map<string, number>();
+          for (const row of rows) {
+            const place = places.get(row.portal_id) ?? 0;
+            assert.equal(row.pos, place, `the place of a ${list} entry in its portal's log`);
+            places.set(row.portal_id, place + 1);
+          }
+        }
         for (const [model, records] of Object.entries(memory.store.world.records))
           assert.equal(
             JSON.stringify(await storedRecords(db, model)),

@@ -69,7 +69,7 @@ for (const target of await testDatabases()) {
         acknowledged.push(...(await runAndKill(target.name, where, round, 40 + round * 17)));
         const db = await openDatabase(target.name === 'pglite' ? { dir } : { url: where });
         try {
-          const { store } = await PostgresStorage.open(db);
+          await PostgresStorage.open(db);
           const records = await storedRecords(db, 'License');
           const products = new Map(
             records
@@ -79,9 +79,10 @@ for (const target of await testDatabases()) {
           const kept = new Set(products.values());
           const lost = acknowledged.filter((p) => !kept.has(p));
           assert.deepEqual(lost, [], `acknowledged but lost after round ${round}`);
-          const audited = new Set(
-            store.world.audit.filter((e) => e.action === 'record.create').map((e) => e.object.id),
+          const created = await db.query<{ id: string }>(
+            `SELECT body->'object'->>'id' AS id FROM pk_appended WHERE list = 'audit' AND action = 'record.create'`,
           );
+          const audited = new Set(created.map((row) => row.id));
           for (const id of products.keys()) assert.ok(audited.has(id), `record ${id} has no audit entry`);
           const orphans = [...audited].filter((id) => !records.some((r) => r.id === id));
           assert.deepEqual(orphans, [], 'audit entries of records that are not there');

@@ -82,7 +82,10 @@ for (const target of await testDatabases()) {
         `INSERT INTO pk_records (model, id, ord, version, company_id, portal_ids, fields)
          VALUES ('License', 'lic-old', 1, 1, 'c', '{p}', '{"product":"Äpfel 9","seats":3}')`,
       );
-      assert.deepEqual(await migrate(db), [2, 3, 4, 5]);
+      assert.deepEqual(
+        await migrate(db),
+        MIGRATIONS.slice(1).map((m) => m.version),
+      );
       const [row] = await db.query<{ sort_keys: unknown; search_text: unknown }>(
         `SELECT sort_keys, search_text FROM pk_records WHERE id = 'lic-old'`,
       );
@@ -116,6 +119,66 @@ for (const target of await testDatabases()) {
       const answer = await call(after, 'GET', '/records/License?limit=5', { token: again });
       assert.equal(answer.status, 200, answer.text);
       assert.equal(answer.text, expected);
+    });
+
+    it('a database holding logs from before migration 6 gets each entry’s place in its portal’s log, and serves the same trail, feed, people and portfolio (#25)', async () => {
+      const db = await target.open();
+      open.push(db);
+      const before = new Backend({
+        keys: DEV_VERIFY_KEYS,
+        storage: await PostgresStorage.open(db, { world: demoWorld() }),
+      });
+      // Entries of several portals interleaved: Alice's writes and page views beside the demo's.
+      const alice = ((await exchange(before, await tokenFor('alice'))).body as any).session.token;
+      for (const seats of [7, 8, 9])
+        await call(before, 'PATCH', '/records/License/license-1?page=pg-licenses', {
+          token: alice,
+          body: { fields: { seats } },
+        });
+      await call(before, 'POST', '/activity', {
+        token: alice,
+        body: { events: [{ kind: 'page_view', pageId: 'pg-welcome', at: new Date().toISOString() }] },
+      });
+      const reads = ['/manage/audit?limit=1', '/manage/activity', '/manage/people', '/portfolio'];
+      const answersOf = async (backend: Backend) => {
+        const token = ((await exchange(backend, await tokenFor('olivia'))).body as any).session.token;
+        const answers: string[] = [];
+        let path: string | undefined = reads[0];
+        // The trail page by page, through the cursors it gives.
+        for (let page = 0; path && page < 20; page++) {
+          const answer = await call(backend, 'GET', path, { token });
+          assert.equal(answer.status, 200, answer.text);
+          answers.push(answer.text);
+          path = answer.body.nextCursor ? `${reads[0]}&cursor=${answer.body.nextCursor}` : undefined;
+        }
+        for (const read of reads.slice(1)) {
+          const answer = await call(backend, 'GET', read, { token });
+          assert.equal(answer.status, 200, answer.text);
+          answers.push(answer.text);
+        }
+        return answers;
+      };
+      const expected = await answersOf(before);
+      assert.ok(expected.length > reads.length + 1, 'the trail has more than one page');
+      // The layout before migration 6: the logs' entries alone, found by version.
+      await db.exec(`
+        DROP INDEX pk_appended_place, pk_activity_window, pk_activity_seen;
+        ALTER TABLE pk_appended DROP COLUMN portal_id, DROP COLUMN at, DROP COLUMN contact_id,
+          DROP COLUMN actor_id, DROP COLUMN actor_kind, DROP COLUMN action, DROP COLUMN pos;
+        CREATE INDEX pk_appended_version ON pk_appended (version);
+        DELETE FROM schema_migrations WHERE version = 6;`);
+      assert.deepEqual(await migrate(db), [6]);
+      const after = new Backend({ keys: DEV_VERIFY_KEYS, storage: await PostgresStorage.open(db) });
+      assert.deepEqual(await answersOf(after), expected);
+      // And an entry written after the migration takes the next place in its portal's log.
+      await call(after, 'POST', '/activity', {
+        token: ((await exchange(after, await tokenFor('alice'))).body as any).session.token,
+        body: { events: [{ kind: 'page_view', pageId: 'pg-welcome', at: new Date().toISOString() }] },
+      });
+      const places = await db.query<{ n: number; top: number }>(
+        `SELECT count(*)::int AS n, max(pos)::int AS top FROM pk_appended WHERE list = 'activity' AND portal_id = 'p-northwind'`,
+      );
+      assert.equal(places[0]!.top, places[0]!.n - 1);
     });
 
     it('a session opened on one instance works on the other; a launch token used on one is a replay on the other', async () => {

@@ -46,6 +46,30 @@ describe('world schema', () => {
     }
   });
 
+  it('keeps log times as the server writes them (UTC with milliseconds): text order is time order (#25)', () => {
+    const input = demoWorldInput() as any;
+    // As typed, "…00Z" sorts after "…00.500Z" though it is half a second earlier.
+    input.activity = [
+      { portalId: 'p-northwind', contactId: 'k-nw-alice', kind: 'page_view', at: '2026-03-01T10:00:00Z' },
+      { portalId: 'p-northwind', contactId: 'k-nw-bob', kind: 'page_view', at: '2026-03-01T10:00:00.5Z' },
+    ];
+    input.audit = [
+      {
+        at: '2026-03-01T10:00:01Z',
+        portalId: 'p-northwind',
+        actor: { kind: 'external', id: 'k-nw-alice' },
+        action: 'record.update',
+        object: { type: 'License', id: 'license-1' },
+      },
+    ];
+    const world = parseWorld(input);
+    expect(world.activity.map((e) => e.at)).to.deep.equal([
+      '2026-03-01T10:00:00.000Z',
+      '2026-03-01T10:00:00.500Z',
+    ]);
+    expect(world.audit[0]!.at).to.equal('2026-03-01T10:00:01.000Z');
+  });
+
   it('rejects a file that is not a world at all', () => {
     expect(() => parseWorld(null)).to.throw(WorldError, '(root)');
     expect(() => parseWorld({ tenant: {} })).to.throw(WorldError, 'tenant.id');

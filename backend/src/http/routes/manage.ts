@@ -23,19 +23,20 @@ import {
 } from '../../rules/manage/people.js';
 import { saveTenantModel, tenantModels } from '../../rules/manage/models.js';
 import { createRole, externalRoles, removeRole, updateRole } from '../../rules/manage/roles.js';
-import { readAuditTrail, readPortalActivity, type TrailPage } from '../../rules/manage/trail.js';
+import { readAuditTrail, readPortalActivity } from '../../rules/manage/trail.js';
+import type { TrailPage } from '../../ports/logs.js';
 import { answer } from '../answers.js';
 import { pageOf, readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
-export function serveManage({ on, store, records, now }: Serve): void {
+export function serveManage({ on, store, records, logs, now }: Serve): void {
   // Staff side (R20, R23): managing the portal of the session.
   on(route.manageContent, ({ viewer }) => answer(contentTree(store(), viewer)));
   on(route.manageContentSave, async ({ viewer, request }) => {
     const change = await readBody(request, ContentChange);
     return answer(changeContent(store(), viewer, change, now()));
   });
-  on(route.managePeople, ({ viewer }) => answer(portalPeople(store(), viewer, now())));
+  on(route.managePeople, async ({ viewer }) => answer(await portalPeople(store(), logs(), viewer, now())));
   on(route.managePeopleAdd, async ({ viewer, request }) => {
     const body = await readBody(request, PortalUserCreate);
     return answer(addPortalUser(store(), viewer, body, now()), undefined, 201);
@@ -77,7 +78,7 @@ export function serveManage({ on, store, records, now }: Serve): void {
     return answer(saveTenantModel(store(), viewer, params[0]!, body, now()));
   });
   on(route.manageActivity, async ({ viewer }) =>
-    answer(await readPortalActivity(store(), records(), viewer, now())),
+    answer(await readPortalActivity(store(), records(), logs(), viewer, now())),
   );
   on(route.manageAudit, async ({ viewer, url }) => {
     const query = url.searchParams;
@@ -87,6 +88,7 @@ export function serveManage({ on, store, records, now }: Serve): void {
       await readAuditTrail(
         store(),
         records(),
+        logs(),
         viewer,
         { actor: query.get('actor'), action: query.get('action') },
         page,

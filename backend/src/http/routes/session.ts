@@ -7,13 +7,14 @@ import { answer, json, refusal } from '../answers.js';
 import { pageOf, readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
-export function serveSession({ on, onStaff, store, records, now }: Serve): void {
+export function serveSession({ on, onStaff, store, records, logs, now }: Serve): void {
   // R22: the staff session's own routes.
-  onStaff(route.portfolioList, ({ url, staffId }) => {
+  onStaff(route.portfolioList, async ({ url, staffId }) => {
     const query = url.searchParams;
     const page = pageOf(query, { limit: 100, max: 500 });
     if (page instanceof Response) return page;
-    const rows = portfolioOf(store(), staffId, { q: query.get('q'), sort: query.get('sort') }, now());
+    const filter = { q: query.get('q'), sort: query.get('sort') };
+    const rows = await portfolioOf(store(), logs(), staffId, filter, now());
     // An offset into the list as this request computed it (the list is derived per request).
     const end = page.offset + page.limit;
     return json(200, {

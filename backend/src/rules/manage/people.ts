@@ -4,27 +4,37 @@
 import type { Portal, PortalUser } from '../../world/schema.js';
 import type { Store } from '../../world/store.js';
 import { auditWrite } from '../audit.js';
-import { activeEndUsers } from '../content.js';
+import type { LogReader } from '../../ports/logs.js';
 import { notFound, ok, refuse } from '../refusal.js';
 import { emailClash, manageRead, manageWrite, type Viewer } from '../viewer.js';
 
-export function activeCounts(store: Store, now: Date, portalId: string) {
-  return {
-    d7: activeEndUsers(store, 7, now, portalId),
-    d30: activeEndUsers(store, 30, now, portalId),
-    d90: activeEndUsers(store, 90, now, portalId),
-  };
+/** R15: "Active end users in portals, last X days": distinct external users with activity in the window. */
+export async function activeEndUsers(logs: LogReader, days: number, now: Date, portalId: string) {
+  // Times are ISO strings of one format (the server writes them): compared as text.
+  const since = new Date(now.getTime() - days * 86_400_000).toISOString();
+  return (await logs.activeUsers([portalId], since, now.toISOString())).get(portalId) ?? 0;
+}
+
+export async function activeCounts(logs: LogReader, now: Date, portalId: string) {
+  const [d7, d30, d90] = await Promise.all(
+    [7, 30, 90].map((days) => activeEndUsers(logs, days, now, portalId)),
+  );
+  return { d7: d7!, d30: d30!, d90: d90! };
 }
 
 // ── People (R1, R16, R17) ────────────────────────────────────────────────────────────────
 
-export function portalPeople(store: Store, viewer: Viewer, now: Date) {
+export async function portalPeople(store: Store, logs: LogReader, viewer: Viewer, now: Date) {
   const read = manageRead(viewer);
   if (!read.ok) return read;
   const portal = viewer.portal;
-  const lastSeen = new Map<string, string>();
-  for (const e of store.world.activity)
-    if (e.portalId === portal.id && (lastSeen.get(e.contactId) ?? '') < e.at) lastSeen.set(e.contactId, e.at);
+  const [lastSeen, activeEndUsers] = await Promise.all([
+    logs.lastSeen(
+      portal.id,
+      portal.users.map((u) => u.contactId),
+    ),
+    activeCounts(logs, now, portal.id),
+  ]);
   const contactOf = (id: string) => store.contacts.get(id);
   const clashing = (u: PortalUser) =>
     u.active && emailClash(store, portal, u.contactId, contactOf(u.contactId)?.email);
@@ -47,7 +57,7 @@ export function portalPeople(store: Store, viewer: Viewer, now: Date) {
       .map((c) => ({ id: c.id, name: c.name, email: c.email ?? null, featured: c.featured })),
     roles: store.world.externalRoles.map((r) => ({ id: r.id, name: r.name })),
     audience: { kind: portal.audience.kind, contactIds: [...portal.audience.contactIds] },
-    activeEndUsers: activeCounts(store, now, portal.id),
+    activeEndUsers,
   });
 }
 

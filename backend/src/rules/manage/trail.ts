@@ -4,9 +4,10 @@
 // impersonator's.
 import type { ReadableChange } from '../../../../src/contract/manage.js';
 import type { ModelName, Schema } from '../../world/models.js';
-import type { AuditEntry, ExternalRole } from '../../world/schema.js';
+import type { ActivityEvent, AuditEntry, ExternalRole } from '../../world/schema.js';
 import type { Store } from '../../world/store.js';
 import type { RecordReader } from '../../ports/record-plan.js';
+import type { LogReader, TrailFilter, TrailPage } from '../../ports/logs.js';
 import { sharedPlan } from '../records.js';
 import { ok } from '../refusal.js';
 import { manageRead, type Viewer } from '../viewer.js';
@@ -191,30 +192,26 @@ function visibleChanges(viewer: Viewer, entry: AuditEntry) {
   return entry.changes.filter((c) => viewable.has(c.field));
 }
 
-/** The portal's activity feed: its last 50 events, newest first. */
-function feedEvents(store: Store, portalId: string) {
-  return store.world.activity
-    .filter((e) => e.portalId === portalId)
-    .slice(-50)
-    .reverse();
-}
+/** The activity feed holds the portal's latest 50 events. */
+const FEED_LENGTH = 50;
 
 /**
- * R15: active end users over 7, 30 and 90 days, and the feed — page views and the actions of
- * external users, each naming what it acted on and what it changed, as the reader may see them.
- * Records are named from `records` (`readPortalActivity` reads them through the storage).
+ * R15: the feed — page views and the actions of external users, each naming what it acted on and
+ * what it changed, as the reader may see them. Records are named from `records` and an action's
+ * changes read from `actions`, its audit entries (`readPortalActivity` reads both).
  */
-function portalActivity(store: Store, viewer: Viewer, now: Date, records: RecordNames) {
-  const portal = viewer.portal;
+function portalFeed(
+  store: Store,
+  viewer: Viewer,
+  events: readonly ActivityEvent[],
+  actions: readonly AuditEntry[],
+  records: RecordNames,
+) {
   // An action's changes are its audit entry's: the write recorded both at once.
   const actionKey = (at: string, contactId: string, o: ObjectRef) =>
     [at, contactId, o.type, o.id].join('\u0000');
-  const audited = new Map(
-    store.world.audit
-      .filter((e) => e.portalId === portal.id && e.actor.kind === 'external')
-      .map((e) => [actionKey(e.at, e.actor.id, e.object), e]),
-  );
-  const feed = feedEvents(store, portal.id).map((e) => {
+  const audited = new Map(actions.map((e) => [actionKey(e.at, e.actor.id, e.object), e]));
+  return events.map((e) => {
     const entry = e.object && audited.get(actionKey(e.at, e.contactId, e.object));
     const changes = entry && visibleChanges(viewer, entry);
     const name = e.object && nameObject(store, records, e.object);
@@ -227,40 +224,33 @@ function portalActivity(store: Store, viewer: Viewer, now: Date, records: Record
       ...(e.object && changes?.length ? { changes: readableChanges(store, e.object, changes) } : {}),
     };
   });
-  return ok({ activeEndUsers: activeCounts(store, now, portal.id), feed });
 }
-
-/** `portalActivity` with the records of its feed named through the storage's `reader`. */
-export async function readPortalActivity(store: Store, reader: RecordReader, viewer: Viewer, now: Date) {
-  const read = manageRead(viewer);
-  if (!read.ok) return read;
-  const objects = feedEvents(store, viewer.portal.id).flatMap((e) => (e.object ? [e.object] : []));
-  return portalActivity(store, viewer, now, await recordNames(reader, viewer, objects));
-}
-
-type AuditFilter = { actor?: string | null; action?: string | null };
-/** A page of the trail: `before` the entry at that place (a cursor), at most `limit` entries. */
-export type TrailPage = { before?: number; limit: number };
 
 /**
- * One page of the portal's trail, newest first, and the place to continue before (null: no more).
- * The trail is append-only, so a place in it stays the same entry for as long as the data does.
+ * R15: active end users over 7, 30 and 90 days, and the feed, its records named through the
+ * storage's `reader` and its events and actions read from `logs`.
  */
-function trailEntries(store: Store, portalId: string, filter: AuditFilter, page: TrailPage) {
-  const all = store.world.audit;
-  const entries: AuditEntry[] = [];
-  let last = -1;
-  for (let i = Math.min(page.before ?? all.length, all.length) - 1; i >= 0; i--) {
-    const e = all[i]!;
-    if (e.portalId !== portalId) continue;
-    if (filter.actor && e.actor.id !== filter.actor) continue;
-    if (filter.action && !e.action.startsWith(filter.action)) continue;
-    // One match past the page says there is more: the next page is before the last one shown.
-    if (entries.length === page.limit) return { entries, next: last };
-    entries.push(e);
-    last = i;
-  }
-  return { entries, next: null };
+export async function readPortalActivity(
+  store: Store,
+  reader: RecordReader,
+  logs: LogReader,
+  viewer: Viewer,
+  now: Date,
+) {
+  const read = manageRead(viewer);
+  if (!read.ok) return read;
+  const portalId = viewer.portal.id;
+  const events = await logs.latestActivity(portalId, FEED_LENGTH);
+  const objects = events.flatMap((e) => (e.object ? [e.object] : []));
+  const [actions, names, activeEndUsers] = await Promise.all([
+    logs.externalActionsAt(
+      portalId,
+      events.filter((e) => e.object).map((e) => e.at),
+    ),
+    recordNames(reader, viewer, objects),
+    activeCounts(logs, now, portalId),
+  ]);
+  return ok({ activeEndUsers, feed: portalFeed(store, viewer, events, actions, names) });
 }
 
 /**
@@ -293,13 +283,14 @@ function auditTrail(store: Store, viewer: Viewer, entries: readonly AuditEntry[]
 export async function readAuditTrail(
   store: Store,
   reader: RecordReader,
+  logs: LogReader,
   viewer: Viewer,
-  filter: AuditFilter,
+  filter: TrailFilter,
   page: TrailPage = { limit: 50 },
 ) {
   const read = manageRead(viewer);
   if (!read.ok) return read;
-  const { entries, next } = trailEntries(store, viewer.portal.id, filter, page);
+  const { entries, next } = await logs.trail(viewer.portal.id, filter, page);
   const names = await recordNames(
     reader,
     viewer,

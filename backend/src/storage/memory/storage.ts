@@ -4,6 +4,8 @@ import type { RecordReader } from '../../ports/record-plan.js';
 import { refuseRunnableWorld, type World } from '../../world/schema.js';
 import { Store } from '../../world/store.js';
 import { MemoryRecordReader, buildSortIndexes, maintainSortIndexes } from './plans.js';
+import { MemoryLogReader } from './logs.js';
+import type { LogReader } from '../../ports/logs.js';
 import { MemorySessionStorage } from './sessions.js';
 import { MemoryIdempotencyStorage } from './idempotency.js';
 import { MemoryBlobStore } from './blobs.js';
@@ -20,6 +22,7 @@ export class MemoryStorage implements DataStorage {
   readonly sessions: SessionStorage = new MemorySessionStorage();
   idempotency: IdempotencyStorage = new MemoryIdempotencyStorage();
   readonly records: RecordReader = new MemoryRecordReader(() => this.store);
+  readonly logs: LogReader = new MemoryLogReader(() => this.store);
   blobs = new MemoryBlobStore();
   readonly #writes = new Mutex();
 

@@ -200,6 +200,39 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 6,
+    name: 'logs read where they are kept',
+    sql: `
+      -- An instance no longer holds the logs: reads go to this table, one portal at a time. Each
+      -- entry's portal, time, person and action become columns (computed from the entry, so a
+      -- write inserts the entry alone), and pos is its place in its portal's log — a trail
+      -- cursor, and the order newest-first pages follow. Times compare byte-wise (COLLATE "C"),
+      -- as the memory storage compares them.
+      ALTER TABLE pk_appended
+        ADD COLUMN portal_id text GENERATED ALWAYS AS (body->>'portalId') STORED,
+        ADD COLUMN at text COLLATE "C" GENERATED ALWAYS AS (body->>'at') STORED,
+        ADD COLUMN contact_id text GENERATED ALWAYS AS (body->>'contactId') STORED,
+        ADD COLUMN actor_id text GENERATED ALWAYS AS (body->'actor'->>'id') STORED,
+        ADD COLUMN actor_kind text GENERATED ALWAYS AS (body->'actor'->>'kind') STORED,
+        ADD COLUMN action text GENERATED ALWAYS AS (body->>'action') STORED,
+        ADD COLUMN pos bigint;
+      UPDATE pk_appended a SET pos = placed.pos
+        FROM (SELECT ord, row_number() OVER (PARTITION BY list, portal_id ORDER BY ord) - 1 AS pos
+                FROM pk_appended) AS placed
+       WHERE a.ord = placed.ord;
+      ALTER TABLE pk_appended ALTER COLUMN pos SET NOT NULL;
+      -- A trail page, the latest events, and the next place: one index range each.
+      CREATE UNIQUE INDEX pk_appended_place ON pk_appended (list, portal_id, pos);
+      -- Active people in a window, and each portal's latest activity.
+      CREATE INDEX pk_activity_window ON pk_appended (portal_id, at, contact_id) WHERE list = 'activity';
+      -- Each person's latest activity in a portal.
+      CREATE INDEX pk_activity_seen ON pk_appended (portal_id, contact_id, at) WHERE list = 'activity';
+      -- Instances no longer catch up on logs by version.
+      DROP INDEX pk_appended_version;
+      ANALYZE pk_appended;
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not had yet; safe when instances start together. */

@@ -5,7 +5,8 @@
 // before each request from the rows committed since (one indexed query when nothing changed).
 // Records stay in the database: lists, counts, exports, widgets and single reads are plans run
 // as SQL (`plans.ts`), and a write loads the records it changes (`loadRecords`) and forgets
-// them when it ends — an instance's memory does not grow with the number of records.
+// them when it ends — an instance's memory does not grow with the number of records. The logs
+// (activity, audit) stay there too, read a portal at a time (`logs.ts`), written by each write.
 // A write runs under a database-wide lock on the latest data, and commits exactly the changes
 // the rules named (`Store.takeChanges`) in one transaction with the next version number.
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -14,10 +15,12 @@ import { IDEMPOTENCY_HOURS, type IdempotencyStorage, type StoredAnswer } from '.
 import type { RecordReader } from '../../ports/record-plan.js';
 import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
 import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
-import { ENTITY_LISTS, Store, type AppendList, type Change, type EntityList } from '../../world/store.js';
+import { ENTITY_LISTS, Store, type Change, type EntityList } from '../../world/store.js';
 import type { Database, Queryable } from './database.js';
 import { migrate } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
+import { SqlLogReader } from './logs.js';
+import type { LogReader } from '../../ports/logs.js';
 import { PostgresBlobStore, putBlob } from './blobs.js';
 import { takeInlineContent } from '../../ports/blobs.js';
 import { Mutex } from '../mutex.js';
@@ -47,9 +50,11 @@ export class PostgresStorage implements DataStorage {
   readonly idempotency: IdempotencyStorage;
   /** Lists, counts, exports and widgets run as SQL on the tables, not on `store`. */
   readonly records: RecordReader;
+  /** The activity log and audit trail, read in SQL (an instance holds neither). */
+  readonly logs: LogReader;
   /** Uploaded files' bytes, in `pk_blobs` (written outside any write's transaction). */
   readonly blobs: PostgresBlobStore;
-  store: Store = new Store(emptyWorld());
+  store: Store = new Store(emptyWorld(), { keepLogs: false });
   readonly #db: Database;
   /** The transaction of the write running in this async context, if any (its reads use it). */
   readonly #tx = new AsyncLocalStorage<Queryable>();
@@ -61,6 +66,7 @@ export class PostgresStorage implements DataStorage {
     this.sessions = new PostgresSessionStorage(() => this.#q);
     this.idempotency = new PostgresIdempotencyStorage(() => this.#q);
     this.records = new SqlRecordReader(() => this.#q);
+    this.logs = new SqlLogReader(() => this.#q);
     this.blobs = new PostgresBlobStore(db);
   }
 
@@ -169,11 +175,8 @@ export class PostgresStorage implements DataStorage {
     const changes = rows
       .filter((row) => row.kind !== 'head')
       .sort((x, y) => x.version - y.version || x.ord - y.ord);
-    for (const row of changes) {
-      if (row.kind === 'entity')
-        this.store.applyEntity(row.list as EntityList, row.id!, row.body as { id: string } | null);
-      else if (row.version > current.version) this.store.applyAppended(row.list as AppendList, row.body);
-    }
+    for (const row of changes)
+      this.store.applyEntity(row.list as EntityList, row.id!, row.body as { id: string } | null);
     this.#seen = head;
   }
 
@@ -341,7 +344,7 @@ async function sha256(text: string): Promise<string> {
 }
 
 interface CatchUpRow {
-  kind: 'head' | 'entity' | 'appended';
+  kind: 'head' | 'entity';
   list: string | null;
   id: string | null;
   ord: number;
@@ -350,16 +353,13 @@ interface CatchUpRow {
   removed: boolean;
 }
 
-/** Everything an instance holds committed after version $1 (records are not held), and the head, in one statement. */
+/** Everything an instance holds committed after version $1 (records and logs are not held), and the head, in one statement. */
 const CATCH_UP = `
   SELECT 'head' AS kind, NULL::text AS list, NULL::text AS id, 0::bigint AS ord, version,
          json_build_object('next_ord', next_ord, 'epoch', epoch) AS body, false AS removed
     FROM pk_head
   UNION ALL
-  SELECT 'entity', list, id, ord, version, body, false FROM pk_entities WHERE version > $1
-
-  UNION ALL
-  SELECT 'appended', list, NULL, ord, version, body, false FROM pk_appended WHERE version > $1`;
+  SELECT 'entity', list, id, ord, version, body, false FROM pk_entities WHERE version > $1`;
 
 interface RecordRow {
   model: ModelName;
@@ -416,8 +416,13 @@ const UPSERT = {
        company_id = CASE WHEN excluded.removed THEN pk_records.company_id ELSE excluded.company_id END,
        portal_ids = excluded.portal_ids, fields = excluded.fields, sort_keys = excluded.sort_keys,
        search_text = excluded.search_text, removed = excluded.removed`,
-  appended: (rows: string, version: string) => `INSERT INTO pk_appended (ord, list, version, body)
-     SELECT ord, list, ${version}, body::json
+  // An entry's place in its portal's log: after the portal's last one (one step back in the
+  // place index), in order within the batch.
+  appended: (rows: string, version: string) => `INSERT INTO pk_appended (ord, list, version, body, pos)
+     SELECT x.ord, x.list, ${version}, x.body::json,
+            coalesce((SELECT max(a.pos) + 1 FROM pk_appended a
+                       WHERE a.list = x.list AND a.portal_id = x.body::json->>'portalId'), 0)
+              + row_number() OVER (PARTITION BY x.list, x.body::json->>'portalId' ORDER BY x.ord) - 1
        FROM json_to_recordset(${rows}::json) AS x(ord bigint, list text, body text)`,
 };
 
@@ -474,7 +479,7 @@ async function replaceTables(tx: Queryable, given: World): Promise<void> {
   await tx.query('ANALYZE pk_entities, pk_records, pk_appended');
 }
 
-/** The world's entities and logs from the tables, in the order they were written. */
+/** The world's entities from the tables, in the order they were written. */
 async function loadStore(tx: Queryable): Promise<Store> {
   const world = emptyWorld() as World & Record<string, unknown>;
   const entities = await tx.query<{ list: string; body: unknown }>(
@@ -484,13 +489,9 @@ async function loadStore(tx: Queryable): Promise<Store> {
     if (list === 'tenant') world.tenant = body as World['tenant'];
     else (world[list as EntityList] as unknown[]).push(body);
   }
-  // Records stay in the tables (see the top of this file); the models are known.
+  // Records and logs stay in the tables (see the top of this file); the models are known.
   for (const model of world.models) world.records[model.id] = [];
-  const appended = await tx.query<{ list: AppendList; body: unknown }>(
-    'SELECT list, body FROM pk_appended ORDER BY ord',
-  );
-  for (const row of appended) (world[row.list] as unknown[]).push(row.body);
-  return new Store(world);
+  return new Store(world, { keepLogs: false });
 }
 
 function emptyWorld(): World {
