@@ -12,7 +12,7 @@ import type { Principal } from '../ports/principal.js';
 import type { Result } from '../rules/refusal.js';
 import { resolveViewer, type Viewer } from '../rules/viewer.js';
 import type { Store } from '../world/store.js';
-import type { DataStorage } from '../ports/storage.js';
+import type { DataStorage, WriteScope } from '../ports/storage.js';
 import { bootstrapFor } from './payloads.js';
 import { BadRequest, errorResponse, json, NotFound, refusal, TooLarge } from './answers.js';
 import {
@@ -35,6 +35,34 @@ import { serveRecords } from './routes/records.js';
 import { serveSession } from './routes/session.js';
 import { serveTasks } from './routes/tasks.js';
 import type { Session, SessionStorage } from '../ports/sessions.js';
+
+/**
+ * Writes that change only their portal's data — its users, tasks, comments, files, documents,
+ * logs, and records shared with it (each locked as it is loaded) — and so wait only for writes to
+ * the same portal and for tenant-wide ones. Every other write is tenant-wide: roles and models
+ * (every decision reads them), contacts (R16 automations add and remove users of every portal of
+ * the contact's company) and content (templates are shared by portals).
+ */
+const PORTAL_WRITES: ReadonlySet<Route> = new Set([
+  route.activityRecord,
+  route.recordsCreate,
+  route.recordsUpdate,
+  route.recordsRemove,
+  route.recordsShare,
+  route.tasksManage,
+  route.tasksSetStatus,
+  route.commentsCreate,
+  route.filesUpload,
+  route.filesShare,
+  route.filesRemove,
+  route.documentsSave,
+  route.managePeopleAdd,
+  route.managePeopleUpdate,
+  route.managePeopleRemove,
+  route.manageAudienceSave,
+  route.manageInvitationsSave,
+  route.manageBrandingSave,
+]);
 
 /** R13: a session lives at most 18 hours. */
 export const MAX_SESSION_SECONDS = 18 * 3600;
@@ -66,6 +94,8 @@ export class Backend {
   readonly #uploaded = new WeakMap<Request, string>();
   /** What a write's route left to do once it committed. */
   readonly #afterCommit = new WeakMap<Request, (() => Promise<void>)[]>();
+  /** The request a write's attempt (a fresh copy, see `#attempt`) was made from. */
+  readonly #original = new WeakMap<Request, Request>();
 
   /** The HTTP contract over `options.storage` (`createBackend` opens one and checks the keys). */
   constructor(options: BackendOptions) {
@@ -141,7 +171,7 @@ export class Backend {
       await this.storage.refresh();
       return await served.run({ request, url, params });
     }
-    // Nothing unauthenticated or slow runs inside a write (which holds a database-wide lock): the
+    // Nothing unauthenticated or slow runs inside a write (which holds its portal or the tenant): the
     // session is checked first, then the body arrives whole — a JSON body against the largest
     // JSON limit (each route still applies its own, smaller one), an upload against its portal's
     // limit, after the checks that refuse it without reading it. The write then decides and
@@ -184,13 +214,15 @@ export class Backend {
     session: Session,
   ): Promise<Response> {
     const key = ready.method === 'POST' ? idempotencyKey(ready) : undefined;
-    if (key === undefined) return await this.storage.write(() => served.run({ request: ready, url, params }));
+    const scope = writeScope(served.route, session);
+    const run = () => served.run({ request: this.#attempt(ready), url, params });
+    if (key === undefined) return await this.storage.write(run, scope);
     // A POST with an Idempotency-Key: a retry of the same request gets the first answer and writes
     // nothing; the key with another request is refused. Kept per person, in the write itself.
-    const scope = JSON.stringify(session.principal);
+    const person = JSON.stringify(session.principal);
     const fingerprint = await fingerprintOf(served.route.key, ready);
     return await this.storage.write(async () => {
-      const stored = await this.storage.idempotency.get(scope, key, this.#now.getTime());
+      const stored = await this.storage.idempotency.get(person, key, this.#now.getTime());
       if (stored)
         return stored.fingerprint === fingerprint
           ? new Response(stored.body, {
@@ -198,9 +230,9 @@ export class Backend {
               headers: { 'content-type': stored.contentType, 'idempotent-replayed': 'true' },
             })
           : refusal('idempotency_key_reused');
-      const response = await served.run({ request: ready, url, params });
+      const response = await run();
       await this.storage.idempotency.put(
-        scope,
+        person,
         key,
         {
           fingerprint,
@@ -211,13 +243,31 @@ export class Backend {
         this.#now.getTime(),
       );
       return response;
-    });
+    }, scope);
+  }
+
+  /**
+   * A copy of a write's request for one run of its route: a write may run again on newer data
+   * (see `DataStorage.write`), each time reading its body afresh; what the run registers to do
+   * after the commit is kept by the original request, and only the last run's.
+   */
+  #attempt(ready: Request): Request {
+    this.#afterCommit.delete(ready);
+    const attempt = ready.clone();
+    this.#original.set(attempt, ready);
+    return attempt;
+  }
+
+  #originalOf(request: Request): Request {
+    return this.#original.get(request) ?? request;
   }
 
   /** The request's session while it lasts (an ended one is forgotten), or why there is none. */
   async #liveSession(request: Request): Promise<Session | 'session_missing' | 'session_expired'> {
     const token = this.#bearer(request);
-    const session = token ? await (this.#prefetched.get(request) ?? this.#sessions.get(token)) : undefined;
+    const session = token
+      ? await (this.#prefetched.get(this.#originalOf(request)) ?? this.#sessions.get(token))
+      : undefined;
     if (!session) return token ? 'session_expired' : 'session_missing';
     if (session.expiresAt <= this.#now.getTime()) {
       await this.#sessions.delete(token!);
@@ -425,11 +475,12 @@ export class Backend {
       records: () => this.storage.records,
       logs: () => this.storage.logs,
       now: () => this.#now,
-      uploadedBlob: (request) => this.#uploaded.get(request),
+      uploadedBlob: (request) => this.#uploaded.get(this.#originalOf(request)),
       afterCommit: (request, after) => {
-        const list = this.#afterCommit.get(request) ?? [];
+        const original = this.#originalOf(request);
+        const list = this.#afterCommit.get(original) ?? [];
         list.push(after);
-        this.#afterCommit.set(request, list);
+        this.#afterCommit.set(original, list);
       },
     };
     // Each area serves its routes; match order is the table's (a literal segment first).
@@ -449,4 +500,12 @@ export class Backend {
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, (c) => ({ '+': '-', '/': '_', '=': '' })[c]!);
+}
+
+/** What a write holds while it runs (see PORTAL_WRITES): its portal's writes, or the tenant's. */
+function writeScope(served: Route, session: Session): WriteScope {
+  const { principal } = session;
+  return PORTAL_WRITES.has(served) && 'portalId' in principal
+    ? { kind: 'portal', portalId: principal.portalId }
+    : { kind: 'tenant' };
 }

@@ -4,12 +4,20 @@
 // `store` up to date with what other instances committed.
 import type { RecordReader } from './record-plan.js';
 import type { LogReader } from './logs.js';
+import type { ChangeFeed } from './changes.js';
 import type { ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import type { BlobStore } from './blobs.js';
 import type { IdempotencyStorage } from './idempotency.js';
 import type { SessionStorage } from './sessions.js';
+
+/**
+ * What a write may change, and so what it holds while it runs: one portal's data (its users,
+ * tasks, files, documents, logs, and records shared with it, each record locked as it is loaded),
+ * or anything of the tenant (roles, models, contacts, content — and every portal, which waits).
+ */
+export type WriteScope = { kind: 'portal'; portalId: string } | { kind: 'tenant' };
 
 export interface DataStorage {
   /** `memory` (tests, msw in the browser) or `postgres` (a server or PGlite). */
@@ -25,6 +33,8 @@ export interface DataStorage {
   readonly records: RecordReader;
   /** Reads the activity log and audit trail, a portal at a time (a database's instance holds neither). */
   readonly logs: LogReader;
+  /** What each committed write changed, in commit order (instances, live updates). */
+  readonly changes: ChangeFeed;
   /**
    * Brings the records `ids` of `model` (those that exist) into `store`, current, for the write
    * running now: a database keeps no records in an instance between requests — lists, counts
@@ -34,12 +44,15 @@ export interface DataStorage {
   /** Catches up with writes other instances committed (a read then sees them). */
   refresh(): Promise<void>;
   /**
-   * Runs `work` as one write: on the latest data, alone (no other write of any instance runs
-   * meanwhile), and commits what it changed in `store` when it resolves. On a database, when it
-   * throws or the commit fails, nothing of it is kept — in the database or in `store` (in memory
-   * the rules change nothing before they have decided, so a refusal leaves nothing either).
+   * Runs `work` as one write and commits what it changed in `store` when it resolves: on the
+   * latest data of its `scope` (default: the tenant), which no other write changes meanwhile — a
+   * portal's write waits only for writes to that portal and for tenant-wide ones. On a database,
+   * when it throws or the commit fails, nothing of it is kept, in the database or in `store` (in
+   * memory the rules change nothing before they have decided, so a refusal leaves nothing either);
+   * when a write of another scope changed what this one changes meanwhile, `work` runs again on
+   * the newer data (so it must read its request afresh each time).
    */
-  write<T>(work: () => Promise<T>): Promise<T>;
+  write<T>(work: () => Promise<T>, scope?: WriteScope): Promise<T>;
   /** Replaces all data with `world` (demo "Reset data", a world import); every session ends. */
   reset(world: World): Promise<void>;
   close(): Promise<void>;

@@ -5,6 +5,8 @@ import { refuseRunnableWorld, type World } from '../../world/schema.js';
 import { Store } from '../../world/store.js';
 import { MemoryRecordReader, buildSortIndexes, maintainSortIndexes } from './plans.js';
 import { MemoryLogReader } from './logs.js';
+import { MemoryChangeFeed } from './changes.js';
+import { feedEntries } from '../../ports/changes.js';
 import type { LogReader } from '../../ports/logs.js';
 import { MemorySessionStorage } from './sessions.js';
 import { MemoryIdempotencyStorage } from './idempotency.js';
@@ -13,7 +15,7 @@ import { takeInlineContent } from '../../ports/blobs.js';
 import type { IdempotencyStorage } from '../../ports/idempotency.js';
 import { Mutex } from '../mutex.js';
 import type { SessionStorage } from '../../ports/sessions.js';
-import type { DataStorage } from '../../ports/storage.js';
+import type { DataStorage, WriteScope } from '../../ports/storage.js';
 
 /** In-process storage: tests, the browser (msw) and quick contract checks (`npm run mock -- --memory`). */
 export class MemoryStorage implements DataStorage {
@@ -23,6 +25,7 @@ export class MemoryStorage implements DataStorage {
   idempotency: IdempotencyStorage = new MemoryIdempotencyStorage();
   readonly records: RecordReader = new MemoryRecordReader(() => this.store);
   readonly logs: LogReader = new MemoryLogReader(() => this.store);
+  readonly changes = new MemoryChangeFeed();
   blobs = new MemoryBlobStore();
   readonly #writes = new Mutex();
 
@@ -44,14 +47,16 @@ export class MemoryStorage implements DataStorage {
   /** In memory every record is in `store` already. */
   async loadRecords() {}
 
-  write<T>(work: () => Promise<T>): Promise<T> {
+  write<T>(work: () => Promise<T>, scope: WriteScope = { kind: 'tenant' }): Promise<T> {
     return this.#writes.run(async () => {
       try {
         return await work();
       } finally {
         // In memory the changes are applied already: nothing to commit, only to keep the sort
-        // indexes current and forget.
-        maintainSortIndexes(this.store, this.store.takeChanges());
+        // indexes current, tell the feed, and forget.
+        const changes = this.store.takeChanges();
+        maintainSortIndexes(this.store, changes);
+        this.changes.append(scope.kind === 'portal' ? scope.portalId : null, feedEntries(changes));
       }
     });
   }
@@ -60,6 +65,7 @@ export class MemoryStorage implements DataStorage {
     this.blobs = new MemoryBlobStore();
     this.store = this.#open(world);
     this.idempotency = new MemoryIdempotencyStorage();
+    this.changes.restart();
     await this.sessions.clear();
   }
 

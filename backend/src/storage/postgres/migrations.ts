@@ -233,6 +233,29 @@ export const MIGRATIONS: readonly Migration[] = [
       ANALYZE pk_appended;
     `,
   },
+  {
+    version: 7,
+    name: 'the change feed',
+    sql: `
+      -- What each committed write changed (names and ids, never values), at the write's version:
+      -- taken in the commit's last statement, so positions follow commit order. portal_id is
+      -- the portal whose write it was (NULL: tenant-wide). Kept for the latest writes only;
+      -- feed_floor is the lowest position a reader can read on from (a sweep or a reset of the
+      -- data moves it, and positions never go back).
+      CREATE TABLE pk_changes (
+        version bigint NOT NULL,
+        seq int NOT NULL,
+        portal_id text,
+        kind text NOT NULL,
+        name text NOT NULL,
+        id text,
+        PRIMARY KEY (version, seq)
+      );
+      CREATE INDEX pk_changes_portal ON pk_changes (portal_id, version);
+      ALTER TABLE pk_head ADD COLUMN feed_floor bigint NOT NULL DEFAULT 0;
+      UPDATE pk_head SET feed_floor = version;
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not had yet; safe when instances start together. */

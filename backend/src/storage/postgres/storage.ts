@@ -7,8 +7,11 @@
 // as SQL (`plans.ts`), and a write loads the records it changes (`loadRecords`) and forgets
 // them when it ends — an instance's memory does not grow with the number of records. The logs
 // (activity, audit) stay there too, read a portal at a time (`logs.ts`), written by each write.
-// A write runs under a database-wide lock on the latest data, and commits exactly the changes
-// the rules named (`Store.takeChanges`) in one transaction with the next version number.
+// A write holds what it may change (its portal, or the tenant: `WriteScope`), catches up, and
+// commits exactly the changes the rules named (`Store.takeChanges`) in one transaction. Its
+// version — the place in the change feed other instances catch up by — is taken in the commit's
+// last statement, whose row lock on `pk_head` is held until COMMIT: versions follow commit order.
+// An entity another scope's write changed meanwhile is a conflict: the write runs again.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Session, SessionStorage } from '../../ports/sessions.js';
 import { IDEMPOTENCY_HOURS, type IdempotencyStorage, type StoredAnswer } from '../../ports/idempotency.js';
@@ -20,14 +23,24 @@ import type { Database, Queryable } from './database.js';
 import { migrate } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
 import { SqlLogReader } from './logs.js';
+import { SqlChangeFeed } from './changes.js';
+import { FEED_WRITES, feedEntries, type ChangeFeed } from '../../ports/changes.js';
 import type { LogReader } from '../../ports/logs.js';
 import { PostgresBlobStore, putBlob } from './blobs.js';
 import { takeInlineContent } from '../../ports/blobs.js';
 import { Mutex } from '../mutex.js';
-import type { DataStorage } from '../../ports/storage.js';
+import type { DataStorage, WriteScope } from '../../ports/storage.js';
 
-/** The advisory lock every write holds (one write at a time across instances). */
-const WRITE_LOCK = 7402;
+/**
+ * The tenant's advisory lock: held shared by a portal's write, exclusively by a tenant-wide one
+ * (and an import or reset), so a change of roles or models waits for the portals' writes and
+ * they for it.
+ */
+const TENANT_LOCK = 7402;
+/** The class of portals' advisory locks (two-key form: this class, the portal id's hash). */
+const PORTAL_LOCK = 7403;
+/** Attempts of a write whose entities another scope's write changed meanwhile. */
+const ATTEMPTS = 5;
 /** Rows per INSERT when a whole world is imported. */
 const BATCH = 2000;
 
@@ -40,7 +53,16 @@ interface Head {
 export interface PostgresStorageOptions {
   /** Imported when the database holds no world yet (a fresh PGlite folder, an empty server). */
   world?: World;
+  /** Test hook: runs inside each write's transaction, its locks held, just before it commits. */
+  beforeCommit?: (scope: WriteScope) => Promise<void>;
 }
+
+/** A write's entities were changed by another scope's write after it caught up: it runs again. */
+class WriteConflict extends Error {}
+
+/** Whether a failed write may run again: a conflict, a deadlock, a serialisation failure. */
+const retryable = (error: unknown) =>
+  error instanceof WriteConflict || ['40001', '40P01'].includes((error as { code?: string }).code ?? '');
 
 export class PostgresStorage implements DataStorage {
   readonly kind = 'postgres';
@@ -52,6 +74,10 @@ export class PostgresStorage implements DataStorage {
   readonly records: RecordReader;
   /** The activity log and audit trail, read in SQL (an instance holds neither). */
   readonly logs: LogReader;
+  /** What each committed write changed, read from `pk_changes`. */
+  readonly changes: ChangeFeed;
+  /** When this instance last swept the feed's old positions (ms). */
+  #feedSwept = 0;
   /** Uploaded files' bytes, in `pk_blobs` (written outside any write's transaction). */
   readonly blobs: PostgresBlobStore;
   store: Store = new Store(emptyWorld(), { keepLogs: false });
@@ -60,24 +86,27 @@ export class PostgresStorage implements DataStorage {
   readonly #tx = new AsyncLocalStorage<Queryable>();
   readonly #writes = new Mutex();
   #seen: Head = { version: -1, next_ord: 0, epoch: '' };
+  readonly #beforeCommit: PostgresStorageOptions['beforeCommit'];
 
-  private constructor(db: Database) {
+  private constructor(db: Database, options: PostgresStorageOptions) {
     this.#db = db;
+    this.#beforeCommit = options.beforeCommit;
     this.sessions = new PostgresSessionStorage(() => this.#q);
     this.idempotency = new PostgresIdempotencyStorage(() => this.#q);
     this.records = new SqlRecordReader(() => this.#q);
     this.logs = new SqlLogReader(() => this.#q);
+    this.changes = new SqlChangeFeed(db);
     this.blobs = new PostgresBlobStore(db);
   }
 
   /** Opens the storage: applies pending migrations, imports `world` into an empty database, loads. */
   static async open(db: Database, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
     await migrate(db);
-    const storage = new PostgresStorage(db);
+    const storage = new PostgresStorage(db, options);
     if (options.world) {
       refuseRunnableWorld(options.world);
       await db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [TENANT_LOCK]);
         const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
         if (head!.epoch === '') {
           await replaceTables(tx, options.world!);
@@ -105,36 +134,106 @@ export class PostgresStorage implements DataStorage {
     await this.#catchUp(this.#db);
   }
 
-  write<T>(work: () => Promise<T>): Promise<T> {
+  write<T>(work: () => Promise<T>, scope: WriteScope = { kind: 'tenant' }): Promise<T> {
     return this.#writes.run(async () => {
-      try {
-        return await this.#db.transaction(async (tx) => {
-          await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-          await this.#catchUp(tx);
-          this.store.takeChanges();
-          try {
-            const result = await this.#tx.run(tx, work);
-            await this.#commit(tx, this.store.takeChanges());
-            return result;
-          } finally {
-            this.store.forgetRecords();
-          }
-        });
-      } catch (error) {
-        // Rolled back: the store may hold changes the database does not; start again from it.
-        this.#seen = { version: -1, next_ord: 0, epoch: '' };
-        await this.refresh().catch(() => {});
-        throw error;
+      for (let attempt = 1; ; attempt++) {
+        let changes: Change[] = [];
+        let caughtUp = -1;
+        let version: number | undefined;
+        try {
+          const result = await this.#db.transaction(async (tx) => {
+            await this.#lock(tx, scope);
+            await this.#catchUp(tx);
+            caughtUp = this.#seen.version;
+            this.store.takeChanges();
+            try {
+              const result = await this.#tx.run(tx, work);
+              changes = this.store.takeChanges();
+              await this.#beforeCommit?.(scope);
+              version = await this.#commit(tx, changes, caughtUp, scope);
+              return result;
+            } finally {
+              this.store.forgetRecords();
+            }
+          });
+          // Committed. When no version came between, the store holds every one up to this write's
+          // (the next request needs no catch-up); otherwise the next catch-up reads what came
+          // between (and this write's rows again, which the store holds already).
+          const seen = this.#seen;
+          if (version === caughtUp + 1 && seen.version === caughtUp) this.#seen = { ...seen, version };
+          if (version !== undefined) await this.#sweepFeed(version);
+          return result;
+        } catch (error) {
+          // Rolled back: the store may hold changes the database does not.
+          await this.#undo(changes.length ? changes : this.store.takeChanges());
+          if (attempt < ATTEMPTS && retryable(error)) continue;
+          throw error;
+        }
       }
     });
   }
 
+  /** Takes the locks of a write's scope (see TENANT_LOCK), held until it ends. */
+  async #lock(tx: Queryable, scope: WriteScope): Promise<void> {
+    if (scope.kind === 'tenant') {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [TENANT_LOCK]);
+      return;
+    }
+    await tx.query('SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock($2, hashtext($3))', [
+      TENANT_LOCK,
+      PORTAL_LOCK,
+      scope.portalId,
+    ]);
+  }
+
+  /**
+   * Forgets the feed's positions more than FEED_WRITES writes back, at most once a minute per
+   * instance, in a short transaction of its own after a write (never inside one).
+   */
+  async #sweepFeed(version: number): Promise<void> {
+    const floor = version - FEED_WRITES;
+    if (floor <= 0 || Date.now() - this.#feedSwept < 60_000) return;
+    this.#feedSwept = Date.now();
+    await this.#db
+      .transaction(async (tx) => {
+        await tx.query('UPDATE pk_head SET feed_floor = greatest(feed_floor, $1)', [floor]);
+        await tx.query('DELETE FROM pk_changes WHERE version <= $1', [floor]);
+      })
+      .catch((error) => console.error('portalkit storage: the change feed was not swept', error));
+  }
+
+  /**
+   * Puts back in `store` what a rolled-back write changed: the entities it changed as the
+   * database holds them (records are forgotten anyway; log entries are not kept). Anything else
+   * going wrong: the whole world again.
+   */
+  async #undo(changes: readonly Change[]): Promise<void> {
+    const entities = changes.filter((c): c is Extract<Change, { kind: 'entity' }> => c.kind === 'entity');
+    try {
+      if (!entities.length) return;
+      // A removed entity put back would join the end of its list: its place comes from a reload.
+      if (entities.some((c) => c.removed)) throw new Error('reload');
+      const rows = await this.#db.query<{ list: EntityList; id: string; body: { id: string } | null }>(
+        `SELECT x.list, x.id, e.body FROM json_to_recordset($1::json) AS x(list text, id text)
+           LEFT JOIN pk_entities e ON e.list = x.list AND e.id = x.id`,
+        [JSON.stringify(entities.map(({ list, id }) => ({ list, id })))],
+      );
+      for (const row of rows) this.store.applyEntity(row.list, row.id, row.body);
+    } catch {
+      this.#seen = { version: -1, next_ord: 0, epoch: '' };
+      await this.refresh().catch(() => {});
+    }
+  }
+
   async loadRecords(model: ModelName, ids: readonly string[]): Promise<void> {
     if (!ids.length) return;
+    // Inside a write, locked until it ends: a record shared with several portals is changed by
+    // one of their writes at a time, each on the version the one before committed.
     const rows = await this.#q.query<RecordRow>(
       `SELECT model, id, company_id, portal_ids, fields, removed FROM pk_records
-        WHERE model = $1 AND id = ANY($2::text[]) AND NOT removed`,
-      [model, [...new Set(ids)]],
+        WHERE model = $1 AND id = ANY($2::text[]) AND NOT removed
+        ORDER BY id ${this.#tx.getStore() ? 'FOR UPDATE' : ''}`,
+      [model, [...new Set(ids)].sort()],
     );
     for (const row of rows) this.store.applyRecord(model, row.id, toRecord(row));
   }
@@ -143,7 +242,7 @@ export class PostgresStorage implements DataStorage {
     refuseRunnableWorld(world);
     await this.#writes.run(() =>
       this.#db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [TENANT_LOCK]);
         await tx.query('DELETE FROM pk_sessions');
         await tx.query('DELETE FROM pk_idempotency');
         await replaceTables(tx, world);
@@ -200,18 +299,27 @@ export class PostgresStorage implements DataStorage {
   }
 
   /**
-   * Writes the changes of one write with the next version number, in one statement. The caller
-   * holds the lock and has caught up, so `#seen` is the database's head.
+   * Writes the changes of one write, in one statement that takes the next version: the caller
+   * holds its scope's locks and caught up to version `caughtUp`. The entities it changes are
+   * locked first; one changed since (by a write of another scope) is a `WriteConflict`.
    */
-  async #commit(tx: Queryable, changes: Change[]): Promise<void> {
-    if (changes.length === 0) return;
-    const seen = this.#seen;
-    const head: Head = {
-      version: seen.version + 1,
-      next_ord: seen.next_ord + changes.length,
-      epoch: seen.epoch,
-    };
-    let ord = seen.next_ord;
+  async #commit(
+    tx: Queryable,
+    changes: Change[],
+    caughtUp: number,
+    scope: WriteScope,
+  ): Promise<number | undefined> {
+    if (changes.length === 0) return undefined;
+    const changedEntities = changes.filter((c) => c.kind === 'entity');
+    if (changedEntities.length) {
+      const newer = await tx.query<{ n: number }>(LOCK_ENTITIES, [
+        JSON.stringify(changedEntities.map(({ list, id }) => ({ list, id }))),
+        caughtUp,
+      ]);
+      if (newer[0]!.n > 0) throw new WriteConflict('an entity changed meanwhile');
+    }
+    // Places in lists count on from the head's next one (`COMMIT` adds it): 1, 2, … here.
+    let ord = 0;
     const entities: unknown[] = [];
     const records: unknown[] = [];
     const appended: unknown[] = [];
@@ -227,16 +335,16 @@ export class PostgresStorage implements DataStorage {
         appended.push({ ord, list: change.list, body: JSON.stringify(change.entry) });
       }
     }
-    const [moved] = await tx.query<{ version: number }>(COMMIT, [
+    const feed = feedEntries(changes).map((entry, seq) => ({ seq, ...entry }));
+    const [head] = await tx.query<{ version: number }>(COMMIT, [
       JSON.stringify(entities),
       JSON.stringify(records),
       JSON.stringify(appended),
-      head.version,
-      head.next_ord,
-      seen.version,
+      changes.length,
+      scope.kind === 'portal' ? scope.portalId : null,
+      JSON.stringify(feed),
     ]);
-    if (!moved) throw new Error('portalkit storage: the head moved during a write that held the lock');
-    this.#seen = head;
+    return head!.version;
   }
 }
 
@@ -397,16 +505,21 @@ function recordRow(
 }
 
 // Batches travel as one JSON parameter, expanded by json_to_recordset: one statement per table
-// (an import), or the three in one statement (a write's commit, `COMMIT`). `rows` and `version`
-// name the statement's parameters.
+// (an import), or the three in one statement (a write's commit, `COMMIT`). `rows`, `version` and
+// `base` are SQL expressions: the rows' parameter, their version, and what their places count on
+// from.
 const UPSERT = {
-  entities: (rows: string, version: string) => `INSERT INTO pk_entities (list, id, ord, version, body)
-     SELECT list, id, ord, ${version}, body::json
+  entities: (
+    rows: string,
+    version: string,
+    base = '0',
+  ) => `INSERT INTO pk_entities (list, id, ord, version, body)
+     SELECT list, id, ${base} + ord, ${version}, body::json
        FROM json_to_recordset(${rows}::json) AS x(list text, id text, ord bigint, body text)
      ON CONFLICT (list, id) DO UPDATE SET version = excluded.version, body = excluded.body`,
-  records: (rows: string, version: string) => `INSERT INTO pk_records
+  records: (rows: string, version: string, base = '0') => `INSERT INTO pk_records
        (model, id, ord, version, company_id, portal_ids, fields, sort_keys, search_text, removed)
-     SELECT model, id, ord, ${version}, company_id, portal_ids, fields::jsonb, sort_keys::jsonb,
+     SELECT model, id, ${base} + ord, ${version}, company_id, portal_ids, fields::jsonb, sort_keys::jsonb,
             search_text::jsonb, removed
        FROM json_to_recordset(${rows}::json)
          AS x(model text, id text, ord bigint, company_id text, portal_ids text[], fields text,
@@ -417,9 +530,13 @@ const UPSERT = {
        portal_ids = excluded.portal_ids, fields = excluded.fields, sort_keys = excluded.sort_keys,
        search_text = excluded.search_text, removed = excluded.removed`,
   // An entry's place in its portal's log: after the portal's last one (one step back in the
-  // place index), in order within the batch.
-  appended: (rows: string, version: string) => `INSERT INTO pk_appended (ord, list, version, body, pos)
-     SELECT x.ord, x.list, ${version}, x.body::json,
+  // place index), in order within the batch. A portal's entries are appended under its lock.
+  appended: (
+    rows: string,
+    version: string,
+    base = '0',
+  ) => `INSERT INTO pk_appended (ord, list, version, body, pos)
+     SELECT ${base} + x.ord, x.list, ${version}, x.body::json,
             coalesce((SELECT max(a.pos) + 1 FROM pk_appended a
                        WHERE a.list = x.list AND a.portal_id = x.body::json->>'portalId'), 0)
               + row_number() OVER (PARTITION BY x.list, x.body::json->>'portalId' ORDER BY x.ord) - 1
@@ -427,18 +544,38 @@ const UPSERT = {
 };
 
 /**
- * One write's rows and the new head, in one statement (data-modifying CTEs): $1 entities, $2
- * records, $3 appended entries (JSON batches), $4 the new version, $5 the next place, $6 the
- * version the write started from (the head must still be there).
+ * One write's rows and its version, in one statement (data-modifying CTEs): $1 entities, $2
+ * records, $3 appended entries (JSON batches, places 1…$4), and what the feed says of them ($6,
+ * for the portal $5 or the tenant). The head's row is updated first and
+ * stays locked until COMMIT, so the next write's version is taken after this one committed: a
+ * catch-up that sees a version sees every version below it.
  */
 const COMMIT = `
   WITH head AS (
-    UPDATE pk_head SET version = $4, next_ord = $5 WHERE version = $6 RETURNING version
-  ), entities AS (${UPSERT.entities('$1', '$4')}
-  ), records AS (${UPSERT.records('$2', '$4')}
-  ), appended AS (${UPSERT.appended('$3', '$4')}
+    UPDATE pk_head SET version = version + 1, next_ord = next_ord + $4
+    RETURNING version, next_ord - $4 AS base
+  ), entities AS (${UPSERT.entities('$1', '(SELECT version FROM head)', '(SELECT base FROM head)')}
+  ), records AS (${UPSERT.records('$2', '(SELECT version FROM head)', '(SELECT base FROM head)')}
+  ), appended AS (${UPSERT.appended('$3', '(SELECT version FROM head)', '(SELECT base FROM head)')}
+  ), feed AS (
+    INSERT INTO pk_changes (version, seq, portal_id, kind, name, id)
+    SELECT (SELECT version FROM head), seq, $5, kind, name, id
+      FROM json_to_recordset($6::json) AS x(seq int, kind text, name text, id text)
   )
   SELECT version FROM head`;
+
+/**
+ * Locks the entities a write changes ($1: list and id each, in one order so two writes cannot
+ * wait for each other) and counts those committed after version $2.
+ */
+const LOCK_ENTITIES = `
+  WITH locked AS (
+    SELECT e.version FROM pk_entities e
+      JOIN json_to_recordset($1::json) AS x(list text, id text) ON e.list = x.list AND e.id = x.id
+     ORDER BY e.list, e.id
+       FOR UPDATE OF e
+  )
+  SELECT count(*) FILTER (WHERE version > $2)::int AS n FROM locked`;
 
 async function insertBatch(tx: Queryable, table: keyof typeof UPSERT, rows: unknown[], version: number) {
   if (rows.length) await tx.query(UPSERT[table]('$1', '$2'), [JSON.stringify(rows), version]);
@@ -447,7 +584,7 @@ async function insertBatch(tx: Queryable, table: keyof typeof UPSERT, rows: unkn
 /** Replaces every table's rows with `world`, in list order, as a new epoch. */
 async function replaceTables(tx: Queryable, given: World): Promise<void> {
   // TRUNCATE, not DELETE: no dead rows left for every later query to step over.
-  await tx.query('TRUNCATE pk_entities, pk_records, pk_appended, pk_blobs');
+  await tx.query('TRUNCATE pk_entities, pk_records, pk_appended, pk_blobs, pk_changes');
   // Files' inline bytes go to the blob table; the stored files keep their keys (the caller's
   // world is left as it was).
   const world = { ...given, files: given.files.map((f) => ({ ...f })) };
@@ -474,7 +611,12 @@ async function replaceTables(tx: Queryable, given: World): Promise<void> {
     await insertBatch(tx, 'records', records.slice(i, i + BATCH), 1);
   for (let i = 0; i < appended.length; i += BATCH)
     await insertBatch(tx, 'appended', appended.slice(i, i + BATCH), 1);
-  await tx.query('UPDATE pk_head SET version = 1, next_ord = $1, epoch = $2', [ord, crypto.randomUUID()]);
+  // A new epoch (instances load it whole), and the feed starts again: positions go on (a reader
+  // never meets one twice) and none before now can be read on from.
+  await tx.query(
+    'UPDATE pk_head SET version = version + 1, feed_floor = version + 1, next_ord = $1, epoch = $2',
+    [ord, crypto.randomUUID()],
+  );
   // Fresh statistics, so the first queries on the new data get good plans.
   await tx.query('ANALYZE pk_entities, pk_records, pk_appended');
 }
