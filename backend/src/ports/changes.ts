@@ -24,7 +24,10 @@ export interface ChangeFeed {
    * Changes after `position`, in commit order, at most `limit` (default 500) — whole writes only
    * (one larger than the limit comes alone), so `next` (the position to read after) never splits
    * one. With `portalId`: that portal's writes and the tenant-wide ones (they change what its
-   * people may see). `reset`: the feed no longer reaches back to `position` (it keeps the latest
+   * people may see). A write names the portal it was made in: a record or file shared with
+   * several portals, changed through one, is listed under that one only — a reader that must
+   * see every change to what its portal shows reads the whole feed (live updates, R24, will
+   * name each change's portals). `reset`: the feed no longer reaches back to `position` (it keeps the latest
    * 100,000 writes, and a reset of the data starts it again): read everything again.
    */
   since(

@@ -46,7 +46,7 @@ export type AppendList = 'activity' | 'audit';
 
 /** One change a write made, for a storage to persist (in order). */
 export type Change =
-  | { kind: 'entity'; list: EntityList; id: string; removed: boolean }
+  | { kind: 'entity'; list: EntityList; id: string; removed: boolean; inserted?: boolean }
   | { kind: 'record'; model: ModelName; id: string; removed: boolean }
   | { kind: 'append'; list: AppendList; entry: unknown };
 
@@ -164,7 +164,18 @@ export class Store {
   /** Records a change made in place on an entity of `list` the store already holds. */
   changed(list: EntityList, entity: { id: string }): void {
     if (list === 'models') this.#schema = undefined;
-    this.#changes.set(`${list}\u0000${entity.id}`, { kind: 'entity', list, id: entity.id, removed: false });
+    const key = `${list}\u0000${entity.id}`;
+    // Added by this write and changed after: still an insertion.
+    const inserted =
+      this.#changes.get(key)?.kind === 'entity' &&
+      (this.#changes.get(key) as { inserted?: boolean }).inserted;
+    this.#changes.set(key, {
+      kind: 'entity',
+      list,
+      id: entity.id,
+      removed: false,
+      ...(inserted ? { inserted } : {}),
+    });
     this.version++;
   }
 
@@ -178,6 +189,11 @@ export class Store {
     (this.world[list] as { id: string }[]).push(entity);
     this.#index(list)?.set(entity.id, entity);
     this.changed(list, entity);
+    const key = `${list}\u0000${entity.id}`;
+    this.#changes.set(key, {
+      ...(this.#changes.get(key) as Extract<Change, { kind: 'entity' }>),
+      inserted: true,
+    });
   }
 
   /** Replaces an entity with a changed copy, in place in its list (a save decided before it is applied). */

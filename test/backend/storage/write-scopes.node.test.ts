@@ -146,5 +146,78 @@ describe(
         assert.deepEqual([bob.name, bob.email], ['Bob, run 2', 'bob.new@northwind.example']);
       }
     });
+
+    it('a request’s catch-up beside an open write of the same instance does not write over the write’s changes', async () => {
+      const { a, b } = await twoInstances(async () => {});
+      let runs = 0;
+      let inWork!: () => void;
+      const working = new Promise<void>((resolve) => (inWork = resolve));
+      let go!: () => void;
+      const goOn = new Promise<void>((resolve) => (go = resolve));
+      holds.push(go);
+      const renaming = a.write(
+        async () => {
+          runs++;
+          const contact = a.store.contacts.get('k-nw-bob')!;
+          a.store.replace('contacts', { ...contact, name: `Bob, run ${runs}` });
+          inWork();
+          // The route decided; the write waits for something (as for storing its answer).
+          if (runs === 1) await goOn;
+        },
+        { kind: 'portal', portalId: 'p-northwind' },
+      );
+      await working;
+      await b.write(
+        async () => {
+          const contact = b.store.contacts.get('k-nw-bob')!;
+          b.store.replace('contacts', { ...contact, email: 'bob.new@northwind.example' });
+        },
+        { kind: 'portal', portalId: 'p-globex' },
+      );
+      // Another request of the first instance, outside the write, catches up meanwhile.
+      await a.refresh();
+      go();
+      await renaming;
+      for (const storage of [a, b]) {
+        await storage.refresh();
+        const bob = storage.store.contacts.get('k-nw-bob')!;
+        assert.deepEqual([bob.name, bob.email], [`Bob, run ${runs}`, 'bob.new@northwind.example']);
+      }
+    });
+
+    it('entities two portals’ writes add at once are in commit order on every instance and after a restart', async () => {
+      const hold = holdOnce((scope) => scope.kind === 'portal' && scope.portalId === 'p-northwind');
+      holds.push(hold.release);
+      const { a, b, db } = await twoInstances(hold.beforeCommit);
+      const taskId = a.store.world.tasks[0]!.id;
+      const comment = (id: string) => ({
+        id,
+        taskId,
+        authorId: 'k-nw-alice',
+        authorName: 'Alice',
+        body: id,
+        createdAt: new Date().toISOString(),
+        mentions: [],
+      });
+      // Northwind's write caught up first and commits last.
+      const first = a.write(async () => a.store.insert('comments', comment('c-from-a') as never), {
+        kind: 'portal',
+        portalId: 'p-northwind',
+      });
+      await hold.held;
+      await b.write(async () => b.store.insert('comments', comment('c-from-b') as never), {
+        kind: 'portal',
+        portalId: 'p-globex',
+      });
+      hold.release();
+      await first;
+      const third = await server!.again(db);
+      open.push(third);
+      const restarted = await PostgresStorage.open(third);
+      const tail = (storage: PostgresStorage) => storage.store.world.comments.slice(-2).map((c) => c.id);
+      await a.refresh();
+      await b.refresh();
+      for (const storage of [a, b, restarted]) assert.deepEqual(tail(storage), ['c-from-b', 'c-from-a']);
+    });
   },
 );

@@ -18,6 +18,7 @@ import { collationKey, compareCodePoints, searchText } from '../../world/collati
 import { kindOf, type ModelName } from '../../world/models.js';
 import type { DataRecord } from '../../world/schema.js';
 import type { Change, Store } from '../../world/store.js';
+import { ExactSum } from '../../world/exact-sum.js';
 
 /** Plans evaluated on the store `current()` returns (a storage may replace its store on reset). */
 export class MemoryRecordReader implements RecordReader {
@@ -378,26 +379,29 @@ export function evaluateAggregate(store: Store, plan: RecordPlan, aggregate: Agg
     case 'count':
       return { kind: 'count', count: records.length };
     case 'numbers': {
-      let sum = 0;
+      // Exact, rounded once (see exact-sum.ts): the sum SQL gives, whatever the order.
+      const sum = new ExactSum();
       let count = 0;
       for (const r of records) {
         const v = numberIn(r, aggregate.field);
         if (v === null) continue;
-        sum += v;
+        sum.add(v);
         count++;
       }
-      return { kind: 'numbers', sum, count };
+      return { kind: 'numbers', sum: sum.toNumber(), count };
     }
     case 'groups': {
-      const groups = new Map<string, number>();
+      const groups = new Map<string, ExactSum>();
       for (const r of records) {
         const raw: FieldValue | undefined = r.fields[aggregate.by];
         const text = raw == null ? '' : String(raw);
         const key = aggregate.month ? text.slice(0, 7) : text;
-        const add = aggregate.sum ? (numberIn(r, aggregate.sum) ?? 0) : 1;
-        groups.set(key, (groups.get(key) ?? 0) + add);
+        let sum = groups.get(key);
+        if (!sum) groups.set(key, (sum = new ExactSum()));
+        sum.add(aggregate.sum ? (numberIn(r, aggregate.sum) ?? 0) : 1);
       }
-      return { kind: 'groups', groups: [...groups].sort(byGroupKey) };
+      const totals = [...groups].map(([key, sum]) => [key, sum.toNumber()] as [string, number]);
+      return { kind: 'groups', groups: totals.sort(byGroupKey) };
     }
   }
 }

@@ -19,6 +19,7 @@ import type {
 import { byGroupKey } from '../../ports/record-plan.js';
 import { collationKey, searchText } from '../../world/collation.js';
 import { isFreeText, kindOf, type FieldDef, type FieldType, type ValueKind } from '../../world/models.js';
+import { ExactSum } from '../../world/exact-sum.js';
 import type { DataRecord } from '../../world/schema.js';
 import type { Queryable } from './database.js';
 
@@ -50,6 +51,12 @@ function valueOf(params: Params, field: string, type: FieldType | 'number'): str
   const f = params.p(field, 'text');
   const cast = SQL_TYPE[kind] === 'text' ? '' : `::${SQL_TYPE[kind]}`;
   return `(CASE WHEN jsonb_typeof(fields->${f}) = '${JSON_TYPE[kind]}' THEN (fields->>${f})${cast} END)`;
+}
+
+/** A number field's value as the exact decimal jsonb keeps (NULL when it holds no number). */
+function exactNumberOf(params: Params, field: string): string {
+  const f = params.p(field, 'text');
+  return `(CASE WHEN jsonb_typeof(fields->${f}) = 'number' THEN (fields->${f})::numeric END)`;
 }
 
 function filterSql(params: Params, filter: PlanFilter): string {
@@ -115,8 +122,14 @@ function projected(plan: RecordPlan, id: string, values: FieldValue[] | null): P
 /** Plans evaluated by the database `q()` returns (a write's transaction inside a write). */
 export class SqlRecordReader implements RecordReader {
   readonly #q: () => Queryable;
-  constructor(q: () => Queryable) {
+  readonly #hashing: <T>(work: (q: Queryable) => Promise<T>) => Promise<T>;
+  /**
+   * `hashing` runs statements in a transaction that groups by hashing, not sorting (see
+   * `aggregate`); without it (a test reading one statement) they run as they are.
+   */
+  constructor(q: () => Queryable, hashing?: <T>(work: (q: Queryable) => Promise<T>) => Promise<T>) {
     this.#q = q;
+    this.#hashing = hashing ?? ((work) => work(q()));
   }
 
   async page(plan: RecordPlan, page: PageRequest): Promise<PlannedPage | undefined> {
@@ -195,15 +208,15 @@ export class SqlRecordReader implements RecordReader {
         return { kind: 'count', count: row!.count };
       }
       case 'numbers': {
-        const n = valueOf(params, aggregate.field, 'number');
+        const n = exactNumberOf(params, aggregate.field);
         const where = whereSql(params, plan);
-        // Added in insertion order: the same floating-point sum as the memory engine's.
-        const [row] = await this.#q().query<{ sum: number; count: number }>(
-          `SELECT coalesce(sum(n ORDER BY ord), 0)::float8 AS sum, count(n)::int AS count
-             FROM (SELECT ord, ${n} AS n FROM pk_records WHERE ${where}) x`,
+        // Exact (numeric, unsorted), rounded once in TypeScript: the memory engine's sum.
+        const [row] = await this.#q().query<{ sum: string; count: number }>(
+          `SELECT coalesce(sum(${n}), 0)::text AS sum, count(${n})::int AS count
+             FROM pk_records WHERE ${where}`,
           params.values,
         );
-        return { kind: 'numbers', sum: row!.sum, count: row!.count };
+        return { kind: 'numbers', sum: new ExactSum().add(row!.sum).toNumber(), count: row!.count };
       }
       case 'groups': {
         const by = params.p(aggregate.by, 'text');
@@ -213,22 +226,28 @@ export class SqlRecordReader implements RecordReader {
         const group = aggregate.month
           ? `left(coalesce(fields->>${by}, ''), 7)`
           : `(CASE WHEN jsonb_typeof(fields->${by}) IN ('string', 'number', 'boolean') THEN fields->${by} END)`;
-        const value = aggregate.sum
-          ? `coalesce(${valueOf(params, aggregate.sum, 'number')}, 0)`
-          : '1::float8';
+        const value = aggregate.sum ? `coalesce(${exactNumberOf(params, aggregate.sum)}, 0)` : '1::numeric';
         const where = whereSql(params, plan);
-        const rows = await this.#q().query<{ g: unknown; value: number }>(
-          `SELECT g, sum(v ORDER BY ord)::float8 AS value
-             FROM (SELECT ord, ${group} AS g, ${value} AS v FROM pk_records WHERE ${where}) x GROUP BY g`,
-          params.values,
+        // The planner cannot tell how many groups an expression on a document makes and guesses
+        // one per row: on a large portal it would sort every match to group them (and spill to
+        // disk). A widget's groups are few (months, an enum's values): grouped by hashing.
+        const rows = await this.#hashing((q) =>
+          q.query<{ g: unknown; value: string }>(
+            `SELECT g, sum(v)::text AS value
+               FROM (SELECT ${group} AS g, ${value} AS v FROM pk_records WHERE ${where}) x GROUP BY g`,
+            params.values,
+          ),
         );
-        const groups = new Map<string, number>();
+        const groups = new Map<string, ExactSum>();
         for (const row of rows) {
           const key = aggregate.month ? (row.g as string) : row.g == null ? '' : String(row.g);
           // Two values of one name (text "1" and the number 1 in one field): added together.
-          groups.set(key, (groups.get(key) ?? 0) + row.value);
+          let sum = groups.get(key);
+          if (!sum) groups.set(key, (sum = new ExactSum()));
+          sum.add(row.value);
         }
-        return { kind: 'groups', groups: [...groups].sort(byGroupKey) };
+        const totals = [...groups].map(([key, sum]) => [key, sum.toNumber()] as [string, number]);
+        return { kind: 'groups', groups: totals.sort(byGroupKey) };
       }
     }
   }

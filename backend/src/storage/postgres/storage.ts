@@ -69,7 +69,7 @@ export class PostgresStorage implements DataStorage {
   /** Whether `open` found the database empty and imported the world it was given. */
   importedOnOpen = false;
   readonly sessions: SessionStorage;
-  readonly idempotency: IdempotencyStorage;
+  readonly idempotency: PostgresIdempotencyStorage;
   /** Lists, counts, exports and widgets run as SQL on the tables, not on `store`. */
   readonly records: RecordReader;
   /** The activity log and audit trail, read in SQL (an instance holds neither). */
@@ -87,13 +87,21 @@ export class PostgresStorage implements DataStorage {
   readonly #writes = new Mutex();
   #seen: Head = { version: -1, next_ord: 0, epoch: '' };
   readonly #beforeCommit: PostgresStorageOptions['beforeCommit'];
+  /**
+   * A write of this instance is open: a request's catch-up then applies nothing (it would write
+   * over the write's changes in `store` before they are committed); the next one will.
+   */
+  #writing = false;
 
   private constructor(db: Database, options: PostgresStorageOptions) {
     this.#db = db;
     this.#beforeCommit = options.beforeCommit;
     this.sessions = new PostgresSessionStorage(() => this.#q);
-    this.idempotency = new PostgresIdempotencyStorage(() => this.#q);
-    this.records = new SqlRecordReader(() => this.#q);
+    this.idempotency = new PostgresIdempotencyStorage(() => this.#q, db);
+    this.records = new SqlRecordReader(
+      () => this.#q,
+      (work) => this.#withoutSorting(work),
+    );
     this.logs = new SqlLogReader(() => this.#q);
     this.changes = new SqlChangeFeed(db);
     this.blobs = new PostgresBlobStore(db);
@@ -118,13 +126,34 @@ export class PostgresStorage implements DataStorage {
     return storage;
   }
 
+  /**
+   * Runs `work` where the planner groups by hashing rather than sorting: in a transaction of its
+   * own (or the write's, the setting put back after).
+   */
+  async #withoutSorting<T>(work: (q: Queryable) => Promise<T>): Promise<T> {
+    const tx = this.#tx.getStore();
+    if (!tx)
+      return this.#db.transaction(async (own) => {
+        await own.query(`SELECT set_config('enable_sort', 'off', true)`);
+        return work(own);
+      });
+    const [{ previous }] = (await tx.query<{ previous: string }>(
+      `SELECT current_setting('enable_sort') AS previous, set_config('enable_sort', 'off', true)`,
+    )) as [{ previous: string }];
+    try {
+      return await work(tx);
+    } finally {
+      await tx.query(`SELECT set_config('enable_sort', $1, true)`, [previous]);
+    }
+  }
+
   get #q(): Queryable {
     return this.#tx.getStore() ?? this.#db;
   }
 
   async refresh(): Promise<void> {
-    // Inside a write the write's own catch-up already ran, under the lock.
-    if (this.#tx.getStore()) return;
+    // Inside a write the write's own catch-up already ran, under the lock; beside one, see #writing.
+    if (this.#tx.getStore() || this.#writing) return;
     // Most requests find nothing new: one small read tells.
     const seen = this.#seen;
     if (seen.epoch !== '') {
@@ -141,6 +170,7 @@ export class PostgresStorage implements DataStorage {
         let caughtUp = -1;
         let version: number | undefined;
         try {
+          this.#writing = true;
           const result = await this.#db.transaction(async (tx) => {
             await this.#lock(tx, scope);
             await this.#catchUp(tx);
@@ -156,14 +186,18 @@ export class PostgresStorage implements DataStorage {
               this.store.forgetRecords();
             }
           });
+          this.#writing = false;
           // Committed. When no version came between, the store holds every one up to this write's
           // (the next request needs no catch-up); otherwise the next catch-up reads what came
           // between (and this write's rows again, which the store holds already).
           const seen = this.#seen;
           if (version === caughtUp + 1 && seen.version === caughtUp) this.#seen = { ...seen, version };
+          else if (version !== undefined) this.#awaitCatchUp(changes);
           if (version !== undefined) await this.#sweepFeed(version);
+          await this.idempotency.sweep();
           return result;
         } catch (error) {
+          this.#writing = false;
           // Rolled back: the store may hold changes the database does not.
           await this.#undo(changes.length ? changes : this.store.takeChanges());
           if (attempt < ATTEMPTS && retryable(error)) continue;
@@ -171,6 +205,18 @@ export class PostgresStorage implements DataStorage {
         }
       }
     });
+  }
+
+  /**
+   * After a commit that other scopes' commits came before: the entities this write added leave
+   * the store's lists, so that the next catch-up adds them again after those (a list's order is
+   * the order of commits, on every instance and after a restart).
+   */
+  #awaitCatchUp(changes: readonly Change[]): void {
+    for (const change of changes)
+      if (change.kind === 'entity' && change.inserted && !change.removed)
+        this.store.remove(change.list, change.id);
+    this.store.takeChanges();
   }
 
   /** Takes the locks of a write's scope (see TENANT_LOCK), held until it ends. */
@@ -196,6 +242,8 @@ export class PostgresStorage implements DataStorage {
     this.#feedSwept = Date.now();
     await this.#db
       .transaction(async (tx) => {
+        // Beside writes, never beside a reset of the data (which takes these tables in the other order).
+        await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [TENANT_LOCK]);
         await tx.query('UPDATE pk_head SET feed_floor = greatest(feed_floor, $1)', [floor]);
         await tx.query('DELETE FROM pk_changes WHERE version <= $1', [floor]);
       })
@@ -268,7 +316,9 @@ export class PostgresStorage implements DataStorage {
     const headRow = rows.find((row) => row.kind === 'head')!;
     const head: Head = { version: headRow.version, ...(headRow.body as Omit<Head, 'version'>) };
     if (head.epoch !== seen.epoch) return this.#load(q);
-    // Synchronous from here: nothing else touches the store until it is done.
+    // Synchronous from here: nothing else touches the store until it is done. A request's
+    // catch-up that a write of this instance began beside applies nothing (see #writing).
+    if (this.#writing && q === this.#db) return;
     const current = this.#seen;
     if (current.epoch !== head.epoch || current.version >= head.version) return;
     const changes = rows
@@ -294,6 +344,7 @@ export class PostgresStorage implements DataStorage {
           })
         : await read(q);
     if (this.#seen.epoch === head.epoch && this.#seen.version >= head.version) return;
+    if (this.#writing && q === this.#db) return;
     this.store = store;
     this.#seen = head;
   }
@@ -400,10 +451,27 @@ export class PostgresSessionStorage implements SessionStorage {
 /** Answers kept for retries, in the write's own transaction (the queryable of the write running). */
 class PostgresIdempotencyStorage implements IdempotencyStorage {
   readonly #q: () => Queryable;
+  readonly #db: Queryable;
   #lastSweep = 0;
+  /** The clock of the last answer kept, when a sweep is due (see `sweep`). */
+  #sweepAt: number | undefined;
 
-  constructor(queryable: () => Queryable) {
+  constructor(queryable: () => Queryable, db: Queryable) {
     this.#q = queryable;
+    this.#db = db;
+  }
+
+  /**
+   * Forgets answers past the window, at most once a minute — after a write, on the database, not
+   * inside the write (its row locks would hold other portals' writes that sweep too).
+   */
+  async sweep(): Promise<void> {
+    const nowMs = this.#sweepAt;
+    if (nowMs === undefined) return;
+    this.#sweepAt = undefined;
+    await this.#db
+      .query('DELETE FROM pk_idempotency WHERE created_at < $1', [nowMs - IDEMPOTENCY_HOURS * 3600_000])
+      .catch((error) => console.error('portalkit storage: old idempotency keys were not swept', error));
   }
 
   async get(scope: string, key: string, nowMs: number): Promise<StoredAnswer | undefined> {
@@ -428,12 +496,10 @@ class PostgresIdempotencyStorage implements IdempotencyStorage {
   }
 
   async put(scope: string, key: string, answer: StoredAnswer, nowMs: number): Promise<void> {
-    // Answers past the window are forgotten, at most once a minute.
+    // Answers past the window are forgotten, at most once a minute, after the write (`sweep`).
     if (nowMs - this.#lastSweep > 60_000) {
       this.#lastSweep = nowMs;
-      await this.#q().query('DELETE FROM pk_idempotency WHERE created_at < $1', [
-        nowMs - IDEMPOTENCY_HOURS * 3600_000,
-      ]);
+      this.#sweepAt = nowMs;
     }
     await this.#q().query(
       // A row still there past the window (not swept yet) is a key free again: replaced.
