@@ -13,8 +13,9 @@
 // last statement, whose row lock on `pk_head` is held until COMMIT: versions follow commit order.
 // An entity another scope's write changed meanwhile is a conflict: the write runs again.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Session, SessionStorage } from '../../ports/sessions.js';
-import { IDEMPOTENCY_HOURS, type IdempotencyStorage, type StoredAnswer } from '../../ports/idempotency.js';
+import type { SessionStorage } from '../../ports/sessions.js';
+import { PostgresSessionStorage } from './sessions.js';
+import { PostgresIdempotencyStorage } from './idempotency.js';
 import type { RecordReader } from '../../ports/record-plan.js';
 import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
 import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
@@ -397,124 +398,6 @@ export class PostgresStorage implements DataStorage {
     ]);
     return head!.version;
   }
-}
-
-/** Sessions and used `jti`s in tables: every instance on the database sees them. */
-export class PostgresSessionStorage implements SessionStorage {
-  readonly #q: () => Queryable;
-  #lastSweep = 0;
-
-  constructor(queryable: () => Queryable) {
-    this.#q = queryable;
-  }
-
-  async get(token: string): Promise<Session | undefined> {
-    const [row] = await this.#q().query<{ principal: Session['principal']; expires_at: number }>(
-      'SELECT principal, expires_at FROM pk_sessions WHERE token_hash = $1',
-      [await sha256(token)],
-    );
-    return row ? { principal: row.principal, expiresAt: row.expires_at } : undefined;
-  }
-
-  async set(token: string, session: Session): Promise<void> {
-    await this.#q().query(
-      `INSERT INTO pk_sessions (token_hash, principal, expires_at) VALUES ($1, $2, $3)
-       ON CONFLICT (token_hash) DO UPDATE SET principal = excluded.principal, expires_at = excluded.expires_at`,
-      [await sha256(token), JSON.stringify(session.principal), session.expiresAt],
-    );
-  }
-
-  async delete(token: string): Promise<void> {
-    await this.#q().query('DELETE FROM pk_sessions WHERE token_hash = $1', [await sha256(token)]);
-  }
-
-  async clear(): Promise<void> {
-    await this.#q().query('DELETE FROM pk_sessions');
-  }
-
-  async useJti(jti: string, exp: number, nowSeconds: number): Promise<boolean> {
-    // Forget ids of tokens expired for a while (and sessions long over), at most once a minute.
-    if (nowSeconds - this.#lastSweep > 60) {
-      this.#lastSweep = nowSeconds;
-      await this.#q().query('DELETE FROM pk_used_jti WHERE exp < $1', [nowSeconds - 120]);
-      await this.#q().query('DELETE FROM pk_sessions WHERE expires_at < $1', [nowSeconds * 1000 - 3600_000]);
-    }
-    // The primary key decides: of two instances inserting one id at once, one inserts.
-    const inserted = await this.#q().query(
-      'INSERT INTO pk_used_jti (jti, exp) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING RETURNING jti',
-      [jti, exp],
-    );
-    return inserted.length === 1;
-  }
-}
-
-/** Answers kept for retries, in the write's own transaction (the queryable of the write running). */
-class PostgresIdempotencyStorage implements IdempotencyStorage {
-  readonly #q: () => Queryable;
-  readonly #db: Queryable;
-  #lastSweep = 0;
-  /** The clock of the last answer kept, when a sweep is due (see `sweep`). */
-  #sweepAt: number | undefined;
-
-  constructor(queryable: () => Queryable, db: Queryable) {
-    this.#q = queryable;
-    this.#db = db;
-  }
-
-  /**
-   * Forgets answers past the window, at most once a minute — after a write, on the database, not
-   * inside the write (its row locks would hold other portals' writes that sweep too).
-   */
-  async sweep(): Promise<void> {
-    const nowMs = this.#sweepAt;
-    if (nowMs === undefined) return;
-    this.#sweepAt = undefined;
-    await this.#db
-      .query('DELETE FROM pk_idempotency WHERE created_at < $1', [nowMs - IDEMPOTENCY_HOURS * 3600_000])
-      .catch((error) => console.error('portalkit storage: old idempotency keys were not swept', error));
-  }
-
-  async get(scope: string, key: string, nowMs: number): Promise<StoredAnswer | undefined> {
-    const [row] = await this.#q().query<{
-      fingerprint: string;
-      status: number;
-      content_type: string;
-      body: string;
-    }>(
-      `SELECT fingerprint, status, content_type, body FROM pk_idempotency
-        WHERE scope = $1 AND key = $2 AND created_at >= $3`,
-      [scope, key, nowMs - IDEMPOTENCY_HOURS * 3600_000],
-    );
-    return (
-      row && {
-        fingerprint: row.fingerprint,
-        status: row.status,
-        contentType: row.content_type,
-        body: row.body,
-      }
-    );
-  }
-
-  async put(scope: string, key: string, answer: StoredAnswer, nowMs: number): Promise<void> {
-    // Answers past the window are forgotten, at most once a minute, after the write (`sweep`).
-    if (nowMs - this.#lastSweep > 60_000) {
-      this.#lastSweep = nowMs;
-      this.#sweepAt = nowMs;
-    }
-    await this.#q().query(
-      // A row still there past the window (not swept yet) is a key free again: replaced.
-      `INSERT INTO pk_idempotency (scope, key, fingerprint, status, content_type, body, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
-         content_type = excluded.content_type, body = excluded.body, created_at = excluded.created_at`,
-      [scope, key, answer.fingerprint, answer.status, answer.contentType, answer.body, nowMs],
-    );
-  }
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 interface CatchUpRow {

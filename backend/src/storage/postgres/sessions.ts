@@ -1,0 +1,56 @@
+// Sessions and used launch-token ids (R13) in tables: every instance on the database sees them.
+import type { Session, SessionStorage } from '../../ports/sessions.js';
+import type { Queryable } from './database.js';
+
+export class PostgresSessionStorage implements SessionStorage {
+  readonly #q: () => Queryable;
+  #lastSweep = 0;
+
+  constructor(queryable: () => Queryable) {
+    this.#q = queryable;
+  }
+
+  async get(token: string): Promise<Session | undefined> {
+    const [row] = await this.#q().query<{ principal: Session['principal']; expires_at: number }>(
+      'SELECT principal, expires_at FROM pk_sessions WHERE token_hash = $1',
+      [await sha256(token)],
+    );
+    return row ? { principal: row.principal, expiresAt: row.expires_at } : undefined;
+  }
+
+  async set(token: string, session: Session): Promise<void> {
+    await this.#q().query(
+      `INSERT INTO pk_sessions (token_hash, principal, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (token_hash) DO UPDATE SET principal = excluded.principal, expires_at = excluded.expires_at`,
+      [await sha256(token), JSON.stringify(session.principal), session.expiresAt],
+    );
+  }
+
+  async delete(token: string): Promise<void> {
+    await this.#q().query('DELETE FROM pk_sessions WHERE token_hash = $1', [await sha256(token)]);
+  }
+
+  async clear(): Promise<void> {
+    await this.#q().query('DELETE FROM pk_sessions');
+  }
+
+  async useJti(jti: string, exp: number, nowSeconds: number): Promise<boolean> {
+    // Forget ids of tokens expired for a while (and sessions long over), at most once a minute.
+    if (nowSeconds - this.#lastSweep > 60) {
+      this.#lastSweep = nowSeconds;
+      await this.#q().query('DELETE FROM pk_used_jti WHERE exp < $1', [nowSeconds - 120]);
+      await this.#q().query('DELETE FROM pk_sessions WHERE expires_at < $1', [nowSeconds * 1000 - 3600_000]);
+    }
+    // The primary key decides: of two instances inserting one id at once, one inserts.
+    const inserted = await this.#q().query(
+      'INSERT INTO pk_used_jti (jti, exp) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING RETURNING jti',
+      [jti, exp],
+    );
+    return inserted.length === 1;
+  }
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
