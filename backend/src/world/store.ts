@@ -46,8 +46,16 @@ export type AppendList = 'activity' | 'audit';
 
 /** One change a write made, for a storage to persist (in order). */
 export type Change =
-  | { kind: 'entity'; list: EntityList; id: string; removed: boolean; inserted?: boolean }
-  | { kind: 'record'; model: ModelName; id: string; removed: boolean }
+  | {
+      kind: 'entity';
+      list: EntityList;
+      id: string;
+      removed: boolean;
+      inserted?: boolean;
+      /** A removed entity's portals (see `portalsOf`), as it had them. */
+      portalIds?: string[];
+    }
+  | { kind: 'record'; model: ModelName; id: string; removed: boolean; portalIds?: string[] }
   | { kind: 'append'; list: AppendList; entry: unknown };
 
 /** Where a record stands in its model's insertion order, and whose it is. */
@@ -155,10 +163,32 @@ export class Store {
   }
 
   removeRecord(model: ModelName, id: string): void {
+    const portalIds = this.record(model, id)?.portalIds ?? [];
     this.#records.get(model)?.delete(id);
     const list = this.world.records[model];
     if (list) this.world.records[model] = list.filter((r) => r.id !== id);
-    this.#note({ kind: 'record', model, id, removed: true });
+    this.#note({ kind: 'record', model, id, removed: true, portalIds: [...portalIds] });
+  }
+
+  /**
+   * The portals whose people may see an entity: its own `portalIds` or `portalId`, a portal
+   * itself, a workflow's task through its workflow, a comment through its task.
+   */
+  portalsOf(list: EntityList | 'tenant', entity: { id: string } | undefined): string[] {
+    if (!entity) return [];
+    const e = entity as {
+      id: string;
+      portalIds?: string[];
+      portalId?: string;
+      workflowId?: string;
+      taskId?: string;
+    };
+    if (list === 'portals') return [e.id];
+    if (list === 'comments' && e.taskId) return this.portalsOf('tasks', this.tasks.get(e.taskId));
+    if (list === 'tasks' && e.workflowId)
+      return [...(this.world.workflows.find((w) => w.id === e.workflowId)?.portalIds ?? [])];
+    if (Array.isArray(e.portalIds)) return [...e.portalIds];
+    return typeof e.portalId === 'string' ? [e.portalId] : [];
   }
 
   /** Records a change made in place on an entity of `list` the store already holds. */
@@ -205,12 +235,13 @@ export class Store {
   }
 
   remove(list: EntityList, id: string): void {
+    const portalIds = this.portalsOf(list, this.entity(list, id));
     (this.world as Record<EntityList, { id: string }[]>)[list] = (
       this.world[list] as { id: string }[]
     ).filter((e) => e.id !== id);
     this.#index(list)?.delete(id);
     if (list === 'models') this.#schema = undefined;
-    this.#changes.set(`${list}\u0000${id}`, { kind: 'entity', list, id, removed: true });
+    this.#changes.set(`${list}\u0000${id}`, { kind: 'entity', list, id, removed: true, portalIds });
     this.version++;
   }
 

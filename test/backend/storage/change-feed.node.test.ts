@@ -11,12 +11,23 @@ import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.j
 import { MemoryStorage } from '../../../backend/src/storage/memory/storage.js';
 import type { DataStorage, WriteScope } from '../../../backend/src/ports/storage.js';
 import { demoWorld } from '../../../server-mock/demo-world.js';
+import type { World } from '../../../backend/src/world/schema.js';
 import { call, exchange, tokenFor } from '../../helpers/backend.js';
 import { testDatabases } from '../../helpers/databases.js';
 
 const databases = await testDatabases();
-const targets: { name: string; open: () => Promise<DataStorage>; cleanup: () => Promise<void> }[] = [
-  { name: 'memory', open: async () => new MemoryStorage(demoWorld()), cleanup: async () => {} },
+const targets: {
+  name: string;
+  open: () => Promise<DataStorage>;
+  openWith: (world: World) => Promise<DataStorage>;
+  cleanup: () => Promise<void>;
+}[] = [
+  {
+    name: 'memory',
+    open: async () => new MemoryStorage(demoWorld()),
+    openWith: async (world) => new MemoryStorage(world),
+    cleanup: async () => {},
+  },
   ...databases.map((target) => {
     const open: Database[] = [];
     return {
@@ -26,6 +37,11 @@ const targets: { name: string; open: () => Promise<DataStorage>; cleanup: () => 
         open.push(db);
         return await PostgresStorage.open(db, { world: demoWorld() });
       },
+      openWith: async (world: World) => {
+        const db = await target.open();
+        open.push(db);
+        return await PostgresStorage.open(db, { world });
+      },
       cleanup: async () => {
         for (const db of open.splice(0)) await db.close().catch(() => {});
         await target.cleanup();
@@ -34,7 +50,7 @@ const targets: { name: string; open: () => Promise<DataStorage>; cleanup: () => 
   }),
 ];
 
-const session = async (backend: Backend, who: 'alice' | 'grace' | 'ava') =>
+const session = async (backend: Backend, who: 'alice' | 'grace' | 'ava' | 'olivia') =>
   ((await exchange(backend, await tokenFor(who))).body as any).session.token as string;
 
 for (const target of targets) {
@@ -87,7 +103,67 @@ for (const target of targets) {
       // Nothing after the head; a change names what changed, never its content.
       assert.deepEqual((await storage.changes.since(third!)).changes, []);
       for (const change of all.changes)
-        assert.deepEqual(Object.keys(change).sort(), ['id', 'kind', 'name', 'portalId', 'position']);
+        assert.deepEqual(Object.keys(change).sort(), [
+          'id',
+          'kind',
+          'name',
+          'portalId',
+          'portalIds',
+          'position',
+        ]);
+    });
+
+    it('a record shared with two portals, changed through one, is in the other’s feed too', async () => {
+      const world = demoWorld();
+      // A second portal of Northwind's company; one license shared with both.
+      world.portals.push({
+        ...structuredClone(world.portals.find((p) => p.id === 'p-northwind')!),
+        id: 'p-nw-eu',
+        name: 'Northwind EU',
+        users: [],
+      });
+      world.records.License!.find((r) => r.id === 'license-1')!.portalIds.push('p-nw-eu');
+      const storage = await target.openWith(world);
+      const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
+      const start = await storage.changes.head();
+      const alice = await session(backend, 'alice');
+      const edit = await call(backend, 'PATCH', '/records/License/license-1?page=pg-licenses', {
+        token: alice,
+        body: { fields: { seats: 9 } },
+      });
+      assert.equal(edit.status, 200, edit.text);
+      const eu = await storage.changes.since(start, { portalId: 'p-nw-eu' });
+      assert.deepEqual(
+        eu.changes.map(({ portalId, portalIds, kind, name, id }) => ({
+          portalId,
+          portalIds,
+          kind,
+          name,
+          id,
+        })),
+        [
+          {
+            portalId: 'p-northwind',
+            portalIds: ['p-northwind', 'p-nw-eu'],
+            kind: 'record',
+            name: 'License',
+            id: 'license-1',
+          },
+        ],
+      );
+      // Unshared from Northwind by its CSM, the license is still named for EU's readers.
+      const unshare = await call(backend, 'POST', '/records/License/share?page=pg-licenses', {
+        token: await session(backend, 'olivia'),
+        body: { ids: ['license-1'], shared: false },
+      });
+      assert.equal(unshare.status, 200, unshare.text);
+      const after = await storage.changes.since(eu.next, { portalId: 'p-nw-eu' });
+      assert.deepEqual(
+        after.changes.filter((c) => c.kind === 'record').map((c) => c.portalIds),
+        [['p-nw-eu']],
+      );
+      const globex = await storage.changes.since(start, { portalId: 'p-globex' });
+      assert.deepEqual(globex.changes, []);
     });
 
     it('reads whole writes within its limit, and says reset when the data was replaced', async () => {

@@ -378,7 +378,11 @@ for (const target of await testDatabases()) {
               throw error;
             }),
         ),
-        { numRuns: RUNS },
+        // FC_SEED and FC_PATH replay a failure fast-check reported.
+        {
+          numRuns: RUNS,
+          ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {}),
+        },
       );
       console.log(`differential on ${target.name}: ${JSON.stringify(seen)}`);
       assert.ok(

@@ -36,7 +36,10 @@ export class MemoryChangeFeed implements ChangeFeed {
     const limit = options.limit ?? FEED_LIMIT;
     const ofReader = (change: FeedChange) =>
       change.position > position &&
-      (!options.portalId || change.portalId === null || change.portalId === options.portalId);
+      (!options.portalId ||
+        change.portalId === null ||
+        change.portalId === options.portalId ||
+        change.portalIds.includes(options.portalId));
     const found: FeedChange[] = [];
     for (const change of this.#changes) {
       if (!ofReader(change)) continue;

@@ -37,6 +37,12 @@ export class MemoryStorage implements DataStorage {
     refuseRunnableWorld(world);
     // File bytes leave the world: into the blob store, the file keeping its key.
     takeInlineContent(world.files, (key, bytes) => this.blobs.putNow(key, bytes));
+    // JSON has no negative zero: a world given in code keeps none either, as the wire and a
+    // database (jsonb) would not (an export would show "-0" here and "0" there).
+    for (const records of Object.values(world.records))
+      for (const record of records)
+        for (const [name, value] of Object.entries(record.fields))
+          if (Object.is(value, -0)) record.fields[name] = 0;
     const store = new Store(world);
     buildSortIndexes(store);
     return store;
@@ -56,7 +62,10 @@ export class MemoryStorage implements DataStorage {
         // indexes current, tell the feed, and forget.
         const changes = this.store.takeChanges();
         maintainSortIndexes(this.store, changes);
-        this.changes.append(scope.kind === 'portal' ? scope.portalId : null, feedEntries(changes));
+        this.changes.append(
+          scope.kind === 'portal' ? scope.portalId : null,
+          feedEntries(changes, this.store),
+        );
       }
     });
   }

@@ -6,6 +6,7 @@ import type { Queryable } from './database.js';
 interface Row {
   position: number;
   portal_id: string | null;
+  portal_ids: string[];
   kind: FeedChange['kind'];
   name: string;
   id: string | null;
@@ -14,6 +15,7 @@ interface Row {
 const toChange = (row: Row): FeedChange => ({
   position: row.position,
   portalId: row.portal_id,
+  portalIds: row.portal_ids,
   kind: row.kind,
   name: row.name,
   id: row.id,
@@ -36,12 +38,12 @@ export class SqlChangeFeed implements ChangeFeed {
     // The head and floor in the same statement (one snapshot): every position up to the head is
     // committed and visible (positions follow commit order).
     const rows = await this.#db.query<Row & { head: number; floor: number }>(
-      `SELECT h.version AS head, h.feed_floor AS floor, c.version AS position, c.portal_id, c.kind, c.name, c.id
+      `SELECT h.version AS head, h.feed_floor AS floor, c.version AS position, c.portal_id, c.portal_ids, c.kind, c.name, c.id
          FROM pk_head h
          LEFT JOIN LATERAL (
            SELECT * FROM pk_changes
             WHERE version > $1
-              AND ($2::text IS NULL OR portal_id = $2 OR portal_id IS NULL)
+              AND ($2::text IS NULL OR portal_id = $2 OR portal_id IS NULL OR $2 = ANY(portal_ids))
             ORDER BY version, seq LIMIT $3
          ) c ON true`,
       [position, options.portalId ?? null, limit + 1],
@@ -56,8 +58,8 @@ export class SqlChangeFeed implements ChangeFeed {
     if (whole.length) return { changes: whole, next: whole[whole.length - 1]!.position, reset: false };
     // One write larger than the limit comes alone.
     const one = await this.#db.query<Row>(
-      `SELECT version AS position, portal_id, kind, name, id FROM pk_changes
-        WHERE version = $1 AND ($2::text IS NULL OR portal_id = $2 OR portal_id IS NULL) ORDER BY seq`,
+      `SELECT version AS position, portal_id, portal_ids, kind, name, id FROM pk_changes
+        WHERE version = $1 AND ($2::text IS NULL OR portal_id = $2 OR portal_id IS NULL OR $2 = ANY(portal_ids)) ORDER BY seq`,
       [cut, options.portalId ?? null],
     );
     return { changes: one.map(toChange), next: cut, reset: false };

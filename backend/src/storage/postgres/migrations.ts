@@ -239,7 +239,9 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       -- What each committed write changed (names and ids, never values), at the write's version:
       -- taken in the commit's last statement, so positions follow commit order. portal_id is
-      -- the portal whose write it was (NULL: tenant-wide). Kept for the latest writes only;
+      -- the portal whose write it was (NULL: tenant-wide), portal_ids the portals whose people
+      -- may see what changed (a record shared with several). Read by position (the primary
+      -- key), from where a reader stopped: a short range. Kept for the latest writes only;
       -- feed_floor is the lowest position a reader can read on from (a sweep or a reset of the
       -- data moves it, and positions never go back).
       CREATE TABLE pk_changes (
@@ -249,9 +251,9 @@ export const MIGRATIONS: readonly Migration[] = [
         kind text NOT NULL,
         name text NOT NULL,
         id text,
+        portal_ids text[] NOT NULL DEFAULT '{}',
         PRIMARY KEY (version, seq)
       );
-      CREATE INDEX pk_changes_portal ON pk_changes (portal_id, version);
       ALTER TABLE pk_head ADD COLUMN feed_floor bigint NOT NULL DEFAULT 0;
       UPDATE pk_head SET feed_floor = version;
     `,

@@ -387,7 +387,13 @@ export class PostgresStorage implements DataStorage {
         appended.push({ ord, list: change.list, body: JSON.stringify(change.entry) });
       }
     }
-    const feed = feedEntries(changes).map((entry, seq) => ({ seq, ...entry }));
+    const feed = feedEntries(changes, this.store).map((entry, seq) => ({
+      seq,
+      kind: entry.kind,
+      name: entry.name,
+      id: entry.id,
+      portal_ids: entry.portalIds,
+    }));
     const [head] = await tx.query<{ version: number }>(COMMIT, [
       JSON.stringify(entities),
       JSON.stringify(records),
@@ -507,9 +513,9 @@ const COMMIT = `
   ), records AS (${UPSERT.records('$2', '(SELECT version FROM head)', '(SELECT base FROM head)')}
   ), appended AS (${UPSERT.appended('$3', '(SELECT version FROM head)', '(SELECT base FROM head)')}
   ), feed AS (
-    INSERT INTO pk_changes (version, seq, portal_id, kind, name, id)
-    SELECT (SELECT version FROM head), seq, $5, kind, name, id
-      FROM json_to_recordset($6::json) AS x(seq int, kind text, name text, id text)
+    INSERT INTO pk_changes (version, seq, portal_id, kind, name, id, portal_ids)
+    SELECT (SELECT version FROM head), seq, $5, kind, name, id, portal_ids
+      FROM json_to_recordset($6::json) AS x(seq int, kind text, name text, id text, portal_ids text[])
   )
   SELECT version FROM head`;
 
