@@ -193,18 +193,21 @@ export class Store {
 
   /** Records a change made in place on an entity of `list` the store already holds. */
   changed(list: EntityList, entity: { id: string }): void {
+    this.#noteEntity(list, entity.id, false);
+  }
+
+  /** Notes a change of an entity; one this write added stays an insertion when changed after. */
+  #noteEntity(list: EntityList, id: string, inserted: boolean): void {
     if (list === 'models') this.#schema = undefined;
-    const key = `${list}\u0000${entity.id}`;
-    // Added by this write and changed after: still an insertion.
-    const inserted =
-      this.#changes.get(key)?.kind === 'entity' &&
-      (this.#changes.get(key) as { inserted?: boolean }).inserted;
+    const key = `${list}\u0000${id}`;
+    const previous = this.#changes.get(key);
+    const added = inserted || (previous?.kind === 'entity' && !!previous.inserted);
     this.#changes.set(key, {
       kind: 'entity',
       list,
-      id: entity.id,
+      id,
       removed: false,
-      ...(inserted ? { inserted } : {}),
+      ...(added ? { inserted: true } : {}),
     });
     this.version++;
   }
@@ -218,12 +221,7 @@ export class Store {
   insert<L extends EntityList>(list: L, entity: World[L][number]): void {
     (this.world[list] as { id: string }[]).push(entity);
     this.#index(list)?.set(entity.id, entity);
-    this.changed(list, entity);
-    const key = `${list}\u0000${entity.id}`;
-    this.#changes.set(key, {
-      ...(this.#changes.get(key) as Extract<Change, { kind: 'entity' }>),
-      inserted: true,
-    });
+    this.#noteEntity(list, entity.id, true);
   }
 
   /** Replaces an entity with a changed copy, in place in its list (a save decided before it is applied). */
