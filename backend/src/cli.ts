@@ -10,6 +10,7 @@ import type { LaunchKey } from '../../src/shared/launch-token.js';
 import type { World } from './world/schema.js';
 import { nodeHandler, serverFor } from './adapters/node.js';
 import { createBackend, DEFAULT_DATA_DIR, loadWorldFile, type StorageSpec } from './index.js';
+import { DEFAULT_TENANT, TENANT_ID } from './ports/storage.js';
 
 export interface CliSetup {
   /** The command's name in messages. */
@@ -34,9 +35,10 @@ const FLAGS = {
   '--replace': 'with --world: replace what the storage holds (every session ends)',
   '--memory': 'keep everything in memory (needs a world; gone when the process ends)',
   '--data-dir': `PGlite's folder (default ${DEFAULT_DATA_DIR}); DATABASE_URL selects a PostgreSQL server instead`,
+  '--tenant': `the tenant whose data this is, in a database several share (default ${DEFAULT_TENANT})`,
   '--help': 'this text',
 } as const;
-const TAKES_VALUE = new Set(['--port', '--host', '--keys', '--world', '--data-dir']);
+const TAKES_VALUE = new Set(['--port', '--host', '--keys', '--world', '--data-dir', '--tenant']);
 
 export class CliError extends Error {}
 
@@ -131,8 +133,14 @@ export async function runBackend(
     throw new CliError((error as Error).message);
   }
   if (memory && !world) throw new CliError('--memory needs a world: pass --world <file>');
-  const storageLine = describeStorage(memory, url, dir);
-  const storage: StorageSpec = memory ? 'memory' : url ? { url } : { dir };
+  const tenantId = flags.get('--tenant') as string | undefined;
+  if (tenantId !== undefined && memory) throw new CliError('--tenant is for a database: leave out --memory');
+  if (tenantId !== undefined && !TENANT_ID.test(tenantId))
+    throw new CliError(`--tenant must be 1–63 letters, digits, "-" or "_", got ${JSON.stringify(tenantId)}`);
+  const storageLine = describeStorage(memory, url, dir) + (tenantId ? `, tenant ${tenantId}` : '');
+  const storage: StorageSpec = memory
+    ? 'memory'
+    : { ...(url ? { url } : { dir }), ...(tenantId ? { tenant: tenantId } : {}) };
   const keys = readKeys(flags, setup);
   let backend: Awaited<ReturnType<typeof createBackend>>;
   try {

@@ -8,14 +8,18 @@
 import { mkdirSync } from 'node:fs';
 import { checkVerifyKeys, type LaunchKey } from '../../src/shared/launch-token.js';
 import { Backend, type BackendOptions } from './http/backend.js';
+import { Tenants } from './http/tenants.js';
 import type { DataStorage } from './ports/storage.js';
 import { MemoryStorage } from './storage/memory/storage.js';
 import { openDatabase } from './storage/postgres/database.js';
 import { PostgresStorage } from './storage/postgres/storage.js';
 import type { World } from './world/schema.js';
 
-/** Where the data lives: an open storage, in memory, a PostgreSQL server, or a PGlite folder. */
-export type StorageSpec = DataStorage | 'memory' | { url?: string; dir?: string };
+/**
+ * Where the data lives: an open storage, in memory, a PostgreSQL server, or a PGlite folder —
+ * and, in a database, whose it is (`tenant`, default `'default'`: one database holds several).
+ */
+export type StorageSpec = DataStorage | 'memory' | { url?: string; dir?: string; tenant?: string };
 
 export interface CreateBackendOptions extends Omit<BackendOptions, 'storage' | 'keys'> {
   /**
@@ -44,11 +48,12 @@ export async function openStorage(spec: StorageSpec | undefined, world?: World):
     return new MemoryStorage(world);
   }
   const url = spec?.url ?? (spec?.dir ? undefined : process.env.DATABASE_URL || undefined);
-  if (url) return PostgresStorage.open(await openDatabase({ url }), world ? { world } : {});
+  const options = { ...(world ? { world } : {}), ...(spec?.tenant ? { tenant: spec.tenant } : {}) };
+  if (url) return PostgresStorage.open(await openDatabase({ url }), options);
   const dir = spec?.dir ?? DEFAULT_DATA_DIR;
   // PGlite creates its own folder but not the folders above it.
   mkdirSync(dir, { recursive: true });
-  return PostgresStorage.open(await openDatabase({ dir }), world ? { world } : {});
+  return PostgresStorage.open(await openDatabase({ dir }), options);
 }
 
 export async function createBackend(options: CreateBackendOptions): Promise<Backend> {
@@ -57,7 +62,52 @@ export async function createBackend(options: CreateBackendOptions): Promise<Back
   return new Backend({ ...rest, keys: checked, storage: await openStorage(storage, world) });
 }
 
+/** One tenant of `createTenants`: its id, its launch-token keys, and the world it starts from. */
+export interface TenantOptions {
+  id: string;
+  keys: CreateBackendOptions['keys'];
+  world?: World;
+}
+
+/**
+ * Several tenants on one database (a server, or one PGlite folder), behind one handler: a launch
+ * token goes to the tenant its key belongs to, a session to the tenant its token names.
+ *
+ *   const tenants = await createTenants({ tenants: [{ id: 'acme', keys: acmeKeys }, …] });
+ *   http.createServer(nodeHandler(tenants)).listen(8787);
+ */
+export async function createTenants(
+  options: Omit<CreateBackendOptions, 'keys' | 'storage' | 'world'> & {
+    tenants: readonly TenantOptions[];
+    storage?: { url?: string; dir?: string };
+  },
+): Promise<Tenants> {
+  const { tenants, storage, ...rest } = options;
+  const url = storage?.url ?? (storage?.dir ? undefined : process.env.DATABASE_URL || undefined);
+  const dir = storage?.dir ?? DEFAULT_DATA_DIR;
+  if (!url) mkdirSync(dir, { recursive: true });
+  const db = await openDatabase(url ? { url } : { dir });
+  const backends: Backend[] = [];
+  try {
+    for (const tenant of tenants) {
+      const keys = await checkVerifyKeys(tenant.keys);
+      const opened = await PostgresStorage.open(db, {
+        tenant: tenant.id,
+        closesDatabase: false,
+        ...(tenant.world ? { world: tenant.world } : {}),
+      });
+      backends.push(new Backend({ ...rest, keys, storage: opened }));
+    }
+    return new Tenants(backends, () => db.close());
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
 export { Backend } from './http/backend.js';
+export { Tenants } from './http/tenants.js';
+export { DEFAULT_TENANT } from './ports/storage.js';
 export type { BackendOptions } from './http/backend.js';
 export { nodeHandler, nodeServer, type NodeHandlerOptions } from './adapters/node.js';
 export { createRateLimit, DEFAULT_RATE_LIMITS, type RateLimit, type RateLimits } from './http/rate-limit.js';

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DEV_VERIFY_KEYS } from '../../server-mock/dev-keys.js';
+import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../../server-mock/dev-keys.js';
 import { CliError, parseFlags, runBackend } from '../../backend/src/cli.js';
 import { demoWorldInput } from '../../server-mock/demo-world.js';
 import { checkVerifyKeys, signLaunchToken, verifyLaunchToken } from '../../src/server/index.js';
@@ -99,6 +99,40 @@ describe('portalkit-backend command line', () => {
         return true;
       },
     );
+  });
+
+  it('--tenant names whose data a database holds, and is refused when it cannot be one (#25)', async () => {
+    const world = join(dir, 'world-tenant.json');
+    writeFileSync(world, JSON.stringify(demoWorldInput()));
+    await assert.rejects(
+      runBackend(['--memory', '--world', world, '--tenant', 'acme'], { name: 't', keys: DEV_VERIFY_KEYS }),
+      /--tenant is for a database: leave out --memory/,
+    );
+    await assert.rejects(
+      runBackend(['--tenant', 'acme.eu'], { name: 't', keys: DEV_VERIFY_KEYS }),
+      /--tenant must be 1–63 letters, digits, "-" or "_", got "acme\.eu"/,
+    );
+    const dataDir = join(dir, 'tenant-data');
+    const { server, printed } = await started(
+      ['--world', world, '--data-dir', dataDir, '--tenant', 'acme', '--port', '0'],
+      { DATABASE_URL: '' },
+    );
+    try {
+      assert.match(printed, /storage: .*tenant-data.*, tenant acme/);
+      const token = await signLaunchToken(
+        { iss: 'https://vendor.example', sub: 'k-nw-alice', kind: 'external', portal: 'p-northwind' },
+        DEV_SIGNING_KEY,
+      );
+      const answer = await fetch(`${server.url}/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+      assert.equal(answer.status, 200);
+      assert.match(((await answer.json()) as any).session.token, /^acme\./);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('npx portalkit keygen writes a key pair that signs and verifies; the public file passes the backend check', async () => {

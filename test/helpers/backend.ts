@@ -46,7 +46,7 @@ export interface Answer<T = unknown> {
 }
 
 export async function call<T = any>(
-  backend: Served,
+  backend: Pick<Served, 'handle'>,
   method: string,
   path: string,
   options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
@@ -71,7 +71,7 @@ export async function call<T = any>(
   return { status: response.status, body: parsed as T, text, headers: response.headers };
 }
 
-export async function exchange(backend: Served, token: string) {
+export async function exchange(backend: Pick<Served, 'handle'>, token: string) {
   return call(backend, 'POST', '/session', { body: { token } });
 }
 

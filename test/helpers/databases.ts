@@ -93,3 +93,28 @@ export const canonicalRecords = (records: readonly DataRecord[]): DataRecord[] =
     ...r,
     fields: Object.fromEntries(Object.entries(r.fields).sort(([a], [b]) => (a < b ? -1 : 1))),
   }));
+
+/**
+ * Puts a database migrated to the latest version back to the layout before migration 8 (one
+ * tenant, no tenant_id), its rows kept: data as a release before it wrote them.
+ */
+export const BEFORE_TENANTS = `
+  ALTER TABLE pk_head DROP COLUMN tenant_id, ADD COLUMN id int NOT NULL DEFAULT 1 CHECK (id = 1),
+    ADD PRIMARY KEY (id);
+  ALTER TABLE pk_entities DROP COLUMN tenant_id, ADD PRIMARY KEY (list, id);
+  CREATE INDEX pk_entities_version ON pk_entities (version);
+  ALTER TABLE pk_appended DROP COLUMN tenant_id, ADD PRIMARY KEY (ord);
+  CREATE UNIQUE INDEX pk_appended_place ON pk_appended (list, portal_id, pos);
+  CREATE INDEX pk_activity_window ON pk_appended (portal_id, at, contact_id) WHERE list = 'activity';
+  CREATE INDEX pk_activity_seen ON pk_appended (portal_id, contact_id, at) WHERE list = 'activity';
+  ALTER TABLE pk_records DROP COLUMN tenant_id, ADD PRIMARY KEY (model, id);
+  CREATE INDEX pk_records_version ON pk_records (version);
+  CREATE INDEX pk_records_company ON pk_records (model, company_id, ord);
+  ALTER TABLE pk_sessions DROP COLUMN tenant_id, ADD PRIMARY KEY (token_hash);
+  CREATE INDEX pk_sessions_expiry ON pk_sessions (expires_at);
+  ALTER TABLE pk_used_jti DROP COLUMN tenant_id, ADD PRIMARY KEY (jti);
+  ALTER TABLE pk_idempotency DROP COLUMN tenant_id, ADD PRIMARY KEY (scope, key);
+  CREATE INDEX pk_idempotency_created ON pk_idempotency (created_at);
+  ALTER TABLE pk_blobs DROP COLUMN tenant_id, ADD PRIMARY KEY (key, part);
+  ALTER TABLE pk_changes DROP COLUMN tenant_id, ADD PRIMARY KEY (version, seq);
+  DELETE FROM schema_migrations WHERE version = 8;`;

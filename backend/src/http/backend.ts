@@ -106,6 +106,11 @@ export class Backend {
     if (unserved.length) throw new Error(`Backend: no handler for ${unserved.map((r) => r.key).join(', ')}.`);
   }
 
+  /** The launch-token verification keys (a key belongs to this backend's tenant: `Tenants`). */
+  get keys(): readonly LaunchKey[] {
+    return this.#options.keys;
+  }
+
   /** The world as this instance last saw it (the rules engine's view of the storage). */
   get store(): Store {
     return this.storage.store;
@@ -383,7 +388,9 @@ export class Backend {
 
     const seconds = Math.min(this.#options.sessionSeconds ?? MAX_SESSION_SECONDS, MAX_SESSION_SECONDS);
     const expiresAt = this.#now.getTime() + seconds * 1000;
-    const sessionToken = randomToken();
+    // The tenant leads the token: a front serving several tenants routes it without a lookup
+    // (a token naming another tenant is simply not found there).
+    const sessionToken = `${this.storage.tenant}.${randomToken()}`;
     await this.#sessions.set(sessionToken, { principal, expiresAt });
     return json(200, {
       session: { token: sessionToken, expiresAt: new Date(expiresAt).toISOString(), expiresIn: seconds },

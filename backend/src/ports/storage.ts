@@ -19,9 +19,25 @@ import type { SessionStorage } from './sessions.js';
  */
 export type WriteScope = { kind: 'portal'; portalId: string } | { kind: 'tenant' };
 
+/** A tenant's id: it keys every row of a shared database and leads its session tokens (no `.`). */
+export const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+/** The tenant of a storage opened without one (and of every row written before tenants). */
+export const DEFAULT_TENANT = 'default';
+
+/** `tenant` when it is a tenant id, else an error that says what one is. */
+export function checkTenantId(tenant: string): string {
+  if (!TENANT_ID.test(tenant))
+    throw new Error(
+      `portalkit: the tenant id ${JSON.stringify(tenant)} is not 1–63 letters, digits, "-" or "_" (starting with a letter or digit).`,
+    );
+  return tenant;
+}
+
 export interface DataStorage {
   /** `memory` (tests, msw in the browser) or `postgres` (a server or PGlite). */
   readonly kind: 'memory' | 'postgres';
+  /** The tenant (a vendor) whose data this is: a database holds several, each storage one. */
+  readonly tenant: string;
   /** The world as this instance last saw it; `refresh` first to see other instances' writes. */
   readonly store: Store;
   readonly sessions: SessionStorage;

@@ -12,7 +12,7 @@ import { migrate } from '../../../backend/src/storage/postgres/migrations.js';
 import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.js';
 import { demoWorld } from '../../../server-mock/demo-world.js';
 import { call, exchange, tokenFor } from '../../helpers/backend.js';
-import { testDatabases } from '../../helpers/databases.js';
+import { BEFORE_TENANTS, testDatabases } from '../../helpers/databases.js';
 
 const pdf = (size: number) => {
   const bytes = new Uint8Array(size);
@@ -117,9 +117,10 @@ for (const target of await testDatabases()) {
           WHERE list = 'files' AND id = $1`,
         [file!.id, inline],
       );
+      await db.exec(BEFORE_TENANTS);
       await db.query('DROP TABLE pk_blobs');
       await db.query('DELETE FROM schema_migrations WHERE version = 5');
-      assert.deepEqual(await migrate(db), [5]);
+      assert.deepEqual(await migrate(db), [5, 8]);
       const [moved] = await db.query<{ body: string }>(
         `SELECT body::text AS body FROM pk_entities WHERE list = 'files' AND id = $1`,
         [file!.id],

@@ -12,7 +12,7 @@ import { migrate, MIGRATIONS } from '../../../backend/src/storage/postgres/migra
 import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.js';
 import { demoWorld } from '../../../server-mock/demo-world.js';
 import { call, exchange, tokenFor } from '../../helpers/backend.js';
-import { SERVER_URL, testDatabases } from '../../helpers/databases.js';
+import { BEFORE_TENANTS, SERVER_URL, testDatabases } from '../../helpers/databases.js';
 
 for (const target of await testDatabases()) {
   describe(`PostgreSQL storage on ${target.name}`, () => {
@@ -103,13 +103,14 @@ for (const target of await testDatabases()) {
       const bob = ((await exchange(before, await tokenFor('bob'))).body as any).session.token;
       const expected = (await call(before, 'GET', '/records/License?limit=5', { token: bob })).text;
       // The layout before migration 4: no models, a list of record model names instead.
+      await db.exec(BEFORE_TENANTS);
       await db.query(`DELETE FROM pk_entities WHERE list = 'models'`);
       await db.query(
         `INSERT INTO pk_entities (list, id, ord, version, body) VALUES ('recordModels', 'models', 1, 0, $1::json)`,
         [JSON.stringify(['Task', 'Issue', 'License', 'Opportunity', 'Asset', 'Project', 'Goal'])],
       );
       await db.query('DELETE FROM schema_migrations WHERE version = 4');
-      assert.deepEqual(await migrate(db), [4]);
+      assert.deepEqual(await migrate(db), [4, 8]);
       const lists = await db.query<{ list: string; n: number }>(
         `SELECT list, count(*)::int AS n FROM pk_entities WHERE list IN ('models', 'recordModels') GROUP BY list`,
       );
@@ -161,13 +162,14 @@ for (const target of await testDatabases()) {
       const expected = await answersOf(before);
       assert.ok(expected.length > reads.length + 1, 'the trail has more than one page');
       // The layout before migration 6: the logs' entries alone, found by version.
+      await db.exec(BEFORE_TENANTS);
       await db.exec(`
         DROP INDEX pk_appended_place, pk_activity_window, pk_activity_seen;
         ALTER TABLE pk_appended DROP COLUMN portal_id, DROP COLUMN at, DROP COLUMN contact_id,
           DROP COLUMN actor_id, DROP COLUMN actor_kind, DROP COLUMN action, DROP COLUMN pos;
         CREATE INDEX pk_appended_version ON pk_appended (version);
         DELETE FROM schema_migrations WHERE version = 6;`);
-      assert.deepEqual(await migrate(db), [6]);
+      assert.deepEqual(await migrate(db), [6, 8]);
       const after = new Backend({ keys: DEV_VERIFY_KEYS, storage: await PostgresStorage.open(db) });
       assert.deepEqual(await answersOf(after), expected);
       // And an entry written after the migration takes the next place in its portal's log.
@@ -179,6 +181,41 @@ for (const target of await testDatabases()) {
         `SELECT count(*)::int AS n, max(pos)::int AS top FROM pk_appended WHERE list = 'activity' AND portal_id = 'p-northwind'`,
       );
       assert.equal(places[0]!.top, places[0]!.n - 1);
+    });
+
+    it('a database holding data from before migration 8 becomes the tenant "default": its sessions stay open and it serves the same answers (#25)', async () => {
+      const db = await target.open();
+      open.push(db);
+      const before = new Backend({
+        keys: DEV_VERIFY_KEYS,
+        storage: await PostgresStorage.open(db, { world: demoWorld() }),
+      });
+      const alice = ((await exchange(before, await tokenFor('alice'))).body as any).session.token;
+      const patched = await call(before, 'PATCH', '/records/License/license-1?page=pg-licenses', {
+        token: alice,
+        body: { fields: { seats: 31 } },
+      });
+      assert.equal(patched.status, 200, patched.text);
+      const reads = ['/bootstrap', '/records/License?limit=5', '/records/License/license-1', '/files'];
+      const answersOf = async (backend: Backend) =>
+        Promise.all(reads.map(async (path) => (await call(backend, 'GET', path, { token: alice })).text));
+      const expected = await answersOf(before);
+      await db.exec(BEFORE_TENANTS);
+      assert.deepEqual(await migrate(db), [8]);
+      const tenants = await db.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM pk_records');
+      assert.deepEqual(tenants, [{ tenant_id: 'default' }]);
+      const after = new Backend({ keys: DEV_VERIFY_KEYS, storage: await PostgresStorage.open(db) });
+      assert.deepEqual(await answersOf(after), expected);
+      // The version goes on from where it was: a write after the migration is the next one.
+      const next = await call(after, 'PATCH', '/records/License/license-1?page=pg-licenses', {
+        token: alice,
+        body: { fields: { seats: 32 } },
+      });
+      assert.equal(next.status, 200, next.text);
+      assert.equal(
+        (await call(before, 'GET', '/records/License/license-1', { token: alice })).body.seats,
+        32,
+      );
     });
 
     it('a session opened on one instance works on the other; a launch token used on one is a replay on the other', async () => {

@@ -15,11 +15,12 @@ import { takeInlineContent } from '../../ports/blobs.js';
 import type { IdempotencyStorage } from '../../ports/idempotency.js';
 import { Mutex } from '../mutex.js';
 import type { SessionStorage } from '../../ports/sessions.js';
-import type { DataStorage, WriteScope } from '../../ports/storage.js';
+import { checkTenantId, DEFAULT_TENANT, type DataStorage, type WriteScope } from '../../ports/storage.js';
 
 /** In-process storage: tests, the browser (msw) and quick contract checks (`npm run mock -- --memory`). */
 export class MemoryStorage implements DataStorage {
   readonly kind = 'memory';
+  readonly tenant: string;
   store: Store;
   readonly sessions: SessionStorage = new MemorySessionStorage();
   idempotency: IdempotencyStorage = new MemoryIdempotencyStorage();
@@ -29,7 +30,8 @@ export class MemoryStorage implements DataStorage {
   blobs = new MemoryBlobStore();
   readonly #writes = new Mutex();
 
-  constructor(world: World) {
+  constructor(world: World, options: { tenant?: string } = {}) {
+    this.tenant = checkTenantId(options.tenant ?? DEFAULT_TENANT);
     this.store = this.#open(world);
   }
 

@@ -6,11 +6,12 @@ import type { Database, Queryable } from './database.js';
 
 export const BLOB_CHUNK = 256 * 1024;
 
-/** Writes `bytes` as chunks of `key` (replacing any there). */
-export async function putBlob(tx: Queryable, key: string, bytes: Uint8Array): Promise<void> {
-  await tx.query('DELETE FROM pk_blobs WHERE key = $1', [key]);
+/** Writes `bytes` as chunks of the tenant's `key` (replacing any there). */
+export async function putBlob(tx: Queryable, tenant: string, key: string, bytes: Uint8Array): Promise<void> {
+  await tx.query('DELETE FROM pk_blobs WHERE tenant_id = $1 AND key = $2', [tenant, key]);
   for (let part = 0; part * BLOB_CHUNK < bytes.length || part === 0; part++)
-    await tx.query('INSERT INTO pk_blobs (key, part, bytes) VALUES ($1, $2, $3)', [
+    await tx.query('INSERT INTO pk_blobs (tenant_id, key, part, bytes) VALUES ($1, $2, $3, $4)', [
+      tenant,
       key,
       part,
       bytes.subarray(part * BLOB_CHUNK, (part + 1) * BLOB_CHUNK),
@@ -18,16 +19,19 @@ export async function putBlob(tx: Queryable, key: string, bytes: Uint8Array): Pr
 }
 
 export class PostgresBlobStore implements BlobStore {
-  constructor(readonly db: Database) {}
+  constructor(
+    readonly db: Database,
+    readonly tenant: string,
+  ) {}
 
   put(key: string, bytes: Uint8Array) {
-    return this.db.transaction((tx) => putBlob(tx, key, bytes));
+    return this.db.transaction((tx) => putBlob(tx, this.tenant, key, bytes));
   }
 
   async get(key: string) {
     const rows = await this.db.query<{ bytes: Uint8Array }>(
-      'SELECT bytes FROM pk_blobs WHERE key = $1 ORDER BY part',
-      [key],
+      'SELECT bytes FROM pk_blobs WHERE tenant_id = $1 AND key = $2 ORDER BY part',
+      [this.tenant, key],
     );
     if (!rows.length) return undefined;
     const out = new Uint8Array(rows.reduce((n, r) => n + r.bytes.length, 0));
@@ -40,6 +44,6 @@ export class PostgresBlobStore implements BlobStore {
   }
 
   async delete(key: string) {
-    await this.db.query('DELETE FROM pk_blobs WHERE key = $1', [key]);
+    await this.db.query('DELETE FROM pk_blobs WHERE tenant_id = $1 AND key = $2', [this.tenant, key]);
   }
 }

@@ -23,13 +23,18 @@ const toChange = (row: Row): FeedChange => ({
 
 export class SqlChangeFeed implements ChangeFeed {
   readonly #db: Queryable;
+  readonly #tenant: string;
 
-  constructor(db: Queryable) {
+  constructor(db: Queryable, tenant: string) {
     this.#db = db;
+    this.#tenant = tenant;
   }
 
   async head() {
-    const [row] = await this.#db.query<{ version: number }>('SELECT version FROM pk_head');
+    const [row] = await this.#db.query<{ version: number }>(
+      'SELECT version FROM pk_head WHERE tenant_id = $1',
+      [this.#tenant],
+    );
     return row!.version;
   }
 
@@ -42,11 +47,12 @@ export class SqlChangeFeed implements ChangeFeed {
          FROM pk_head h
          LEFT JOIN LATERAL (
            SELECT * FROM pk_changes
-            WHERE version > $1
+            WHERE tenant_id = $4 AND version > $1
               AND ($2::text IS NULL OR portal_id = $2 OR portal_id IS NULL OR $2 = ANY(portal_ids))
             ORDER BY version, seq LIMIT $3
-         ) c ON true`,
-      [position, options.portalId ?? null, limit + 1],
+         ) c ON true
+        WHERE h.tenant_id = $4`,
+      [position, options.portalId ?? null, limit + 1, this.#tenant],
     );
     const { head, floor } = rows[0]!;
     if (position < floor) return { changes: [], next: head, reset: true };
@@ -59,8 +65,9 @@ export class SqlChangeFeed implements ChangeFeed {
     // One write larger than the limit comes alone.
     const one = await this.#db.query<Row>(
       `SELECT version AS position, portal_id, portal_ids, kind, name, id FROM pk_changes
-        WHERE version = $1 AND ($2::text IS NULL OR portal_id = $2 OR portal_id IS NULL OR $2 = ANY(portal_ids)) ORDER BY seq`,
-      [cut, options.portalId ?? null],
+        WHERE tenant_id = $3 AND version = $1
+          AND ($2::text IS NULL OR portal_id = $2 OR portal_id IS NULL OR $2 = ANY(portal_ids)) ORDER BY seq`,
+      [cut, options.portalId ?? null, this.#tenant],
     );
     return { changes: one.map(toChange), next: cut, reset: false };
   }

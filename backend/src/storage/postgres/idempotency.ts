@@ -10,9 +10,12 @@ export class PostgresIdempotencyStorage implements IdempotencyStorage {
   /** The clock of the last answer kept, when a sweep is due (see `sweep`). */
   #sweepAt: number | undefined;
 
-  constructor(queryable: () => Queryable, db: Queryable) {
+  readonly #tenant: string;
+
+  constructor(queryable: () => Queryable, db: Queryable, tenant: string) {
     this.#q = queryable;
     this.#db = db;
+    this.#tenant = tenant;
   }
 
   /**
@@ -24,7 +27,10 @@ export class PostgresIdempotencyStorage implements IdempotencyStorage {
     if (nowMs === undefined) return;
     this.#sweepAt = undefined;
     await this.#db
-      .query('DELETE FROM pk_idempotency WHERE created_at < $1', [nowMs - IDEMPOTENCY_HOURS * 3600_000])
+      .query('DELETE FROM pk_idempotency WHERE tenant_id = $1 AND created_at < $2', [
+        this.#tenant,
+        nowMs - IDEMPOTENCY_HOURS * 3600_000,
+      ])
       .catch((error) => console.error('portalkit storage: old idempotency keys were not swept', error));
   }
 
@@ -36,8 +42,8 @@ export class PostgresIdempotencyStorage implements IdempotencyStorage {
       body: string;
     }>(
       `SELECT fingerprint, status, content_type, body FROM pk_idempotency
-        WHERE scope = $1 AND key = $2 AND created_at >= $3`,
-      [scope, key, nowMs - IDEMPOTENCY_HOURS * 3600_000],
+        WHERE tenant_id = $4 AND scope = $1 AND key = $2 AND created_at >= $3`,
+      [scope, key, nowMs - IDEMPOTENCY_HOURS * 3600_000, this.#tenant],
     );
     return (
       row && {
@@ -57,11 +63,11 @@ export class PostgresIdempotencyStorage implements IdempotencyStorage {
     }
     await this.#q().query(
       // A row still there past the window (not swept yet) is a key free again: replaced.
-      `INSERT INTO pk_idempotency (scope, key, fingerprint, status, content_type, body, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
+      `INSERT INTO pk_idempotency (tenant_id, scope, key, fingerprint, status, content_type, body, created_at)
+       VALUES ($8, $1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (tenant_id, scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
          content_type = excluded.content_type, body = excluded.body, created_at = excluded.created_at`,
-      [scope, key, answer.fingerprint, answer.status, answer.contentType, answer.body, nowMs],
+      [scope, key, answer.fingerprint, answer.status, answer.contentType, answer.body, nowMs, this.#tenant],
     );
   }
 }

@@ -6,16 +6,18 @@ import type { Queryable } from './database.js';
 
 export class SqlLogReader implements LogReader {
   readonly #q: () => Queryable;
+  readonly #tenant: string;
 
-  constructor(queryable: () => Queryable) {
+  constructor(queryable: () => Queryable, tenant: string) {
     this.#q = queryable;
+    this.#tenant = tenant;
   }
 
   async trail(portalId: string, filter: TrailFilter, page: TrailPage) {
     // One row past the page says there is more: the next page is before the last one shown.
     const rows = await this.#q().query<{ pos: number; body: AuditEntry }>(
       `SELECT pos, body FROM pk_appended
-        WHERE list = 'audit' AND portal_id = $1 AND pos < $2
+        WHERE tenant_id = $6 AND list = 'audit' AND portal_id = $1 AND pos < $2
           AND ($3::text IS NULL OR actor_id = $3) AND ($4::text IS NULL OR starts_with(action, $4))
         ORDER BY pos DESC LIMIT $5`,
       [
@@ -24,6 +26,7 @@ export class SqlLogReader implements LogReader {
         filter.actor || null,
         filter.action || null,
         page.limit + 1,
+        this.#tenant,
       ],
     );
     const shown = rows.slice(0, page.limit);
@@ -35,8 +38,9 @@ export class SqlLogReader implements LogReader {
 
   async latestActivity(portalId: string, limit: number) {
     const rows = await this.#q().query<{ body: ActivityEvent }>(
-      `SELECT body FROM pk_appended WHERE list = 'activity' AND portal_id = $1 ORDER BY pos DESC LIMIT $2`,
-      [portalId, limit],
+      `SELECT body FROM pk_appended
+        WHERE tenant_id = $3 AND list = 'activity' AND portal_id = $1 ORDER BY pos DESC LIMIT $2`,
+      [portalId, limit, this.#tenant],
     );
     return rows.map((row) => row.body);
   }
@@ -45,9 +49,10 @@ export class SqlLogReader implements LogReader {
     if (!at.length) return [];
     const rows = await this.#q().query<{ body: AuditEntry }>(
       `SELECT body FROM pk_appended
-        WHERE list = 'audit' AND portal_id = $1 AND at = ANY($2::text[]) AND actor_kind = 'external'
+        WHERE tenant_id = $3 AND list = 'audit' AND portal_id = $1 AND at = ANY($2::text[])
+          AND actor_kind = 'external'
         ORDER BY pos`,
-      [portalId, [...new Set(at)]],
+      [portalId, [...new Set(at)], this.#tenant],
     );
     return rows.map((row) => row.body);
   }
@@ -61,20 +66,22 @@ export class SqlLogReader implements LogReader {
          LATERAL (
            WITH RECURSIVE people(contact_id) AS (
              (SELECT contact_id FROM pk_appended
-               WHERE list = 'activity' AND portal_id = p ORDER BY contact_id LIMIT 1)
+               WHERE tenant_id = $4 AND list = 'activity' AND portal_id = p ORDER BY contact_id LIMIT 1)
              UNION ALL
              SELECT (SELECT a.contact_id FROM pk_appended a
-                      WHERE a.list = 'activity' AND a.portal_id = p AND a.contact_id > people.contact_id
+                      WHERE a.tenant_id = $4 AND a.list = 'activity' AND a.portal_id = p
+                        AND a.contact_id > people.contact_id
                       ORDER BY a.contact_id LIMIT 1)
                FROM people WHERE people.contact_id IS NOT NULL
            )
            SELECT count(*)::int AS n FROM people
             WHERE EXISTS (SELECT 1 FROM pk_appended a
-                           WHERE a.list = 'activity' AND a.portal_id = p AND a.contact_id = people.contact_id
+                           WHERE a.tenant_id = $4 AND a.list = 'activity' AND a.portal_id = p
+                             AND a.contact_id = people.contact_id
                              AND a.at >= $2 AND a.at <= $3)
          ) AS active
         WHERE active.n > 0`,
-      [[...new Set(portalIds)], since, until],
+      [[...new Set(portalIds)], since, until, this.#tenant],
     );
     return new Map(rows.map((row) => [row.portal_id, row.n]));
   }
@@ -84,9 +91,10 @@ export class SqlLogReader implements LogReader {
     // One backward step of the (portal, time) index per portal, not a pass over its activity.
     const rows = await this.#q().query<{ portal_id: string; at: string | null }>(
       `SELECT p AS portal_id,
-              (SELECT max(at) FROM pk_appended WHERE list = 'activity' AND portal_id = p) AS at
+              (SELECT max(at) FROM pk_appended
+                WHERE tenant_id = $2 AND list = 'activity' AND portal_id = p) AS at
          FROM unnest($1::text[]) AS p`,
-      [[...new Set(portalIds)]],
+      [[...new Set(portalIds)], this.#tenant],
     );
     return new Map(rows.flatMap((row) => (row.at === null ? [] : [[row.portal_id, row.at]])));
   }
@@ -96,9 +104,9 @@ export class SqlLogReader implements LogReader {
     const rows = await this.#q().query<{ contact_id: string; at: string | null }>(
       `SELECT c AS contact_id,
               (SELECT max(at) FROM pk_appended
-                WHERE list = 'activity' AND portal_id = $1 AND contact_id = c) AS at
+                WHERE tenant_id = $3 AND list = 'activity' AND portal_id = $1 AND contact_id = c) AS at
          FROM unnest($2::text[]) AS c`,
-      [portalId, [...new Set(contactIds)]],
+      [portalId, [...new Set(contactIds)], this.#tenant],
     );
     return new Map(rows.flatMap((row) => (row.at === null ? [] : [[row.contact_id, row.at]])));
   }

@@ -2,7 +2,7 @@
 // in `schema_migrations`. A released migration is never edited: a change is a new entry.
 import type { Database, Queryable } from './database.js';
 import { takeInlineContent } from '../../ports/blobs.js';
-import { putBlob } from './blobs.js';
+import { BLOB_CHUNK } from './blobs.js';
 import { MODELS_V1 } from './models-v1.js';
 import { derivedColumns } from './plans.js';
 
@@ -191,7 +191,13 @@ export const MIGRATIONS: readonly Migration[] = [
         const blobs: [string, Uint8Array][] = [];
         takeInlineContent(moved, (key, bytes) => blobs.push([key, bytes]));
         if (!blobs.length) continue;
-        for (const [key, bytes] of blobs) await putBlob(tx, key, bytes);
+        for (const [key, bytes] of blobs)
+          for (let part = 0; part * BLOB_CHUNK < bytes.length || part === 0; part++)
+            await tx.query('INSERT INTO pk_blobs (key, part, bytes) VALUES ($1, $2, $3)', [
+              key,
+              part,
+              bytes.subarray(part * BLOB_CHUNK, (part + 1) * BLOB_CHUNK),
+            ]);
         const { content: _content, ...rest } = body;
         await tx.query(`UPDATE pk_entities SET body = $2::json WHERE list = 'files' AND id = $1`, [
           id,
@@ -256,6 +262,66 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       ALTER TABLE pk_head ADD COLUMN feed_floor bigint NOT NULL DEFAULT 0;
       UPDATE pk_head SET feed_floor = version;
+    `,
+  },
+  {
+    version: 8,
+    name: 'many tenants in one database',
+    sql: `
+      -- Every row belongs to a tenant (a vendor), and tenant_id leads every key and index, so no
+      -- statement reads across tenants and a table can be distributed by it (Citus). What was
+      -- here before is the tenant 'default'. The default goes once the rows have it: a statement
+      -- that forgets the tenant fails instead of writing into another's.
+      ALTER TABLE pk_head DROP COLUMN id, ADD COLUMN tenant_id text NOT NULL DEFAULT 'default',
+        ADD PRIMARY KEY (tenant_id);
+      ALTER TABLE pk_head ALTER COLUMN tenant_id DROP DEFAULT;
+
+      ALTER TABLE pk_entities ADD COLUMN tenant_id text NOT NULL DEFAULT 'default';
+      ALTER TABLE pk_entities ALTER COLUMN tenant_id DROP DEFAULT, DROP CONSTRAINT pk_entities_pkey,
+        ADD PRIMARY KEY (tenant_id, list, id);
+      DROP INDEX pk_entities_version;
+      CREATE INDEX pk_entities_version ON pk_entities (tenant_id, version);
+
+      ALTER TABLE pk_appended ADD COLUMN tenant_id text NOT NULL DEFAULT 'default';
+      ALTER TABLE pk_appended ALTER COLUMN tenant_id DROP DEFAULT, DROP CONSTRAINT pk_appended_pkey,
+        ADD PRIMARY KEY (tenant_id, ord);
+      DROP INDEX pk_appended_place, pk_activity_window, pk_activity_seen;
+      CREATE UNIQUE INDEX pk_appended_place ON pk_appended (tenant_id, list, portal_id, pos);
+      CREATE INDEX pk_activity_window ON pk_appended (tenant_id, portal_id, at, contact_id) WHERE list = 'activity';
+      CREATE INDEX pk_activity_seen ON pk_appended (tenant_id, portal_id, contact_id, at) WHERE list = 'activity';
+
+      -- The sharing index (GIN, one column of arrays) is the one tenant_id does not lead: every
+      -- statement that reads it names the tenant too (and the company, and the model).
+      ALTER TABLE pk_records ADD COLUMN tenant_id text NOT NULL DEFAULT 'default';
+      ALTER TABLE pk_records ALTER COLUMN tenant_id DROP DEFAULT, DROP CONSTRAINT pk_records_pkey,
+        ADD PRIMARY KEY (tenant_id, model, id);
+      DROP INDEX pk_records_version, pk_records_company;
+      CREATE INDEX pk_records_version ON pk_records (tenant_id, version);
+      CREATE INDEX pk_records_company ON pk_records (tenant_id, model, company_id, ord);
+
+      ALTER TABLE pk_sessions ADD COLUMN tenant_id text NOT NULL DEFAULT 'default';
+      ALTER TABLE pk_sessions ALTER COLUMN tenant_id DROP DEFAULT, DROP CONSTRAINT pk_sessions_pkey,
+        ADD PRIMARY KEY (tenant_id, token_hash);
+      DROP INDEX pk_sessions_expiry;
+      CREATE INDEX pk_sessions_expiry ON pk_sessions (tenant_id, expires_at);
+
+      ALTER TABLE pk_used_jti ADD COLUMN tenant_id text NOT NULL DEFAULT 'default';
+      ALTER TABLE pk_used_jti ALTER COLUMN tenant_id DROP DEFAULT, DROP CONSTRAINT pk_used_jti_pkey,
+        ADD PRIMARY KEY (tenant_id, jti);
+
+      ALTER TABLE pk_idempotency ADD COLUMN tenant_id text NOT NULL DEFAULT 'default';
+      ALTER TABLE pk_idempotency ALTER COLUMN tenant_id DROP DEFAULT, DROP CONSTRAINT pk_idempotency_pkey,
+        ADD PRIMARY KEY (tenant_id, scope, key);
+      DROP INDEX pk_idempotency_created;
+      CREATE INDEX pk_idempotency_created ON pk_idempotency (tenant_id, created_at);
+
+      ALTER TABLE pk_blobs ADD COLUMN tenant_id text NOT NULL DEFAULT 'default';
+      ALTER TABLE pk_blobs ALTER COLUMN tenant_id DROP DEFAULT, DROP CONSTRAINT pk_blobs_pkey,
+        ADD PRIMARY KEY (tenant_id, key, part);
+
+      ALTER TABLE pk_changes ADD COLUMN tenant_id text NOT NULL DEFAULT 'default';
+      ALTER TABLE pk_changes ALTER COLUMN tenant_id DROP DEFAULT, DROP CONSTRAINT pk_changes_pkey,
+        ADD PRIMARY KEY (tenant_id, version, seq);
     `,
   },
 ];

@@ -81,10 +81,11 @@ function filterSql(params: Params, filter: PlanFilter): string {
 }
 
 /** R3 (or R19) scope, filters and search: the WHERE clause of every statement of a plan. */
-function whereSql(params: Params, plan: RecordPlan): string {
+function whereSql(params: Params, tenant: string, plan: RecordPlan): string {
   const { model, companyId, portalId, shared } = plan.scope;
   const share = `portal_ids @> ARRAY[${params.p(portalId, 'text')}]`;
   const parts = [
+    `tenant_id = ${params.p(tenant, 'text')}`,
     `model = ${params.p(model, 'text')}`,
     `company_id = ${params.p(companyId, 'text')}`,
     'NOT removed',
@@ -122,20 +123,26 @@ function projected(plan: RecordPlan, id: string, values: FieldValue[] | null): P
 /** Plans evaluated by the database `q()` returns (a write's transaction inside a write). */
 export class SqlRecordReader implements RecordReader {
   readonly #q: () => Queryable;
+  readonly #tenant: string;
   readonly #hashing: <T>(work: (q: Queryable) => Promise<T>) => Promise<T>;
   /**
    * `hashing` runs statements in a transaction that groups by hashing, not sorting (see
    * `aggregate`); without it (a test reading one statement) they run as they are.
    */
-  constructor(q: () => Queryable, hashing?: <T>(work: (q: Queryable) => Promise<T>) => Promise<T>) {
+  constructor(
+    q: () => Queryable,
+    tenant: string,
+    hashing?: <T>(work: (q: Queryable) => Promise<T>) => Promise<T>,
+  ) {
     this.#q = q;
+    this.#tenant = tenant;
     this.#hashing = hashing ?? ((work) => work(q()));
   }
 
   async page(plan: RecordPlan, page: PageRequest): Promise<PlannedPage | undefined> {
     const params = new Params();
     // One WHERE, used twice (the count and the page): its placeholders are shared.
-    const where = whereSql(params, plan);
+    const where = whereSql(params, this.#tenant, plan);
     const key = plan.sort ? sortKeySql(params, plan) : 'NULL::text';
     const direction = plan.sort?.direction === 'desc' ? 'DESC' : 'ASC';
     const collate = plan.sort && SQL_TYPE[kindOf(plan.sort.type)] === 'text' ? ' COLLATE "C"' : '';
@@ -145,7 +152,8 @@ export class SqlRecordReader implements RecordReader {
     let keyset = 'true';
     if (page.after) {
       // The cursor's record, looked up among the company's records (removed ones included).
-      afterOrd = `(SELECT ord FROM pk_records WHERE model = ${params.p(plan.scope.model, 'text')}
+      afterOrd = `(SELECT ord FROM pk_records WHERE tenant_id = ${params.p(this.#tenant, 'text')}
+        AND model = ${params.p(plan.scope.model, 'text')}
         AND id = ${params.p(page.after.id, 'text')} AND company_id = ${params.p(plan.scope.companyId, 'text')})`;
       const tie = `ord > ${afterOrd}`;
       if (!plan.sort) keyset = tie;
@@ -188,7 +196,7 @@ export class SqlRecordReader implements RecordReader {
 
   async all(plan: RecordPlan): Promise<ProjectedRecord[]> {
     const params = new Params();
-    const where = whereSql(params, plan);
+    const where = whereSql(params, this.#tenant, plan);
     const rows = await this.#q().query<{ id: string; vals: FieldValue[] }>(
       `SELECT id, ${projectionSql(params, plan)} AS vals FROM pk_records WHERE ${where} ORDER BY ord`,
       params.values,
@@ -200,7 +208,7 @@ export class SqlRecordReader implements RecordReader {
     const params = new Params();
     switch (aggregate.kind) {
       case 'count': {
-        const where = whereSql(params, plan);
+        const where = whereSql(params, this.#tenant, plan);
         const [row] = await this.#q().query<{ count: number }>(
           `SELECT count(*)::int AS count FROM pk_records WHERE ${where}`,
           params.values,
@@ -209,7 +217,7 @@ export class SqlRecordReader implements RecordReader {
       }
       case 'numbers': {
         const n = exactNumberOf(params, aggregate.field);
-        const where = whereSql(params, plan);
+        const where = whereSql(params, this.#tenant, plan);
         // Exact (numeric, unsorted), rounded once in TypeScript: the memory engine's sum.
         const [row] = await this.#q().query<{ sum: string; count: number }>(
           `SELECT coalesce(sum(${n}), 0)::text AS sum, count(${n})::int AS count
@@ -227,7 +235,7 @@ export class SqlRecordReader implements RecordReader {
           ? `left(coalesce(fields->>${by}, ''), 7)`
           : `(CASE WHEN jsonb_typeof(fields->${by}) IN ('string', 'number', 'boolean') THEN fields->${by} END)`;
         const value = aggregate.sum ? `coalesce(${exactNumberOf(params, aggregate.sum)}, 0)` : '1::numeric';
-        const where = whereSql(params, plan);
+        const where = whereSql(params, this.#tenant, plan);
         // The planner cannot tell how many groups an expression on a document makes and guesses
         // one per row: on a large portal it would sort every match to group them (and spill to
         // disk). A widget's groups are few (months, an enum's values): grouped by hashing.

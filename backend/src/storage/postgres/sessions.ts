@@ -4,47 +4,59 @@ import type { Queryable } from './database.js';
 
 export class PostgresSessionStorage implements SessionStorage {
   readonly #q: () => Queryable;
+  readonly #tenant: string;
   #lastSweep = 0;
 
-  constructor(queryable: () => Queryable) {
+  constructor(queryable: () => Queryable, tenant: string) {
     this.#q = queryable;
+    this.#tenant = tenant;
   }
 
   async get(token: string): Promise<Session | undefined> {
     const [row] = await this.#q().query<{ principal: Session['principal']; expires_at: number }>(
-      'SELECT principal, expires_at FROM pk_sessions WHERE token_hash = $1',
-      [await sha256(token)],
+      'SELECT principal, expires_at FROM pk_sessions WHERE tenant_id = $1 AND token_hash = $2',
+      [this.#tenant, await sha256(token)],
     );
     return row ? { principal: row.principal, expiresAt: row.expires_at } : undefined;
   }
 
   async set(token: string, session: Session): Promise<void> {
     await this.#q().query(
-      `INSERT INTO pk_sessions (token_hash, principal, expires_at) VALUES ($1, $2, $3)
-       ON CONFLICT (token_hash) DO UPDATE SET principal = excluded.principal, expires_at = excluded.expires_at`,
-      [await sha256(token), JSON.stringify(session.principal), session.expiresAt],
+      `INSERT INTO pk_sessions (tenant_id, token_hash, principal, expires_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant_id, token_hash) DO UPDATE SET principal = excluded.principal, expires_at = excluded.expires_at`,
+      [this.#tenant, await sha256(token), JSON.stringify(session.principal), session.expiresAt],
     );
   }
 
   async delete(token: string): Promise<void> {
-    await this.#q().query('DELETE FROM pk_sessions WHERE token_hash = $1', [await sha256(token)]);
+    await this.#q().query('DELETE FROM pk_sessions WHERE tenant_id = $1 AND token_hash = $2', [
+      this.#tenant,
+      await sha256(token),
+    ]);
   }
 
   async clear(): Promise<void> {
-    await this.#q().query('DELETE FROM pk_sessions');
+    await this.#q().query('DELETE FROM pk_sessions WHERE tenant_id = $1', [this.#tenant]);
   }
 
   async useJti(jti: string, exp: number, nowSeconds: number): Promise<boolean> {
     // Forget ids of tokens expired for a while (and sessions long over), at most once a minute.
     if (nowSeconds - this.#lastSweep > 60) {
       this.#lastSweep = nowSeconds;
-      await this.#q().query('DELETE FROM pk_used_jti WHERE exp < $1', [nowSeconds - 120]);
-      await this.#q().query('DELETE FROM pk_sessions WHERE expires_at < $1', [nowSeconds * 1000 - 3600_000]);
+      await this.#q().query('DELETE FROM pk_used_jti WHERE tenant_id = $1 AND exp < $2', [
+        this.#tenant,
+        nowSeconds - 120,
+      ]);
+      await this.#q().query('DELETE FROM pk_sessions WHERE tenant_id = $1 AND expires_at < $2', [
+        this.#tenant,
+        nowSeconds * 1000 - 3600_000,
+      ]);
     }
     // The primary key decides: of two instances inserting one id at once, one inserts.
     const inserted = await this.#q().query(
-      'INSERT INTO pk_used_jti (jti, exp) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING RETURNING jti',
-      [jti, exp],
+      `INSERT INTO pk_used_jti (tenant_id, jti, exp) VALUES ($1, $2, $3)
+       ON CONFLICT (tenant_id, jti) DO NOTHING RETURNING jti`,
+      [this.#tenant, jti, exp],
     );
     return inserted.length === 1;
   }

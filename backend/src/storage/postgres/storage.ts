@@ -30,15 +30,16 @@ import type { LogReader } from '../../ports/logs.js';
 import { PostgresBlobStore, putBlob } from './blobs.js';
 import { takeInlineContent } from '../../ports/blobs.js';
 import { Mutex } from '../mutex.js';
-import type { DataStorage, WriteScope } from '../../ports/storage.js';
+import { checkTenantId, DEFAULT_TENANT, type DataStorage, type WriteScope } from '../../ports/storage.js';
 
 /**
- * The tenant's advisory lock: held shared by a portal's write, exclusively by a tenant-wide one
- * (and an import or reset), so a change of roles or models waits for the portals' writes and
- * they for it.
+ * The class of tenants' advisory locks (two-key form: this class, the tenant id's hash). A
+ * tenant's is held shared by a portal's write, exclusively by a tenant-wide one (and an import
+ * or reset), so a change of roles or models waits for the portals' writes and they for it; other
+ * tenants' writes wait for neither.
  */
 const TENANT_LOCK = 7402;
-/** The class of portals' advisory locks (two-key form: this class, the portal id's hash). */
+/** The class of portals' advisory locks (two-key form: this class, the hash of tenant and portal). */
 const PORTAL_LOCK = 7403;
 /** Attempts of a write whose entities another scope's write changed meanwhile. */
 const ATTEMPTS = 5;
@@ -52,8 +53,18 @@ interface Head {
 }
 
 export interface PostgresStorageOptions {
-  /** Imported when the database holds no world yet (a fresh PGlite folder, an empty server). */
+  /**
+   * The tenant (a vendor) whose rows this storage reads and writes: every statement names it, so
+   * tenants share a database and never see each other's rows. Default: `'default'`.
+   */
+  tenant?: string;
+  /** Imported when the tenant holds no world yet (a fresh PGlite folder, an empty server). */
   world?: World;
+  /**
+   * Whether `close()` closes the database too (default: yes). Storages of several tenants on one
+   * database say no, and the database is closed once, by whoever opened it.
+   */
+  closesDatabase?: boolean;
   /** Test hook: runs inside each write's transaction, its locks held, just before it commits. */
   beforeCommit?: (scope: WriteScope) => Promise<void>;
 }
@@ -83,6 +94,8 @@ export class PostgresStorage implements DataStorage {
   readonly blobs: PostgresBlobStore;
   store: Store = new Store(emptyWorld(), { keepLogs: false });
   readonly #db: Database;
+  readonly tenant: string;
+  readonly #closesDatabase: boolean;
   /** The transaction of the write running in this async context, if any (its reads use it). */
   readonly #tx = new AsyncLocalStorage<Queryable>();
   readonly #writes = new Mutex();
@@ -94,31 +107,45 @@ export class PostgresStorage implements DataStorage {
    */
   #writing = false;
 
-  private constructor(db: Database, options: PostgresStorageOptions) {
+  private constructor(db: Database, tenant: string, options: PostgresStorageOptions) {
     this.#db = db;
+    this.tenant = tenant;
+    this.#closesDatabase = options.closesDatabase ?? true;
     this.#beforeCommit = options.beforeCommit;
-    this.sessions = new PostgresSessionStorage(() => this.#q);
-    this.idempotency = new PostgresIdempotencyStorage(() => this.#q, db);
+    this.sessions = new PostgresSessionStorage(() => this.#q, tenant);
+    this.idempotency = new PostgresIdempotencyStorage(() => this.#q, db, tenant);
     this.records = new SqlRecordReader(
       () => this.#q,
+      tenant,
       (work) => this.#withoutSorting(work),
     );
-    this.logs = new SqlLogReader(() => this.#q);
-    this.changes = new SqlChangeFeed(db);
-    this.blobs = new PostgresBlobStore(db);
+    this.logs = new SqlLogReader(() => this.#q, tenant);
+    this.changes = new SqlChangeFeed(db, tenant);
+    this.blobs = new PostgresBlobStore(db, tenant);
   }
 
-  /** Opens the storage: applies pending migrations, imports `world` into an empty database, loads. */
+  /**
+   * Opens the tenant's storage: applies pending migrations, imports `world` when the tenant holds
+   * none yet, loads.
+   */
   static async open(db: Database, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
+    const tenant = checkTenantId(options.tenant ?? DEFAULT_TENANT);
     await migrate(db);
-    const storage = new PostgresStorage(db, options);
+    const storage = new PostgresStorage(db, tenant, options);
+    await db.query(
+      `INSERT INTO pk_head (tenant_id, version, next_ord, epoch) VALUES ($1, 0, 0, '') ON CONFLICT DO NOTHING`,
+      [tenant],
+    );
     if (options.world) {
       refuseRunnableWorld(options.world);
       await db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [TENANT_LOCK]);
-        const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
+        await lockTenant(tx, tenant);
+        const [head] = await tx.query<Head>(
+          'SELECT version, next_ord, epoch FROM pk_head WHERE tenant_id = $1',
+          [tenant],
+        );
         if (head!.epoch === '') {
-          await replaceTables(tx, options.world!);
+          await replaceTables(tx, tenant, options.world!);
           storage.importedOnOpen = true;
         }
       });
@@ -158,7 +185,9 @@ export class PostgresStorage implements DataStorage {
     // Most requests find nothing new: one small read tells.
     const seen = this.#seen;
     if (seen.epoch !== '') {
-      const [head] = await this.#db.query<Head>('SELECT version, epoch FROM pk_head');
+      const [head] = await this.#db.query<Head>('SELECT version, epoch FROM pk_head WHERE tenant_id = $1', [
+        this.tenant,
+      ]);
       if (head!.epoch === seen.epoch && head!.version <= seen.version) return;
     }
     await this.#catchUp(this.#db);
@@ -222,15 +251,11 @@ export class PostgresStorage implements DataStorage {
 
   /** Takes the locks of a write's scope (see TENANT_LOCK), held until it ends. */
   async #lock(tx: Queryable, scope: WriteScope): Promise<void> {
-    if (scope.kind === 'tenant') {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [TENANT_LOCK]);
-      return;
-    }
-    await tx.query('SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock($2, hashtext($3))', [
-      TENANT_LOCK,
-      PORTAL_LOCK,
-      scope.portalId,
-    ]);
+    if (scope.kind === 'tenant') return lockTenant(tx, this.tenant);
+    await tx.query(
+      `SELECT pg_advisory_xact_lock_shared($1, hashtext($3)), pg_advisory_xact_lock($2, hashtext($3 || '/' || $4))`,
+      [TENANT_LOCK, PORTAL_LOCK, this.tenant, scope.portalId],
+    );
   }
 
   /**
@@ -244,9 +269,12 @@ export class PostgresStorage implements DataStorage {
     await this.#db
       .transaction(async (tx) => {
         // Beside writes, never beside a reset of the data (which takes these tables in the other order).
-        await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [TENANT_LOCK]);
-        await tx.query('UPDATE pk_head SET feed_floor = greatest(feed_floor, $1)', [floor]);
-        await tx.query('DELETE FROM pk_changes WHERE version <= $1', [floor]);
+        await tx.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [TENANT_LOCK, this.tenant]);
+        await tx.query('UPDATE pk_head SET feed_floor = greatest(feed_floor, $2) WHERE tenant_id = $1', [
+          this.tenant,
+          floor,
+        ]);
+        await tx.query('DELETE FROM pk_changes WHERE tenant_id = $1 AND version <= $2', [this.tenant, floor]);
       })
       .catch((error) => console.error('portalkit storage: the change feed was not swept', error));
   }
@@ -264,8 +292,8 @@ export class PostgresStorage implements DataStorage {
       if (entities.some((c) => c.removed)) throw new Error('reload');
       const rows = await this.#db.query<{ list: EntityList; id: string; body: { id: string } | null }>(
         `SELECT x.list, x.id, e.body FROM json_to_recordset($1::json) AS x(list text, id text)
-           LEFT JOIN pk_entities e ON e.list = x.list AND e.id = x.id`,
-        [JSON.stringify(entities.map(({ list, id }) => ({ list, id })))],
+           LEFT JOIN pk_entities e ON e.tenant_id = $2 AND e.list = x.list AND e.id = x.id`,
+        [JSON.stringify(entities.map(({ list, id }) => ({ list, id }))), this.tenant],
       );
       for (const row of rows) this.store.applyEntity(row.list, row.id, row.body);
     } catch {
@@ -280,9 +308,9 @@ export class PostgresStorage implements DataStorage {
     // one of their writes at a time, each on the version the one before committed.
     const rows = await this.#q.query<RecordRow>(
       `SELECT model, id, company_id, portal_ids, fields, removed FROM pk_records
-        WHERE model = $1 AND id = ANY($2::text[]) AND NOT removed
+        WHERE tenant_id = $3 AND model = $1 AND id = ANY($2::text[]) AND NOT removed
         ORDER BY id ${this.#tx.getStore() ? 'FOR UPDATE' : ''}`,
-      [model, [...new Set(ids)].sort()],
+      [model, [...new Set(ids)].sort(), this.tenant],
     );
     for (const row of rows) this.store.applyRecord(model, row.id, toRecord(row));
   }
@@ -291,17 +319,17 @@ export class PostgresStorage implements DataStorage {
     refuseRunnableWorld(world);
     await this.#writes.run(() =>
       this.#db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [TENANT_LOCK]);
-        await tx.query('DELETE FROM pk_sessions');
-        await tx.query('DELETE FROM pk_idempotency');
-        await replaceTables(tx, world);
+        await lockTenant(tx, this.tenant);
+        await tx.query('DELETE FROM pk_sessions WHERE tenant_id = $1', [this.tenant]);
+        await tx.query('DELETE FROM pk_idempotency WHERE tenant_id = $1', [this.tenant]);
+        await replaceTables(tx, this.tenant, world);
       }),
     );
     await this.refresh();
   }
 
-  close(): Promise<void> {
-    return this.#db.close();
+  async close(): Promise<void> {
+    if (this.#closesDatabase) await this.#db.close();
   }
 
   /**
@@ -313,7 +341,7 @@ export class PostgresStorage implements DataStorage {
   async #catchUp(q: Queryable): Promise<void> {
     const seen = this.#seen;
     if (seen.epoch === '') return this.#load(q);
-    const rows = await q.query<CatchUpRow>(CATCH_UP, [seen.version]);
+    const rows = await q.query<CatchUpRow>(CATCH_UP, [seen.version, this.tenant]);
     const headRow = rows.find((row) => row.kind === 'head')!;
     const head: Head = { version: headRow.version, ...(headRow.body as Omit<Head, 'version'>) };
     if (head.epoch !== seen.epoch) return this.#load(q);
@@ -333,8 +361,11 @@ export class PostgresStorage implements DataStorage {
   /** Loads the whole world in one snapshot (at start, and when another instance reset the data). */
   async #load(q: Queryable): Promise<void> {
     const read = async (tx: Queryable) => {
-      const [head] = await tx.query<Head>('SELECT version, next_ord, epoch FROM pk_head');
-      return { head: head!, store: await loadStore(tx) };
+      const [head] = await tx.query<Head>(
+        'SELECT version, next_ord, epoch FROM pk_head WHERE tenant_id = $1',
+        [this.tenant],
+      );
+      return { head: head!, store: await loadStore(tx, this.tenant) };
     };
     // Inside a write (holding the lock) nothing changes meanwhile; else a repeatable-read snapshot.
     const { head, store } =
@@ -367,6 +398,7 @@ export class PostgresStorage implements DataStorage {
       const newer = await tx.query<{ n: number }>(LOCK_ENTITIES, [
         JSON.stringify(changedEntities.map(({ list, id }) => ({ list, id }))),
         caughtUp,
+        this.tenant,
       ]);
       if (newer[0]!.n > 0) throw new WriteConflict('an entity changed meanwhile');
     }
@@ -401,6 +433,7 @@ export class PostgresStorage implements DataStorage {
       changes.length,
       scope.kind === 'portal' ? scope.portalId : null,
       JSON.stringify(feed),
+      this.tenant,
     ]);
     return head!.version;
   }
@@ -416,13 +449,16 @@ interface CatchUpRow {
   removed: boolean;
 }
 
-/** Everything an instance holds committed after version $1 (records and logs are not held), and the head, in one statement. */
+/**
+ * Everything an instance of tenant $2 holds committed after version $1 (records and logs are not
+ * held), and the head, in one statement.
+ */
 const CATCH_UP = `
   SELECT 'head' AS kind, NULL::text AS list, NULL::text AS id, 0::bigint AS ord, version,
          json_build_object('next_ord', next_ord, 'epoch', epoch) AS body, false AS removed
-    FROM pk_head
+    FROM pk_head WHERE tenant_id = $2
   UNION ALL
-  SELECT 'entity', list, id, ord, version, body, false FROM pk_entities WHERE version > $1`;
+  SELECT 'entity', list, id, ord, version, body, false FROM pk_entities WHERE tenant_id = $2 AND version > $1`;
 
 interface RecordRow {
   model: ModelName;
@@ -460,26 +496,27 @@ function recordRow(
 }
 
 // Batches travel as one JSON parameter, expanded by json_to_recordset: one statement per table
-// (an import), or the three in one statement (a write's commit, `COMMIT`). `rows`, `version` and
-// `base` are SQL expressions: the rows' parameter, their version, and what their places count on
-// from.
+// (an import), or the three in one statement (a write's commit, `COMMIT`). `tenant`, `rows`,
+// `version` and `base` are SQL expressions: the tenant, the rows' parameter, their version, and
+// what their places count on from.
 const UPSERT = {
   entities: (
+    tenant: string,
     rows: string,
     version: string,
     base = '0',
-  ) => `INSERT INTO pk_entities (list, id, ord, version, body)
-     SELECT list, id, ${base} + ord, ${version}, body::json
+  ) => `INSERT INTO pk_entities (tenant_id, list, id, ord, version, body)
+     SELECT ${tenant}, list, id, ${base} + ord, ${version}, body::json
        FROM json_to_recordset(${rows}::json) AS x(list text, id text, ord bigint, body text)
-     ON CONFLICT (list, id) DO UPDATE SET version = excluded.version, body = excluded.body`,
-  records: (rows: string, version: string, base = '0') => `INSERT INTO pk_records
-       (model, id, ord, version, company_id, portal_ids, fields, sort_keys, search_text, removed)
-     SELECT model, id, ${base} + ord, ${version}, company_id, portal_ids, fields::jsonb, sort_keys::jsonb,
-            search_text::jsonb, removed
+     ON CONFLICT (tenant_id, list, id) DO UPDATE SET version = excluded.version, body = excluded.body`,
+  records: (tenant: string, rows: string, version: string, base = '0') => `INSERT INTO pk_records
+       (tenant_id, model, id, ord, version, company_id, portal_ids, fields, sort_keys, search_text, removed)
+     SELECT ${tenant}, model, id, ${base} + ord, ${version}, company_id, portal_ids, fields::jsonb,
+            sort_keys::jsonb, search_text::jsonb, removed
        FROM json_to_recordset(${rows}::json)
          AS x(model text, id text, ord bigint, company_id text, portal_ids text[], fields text,
               sort_keys text, search_text text, removed boolean)
-     ON CONFLICT (model, id) DO UPDATE SET version = excluded.version,
+     ON CONFLICT (tenant_id, model, id) DO UPDATE SET version = excluded.version,
        -- A removed record keeps its company: a list cursor may still name it (R3 scopes it).
        company_id = CASE WHEN excluded.removed THEN pk_records.company_id ELSE excluded.company_id END,
        portal_ids = excluded.portal_ids, fields = excluded.fields, sort_keys = excluded.sort_keys,
@@ -487,65 +524,101 @@ const UPSERT = {
   // An entry's place in its portal's log: after the portal's last one (one step back in the
   // place index), in order within the batch. A portal's entries are appended under its lock.
   appended: (
+    tenant: string,
     rows: string,
     version: string,
     base = '0',
-  ) => `INSERT INTO pk_appended (ord, list, version, body, pos)
-     SELECT ${base} + x.ord, x.list, ${version}, x.body::json,
+  ) => `INSERT INTO pk_appended (tenant_id, ord, list, version, body, pos)
+     SELECT ${tenant}, ${base} + x.ord, x.list, ${version}, x.body::json,
             coalesce((SELECT max(a.pos) + 1 FROM pk_appended a
-                       WHERE a.list = x.list AND a.portal_id = x.body::json->>'portalId'), 0)
+                       WHERE a.tenant_id = ${tenant} AND a.list = x.list
+                         AND a.portal_id = x.body::json->>'portalId'), 0)
               + row_number() OVER (PARTITION BY x.list, x.body::json->>'portalId' ORDER BY x.ord) - 1
        FROM json_to_recordset(${rows}::json) AS x(ord bigint, list text, body text)`,
 };
 
 /**
- * One write's rows and its version, in one statement (data-modifying CTEs): $1 entities, $2
- * records, $3 appended entries (JSON batches, places 1…$4), and what the feed says of them ($6,
- * for the portal $5 or the tenant). The head's row is updated first and
+ * One write's rows and its version, in one statement (data-modifying CTEs) of tenant $7: $1
+ * entities, $2 records, $3 appended entries (JSON batches, places 1…$4), and what the feed says
+ * of them ($6, for the portal $5 or the tenant). The tenant's head row is updated first and
  * stays locked until COMMIT, so the next write's version is taken after this one committed: a
  * catch-up that sees a version sees every version below it.
  */
 const COMMIT = `
   WITH head AS (
-    UPDATE pk_head SET version = version + 1, next_ord = next_ord + $4
+    UPDATE pk_head SET version = version + 1, next_ord = next_ord + $4 WHERE tenant_id = $7
     RETURNING version, next_ord - $4 AS base
-  ), entities AS (${UPSERT.entities('$1', '(SELECT version FROM head)', '(SELECT base FROM head)')}
-  ), records AS (${UPSERT.records('$2', '(SELECT version FROM head)', '(SELECT base FROM head)')}
-  ), appended AS (${UPSERT.appended('$3', '(SELECT version FROM head)', '(SELECT base FROM head)')}
+  ), entities AS (${UPSERT.entities('$7', '$1', '(SELECT version FROM head)', '(SELECT base FROM head)')}
+  ), records AS (${UPSERT.records('$7', '$2', '(SELECT version FROM head)', '(SELECT base FROM head)')}
+  ), appended AS (${UPSERT.appended('$7', '$3', '(SELECT version FROM head)', '(SELECT base FROM head)')}
   ), feed AS (
-    INSERT INTO pk_changes (version, seq, portal_id, kind, name, id, portal_ids)
-    SELECT (SELECT version FROM head), seq, $5, kind, name, id, portal_ids
+    INSERT INTO pk_changes (tenant_id, version, seq, portal_id, kind, name, id, portal_ids)
+    SELECT $7, (SELECT version FROM head), seq, $5, kind, name, id, portal_ids
       FROM json_to_recordset($6::json) AS x(seq int, kind text, name text, id text, portal_ids text[])
   )
   SELECT version FROM head`;
 
 /**
- * Locks the entities a write changes ($1: list and id each, in one order so two writes cannot
- * wait for each other) and counts those committed after version $2.
+ * Locks the entities of tenant $3 a write changes ($1: list and id each, in one order so two
+ * writes cannot wait for each other) and counts those committed after version $2.
  */
 const LOCK_ENTITIES = `
   WITH locked AS (
     SELECT e.version FROM pk_entities e
-      JOIN json_to_recordset($1::json) AS x(list text, id text) ON e.list = x.list AND e.id = x.id
+      JOIN json_to_recordset($1::json) AS x(list text, id text)
+        ON e.tenant_id = $3 AND e.list = x.list AND e.id = x.id
      ORDER BY e.list, e.id
        FOR UPDATE OF e
   )
   SELECT count(*) FILTER (WHERE version > $2)::int AS n FROM locked`;
 
-async function insertBatch(tx: Queryable, table: keyof typeof UPSERT, rows: unknown[], version: number) {
-  if (rows.length) await tx.query(UPSERT[table]('$1', '$2'), [JSON.stringify(rows), version]);
+async function insertBatch(
+  tx: Queryable,
+  tenant: string,
+  table: keyof typeof UPSERT,
+  rows: unknown[],
+  version: number,
+) {
+  if (rows.length) await tx.query(UPSERT[table]('$3', '$1', '$2'), [JSON.stringify(rows), version, tenant]);
 }
 
-/** Replaces every table's rows with `world`, in list order, as a new epoch. */
-async function replaceTables(tx: Queryable, given: World): Promise<void> {
-  // TRUNCATE, not DELETE: no dead rows left for every later query to step over.
-  await tx.query('TRUNCATE pk_entities, pk_records, pk_appended, pk_blobs, pk_changes');
+/** Takes the tenant's lock exclusively (see TENANT_LOCK), held until the transaction ends. */
+async function lockTenant(tx: Queryable, tenant: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TENANT_LOCK, tenant]);
+}
+
+/** The tables a reset empties of the tenant's rows, in the order their locks are taken. */
+const DATA_TABLES = 'pk_entities, pk_records, pk_appended, pk_blobs, pk_changes';
+
+/** Whether another tenant holds a world in this database. */
+async function othersHeld(tx: Queryable, tenant: string): Promise<boolean> {
+  const rows = await tx.query(`SELECT 1 FROM pk_head WHERE tenant_id <> $1 AND epoch <> '' LIMIT 1`, [
+    tenant,
+  ]);
+  return rows.length > 0;
+}
+
+/** Empties the tenant's rows of every data table. */
+async function emptyTables(tx: Queryable, tenant: string): Promise<void> {
+  if (!(await othersHeld(tx, tenant))) {
+    // Alone in the database: TRUNCATE, not DELETE, leaves no dead rows for every later query to
+    // step over. Decided again with the tables locked (another tenant's import commits first).
+    await tx.query(`LOCK TABLE ${DATA_TABLES} IN ACCESS EXCLUSIVE MODE`);
+    if (!(await othersHeld(tx, tenant))) return tx.query(`TRUNCATE ${DATA_TABLES}`).then(() => {});
+  }
+  for (const table of DATA_TABLES.split(', '))
+    await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenant]);
+}
+
+/** Replaces the tenant's rows of every table with `world`, in list order, as a new epoch. */
+async function replaceTables(tx: Queryable, tenant: string, given: World): Promise<void> {
+  await emptyTables(tx, tenant);
   // Files' inline bytes go to the blob table; the stored files keep their keys (the caller's
   // world is left as it was).
   const world = { ...given, files: given.files.map((f) => ({ ...f })) };
   const blobs: [string, Uint8Array][] = [];
   takeInlineContent(world.files, (key, bytes) => blobs.push([key, bytes]));
-  for (const [key, bytes] of blobs) await putBlob(tx, key, bytes);
+  for (const [key, bytes] of blobs) await putBlob(tx, tenant, key, bytes);
   let ord = 0;
   const entities: unknown[] = [
     { list: 'tenant', id: world.tenant.id, ord: ord++, body: JSON.stringify(world.tenant) },
@@ -561,26 +634,28 @@ async function replaceTables(tx: Queryable, given: World): Promise<void> {
   for (const list of ['activity', 'audit'] as const)
     for (const entry of world[list]) appended.push({ ord: ord++, list, body: JSON.stringify(entry) });
   for (let i = 0; i < entities.length; i += BATCH)
-    await insertBatch(tx, 'entities', entities.slice(i, i + BATCH), 1);
+    await insertBatch(tx, tenant, 'entities', entities.slice(i, i + BATCH), 1);
   for (let i = 0; i < records.length; i += BATCH)
-    await insertBatch(tx, 'records', records.slice(i, i + BATCH), 1);
+    await insertBatch(tx, tenant, 'records', records.slice(i, i + BATCH), 1);
   for (let i = 0; i < appended.length; i += BATCH)
-    await insertBatch(tx, 'appended', appended.slice(i, i + BATCH), 1);
+    await insertBatch(tx, tenant, 'appended', appended.slice(i, i + BATCH), 1);
   // A new epoch (instances load it whole), and the feed starts again: positions go on (a reader
   // never meets one twice) and none before now can be read on from.
   await tx.query(
-    'UPDATE pk_head SET version = version + 1, feed_floor = version + 1, next_ord = $1, epoch = $2',
-    [ord, crypto.randomUUID()],
+    `UPDATE pk_head SET version = version + 1, feed_floor = version + 1, next_ord = $1, epoch = $2
+      WHERE tenant_id = $3`,
+    [ord, crypto.randomUUID(), tenant],
   );
   // Fresh statistics, so the first queries on the new data get good plans.
   await tx.query('ANALYZE pk_entities, pk_records, pk_appended');
 }
 
 /** The world's entities from the tables, in the order they were written. */
-async function loadStore(tx: Queryable): Promise<Store> {
+async function loadStore(tx: Queryable, tenant: string): Promise<Store> {
   const world = emptyWorld() as World & Record<string, unknown>;
   const entities = await tx.query<{ list: string; body: unknown }>(
-    'SELECT list, body FROM pk_entities WHERE body IS NOT NULL ORDER BY ord',
+    'SELECT list, body FROM pk_entities WHERE tenant_id = $1 AND body IS NOT NULL ORDER BY ord',
+    [tenant],
   );
   for (const { list, body } of entities) {
     if (list === 'tenant') world.tenant = body as World['tenant'];

@@ -1,0 +1,70 @@
+// Several tenants (vendors) behind one handler: each tenant is a `Backend` on its own storage
+// (one database holds them all, each row keyed by its tenant), and a request goes to the tenant
+// it names — a launch token by its signing key (a key belongs to one tenant), a session by the
+// tenant its token begins with. Nothing here decides anything: a request naming no tenant, or
+// one unknown, goes to the first tenant, whose backend refuses it as it refuses any bad token.
+import { decodeProtectedHeader } from 'jose';
+import { SessionRequest } from '../../../src/contract/schemas.js';
+import { sessionCreate } from '../../../src/contract/routes.js';
+import type { Backend } from './backend.js';
+import { BODY_LIMITS, readBody } from './requests.js';
+
+export class Tenants {
+  readonly #byTenant = new Map<string, Backend>();
+  readonly #byKid = new Map<string, Backend>();
+  readonly #first: Backend;
+  readonly #closed: () => Promise<void>;
+
+  /**
+   * Refuses two backends of one tenant, and a signing key (`kid`) shared by two tenants.
+   * `closed` runs after `close()` has closed every tenant's storage (the shared database).
+   */
+  constructor(backends: readonly Backend[], closed: () => Promise<void> = async () => {}) {
+    this.#closed = closed;
+    if (!backends.length) throw new Error('Tenants: no tenant given.');
+    this.#first = backends[0]!;
+    for (const backend of backends) {
+      const tenant = backend.storage.tenant;
+      if (this.#byTenant.has(tenant)) throw new Error(`Tenants: the tenant "${tenant}" is given twice.`);
+      this.#byTenant.set(tenant, backend);
+      for (const { kid } of backend.keys) {
+        const other = this.#byKid.get(kid);
+        if (other)
+          throw new Error(
+            `Tenants: the key "${kid}" belongs to the tenants "${other.storage.tenant}" and "${tenant}": a signing key belongs to one tenant.`,
+          );
+        this.#byKid.set(kid, backend);
+      }
+    }
+  }
+
+  /** The backend of `tenant`, if it is served here. */
+  tenant(tenant: string): Backend | undefined {
+    return this.#byTenant.get(tenant);
+  }
+
+  async handle(request: Request, basePath = '/api'): Promise<Response> {
+    return (await this.#route(request, basePath)).handle(request, basePath);
+  }
+
+  async close(): Promise<void> {
+    for (const backend of this.#byTenant.values()) await backend.storage.close();
+    await this.#closed();
+  }
+
+  async #route(request: Request, basePath: string): Promise<Backend> {
+    const bearer = request.headers.get('authorization')?.match(/^Bearer ([^.\s]+)\./)?.[1];
+    if (bearer) return this.#byTenant.get(bearer) ?? this.#first;
+    const path = new URL(request.url).pathname;
+    if (request.method !== 'POST' || path !== `${basePath}${sessionCreate.path}`) return this.#first;
+    // A launch token: its signing key names the tenant. The body is read from a copy, within the
+    // route's limit; anything unreadable is left for the backend to refuse.
+    try {
+      const { token } = await readBody(request.clone(), SessionRequest, BODY_LIMITS.session);
+      const { kid } = decodeProtectedHeader(token);
+      return (kid && this.#byKid.get(kid)) || this.#first;
+    } catch {
+      return this.#first;
+    }
+  }
+}

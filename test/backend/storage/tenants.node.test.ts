@@ -1,0 +1,189 @@
+// #25 step 4: many tenants in one database. Two tenants hold the same world — identical ids
+// everywhere — and each sees, changes, resets and restarts only its own; a launch token goes to
+// the tenant its key belongs to, a session to the tenant its token names. On PGlite and the
+// server; on the server, one tenant's tenant-wide write held open does not hold the other's.
+import { strict as assert } from 'node:assert';
+import { after, describe, it } from 'node:test';
+import { DEV_HS256_KEY, DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
+import { Backend } from '../../../backend/src/http/backend.js';
+import { Tenants } from '../../../backend/src/http/tenants.js';
+import type { Database } from '../../../backend/src/storage/postgres/database.js';
+import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.js';
+import type { WriteScope } from '../../../backend/src/ports/storage.js';
+import { demoWorld, type PersonaName } from '../../../server-mock/demo-world.js';
+import { signLaunchToken } from '../../../src/server/index.js';
+import { call, claimsFor, exchange } from '../../helpers/backend.js';
+import { testDatabases } from '../../helpers/databases.js';
+
+// Each tenant verifies with its own key: acme's launch tokens are ES256, globex's HS256.
+const [ACME_KEY, GLOBEX_KEY] = DEV_VERIFY_KEYS as [(typeof DEV_VERIFY_KEYS)[0], (typeof DEV_VERIFY_KEYS)[0]];
+const signFor = { acme: DEV_SIGNING_KEY, globex: DEV_HS256_KEY };
+const launchToken = (tenant: 'acme' | 'globex', persona: PersonaName) =>
+  signLaunchToken(claimsFor(persona), signFor[tenant]);
+
+for (const target of await testDatabases()) {
+  describe(`many tenants in one database, on ${target.name} (#25)`, { timeout: 180_000 }, () => {
+    const open: Database[] = [];
+    const holds: (() => void)[] = [];
+    after(async () => {
+      holds.forEach((release) => release());
+      for (const db of open.splice(0)) await db.close().catch(() => {});
+      await target.cleanup();
+    });
+
+    async function twoTenants(beforeCommit?: (scope: WriteScope) => Promise<void>) {
+      const db = await target.open();
+      open.push(db);
+      const acme = await PostgresStorage.open(db, {
+        tenant: 'acme',
+        world: demoWorld(),
+        closesDatabase: false,
+        ...(beforeCommit ? { beforeCommit } : {}),
+      });
+      const globex = await PostgresStorage.open(db, {
+        tenant: 'globex',
+        world: demoWorld(),
+        closesDatabase: false,
+      });
+      const tenants = new Tenants([
+        new Backend({ keys: [ACME_KEY], storage: acme }),
+        new Backend({ keys: [GLOBEX_KEY], storage: globex }),
+      ]);
+      const signIn = async (tenant: 'acme' | 'globex', persona: PersonaName) => {
+        const answer = await exchange(tenants, await launchToken(tenant, persona));
+        assert.equal(answer.status, 200, answer.text);
+        return (answer.body as any).session.token as string;
+      };
+      return { db, acme, globex, tenants, signIn };
+    }
+
+    const seatsOf = async (served: Pick<Tenants, 'handle'>, token: string) => {
+      const answer = await call(served, 'GET', '/records/License/license-1', { token });
+      assert.equal(answer.status, 200, answer.text);
+      return answer.body.seats as number;
+    };
+
+    it('two tenants holding identical ids: each sees, changes, resets and restarts only its own', async () => {
+      const { db, acme, globex, tenants, signIn } = await twoTenants();
+      const rows = await db.query<{ tenant_id: string; n: number }>(
+        'SELECT tenant_id, count(*)::int AS n FROM pk_entities GROUP BY tenant_id ORDER BY tenant_id',
+      );
+      assert.deepEqual(
+        rows.map((row) => row.tenant_id),
+        ['acme', 'globex'],
+      );
+      assert.equal(rows[0]!.n, rows[1]!.n, 'the same world twice');
+
+      // A launch token goes to the tenant its key belongs to; each session token names its tenant.
+      const alice = { acme: await signIn('acme', 'alice'), globex: await signIn('globex', 'alice') };
+      assert.match(alice.acme, /^acme\./);
+      assert.match(alice.globex, /^globex\./);
+      const originalSeats = await seatsOf(tenants, alice.globex);
+      assert.equal(await seatsOf(tenants, alice.acme), originalSeats);
+
+      // Alice changes a record of acme: globex's record of the same id is untouched.
+      const changed = await call(tenants, 'PATCH', '/records/License/license-1?page=pg-licenses', {
+        token: alice.acme,
+        body: { fields: { seats: originalSeats + 40 } },
+      });
+      assert.equal(changed.status, 200, changed.text);
+      assert.equal(await seatsOf(tenants, alice.acme), originalSeats + 40);
+      assert.equal(await seatsOf(tenants, alice.globex), originalSeats);
+
+      // Its audit entry and its change are acme's alone.
+      const trail = async (storage: PostgresStorage) =>
+        (await storage.logs.trail('p-northwind', { action: 'record.' }, { limit: 10 })).entries.length;
+      assert.equal(await trail(acme), 1);
+      assert.equal(await trail(globex), 0);
+      const feedOf = async (storage: PostgresStorage) => (await storage.changes.since(1)).changes;
+      assert.ok((await feedOf(acme)).some((change) => change.id === 'license-1'));
+      assert.deepEqual(await feedOf(globex), []);
+
+      // One tenant's session is not another's: asked directly, the other tenant does not know it.
+      const acmeBackend = tenants.tenant('acme')!;
+      const globexBackend = tenants.tenant('globex')!;
+      assert.equal((await call(globexBackend, 'GET', '/bootstrap', { token: alice.acme })).status, 401);
+      // Nor is its key: globex's launch token, given to acme, is signed by a key acme does not have.
+      const refused = await exchange(acmeBackend, await launchToken('globex', 'bob'));
+      assert.equal(refused.status, 401, refused.text);
+      // A session naming no tenant served here, or none at all, is refused like any unknown one.
+      for (const forged of [`initech.${alice.acme.split('.')[1]}`, alice.acme.split('.')[1]!])
+        assert.equal((await call(tenants, 'GET', '/bootstrap', { token: forged })).status, 401);
+
+      // acme's data is reset: its change is gone and its sessions end; globex's stay as they were.
+      await acme.reset(demoWorld());
+      assert.equal((await call(tenants, 'GET', '/bootstrap', { token: alice.acme })).status, 401);
+      assert.equal(await seatsOf(tenants, alice.globex), originalSeats);
+      assert.equal(await trail(globex), 0);
+
+      // A write in globex now, and a restart of each: each loads exactly its own world.
+      const again = await call(tenants, 'PATCH', '/records/License/license-1?page=pg-licenses', {
+        token: alice.globex,
+        body: { fields: { seats: originalSeats + 2 } },
+      });
+      assert.equal(again.status, 200, again.text);
+      for (const storage of [acme, globex]) {
+        await storage.refresh();
+        const restarted = await PostgresStorage.open(db, { tenant: storage.tenant, closesDatabase: false });
+        assert.deepEqual(restarted.store.world, storage.store.world);
+      }
+      const afterRestart = new Backend({
+        keys: [GLOBEX_KEY],
+        storage: await PostgresStorage.open(db, { tenant: 'globex', closesDatabase: false }),
+      });
+      assert.equal(await seatsOf(afterRestart, alice.globex), originalSeats + 2);
+      const acmeNow = await signIn('acme', 'alice');
+      assert.equal(await seatsOf(tenants, acmeNow), originalSeats);
+    });
+
+    it('a signing key belongs to one tenant: a key given to two is refused at start', async () => {
+      const db = await target.open();
+      open.push(db);
+      const backends = await Promise.all(
+        ['one', 'two'].map(
+          async (tenant) =>
+            new Backend({
+              keys: [ACME_KEY],
+              storage: await PostgresStorage.open(db, { tenant, closesDatabase: false }),
+            }),
+        ),
+      );
+      assert.throws(
+        () => new Tenants(backends),
+        /the key "dev-es256-2026" belongs to the tenants "one" and "two"/,
+      );
+      await assert.rejects(PostgresStorage.open(db, { tenant: 'a.b' }), /not 1–63 letters, digits/);
+    });
+
+    it(
+      "one tenant's tenant-wide write held open inside its transaction does not hold another tenant's",
+      { skip: target.name === 'pglite' && 'PGlite runs one transaction at a time' },
+      async () => {
+        let release!: () => void;
+        let reached!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        const held = new Promise<void>((resolve) => (reached = resolve));
+        holds.push(release);
+        let armed = true;
+        const { tenants, signIn } = await twoTenants(async (scope) => {
+          if (!armed || scope.kind !== 'tenant') return;
+          armed = false;
+          reached();
+          await released;
+        });
+        const olivia = { acme: await signIn('acme', 'olivia'), globex: await signIn('globex', 'olivia') };
+        // A tenant-wide write in each (a contact's change: R16 reaches every portal of its company).
+        const rename = (tenant: 'acme' | 'globex', name: string) =>
+          call(tenants, 'PATCH', '/contacts/k-nw-carol', { token: olivia[tenant], body: { name } });
+        const holding = rename('acme', 'Carol Acme');
+        await held;
+        // acme's write is open, holding acme's lock exclusively: globex's completes meanwhile.
+        const beside = await rename('globex', 'Carol Globex');
+        assert.equal(beside.status, 200, beside.text);
+        release();
+        const first = await holding;
+        assert.equal(first.status, 200, first.text);
+      },
+    );
+  });
+}
