@@ -7,7 +7,8 @@ import { after, describe, it } from 'node:test';
 import { DEV_HS256_KEY, DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
 import { Backend } from '../../../backend/src/http/backend.js';
 import { Tenants } from '../../../backend/src/http/tenants.js';
-import type { Database } from '../../../backend/src/storage/postgres/database.js';
+import type { Database, Queryable } from '../../../backend/src/storage/postgres/database.js';
+import { migrate } from '../../../backend/src/storage/postgres/migrations.js';
 import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.js';
 import type { WriteScope } from '../../../backend/src/ports/storage.js';
 import { demoWorld, type PersonaName } from '../../../server-mock/demo-world.js';
@@ -21,6 +22,24 @@ const signFor = { acme: DEV_SIGNING_KEY, globex: DEV_HS256_KEY };
 const launchToken = (tenant: 'acme' | 'globex', persona: PersonaName) =>
   signLaunchToken(claimsFor(persona), signFor[tenant]);
 
+/** The tables that hold a tenant's rows (every one but schema_migrations). */
+const TENANT_TABLES = /\bpk_(head|entities|appended|records|sessions|used_jti|idempotency|blobs|changes)\b/g;
+
+/** `db`, recording the text of every statement run on it or in its transactions. */
+function recording(db: Database, seen: string[]): Database {
+  const wrap = (q: Queryable): Queryable => ({
+    query: (text, params) => (seen.push(text), q.query(text, params)),
+    exec: (script) => (seen.push(script), q.exec(script)),
+  });
+  return {
+    ...wrap(db),
+    kind: db.kind,
+    where: db.where,
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    close: () => db.close(),
+  };
+}
+
 for (const target of await testDatabases()) {
   describe(`many tenants in one database, on ${target.name} (#25)`, { timeout: 180_000 }, () => {
     const open: Database[] = [];
@@ -31,9 +50,11 @@ for (const target of await testDatabases()) {
       await target.cleanup();
     });
 
-    async function twoTenants(beforeCommit?: (scope: WriteScope) => Promise<void>) {
-      const db = await target.open();
-      open.push(db);
+    async function twoTenants(beforeCommit?: (scope: WriteScope) => Promise<void>, seen?: string[]) {
+      const opened = await target.open();
+      open.push(opened);
+      await migrate(opened);
+      const db = seen ? recording(opened, seen) : opened;
       const acme = await PostgresStorage.open(db, {
         tenant: 'acme',
         world: demoWorld(),
@@ -134,6 +155,95 @@ for (const target of await testDatabases()) {
       assert.equal(await seatsOf(afterRestart, alice.globex), originalSeats + 2);
       const acmeNow = await signIn('acme', 'alice');
       assert.equal(await seatsOf(tenants, acmeNow), originalSeats);
+    });
+
+    it('every statement a tenant runs names its tenant (a read, write, reset and catch-up of every kind)', async () => {
+      const seen: string[] = [];
+      const { db, acme, tenants, signIn } = await twoTenants(undefined, seen);
+      const [alice, olivia] = [await signIn('acme', 'alice'), await signIn('acme', 'olivia')];
+      const expect = async (status: number, method: string, path: string, token: string, body?: unknown) => {
+        const answer = await call(tenants, method, path, { token, ...(body === undefined ? {} : { body }) });
+        assert.equal(answer.status, status, `${method} ${path}: ${answer.text}`);
+        return answer;
+      };
+      // Reads: list pages (sorted, filtered, searched, by cursor), a record, an export, the
+      // widgets, the logs, people, the feed's portfolio, comments, files.
+      const first = await expect(200, 'GET', '/records/License?limit=2&sort=product', alice);
+      await expect(
+        200,
+        'GET',
+        `/records/License?limit=2&sort=product&cursor=${first.body.nextCursor}`,
+        alice,
+      );
+      await expect(200, 'GET', '/records/License?limit=5&filter=seats:gte:5&q=a', alice);
+      await expect(200, 'GET', '/records/License/license-1', alice);
+      await expect(200, 'GET', '/records/License/export', alice);
+      await expect(200, 'GET', '/records/License/unshared', olivia);
+      await expect(200, 'GET', '/pages/pg-dashboard', alice);
+      for (const path of ['/manage/audit', '/manage/activity', '/manage/people', '/tasks/tk-sso/comments'])
+        await expect(200, 'GET', path, olivia);
+      await expect(200, 'GET', '/portfolio', olivia);
+      const file = (await expect(200, 'GET', '/files', alice)).body.items[0];
+      await expect(200, 'GET', `/files/${file.id}/content`, alice);
+      // Writes: a record, a task, a comment, activity, a tenant-wide change, an upload and a
+      // removal (blobs), one with an Idempotency-Key (sent twice).
+      await expect(200, 'PATCH', '/records/License/license-1?page=pg-licenses', alice, {
+        fields: { seats: 9 },
+      });
+      await expect(200, 'PUT', '/tasks/tk-sso/status?page=pg-onboarding', alice, { status: 'done' });
+      await expect(201, 'POST', '/tasks/tk-sso/comments?page=pg-onboarding', alice, { body: 'Noted.' });
+      await expect(202, 'POST', '/activity', alice, {
+        events: [{ kind: 'page_view', pageId: 'pg-welcome', at: new Date().toISOString() }],
+      });
+      await expect(200, 'PATCH', '/contacts/k-nw-carol', olivia, { name: 'Carol C.' });
+      for (let i = 0; i < 2; i++) {
+        const uploaded = await tenants.handle(
+          new Request('http://portal.test/api/files?page=pg-files&name=notes.txt', {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${alice}`,
+              'content-type': 'text/plain',
+              'idempotency-key': 'once',
+            },
+            body: 'notes',
+          }),
+        );
+        assert.equal(uploaded.status, 201, await uploaded.clone().text());
+        if (i === 1)
+          await expect(200, 'DELETE', `/files/${((await uploaded.json()) as any).id}?page=pg-files`, olivia);
+      }
+      // Another instance of acme catches up on those writes; then acme's data is reset.
+      const other = await PostgresStorage.open(db, { tenant: 'acme', closesDatabase: false });
+      assert.deepEqual(other.store.world.contacts, acme.store.world.contacts);
+      await acme.reset(demoWorld());
+      await other.refresh();
+      await expect(401, 'GET', '/bootstrap', alice);
+
+      const tables = new Set<string>();
+      const unnamed: string[] = [];
+      for (const text of seen) {
+        const named = [...text.matchAll(TENANT_TABLES)].map((m) => m[0]);
+        named.forEach((table) => tables.add(table));
+        // Tenant-wide by design: statistics, and emptying tables a tenant holds alone (see emptyTables).
+        if (!named.length || /^\s*(ANALYZE|LOCK TABLE|TRUNCATE)\b/.test(text)) continue;
+        if (!/\btenant_id\b/.test(text)) unnamed.push(text.trim().slice(0, 160));
+      }
+      assert.deepEqual(unnamed, [], 'statements that do not name their tenant');
+      assert.deepEqual(
+        [...tables].sort(),
+        [
+          'appended',
+          'blobs',
+          'changes',
+          'entities',
+          'head',
+          'idempotency',
+          'records',
+          'sessions',
+          'used_jti',
+        ].map((t) => `pk_${t}`),
+        'every table was read or written',
+      );
     });
 
     it('a signing key belongs to one tenant: a key given to two is refused at start', async () => {
