@@ -62,7 +62,9 @@ export type RecordItem = z.infer<typeof RecordItem>;
 export const RecordPage = z.object({
   items: z.array(RecordItem),
   nextCursor: z.nullable(z.string()),
+  /** Every match; for a filtered or searched list at most 10,000 — then `totalExact` is false ("10,000+"). */
   total: z.number().check(z.int(), z.nonnegative()),
+  totalExact: z.boolean(),
 });
 export type RecordPage = z.infer<typeof RecordPage>;
 

@@ -1,13 +1,15 @@
 // Several tenants (vendors) behind one handler: each tenant is a `Backend` on its own storage
 // (one database holds them all, each row keyed by its tenant), and a request goes to the tenant
 // it names — a launch token by its signing key (a key belongs to one tenant), a session by the
-// tenant its token begins with. Nothing here decides anything: a request naming no tenant, or
-// one unknown, goes to the first tenant, whose backend refuses it as it refuses any bad token.
+// tenant its token begins with (a token from before tenants begins with none: the tenant
+// `default`'s). Nothing here decides anything: a request naming no tenant served here goes to
+// the first tenant, whose backend refuses it as it refuses any bad token.
 import { decodeProtectedHeader } from 'jose';
 import { SessionRequest } from '../../../src/contract/schemas.js';
 import { sessionCreate } from '../../../src/contract/routes.js';
 import type { Backend } from './backend.js';
 import { BODY_LIMITS, readBody } from './requests.js';
+import { DEFAULT_TENANT } from '../ports/storage.js';
 
 export class Tenants {
   readonly #byTenant = new Map<string, Backend>();
@@ -53,18 +55,23 @@ export class Tenants {
   }
 
   async #route(request: Request, basePath: string): Promise<Backend> {
-    const bearer = request.headers.get('authorization')?.match(/^Bearer ([^.\s]+)\./)?.[1];
-    if (bearer) return this.#byTenant.get(bearer) ?? this.#first;
     const path = new URL(request.url).pathname;
-    if (request.method !== 'POST' || path !== `${basePath}${sessionCreate.path}`) return this.#first;
-    // A launch token: its signing key names the tenant. The body is read from a copy, within the
-    // route's limit; anything unreadable is left for the backend to refuse.
-    try {
-      const { token } = await readBody(request.clone(), SessionRequest, BODY_LIMITS.session);
-      const { kid } = decodeProtectedHeader(token);
-      return (kid && this.#byKid.get(kid)) || this.#first;
-    } catch {
-      return this.#first;
+    // A launch token (whatever session header comes with it): its signing key names the tenant.
+    // The body is read from a copy, within the route's limit; anything unreadable is left for
+    // the backend to refuse.
+    if (request.method === 'POST' && path === `${basePath}${sessionCreate.path}`) {
+      try {
+        const { token } = await readBody(request.clone(), SessionRequest, BODY_LIMITS.session);
+        const { kid } = decodeProtectedHeader(token);
+        return (kid && this.#byKid.get(kid)) || this.#first;
+      } catch {
+        return this.#first;
+      }
     }
+    const bearer = request.headers.get('authorization')?.match(/^Bearer (\S+)/)?.[1];
+    if (!bearer) return this.#first;
+    const dot = bearer.indexOf('.');
+    const tenant = dot < 0 ? DEFAULT_TENANT : bearer.slice(0, dot);
+    return this.#byTenant.get(tenant) ?? this.#first;
   }
 }

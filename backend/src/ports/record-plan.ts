@@ -59,12 +59,37 @@ export interface PageRequest {
   limit: number;
   offset: number;
   after?: { id: string; key: SortKey };
+  /** How far a filtered list's matches are counted (default `COUNT_CAP`; 0: not counted). */
+  countCap?: number;
+}
+
+/**
+ * How far the matches of a filtered or searched list are counted: past it a list says
+ * "10,000+", and a count costs at most this many rows whatever the portal holds. A whole list
+ * (no filter, no search) has its exact total, which a database keeps as records are written.
+ */
+export const COUNT_CAP = 10_000;
+
+/** Whether a plan reads its whole scope (no filter, no search, not one record): its total is kept. */
+export const readsWholeScope = (plan: RecordPlan) =>
+  plan.filters.length === 0 && !plan.search && plan.id === undefined;
+
+/**
+ * A page's total from `matches` (exact, or counted to one past the cap): the whole scope's
+ * exactly, a filtered list's up to the cap. The same for every storage.
+ */
+export function pageTotal(plan: RecordPlan, page: PageRequest, matches: number) {
+  if (readsWholeScope(plan)) return { total: matches, totalExact: true };
+  const cap = page.countCap ?? COUNT_CAP;
+  return { total: Math.min(matches, cap), totalExact: matches <= cap };
 }
 
 export interface PlannedPage {
   items: ProjectedRecord[];
-  /** Every match of the plan, wherever the page starts. */
+  /** The plan's matches, wherever the page starts: all of them, or a filtered list's up to the cap. */
   total: number;
+  /** Whether `total` is every match (false: there are more than `total`). */
+  totalExact: boolean;
   /** The last item's sort key, for the next cursor. */
   lastKey: SortKey;
   /** Matches follow the page. */

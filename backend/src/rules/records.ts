@@ -52,7 +52,9 @@ export interface RecordQuery {
 export interface RecordPage {
   items: ProjectedRecord[];
   nextCursor: string | null;
+  /** Every match, or — a filtered list past `COUNT_CAP` — that many and more (`totalExact` false). */
   total: number;
+  totalExact: boolean;
 }
 
 export const MAX_LIMIT = 500;
@@ -238,7 +240,7 @@ export async function listRecords(
   const last = page.items.at(-1);
   const nextCursor =
     page.more && last ? encodeCursor({ sort: sortName(query.sort), key: page.lastKey, id: last.id }) : null;
-  return ok({ items: page.items, nextCursor, total: page.total });
+  return ok({ items: page.items, nextCursor, total: page.total, totalExact: page.totalExact });
 }
 
 /** R3: one record, or `not_found` exactly as if it did not exist. */
@@ -407,13 +409,20 @@ export async function exportRecords(
   // Page by page in the list's order (keyset), so an export costs what scrolling would.
   let after: PageRequest['after'];
   for (;;) {
-    const page = await reader.page(plan, { limit: MAX_LIMIT, offset: 0, ...(after ? { after } : {}) });
+    // Counted once, on the first page, up to one past the limit.
+    const countCap = after ? 0 : EXPORT_MAX_RECORDS;
+    const page = await reader.page(plan, {
+      limit: MAX_LIMIT,
+      offset: 0,
+      countCap,
+      ...(after ? { after } : {}),
+    });
     // The record the last page ended on was removed meanwhile: never answer half a list.
     if (!page) return refuse('list_changed');
-    if (page.total > EXPORT_MAX_RECORDS)
+    if (!after && (page.total > EXPORT_MAX_RECORDS || !page.totalExact))
       return refuse(
         'limit_too_large',
-        `An export holds at most ${EXPORT_MAX_RECORDS} records; this list has ${page.total}. Narrow it with search or filters.`,
+        `An export holds at most ${EXPORT_MAX_RECORDS} records; this list has ${page.totalExact ? page.total : `more than ${EXPORT_MAX_RECORDS}`}. Narrow it with search or filters.`,
       );
     for (const record of page.items)
       lines.push(sheet.row(defs.map((def) => ({ value: record[def.name], def }))));

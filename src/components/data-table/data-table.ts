@@ -28,7 +28,6 @@ import { NoticeController } from '../../controllers/notices.js';
 import { pagePayloadTask } from '../../controllers/page-payload.js';
 import { reportFailure } from '../../internal/failures.js';
 import { emit } from '../../internal/emit.js';
-import { saveResponse } from '../../internal/download.js';
 import { messageFor } from '../../internal/messages.js';
 import { choices, inputFor } from './choices.js';
 import type { PkRecordDialogs } from './record-dialogs.js';
@@ -77,6 +76,8 @@ export class PkDataTable extends LitElement {
   @state() private config?: Config;
   @state() private loadError?: PortalApiError;
   @state() private total = 0;
+  /** A filtered list matched more than it counted (`total`): the count says "10,000+". */
+  @state() private capped = false;
   @state() private sort?: { field: string; direction: 'asc' | 'desc' };
   /** The search and filters applied (the filters part holds what is being typed). */
   @state() private narrowing: TableNarrowing = { search: '', filter: [] };
@@ -136,6 +137,7 @@ export class PkDataTable extends LitElement {
         : undefined,
     loaded: (page) => {
       this.total = page.total;
+      this.capped = !page.totalExact;
       this.revision++;
     },
     failed: (error, retry) =>
@@ -212,6 +214,7 @@ export class PkDataTable extends LitElement {
       if (page.records) {
         this.#rows.seed(0, page.records.items);
         this.total = page.records.total;
+        this.capped = !page.records.totalExact;
       } else this.#rows.ensure(0, 0);
     } catch (error) {
       this.#fail(error);
@@ -328,7 +331,7 @@ export class PkDataTable extends LitElement {
   }
 
   #toolbar(columns: readonly Column[], permissions: Config['permissions']) {
-    const count = formatNumber(this.total, this.locale);
+    const count = formatNumber(this.total, this.locale) + (this.capped ? '+' : '');
     // Row actions need a row the person picked, never the one active by default.
     const activeRecord = this.rowPicked ? this.#record(this.active.row) : undefined;
     const rowName = activeRecord ? this.#recordName(activeRecord) : '';
@@ -707,7 +710,9 @@ export class PkDataTable extends LitElement {
         params: { model },
         query: { ...this.#listQuery(), locale: this.locale, page: this.page },
       });
-      await saveResponse(response, `${title.replace(/[\\/:*?"<>|]/g, '_')}.csv`);
+      // Loaded when first wanted: the table's first paint does not carry it.
+      const { saveResponse } = await import('../../internal/download.js');
+      await saveResponse(response, `${title}.csv`);
       emit(this, 'pk-records-export', { model });
     } catch (error) {
       this.#fail(error);

@@ -56,6 +56,17 @@ for (const target of await testDatabases()) {
       );
     });
 
+    it('a database a newer release migrated is refused at start, naming both versions', async () => {
+      const db = await target.open();
+      open.push(db);
+      await migrate(db);
+      await db.query(`INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')`);
+      await assert.rejects(
+        PostgresStorage.open(db),
+        /migrated by a newer release \(schema version 999; this one knows up to \d+\)/,
+      );
+    });
+
     it('two instances starting at once migrate once: each migration applied by exactly one', async () => {
       const first = await target.open();
       open.push(first);

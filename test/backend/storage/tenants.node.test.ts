@@ -23,7 +23,8 @@ const launchToken = (tenant: 'acme' | 'globex', persona: PersonaName) =>
   signLaunchToken(claimsFor(persona), signFor[tenant]);
 
 /** The tables that hold a tenant's rows (every one but schema_migrations). */
-const TENANT_TABLES = /\bpk_(head|entities|appended|records|sessions|used_jti|idempotency|blobs|changes)\b/g;
+const TENANT_TABLES =
+  /\bpk_(head|entities|appended|records|record_counts|sessions|used_jti|idempotency|blobs|changes)\b/g;
 
 /** `db`, recording the text of every statement run on it or in its transactions. */
 function recording(db: Database, seen: string[]): Database {
@@ -238,12 +239,85 @@ for (const target of await testDatabases()) {
           'entities',
           'head',
           'idempotency',
+          'record_counts',
           'records',
           'sessions',
           'used_jti',
         ].map((t) => `pk_${t}`),
         'every table was read or written',
       );
+    });
+
+    it('a reset never empties another tenant: not one holding data without a world, not one reading meanwhile', async () => {
+      const db = await target.open();
+      open.push(db);
+      const acme = await PostgresStorage.open(db, {
+        tenant: 'acme',
+        world: demoWorld(),
+        closesDatabase: false,
+      });
+      // initech has no world yet, but has stored bytes already.
+      const initech = await PostgresStorage.open(db, { tenant: 'initech', closesDatabase: false });
+      await initech.blobs.put('blob-early', new TextEncoder().encode('kept'));
+      await acme.reset(demoWorld());
+      assert.equal(new TextDecoder().decode(await initech.blobs.get('blob-early')), 'kept');
+      if (target.name === 'pglite') return;
+      // On the server: globex reads inside an open transaction while acme resets. The reset does
+      // not queue for the tables (which would stop globex's statements behind it): it deletes
+      // acme's rows and commits while globex's transaction is still open.
+      const globex = await PostgresStorage.open(db, {
+        tenant: 'globex',
+        world: demoWorld(),
+        closesDatabase: false,
+      });
+      const other = await target.again(db);
+      open.push(other);
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      holds.push(release);
+      let reading!: () => void;
+      const read = new Promise<void>((resolve) => (reading = resolve));
+      const reader = other.transaction(async (tx) => {
+        await tx.query(`SELECT count(*) FROM pk_entities WHERE tenant_id = 'globex'`);
+        reading();
+        await released;
+      });
+      await read;
+      await acme.reset(demoWorld());
+      release();
+      await reader;
+      await globex.refresh();
+      assert.ok(globex.store.world.portals.length > 0);
+    });
+
+    it('a session from before tenants goes to the tenant "default"; a launch token goes by its key whatever session header comes with it', async () => {
+      const db = await target.open();
+      open.push(db);
+      const acme = await PostgresStorage.open(db, {
+        tenant: 'acme',
+        world: demoWorld(),
+        closesDatabase: false,
+      });
+      const initial = await PostgresStorage.open(db, { world: demoWorld(), closesDatabase: false });
+      // A token minted before tenants: no prefix.
+      await initial.sessions.set('legacy-session-token', {
+        principal: { kind: 'external', portalId: 'p-northwind', contactId: 'k-nw-alice' },
+        expiresAt: Date.now() + 60_000,
+      });
+      const tenants = new Tenants([
+        new Backend({ keys: [ACME_KEY], storage: acme }),
+        new Backend({ keys: [GLOBEX_KEY], storage: initial }),
+      ]);
+      const legacy = await call(tenants, 'GET', '/bootstrap', { token: 'legacy-session-token' });
+      assert.equal(legacy.status, 200, legacy.text);
+      const acmeSession = ((await exchange(tenants, await launchToken('acme', 'alice'))).body as any).session
+        .token;
+      const opened = await call(tenants, 'POST', '/session', {
+        token: acmeSession,
+        body: { token: await launchToken('globex', 'bob') },
+      });
+      assert.equal(opened.status, 200, opened.text);
+      assert.match(opened.body.session.token, /^default\./);
     });
 
     it('a signing key belongs to one tenant: a key given to two is refused at start', async () => {

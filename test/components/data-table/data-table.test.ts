@@ -433,6 +433,34 @@ describe('<pk-data-table>', () => {
     expect(root.querySelectorAll('.body [role="row"]').length).to.be.below(100);
   });
 
+  it('a filtered list past 10,000 matches says "10,000+ records"; the whole list its exact total (#25)', async () => {
+    const backend = await mockBackend();
+    backend.reset(largeWorld({ shared: 10_050, unshared: 0 }));
+    const portal = await fixture<PkPortal>(
+      html`<pk-portal><pk-data-table page="pg-licenses"></pk-data-table></pk-portal>`,
+    );
+    await signInPortal(portal, 'alice');
+    const el = portal.querySelector<PkDataTable>('pk-data-table')!;
+    const root = el.shadowRoot!;
+    await until(() => count(root) === '10,050 records', 5000, 'the whole list, exact');
+    button(filters(root), 'Filters').click();
+    await el.updateComplete;
+    await root.querySelector('pk-table-filters')!.updateComplete;
+    const from = [...filters(root).querySelectorAll('.filters label')]
+      .find((l) => l.textContent!.includes('Seats from'))!
+      .querySelector('input')!;
+    from.value = '0';
+    from.dispatchEvent(new Event('input'));
+    await until(() => count(root) === '10,000+ records', 5000, 'counted to the cap');
+    from.value = '95';
+    from.dispatchEvent(new Event('input'));
+    await until(
+      () => /^[\d,]+ records$/.test(count(root)) && count(root) !== '10,050 records',
+      5000,
+      'exact again',
+    );
+  });
+
   it('an edit made after the session ended is saved once fetchToken renews it (token flow)', async () => {
     const backend = await mockBackend();
     const portal = await fixture<PkPortal>(

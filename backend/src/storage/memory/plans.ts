@@ -13,7 +13,7 @@ import type {
   RecordReader,
   SortKey,
 } from '../../ports/record-plan.js';
-import { byGroupKey, inScope, projector } from '../../ports/record-plan.js';
+import { byGroupKey, inScope, pageTotal, projector } from '../../ports/record-plan.js';
 import { collationKey, compareCodePoints, searchText } from '../../world/collation.js';
 import { kindOf, type ModelName } from '../../world/models.js';
 import type { DataRecord } from '../../world/schema.js';
@@ -359,7 +359,7 @@ export function evaluatePage(store: Store, plan: RecordPlan, page: PageRequest):
   const project = projector(plan.fields);
   return {
     items: slice.map(project),
-    total: records.length,
+    ...pageTotal(plan, page, records.length),
     lastKey: keys && slice.length ? keys[start + slice.length - 1]! : null,
     more: start + page.limit < records.length,
   };

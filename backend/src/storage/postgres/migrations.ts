@@ -14,6 +14,18 @@ export interface Migration {
   fill?: (tx: Queryable) => Promise<void>;
 }
 
+/**
+ * Counts the records of the tenants `where` selects into `pk_record_counts` (see migration 9):
+ * each record once under its company (portal '') and once under each portal it is shared with.
+ */
+export const COUNT_RECORDS = (where: string) => `
+  INSERT INTO pk_record_counts (tenant_id, model, company_id, portal_id, n)
+  SELECT r.tenant_id, r.model, r.company_id, p.portal_id, count(*)
+    FROM pk_records r,
+         LATERAL (SELECT DISTINCT portal_id FROM unnest(array_append(r.portal_ids, '')) AS portal_id) p
+   WHERE NOT r.removed AND ${where}
+   GROUP BY 1, 2, 3, 4`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -324,6 +336,24 @@ export const MIGRATIONS: readonly Migration[] = [
         ADD PRIMARY KEY (tenant_id, version, seq);
     `,
   },
+  {
+    version: 9,
+    name: 'kept record totals',
+    sql: `
+      -- A whole list's total without counting its records: the records of each model and company
+      -- (portal_id '') and of those, the ones shared with each portal — removed ones left out —
+      -- kept by every write in its commit (storage.ts COMMIT) and by an import.
+      CREATE TABLE pk_record_counts (
+        tenant_id text NOT NULL,
+        model text NOT NULL,
+        company_id text NOT NULL,
+        portal_id text NOT NULL,
+        n bigint NOT NULL,
+        PRIMARY KEY (tenant_id, model, company_id, portal_id)
+      );
+      ${COUNT_RECORDS('true')}
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not had yet; safe when instances start together. */
@@ -340,6 +370,16 @@ export async function migrate(
          version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
   });
+  // A database a newer release migrated: this one would read it wrong (e.g. every tenant's rows
+  // as its own, before migration 8). Refused, whatever an older release would have done.
+  const [newest] = await db.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM schema_migrations',
+  );
+  const known = Math.max(0, ...MIGRATIONS.map((m) => m.version));
+  if ((newest?.version ?? 0) > known)
+    throw new Error(
+      `portalkit: this database was migrated by a newer release (schema version ${newest!.version}; this one knows up to ${known}). Upgrade @portalkit/backend to serve it.`,
+    );
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {

@@ -16,7 +16,7 @@ import type {
   RecordReader,
   SortKey,
 } from '../../ports/record-plan.js';
-import { byGroupKey } from '../../ports/record-plan.js';
+import { byGroupKey, COUNT_CAP, pageTotal, readsWholeScope } from '../../ports/record-plan.js';
 import { collationKey, searchText } from '../../world/collation.js';
 import { isFreeText, kindOf, type FieldDef, type FieldType, type ValueKind } from '../../world/models.js';
 import { ExactSum } from '../../world/exact-sum.js';
@@ -104,6 +104,20 @@ function whereSql(params: Params, tenant: string, plan: RecordPlan): string {
   return parts.join(' AND ');
 }
 
+/**
+ * The number of records in a plan's whole scope, from the totals the writes keep
+ * (`pk_record_counts`: per model, company and portal, and per company under portal ''): one
+ * index read, however many records the scope holds.
+ */
+function keptTotalSql(params: Params, tenant: string, plan: RecordPlan): string {
+  const { model, companyId, portalId, shared } = plan.scope;
+  const kept = (portal: string) =>
+    `coalesce((SELECT n FROM pk_record_counts WHERE tenant_id = ${params.p(tenant, 'text')}
+       AND model = ${params.p(model, 'text')} AND company_id = ${params.p(companyId, 'text')}
+       AND portal_id = ${params.p(portal, 'text')}), 0)`;
+  return shared ? kept(portalId) : `(${kept('')} - ${kept(portalId)})`;
+}
+
 /** The sort key expression (see `SortKey`): the stored collation key for text and enums. */
 function sortKeySql(params: Params, plan: RecordPlan): string {
   const sort = plan.sort!;
@@ -165,9 +179,14 @@ export class SqlRecordReader implements RecordReader {
       }
     }
     const offset = page.after ? 0 : page.offset;
+    // A whole list's total is kept; a filtered one is counted to one past the cap (see COUNT_CAP).
+    const counted = readsWholeScope(plan)
+      ? keptTotalSql(params, this.#tenant, plan)
+      : `(SELECT count(*) FROM (SELECT 1 FROM pk_records WHERE ${where}
+           LIMIT ${params.p((page.countCap ?? COUNT_CAP) + 1, 'int')}) matches)`;
     // The projection is built for the page's rows only, after the sort and the limit.
     const sql = `
-      SELECT (SELECT count(*)::int FROM pk_records WHERE ${where}) AS total, ${afterOrd} AS after_ord,
+      SELECT ${counted}::int AS total, ${afterOrd} AS after_ord,
              p.id, p.k, ${projectionSql(params, plan)} AS vals
         FROM (SELECT 1) one
         LEFT JOIN LATERAL (
@@ -188,7 +207,7 @@ export class SqlRecordReader implements RecordReader {
     const items = found.slice(0, page.limit);
     return {
       items: items.map((row) => projected(plan, row.id!, row.vals)),
-      total: rows[0]!.total,
+      ...pageTotal(plan, page, rows[0]!.total),
       lastKey: plan.sort && items.length ? items.at(-1)!.k : null,
       more: found.length > page.limit,
     };
@@ -208,9 +227,11 @@ export class SqlRecordReader implements RecordReader {
     const params = new Params();
     switch (aggregate.kind) {
       case 'count': {
-        const where = whereSql(params, this.#tenant, plan);
+        const count = readsWholeScope(plan)
+          ? keptTotalSql(params, this.#tenant, plan)
+          : `(SELECT count(*) FROM pk_records WHERE ${whereSql(params, this.#tenant, plan)})`;
         const [row] = await this.#q().query<{ count: number }>(
-          `SELECT count(*)::int AS count FROM pk_records WHERE ${where}`,
+          `SELECT ${count}::int AS count`,
           params.values,
         );
         return { kind: 'count', count: row!.count };

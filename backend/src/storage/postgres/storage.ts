@@ -21,7 +21,7 @@ import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
 import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
 import { ENTITY_LISTS, Store, type Change, type EntityList } from '../../world/store.js';
 import type { Database, Queryable } from './database.js';
-import { migrate } from './migrations.js';
+import { COUNT_RECORDS, migrate } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
 import { SqlLogReader } from './logs.js';
 import { SqlChangeFeed } from './changes.js';
@@ -551,6 +551,29 @@ const COMMIT = `
   ), entities AS (${UPSERT.entities('$7', '$1', '(SELECT version FROM head)', '(SELECT base FROM head)')}
   ), records AS (${UPSERT.records('$7', '$2', '(SELECT version FROM head)', '(SELECT base FROM head)')}
   ), appended AS (${UPSERT.appended('$7', '$3', '(SELECT version FROM head)', '(SELECT base FROM head)')}
+  ), old AS (
+    -- The records this write changes as they were (every sub-statement reads one snapshot, the
+    -- one before the write's rows; the write holds these rows locked since it loaded them).
+    SELECT r.model, r.company_id, r.portal_ids FROM pk_records r
+      JOIN json_to_recordset($2::json) AS x(model text, id text)
+        ON r.tenant_id = $7 AND r.model = x.model AND r.id = x.id
+     WHERE NOT r.removed
+  ), counted AS (
+    -- The kept totals move by what changed: +1 where a record is now, -1 where it was (in key
+    -- order, so two writes moving the same totals lock them in one order).
+    INSERT INTO pk_record_counts (tenant_id, model, company_id, portal_id, n)
+    SELECT $7, model, company_id, portal_id, sum(d) FROM (
+      SELECT x.model, x.company_id, p.portal_id, 1 AS d
+        FROM json_to_recordset($2::json) AS x(model text, company_id text, portal_ids text[], removed boolean),
+             LATERAL (SELECT DISTINCT portal_id FROM unnest(array_append(x.portal_ids, '')) AS portal_id) p
+       WHERE NOT x.removed
+      UNION ALL
+      SELECT o.model, o.company_id, p.portal_id, -1
+        FROM old o, LATERAL (SELECT DISTINCT portal_id FROM unnest(array_append(o.portal_ids, '')) AS portal_id) p
+    ) moved
+    GROUP BY model, company_id, portal_id HAVING sum(d) <> 0
+    ORDER BY model, company_id, portal_id
+    ON CONFLICT (tenant_id, model, company_id, portal_id) DO UPDATE SET n = pk_record_counts.n + excluded.n
   ), feed AS (
     INSERT INTO pk_changes (tenant_id, version, seq, portal_id, kind, name, id, portal_ids)
     SELECT $7, (SELECT version FROM head), seq, $5, kind, name, id, portal_ids
@@ -588,23 +611,39 @@ async function lockTenant(tx: Queryable, tenant: string): Promise<void> {
 }
 
 /** The tables a reset empties of the tenant's rows, in the order their locks are taken. */
-const DATA_TABLES = 'pk_entities, pk_records, pk_appended, pk_blobs, pk_changes';
+const DATA_TABLES = 'pk_entities, pk_records, pk_record_counts, pk_appended, pk_blobs, pk_changes';
 
-/** Whether another tenant holds a world in this database. */
-async function othersHeld(tx: Queryable, tenant: string): Promise<boolean> {
-  const rows = await tx.query(`SELECT 1 FROM pk_head WHERE tenant_id <> $1 AND epoch <> '' LIMIT 1`, [
-    tenant,
-  ]);
-  return rows.length > 0;
+/**
+ * Whether any data table holds a row of another tenant (written or only uploaded: a tenant
+ * without a world may hold rows too) — two index probes a table, either side of this tenant.
+ */
+async function othersHold(tx: Queryable, tenant: string): Promise<boolean> {
+  const probes = DATA_TABLES.split(', ').flatMap((table) =>
+    ['<', '>'].map((side) => `EXISTS (SELECT 1 FROM ${table} WHERE tenant_id ${side} $1)`),
+  );
+  const [row] = await tx.query<{ held: boolean }>(`SELECT ${probes.join(' OR ')} AS held`, [tenant]);
+  return row!.held;
 }
 
 /** Empties the tenant's rows of every data table. */
 async function emptyTables(tx: Queryable, tenant: string): Promise<void> {
-  if (!(await othersHeld(tx, tenant))) {
+  if (!(await othersHold(tx, tenant))) {
     // Alone in the database: TRUNCATE, not DELETE, leaves no dead rows for every later query to
-    // step over. Decided again with the tables locked (another tenant's import commits first).
-    await tx.query(`LOCK TABLE ${DATA_TABLES} IN ACCESS EXCLUSIVE MODE`);
-    if (!(await othersHeld(tx, tenant))) return tx.query(`TRUNCATE ${DATA_TABLES}`).then(() => {});
+    // step over. Only with the tables locked at once (NOWAIT: a lock waited for would stop every
+    // other tenant's statements behind it), and decided again then; else the locks go back.
+    await tx.query('SAVEPOINT alone');
+    try {
+      await tx.query(`LOCK TABLE ${DATA_TABLES} IN ACCESS EXCLUSIVE MODE NOWAIT`);
+      if (!(await othersHold(tx, tenant))) {
+        await tx.query(`TRUNCATE ${DATA_TABLES}`);
+        await tx.query('RELEASE SAVEPOINT alone');
+        return;
+      }
+    } catch (error) {
+      // 55P03: another transaction uses the tables now.
+      if ((error as { code?: string }).code !== '55P03') throw error;
+    }
+    await tx.query('ROLLBACK TO SAVEPOINT alone');
   }
   for (const table of DATA_TABLES.split(', '))
     await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenant]);
@@ -637,6 +676,7 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
     await insertBatch(tx, tenant, 'entities', entities.slice(i, i + BATCH), 1);
   for (let i = 0; i < records.length; i += BATCH)
     await insertBatch(tx, tenant, 'records', records.slice(i, i + BATCH), 1);
+  await tx.query(COUNT_RECORDS('r.tenant_id = $1'), [tenant]);
   for (let i = 0; i < appended.length; i += BATCH)
     await insertBatch(tx, tenant, 'appended', appended.slice(i, i + BATCH), 1);
   // A new epoch (instances load it whole), and the feed starts again: positions go on (a reader
