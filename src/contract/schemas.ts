@@ -64,7 +64,8 @@ export const RecordPage = z.object({
   nextCursor: z.nullable(z.string()),
   /** Every match; for a filtered or searched list at most 10,000 — then `totalExact` is false ("10,000+"). */
   total: z.number().check(z.int(), z.nonnegative()),
-  totalExact: z.boolean(),
+  /** Absent (a backend before 0.2): exact. */
+  totalExact: z.optional(z.boolean()),
 });
 export type RecordPage = z.infer<typeof RecordPage>;
 

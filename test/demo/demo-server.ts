@@ -30,6 +30,9 @@ export async function startDemo(): Promise<Demo> {
       env: { ...process.env, NO_COLOR: '1', PORTALKIT_DATA_DIR: dataDir, DATABASE_URL: '' },
     },
   );
+  // Read, so the server never blocks on a full pipe; its last lines explain a failure.
+  let errors = '';
+  server.stderr!.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('vite did not print its URL within 30 s')), 30_000);
     server.stdout!.on('data', (chunk: Buffer) => {
@@ -48,7 +51,8 @@ export async function startDemo(): Promise<Demo> {
     browser,
     async reset() {
       const response = await fetch(`${url}__demo/reset`, { method: 'POST', body: '{}' });
-      if (!response.ok) throw new Error(`demo reset answered ${response.status}`);
+      if (!response.ok)
+        throw new Error(`demo reset answered ${response.status}; the server's last errors:\n${errors}`);
     },
     async stop() {
       await browser.close();

@@ -137,7 +137,7 @@ export class PkDataTable extends LitElement {
         : undefined,
     loaded: (page) => {
       this.total = page.total;
-      this.capped = !page.totalExact;
+      this.capped = page.totalExact === false;
       this.revision++;
     },
     failed: (error, retry) =>
@@ -214,7 +214,7 @@ export class PkDataTable extends LitElement {
       if (page.records) {
         this.#rows.seed(0, page.records.items);
         this.total = page.records.total;
-        this.capped = !page.records.totalExact;
+        this.capped = page.records.totalExact === false;
       } else this.#rows.ensure(0, 0);
     } catch (error) {
       this.#fail(error);

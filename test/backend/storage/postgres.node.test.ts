@@ -56,6 +56,28 @@ for (const target of await testDatabases()) {
       );
     });
 
+    it(
+      'a transaction reads what committed before its locks, whatever the server default isolation (#25)',
+      { skip: target.name !== 'postgres' && 'PGlite: one connection, its default is read committed' },
+      async () => {
+        const url = new URL(SERVER_URL);
+        url.searchParams.set('options', '-c default_transaction_isolation=serializable');
+        const db = await openDatabase({ url: url.toString() });
+        try {
+          const outside = await db.query<{ transaction_isolation: string }>('SHOW transaction_isolation');
+          const inside = await db.transaction((tx) =>
+            tx.query<{ transaction_isolation: string }>('SHOW transaction_isolation'),
+          );
+          assert.deepEqual(
+            [outside[0]!.transaction_isolation, inside[0]!.transaction_isolation],
+            ['serializable', 'read committed'],
+          );
+        } finally {
+          await db.close();
+        }
+      },
+    );
+
     it('a database a newer release migrated is refused at start, naming both versions', async () => {
       const db = await target.open();
       open.push(db);

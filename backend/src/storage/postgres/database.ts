@@ -69,7 +69,9 @@ async function openServer(url: string): Promise<Database> {
     async transaction(work) {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        // Read committed whatever the server's or role's default: the storage takes its locks,
+        // then reads what committed before it got them (a snapshot from before would miss it).
+        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
         const result = await work({
           query: (text, params) => run(client, text, params),
           exec: async (script) => void (await client.query(script)),
