@@ -5,6 +5,7 @@
 import type { RecordReader } from './record-plan.js';
 import type { LogReader } from './logs.js';
 import type { ChangeFeed } from './changes.js';
+import type { CommentReader } from './comments.js';
 import type { ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
 import type { Store } from '../world/store.js';
@@ -49,6 +50,8 @@ export interface DataStorage {
   readonly records: RecordReader;
   /** Reads the activity log and audit trail, a portal at a time (a database's instance holds neither). */
   readonly logs: LogReader;
+  /** A task's comments, a page at a time. */
+  readonly comments: CommentReader;
   /** What each committed write changed, in commit order (instances, live updates). */
   readonly changes: ChangeFeed;
   /**

@@ -1,5 +1,6 @@
 // R7 and R9: workflows and tasks shared in the portal, completion, comments and mentions.
 import type { Comment, Owner, PortalTaskItem } from '../world/schema.js';
+import type { CommentPage, CommentReader } from '../ports/comments.js';
 import type { Store } from '../world/store.js';
 import { auditWrite } from './audit.js';
 import { notFound, ok, refuse, type Result } from './refusal.js';
@@ -79,28 +80,21 @@ export function mentionable(
 }
 
 /**
- * The latest `limit` comments of a task before place `before` (a cursor), oldest first, and the
- * place to go on from for earlier ones (null: none). Comments are append-only: a place stays the
- * same comment for as long as the data does.
+ * The latest `limit` comments of a task the viewer may see, before the comment `before` (a
+ * cursor), oldest first, and the comment to go on from for earlier ones (null: none).
  */
-export function listComments(
+export async function listComments(
   store: Store,
+  reader: CommentReader,
   viewer: Viewer,
   taskId: string,
-  page: { before?: number; limit: number } = { limit: 50 },
-): Result<{ comments: Comment[]; earlier: number | null }> {
+  page: CommentPage = { limit: 50 },
+): Promise<Result<{ comments: Comment[]; earlier: string | null }>> {
   const task = store.tasks.get(taskId);
   if (!task || !taskVisible(store, viewer, task)) return notFound();
-  const all = store.world.comments;
-  const comments: Comment[] = [];
-  let last = -1;
-  for (let i = Math.min(page.before ?? all.length, all.length) - 1; i >= 0; i--) {
-    if (all[i]!.taskId !== taskId) continue;
-    if (comments.length === page.limit) return ok({ comments: comments.reverse(), earlier: last });
-    comments.push(all[i]!);
-    last = i;
-  }
-  return ok({ comments: comments.reverse(), earlier: null });
+  const found = await reader.latest(taskId, page);
+  if (!found) return refuse('bad_request', 'The cursor is not valid.');
+  return ok(found);
 }
 
 export function addComment(

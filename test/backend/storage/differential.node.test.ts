@@ -338,12 +338,22 @@ for (const target of await testDatabases()) {
         // (Records stay in the tables: they are compared there.)
         const restarted = await PostgresStorage.open(db);
         for (const [list, value] of Object.entries(memory.store.world))
-          if (!['records', 'activity', 'audit'].includes(list))
+          if (!['records', 'activity', 'audit', 'comments'].includes(list))
             assert.equal(
               JSON.stringify(restarted.store.world[list as keyof World]),
               JSON.stringify(value),
               `the world's ${list} after a restart`,
             );
+        // Comments stay in the tables: each as written, in the order the memory backend holds.
+        const comments = await db.query<{ body: unknown }>(
+          `SELECT body FROM pk_entities WHERE list = 'comments' AND body IS NOT NULL ORDER BY ord`,
+        );
+        assert.equal(
+          JSON.stringify(comments.map((row) => row.body)),
+          JSON.stringify(memory.store.world.comments),
+          'the comments after a restart',
+        );
+        assert.deepEqual(restarted.store.world.comments, [], 'an instance holds no comment');
         // The logs stay in the tables too: each entry as written, at its place in its portal's log.
         for (const list of ['activity', 'audit'] as const) {
           const rows = await db.query<{ body: unknown; portal_id: string; pos: number }>(

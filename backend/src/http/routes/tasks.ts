@@ -11,11 +11,11 @@ import {
   setTaskStatus,
 } from '../../rules/tasks.js';
 import { commentPayload, taskPayload } from '../payloads.js';
-import { answer, errorResponse, json } from '../answers.js';
+import { answer, BadRequest, errorResponse, json } from '../answers.js';
 import { pageOf, readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
-export function serveTasks({ on, store, now }: Serve): void {
+export function serveTasks({ on, store, now, storage }: Serve): void {
   // Tasks, comments, mentions (R7, R9).
   on(route.tasksList, ({ viewer }) => {
     const { workflows, adHoc } = listTasks(store(), viewer);
@@ -41,13 +41,23 @@ export function serveTasks({ on, store, now }: Serve): void {
       taskPayload(store(), viewer, t),
     );
   });
-  on(route.commentsList, ({ viewer, params, url }) => {
-    const page = pageOf(url.searchParams, { limit: 50, max: 200 });
+  on(route.commentsList, async ({ viewer, params, url }) => {
+    // The cursor is a comment's id: only the limit is a number here.
+    const query = new URLSearchParams(url.searchParams);
+    const cursor = query.get('cursor');
+    query.delete('cursor');
+    const page = pageOf(query, { limit: 50, max: 200 });
     if (page instanceof Response) return page;
-    const before = url.searchParams.get('cursor') !== null ? { before: page.offset } : {};
-    return answer(listComments(store(), viewer, params[0]!, { limit: page.limit, ...before }), (found) => ({
-      items: found.comments.map((c) => commentPayload(store(), c)),
-      nextCursor: found.earlier === null ? null : String(found.earlier),
+    if (cursor !== null && (cursor === '' || cursor.length > 200))
+      throw new BadRequest('cursor is not valid.', ['cursor']);
+    const before = cursor !== null ? { before: cursor } : {};
+    const found = await listComments(store(), storage.comments, viewer, params[0]!, {
+      limit: page.limit,
+      ...before,
+    });
+    return answer(found, (shown) => ({
+      items: shown.comments.map((c) => commentPayload(store(), c)),
+      nextCursor: shown.earlier,
     }));
   });
   on(route.commentsCreate, async ({ viewer, params, request, url }) => {

@@ -5,6 +5,7 @@ import { refuseRunnableWorld, type World } from '../../world/schema.js';
 import { Store } from '../../world/store.js';
 import { MemoryRecordReader, buildSortIndexes, maintainSortIndexes } from './plans.js';
 import { MemoryLogReader } from './logs.js';
+import { MemoryCommentReader } from './comments.js';
 import { MemoryChangeFeed } from './changes.js';
 import { feedEntries } from '../../ports/changes.js';
 import type { LogReader } from '../../ports/logs.js';
@@ -26,6 +27,7 @@ export class MemoryStorage implements DataStorage {
   idempotency: IdempotencyStorage = new MemoryIdempotencyStorage();
   readonly records: RecordReader = new MemoryRecordReader(() => this.store);
   readonly logs: LogReader = new MemoryLogReader(() => this.store);
+  readonly comments = new MemoryCommentReader(() => this.store);
   readonly changes = new MemoryChangeFeed();
   blobs = new MemoryBlobStore();
   readonly #writes = new Mutex();

@@ -354,6 +354,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ${COUNT_RECORDS('true')}
     `,
   },
+  {
+    version: 10,
+    name: "a task's comments by index",
+    sql: `
+      -- A page of a task's comments is one range: the tenant's comments of the task by place.
+      CREATE INDEX pk_comments_of_task ON pk_entities (tenant_id, (body->>'taskId'), ord)
+        WHERE list = 'comments';
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not had yet; safe when instances start together. */

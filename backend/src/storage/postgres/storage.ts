@@ -6,7 +6,8 @@
 // Records stay in the database: lists, counts, exports, widgets and single reads are plans run
 // as SQL (`plans.ts`), and a write loads the records it changes (`loadRecords`) and forgets
 // them when it ends — an instance's memory does not grow with the number of records. The logs
-// (activity, audit) stay there too, read a portal at a time (`logs.ts`), written by each write.
+// (activity, audit) stay there too, read a portal at a time (`logs.ts`), written by each write,
+// and so do tasks' comments, read a task's page at a time (`comments.ts`).
 // A write holds what it may change (its portal, or the tenant: `WriteScope`), catches up, and
 // commits exactly the changes the rules named (`Store.takeChanges`) in one transaction. Its
 // version — the place in the change feed other instances catch up by — is taken in the commit's
@@ -24,6 +25,7 @@ import type { Database, Queryable } from './database.js';
 import { COUNT_RECORDS, migrate } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
 import { SqlLogReader } from './logs.js';
+import { SqlCommentReader } from './comments.js';
 import { SqlChangeFeed } from './changes.js';
 import { FEED_WRITES, feedEntries, type ChangeFeed } from '../../ports/changes.js';
 import type { LogReader } from '../../ports/logs.js';
@@ -43,6 +45,11 @@ const TENANT_LOCK = 7402;
 const PORTAL_LOCK = 7403;
 /** Attempts of a write whose entities another scope's write changed meanwhile. */
 const ATTEMPTS = 5;
+/**
+ * Lists an instance does not hold: read where they are kept, a page at a time (`comments.ts`).
+ * A write's new ones stay in `store` until it commits.
+ */
+const NOT_HELD = ['comments'] as const satisfies readonly EntityList[];
 /** Rows per INSERT when a whole world is imported. */
 const BATCH = 2000;
 
@@ -86,6 +93,8 @@ export class PostgresStorage implements DataStorage {
   readonly records: RecordReader;
   /** The activity log and audit trail, read in SQL (an instance holds neither). */
   readonly logs: LogReader;
+  /** A task's comments, read a page at a time from `pk_entities`. */
+  readonly comments: SqlCommentReader;
   /** What each committed write changed, read from `pk_changes`. */
   readonly changes: ChangeFeed;
   /** When this instance last swept the feed's old positions (ms). */
@@ -120,6 +129,7 @@ export class PostgresStorage implements DataStorage {
       (work) => this.#withoutSorting(work),
     );
     this.logs = new SqlLogReader(() => this.#q, tenant);
+    this.comments = new SqlCommentReader(() => this.#q, tenant);
     this.changes = new SqlChangeFeed(db, tenant);
     this.blobs = new PostgresBlobStore(db, tenant);
   }
@@ -214,6 +224,7 @@ export class PostgresStorage implements DataStorage {
               return result;
             } finally {
               this.store.forgetRecords();
+              this.#forgetNotHeld();
             }
           });
           this.#writing = false;
@@ -244,9 +255,25 @@ export class PostgresStorage implements DataStorage {
    */
   #awaitCatchUp(changes: readonly Change[]): void {
     for (const change of changes)
-      if (change.kind === 'entity' && change.inserted && !change.removed)
+      if (
+        change.kind === 'entity' &&
+        change.inserted &&
+        !change.removed &&
+        this.store.entity(change.list, change.id)
+      )
         this.store.remove(change.list, change.id);
     this.store.takeChanges();
+  }
+
+  /**
+   * Drops from `store` the entities of lists it does not hold (NOT_HELD) that the write just
+   * ended added — committed, they are read from the tables; rolled back, they are gone — and
+   * with them their change notes, leaving every other change for the commit or the undo.
+   */
+  #forgetNotHeld(): void {
+    for (const list of NOT_HELD)
+      for (const { id } of [...(this.store.world[list] as { id: string }[])])
+        this.store.applyEntity(list, id, null);
   }
 
   /** Takes the locks of a write's scope (see TENANT_LOCK), held until it ends. */
@@ -341,7 +368,7 @@ export class PostgresStorage implements DataStorage {
   async #catchUp(q: Queryable): Promise<void> {
     const seen = this.#seen;
     if (seen.epoch === '') return this.#load(q);
-    const rows = await q.query<CatchUpRow>(CATCH_UP, [seen.version, this.tenant]);
+    const rows = await q.query<CatchUpRow>(CATCH_UP, [seen.version, this.tenant, NOT_HELD]);
     const headRow = rows.find((row) => row.kind === 'head')!;
     const head: Head = { version: headRow.version, ...(headRow.body as Omit<Head, 'version'>) };
     if (head.epoch !== seen.epoch) return this.#load(q);
@@ -450,15 +477,16 @@ interface CatchUpRow {
 }
 
 /**
- * Everything an instance of tenant $2 holds committed after version $1 (records and logs are not
- * held), and the head, in one statement.
+ * Everything an instance of tenant $2 holds committed after version $1 (records, logs and the
+ * lists $3 are not held), and the head, in one statement.
  */
 const CATCH_UP = `
   SELECT 'head' AS kind, NULL::text AS list, NULL::text AS id, 0::bigint AS ord, version,
          json_build_object('next_ord', next_ord, 'epoch', epoch) AS body, false AS removed
     FROM pk_head WHERE tenant_id = $2
   UNION ALL
-  SELECT 'entity', list, id, ord, version, body, false FROM pk_entities WHERE tenant_id = $2 AND version > $1`;
+  SELECT 'entity', list, id, ord, version, body, false FROM pk_entities
+   WHERE tenant_id = $2 AND version > $1 AND list <> ALL($3::text[])`;
 
 interface RecordRow {
   model: ModelName;
@@ -694,8 +722,9 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
 async function loadStore(tx: Queryable, tenant: string): Promise<Store> {
   const world = emptyWorld() as World & Record<string, unknown>;
   const entities = await tx.query<{ list: string; body: unknown }>(
-    'SELECT list, body FROM pk_entities WHERE tenant_id = $1 AND body IS NOT NULL ORDER BY ord',
-    [tenant],
+    `SELECT list, body FROM pk_entities
+      WHERE tenant_id = $1 AND body IS NOT NULL AND list <> ALL($2::text[]) ORDER BY ord`,
+    [tenant, NOT_HELD],
   );
   for (const { list, body } of entities) {
     if (list === 'tenant') world.tenant = body as World['tenant'];
