@@ -11,7 +11,7 @@ import { Backend, type BackendOptions } from './http/backend.js';
 import { Tenants } from './http/tenants.js';
 import type { DataStorage } from './ports/storage.js';
 import { MemoryStorage } from './storage/memory/storage.js';
-import { openDatabase } from './storage/postgres/database.js';
+import { openDatabase, type Database } from './storage/postgres/database.js';
 import { PostgresStorage } from './storage/postgres/storage.js';
 import type { World } from './world/schema.js';
 
@@ -47,13 +47,18 @@ export async function openStorage(spec: StorageSpec | undefined, world?: World):
     if (!world) throw new Error('@portalkit/backend: a memory storage needs a world to start from.');
     return new MemoryStorage(world);
   }
-  const url = spec?.url ?? (spec?.dir ? undefined : process.env.DATABASE_URL || undefined);
   const options = { ...(world ? { world } : {}), ...(spec?.tenant ? { tenant: spec.tenant } : {}) };
-  if (url) return PostgresStorage.open(await openDatabase({ url }), options);
-  const dir = spec?.dir ?? DEFAULT_DATA_DIR;
+  return PostgresStorage.open(await databaseOf(spec), options);
+}
+
+/** The database `where` names: its URL, else DATABASE_URL (unless a folder is given), else PGlite. */
+async function databaseOf(where: { url?: string; dir?: string } | undefined): Promise<Database> {
+  const url = where?.url ?? (where?.dir ? undefined : process.env.DATABASE_URL || undefined);
+  if (url) return openDatabase({ url });
+  const dir = where?.dir ?? DEFAULT_DATA_DIR;
   // PGlite creates its own folder but not the folders above it.
   mkdirSync(dir, { recursive: true });
-  return PostgresStorage.open(await openDatabase({ dir }), options);
+  return openDatabase({ dir });
 }
 
 export async function createBackend(options: CreateBackendOptions): Promise<Backend> {
@@ -83,10 +88,7 @@ export async function createTenants(
   },
 ): Promise<Tenants> {
   const { tenants, storage, ...rest } = options;
-  const url = storage?.url ?? (storage?.dir ? undefined : process.env.DATABASE_URL || undefined);
-  const dir = storage?.dir ?? DEFAULT_DATA_DIR;
-  if (!url) mkdirSync(dir, { recursive: true });
-  const db = await openDatabase(url ? { url } : { dir });
+  const db = await databaseOf(storage);
   const backends: Backend[] = [];
   try {
     for (const tenant of tenants) {
