@@ -1,5 +1,5 @@
 // #25 step 6 (G3): a page costs what it shows, not what the portal holds. On 20,000 records of one
-// portal, the first page, the 10th keyset page and a whole list's count are explained with
+// portal, the first page, the 10th keyset page, a whole list's count and sum are explained with
 // EXPLAIN (ANALYZE, BUFFERS) as the storage ran them: no sequential scan of the records, a few
 // page-widths of rows read from them at most, nothing written to a temporary file. A filtered
 // list's count stops at the cap. (A page sorted by a field still sorts its matches: not here.)
@@ -85,6 +85,13 @@ for (const target of await testDatabases()) {
         sequential: false,
         read: 0,
       });
+      // A sum (and an average: the same read) of the portal's numbers: the kept sum, no record read.
+      assert.deepEqual(
+        await explain(() => storage.records.aggregate(PLAN, { kind: 'numbers', field: 'mrr' })),
+        { sequential: false, read: 0 },
+      );
+      const numbers = await storage.records.aggregate(PLAN, { kind: 'numbers', field: 'seats' });
+      assert.equal(numbers.kind === 'numbers' && numbers.count, RECORDS);
       // A filter every record matches: counted to one past the cap, not through the portal.
       const filtered: RecordPlan = {
         ...PLAN,

@@ -1,7 +1,8 @@
 // #25 step 6: counts that do not read every match. A whole list's total is kept by the writes
 // (`pk_record_counts`) and exact; a filtered list is counted up to COUNT_CAP and then says so
 // (`totalExact: false`, the table shows "10,000+") — the same answer from memory, PGlite and the
-// server. The kept totals always equal a recount, also after concurrent writes of two instances.
+// server. The kept totals always equal a recount, also after concurrent writes of two instances,
+// and so do the kept sums a sum or average widget reads.
 import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'node:test';
 import { DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
@@ -43,7 +44,22 @@ async function keptAndCounted(db: Database) {
             LATERAL (SELECT DISTINCT portal_id FROM unnest(array_append(r.portal_ids, '')) AS portal_id) p
       WHERE r.tenant_id = 'default' AND NOT r.removed GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
   );
-  return { kept, counted };
+  // The kept sums of numbers per portal and field (compared without trailing zeros: a total keeps
+  // the scale of every number it ever held).
+  const keptSums = await db.query(
+    `SELECT model, company_id, portal_id, field, trim_scale(total)::text AS total, n::int AS n
+       FROM pk_record_sums WHERE tenant_id = 'default' AND (n <> 0 OR total <> 0) ORDER BY 1, 2, 3, 4`,
+  );
+  const summed = await db.query(
+    `SELECT r.model, r.company_id, p.portal_id, f.key AS field,
+            trim_scale(sum(f.value::numeric))::text AS total, count(*)::int AS n
+       FROM pk_records r,
+            LATERAL (SELECT DISTINCT portal_id FROM unnest(r.portal_ids) AS portal_id) p,
+            LATERAL jsonb_each(r.fields) f
+      WHERE r.tenant_id = 'default' AND NOT r.removed AND jsonb_typeof(f.value) = 'number'
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
+  return { kept: { counts: kept, sums: keptSums }, counted: { counts: counted, sums: summed } };
 }
 
 describe('counts that do not read every match (#25)', { timeout: 300_000 }, () => {
@@ -81,7 +97,13 @@ describe('counts that do not read every match (#25)', { timeout: 300_000 }, () =
       assert.equal(removed.status, 200, removed.text);
       const after = await alice.get('/records/License?limit=1');
       assert.deepEqual([after.body.total, after.body.totalExact], [COUNT_CAP + 49, true]);
-      answers.set(name, [whole.text, many.text, few.text, after.text]);
+      // The dashboard's sum and average read kept sums on a database: the same numbers.
+      const dashboard = await alice.get('/pages/pg-dashboard');
+      assert.equal(dashboard.status, 200, dashboard.text);
+      const mrr = dashboard.body.widgets.find((w: any) => w.id === 'w-mrr');
+      assert.equal(mrr.result.status, 'ok');
+      assert.ok(mrr.result.value > 0);
+      answers.set(name, [whole.text, many.text, few.text, after.text, dashboard.text]);
       // Every storage answers alike, byte for byte.
       const [first] = answers.values();
       assert.deepEqual(answers.get(name), first);
@@ -125,12 +147,13 @@ describe('counts that do not read every match (#25)', { timeout: 300_000 }, () =
         oliviaB.send('POST', '/records/License/share', { ids: created.slice(0, 3), shared: false }),
         alice.send('DELETE', `/records/License/${created[5]}?page=pg-licenses`, {}),
         alice.send('PATCH', `/records/License/${created[6]}?page=pg-licenses`, { fields: { seats: 99 } }),
+        aliceB.send('PATCH', `/records/License/${created[7]}?page=pg-licenses`, { fields: { mrr: 12.25 } }),
       ]);
       const { kept, counted } = await keptAndCounted(db);
       assert.deepEqual(kept, counted);
       // The list's total is the kept one, and it is right.
       const list = await oliviaA.get('/records/License?limit=1');
-      const northwind = counted.find(
+      const northwind = counted.counts.find(
         (row: any) =>
           row.model === 'License' && row.company_id === 'c-northwind' && row.portal_id === 'p-northwind',
       ) as { n: number };

@@ -26,6 +26,20 @@ export const COUNT_RECORDS = (where: string) => `
    WHERE NOT r.removed AND ${where}
    GROUP BY 1, 2, 3, 4`;
 
+/**
+ * Sums the numbers of the records of the tenants `where` selects into `pk_record_sums` (see
+ * migration 11): per model, company, portal shared with and field, the exact total of the field's
+ * numbers and how many records hold one.
+ */
+export const SUM_RECORDS = (where: string) => `
+  INSERT INTO pk_record_sums (tenant_id, model, company_id, portal_id, field, total, n)
+  SELECT r.tenant_id, r.model, r.company_id, p.portal_id, f.key, sum(f.value::numeric), count(*)
+    FROM pk_records r,
+         LATERAL (SELECT DISTINCT portal_id FROM unnest(r.portal_ids) AS portal_id) p,
+         LATERAL jsonb_each(r.fields) f
+   WHERE NOT r.removed AND jsonb_typeof(f.value) = 'number' AND ${where}
+   GROUP BY 1, 2, 3, 4, 5`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -361,6 +375,26 @@ export const MIGRATIONS: readonly Migration[] = [
       -- A page of a task's comments is one range: the tenant's comments of the task by place.
       CREATE INDEX pk_comments_of_task ON pk_entities (tenant_id, (body->>'taskId'), ord)
         WHERE list = 'comments';
+    `,
+  },
+  {
+    version: 11,
+    name: 'kept record sums',
+    sql: `
+      -- A sum or average widget without reading its records: per model, company, portal shared
+      -- with and field, the exact total of the numbers the field holds and how many records hold
+      -- one (removed records left out), kept by every write in its commit and by an import.
+      CREATE TABLE pk_record_sums (
+        tenant_id text NOT NULL,
+        model text NOT NULL,
+        company_id text NOT NULL,
+        portal_id text NOT NULL,
+        field text NOT NULL,
+        total numeric NOT NULL,
+        n bigint NOT NULL,
+        PRIMARY KEY (tenant_id, model, company_id, portal_id, field)
+      );
+      ${SUM_RECORDS('true')}
     `,
   },
 ];

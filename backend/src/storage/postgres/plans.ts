@@ -118,6 +118,18 @@ function keptTotalSql(params: Params, tenant: string, plan: RecordPlan): string 
   return shared ? kept(portalId) : `(${kept('')} - ${kept(portalId)})`;
 }
 
+/**
+ * The sum and count of a field's numbers in the records shared with a portal, from the sums the
+ * writes keep (`pk_record_sums`): one index read, however many records the portal holds.
+ */
+function keptSumSql(params: Params, tenant: string, plan: RecordPlan, field: string): string {
+  const { model, companyId, portalId } = plan.scope;
+  return `SELECT coalesce(sum(total), 0)::text AS sum, coalesce(sum(n), 0)::int AS count
+            FROM pk_record_sums WHERE tenant_id = ${params.p(tenant, 'text')}
+             AND model = ${params.p(model, 'text')} AND company_id = ${params.p(companyId, 'text')}
+             AND portal_id = ${params.p(portalId, 'text')} AND field = ${params.p(field, 'text')}`;
+}
+
 /** The sort key expression (see `SortKey`): the stored collation key for text and enums. */
 function sortKeySql(params: Params, plan: RecordPlan): string {
   const sort = plan.sort!;
@@ -237,14 +249,15 @@ export class SqlRecordReader implements RecordReader {
         return { kind: 'count', count: row!.count };
       }
       case 'numbers': {
-        const n = exactNumberOf(params, aggregate.field);
-        const where = whereSql(params, this.#tenant, plan);
-        // Exact (numeric, unsorted), rounded once in TypeScript: the memory engine's sum.
-        const [row] = await this.#q().query<{ sum: string; count: number }>(
-          `SELECT coalesce(sum(${n}), 0)::text AS sum, count(${n})::int AS count
-             FROM pk_records WHERE ${where}`,
-          params.values,
-        );
+        // Exact (numeric, unsorted), rounded once in TypeScript: the memory engine's sum. A
+        // portal's whole list reads the kept sum; anything narrower adds up its matches.
+        const sql =
+          readsWholeScope(plan) && plan.scope.shared
+            ? keptSumSql(params, this.#tenant, plan, aggregate.field)
+            : `SELECT coalesce(sum(n), 0)::text AS sum, count(n)::int AS count
+                 FROM (SELECT ${exactNumberOf(params, aggregate.field)} AS n
+                         FROM pk_records WHERE ${whereSql(params, this.#tenant, plan)}) x`;
+        const [row] = await this.#q().query<{ sum: string; count: number }>(sql, params.values);
         return { kind: 'numbers', sum: new ExactSum().add(row!.sum).toNumber(), count: row!.count };
       }
       case 'groups': {

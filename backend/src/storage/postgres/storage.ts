@@ -22,7 +22,7 @@ import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
 import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
 import { ENTITY_LISTS, Store, type Change, type EntityList } from '../../world/store.js';
 import type { Database, Queryable } from './database.js';
-import { COUNT_RECORDS, migrate } from './migrations.js';
+import { COUNT_RECORDS, migrate, SUM_RECORDS } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
 import { SqlLogReader } from './logs.js';
 import { SqlCommentReader } from './comments.js';
@@ -582,7 +582,7 @@ const COMMIT = `
   ), old AS (
     -- The records this write changes as they were (every sub-statement reads one snapshot, the
     -- one before the write's rows; the write holds these rows locked since it loaded them).
-    SELECT r.model, r.company_id, r.portal_ids FROM pk_records r
+    SELECT r.model, r.company_id, r.portal_ids, r.fields FROM pk_records r
       JOIN json_to_recordset($2::json) AS x(model text, id text)
         ON r.tenant_id = $7 AND r.model = x.model AND r.id = x.id
      WHERE NOT r.removed
@@ -602,6 +602,26 @@ const COMMIT = `
     GROUP BY model, company_id, portal_id HAVING sum(d) <> 0
     ORDER BY model, company_id, portal_id
     ON CONFLICT (tenant_id, model, company_id, portal_id) DO UPDATE SET n = pk_record_counts.n + excluded.n
+  ), summed AS (
+    -- The kept sums move the same way: each number a record now holds in a portal is added, each
+    -- it held there is taken away (an edit that leaves the numbers as they were moves nothing).
+    INSERT INTO pk_record_sums (tenant_id, model, company_id, portal_id, field, total, n)
+    SELECT $7, model, company_id, portal_id, field, sum(v), sum(d) FROM (
+      SELECT x.model, x.company_id, p.portal_id, f.key AS field, f.value::numeric AS v, 1 AS d
+        FROM json_to_recordset($2::json) AS x(model text, company_id text, portal_ids text[], fields text, removed boolean),
+             LATERAL (SELECT DISTINCT portal_id FROM unnest(x.portal_ids) AS portal_id) p,
+             LATERAL jsonb_each(x.fields::jsonb) f
+       WHERE NOT x.removed AND jsonb_typeof(f.value) = 'number'
+      UNION ALL
+      SELECT o.model, o.company_id, p.portal_id, f.key, -(f.value::numeric), -1
+        FROM old o, LATERAL (SELECT DISTINCT portal_id FROM unnest(o.portal_ids) AS portal_id) p,
+             LATERAL jsonb_each(o.fields) f
+       WHERE jsonb_typeof(f.value) = 'number'
+    ) moved
+    GROUP BY model, company_id, portal_id, field HAVING sum(d) <> 0 OR sum(v) <> 0
+    ORDER BY model, company_id, portal_id, field
+    ON CONFLICT (tenant_id, model, company_id, portal_id, field) DO UPDATE
+      SET total = pk_record_sums.total + excluded.total, n = pk_record_sums.n + excluded.n
   ), feed AS (
     INSERT INTO pk_changes (tenant_id, version, seq, portal_id, kind, name, id, portal_ids)
     SELECT $7, (SELECT version FROM head), seq, $5, kind, name, id, portal_ids
@@ -639,7 +659,8 @@ async function lockTenant(tx: Queryable, tenant: string): Promise<void> {
 }
 
 /** The tables a reset empties of the tenant's rows, in the order their locks are taken. */
-const DATA_TABLES = 'pk_entities, pk_records, pk_record_counts, pk_appended, pk_blobs, pk_changes';
+const DATA_TABLES =
+  'pk_entities, pk_records, pk_record_counts, pk_record_sums, pk_appended, pk_blobs, pk_changes';
 
 /**
  * Whether any data table holds a row of another tenant (written or only uploaded: a tenant
@@ -705,6 +726,7 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
   for (let i = 0; i < records.length; i += BATCH)
     await insertBatch(tx, tenant, 'records', records.slice(i, i + BATCH), 1);
   await tx.query(COUNT_RECORDS('r.tenant_id = $1'), [tenant]);
+  await tx.query(SUM_RECORDS('r.tenant_id = $1'), [tenant]);
   for (let i = 0; i < appended.length; i += BATCH)
     await insertBatch(tx, tenant, 'appended', appended.slice(i, i + BATCH), 1);
   // A new epoch (instances load it whole), and the feed starts again: positions go on (a reader
