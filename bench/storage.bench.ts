@@ -217,6 +217,9 @@ export async function run(): Promise<boolean> {
           'x',
           { max: 2 },
         ) && ok;
+    // #25 G4: two instances on the server against one in memory, the way round.
+    if (target.name === 'postgres')
+      report('backend.g4_throughput', figures.requests / memoryThroughput!.requests, 'x', { min: 0.5 });
     await storage.close();
     await target.cleanup?.();
   }

@@ -123,6 +123,23 @@ export async function upsert(
         model as ModelName,
         records.map((r) => r.id),
       );
+    // The people the checks read (an instance holds a company's contacts when a request needs
+    // them): of the portals this import sends or adds users to, of the contacts it sends, and the
+    // contacts it makes portal users.
+    const portalIds = new Set([
+      ...(data.portals ?? []).map((p) => p.id),
+      ...(data.portalUsers ?? []).map((u) => u.portalId),
+    ]);
+    const sentCompanies = new Set((data.contacts ?? []).map((c) => c.companyId));
+    const peopleOf = new Set([...sentCompanies, ...(data.portals ?? []).map((p) => p.companyId)]);
+    for (const id of portalIds) {
+      const portal = storage.store.portals.get(id);
+      if (portal) peopleOf.add(portal.companyId);
+    }
+    await storage.loadContacts({
+      companies: [...peopleOf],
+      contacts: (data.portalUsers ?? []).map((u) => u.contactId),
+    });
     const store = storage.store;
     // Everything is checked against the world as it will be, before anything changes.
     const after = <L extends EntityList>(list: L) => {
@@ -182,9 +199,11 @@ export async function upsert(
         r.portalIds.forEach((id, j) => known(portals, id, `records.${model}.${i}.portalIds.${j}`, 'portal'));
       });
     }
-    // R16: the users each portal will have, and their emails.
+    // R16: the users each portal will have, and their emails — of the portals whose users or
+    // whose users' emails this import may change (in any other, nothing changes).
     const usersAfter = new Map<string, World['portals'][number]['users']>();
     for (const portal of portals.values()) {
+      if (!portalIds.has(portal.id) && !sentCompanies.has(portal.companyId)) continue;
       const stored = store.portals.get(portal.id);
       usersAfter.set(
         portal.id,

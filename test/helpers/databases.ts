@@ -2,7 +2,7 @@
 // (default: the local one at postgres://postgres@127.0.0.1:5432/test) whenever it answers —
 // each test on the server in a schema of its own, dropped afterwards.
 import { openDatabase, serverAnswers, type Database } from '../../backend/src/storage/postgres/database.js';
-import type { DataRecord } from '../../backend/src/world/schema.js';
+import type { DataRecord, World } from '../../backend/src/world/schema.js';
 
 export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -85,6 +85,27 @@ export async function storedRecords(db: Database, model: string): Promise<DataRe
       fields: row.fields,
     })),
   );
+}
+
+/**
+ * What an instance holds of its world, as JSON, but the contacts: a database's instance holds
+ * those a company at a time, of the companies its requests needed (compare them with
+ * `storedContacts`).
+ */
+export const heldWorld = (world: World): string => JSON.stringify({ ...world, contacts: undefined });
+
+/** The tenant's contacts as the table holds them, in list order (`companyId`: one company's). */
+export async function storedContacts(
+  db: Database,
+  companyId?: string,
+  tenant = 'default',
+): Promise<unknown[]> {
+  const rows = await db.query<{ body: unknown }>(
+    `SELECT body FROM pk_entities WHERE tenant_id = $1 AND list = 'contacts' AND body IS NOT NULL
+        AND ($2::text IS NULL OR body->>'companyId' = $2) ORDER BY ord`,
+    [tenant, companyId ?? null],
+  );
+  return rows.map((row) => row.body);
 }
 
 /** Records with their fields in name order. */

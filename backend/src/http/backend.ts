@@ -132,21 +132,24 @@ export class Backend {
   async handle(request: Request, basePath = '/api'): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
-    const response = await this.#dispatch(request, url, path).catch((error: unknown) => {
-      if (error instanceof TooLarge) return refusal('payload_too_large');
-      if (error instanceof NotFound) return refusal('not_found', error.message);
-      if (error instanceof BadRequest)
-        return errorResponse({
-          code: error.code,
-          message: error.message,
-          ...(error.path ? { path: error.path } : {}),
-          ...(error.limit !== undefined ? { limit: error.limit } : {}),
-        });
-      // A client that went away mid-body (ECONNRESET) is not our error; anything else is.
-      if ((error as { code?: string }).code !== 'ECONNRESET')
-        console.error('backend: unexpected error', error);
-      return json(500, { error: { code: 'internal', message: 'Something went wrong on our side.' } });
-    });
+    // One request: the contacts it loads stay with it until it has answered.
+    const response = await this.storage
+      .serve(() => this.#dispatch(request, url, path))
+      .catch((error: unknown) => {
+        if (error instanceof TooLarge) return refusal('payload_too_large');
+        if (error instanceof NotFound) return refusal('not_found', error.message);
+        if (error instanceof BadRequest)
+          return errorResponse({
+            code: error.code,
+            message: error.message,
+            ...(error.path ? { path: error.path } : {}),
+            ...(error.limit !== undefined ? { limit: error.limit } : {}),
+          });
+        // A client that went away mid-body (ECONNRESET) is not our error; anything else is.
+        if ((error as { code?: string }).code !== 'ECONNRESET')
+          console.error('backend: unexpected error', error);
+        return json(500, { error: { code: 'internal', message: 'Something went wrong on our side.' } });
+      });
     // Nothing the backend answers may be kept by a shared or browser cache: downloads, exports
     // and errors included.
     response.headers.set('cache-control', 'no-store');
@@ -340,12 +343,26 @@ export class Backend {
       return fail('session_revoked');
     }
     // Re-resolved on every request: a removed or deactivated user's session stops here.
-    const viewer = resolveViewer(this.store, session.principal, languageOf(request));
+    const viewer = await this.#resolve(session.principal, languageOf(request));
     if (!viewer.ok) {
       await this.#sessions.delete(token);
       return fail('session_revoked');
     }
     return viewer;
+  }
+
+  /**
+   * The viewer a principal in a portal is now (R1, R10–R12, R16, R17), its portal's people loaded
+   * first: the rules read them from the store.
+   */
+  async #resolve(principal: Exclude<Principal, { kind: 'staff' }>, locale?: string): Promise<Result<Viewer>> {
+    const portal = this.store.portals.get(principal.portalId);
+    if (portal)
+      await this.storage.loadContacts({
+        companies: [portal.companyId],
+        contacts: portal.users.map((u) => u.contactId),
+      });
+    return resolveViewer(this.store, principal, locale);
   }
 
   async #exchange(request: Request): Promise<Response> {
@@ -383,7 +400,7 @@ export class Backend {
       principal = { kind: 'external', portalId: claims.portal!, contactId: claims.sub };
     }
     const viewer =
-      principal.kind === 'staff' ? undefined : resolveViewer(this.store, principal, languageOf(request));
+      principal.kind === 'staff' ? undefined : await this.#resolve(principal, languageOf(request));
     if (viewer && !viewer.ok) return errorResponse(viewer.error);
 
     const seconds = Math.min(this.#options.sessionSeconds ?? MAX_SESSION_SECONDS, MAX_SESSION_SECONDS);
@@ -441,7 +458,7 @@ export class Backend {
         return refusal('session_revoked');
       }
       const switchTo = async (next: Principal) => {
-        const viewer = next.kind === 'staff' ? undefined : resolveViewer(this.store, next);
+        const viewer = next.kind === 'staff' ? undefined : await this.#resolve(next);
         if (viewer && !viewer.ok) return errorResponse(viewer.error);
         await this.#sessions.set(token!, { ...session, principal: next });
         return json(200, await this.#scope(next, viewer?.value));

@@ -60,6 +60,18 @@ export interface DataStorage {
    * and single reads are plans it runs in SQL — so a write that changes records loads them first.
    */
   loadRecords(model: ModelName, ids: readonly string[]): Promise<void>;
+  /**
+   * Brings into `store`, current, the contacts of the companies `companies` and of the companies
+   * the contacts `contacts` belong to, for the request running now: a database's instance holds
+   * the contacts of the companies it served lately (a bounded number), not the tenant's. Rules
+   * read a portal's people from `store`, so a request loads its portal's company before they run.
+   */
+  loadContacts(wanted: { companies?: readonly string[]; contacts?: readonly string[] }): Promise<void>;
+  /**
+   * Runs one request: what it loads (`loadContacts`) stays in `store` until it ends, whatever
+   * other requests load meanwhile.
+   */
+  serve<T>(work: () => Promise<T>): Promise<T>;
   /** Catches up with writes other instances committed (a read then sees them). */
   refresh(): Promise<void>;
   /**

@@ -227,7 +227,10 @@ export class Store {
   /** Replaces an entity with a changed copy, in place in its list (a save decided before it is applied). */
   replace<L extends EntityList>(list: L, entity: World[L][number]): void {
     const items = this.world[list] as { id: string }[];
-    items[items.findIndex((e) => e.id === entity.id)] = entity;
+    const at = items.findIndex((e) => e.id === entity.id);
+    // A list a database's instance holds in part (contacts) is loaded before it is written.
+    if (at < 0) throw new Error(`Store: no ${list} ${entity.id} held to replace`);
+    items[at] = entity;
     this.#index(list)?.set(entity.id, entity);
     this.changed(list, entity);
   }
@@ -318,6 +321,19 @@ export class Store {
     this.#records.clear();
     this.#places.clear();
     this.version++;
+  }
+
+  /**
+   * Lets go of the entities of `list` that `drop` selects, as if they had never been loaded: not a
+   * change (a database storage holds some lists in part, and reads the rest when a request needs it).
+   */
+  forget<L extends EntityList>(list: L, drop: (entity: World[L][number]) => boolean): void {
+    const kept: World[L][number][] = [];
+    const index = this.#index(list);
+    for (const entity of this.world[list] as World[L][number][])
+      if (!drop(entity)) kept.push(entity);
+      else index?.delete(entity.id);
+    (this.world as Record<EntityList, unknown[]>)[list] = kept;
   }
 
   /** The entity `id` of `list`, as the store holds it. */

@@ -64,6 +64,8 @@ describe(
       open.push(first, second);
       const a = await PostgresStorage.open(first, { world: demoWorld(), beforeCommit });
       const b = await PostgresStorage.open(second);
+      // The writes below change Northwind's people in the store: each instance holds them.
+      for (const storage of [a, b]) await storage.loadContacts({ companies: ['c-northwind'] });
       return { a, b, db: first };
     }
 

@@ -22,14 +22,14 @@ import {
   setAudience,
 } from '../../rules/manage/people.js';
 import { saveTenantModel, tenantModels } from '../../rules/manage/models.js';
-import { createRole, externalRoles, removeRole, updateRole } from '../../rules/manage/roles.js';
+import { createRole, externalRoles, holdersNamed, removeRole, updateRole } from '../../rules/manage/roles.js';
 import { readAuditTrail, readPortalActivity } from '../../rules/manage/trail.js';
 import type { TrailPage } from '../../ports/logs.js';
 import { answer } from '../answers.js';
 import { pageOf, readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
-export function serveManage({ on, store, records, logs, now }: Serve): void {
+export function serveManage({ on, storage, store, records, logs, now }: Serve): void {
   // Staff side (R20, R23): managing the portal of the session.
   on(route.manageContent, ({ viewer }) => answer(contentTree(store(), viewer)));
   on(route.manageContentSave, async ({ viewer, request }) => {
@@ -71,7 +71,11 @@ export function serveManage({ on, store, records, logs, now }: Serve): void {
     const body = await readBody(request, ExternalRoleWrite);
     return answer(updateRole(store(), viewer, params[0]!, body, now()));
   });
-  on(route.manageRolesRemove, ({ viewer, params }) => answer(removeRole(store(), viewer, params[0]!, now())));
+  on(route.manageRolesRemove, async ({ viewer, params }) => {
+    // A role still held is refused naming its first holders: their people are read first.
+    await storage.loadContacts({ contacts: holdersNamed(store(), params[0]!) });
+    return answer(removeRole(store(), viewer, params[0]!, now()));
+  });
   on(route.manageModels, ({ viewer }) => answer(tenantModels(store(), viewer)));
   on(route.manageModelsSave, async ({ viewer, params, request }) => {
     const body = await readBody(request, TenantModelWrite);

@@ -27,16 +27,27 @@ interface ModelGrantInput {
 /** Portal users holding each role, across the tenant's portals (a role is tenant-wide, R1). */
 function holdersOf(store: Store, roleId: string) {
   return store.world.portals.flatMap((p) =>
-    p.users
-      .filter((u) => u.roleId === roleId)
-      .map((u) => ({ portal: p.name, name: store.contacts.get(u.contactId)?.name ?? u.contactId })),
+    p.users.filter((u) => u.roleId === roleId).map((u) => ({ portal: p.name, contactId: u.contactId })),
   );
 }
+
+/** How many holders a `role_in_use` refusal names (the rest it counts). */
+const NAMED_HOLDERS = 5;
+
+/** The contacts a refused removal of `roleId` names (see `removeRole`): a storage loads them first. */
+export const holdersNamed = (store: Store, roleId: string) =>
+  holdersOf(store, roleId)
+    .slice(0, NAMED_HOLDERS)
+    .map((h) => h.contactId);
 
 /** R21: every staff member who manages portals reads the roles; only Portal Super Admins edit. */
 export function externalRoles(store: Store, viewer: Viewer) {
   const read = manageRead(viewer);
   if (!read.ok) return read;
+  // How many portal users hold each role: one pass over the portals, not one per role.
+  const holding = new Map<string, number>();
+  for (const portal of store.world.portals)
+    for (const user of portal.users) holding.set(user.roleId, (holding.get(user.roleId) ?? 0) + 1);
   return ok({
     canEdit: viewer.superAdmin,
     models: viewer.schema.models.map((m) => ({
@@ -51,7 +62,7 @@ export function externalRoles(store: Store, viewer: Viewer) {
       fileAccess: r.fileAccess,
       taskUpdate: r.taskUpdate,
       comment: r.comment,
-      holders: holdersOf(store, r.id).length,
+      holders: holding.get(r.id) ?? 0,
     })),
   });
 }
@@ -154,11 +165,16 @@ export function removeRole(store: Store, viewer: Viewer, roleId: string, now: Da
   const role = store.externalRoles.get(roleId);
   if (!role) return notFound();
   const holders = holdersOf(store, roleId);
-  if (holders.length)
+  if (holders.length) {
+    const named = holders
+      .slice(0, NAMED_HOLDERS)
+      .map((h) => `${store.contacts.get(h.contactId)?.name ?? h.contactId} (${h.portal})`);
+    const more = holders.length - named.length;
     return refuse(
       'role_in_use',
-      `${role.name} is held by ${holders.map((h) => `${h.name} (${h.portal})`).join(', ')}: move them to another role first.`,
+      `${role.name} is held by ${named.join(', ')}${more ? ` and ${more} more` : ''}: move them to another role first.`,
     );
+  }
   store.remove('externalRoles', roleId);
   auditWrite(store, viewer, now, 'role.remove', { type: 'role', id: roleId }, [
     { field: 'name', from: role.name, to: null },

@@ -57,6 +57,13 @@ export class MemoryStorage implements DataStorage {
   /** In memory every record is in `store` already. */
   async loadRecords() {}
 
+  /** In memory every contact is in `store` already. */
+  async loadContacts() {}
+
+  serve<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   write<T>(work: () => Promise<T>, scope: WriteScope = { kind: 'tenant' }): Promise<T> {
     return this.#writes.run(async () => {
       try {

@@ -7,7 +7,9 @@
 // as SQL (`plans.ts`), and a write loads the records it changes (`loadRecords`) and forgets
 // them when it ends — an instance's memory does not grow with the number of records. The logs
 // (activity, audit) stay there too, read a portal at a time (`logs.ts`), written by each write,
-// and so do tasks' comments, read a task's page at a time (`comments.ts`).
+// and so do tasks' comments, read a task's page at a time (`comments.ts`). Contacts are held a
+// company at a time: those of the companies whose portals the instance served lately, loaded
+// when a request needs them (`loadContacts`), at most `contactCompanies` of them beyond those in use.
 // A write holds what it may change (its portal, or the tenant: `WriteScope`), catches up, and
 // commits exactly the changes the rules named (`Store.takeChanges`) in one transaction. Its
 // version — the place in the change feed other instances catch up by — is taken in the commit's
@@ -19,7 +21,7 @@ import { PostgresSessionStorage } from './sessions.js';
 import { PostgresIdempotencyStorage } from './idempotency.js';
 import type { RecordReader } from '../../ports/record-plan.js';
 import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
-import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
+import { refuseRunnableWorld, type Contact, type DataRecord, type World } from '../../world/schema.js';
 import { ENTITY_LISTS, Store, type Change, type EntityList } from '../../world/store.js';
 import type { Database, Queryable } from './database.js';
 import { COUNT_RECORDS, migrate, SUM_RECORDS } from './migrations.js';
@@ -50,6 +52,10 @@ const ATTEMPTS = 5;
  * A write's new ones stay in `store` until it commits.
  */
 const NOT_HELD = ['comments'] as const satisfies readonly EntityList[];
+/** Lists an instance loads at start: all but those it does not hold and the contacts (a company at a time). */
+const NOT_LOADED = [...NOT_HELD, 'contacts'] as const satisfies readonly EntityList[];
+/** Companies whose contacts an instance holds, beyond those its requests use now (see `loadContacts`). */
+const CONTACT_COMPANIES = 1000;
 /** Rows per INSERT when a whole world is imported. */
 const BATCH = 2000;
 
@@ -72,6 +78,11 @@ export interface PostgresStorageOptions {
    * database say no, and the database is closed once, by whoever opened it.
    */
   closesDatabase?: boolean;
+  /**
+   * How many companies' contacts the instance holds at most, beyond those its requests use now
+   * (the least recently used are let go first). Default: 1,000.
+   */
+  contactCompanies?: number;
   /** Test hook: runs inside each write's transaction, its locks held, just before it commits. */
   beforeCommit?: (scope: WriteScope) => Promise<void>;
 }
@@ -115,10 +126,24 @@ export class PostgresStorage implements DataStorage {
    * over the write's changes in `store` before they are committed); the next one will.
    */
   #writing = false;
+  /**
+   * The companies whose contacts `store` holds (or is loading), least recently used first: how
+   * many requests use each now, and whether its contacts are loaded.
+   */
+  readonly #companies = new Map<string, { users: number; loaded: boolean }>();
+  /**
+   * The version each held contact was read at: a read older than what `store` holds (a load and
+   * a catch-up crossing) is not applied. Contacts are never removed but by a reset.
+   */
+  readonly #contactVersions = new Map<string, number>();
+  /** The companies the request running in this async context uses (see `serve`). */
+  readonly #serving = new AsyncLocalStorage<Set<string>>();
+  readonly #contactCompanies: number;
 
   private constructor(db: Database, tenant: string, options: PostgresStorageOptions) {
     this.#db = db;
     this.tenant = tenant;
+    this.#contactCompanies = options.contactCompanies ?? CONTACT_COMPANIES;
     this.#closesDatabase = options.closesDatabase ?? true;
     this.#beforeCommit = options.beforeCommit;
     this.sessions = new PostgresSessionStorage(() => this.#q, tenant);
@@ -234,6 +259,14 @@ export class PostgresStorage implements DataStorage {
           const seen = this.#seen;
           if (version === caughtUp + 1 && seen.version === caughtUp) this.#seen = { ...seen, version };
           else if (version !== undefined) this.#awaitCatchUp(changes);
+          if (version !== undefined)
+            for (const change of changes)
+              if (
+                change.kind === 'entity' &&
+                change.list === 'contacts' &&
+                this.store.contacts.has(change.id)
+              )
+                this.#contactVersions.set(change.id, version);
           if (version !== undefined) await this.#sweepFeed(version);
           await this.idempotency.sweep();
           return result;
@@ -322,7 +355,11 @@ export class PostgresStorage implements DataStorage {
            LEFT JOIN pk_entities e ON e.tenant_id = $2 AND e.list = x.list AND e.id = x.id`,
         [JSON.stringify(entities.map(({ list, id }) => ({ list, id }))), this.tenant],
       );
-      for (const row of rows) this.store.applyEntity(row.list, row.id, row.body);
+      for (const row of rows) {
+        this.store.applyEntity(row.list, row.id, row.body);
+        // Read without its version: any later read applies.
+        if (row.list === 'contacts') this.#contactVersions.delete(row.id);
+      }
     } catch {
       this.#seen = { version: -1, next_ord: 0, epoch: '' };
       await this.refresh().catch(() => {});
@@ -340,6 +377,105 @@ export class PostgresStorage implements DataStorage {
       [model, [...new Set(ids)].sort(), this.tenant],
     );
     for (const row of rows) this.store.applyRecord(model, row.id, toRecord(row));
+  }
+
+  serve<T>(work: () => Promise<T>): Promise<T> {
+    const using = new Set<string>();
+    return this.#serving.run(using, async () => {
+      try {
+        return await work();
+      } finally {
+        for (const company of using) {
+          const entry = this.#companies.get(company);
+          if (entry) entry.users--;
+        }
+      }
+    });
+  }
+
+  async loadContacts(wanted: { companies?: readonly string[]; contacts?: readonly string[] }): Promise<void> {
+    const companies = new Set(wanted.companies);
+    // Contacts held already name their company; the others' are looked up.
+    const unknown = new Set<string>();
+    for (const id of wanted.contacts ?? []) {
+      const held = this.store.contacts.get(id);
+      if (held) companies.add(held.companyId);
+      else unknown.add(id);
+    }
+    if (unknown.size) {
+      const rows = await this.#q.query<{ company: string }>(
+        `SELECT DISTINCT body->>'companyId' AS company FROM pk_entities
+          WHERE tenant_id = $1 AND list = 'contacts' AND id = ANY($2::text[]) AND body IS NOT NULL`,
+        [this.tenant, [...unknown]],
+      );
+      for (const row of rows) companies.add(row.company);
+    }
+    // Marked as used (and, for a request, held) before the read: a catch-up meanwhile applies
+    // their contacts' changes, and nothing lets them go.
+    const using = this.#serving.getStore();
+    for (const company of companies) {
+      const entry = this.#companies.get(company) ?? { users: 0, loaded: false };
+      this.#companies.delete(company);
+      this.#companies.set(company, entry);
+      if (using && !using.has(company)) {
+        using.add(company);
+        entry.users++;
+      }
+    }
+    const missing = [...companies].filter((company) => !this.#companies.get(company)!.loaded);
+    if (missing.length) {
+      const store = this.store;
+      const rows = await this.#q.query<{ id: string; body: Contact; version: number }>(
+        `SELECT id, body, version FROM pk_entities
+          WHERE tenant_id = $1 AND list = 'contacts' AND (body->>'companyId') = ANY($2::text[])
+            AND body IS NOT NULL
+          ORDER BY ord`,
+        [this.tenant, missing],
+      );
+      // A new epoch came meanwhile (another instance's reset): its store is read afresh.
+      if (store !== this.store) return this.loadContacts(wanted);
+      for (const row of rows) this.#applyContact(row.id, row.body, row.version);
+      for (const company of missing) {
+        const entry = this.#companies.get(company);
+        if (entry) entry.loaded = true;
+      }
+    }
+    this.#letContactsGo();
+  }
+
+  /** Applies a contact as read at `version`, unless `store` holds a later one or not its company. */
+  #applyContact(id: string, body: Contact | null, version: number): void {
+    const known = this.#contactVersions.get(id);
+    if (known !== undefined && version < known) return;
+    if (body && this.#companies.has(body.companyId)) {
+      this.store.applyEntity('contacts', id, body);
+      this.#contactVersions.set(id, version);
+    } else if (this.store.contacts.has(id)) {
+      this.store.applyEntity('contacts', id, null);
+      this.#contactVersions.delete(id);
+    }
+  }
+
+  /**
+   * Lets go of the contacts of the least recently used companies no request uses, past
+   * `contactCompanies` (down to nine in ten of it, so that one pass serves many loads). Not while
+   * a write of this instance is open: it may have changed them.
+   */
+  #letContactsGo(): void {
+    if (this.#companies.size <= this.#contactCompanies || this.#writing) return;
+    const keep = Math.floor(this.#contactCompanies * 0.9);
+    const gone = new Set<string>();
+    for (const [company, entry] of this.#companies) {
+      if (this.#companies.size - gone.size <= keep) break;
+      if (entry.users === 0) gone.add(company);
+    }
+    if (!gone.size) return;
+    for (const company of gone) this.#companies.delete(company);
+    this.store.forget('contacts', (contact) => {
+      if (!gone.has(contact.companyId)) return false;
+      this.#contactVersions.delete(contact.id);
+      return true;
+    });
   }
 
   async reset(world: World): Promise<void> {
@@ -381,7 +517,8 @@ export class PostgresStorage implements DataStorage {
       .filter((row) => row.kind !== 'head')
       .sort((x, y) => x.version - y.version || x.ord - y.ord);
     for (const row of changes)
-      this.store.applyEntity(row.list as EntityList, row.id!, row.body as { id: string } | null);
+      if (row.list === 'contacts') this.#applyContact(row.id!, row.body as Contact | null, row.version);
+      else this.store.applyEntity(row.list as EntityList, row.id!, row.body as { id: string } | null);
     this.#seen = head;
   }
 
@@ -406,6 +543,9 @@ export class PostgresStorage implements DataStorage {
     if (this.#writing && q === this.#db) return;
     this.store = store;
     this.#seen = head;
+    // The new store holds no contacts: each company is read again when a request needs it.
+    for (const entry of this.#companies.values()) entry.loaded = false;
+    this.#contactVersions.clear();
   }
 
   /**
@@ -746,7 +886,7 @@ async function loadStore(tx: Queryable, tenant: string): Promise<Store> {
   const entities = await tx.query<{ list: string; body: unknown }>(
     `SELECT list, body FROM pk_entities
       WHERE tenant_id = $1 AND body IS NOT NULL AND list <> ALL($2::text[]) ORDER BY ord`,
-    [tenant, NOT_HELD],
+    [tenant, NOT_LOADED],
   );
   for (const { list, body } of entities) {
     if (list === 'tenant') world.tenant = body as World['tenant'];

@@ -1,0 +1,177 @@
+// #25 step 2: an instance on PostgreSQL holds contacts a company at a time — those of the
+// companies its requests needed, at most `contactCompanies` of them beyond those in use — and
+// reads each company when a request needs it, current: another instance's change to a company it
+// holds reaches it by the catch-up, one to a company it does not hold by the next read.
+import { strict as assert } from 'node:assert';
+import { after, describe, it } from 'node:test';
+import { DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
+import { Backend } from '../../../backend/src/http/backend.js';
+import { upsert } from '../../../backend/src/import.js';
+import type { Database } from '../../../backend/src/storage/postgres/database.js';
+import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.js';
+import type { World } from '../../../backend/src/world/schema.js';
+import { demoWorld } from '../../../server-mock/demo-world.js';
+import { call, exchange, tokenFor } from '../../helpers/backend.js';
+import { testDatabases } from '../../helpers/databases.js';
+
+const COMPANIES = 12;
+const PEOPLE = 3;
+
+/** The demo world and COMPANIES more companies, each with a portal whose users are its PEOPLE contacts. */
+function manyCompanies(): World {
+  const world = demoWorld();
+  const template = world.portals.find((p) => p.id === 'p-northwind')!;
+  for (let i = 0; i < COMPANIES; i++) {
+    world.companies.push({ ...world.companies[0]!, id: `c-m${i}`, name: `Company ${i}` });
+    const people = Array.from({ length: PEOPLE }, (_, j) => ({
+      id: `k-m${i}-${j}`,
+      companyId: `c-m${i}`,
+      name: `Person ${i}.${j}`,
+      email: `p${i}.${j}@m.example`,
+      featured: false,
+    }));
+    world.contacts.push(...people);
+    world.portals.push({
+      ...structuredClone(template),
+      id: `p-m${i}`,
+      name: `Portal ${i}`,
+      companyId: `c-m${i}`,
+      invitedInternalIds: [],
+      audience: { kind: 'all', contactIds: [] },
+      users: people.map((c) => ({
+        contactId: c.id,
+        roleId: 'xr-viewer',
+        active: true,
+        admin: false,
+        roleSetBy: 'hand' as const,
+      })),
+    });
+  }
+  return world;
+}
+
+/** The companies whose contacts `storage` holds now. */
+const heldCompanies = (storage: PostgresStorage) =>
+  new Set(storage.store.world.contacts.map((c) => c.companyId));
+
+/** Signs the first person of company `i` in to their portal: the request loads the company's people. */
+async function signInTo(backend: Backend, i: number) {
+  const token = await tokenFor('alice', { sub: `k-m${i}-0`, kind: 'external', portal: `p-m${i}` });
+  const answer = await exchange(backend, token);
+  assert.equal(answer.status, 200, answer.text);
+  return (answer.body as { session: { token: string } }).session.token;
+}
+
+const databases = await testDatabases();
+const open: Database[] = [];
+after(async () => {
+  for (const db of open.splice(0)) await db.close().catch(() => {});
+  for (const target of databases) await target.cleanup();
+});
+
+for (const target of databases)
+  describe(`contacts held a company at a time, on ${target.name} (#25)`, { timeout: 120_000 }, () => {
+    it("holds none at start, a signed-in portal's company after, and at most `contactCompanies` of them", async () => {
+      const db = await target.open();
+      open.push(db);
+      const storage = await PostgresStorage.open(db, { world: manyCompanies(), contactCompanies: 4 });
+      assert.deepEqual(storage.store.world.contacts, []);
+      const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
+      const session = await signInTo(backend, 0);
+      assert.deepEqual([...heldCompanies(storage)], ['c-m0']);
+      assert.deepEqual(
+        storage.store.world.contacts.map((c) => c.id),
+        ['k-m0-0', 'k-m0-1', 'k-m0-2'],
+      );
+      // The bootstrap names the person, read from the company held.
+      const bootstrap = await call(backend, 'GET', '/bootstrap', { token: session });
+      assert.equal(bootstrap.status, 200, bootstrap.text);
+      assert.equal(bootstrap.body.user.name, 'Person 0.0');
+      for (let i = 1; i < COMPANIES; i++) await signInTo(backend, i);
+      const held = heldCompanies(storage);
+      assert.ok(held.size <= 4, `holds ${held.size} companies' contacts`);
+      assert.ok(held.has(`c-m${COMPANIES - 1}`), 'the latest company is held');
+      // Each company held whole, or not at all.
+      for (const company of held)
+        assert.equal(storage.store.world.contacts.filter((c) => c.companyId === company).length, PEOPLE);
+      // A company let go is read again when a request needs it.
+      assert.ok(!held.has('c-m0'));
+      const again = await call(backend, 'GET', '/bootstrap', { token: session });
+      assert.equal(again.status, 200, again.text);
+      assert.ok(heldCompanies(storage).has('c-m0'));
+    });
+
+    it('a role still held is refused naming its first holders, read whatever the instance holds', async () => {
+      const db = await target.open();
+      open.push(db);
+      const storage = await PostgresStorage.open(db, { world: manyCompanies() });
+      const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
+      const ava = (await exchange(backend, await tokenFor('ava'))).body as { session: { token: string } };
+      const holders = manyCompanies().portals.flatMap((p) => p.users.filter((u) => u.roleId === 'xr-viewer'));
+      const refused = await call(backend, 'DELETE', '/manage/roles/xr-viewer', { token: ava.session.token });
+      assert.equal(refused.status, 409, refused.text);
+      const message: string = refused.body.error.message;
+      assert.match(message, new RegExp(`and ${holders.length - 5} more: move them`));
+      assert.doesNotMatch(message, /\bk-/, 'holders are named, not their ids');
+    });
+
+    it('a company a request uses is not let go while it runs, whatever other requests load', async () => {
+      const db = await target.open();
+      open.push(db);
+      const storage = await PostgresStorage.open(db, { world: manyCompanies(), contactCompanies: 2 });
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let loaded!: () => void;
+      const ready = new Promise<void>((resolve) => (loaded = resolve));
+      const running = storage.serve(async () => {
+        await storage.loadContacts({ companies: ['c-m0'] });
+        loaded();
+        await gate;
+        return storage.store.contacts.get('k-m0-1')?.name;
+      });
+      await ready;
+      for (let i = 1; i < COMPANIES; i++)
+        await storage.serve(() => storage.loadContacts({ companies: [`c-m${i}`] }));
+      assert.ok(heldCompanies(storage).has('c-m0'), 'held while its request runs');
+      release();
+      assert.equal(await running, 'Person 0.1');
+      // Once it has ended, it may go like any other.
+      for (let i = 1; i < 4; i++) await storage.serve(() => storage.loadContacts({ companies: [`c-m${i}`] }));
+      assert.ok(!heldCompanies(storage).has('c-m0'));
+    });
+
+    it("another instance's change reaches a held company by the catch-up, and any other by its next read", async () => {
+      const db = await target.open();
+      open.push(db);
+      const second = await target.again(db);
+      if (second !== db) open.push(second);
+      const a = await PostgresStorage.open(db, { world: manyCompanies() });
+      const b = await PostgresStorage.open(second);
+      await b.loadContacts({ companies: ['c-m1'] });
+      const person = (i: number, j: number) => ({
+        id: `k-m${i}-${j}`,
+        companyId: `c-m${i}`,
+        name: `Renamed ${i}.${j}`,
+        email: `p${i}.${j}@m.example`,
+        featured: true,
+      });
+      // A changes a contact of a company B holds and one of a company B does not, and adds one.
+      await upsert(a, {
+        contacts: [person(1, 1), person(5, 2), { ...person(1, 3), name: 'New 1.3' }],
+      });
+      await b.refresh();
+      assert.equal(b.store.contacts.get('k-m1-1')?.name, 'Renamed 1.1');
+      assert.equal(b.store.contacts.get('k-m1-3')?.name, 'New 1.3');
+      assert.equal(b.store.contacts.get('k-m5-2'), undefined, 'a company not held is not held after');
+      await b.loadContacts({ companies: ['c-m5'] });
+      assert.equal(b.store.contacts.get('k-m5-2')?.name, 'Renamed 5.2');
+      // Held contacts are the table's, in its order.
+      assert.deepEqual(
+        b.store.world.contacts.filter((c) => c.companyId === 'c-m1').map((c) => c.id),
+        ['k-m1-0', 'k-m1-1', 'k-m1-2', 'k-m1-3'],
+      );
+      // Looked up by a contact: its company is read whole.
+      await b.loadContacts({ contacts: ['k-m7-0'] });
+      assert.equal(b.store.world.contacts.filter((c) => c.companyId === 'c-m7').length, PEOPLE);
+    });
+  });
