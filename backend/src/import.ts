@@ -124,21 +124,41 @@ export async function upsert(
         records.map((r) => r.id),
       );
     // The people the checks read (an instance holds a company's contacts when a request needs
-    // them): of the portals this import sends or adds users to, of the contacts it sends, and the
-    // contacts it makes portal users.
+    // them): of the portals this import sends or adds users to, of the contacts it sends (in the
+    // company each had and the one it names), and the contacts it makes portal users.
+    const sentContacts = (data.contacts ?? []).map((c) => c.id);
     const portalIds = new Set([
       ...(data.portals ?? []).map((p) => p.id),
       ...(data.portalUsers ?? []).map((u) => u.portalId),
     ]);
-    const sentCompanies = new Set((data.contacts ?? []).map((c) => c.companyId));
-    const peopleOf = new Set([...sentCompanies, ...(data.portals ?? []).map((p) => p.companyId)]);
-    for (const id of portalIds) {
-      const portal = storage.store.portals.get(id);
-      if (portal) peopleOf.add(portal.companyId);
-    }
     await storage.loadContacts({
-      companies: [...peopleOf],
-      contacts: (data.portalUsers ?? []).map((u) => u.contactId),
+      companies: [
+        ...(data.contacts ?? []).map((c) => c.companyId),
+        ...(data.portals ?? []).map((p) => p.companyId),
+        ...[...portalIds].flatMap((id) => storage.store.portals.get(id)?.companyId ?? []),
+      ],
+      contacts: [...sentContacts, ...(data.portalUsers ?? []).map((u) => u.contactId)],
+    });
+    // A sent contact's email may clash in any portal of its company, before or after the import.
+    const sentCompanies = new Set((data.contacts ?? []).map((c) => c.companyId));
+    for (const id of sentContacts) {
+      const stored = storage.store.contacts.get(id);
+      if (stored) sentCompanies.add(stored.companyId);
+    }
+    // The portals whose users or users' emails this import may change (in any other, nothing
+    // changes), and the people of their users.
+    const sent = new Set(sentContacts);
+    const affected = new Set(
+      storage.store.world.portals
+        .filter(
+          (p) =>
+            portalIds.has(p.id) || sentCompanies.has(p.companyId) || p.users.some((u) => sent.has(u.contactId)),
+        )
+        .map((p) => p.id),
+    );
+    for (const id of portalIds) affected.add(id);
+    await storage.loadContacts({
+      contacts: [...affected].flatMap((id) => storage.store.portals.get(id)?.users.map((u) => u.contactId) ?? []),
     });
     const store = storage.store;
     // Everything is checked against the world as it will be, before anything changes.
@@ -203,7 +223,7 @@ export async function upsert(
     // whose users' emails this import may change (in any other, nothing changes).
     const usersAfter = new Map<string, World['portals'][number]['users']>();
     for (const portal of portals.values()) {
-      if (!portalIds.has(portal.id) && !sentCompanies.has(portal.companyId)) continue;
+      if (!affected.has(portal.id)) continue;
       const stored = store.portals.get(portal.id);
       usersAfter.set(
         portal.id,

@@ -9,6 +9,7 @@ import { Backend } from '../../../backend/src/http/backend.js';
 import { upsert } from '../../../backend/src/import.js';
 import type { Database } from '../../../backend/src/storage/postgres/database.js';
 import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.js';
+import { MemoryStorage } from '../../../backend/src/storage/memory/storage.js';
 import type { World } from '../../../backend/src/world/schema.js';
 import { demoWorld } from '../../../server-mock/demo-world.js';
 import { call, exchange, tokenFor } from '../../helpers/backend.js';
@@ -54,6 +55,39 @@ function manyCompanies(): World {
 const heldCompanies = (storage: PostgresStorage) =>
   new Set(storage.store.world.contacts.map((c) => c.companyId));
 
+/**
+ * `db`, whose next read of companies' contacts outside a transaction is held once it has read,
+ * until `release`: a request's load that has read and not yet applied.
+ */
+function gated(db: Database) {
+  let armed = false;
+  let release!: () => void;
+  let reached!: () => void;
+  let gate!: Promise<void>;
+  let hit!: Promise<void>;
+  const proxy: Database = Object.create(db);
+  proxy.query = async (text: string, params?: readonly unknown[]) => {
+    const rows = await db.query(text, params);
+    if (armed && text.includes("(body->>'companyId') = ANY")) {
+      armed = false;
+      reached();
+      await gate;
+    }
+    return rows as never;
+  };
+  proxy.transaction = (work) => db.transaction(work);
+  return {
+    proxy,
+    arm: () => {
+      armed = true;
+      gate = new Promise((resolve) => (release = resolve));
+      hit = new Promise((resolve) => (reached = resolve));
+    },
+    hit: () => hit,
+    release: () => release(),
+  };
+}
+
 /** Signs the first person of company `i` in to their portal: the request loads the company's people. */
 async function signInTo(backend: Backend, i: number) {
   const token = await tokenFor('alice', { sub: `k-m${i}-0`, kind: 'external', portal: `p-m${i}` });
@@ -64,6 +98,11 @@ async function signInTo(backend: Backend, i: number) {
 
 const databases = await testDatabases();
 const open: Database[] = [];
+const openOn = async (target: (typeof databases)[number]) => {
+  const db = await target.open();
+  open.push(db);
+  return db;
+};
 after(async () => {
   for (const db of open.splice(0)) await db.close().catch(() => {});
   for (const target of databases) await target.cleanup();
@@ -138,6 +177,99 @@ for (const target of databases)
       // Once it has ended, it may go like any other.
       for (let i = 1; i < 4; i++) await storage.serve(() => storage.loadContacts({ companies: [`c-m${i}`] }));
       assert.ok(!heldCompanies(storage).has('c-m0'));
+    });
+
+    it("a request's load never writes over an open write's change", async () => {
+      const db = await target.open();
+      open.push(db);
+      const g = gated(db);
+      const storage = await PostgresStorage.open(g.proxy, { world: demoWorld() });
+      const turns = async (n: number) => {
+        for (let turn = 0; turn < n; turn++) await new Promise((resolve) => setImmediate(resolve));
+      };
+      g.arm();
+      // A request's load of Northwind has read (a busy pool) and not yet applied…
+      const reading = storage.serve(() => storage.loadContacts({ companies: ['c-northwind'] }));
+      await g.hit();
+      // …when a write of this instance changes one of its people. The read comes back while the
+      // write is open (or, when the storage makes the write wait for it, before it begins).
+      let replaced!: () => void;
+      const changed = new Promise<void>((resolve) => (replaced = resolve));
+      const writing = storage.serve(() =>
+        storage.write(async () => {
+          await storage.loadContacts({ companies: ['c-northwind'] });
+          const bob = storage.store.contacts.get('k-nw-bob')!;
+          storage.store.replace('contacts', { ...bob, name: 'Robert' });
+          replaced();
+          await turns(50);
+        }),
+      );
+      await Promise.race([changed, turns(2000)]);
+      g.release();
+      await Promise.all([reading, writing]);
+      const [row] = await db.query<{ name: string }>(
+        `SELECT body->>'name' AS name FROM pk_entities WHERE list = 'contacts' AND id = 'k-nw-bob'`,
+      );
+      assert.equal(row!.name, 'Robert', 'the write committed its change');
+      assert.equal(storage.store.contacts.get('k-nw-bob')?.name, 'Robert');
+    });
+
+    it('a load that read before a catch-up moved a contact elsewhere does not bring it back', async () => {
+      const db = await target.open();
+      open.push(db);
+      const second = await target.again(db);
+      if (second !== db) open.push(second);
+      const g = gated(db);
+      const a = await PostgresStorage.open(g.proxy, { world: demoWorld() });
+      const b = await PostgresStorage.open(second);
+      g.arm();
+      const reading = a.serve(() => a.loadContacts({ companies: ['c-northwind'] }));
+      await g.hit();
+      const bob = demoWorld().contacts.find((c) => c.id === 'k-nw-bob')!;
+      await upsert(b, { contacts: [{ ...bob, companyId: 'c-globex', name: 'Bob at Globex' }] });
+      await a.refresh();
+      g.release();
+      await reading;
+      await a.refresh();
+      assert.equal(a.store.contacts.get('k-nw-bob'), undefined, 'Bob is no longer of Northwind');
+      assert.deepEqual(
+        a.store.world.contacts.map((c) => c.id),
+        demoWorld()
+          .contacts.filter((c) => c.companyId === 'c-northwind' && c.id !== 'k-nw-bob')
+          .map((c) => c.id),
+      );
+    });
+
+    it('an import moving a contact to another company checks and counts it as memory does', async () => {
+      for (const storage of [
+        new MemoryStorage(demoWorld()),
+        await PostgresStorage.open(await openOn(target), { world: demoWorld() }),
+      ]) {
+        const bob = demoWorld().contacts.find((c) => c.id === 'k-nw-bob')!;
+        // Alice's email on Bob, moved away: Bob stays an active user of Northwind's portal, where
+        // two active users would share an email (R16).
+        await assert.rejects(
+          upsert(storage, {
+            contacts: [{ ...bob, companyId: 'c-globex', email: 'alice@northwind.example' }],
+          }),
+          /same email/,
+        );
+        assert.deepEqual(await upsert(storage, { contacts: [{ ...bob, companyId: 'c-globex' }] }), {
+          added: 0,
+          updated: 1,
+        });
+      }
+    });
+
+    it('companies loaded only by writes are let go too', async () => {
+      const db = await target.open();
+      open.push(db);
+      const storage = await PostgresStorage.open(db, { world: manyCompanies(), contactCompanies: 4 });
+      for (let i = 0; i < COMPANIES; i++)
+        await upsert(storage, {
+          contacts: [{ id: `k-m${i}-0`, companyId: `c-m${i}`, name: `Q ${i}`, email: `q${i}@m.example` }],
+        });
+      assert.ok(heldCompanies(storage).size <= 4, `holds ${heldCompanies(storage).size} companies`);
     });
 
     it("another instance's change reaches a held company by the catch-up, and any other by its next read", async () => {

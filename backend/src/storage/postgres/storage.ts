@@ -253,6 +253,8 @@ export class PostgresStorage implements DataStorage {
             }
           });
           this.#writing = false;
+          // Companies a write loaded may go now (not while it was open).
+          this.#letContactsGo();
           // Committed. When no version came between, the store holds every one up to this write's
           // (the next request needs no catch-up); otherwise the next catch-up reads what came
           // between (and this write's rows again, which the store holds already).
@@ -389,6 +391,7 @@ export class PostgresStorage implements DataStorage {
           const entry = this.#companies.get(company);
           if (entry) entry.users--;
         }
+        this.#letContactsGo();
       }
     });
   }
@@ -410,8 +413,7 @@ export class PostgresStorage implements DataStorage {
       );
       for (const row of rows) companies.add(row.company);
     }
-    // Marked as used (and, for a request, held) before the read: a catch-up meanwhile applies
-    // their contacts' changes, and nothing lets them go.
+    // Marked as used (and, for a request, held) before the read: nothing lets them go meanwhile.
     const using = this.#serving.getStore();
     for (const company of companies) {
       const entry = this.#companies.get(company) ?? { users: 0, loaded: false };
@@ -424,30 +426,49 @@ export class PostgresStorage implements DataStorage {
     }
     const missing = [...companies].filter((company) => !this.#companies.get(company)!.loaded);
     if (missing.length) {
-      const store = this.store;
-      const rows = await this.#q.query<{ id: string; body: Contact; version: number }>(
-        `SELECT id, body, version FROM pk_entities
-          WHERE tenant_id = $1 AND list = 'contacts' AND (body->>'companyId') = ANY($2::text[])
-            AND body IS NOT NULL
-          ORDER BY ord`,
-        [this.tenant, missing],
-      );
-      // A new epoch came meanwhile (another instance's reset): its store is read afresh.
-      if (store !== this.store) return this.loadContacts(wanted);
-      for (const row of rows) this.#applyContact(row.id, row.body, row.version);
-      for (const company of missing) {
-        const entry = this.#companies.get(company);
-        if (entry) entry.loaded = true;
-      }
+      // Inside a write, read in its transaction (it holds its scope and caught up). Beside one,
+      // after it: what is read then applied while a write of this instance is open could write
+      // over the write's changes in `store`.
+      const tx = this.#tx.getStore();
+      if (tx) await this.#readContacts(tx, missing);
+      else await this.#writes.run(() => this.#readContacts(this.#db, missing));
     }
     this.#letContactsGo();
   }
 
-  /** Applies a contact as read at `version`, unless `store` holds a later one or not its company. */
-  #applyContact(id: string, body: Contact | null, version: number): void {
+  /**
+   * Reads the contacts of `missing` companies into `store`, with the head in the same snapshot.
+   * Until then the catch-up applies none of theirs (so the list keeps the table's order), so a
+   * read older than the catch-ups' latest may lack their changes: it is read again.
+   */
+  async #readContacts(q: Queryable, missing: readonly string[]): Promise<void> {
+    for (;;) {
+      const store = this.store;
+      const rows = await q.query<{ kind: 'head' | 'contact'; id: string; body: Contact; version: number }>(
+        LOAD_CONTACTS,
+        [this.tenant, missing],
+      );
+      // A new epoch came meanwhile (another instance's reset): its store is read afresh.
+      if (store !== this.store) continue;
+      if (rows[0]!.version < this.#seen.version) continue;
+      const loading = new Set(missing);
+      for (const row of rows.slice(1)) this.#applyContact(row.id, row.body, row.version, loading);
+      for (const company of missing) {
+        const entry = this.#companies.get(company);
+        if (entry) entry.loaded = true;
+      }
+      return;
+    }
+  }
+
+  /**
+   * Applies a contact as read at `version`, unless `store` holds a later one, or its company is
+   * neither loaded nor among those `loading` now (then a copy held under its former company goes).
+   */
+  #applyContact(id: string, body: Contact | null, version: number, loading?: ReadonlySet<string>): void {
     const known = this.#contactVersions.get(id);
     if (known !== undefined && version < known) return;
-    if (body && this.#companies.has(body.companyId)) {
+    if (body && (this.#companies.get(body.companyId)?.loaded || loading?.has(body.companyId))) {
       this.store.applyEntity('contacts', id, body);
       this.#contactVersions.set(id, version);
     } else if (this.store.contacts.has(id)) {
@@ -627,6 +648,18 @@ const CATCH_UP = `
   UNION ALL
   SELECT 'entity', list, id, ord, version, body, false FROM pk_entities
    WHERE tenant_id = $2 AND version > $1 AND list <> ALL($3::text[])`;
+
+/**
+ * The head of tenant $1 and the contacts of the companies $2, in one snapshot (a company's people
+ * are one range of `pk_contacts_of_company`), the head first, then in list order.
+ */
+const LOAD_CONTACTS = `
+  SELECT 'head' AS kind, NULL::text AS id, NULL::json AS body, version, -1::bigint AS ord
+    FROM pk_head WHERE tenant_id = $1
+  UNION ALL
+  SELECT 'contact', id, body, version, ord FROM pk_entities
+   WHERE tenant_id = $1 AND list = 'contacts' AND (body->>'companyId') = ANY($2::text[]) AND body IS NOT NULL
+  ORDER BY ord`;
 
 interface RecordRow {
   model: ModelName;
