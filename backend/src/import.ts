@@ -152,13 +152,17 @@ export async function upsert(
       storage.store.world.portals
         .filter(
           (p) =>
-            portalIds.has(p.id) || sentCompanies.has(p.companyId) || p.users.some((u) => sent.has(u.contactId)),
+            portalIds.has(p.id) ||
+            sentCompanies.has(p.companyId) ||
+            p.users.some((u) => sent.has(u.contactId)),
         )
         .map((p) => p.id),
     );
     for (const id of portalIds) affected.add(id);
     await storage.loadContacts({
-      contacts: [...affected].flatMap((id) => storage.store.portals.get(id)?.users.map((u) => u.contactId) ?? []),
+      contacts: [...affected].flatMap(
+        (id) => storage.store.portals.get(id)?.users.map((u) => u.contactId) ?? [],
+      ),
     });
     const store = storage.store;
     // Everything is checked against the world as it will be, before anything changes.
