@@ -11,6 +11,7 @@ import type { Database } from '../../../backend/src/storage/postgres/database.js
 import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.js';
 import { MemoryStorage } from '../../../backend/src/storage/memory/storage.js';
 import type { World } from '../../../backend/src/world/schema.js';
+import type { DataStorage } from '../../../backend/src/ports/storage.js';
 import { demoWorld } from '../../../server-mock/demo-world.js';
 import { call, exchange, tokenFor } from '../../helpers/backend.js';
 import { testDatabases } from '../../helpers/databases.js';
@@ -259,6 +260,45 @@ for (const target of databases)
           updated: 1,
         });
       }
+    });
+
+    it('the trail names a person who has since left for a company the instance does not hold, as memory does', async () => {
+      const answers: string[] = [];
+      const db = await openOn(target);
+      const second = await target.again(db);
+      if (second !== db) open.push(second);
+      const memory = new MemoryStorage(demoWorld());
+      const postgres = await PostgresStorage.open(db, { world: demoWorld() });
+      // Frank (no portal user at the end) moves through another instance (memory has one): this one holds none of his new company.
+      const movers = new Map<unknown, DataStorage>([
+        [memory, memory],
+        [postgres, await PostgresStorage.open(second)],
+      ]);
+      for (const storage of [memory, postgres]) {
+        const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
+        const olivia = ((await exchange(backend, await tokenFor('olivia'))).body as any).session
+          .token as string;
+        const edited = await call(backend, 'PATCH', '/contacts/k-nw-frank', {
+          token: olivia,
+          body: { name: 'Frank Before' },
+        });
+        assert.equal(edited.status, 200, edited.text);
+        // The edit made him a user (an automation); he is removed again, so nobody here holds him.
+        const removed = await call(backend, 'DELETE', '/manage/people/k-nw-frank', { token: olivia });
+        assert.equal(removed.status, 200, removed.text);
+        const frank = storage.store.contacts.get('k-nw-frank')!;
+        await upsert(movers.get(storage)!, {
+          contacts: [{ ...frank, companyId: 'c-globex', name: 'Frank at Globex' }],
+        });
+        const trail = await call(backend, 'GET', '/manage/audit', { token: olivia });
+        assert.equal(trail.status, 200, trail.text);
+        const entry = trail.body.items.find(
+          (e: any) => e.object.type === 'contact' && e.object.id === 'k-nw-frank',
+        );
+        assert.equal(entry.object.name, 'Frank at Globex');
+        answers.push(JSON.stringify(trail.body.items.map(({ at: _, ...e }: any) => e)));
+      }
+      assert.equal(answers[1], answers[0]);
     });
 
     it('companies loaded only by writes are let go too', async () => {

@@ -81,8 +81,11 @@ export function serveManage({ on, storage, store, records, logs, now }: Serve): 
     const body = await readBody(request, TenantModelWrite);
     return answer(saveTenantModel(store(), viewer, params[0]!, body, now()));
   });
+  // The people a page of the log names may be of a company the instance does not hold (one that
+  // left the portal's company): read first.
+  const loadPeople = (ids: readonly string[]) => storage.loadContacts({ contacts: ids });
   on(route.manageActivity, async ({ viewer }) =>
-    answer(await readPortalActivity(store(), records(), logs(), viewer, now())),
+    answer(await readPortalActivity(store(), records(), logs(), viewer, now(), loadPeople)),
   );
   on(route.manageAudit, async ({ viewer, url }) => {
     const query = url.searchParams;
@@ -96,6 +99,7 @@ export function serveManage({ on, storage, store, records, logs, now }: Serve): 
         viewer,
         { actor: query.get('actor'), action: query.get('action') },
         page,
+        loadPeople,
       ),
     );
   });

@@ -44,6 +44,30 @@ export async function recordNames(
   return names;
 }
 
+/** Reads the contacts `ids` into the store first (a database's instance holds a company at a time). */
+export type PeopleLoader = (ids: readonly string[]) => Promise<void>;
+
+/** The contacts an audit entry names: who acted, for whom, on whom, and in its changes. */
+function peopleOf(entry: AuditEntry): string[] {
+  const ids: string[] = [];
+  const person = (ref: unknown) => {
+    const { kind, id } = (ref ?? {}) as { kind?: string; id?: string };
+    if (kind === 'external' && id) ids.push(id);
+  };
+  person(entry.actor);
+  person(entry.onBehalfOf);
+  if (entry.object.type === 'contact') ids.push(entry.object.id);
+  for (const c of entry.changes ?? []) {
+    if (c.field === 'owner') {
+      person(c.from);
+      person(c.to);
+    }
+    if (c.field === 'audience')
+      for (const side of [c.from, c.to]) ids.push(...((side as { contactIds?: string[] })?.contactIds ?? []));
+  }
+  return ids;
+}
+
 /** What an entry acted on, named when it still exists and the reader may see it (R3). */
 function nameObject(store: Store, records: RecordNames, object: ObjectRef): string | undefined {
   if (store.schema.has(object.type)) return records.get(recordKey(object.type, object.id));
@@ -236,6 +260,7 @@ export async function readPortalActivity(
   logs: LogReader,
   viewer: Viewer,
   now: Date,
+  loadPeople: PeopleLoader = async () => {},
 ) {
   const read = manageRead(viewer);
   if (!read.ok) return read;
@@ -250,6 +275,7 @@ export async function readPortalActivity(
     recordNames(reader, viewer, objects),
     activeCounts(logs, now, portalId),
   ]);
+  await loadPeople([...events.map((e) => e.contactId), ...actions.flatMap(peopleOf)]);
   return ok({ activeEndUsers, feed: portalFeed(store, viewer, events, actions, names) });
 }
 
@@ -287,10 +313,12 @@ export async function readAuditTrail(
   viewer: Viewer,
   filter: TrailFilter,
   page: TrailPage = { limit: 50 },
+  loadPeople: PeopleLoader = async () => {},
 ) {
   const read = manageRead(viewer);
   if (!read.ok) return read;
   const { entries, next } = await logs.trail(viewer.portal.id, filter, page);
+  await loadPeople(entries.flatMap(peopleOf));
   const names = await recordNames(
     reader,
     viewer,
