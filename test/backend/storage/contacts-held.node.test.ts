@@ -99,10 +99,19 @@ async function signInTo(backend: Backend, i: number) {
 
 const databases = await testDatabases();
 const open: Database[] = [];
+/** A database of `target` for one test, closed after the file. */
 const openOn = async (target: (typeof databases)[number]) => {
   const db = await target.open();
   open.push(db);
   return db;
+};
+
+/** Two connections to one database of `target` (on PGlite, the same one twice): two instances' view. */
+const twoConnections = async (target: (typeof databases)[number]) => {
+  const db = await openOn(target);
+  const second = await target.again(db);
+  if (second !== db) open.push(second);
+  return [db, second] as const;
 };
 after(async () => {
   for (const db of open.splice(0)) await db.close().catch(() => {});
@@ -112,8 +121,7 @@ after(async () => {
 for (const target of databases)
   describe(`contacts held a company at a time, on ${target.name} (#25)`, { timeout: 120_000 }, () => {
     it("holds none at start, a signed-in portal's company after, and at most `contactCompanies` of them", async () => {
-      const db = await target.open();
-      open.push(db);
+      const db = await openOn(target);
       const storage = await PostgresStorage.open(db, { world: manyCompanies(), contactCompanies: 4 });
       assert.equal(storage.store.world.contacts.length, 0);
       const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
@@ -142,8 +150,7 @@ for (const target of databases)
     });
 
     it('a role still held is refused naming its first holders, read whatever the instance holds', async () => {
-      const db = await target.open();
-      open.push(db);
+      const db = await openOn(target);
       const storage = await PostgresStorage.open(db, { world: manyCompanies() });
       const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
       const ava = (await exchange(backend, await tokenFor('ava'))).body as { session: { token: string } };
@@ -156,8 +163,7 @@ for (const target of databases)
     });
 
     it('a company a request uses is not let go while it runs, whatever other requests load', async () => {
-      const db = await target.open();
-      open.push(db);
+      const db = await openOn(target);
       const storage = await PostgresStorage.open(db, { world: manyCompanies(), contactCompanies: 2 });
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
@@ -181,8 +187,7 @@ for (const target of databases)
     });
 
     it("a request's load never writes over an open write's change", async () => {
-      const db = await target.open();
-      open.push(db);
+      const db = await openOn(target);
       const g = gated(db);
       const storage = await PostgresStorage.open(g.proxy, { world: demoWorld() });
       const turns = async (n: number) => {
@@ -216,10 +221,7 @@ for (const target of databases)
     });
 
     it('a load that read before a catch-up moved a contact elsewhere does not bring it back', async () => {
-      const db = await target.open();
-      open.push(db);
-      const second = await target.again(db);
-      if (second !== db) open.push(second);
+      const [db, second] = await twoConnections(target);
       const g = gated(db);
       const a = await PostgresStorage.open(g.proxy, { world: demoWorld() });
       const b = await PostgresStorage.open(second);
@@ -264,9 +266,7 @@ for (const target of databases)
 
     it('the trail names a person who has since left for a company the instance does not hold, as memory does', async () => {
       const answers: string[] = [];
-      const db = await openOn(target);
-      const second = await target.again(db);
-      if (second !== db) open.push(second);
+      const [db, second] = await twoConnections(target);
       const memory = new MemoryStorage(demoWorld());
       const postgres = await PostgresStorage.open(db, { world: demoWorld() });
       // Frank (no portal user at the end) moves through another instance (memory has one): this one holds none of his new company.
@@ -302,8 +302,7 @@ for (const target of databases)
     });
 
     it('companies loaded only by writes are let go too', async () => {
-      const db = await target.open();
-      open.push(db);
+      const db = await openOn(target);
       const storage = await PostgresStorage.open(db, { world: manyCompanies(), contactCompanies: 4 });
       for (let i = 0; i < COMPANIES; i++)
         await upsert(storage, {
@@ -313,10 +312,7 @@ for (const target of databases)
     });
 
     it("another instance's change reaches a held company by the catch-up, and any other by its next read", async () => {
-      const db = await target.open();
-      open.push(db);
-      const second = await target.again(db);
-      if (second !== db) open.push(second);
+      const [db, second] = await twoConnections(target);
       const a = await PostgresStorage.open(db, { world: manyCompanies() });
       const b = await PostgresStorage.open(second);
       await b.loadContacts({ companies: ['c-m1'] });
