@@ -5,6 +5,7 @@ import { takeInlineContent } from '../../ports/blobs.js';
 import { BLOB_CHUNK } from './blobs.js';
 import { MODELS_V1 } from './models-v1.js';
 import { derivedColumns } from './plans.js';
+import { Schema, type ModelDef } from '../../world/models.js';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,19 @@ export const SUM_RECORDS = (where: string) => `
          LATERAL jsonb_each(r.fields) f
    WHERE NOT r.removed AND jsonb_typeof(f.value) = 'number' AND ${where}
    GROUP BY 1, 2, 3, 4, 5`;
+
+/**
+ * Writes the order rows of the records of the tenants `where` selects into `pk_record_order`
+ * (see migration 13): one per record, portal shared with and field holding a value of its kind,
+ * from the keys stored with the record.
+ */
+export const ORDER_RECORDS = (where: string) => `
+  INSERT INTO pk_record_order (tenant_id, model, company_id, portal_id, field, k, ord, id)
+  SELECT r.tenant_id, r.model, r.company_id, p.portal_id, f.key, f.value, r.ord, r.id
+    FROM pk_records r,
+         LATERAL (SELECT DISTINCT portal_id FROM unnest(r.portal_ids) AS portal_id) p,
+         LATERAL jsonb_each_text(r.order_keys) f
+   WHERE NOT r.removed AND ${where}`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -405,6 +419,79 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX pk_contacts_of_company ON pk_entities (tenant_id, (body->>'companyId'), ord)
         WHERE list = 'contacts';
     `,
+  },
+  {
+    version: 13,
+    name: "a portal's records in each field's order",
+    sql: `
+      -- A list sorted by a field, and a count filtered on one, without reading every record the
+      -- portal holds: per model, company, portal shared with and field, each record holding a
+      -- value of the field's kind under its order key (plans.ts, orderKey), kept by every write
+      -- in its commit and by an import. Both directions are one range: ties go in insertion
+      -- order either way, which a backward scan of one index would not give. A record without a
+      -- value has no row: the list reads those last, from pk_records in insertion order.
+      ALTER TABLE pk_records ADD COLUMN order_keys jsonb, ADD COLUMN long_keys text[];
+      CREATE TABLE pk_record_order (
+        tenant_id text NOT NULL,
+        model text NOT NULL,
+        company_id text NOT NULL,
+        portal_id text NOT NULL,
+        field text NOT NULL,
+        k text COLLATE "C" NOT NULL,
+        ord bigint NOT NULL,
+        id text NOT NULL,
+        PRIMARY KEY (tenant_id, model, company_id, portal_id, field, k, ord) INCLUDE (id)
+      );
+      CREATE INDEX pk_record_order_desc
+        ON pk_record_order (tenant_id, model, company_id, portal_id, field, k DESC, ord) INCLUDE (id);
+      -- The records with a key too long for the order (rare): a sort by their field reads the
+      -- matches instead. A partial index: one probe finds none.
+      CREATE INDEX pk_records_long_keys ON pk_records (tenant_id, model, company_id)
+        WHERE long_keys IS NOT NULL;
+    `,
+    async fill(tx) {
+      const models = await tx.query<{ tenant_id: string; body: ModelDef }>(
+        `SELECT tenant_id, body FROM pk_entities WHERE list = 'models' AND body IS NOT NULL`,
+      );
+      const schemas = new Map<string, Schema>();
+      for (const { tenant_id, body } of models)
+        schemas.set(tenant_id, new Schema([...(schemas.get(tenant_id)?.models ?? []), body]));
+      // In batches by key, so a large tenant is never read whole.
+      let after = { tenant_id: '', model: '', id: '' };
+      for (;;) {
+        const rows = await tx.query<{
+          tenant_id: string;
+          model: string;
+          id: string;
+          fields: Record<string, unknown>;
+        }>(
+          `SELECT tenant_id, model, id, fields FROM pk_records
+            WHERE (tenant_id, model, id) > ($1, $2, $3) AND NOT removed
+            ORDER BY tenant_id, model, id LIMIT 2000`,
+          [after.tenant_id, after.model, after.id],
+        );
+        if (!rows.length) break;
+        const batch = rows.map((row) => {
+          const fields = schemas.get(row.tenant_id)?.fields(row.model) ?? [];
+          const { order_keys, long_keys } = derivedColumns(fields, {
+            id: row.id,
+            companyId: '',
+            portalIds: [],
+            fields: row.fields as never,
+          });
+          return { tenant_id: row.tenant_id, model: row.model, id: row.id, order_keys, long_keys };
+        });
+        await tx.query(
+          `UPDATE pk_records r SET order_keys = x.order_keys::jsonb, long_keys = x.long_keys
+             FROM json_to_recordset($1::json)
+               AS x(tenant_id text, model text, id text, order_keys text, long_keys text[])
+            WHERE r.tenant_id = x.tenant_id AND r.model = x.model AND r.id = x.id`,
+          [JSON.stringify(batch)],
+        );
+        after = rows.at(-1)!;
+      }
+      await tx.query(ORDER_RECORDS('true'));
+    },
   },
 ];
 

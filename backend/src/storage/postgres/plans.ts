@@ -130,6 +130,63 @@ function keptSumSql(params: Params, tenant: string, plan: RecordPlan, field: str
              AND portal_id = ${params.p(portalId, 'text')} AND field = ${params.p(field, 'text')}`;
 }
 
+/**
+ * Whether a page reads the sort field's order (`pk_record_order`): a portal's whole list sorted
+ * by a field, from its start or a cursor. Filters, search, the company's unshared records (R19)
+ * and offsets read the records.
+ */
+const readsOrder = (plan: RecordPlan, page: PageRequest) =>
+  plan.sort !== undefined &&
+  plan.scope.shared &&
+  readsWholeScope(plan) &&
+  (page.after !== undefined || page.offset === 0);
+
+/**
+ * Whether a filtered count reads the filter's field order: one equality or range filter on a
+ * number, date or boolean (text filters compare the text itself, not its collation key), no
+ * search, in a portal's list.
+ */
+const countsByOrder = (plan: RecordPlan) =>
+  plan.scope.shared &&
+  plan.id === undefined &&
+  !plan.search &&
+  plan.filters.length === 1 &&
+  kindOf(plan.filters[0]!.type) !== 'collated' &&
+  ['eq', 'in', 'gte', 'lte'].includes(plan.filters[0]!.op);
+
+/** Whether tenant $1's company $3 holds a record of model $2 with a key of field $4 too long for the order. */
+const LONG_KEYS = `SELECT EXISTS (SELECT 1 FROM pk_records
+  WHERE tenant_id = $1 AND model = $2 AND company_id = $3 AND long_keys IS NOT NULL
+    AND long_keys @> ARRAY[$4::text] AND NOT removed) AS long`;
+
+/**
+ * A filtered count (see `countsByOrder`) as a range of the field's order, to one past the cap
+ * (`cap`), or as `matches` counts it when a key of the field was too long for the order.
+ */
+function orderedCountSql(params: Params, tenant: string, plan: RecordPlan, cap: string, matches: string) {
+  const { model, companyId, portalId } = plan.scope;
+  const { field, type, op, values } = plan.filters[0]!;
+  const keys = values.map((v) => orderKey(kindOf(type), v) ?? null);
+  const f = params.p(field, 'text');
+  const t = params.p(tenant, 'text');
+  const m = params.p(model, 'text');
+  const c = params.p(companyId, 'text');
+  const range = {
+    eq: () => `k = ${params.p(keys[0], 'text')}`,
+    in: () => `k = ANY(${params.p(keys, 'text[]')})`,
+    gte: () => `k >= ${params.p(keys[0], 'text')}`,
+    lte: () => `k <= ${params.p(keys[0], 'text')}`,
+  }[op as 'eq' | 'in' | 'gte' | 'lte']();
+  // In key order: a range of the index. Unordered, the planner may read the table instead,
+  // guessing the cap is soon reached when the tenant holds little besides this portal.
+  return `(CASE WHEN EXISTS (SELECT 1 FROM pk_records WHERE tenant_id = ${t} AND model = ${m}
+       AND company_id = ${c} AND long_keys IS NOT NULL AND long_keys @> ARRAY[${f}] AND NOT removed)
+     THEN ${matches}
+     ELSE (SELECT count(*) FROM (SELECT 1 FROM pk_record_order WHERE tenant_id = ${t} AND model = ${m}
+       AND company_id = ${c} AND portal_id = ${params.p(portalId, 'text')} AND field = ${f} AND ${range}
+       ORDER BY k LIMIT ${cap}) ordered) END)`;
+}
+
 /** The sort key expression (see `SortKey`): the stored collation key for text and enums. */
 function sortKeySql(params: Params, plan: RecordPlan): string {
   const sort = plan.sort!;
@@ -166,6 +223,8 @@ export class SqlRecordReader implements RecordReader {
   }
 
   async page(plan: RecordPlan, page: PageRequest): Promise<PlannedPage | undefined> {
+    if (readsOrder(plan, page) && !(await this.#longKeys(plan, plan.sort!.field)))
+      return this.#orderedPage(plan, page);
     const params = new Params();
     // One WHERE, used twice (the count and the page): its placeholders are shared.
     const where = whereSql(params, this.#tenant, plan);
@@ -192,10 +251,13 @@ export class SqlRecordReader implements RecordReader {
     }
     const offset = page.after ? 0 : page.offset;
     // A whole list's total is kept; a filtered one is counted to one past the cap (see COUNT_CAP).
-    const counted = readsWholeScope(plan)
-      ? keptTotalSql(params, this.#tenant, plan)
-      : `(SELECT count(*) FROM (SELECT 1 FROM pk_records WHERE ${where}
-           LIMIT ${params.p((page.countCap ?? COUNT_CAP) + 1, 'int')}) matches)`;
+    let counted: string;
+    if (readsWholeScope(plan)) counted = keptTotalSql(params, this.#tenant, plan);
+    else {
+      const cap = params.p((page.countCap ?? COUNT_CAP) + 1, 'int');
+      const matches = `(SELECT count(*) FROM (SELECT 1 FROM pk_records WHERE ${where} LIMIT ${cap}) matches)`;
+      counted = countsByOrder(plan) ? orderedCountSql(params, this.#tenant, plan, cap, matches) : matches;
+    }
     // The projection is built for the page's rows only, after the sort and the limit.
     const sql = `
       SELECT ${counted}::int AS total, ${afterOrd} AS after_ord,
@@ -221,6 +283,91 @@ export class SqlRecordReader implements RecordReader {
       items: items.map((row) => projected(plan, row.id!, row.vals)),
       ...pageTotal(plan, page, rows[0]!.total),
       lastKey: plan.sort && items.length ? items.at(-1)!.k : null,
+      more: found.length > page.limit,
+    };
+  }
+
+  /** Whether a record in the plan's company holds a key of `field` too long for the order. */
+  async #longKeys(plan: RecordPlan, field: string): Promise<boolean> {
+    const [row] = await this.#q().query<{ long: boolean }>(LONG_KEYS, [
+      this.#tenant,
+      plan.scope.model,
+      plan.scope.companyId,
+      field,
+    ]);
+    return row!.long;
+  }
+
+  /**
+   * A sorted page of a portal's whole list from the field's order (`pk_record_order`): ranges of
+   * one index, whatever the portal holds. In three parts, each read only while the page is not
+   * full: the rest of the cursor's key (ties in insertion order), the keys past it, then the
+   * records holding no value (nulls last), in insertion order from the records themselves.
+   */
+  async #orderedPage(plan: RecordPlan, page: PageRequest): Promise<PlannedPage | undefined> {
+    const params = new Params();
+    const sort = plan.sort!;
+    const { model, companyId, portalId } = plan.scope;
+    const t = params.p(this.#tenant, 'text');
+    const m = params.p(model, 'text');
+    const c = params.p(companyId, 'text');
+    // A function: a part left out must leave no parameter behind (its type would be unknown).
+    const inOrder = () => `tenant_id = ${t} AND model = ${m} AND company_id = ${c}
+      AND portal_id = ${params.p(portalId, 'text')} AND field = ${params.p(sort.field, 'text')}`;
+    const desc = sort.direction === 'desc';
+    const n = params.p(page.limit + 1, 'int');
+    const afterOrd = page.after
+      ? `(SELECT ord FROM pk_records WHERE tenant_id = ${t} AND model = ${m}
+           AND id = ${params.p(page.after.id, 'text')} AND company_id = ${c})`
+      : 'NULL::bigint';
+    const none = `SELECT NULL::text AS id, NULL::bigint AS ord, NULL::text AS k WHERE false`;
+    let tied = none;
+    let past = none;
+    let nullsAfter = 'true';
+    const from = (bound: string) => `SELECT id, ord, k FROM pk_record_order WHERE ${inOrder()}${bound}
+      ORDER BY k ${desc ? 'DESC' : ''}, ord LIMIT ${n}`;
+    if (!page.after) past = from('');
+    else if (page.after.key !== null) {
+      const key = params.p(orderKey(kindOf(sort.type), page.after.key), 'text');
+      tied = `SELECT id, ord, k FROM pk_record_order WHERE ${inOrder()} AND k = ${key} AND ord > ${afterOrd}
+        ORDER BY ord LIMIT ${n}`;
+      past = from(` AND k ${desc ? '<' : '>'} ${key}`);
+    } else nullsAfter = `ord > ${afterOrd}`;
+    const valueless = `${valueOf(params, sort.field, sort.type)} IS NULL`;
+    // Each part runs only if the ones before it left the page short (a one-time filter).
+    const sql = `
+      WITH tied AS MATERIALIZED (${tied}),
+      past AS MATERIALIZED (
+        SELECT * FROM (${past}) x WHERE (SELECT count(*) FROM tied) < ${n}
+      ), valueless AS MATERIALIZED (
+        SELECT id, ord, NULL::text AS k FROM pk_records
+         WHERE (SELECT count(*) FROM tied) + (SELECT count(*) FROM past) < ${n}
+           AND ${whereSql(params, this.#tenant, plan)} AND ${valueless} AND ${nullsAfter}
+         ORDER BY ord LIMIT ${n}
+      ), p AS (
+        SELECT * FROM (
+          SELECT 1 AS part, * FROM tied UNION ALL SELECT 2, * FROM past UNION ALL SELECT 3, * FROM valueless
+        ) parts ORDER BY part, k COLLATE "C" ${desc ? 'DESC' : ''}, ord LIMIT ${n}
+      )
+      SELECT ${keptTotalSql(params, this.#tenant, plan)}::int AS total, ${afterOrd} AS after_ord,
+             r.id, ${sortKeySql(params, plan)} AS k, ${projectionSql(params, plan)} AS vals
+        FROM (SELECT 1) one
+        LEFT JOIN (p JOIN pk_records r ON r.tenant_id = ${t} AND r.model = ${m} AND r.id = p.id) ON true
+       ORDER BY p.part, p.k COLLATE "C" ${desc ? 'DESC' : ''}, p.ord`;
+    const rows = await this.#q().query<{
+      total: number;
+      after_ord: number | null;
+      id: string | null;
+      k: SortKey;
+      vals: FieldValue[] | null;
+    }>(sql, params.values);
+    if (page.after && rows[0]!.after_ord === null) return undefined;
+    const found = rows.filter((row) => row.id !== null);
+    const items = found.slice(0, page.limit);
+    return {
+      items: items.map((row) => projected(plan, row.id!, row.vals)),
+      ...pageTotal(plan, page, rows[0]!.total),
+      lastKey: items.length ? items.at(-1)!.k : null,
       more: found.length > page.limit,
     };
   }
@@ -296,17 +443,66 @@ export class SqlRecordReader implements RecordReader {
 }
 
 /**
+ * The longest order key `pk_record_order` holds (characters; a btree entry must fit a third of a
+ * page). A record whose key is longer is named in its `long_keys`, and a list sorted by that
+ * field sorts its matches instead (exact, slower): long keys are rare, ties within them rarer.
+ */
+export const ORDER_KEY_MAX = 256;
+
+/**
+ * A value's key in `pk_record_order` for a field of kind `kind`, as text whose order under
+ * COLLATE "C" is the plan's order of the values (see `SortKey`): the collation key for text and
+ * enums, the text itself for dates, an order-preserving hex form of a number's float64 (what
+ * SQL compares: `::float8`), "0"/"1" for booleans. Undefined when the value is not of the kind.
+ */
+export function orderKey(kind: ValueKind, value: unknown): string | undefined {
+  switch (kind) {
+    case 'collated':
+      return typeof value === 'string' ? collationKey(value) : undefined;
+    case 'iso':
+      return typeof value === 'string' ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? (value ? '1' : '0') : undefined;
+    case 'number': {
+      if (typeof value !== 'number') return undefined;
+      const bytes = new DataView(new ArrayBuffer(8));
+      bytes.setFloat64(0, value === 0 ? 0 : value); // -0 equals 0: one key
+      // Negative numbers: every bit inverted (larger magnitude sorts first); others: sign set.
+      const high = bytes.getUint32(0);
+      const low = bytes.getUint32(4);
+      const negative = high >>> 31 === 1;
+      const hex = (n: number) => n.toString(16).padStart(8, '0');
+      return negative ? hex(~high >>> 0) + hex(~low >>> 0) : hex((high | 0x80000000) >>> 0) + hex(low);
+    }
+  }
+}
+
+/**
  * The derived columns stored beside a record's fields: the collation key of each text or enum
- * value (`sort_keys`) and the lower-cased text of each text value (`search_text`).
+ * value (`sort_keys`), the lower-cased text of each text value (`search_text`), the order key of
+ * each value of its field's kind (`order_keys`, the record's rows in `pk_record_order`) and the
+ * fields whose order key is too long for it (`long_keys`, null when none).
  */
 export function derivedColumns(fields: readonly FieldDef[], record: DataRecord | undefined) {
   const sortKeys: Record<string, string> = {};
   const search: Record<string, string> = {};
+  const order: Record<string, string> = {};
+  const long: string[] = [];
   for (const def of fields) {
     const value = record?.fields[def.name];
+    const key = orderKey(kindOf(def.type), value);
+    if (key !== undefined) {
+      if (key.length > ORDER_KEY_MAX) long.push(def.name);
+      else order[def.name] = key;
+    }
     if (typeof value !== 'string') continue;
-    if (kindOf(def.type) === 'collated') sortKeys[def.name] = collationKey(value);
+    if (kindOf(def.type) === 'collated') sortKeys[def.name] = key!;
     if (isFreeText(def.type)) search[def.name] = searchText(value);
   }
-  return { sort_keys: JSON.stringify(sortKeys), search_text: JSON.stringify(search) };
+  return {
+    sort_keys: JSON.stringify(sortKeys),
+    search_text: JSON.stringify(search),
+    order_keys: JSON.stringify(order),
+    long_keys: long.length ? long : null,
+  };
 }

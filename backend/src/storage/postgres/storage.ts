@@ -24,7 +24,7 @@ import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
 import { refuseRunnableWorld, type Contact, type DataRecord, type World } from '../../world/schema.js';
 import { ENTITY_LISTS, Store, type Change, type EntityList } from '../../world/store.js';
 import type { Database, Queryable } from './database.js';
-import { COUNT_RECORDS, migrate, SUM_RECORDS } from './migrations.js';
+import { COUNT_RECORDS, migrate, ORDER_RECORDS, SUM_RECORDS } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
 import { SqlLogReader } from './logs.js';
 import { SqlCommentReader } from './comments.js';
@@ -184,6 +184,7 @@ export class PostgresStorage implements DataStorage {
           storage.importedOnOpen = true;
         }
       });
+      if (storage.importedOnOpen) await settleImport(db);
     }
     await storage.refresh();
     return storage;
@@ -509,6 +510,7 @@ export class PostgresStorage implements DataStorage {
         await replaceTables(tx, this.tenant, world);
       }),
     );
+    await settleImport(this.#db);
     await this.refresh();
   }
 
@@ -711,17 +713,19 @@ const UPSERT = {
        FROM json_to_recordset(${rows}::json) AS x(list text, id text, ord bigint, body text)
      ON CONFLICT (tenant_id, list, id) DO UPDATE SET version = excluded.version, body = excluded.body`,
   records: (tenant: string, rows: string, version: string, base = '0') => `INSERT INTO pk_records
-       (tenant_id, model, id, ord, version, company_id, portal_ids, fields, sort_keys, search_text, removed)
+       (tenant_id, model, id, ord, version, company_id, portal_ids, fields, sort_keys, search_text,
+        order_keys, long_keys, removed)
      SELECT ${tenant}, model, id, ${base} + ord, ${version}, company_id, portal_ids, fields::jsonb,
-            sort_keys::jsonb, search_text::jsonb, removed
+            sort_keys::jsonb, search_text::jsonb, order_keys::jsonb, long_keys, removed
        FROM json_to_recordset(${rows}::json)
          AS x(model text, id text, ord bigint, company_id text, portal_ids text[], fields text,
-              sort_keys text, search_text text, removed boolean)
+              sort_keys text, search_text text, order_keys text, long_keys text[], removed boolean)
      ON CONFLICT (tenant_id, model, id) DO UPDATE SET version = excluded.version,
        -- A removed record keeps its company: a list cursor may still name it (R3 scopes it).
        company_id = CASE WHEN excluded.removed THEN pk_records.company_id ELSE excluded.company_id END,
        portal_ids = excluded.portal_ids, fields = excluded.fields, sort_keys = excluded.sort_keys,
-       search_text = excluded.search_text, removed = excluded.removed`,
+       search_text = excluded.search_text, order_keys = excluded.order_keys,
+       long_keys = excluded.long_keys, removed = excluded.removed`,
   // An entry's place in its portal's log: after the portal's last one (one step back in the
   // place index), in order within the batch. A portal's entries are appended under its lock.
   appended: (
@@ -751,11 +755,12 @@ const COMMIT = `
     RETURNING version, next_ord - $4 AS base
   ), entities AS (${UPSERT.entities('$7', '$1', '(SELECT version FROM head)', '(SELECT base FROM head)')}
   ), records AS (${UPSERT.records('$7', '$2', '(SELECT version FROM head)', '(SELECT base FROM head)')}
+    RETURNING model, id, ord, company_id, portal_ids, order_keys, removed
   ), appended AS (${UPSERT.appended('$7', '$3', '(SELECT version FROM head)', '(SELECT base FROM head)')}
   ), old AS (
     -- The records this write changes as they were (every sub-statement reads one snapshot, the
     -- one before the write's rows; the write holds these rows locked since it loaded them).
-    SELECT r.model, r.company_id, r.portal_ids, r.fields FROM pk_records r
+    SELECT r.model, r.id, r.ord, r.company_id, r.portal_ids, r.fields, r.order_keys FROM pk_records r
       JOIN json_to_recordset($2::json) AS x(model text, id text)
         ON r.tenant_id = $7 AND r.model = x.model AND r.id = x.id
      WHERE NOT r.removed
@@ -795,6 +800,26 @@ const COMMIT = `
     ORDER BY model, company_id, portal_id, field
     ON CONFLICT (tenant_id, model, company_id, portal_id, field) DO UPDATE
       SET total = pk_record_sums.total + excluded.total, n = pk_record_sums.n + excluded.n
+  ), order_now AS (
+    -- The records' rows in each field's order (pk_record_order) as they are now, and as they
+    -- were: only the difference is written (an edit of one field moves that field's rows).
+    SELECT r.model, r.company_id, p.portal_id, f.key AS field, f.value COLLATE "C" AS k, r.ord, r.id
+      FROM records r, LATERAL (SELECT DISTINCT portal_id FROM unnest(r.portal_ids) AS portal_id) p,
+           LATERAL jsonb_each_text(r.order_keys) f
+     WHERE NOT r.removed
+  ), order_was AS (
+    SELECT o.model, o.company_id, p.portal_id, f.key AS field, f.value COLLATE "C" AS k, o.ord, o.id
+      FROM old o, LATERAL (SELECT DISTINCT portal_id FROM unnest(o.portal_ids) AS portal_id) p,
+           LATERAL jsonb_each_text(o.order_keys) f
+  ), unordered AS (
+    DELETE FROM pk_record_order t
+     USING (SELECT * FROM order_was EXCEPT SELECT * FROM order_now) gone
+     WHERE t.tenant_id = $7 AND t.model = gone.model AND t.company_id = gone.company_id
+       AND t.portal_id = gone.portal_id AND t.field = gone.field AND t.k = gone.k AND t.ord = gone.ord
+  ), ordered AS (
+    INSERT INTO pk_record_order (tenant_id, model, company_id, portal_id, field, k, ord, id)
+    SELECT $7, * FROM (SELECT * FROM order_now EXCEPT SELECT * FROM order_was) came
+    ON CONFLICT DO NOTHING
   ), feed AS (
     INSERT INTO pk_changes (tenant_id, version, seq, portal_id, kind, name, id, portal_ids)
     SELECT $7, (SELECT version FROM head), seq, $5, kind, name, id, portal_ids
@@ -833,7 +858,7 @@ async function lockTenant(tx: Queryable, tenant: string): Promise<void> {
 
 /** The tables a reset empties of the tenant's rows, in the order their locks are taken. */
 const DATA_TABLES =
-  'pk_entities, pk_records, pk_record_counts, pk_record_sums, pk_appended, pk_blobs, pk_changes';
+  'pk_entities, pk_records, pk_record_counts, pk_record_sums, pk_record_order, pk_appended, pk_blobs, pk_changes';
 
 /**
  * Whether any data table holds a row of another tenant (written or only uploaded: a tenant
@@ -900,6 +925,7 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
     await insertBatch(tx, tenant, 'records', records.slice(i, i + BATCH), 1);
   await tx.query(COUNT_RECORDS('r.tenant_id = $1'), [tenant]);
   await tx.query(SUM_RECORDS('r.tenant_id = $1'), [tenant]);
+  await tx.query(ORDER_RECORDS('r.tenant_id = $1'), [tenant]);
   for (let i = 0; i < appended.length; i += BATCH)
     await insertBatch(tx, tenant, 'appended', appended.slice(i, i + BATCH), 1);
   // A new epoch (instances load it whole), and the feed starts again: positions go on (a reader
@@ -910,7 +936,17 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
     [ord, crypto.randomUUID(), tenant],
   );
   // Fresh statistics, so the first queries on the new data get good plans.
-  await tx.query('ANALYZE pk_entities, pk_records, pk_appended');
+  await tx.query('ANALYZE pk_entities, pk_records, pk_record_order, pk_appended');
+}
+
+/**
+ * After an import commits: its rows' pages marked all-visible, so the counts and sorts that read
+ * only the fields' order (index-only scans) do not visit every row's page too — until autovacuum
+ * would come by, which on PGlite never does. Outside the import's transaction (VACUUM cannot run
+ * in one); it takes no lock that stops reads or writes.
+ */
+async function settleImport(db: Queryable): Promise<void> {
+  await db.query('VACUUM pk_records, pk_record_order');
 }
 
 /** The world's entities from the tables, in the order they were written. */
