@@ -139,6 +139,9 @@ export class PostgresStorage implements DataStorage {
   /** The companies the request running in this async context uses (see `serve`). */
   readonly #serving = new AsyncLocalStorage<Set<string>>();
   readonly #contactCompanies: number;
+  /** Changes written since the tables were last vacuumed, and how many are due one (PGlite). */
+  #unvacuumed = 0;
+  #vacuumAfter = 50;
 
   private constructor(db: Database, tenant: string, options: PostgresStorageOptions) {
     this.#db = db;
@@ -186,6 +189,7 @@ export class PostgresStorage implements DataStorage {
       });
       if (storage.importedOnOpen) await settleImport(db);
     }
+    if (db.kind === 'pglite') storage.#vacuumAfter = await vacuumThreshold(db);
     await storage.refresh();
     return storage;
   }
@@ -272,6 +276,7 @@ export class PostgresStorage implements DataStorage {
                 this.#contactVersions.set(change.id, version);
           if (version !== undefined) await this.#sweepFeed(version);
           await this.idempotency.sweep();
+          await this.#vacuumWhenDue(changes.length);
           return result;
         } catch (error) {
           this.#writing = false;
@@ -340,6 +345,26 @@ export class PostgresStorage implements DataStorage {
         await tx.query('DELETE FROM pk_changes WHERE tenant_id = $1 AND version <= $2', [this.tenant, floor]);
       })
       .catch((error) => console.error('portalkit storage: the change feed was not swept', error));
+  }
+
+  /**
+   * PGlite runs no autovacuum (it has no background processes): every edit's old row versions and
+   * index entries would stay for ever, and reads of an index alone (counts, sorted pages) would
+   * visit the table again. So on PGlite, after as many changes as autovacuum's default rule waits
+   * for (50 + 20 % of the rows), this instance vacuums the tables itself, after a write and
+   * outside it. A server vacuums by itself.
+   */
+  async #vacuumWhenDue(changed: number): Promise<void> {
+    if (this.#db.kind !== 'pglite') return;
+    this.#unvacuumed += changed;
+    if (this.#unvacuumed < this.#vacuumAfter) return;
+    this.#unvacuumed = 0;
+    try {
+      await this.#db.query(`VACUUM (ANALYZE) ${VACUUMED}`);
+      this.#vacuumAfter = await vacuumThreshold(this.#db);
+    } catch (error) {
+      console.error('portalkit storage: the tables were not vacuumed', error);
+    }
   }
 
   /**
@@ -859,6 +884,18 @@ async function lockTenant(tx: Queryable, tenant: string): Promise<void> {
 /** The tables a reset empties of the tenant's rows, in the order their locks are taken. */
 const DATA_TABLES =
   'pk_entities, pk_records, pk_record_counts, pk_record_sums, pk_record_order, pk_appended, pk_blobs, pk_changes';
+
+/** The tables an instance on PGlite vacuums (see `#vacuumWhenDue`): every one its writes change. */
+const VACUUMED = `${DATA_TABLES}, pk_head, pk_sessions, pk_used_jti, pk_idempotency`;
+
+/** Autovacuum's default rule: 50 changes, and 20 % of the rows the records and entities hold. */
+async function vacuumThreshold(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ rows: number }>(
+    `SELECT coalesce(sum(greatest(reltuples, 0)), 0)::float8 AS rows FROM pg_class
+      WHERE relname IN ('pk_records', 'pk_entities') AND relkind = 'r'`,
+  );
+  return 50 + 0.2 * row!.rows;
+}
 
 /**
  * Whether any data table holds a row of another tenant (written or only uploaded: a tenant
