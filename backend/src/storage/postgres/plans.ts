@@ -154,10 +154,18 @@ const countsByOrder = (plan: RecordPlan) =>
   kindOf(plan.filters[0]!.type) !== 'collated' &&
   ['eq', 'in', 'gte', 'lte'].includes(plan.filters[0]!.op);
 
-/** Whether tenant $1's company $3 holds a record of model $2 with a key of field $4 too long for the order. */
-const LONG_KEYS = `SELECT EXISTS (SELECT 1 FROM pk_records
-  WHERE tenant_id = $1 AND model = $2 AND company_id = $3 AND long_keys IS NOT NULL
-    AND long_keys @> ARRAY[$4::text] AND NOT removed) AS long`;
+/**
+ * Whether a record of the plan's company holds a key of `field` too long for the order (one probe
+ * of a partial index): then the order lacks it, and the list reads the matches instead.
+ */
+function longKeysSql(params: Params, tenant: string, plan: RecordPlan, field: string): string {
+  return `EXISTS (SELECT 1 FROM pk_records WHERE tenant_id = ${params.p(tenant, 'text')}
+    AND model = ${params.p(plan.scope.model, 'text')} AND company_id = ${params.p(plan.scope.companyId, 'text')}
+    AND long_keys IS NOT NULL AND long_keys @> ARRAY[${params.p(field, 'text')}] AND NOT removed)`;
+}
+
+/** What `#orderedPage` answers when the order lacks a record (see `longKeysSql`). */
+const LONG = Symbol('a key too long for the order');
 
 /**
  * A filtered count (see `countsByOrder`) as a range of the field's order, to one past the cap
@@ -179,8 +187,7 @@ function orderedCountSql(params: Params, tenant: string, plan: RecordPlan, cap: 
   }[op as 'eq' | 'in' | 'gte' | 'lte']();
   // In key order: a range of the index. Unordered, the planner may read the table instead,
   // guessing the cap is soon reached when the tenant holds little besides this portal.
-  return `(CASE WHEN EXISTS (SELECT 1 FROM pk_records WHERE tenant_id = ${t} AND model = ${m}
-       AND company_id = ${c} AND long_keys IS NOT NULL AND long_keys @> ARRAY[${f}] AND NOT removed)
+  return `(CASE WHEN ${longKeysSql(params, tenant, plan, field)}
      THEN ${matches}
      ELSE (SELECT count(*) FROM (SELECT 1 FROM pk_record_order WHERE tenant_id = ${t} AND model = ${m}
        AND company_id = ${c} AND portal_id = ${params.p(portalId, 'text')} AND field = ${f} AND ${range}
@@ -223,8 +230,10 @@ export class SqlRecordReader implements RecordReader {
   }
 
   async page(plan: RecordPlan, page: PageRequest): Promise<PlannedPage | undefined> {
-    if (readsOrder(plan, page) && !(await this.#longKeys(plan, plan.sort!.field)))
-      return this.#orderedPage(plan, page);
+    if (readsOrder(plan, page)) {
+      const ordered = await this.#orderedPage(plan, page);
+      if (ordered !== LONG) return ordered;
+    }
     const params = new Params();
     // One WHERE, used twice (the count and the page): its placeholders are shared.
     const where = whereSql(params, this.#tenant, plan);
@@ -287,24 +296,13 @@ export class SqlRecordReader implements RecordReader {
     };
   }
 
-  /** Whether a record in the plan's company holds a key of `field` too long for the order. */
-  async #longKeys(plan: RecordPlan, field: string): Promise<boolean> {
-    const [row] = await this.#q().query<{ long: boolean }>(LONG_KEYS, [
-      this.#tenant,
-      plan.scope.model,
-      plan.scope.companyId,
-      field,
-    ]);
-    return row!.long;
-  }
-
   /**
    * A sorted page of a portal's whole list from the field's order (`pk_record_order`): ranges of
    * one index, whatever the portal holds. In three parts, each read only while the page is not
    * full: the rest of the cursor's key (ties in insertion order), the keys past it, then the
    * records holding no value (nulls last), in insertion order from the records themselves.
    */
-  async #orderedPage(plan: RecordPlan, page: PageRequest): Promise<PlannedPage | undefined> {
+  async #orderedPage(plan: RecordPlan, page: PageRequest): Promise<PlannedPage | undefined | typeof LONG> {
     const params = new Params();
     const sort = plan.sort!;
     const { model, companyId, portalId } = plan.scope;
@@ -328,7 +326,9 @@ export class SqlRecordReader implements RecordReader {
       ORDER BY k ${desc ? 'DESC' : ''}, ord LIMIT ${n}`;
     if (!page.after) past = from('');
     else if (page.after.key !== null) {
-      const key = params.p(orderKey(kindOf(sort.type), page.after.key), 'text');
+      // A text cursor holds the collation key already (as memory compares it, even hand-made).
+      const kind = kindOf(sort.type);
+      const key = params.p(kind === 'collated' ? page.after.key : orderKey(kind, page.after.key), 'text');
       tied = `SELECT id, ord, k FROM pk_record_order WHERE ${inOrder()} AND k = ${key} AND ord > ${afterOrd}
         ORDER BY ord LIMIT ${n}`;
       past = from(` AND k ${desc ? '<' : '>'} ${key}`);
@@ -350,6 +350,7 @@ export class SqlRecordReader implements RecordReader {
         ) parts ORDER BY part, k COLLATE "C" ${desc ? 'DESC' : ''}, ord LIMIT ${n}
       )
       SELECT ${keptTotalSql(params, this.#tenant, plan)}::int AS total, ${afterOrd} AS after_ord,
+             ${longKeysSql(params, this.#tenant, plan, sort.field)} AS long,
              r.id, ${sortKeySql(params, plan)} AS k, ${projectionSql(params, plan)} AS vals
         FROM (SELECT 1) one
         LEFT JOIN (p JOIN pk_records r ON r.tenant_id = ${t} AND r.model = ${m} AND r.id = p.id) ON true
@@ -357,10 +358,13 @@ export class SqlRecordReader implements RecordReader {
     const rows = await this.#q().query<{
       total: number;
       after_ord: number | null;
+      long: boolean;
       id: string | null;
       k: SortKey;
       vals: FieldValue[] | null;
     }>(sql, params.values);
+    // Decided in the page's own snapshot: a long key written meanwhile cannot leave a record out.
+    if (rows[0]!.long) return LONG;
     if (page.after && rows[0]!.after_ord === null) return undefined;
     const found = rows.filter((row) => row.id !== null);
     const items = found.slice(0, page.limit);
