@@ -67,8 +67,9 @@ async function keptAndCounted(db: Database) {
   // computed again here from the fields and the tenant's models.
   const byText = (rows: unknown[]) => rows.map((row) => JSON.stringify(row)).sort();
   const keptOrder = await db.query<Record<string, unknown>>(
-    `SELECT model, company_id, portal_id, field, k, ord::int AS ord, id FROM pk_record_order
-      WHERE tenant_id = 'default'`,
+    `SELECT l.model, l.company_id, l.portal_id, l.field, o.k, o.ord::int AS ord
+       FROM pk_record_order o JOIN pk_order_lists l ON l.tenant_id = o.tenant_id AND l.id = o.list
+      WHERE o.tenant_id = 'default'`,
   );
   const models = await db.query<{ body: ModelDef }>(
     `SELECT body FROM pk_entities WHERE tenant_id = 'default' AND list = 'models' AND body IS NOT NULL`,
@@ -102,7 +103,6 @@ async function keptAndCounted(db: Database) {
         field,
         k,
         ord: r.ord,
-        id: r.id,
       })),
     );
   });

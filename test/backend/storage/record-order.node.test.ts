@@ -157,13 +157,14 @@ for (const target of await testDatabases()) {
         (await who.get('/records/License?limit=1&filter=seats:gte:10')).text,
       ];
       const expected = await reads(before);
-      const orderRows = `SELECT tenant_id, model, company_id, portal_id, field, k, ord, id FROM pk_record_order
-        ORDER BY tenant_id, model, company_id, portal_id, field, k, ord`;
+      const orderRows = `SELECT o.tenant_id, l.model, l.company_id, l.portal_id, l.field, o.k, o.ord
+        FROM pk_record_order o JOIN pk_order_lists l ON l.tenant_id = o.tenant_id AND l.id = o.list
+        ORDER BY 1, 2, 3, 4, 5, 6, 7`;
       const written = await db.query(orderRows);
       assert.ok(written.length > 0, 'the writes keep the order');
       // The layout before migration 13.
       await db.exec(`
-        DROP TABLE pk_record_order;
+        DROP TABLE pk_record_order, pk_order_lists;
         DROP INDEX pk_records_long_keys;
         ALTER TABLE pk_records DROP COLUMN order_keys, DROP COLUMN long_keys;
         DELETE FROM schema_migrations WHERE version = 13;`);

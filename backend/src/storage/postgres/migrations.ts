@@ -42,17 +42,28 @@ export const SUM_RECORDS = (where: string) => `
    GROUP BY 1, 2, 3, 4, 5`;
 
 /**
- * Writes the order rows of the records of the tenants `where` selects into `pk_record_order`
- * (see migration 13): one per record, portal shared with and field holding a value of its kind,
- * from the keys stored with the record.
+ * Names the lists the records of the tenants `where` selects are in (see migration 13): per
+ * model, company, portal shared with and field holding a value, from the keys stored with each
+ * record. Run before `ORDER_RECORDS`, as a statement of its own (it reads the lists).
  */
+export const ORDER_LISTS = (where: string) => `
+  INSERT INTO pk_order_lists (tenant_id, model, company_id, portal_id, field)
+  SELECT DISTINCT r.tenant_id, r.model, r.company_id, p.portal_id, f.key
+    FROM pk_records r, LATERAL unnest(r.portal_ids) AS p(portal_id),
+         LATERAL jsonb_object_keys(r.order_keys) AS f(key)
+   WHERE NOT r.removed AND ${where}
+  ON CONFLICT DO NOTHING`;
+
+/** Writes the order rows of the records of the tenants `where` selects into `pk_record_order`. */
 export const ORDER_RECORDS = (where: string) => `
-  INSERT INTO pk_record_order (tenant_id, model, company_id, portal_id, field, k, ord, id)
-  SELECT r.tenant_id, r.model, r.company_id, p.portal_id, f.key, f.value, r.ord, r.id
+  INSERT INTO pk_record_order (tenant_id, list, k, ord)
+  SELECT r.tenant_id, l.id, f.value, r.ord
     FROM pk_records r,
          LATERAL (SELECT DISTINCT portal_id FROM unnest(r.portal_ids) AS portal_id) p,
-         LATERAL jsonb_each_text(r.order_keys) f
-   WHERE NOT r.removed AND ${where}`;
+         LATERAL jsonb_each_text(r.order_keys) f,
+         pk_order_lists l
+   WHERE l.tenant_id = r.tenant_id AND l.model = r.model AND l.company_id = r.company_id
+     AND l.portal_id = p.portal_id AND l.field = f.key AND NOT r.removed AND ${where}`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -425,25 +436,32 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "a portal's records in each field's order",
     sql: `
       -- A list sorted by a field, and a count filtered on one, without reading every record the
-      -- portal holds: per model, company, portal shared with and field, each record holding a
-      -- value of the field's kind under its order key (plans.ts, orderKey), kept by every write
-      -- in its commit and by an import. Both directions are one range: ties go in insertion
-      -- order either way, which a backward scan of one index would not give. A record without a
+      -- portal holds: per model, company, portal shared with and field (a list, named by a
+      -- number: the index stays narrow, so a range of it is quick to read), each record holding
+      -- a value of the field's kind under its order key (plans.ts, orderKey) and its place
+      -- (ord, which finds the record through pk_records_company). Kept by every write in its
+      -- commit and by an import. Both directions are one range: ties go in insertion order
+      -- either way, which a backward scan of one index would not give. A record without a
       -- value has no row: the list reads those last, from pk_records in insertion order.
+      -- Lists are never removed (a reset leaves them): a name keeps its number.
       ALTER TABLE pk_records ADD COLUMN order_keys jsonb, ADD COLUMN long_keys text[];
-      CREATE TABLE pk_record_order (
+      CREATE TABLE pk_order_lists (
         tenant_id text NOT NULL,
         model text NOT NULL,
         company_id text NOT NULL,
         portal_id text NOT NULL,
         field text NOT NULL,
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        PRIMARY KEY (tenant_id, model, company_id, portal_id, field)
+      );
+      CREATE TABLE pk_record_order (
+        tenant_id text NOT NULL,
+        list bigint NOT NULL,
         k text COLLATE "C" NOT NULL,
         ord bigint NOT NULL,
-        id text NOT NULL,
-        PRIMARY KEY (tenant_id, model, company_id, portal_id, field, k, ord) INCLUDE (id)
+        PRIMARY KEY (tenant_id, list, k, ord)
       );
-      CREATE INDEX pk_record_order_desc
-        ON pk_record_order (tenant_id, model, company_id, portal_id, field, k DESC, ord) INCLUDE (id);
+      CREATE INDEX pk_record_order_desc ON pk_record_order (tenant_id, list, k DESC, ord);
       -- The records with a key too long for the order (rare): a sort by their field reads the
       -- matches instead. A partial index: one probe finds none.
       CREATE INDEX pk_records_long_keys ON pk_records (tenant_id, model, company_id)
@@ -490,6 +508,7 @@ export const MIGRATIONS: readonly Migration[] = [
         );
         after = rows.at(-1)!;
       }
+      await tx.query(ORDER_LISTS('true'));
       await tx.query(ORDER_RECORDS('true'));
     },
   },

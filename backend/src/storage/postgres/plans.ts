@@ -167,18 +167,21 @@ function longKeysSql(params: Params, tenant: string, plan: RecordPlan, field: st
 /** What `#orderedPage` answers when the order lacks a record (see `longKeysSql`). */
 const LONG = Symbol('a key too long for the order');
 
+/** The number of a list of the fields' order (`pk_order_lists`): a portal's records by a field. */
+function listSql(params: Params, tenant: string, plan: RecordPlan, field: string): string {
+  const { model, companyId, portalId } = plan.scope;
+  return `(SELECT id FROM pk_order_lists WHERE tenant_id = ${params.p(tenant, 'text')}
+    AND model = ${params.p(model, 'text')} AND company_id = ${params.p(companyId, 'text')}
+    AND portal_id = ${params.p(portalId, 'text')} AND field = ${params.p(field, 'text')})`;
+}
+
 /**
  * A filtered count (see `countsByOrder`) as a range of the field's order, to one past the cap
  * (`cap`), or as `matches` counts it when a key of the field was too long for the order.
  */
 function orderedCountSql(params: Params, tenant: string, plan: RecordPlan, cap: string, matches: string) {
-  const { model, companyId, portalId } = plan.scope;
   const { field, type, op, values } = plan.filters[0]!;
   const keys = values.map((v) => orderKey(kindOf(type), v) ?? null);
-  const f = params.p(field, 'text');
-  const t = params.p(tenant, 'text');
-  const m = params.p(model, 'text');
-  const c = params.p(companyId, 'text');
   const range = {
     eq: () => `k = ${params.p(keys[0], 'text')}`,
     in: () => `k = ANY(${params.p(keys, 'text[]')})`,
@@ -189,8 +192,8 @@ function orderedCountSql(params: Params, tenant: string, plan: RecordPlan, cap: 
   // guessing the cap is soon reached when the tenant holds little besides this portal.
   return `(CASE WHEN ${longKeysSql(params, tenant, plan, field)}
      THEN ${matches}
-     ELSE (SELECT count(*) FROM (SELECT 1 FROM pk_record_order WHERE tenant_id = ${t} AND model = ${m}
-       AND company_id = ${c} AND portal_id = ${params.p(portalId, 'text')} AND field = ${f} AND ${range}
+     ELSE (SELECT count(*) FROM (SELECT 1 FROM pk_record_order WHERE tenant_id = ${params.p(tenant, 'text')}
+       AND list = ${listSql(params, tenant, plan, field)} AND ${range}
        ORDER BY k LIMIT ${cap}) ordered) END)`;
 }
 
@@ -300,36 +303,36 @@ export class SqlRecordReader implements RecordReader {
    * A sorted page of a portal's whole list from the field's order (`pk_record_order`): ranges of
    * one index, whatever the portal holds. In three parts, each read only while the page is not
    * full: the rest of the cursor's key (ties in insertion order), the keys past it, then the
-   * records holding no value (nulls last), in insertion order from the records themselves.
+   * records holding no value (nulls last), in insertion order from the records themselves. Each
+   * row of the order names its record by place (ord: `pk_records_company`).
    */
   async #orderedPage(plan: RecordPlan, page: PageRequest): Promise<PlannedPage | undefined | typeof LONG> {
     const params = new Params();
     const sort = plan.sort!;
-    const { model, companyId, portalId } = plan.scope;
+    const { model, companyId } = plan.scope;
     const t = params.p(this.#tenant, 'text');
     const m = params.p(model, 'text');
     const c = params.p(companyId, 'text');
     // A function: a part left out must leave no parameter behind (its type would be unknown).
-    const inOrder = () => `tenant_id = ${t} AND model = ${m} AND company_id = ${c}
-      AND portal_id = ${params.p(portalId, 'text')} AND field = ${params.p(sort.field, 'text')}`;
+    const inOrder = () => `tenant_id = ${t} AND list = ${listSql(params, this.#tenant, plan, sort.field)}`;
     const desc = sort.direction === 'desc';
     const n = params.p(page.limit + 1, 'int');
     const afterOrd = page.after
       ? `(SELECT ord FROM pk_records WHERE tenant_id = ${t} AND model = ${m}
            AND id = ${params.p(page.after.id, 'text')} AND company_id = ${c})`
       : 'NULL::bigint';
-    const none = `SELECT NULL::text AS id, NULL::bigint AS ord, NULL::text AS k WHERE false`;
+    const none = `SELECT NULL::bigint AS ord, NULL::text AS k WHERE false`;
     let tied = none;
     let past = none;
     let nullsAfter = 'true';
-    const from = (bound: string) => `SELECT id, ord, k FROM pk_record_order WHERE ${inOrder()}${bound}
+    const from = (bound: string) => `SELECT ord, k FROM pk_record_order WHERE ${inOrder()}${bound}
       ORDER BY k ${desc ? 'DESC' : ''}, ord LIMIT ${n}`;
     if (!page.after) past = from('');
     else if (page.after.key !== null) {
       // A text cursor holds the collation key already (as memory compares it, even hand-made).
       const kind = kindOf(sort.type);
       const key = params.p(kind === 'collated' ? page.after.key : orderKey(kind, page.after.key), 'text');
-      tied = `SELECT id, ord, k FROM pk_record_order WHERE ${inOrder()} AND k = ${key} AND ord > ${afterOrd}
+      tied = `SELECT ord, k FROM pk_record_order WHERE ${inOrder()} AND k = ${key} AND ord > ${afterOrd}
         ORDER BY ord LIMIT ${n}`;
       past = from(` AND k ${desc ? '<' : '>'} ${key}`);
     } else nullsAfter = `ord > ${afterOrd}`;
@@ -340,7 +343,7 @@ export class SqlRecordReader implements RecordReader {
       past AS MATERIALIZED (
         SELECT * FROM (${past}) x WHERE (SELECT count(*) FROM tied) < ${n}
       ), valueless AS MATERIALIZED (
-        SELECT id, ord, NULL::text AS k FROM pk_records
+        SELECT ord, NULL::text AS k FROM pk_records
          WHERE (SELECT count(*) FROM tied) + (SELECT count(*) FROM past) < ${n}
            AND ${whereSql(params, this.#tenant, plan)} AND ${valueless} AND ${nullsAfter}
          ORDER BY ord LIMIT ${n}
@@ -353,7 +356,8 @@ export class SqlRecordReader implements RecordReader {
              ${longKeysSql(params, this.#tenant, plan, sort.field)} AS long,
              r.id, ${sortKeySql(params, plan)} AS k, ${projectionSql(params, plan)} AS vals
         FROM (SELECT 1) one
-        LEFT JOIN (p JOIN pk_records r ON r.tenant_id = ${t} AND r.model = ${m} AND r.id = p.id) ON true
+        LEFT JOIN (p JOIN pk_records r ON r.tenant_id = ${t} AND r.model = ${m} AND r.company_id = ${c}
+                   AND r.ord = p.ord) ON true
        ORDER BY p.part, p.k COLLATE "C" ${desc ? 'DESC' : ''}, p.ord`;
     const rows = await this.#q().query<{
       total: number;

@@ -24,7 +24,7 @@ import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
 import { refuseRunnableWorld, type Contact, type DataRecord, type World } from '../../world/schema.js';
 import { ENTITY_LISTS, Store, type Change, type EntityList } from '../../world/store.js';
 import type { Database, Queryable } from './database.js';
-import { COUNT_RECORDS, migrate, ORDER_RECORDS, SUM_RECORDS } from './migrations.js';
+import { COUNT_RECORDS, migrate, ORDER_LISTS, ORDER_RECORDS, SUM_RECORDS } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
 import { SqlLogReader } from './logs.js';
 import { SqlCommentReader } from './comments.js';
@@ -58,6 +58,8 @@ const NOT_LOADED = [...NOT_HELD, 'contacts'] as const satisfies readonly EntityL
 const CONTACT_COMPANIES = 1000;
 /** Rows per INSERT when a whole world is imported. */
 const BATCH = 2000;
+/** How many lists an instance remembers as named before it starts again (see ENSURE_LISTS). */
+const LISTS_KNOWN = 100_000;
 
 interface Head {
   version: number;
@@ -139,6 +141,10 @@ export class PostgresStorage implements DataStorage {
   /** The companies the request running in this async context uses (see `serve`). */
   readonly #serving = new AsyncLocalStorage<Set<string>>();
   readonly #contactCompanies: number;
+  /** Lists of the fields' order this instance has seen named (see ENSURE_LISTS), by their JSON. */
+  readonly #lists = new Set<string>();
+  /** The lists the write being committed named, known once it commits. */
+  #named: string[] = [];
   /** Changes written since the tables were last vacuumed, and how many are due one (PGlite). */
   #unvacuumed = 0;
   #vacuumAfter = 50;
@@ -258,6 +264,10 @@ export class PostgresStorage implements DataStorage {
             }
           });
           this.#writing = false;
+          // Lists are never removed: once committed, a named one needs no naming again.
+          if (this.#lists.size > LISTS_KNOWN) this.#lists.clear();
+          for (const name of this.#named) this.#lists.add(name);
+          this.#named = [];
           // Companies a write loaded may go now (not while it was open).
           this.#letContactsGo();
           // Committed. When no version came between, the store holds every one up to this write's
@@ -280,6 +290,7 @@ export class PostgresStorage implements DataStorage {
           return result;
         } catch (error) {
           this.#writing = false;
+          this.#named = []; // rolled back with the write
           // Rolled back: the store may hold changes the database does not.
           await this.#undo(changes.length ? changes : this.store.takeChanges());
           if (attempt < ATTEMPTS && retryable(error)) continue;
@@ -620,7 +631,7 @@ export class PostgresStorage implements DataStorage {
     // Places in lists count on from the head's next one (`COMMIT` adds it): 1, 2, … here.
     let ord = 0;
     const entities: unknown[] = [];
-    const records: unknown[] = [];
+    const records: ReturnType<typeof recordRow>[] = [];
     const appended: unknown[] = [];
     for (const change of changes) {
       ord++;
@@ -634,6 +645,18 @@ export class PostgresStorage implements DataStorage {
         appended.push({ ord, list: change.list, body: JSON.stringify(change.entry) });
       }
     }
+    // The lists the records are in that this instance has not seen named (see ENSURE_LISTS).
+    const lists = new Map<string, { model: string; company_id: string; portal_id: string; field: string }>();
+    for (const row of records) {
+      if (row.removed) continue;
+      for (const field of Object.keys(JSON.parse(row.order_keys) as object))
+        for (const portal_id of row.portal_ids) {
+          const list = { model: row.model, company_id: row.company_id, portal_id, field };
+          const name = JSON.stringify(list);
+          if (!this.#lists.has(name)) lists.set(name, list);
+        }
+    }
+    if (lists.size) await tx.query(ENSURE_LISTS, [JSON.stringify([...lists.values()]), this.tenant]);
     const feed = feedEntries(changes, this.store).map((entry, seq) => ({
       seq,
       kind: entry.kind,
@@ -650,6 +673,7 @@ export class PostgresStorage implements DataStorage {
       JSON.stringify(feed),
       this.tenant,
     ]);
+    this.#named = [...lists.keys()];
     return head!.version;
   }
 }
@@ -827,23 +851,28 @@ const COMMIT = `
       SET total = pk_record_sums.total + excluded.total, n = pk_record_sums.n + excluded.n
   ), order_now AS (
     -- The records' rows in each field's order (pk_record_order) as they are now, and as they
-    -- were: only the difference is written (an edit of one field moves that field's rows).
-    SELECT r.model, r.company_id, p.portal_id, f.key AS field, f.value COLLATE "C" AS k, r.ord, r.id
+    -- were: only the difference is written (an edit of one field moves that field's rows). The
+    -- lists they are in are named before this statement (ENSURE_LISTS).
+    SELECT r.model, r.company_id, p.portal_id, f.key AS field, f.value COLLATE "C" AS k, r.ord
       FROM records r, LATERAL (SELECT DISTINCT portal_id FROM unnest(r.portal_ids) AS portal_id) p,
            LATERAL jsonb_each_text(r.order_keys) f
      WHERE NOT r.removed
   ), order_was AS (
-    SELECT o.model, o.company_id, p.portal_id, f.key AS field, f.value COLLATE "C" AS k, o.ord, o.id
+    SELECT o.model, o.company_id, p.portal_id, f.key AS field, f.value COLLATE "C" AS k, o.ord
       FROM old o, LATERAL (SELECT DISTINCT portal_id FROM unnest(o.portal_ids) AS portal_id) p,
            LATERAL jsonb_each_text(o.order_keys) f
   ), unordered AS (
     DELETE FROM pk_record_order t
-     USING (SELECT * FROM order_was EXCEPT SELECT * FROM order_now) gone
-     WHERE t.tenant_id = $7 AND t.model = gone.model AND t.company_id = gone.company_id
-       AND t.portal_id = gone.portal_id AND t.field = gone.field AND t.k = gone.k AND t.ord = gone.ord
+     USING (SELECT * FROM order_was EXCEPT SELECT * FROM order_now) gone, pk_order_lists l
+     WHERE l.tenant_id = $7 AND l.model = gone.model AND l.company_id = gone.company_id
+       AND l.portal_id = gone.portal_id AND l.field = gone.field
+       AND t.tenant_id = $7 AND t.list = l.id AND t.k = gone.k AND t.ord = gone.ord
   ), ordered AS (
-    INSERT INTO pk_record_order (tenant_id, model, company_id, portal_id, field, k, ord, id)
-    SELECT $7, * FROM (SELECT * FROM order_now EXCEPT SELECT * FROM order_was) came
+    INSERT INTO pk_record_order (tenant_id, list, k, ord)
+    SELECT $7, l.id, came.k, came.ord
+      FROM (SELECT * FROM order_now EXCEPT SELECT * FROM order_was) came
+      JOIN pk_order_lists l ON l.tenant_id = $7 AND l.model = came.model
+       AND l.company_id = came.company_id AND l.portal_id = came.portal_id AND l.field = came.field
     ON CONFLICT DO NOTHING
   ), feed AS (
     INSERT INTO pk_changes (tenant_id, version, seq, portal_id, kind, name, id, portal_ids)
@@ -866,6 +895,18 @@ const LOCK_ENTITIES = `
   )
   SELECT count(*) FILTER (WHERE version > $2)::int AS n FROM locked`;
 
+/**
+ * Names the lists of tenant $2 that a write's records are in ($1: model, company, portal and field
+ * each) when they have no number yet — a statement of its own before `COMMIT`, which reads them:
+ * a list another write names at the same time is waited for, then seen.
+ */
+const ENSURE_LISTS = `
+  INSERT INTO pk_order_lists (tenant_id, model, company_id, portal_id, field)
+  SELECT $2, model, company_id, portal_id, field
+    FROM json_to_recordset($1::json) AS x(model text, company_id text, portal_id text, field text)
+   ORDER BY 2, 3, 4, 5
+  ON CONFLICT DO NOTHING`;
+
 async function insertBatch(
   tx: Queryable,
   tenant: string,
@@ -886,7 +927,7 @@ const DATA_TABLES =
   'pk_entities, pk_records, pk_record_counts, pk_record_sums, pk_record_order, pk_appended, pk_blobs, pk_changes';
 
 /** The tables an instance on PGlite vacuums (see `#vacuumWhenDue`): every one its writes change. */
-const VACUUMED = `${DATA_TABLES}, pk_head, pk_sessions, pk_used_jti, pk_idempotency`;
+const VACUUMED = `${DATA_TABLES}, pk_order_lists, pk_head, pk_sessions, pk_used_jti, pk_idempotency`;
 
 /** Autovacuum's default rule: 50 changes, and 20 % of the rows the records and entities hold. */
 async function vacuumThreshold(db: Queryable): Promise<number> {
@@ -962,6 +1003,7 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
     await insertBatch(tx, tenant, 'records', records.slice(i, i + BATCH), 1);
   await tx.query(COUNT_RECORDS('r.tenant_id = $1'), [tenant]);
   await tx.query(SUM_RECORDS('r.tenant_id = $1'), [tenant]);
+  await tx.query(ORDER_LISTS('r.tenant_id = $1'), [tenant]);
   await tx.query(ORDER_RECORDS('r.tenant_id = $1'), [tenant]);
   for (let i = 0; i < appended.length; i += BATCH)
     await insertBatch(tx, tenant, 'appended', appended.slice(i, i + BATCH), 1);
@@ -973,7 +1015,7 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
     [ord, crypto.randomUUID(), tenant],
   );
   // Fresh statistics, so the first queries on the new data get good plans.
-  await tx.query('ANALYZE pk_entities, pk_records, pk_record_order, pk_appended');
+  await tx.query('ANALYZE pk_entities, pk_records, pk_order_lists, pk_record_order, pk_appended');
 }
 
 /**
