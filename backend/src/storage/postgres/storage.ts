@@ -148,6 +148,7 @@ export class PostgresStorage implements DataStorage {
   /** Changes written since the tables were last vacuumed, and how many are due one (PGlite). */
   #unvacuumed = 0;
   #vacuumAfter = 50;
+  #vacuuming = false;
 
   private constructor(db: Database, tenant: string, options: PostgresStorageOptions) {
     this.#db = db;
@@ -239,8 +240,9 @@ export class PostgresStorage implements DataStorage {
     await this.#catchUp(this.#db);
   }
 
-  write<T>(work: () => Promise<T>, scope: WriteScope = { kind: 'tenant' }): Promise<T> {
-    return this.#writes.run(async () => {
+  async write<T>(work: () => Promise<T>, scope: WriteScope = { kind: 'tenant' }): Promise<T> {
+    let changed = 0;
+    const result = await this.#writes.run(async () => {
       for (let attempt = 1; ; attempt++) {
         let changes: Change[] = [];
         let caughtUp = -1;
@@ -286,7 +288,7 @@ export class PostgresStorage implements DataStorage {
                 this.#contactVersions.set(change.id, version);
           if (version !== undefined) await this.#sweepFeed(version);
           await this.idempotency.sweep();
-          await this.#vacuumWhenDue(changes.length);
+          changed = changes.length;
           return result;
         } catch (error) {
           this.#writing = false;
@@ -298,6 +300,9 @@ export class PostgresStorage implements DataStorage {
         }
       }
     });
+    // After the write, outside its lock: this instance's next writes need not wait for it.
+    await this.#vacuumWhenDue(changed);
+    return result;
   }
 
   /**
@@ -363,18 +368,22 @@ export class PostgresStorage implements DataStorage {
    * index entries would stay for ever, and reads of an index alone (counts, sorted pages) would
    * visit the table again. So on PGlite, after as many changes as autovacuum's default rule waits
    * for (50 + 20 % of the rows), this instance vacuums the tables itself, after a write and
-   * outside it. A server vacuums by itself.
+   * outside it and its lock. A server vacuums by itself.
    */
   async #vacuumWhenDue(changed: number): Promise<void> {
     if (this.#db.kind !== 'pglite') return;
     this.#unvacuumed += changed;
-    if (this.#unvacuumed < this.#vacuumAfter) return;
+    if (this.#unvacuumed < this.#vacuumAfter || this.#vacuuming) return;
     this.#unvacuumed = 0;
+    this.#vacuuming = true;
     try {
-      await this.#db.query(`VACUUM (ANALYZE) ${VACUUMED}`);
+      // A table at a time: on PGlite's one connection, requests waiting go between them.
+      for (const table of VACUUMED) await this.#db.query(`VACUUM (ANALYZE) ${table}`);
       this.#vacuumAfter = await vacuumThreshold(this.#db);
     } catch (error) {
       console.error('portalkit storage: the tables were not vacuumed', error);
+    } finally {
+      this.#vacuuming = false;
     }
   }
 
@@ -933,7 +942,14 @@ const DATA_TABLES =
   'pk_entities, pk_records, pk_record_counts, pk_record_sums, pk_record_order, pk_appended, pk_blobs, pk_changes';
 
 /** The tables an instance on PGlite vacuums (see `#vacuumWhenDue`): every one its writes change. */
-const VACUUMED = `${DATA_TABLES}, pk_order_lists, pk_head, pk_sessions, pk_used_jti, pk_idempotency`;
+const VACUUMED = [
+  ...DATA_TABLES.split(', '),
+  'pk_order_lists',
+  'pk_head',
+  'pk_sessions',
+  'pk_used_jti',
+  'pk_idempotency',
+];
 
 /** Autovacuum's default rule: 50 changes, and 20 % of the rows the records and entities hold. */
 async function vacuumThreshold(db: Queryable): Promise<number> {
