@@ -213,6 +213,31 @@ function projected(plan: RecordPlan, id: string, values: FieldValue[] | null): P
   return out;
 }
 
+/**
+ * A page statement's rows: its total and the cursor's place on each, then the page's records
+ * (none: one row with `id` null), one more than the page asked for when there are more.
+ */
+interface PageRow {
+  total: number;
+  after_ord: number | null;
+  id: string | null;
+  k: SortKey;
+  vals: FieldValue[] | null;
+}
+
+/** The page `rows` hold; undefined when the cursor's record is not in the company's. */
+function pageOf(plan: RecordPlan, page: PageRequest, rows: PageRow[]): PlannedPage | undefined {
+  if (page.after && rows[0]!.after_ord === null) return undefined;
+  const found = rows.filter((row) => row.id !== null);
+  const items = found.slice(0, page.limit);
+  return {
+    items: items.map((row) => projected(plan, row.id!, row.vals)),
+    ...pageTotal(plan, page, rows[0]!.total),
+    lastKey: plan.sort && items.length ? items.at(-1)!.k : null,
+    more: found.length > page.limit,
+  };
+}
+
 /** Plans evaluated by the database `q()` returns (a write's transaction inside a write). */
 export class SqlRecordReader implements RecordReader {
   readonly #q: () => Queryable;
@@ -281,22 +306,7 @@ export class SqlRecordReader implements RecordReader {
           LIMIT ${params.p(page.limit + 1, 'int')} OFFSET ${params.p(offset, 'int')}
         ) p ON true
         ORDER BY ${orderBy('p.k', 'p.ord')}`;
-    const rows = await this.#q().query<{
-      total: number;
-      after_ord: number | null;
-      id: string | null;
-      k: SortKey;
-      vals: FieldValue[] | null;
-    }>(sql, params.values);
-    if (page.after && rows[0]!.after_ord === null) return undefined;
-    const found = rows.filter((row) => row.id !== null);
-    const items = found.slice(0, page.limit);
-    return {
-      items: items.map((row) => projected(plan, row.id!, row.vals)),
-      ...pageTotal(plan, page, rows[0]!.total),
-      lastKey: plan.sort && items.length ? items.at(-1)!.k : null,
-      more: found.length > page.limit,
-    };
+    return pageOf(plan, page, await this.#q().query<PageRow>(sql, params.values));
   }
 
   /**
@@ -359,25 +369,9 @@ export class SqlRecordReader implements RecordReader {
         LEFT JOIN (p JOIN pk_records r ON r.tenant_id = ${t} AND r.model = ${m} AND r.company_id = ${c}
                    AND r.ord = p.ord) ON true
        ORDER BY p.part, p.k COLLATE "C" ${desc ? 'DESC' : ''}, p.ord`;
-    const rows = await this.#q().query<{
-      total: number;
-      after_ord: number | null;
-      long: boolean;
-      id: string | null;
-      k: SortKey;
-      vals: FieldValue[] | null;
-    }>(sql, params.values);
+    const rows = await this.#q().query<PageRow & { long: boolean }>(sql, params.values);
     // Decided in the page's own snapshot: a long key written meanwhile cannot leave a record out.
-    if (rows[0]!.long) return LONG;
-    if (page.after && rows[0]!.after_ord === null) return undefined;
-    const found = rows.filter((row) => row.id !== null);
-    const items = found.slice(0, page.limit);
-    return {
-      items: items.map((row) => projected(plan, row.id!, row.vals)),
-      ...pageTotal(plan, page, rows[0]!.total),
-      lastKey: items.length ? items.at(-1)!.k : null,
-      more: found.length > page.limit,
-    };
+    return rows[0]!.long ? LONG : pageOf(plan, page, rows);
   }
 
   async all(plan: RecordPlan): Promise<ProjectedRecord[]> {
