@@ -47,25 +47,29 @@ function bigWorld() {
 }
 
 export async function run(): Promise<boolean> {
-  const { store, logs } = bigWorld();
+  const { store, logs, directory } = bigWorld();
   const now = new Date();
   let rows = 0;
   const allMs = await medianMsAsync(async () => {
-    rows = (await portfolioOf(store, logs, 'u-admin-ava', { sort: '-activeEndUsers' }, now)).length;
+    rows = (await portfolioOf(store, directory, logs, 'u-admin-ava', { sort: '-activeEndUsers' }, now))
+      .length;
   });
   if (rows < PORTALS) throw new Error(`expected every portal for a Portal Super Admin, got ${rows}`);
   let own = 0;
   const ownMs = await medianMsAsync(async () => {
-    own = (await portfolioOf(store, logs, 'u-csm-olivia', { q: 'portal 1' }, now)).length;
+    own = (await portfolioOf(store, directory, logs, 'u-csm-olivia', { q: 'portal 1' }, now)).length;
   });
   // The naive way: R10 decided portal by portal (each resolving the portfolio again), once.
   const start = performance.now();
   const naive = store.world.portals.filter((p) => internalMayOpen(store, 'u-csm-olivia', p.id)).length;
   const naiveMs = performance.now() - start;
-  const oursOwnFull = await medianMsAsync(() => portfolioOf(store, logs, 'u-csm-olivia', {}, now), {
-    warmup: 1,
-    runs: 5,
-  });
+  const oursOwnFull = await medianMsAsync(
+    () => portfolioOf(store, directory, logs, 'u-csm-olivia', {}, now),
+    {
+      warmup: 1,
+      runs: 5,
+    },
+  );
   console.log(`portfolio: ${rows} portals for a Super Admin, ${own} matching for a CSM, ${naive} openable`);
   const ok = [
     report('portfolio.list_10k_portals_ms', allMs, 'ms', { max: 50 }),

@@ -92,6 +92,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 async function brandOf(backend: Backend, req: IncomingMessage, res: ServerResponse) {
   await backend.storage.refresh();
   const portalId = new URL(req.url ?? '', 'http://demo').searchParams.get('portalId') ?? '';
+  await backend.storage.loadCompanies({ portals: [portalId] });
   const portal = backend.store.portals.get(portalId);
   if (!portal) return void res.writeHead(404).end();
   const { primary } = portalColors(backend.store, portal);
@@ -115,6 +116,7 @@ async function control(backend: Backend, path: string, req: IncomingMessage, res
   if (path === '/__demo/brand') {
     // R14: a per-portal colour override, as vendor staff would set it in their backend.
     const found = await backend.storage.write(async () => {
+      await backend.storage.loadCompanies({ portals: [String(body.portalId)] });
       const portal = backend.store.portals.get(String(body.portalId));
       if (!portal || typeof body.color !== 'string' || !/^#[0-9a-f]{6}$/i.test(body.color)) return false;
       portal.colorOverrides.primary = body.color;

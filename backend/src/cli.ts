@@ -162,10 +162,10 @@ export async function runBackend(
   else if (tenant.id === '') worldLine = 'none yet: import one with --world <file> (or importWorld())';
   else if (worldFile) worldLine = `already stored; ${worldFile} not imported (add --replace to replace it)`;
   else worldLine = 'as stored';
-  const summary =
-    tenant.id === ''
-      ? ''
-      : ` — tenant "${tenant.name}", ${count(backend.store.world.companies.length, 'company', 'companies')}, ${count(backend.store.world.portals.length, 'portal', 'portals')}`;
+  const held = tenant.id === '' ? undefined : await backend.storage.directory.counts();
+  const summary = held
+    ? ` — tenant "${tenant.name}", ${count(held.companies, 'company', 'companies')}, ${count(held.portals, 'portal', 'portals')}`
+    : '';
 
   const handle = nodeHandler(backend);
   const server = serverFor(setup.wrap?.(handle) ?? handle);

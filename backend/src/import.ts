@@ -123,21 +123,27 @@ export async function upsert(
         model as ModelName,
         records.map((r) => r.id),
       );
-    // The people the checks read (an instance holds a company's contacts when a request needs
-    // them): of the portals this import sends or adds users to, of the contacts it sends (in the
-    // company each had and the one it names), and the contacts it makes portal users.
+    // The companies the checks read (an instance holds a company, its portals and its people when
+    // a request needs them): of the portals this import sends or adds users to, of the contacts
+    // it sends (the company each had and the one it names), of the portals those contacts are
+    // users of, and of the contacts it makes portal users.
     const sentContacts = (data.contacts ?? []).map((c) => c.id);
     const portalIds = new Set([
       ...(data.portals ?? []).map((p) => p.id),
       ...(data.portalUsers ?? []).map((u) => u.portalId),
     ]);
-    await storage.loadContacts({
+    // The records' companies and portals too: a reference is checked against those held.
+    const records = Object.values(data.records ?? {}).flat();
+    await storage.loadCompanies({
       companies: [
+        ...(data.companies ?? []).map((c) => c.id),
         ...(data.contacts ?? []).map((c) => c.companyId),
         ...(data.portals ?? []).map((p) => p.companyId),
-        ...[...portalIds].flatMap((id) => storage.store.portals.get(id)?.companyId ?? []),
+        ...records.map((r) => r.companyId),
       ],
+      portals: [...portalIds, ...records.flatMap((r) => r.portalIds)],
       contacts: [...sentContacts, ...(data.portalUsers ?? []).map((u) => u.contactId)],
+      usersOf: sentContacts,
     });
     // A sent contact's email may clash in any portal of its company, before or after the import.
     const sentCompanies = new Set((data.contacts ?? []).map((c) => c.companyId));
@@ -146,7 +152,7 @@ export async function upsert(
       if (stored) sentCompanies.add(stored.companyId);
     }
     // The portals whose users or users' emails this import may change (in any other, nothing
-    // changes), and the people of their users.
+    // changes: all of these are held now), and the people of their users.
     const sent = new Set(sentContacts);
     const affected = new Set(
       storage.store.world.portals
@@ -159,7 +165,7 @@ export async function upsert(
         .map((p) => p.id),
     );
     for (const id of portalIds) affected.add(id);
-    await storage.loadContacts({
+    await storage.loadCompanies({
       contacts: [...affected].flatMap(
         (id) => storage.store.portals.get(id)?.users.map((u) => u.contactId) ?? [],
       ),

@@ -88,25 +88,34 @@ export async function storedRecords(db: Database, model: string): Promise<DataRe
 }
 
 /**
- * What an instance holds of its world, as JSON, but the contacts: a database's instance holds
- * those a company at a time, of the companies its requests needed (compare them with
- * `storedContacts`).
+ * What an instance holds of its world, as JSON, but the companies, portals and contacts: a
+ * database's instance holds those a company at a time, of the companies its requests needed
+ * (compare them with `storedEntities`).
  */
-export const heldWorld = (world: World): string => JSON.stringify({ ...world, contacts: undefined });
+export const heldWorld = (world: World): string =>
+  JSON.stringify({ ...world, companies: undefined, portals: undefined, contacts: undefined });
 
-/** The tenant's contacts as the table holds them, in list order (`companyId`: one company's). */
-export async function storedContacts(
+/**
+ * The tenant's companies, portals or contacts as the table holds them, in list order
+ * (`companyId`: one company's portals or contacts).
+ */
+export async function storedEntities(
   db: Database,
+  list: 'companies' | 'portals' | 'contacts',
   companyId?: string,
   tenant = 'default',
 ): Promise<unknown[]> {
   const rows = await db.query<{ body: unknown }>(
-    `SELECT body FROM pk_entities WHERE tenant_id = $1 AND list = 'contacts' AND body IS NOT NULL
-        AND ($2::text IS NULL OR body->>'companyId' = $2) ORDER BY ord`,
-    [tenant, companyId ?? null],
+    `SELECT body FROM pk_entities WHERE tenant_id = $1 AND list = $2 AND body IS NOT NULL
+        AND ($3::text IS NULL OR body->>'companyId' = $3) ORDER BY ord`,
+    [tenant, list, companyId ?? null],
   );
   return rows.map((row) => row.body);
 }
+
+/** The tenant's contacts as the table holds them, in list order (`companyId`: one company's). */
+export const storedContacts = (db: Database, companyId?: string, tenant = 'default') =>
+  storedEntities(db, 'contacts', companyId, tenant);
 
 /** Records with their fields in name order. */
 export const canonicalRecords = (records: readonly DataRecord[]): DataRecord[] =>

@@ -132,7 +132,7 @@ export class Backend {
   async handle(request: Request, basePath = '/api'): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
-    // One request: the contacts it loads stay with it until it has answered.
+    // One request: the companies it loads stay with it until it has answered.
     const response = await this.storage
       .serve(() => this.#dispatch(request, url, path))
       .catch((error: unknown) => {
@@ -352,16 +352,14 @@ export class Backend {
   }
 
   /**
-   * The viewer a principal in a portal is now (R1, R10–R12, R16, R17), its portal's people loaded
-   * first: the rules read them from the store.
+   * The viewer a principal in a portal is now (R1, R10–R12, R16, R17), its portal, company and
+   * people loaded first: the rules read them from the store.
    */
   async #resolve(principal: Exclude<Principal, { kind: 'staff' }>, locale?: string): Promise<Result<Viewer>> {
+    await this.storage.loadCompanies({ portals: [principal.portalId] });
+    // A portal's users are its company's contacts, unless an import made others users too.
     const portal = this.store.portals.get(principal.portalId);
-    if (portal)
-      await this.storage.loadContacts({
-        companies: [portal.companyId],
-        contacts: portal.users.map((u) => u.contactId),
-      });
+    if (portal) await this.storage.loadCompanies({ contacts: portal.users.map((u) => u.contactId) });
     return resolveViewer(this.store, principal, locale);
   }
 

@@ -6,6 +6,7 @@ import type { RecordReader } from './record-plan.js';
 import type { LogReader } from './logs.js';
 import type { ChangeFeed } from './changes.js';
 import type { CommentReader } from './comments.js';
+import type { DirectoryReader } from './directory.js';
 import type { ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
 import type { Store } from '../world/store.js';
@@ -34,6 +35,14 @@ export function checkTenantId(tenant: string): string {
   return tenant;
 }
 
+/** The companies a request needs (see `DataStorage.loadCompanies`), each list of ids optional. */
+export interface CompaniesWanted {
+  companies?: readonly string[];
+  contacts?: readonly string[];
+  portals?: readonly string[];
+  usersOf?: readonly string[];
+}
+
 export interface DataStorage {
   /** `memory` (tests, msw in the browser) or `postgres` (a server or PGlite). */
   readonly kind: 'memory' | 'postgres';
@@ -60,15 +69,19 @@ export interface DataStorage {
    * and single reads are plans it runs in SQL — so a write that changes records loads them first.
    */
   loadRecords(model: ModelName, ids: readonly string[]): Promise<void>;
+  /** What a few rules ask about the whole tenant (every company, every portal's head, role holders). */
+  readonly directory: DirectoryReader;
   /**
-   * Brings into `store`, current, the contacts of the companies `companies` and of the companies
-   * the contacts `contacts` belong to, for the request running now: a database's instance holds
-   * the contacts of the companies it served lately (a bounded number), not the tenant's. Rules
-   * read a portal's people from `store`, so a request loads its portal's company before they run.
+   * Brings into `store`, current, for the request running now, the companies named — by id
+   * (`companies`), as the company of a contact or portal (`contacts`, `portals`), or of the
+   * portals a contact is a user of (`usersOf`) — each with its portals and contacts, and with the
+   * companies of its parent/child group (R11). A database's instance holds the companies it
+   * served lately (a bounded number), not the tenant's: rules read a portal, its people and its
+   * company from `store`, so a request loads them before the rules run.
    */
-  loadContacts(wanted: { companies?: readonly string[]; contacts?: readonly string[] }): Promise<void>;
+  loadCompanies(wanted: CompaniesWanted): Promise<void>;
   /**
-   * Runs one request: what it loads (`loadContacts`) stays in `store` until it ends, whatever
+   * Runs one request: what it loads (`loadCompanies`) stays in `store` until it ends, whatever
    * other requests load meanwhile.
    */
   serve<T>(work: () => Promise<T>): Promise<T>;

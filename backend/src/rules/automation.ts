@@ -26,7 +26,8 @@ interface Step {
  * The rules a save of `contact` runs, limited to `portalIds` (the portals the person saving may
  * open: a staff member's under R10, an Admin external user's own), and the portal users after
  * them. Refused with `email_in_use` when any portal the contact is (or would become) an active
- * user of would hold the email twice; nothing is applied then.
+ * user of would hold the email twice; nothing is applied then. `store` holds the contact's
+ * company and every portal the contact is a user of, with their people (`DataStorage.loadCompanies`).
  */
 export function planContactSave(
   store: Store,

@@ -209,11 +209,20 @@ export function companyContacts(store: Store, viewer: Viewer) {
   );
 }
 
-/** R16, R10: the portals whose automation a save by this viewer runs: those they may open. */
+/**
+ * R16, R10: the portals whose automation a save by this viewer runs: those they may open of the
+ * contact's company (the portal's: only its portals' rules act on its contacts, and `store`
+ * holds them with the portal).
+ */
 function automationScope(store: Store, viewer: Viewer): Set<string> {
   if (viewer.person.kind === 'external') return new Set([viewer.portal.id]);
   const staffId = viewer.person.id;
-  return new Set(store.world.portals.filter((p) => internalMayOpen(store, staffId, p.id)).map((p) => p.id));
+  const companyId = viewer.portal.companyId;
+  return new Set(
+    store.world.portals
+      .filter((p) => p.companyId === companyId && internalMayOpen(store, staffId, p.id))
+      .map((p) => p.id),
+  );
 }
 
 /** A person's name as stored: plain text as typed, not blank (R8). */

@@ -1,20 +1,29 @@
 // R10 and R11: which companies an internal user may see, and which portals they may open.
+import type { Company } from '../world/schema.js';
 import type { Store } from '../world/store.js';
+import type { DirectoryReader } from '../ports/directory.js';
 import type { LogReader } from '../ports/logs.js';
 
-/** Companies in the user's portfolio, resolved once into a plain set (R11). `all` for full access. */
-export function portfolioCompanies(store: Store, userId: string): Set<string> | 'all' {
+/**
+ * The companies of `companies` in the user's portfolio, resolved once into a plain set (R11);
+ * `all` for full access. `companies` holds whole parent/child groups: by default those `store`
+ * holds (a storage loads a company with its group), or every company of the tenant.
+ */
+export function portfolioCompanies(
+  store: Store,
+  userId: string,
+  companies: readonly Company[] = store.world.companies,
+): Set<string> | 'all' {
   const user = store.internalUsers.get(userId);
   const role = user && store.internalRoles.get(user.roleId);
   if (!user || !role) return new Set();
   const { portfolio } = role;
   if (portfolio.kind === 'full') return 'all';
 
-  const companies = new Set<string>();
+  const found = new Set<string>();
   const ownedBy = (people: Set<string>) => {
-    for (const c of store.world.companies) {
-      if ((c.ownerId && people.has(c.ownerId)) || c.coOwnerIds.some((id) => people.has(id)))
-        companies.add(c.id);
+    for (const c of companies) {
+      if ((c.ownerId && people.has(c.ownerId)) || c.coOwnerIds.some((id) => people.has(id))) found.add(c.id);
     }
   };
   if (portfolio.kind === 'own') ownedBy(new Set([userId]));
@@ -26,32 +35,33 @@ export function portfolioCompanies(store: Store, userId: string): Set<string> | 
     ownedBy(people);
   }
   if (portfolio.kind === 'filter') {
-    for (const c of store.world.companies) {
+    for (const c of companies) {
       const matches = portfolio.conditions.every(({ field, equals }) => {
         const value = field in c.custom ? c.custom[field] : (c as unknown as Record<string, unknown>)[field];
         return value === equals;
       });
-      if (matches) companies.add(c.id);
+      if (matches) found.add(c.id);
     }
   }
   if (portfolio.extendedGroups) {
     // Extended groups: one company of a parent/child group gives the whole group.
+    const byId = new Map(companies.map((c) => [c.id, c]));
     const root = (id: string) => {
-      let current = store.companies.get(id);
+      let current = byId.get(id);
       const seen = new Set<string>();
       while (current?.parentId && !seen.has(current.id)) {
         seen.add(current.id);
-        current = store.companies.get(current.parentId) ?? current;
+        current = byId.get(current.parentId) ?? current;
       }
       return current?.id ?? id;
     };
-    const roots = new Set([...companies].map(root));
-    for (const c of store.world.companies) if (roots.has(root(c.id))) companies.add(c.id);
+    const roots = new Set([...found].map(root));
+    for (const c of companies) if (roots.has(root(c.id))) found.add(c.id);
   }
-  return companies;
+  return found;
 }
 
-/** R10: may this internal user open this portal? */
+/** R10: may this internal user open this portal? (`store` holds the portal's company: see `portfolioCompanies`.) */
 export function internalMayOpen(store: Store, userId: string, portalId: string): boolean {
   const user = store.internalUsers.get(userId);
   const role = user && store.internalRoles.get(user.roleId);
@@ -82,6 +92,7 @@ export interface PortfolioRow {
  */
 export async function portfolioOf(
   store: Store,
+  directory: DirectoryReader,
   logs: LogReader,
   userId: string,
   query: { q?: string | null; sort?: string | null },
@@ -90,13 +101,18 @@ export async function portfolioOf(
   const user = store.internalUsers.get(userId);
   const role = user && store.internalRoles.get(user.roleId);
   if (!user?.active || !role) return [];
+  // Every company and portal of the tenant, read for this request (an instance holds neither).
+  const [everyCompany, everyPortal] = await Promise.all([directory.companies(), directory.portals()]);
   const companies =
-    role.portalSuperAdmin || role.customerPortals ? portfolioCompanies(store, userId) : new Set();
+    role.portalSuperAdmin || role.customerPortals
+      ? portfolioCompanies(store, userId, everyCompany)
+      : new Set();
   const open = (p: { id: string; companyId: string; invitedInternalIds: string[] }) =>
     role.portalSuperAdmin ||
     p.invitedInternalIds.includes(userId) ||
     (role.customerPortals && (companies === 'all' || companies.has(p.companyId)));
-  const portals = store.world.portals.filter(open);
+  const portals = everyPortal.filter(open);
+  const companyOf = new Map(everyCompany.map((c) => [c.id, c]));
   const wanted = portals.map((p) => p.id);
   // For every portal shown: distinct users in 30 days, and the latest event. Times are ISO
   // strings of one format (the server writes them): compared as text.
@@ -106,7 +122,7 @@ export async function portfolioOf(
     logs.lastActivity(wanted),
   ]);
   let rows: PortfolioRow[] = portals.map((p) => {
-    const company = store.companies.get(p.companyId);
+    const company = companyOf.get(p.companyId);
     return {
       id: p.id,
       name: p.name,

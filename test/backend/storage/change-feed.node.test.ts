@@ -221,7 +221,7 @@ describe(
       const b = await PostgresStorage.open(second);
       const start = await b.changes.head();
       const touch = (storage: PostgresStorage, contactId: string, name: string) => async () => {
-        await storage.loadContacts({ contacts: [contactId] });
+        await storage.loadCompanies({ contacts: [contactId] });
         const contact = storage.store.contacts.get(contactId)!;
         storage.store.replace('contacts', { ...contact, name });
       };

@@ -14,7 +14,7 @@ import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.j
 import type { World } from '../../../backend/src/world/schema.js';
 import { call, tokenFor as tokenForPersona } from '../../helpers/backend.js';
 import { customModelWorld, SUBSCRIPTION } from '../../helpers/custom-world.js';
-import { canonicalRecords, storedContacts, storedRecords, testDatabases } from '../../helpers/databases.js';
+import { canonicalRecords, storedEntities, storedRecords, testDatabases } from '../../helpers/databases.js';
 import type { OraclePrincipal } from '../../helpers/oracle.js';
 import {
   CONTACTS,
@@ -338,7 +338,9 @@ for (const target of await testDatabases()) {
         // (Records stay in the tables: they are compared there.)
         const restarted = await PostgresStorage.open(db);
         for (const [list, value] of Object.entries(memory.store.world))
-          if (!['records', 'activity', 'audit', 'comments', 'contacts'].includes(list))
+          if (
+            !['records', 'activity', 'audit', 'comments', 'companies', 'portals', 'contacts'].includes(list)
+          )
             assert.equal(
               JSON.stringify(restarted.store.world[list as keyof World]),
               JSON.stringify(value),
@@ -354,13 +356,15 @@ for (const target of await testDatabases()) {
           'the comments after a restart',
         );
         assert.deepEqual(restarted.store.world.comments, [], 'an instance holds no comment');
-        // Contacts too: an instance reads a company's when a request needs them.
-        assert.equal(
-          JSON.stringify(await storedContacts(db)),
-          JSON.stringify(memory.store.world.contacts),
-          'the contacts after a restart',
-        );
-        assert.deepEqual(restarted.store.world.contacts, [], 'an instance holds no contact before a request');
+        // Companies, portals and contacts too: an instance reads a company's when a request needs them.
+        for (const list of ['companies', 'portals', 'contacts'] as const) {
+          assert.equal(
+            JSON.stringify(await storedEntities(db, list)),
+            JSON.stringify(memory.store.world[list]),
+            `the ${list} after a restart`,
+          );
+          assert.deepEqual(restarted.store.world[list], [], `an instance holds no ${list} before a request`);
+        }
         // The logs stay in the tables too: each entry as written, at its place in its portal's log.
         for (const list of ['activity', 'audit'] as const) {
           const rows = await db.query<{ body: unknown; portal_id: string; pos: number }>(

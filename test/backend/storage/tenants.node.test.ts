@@ -223,7 +223,7 @@ for (const target of await testDatabases()) {
       }
       // Another instance of acme catches up on those writes; then acme's data is reset.
       const other = await PostgresStorage.open(db, { tenant: 'acme', closesDatabase: false });
-      await other.loadContacts({ companies: ['c-northwind'] });
+      await other.loadCompanies({ companies: ['c-northwind'] });
       assert.deepEqual(
         other.store.world.contacts,
         acme.store.world.contacts.filter((c) => c.companyId === 'c-northwind'),

@@ -65,7 +65,7 @@ describe(
       const a = await PostgresStorage.open(first, { world: demoWorld(), beforeCommit });
       const b = await PostgresStorage.open(second);
       // The writes below change Northwind's people in the store: each instance holds them.
-      for (const storage of [a, b]) await storage.loadContacts({ companies: ['c-northwind'] });
+      for (const storage of [a, b]) await storage.loadCompanies({ companies: ['c-northwind'] });
       return { a, b, db: first };
     }
 

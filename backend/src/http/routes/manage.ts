@@ -22,7 +22,15 @@ import {
   setAudience,
 } from '../../rules/manage/people.js';
 import { saveTenantModel, tenantModels } from '../../rules/manage/models.js';
-import { createRole, externalRoles, holdersNamed, removeRole, updateRole } from '../../rules/manage/roles.js';
+import {
+  createRole,
+  externalRoles,
+  maySuperAdmin,
+  NAMED_HOLDERS,
+  removeRole,
+  updateRole,
+} from '../../rules/manage/roles.js';
+import { manageRead } from '../../rules/viewer.js';
 import { readAuditTrail, readPortalActivity } from '../../rules/manage/trail.js';
 import type { TrailPage } from '../../ports/logs.js';
 import { answer } from '../answers.js';
@@ -62,7 +70,12 @@ export function serveManage({ on, storage, store, records, logs, now }: Serve): 
     const body = await readBody(request, PortalBrandingWrite);
     return answer(setBranding(store(), viewer, body, now()));
   });
-  on(route.manageRoles, ({ viewer }) => answer(externalRoles(store(), viewer)));
+  on(route.manageRoles, async ({ viewer }) => {
+    // The holders are counted across the tenant: only for those who may read the roles.
+    const read = manageRead(viewer);
+    if (!read.ok) return answer(read);
+    return answer(externalRoles(store(), viewer, await storage.directory.roleHolders()));
+  });
   on(route.manageRolesCreate, async ({ viewer, request }) => {
     const body = await readBody(request, ExternalRoleCreate);
     return answer(createRole(store(), viewer, body, now()), undefined, 201);
@@ -72,9 +85,13 @@ export function serveManage({ on, storage, store, records, logs, now }: Serve): 
     return answer(updateRole(store(), viewer, params[0]!, body, now()));
   });
   on(route.manageRolesRemove, async ({ viewer, params }) => {
-    // A role still held is refused naming its first holders: their people are read first.
-    await storage.loadContacts({ contacts: holdersNamed(store(), params[0]!) });
-    return answer(removeRole(store(), viewer, params[0]!, now()));
+    // A role still held is refused naming its first holders: they and their people are read
+    // first (for a Portal Super Admin only).
+    const allowed = maySuperAdmin(viewer);
+    if (!allowed.ok) return answer(allowed);
+    const held = await storage.directory.holdersOf(params[0]!, NAMED_HOLDERS);
+    await storage.loadCompanies({ contacts: held.holders.map((h) => h.contactId) });
+    return answer(removeRole(store(), viewer, params[0]!, held, now()));
   });
   on(route.manageModels, ({ viewer }) => answer(tenantModels(store(), viewer)));
   on(route.manageModelsSave, async ({ viewer, params, request }) => {
@@ -83,7 +100,7 @@ export function serveManage({ on, storage, store, records, logs, now }: Serve): 
   });
   // The people a page of the log names may be of a company the instance does not hold (one that
   // left the portal's company): read first.
-  const loadPeople = (ids: readonly string[]) => storage.loadContacts({ contacts: ids });
+  const loadPeople = (ids: readonly string[]) => storage.loadCompanies({ contacts: ids });
   on(route.manageActivity, async ({ viewer }) =>
     answer(await readPortalActivity(store(), records(), logs(), viewer, now(), loadPeople)),
   );

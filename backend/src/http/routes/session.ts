@@ -7,14 +7,14 @@ import { answer, json, refusal } from '../answers.js';
 import { pageOf, readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
-export function serveSession({ on, onStaff, store, records, logs, now }: Serve): void {
+export function serveSession({ on, onStaff, storage, store, records, logs, now }: Serve): void {
   // R22: the staff session's own routes.
   onStaff(route.portfolioList, async ({ url, staffId }) => {
     const query = url.searchParams;
     const page = pageOf(query, { limit: 100, max: 500 });
     if (page instanceof Response) return page;
     const filter = { q: query.get('q'), sort: query.get('sort') };
-    const rows = await portfolioOf(store(), logs(), staffId, filter, now());
+    const rows = await portfolioOf(store(), storage.directory, logs(), staffId, filter, now());
     // An offset into the list as this request computed it (the list is derived per request).
     const end = page.offset + page.limit;
     return json(200, {
@@ -27,6 +27,7 @@ export function serveSession({ on, onStaff, store, records, logs, now }: Serve):
     const { portalId } = await readBody(request, PortalSwitch);
     if (portalId === null) return switchTo({ kind: 'staff', userId: staffId });
     // Not openable and not existing answer alike: nothing about other portals leaks (R22).
+    await storage.loadCompanies({ portals: [portalId] });
     if (!internalMayOpen(store(), staffId, portalId)) return refusal('no_portal_access');
     return switchTo({ kind: 'internal', userId: staffId, portalId });
   });

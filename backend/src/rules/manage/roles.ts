@@ -4,6 +4,7 @@
 import { labelIn, type Schema } from '../../world/models.js';
 import type { ExternalRole } from '../../world/schema.js';
 import type { Store } from '../../world/store.js';
+import type { RoleHolder } from '../../ports/directory.js';
 import { auditWrite } from '../audit.js';
 import { notFound, ok, refuse, type Result } from '../refusal.js';
 import { manageRead, manageWrite, type Viewer } from '../viewer.js';
@@ -24,30 +25,17 @@ interface ModelGrantInput {
   fields: Record<string, { view: boolean; update: boolean }>;
 }
 
-/** Portal users holding each role, across the tenant's portals (a role is tenant-wide, R1). */
-function holdersOf(store: Store, roleId: string) {
-  return store.world.portals.flatMap((p) =>
-    p.users.filter((u) => u.roleId === roleId).map((u) => ({ portal: p.name, contactId: u.contactId })),
-  );
-}
-
 /** How many holders a `role_in_use` refusal names (the rest it counts). */
-const NAMED_HOLDERS = 5;
+export const NAMED_HOLDERS = 5;
 
-/** The contacts a refused removal of `roleId` names (see `removeRole`): a storage loads them first. */
-export const holdersNamed = (store: Store, roleId: string) =>
-  holdersOf(store, roleId)
-    .slice(0, NAMED_HOLDERS)
-    .map((h) => h.contactId);
-
-/** R21: every staff member who manages portals reads the roles; only Portal Super Admins edit. */
-export function externalRoles(store: Store, viewer: Viewer) {
+/**
+ * R21: every staff member who manages portals reads the roles; only Portal Super Admins edit.
+ * `holding`: how many portal users hold each role, across the tenant's portals (read by the
+ * route: a role is tenant-wide, R1).
+ */
+export function externalRoles(store: Store, viewer: Viewer, holding: ReadonlyMap<string, number>) {
   const read = manageRead(viewer);
   if (!read.ok) return read;
-  // How many portal users hold each role: one pass over the portals, not one per role.
-  const holding = new Map<string, number>();
-  for (const portal of store.world.portals)
-    for (const user of portal.users) holding.set(user.roleId, (holding.get(user.roleId) ?? 0) + 1);
   return ok({
     canEdit: viewer.superAdmin,
     models: viewer.schema.models.map((m) => ({
@@ -67,7 +55,8 @@ export function externalRoles(store: Store, viewer: Viewer) {
   });
 }
 
-function maySuperAdmin(viewer: Viewer): Result<true> {
+/** R21: only Portal Super Admins edit roles (checked before the route reads what an edit needs). */
+export function maySuperAdmin(viewer: Viewer): Result<true> {
   const write = manageWrite(viewer);
   if (!write.ok) return write;
   return viewer.superAdmin ? ok(true) : refuse('forbidden', 'Only Portal Super Admins edit external roles.');
@@ -158,18 +147,27 @@ export function updateRole(store: Store, viewer: Viewer, roleId: string, input: 
   return ok(role);
 }
 
-/** R21: a role still held by portal users is not removed (`role_in_use`, naming who holds it). */
-export function removeRole(store: Store, viewer: Viewer, roleId: string, now: Date) {
+/**
+ * R21: a role still held by portal users is not removed (`role_in_use`, naming who holds it).
+ * `held`: the role's first NAMED_HOLDERS holders and how many there are, read by the route in
+ * the write (which holds the tenant), their people loaded.
+ */
+export function removeRole(
+  store: Store,
+  viewer: Viewer,
+  roleId: string,
+  held: { holders: readonly RoleHolder[]; total: number },
+  now: Date,
+) {
   const allowed = maySuperAdmin(viewer);
   if (!allowed.ok) return allowed;
   const role = store.externalRoles.get(roleId);
   if (!role) return notFound();
-  const holders = holdersOf(store, roleId);
-  if (holders.length) {
-    const named = holders
+  if (held.total) {
+    const named = held.holders
       .slice(0, NAMED_HOLDERS)
       .map((h) => `${store.contacts.get(h.contactId)?.name ?? h.contactId} (${h.portal})`);
-    const more = holders.length - named.length;
+    const more = held.total - named.length;
     return refuse(
       'role_in_use',
       `${role.name} is held by ${named.join(', ')}${more ? ` and ${more} more` : ''}: move them to another role first.`,

@@ -6,6 +6,8 @@ import { Store } from '../../world/store.js';
 import { MemoryRecordReader, buildSortIndexes, maintainSortIndexes } from './plans.js';
 import { MemoryLogReader } from './logs.js';
 import { MemoryCommentReader } from './comments.js';
+import { MemoryDirectoryReader } from './directory.js';
+import type { DirectoryReader } from '../../ports/directory.js';
 import { MemoryChangeFeed } from './changes.js';
 import { feedEntries } from '../../ports/changes.js';
 import type { LogReader } from '../../ports/logs.js';
@@ -28,6 +30,7 @@ export class MemoryStorage implements DataStorage {
   readonly records: RecordReader = new MemoryRecordReader(() => this.store);
   readonly logs: LogReader = new MemoryLogReader(() => this.store);
   readonly comments = new MemoryCommentReader(() => this.store);
+  readonly directory: DirectoryReader = new MemoryDirectoryReader(() => this.store);
   readonly changes = new MemoryChangeFeed();
   blobs = new MemoryBlobStore();
   readonly #writes = new Mutex();
@@ -57,8 +60,8 @@ export class MemoryStorage implements DataStorage {
   /** In memory every record is in `store` already. */
   async loadRecords() {}
 
-  /** In memory every contact is in `store` already. */
-  async loadContacts() {}
+  /** In memory every company, portal and contact is in `store` already. */
+  async loadCompanies() {}
 
   serve<T>(work: () => Promise<T>): Promise<T> {
     return work();

@@ -512,6 +512,25 @@ export const MIGRATIONS: readonly Migration[] = [
       await tx.query(ORDER_RECORDS('true'));
     },
   },
+  {
+    version: 14,
+    name: "a company's portals and group, a contact's portals, a role's holders by index",
+    sql: `
+      -- An instance holds a company's portals only while it serves them, read with its contacts:
+      -- one range each.
+      CREATE INDEX pk_portals_of_company ON pk_entities (tenant_id, (body->>'companyId'), ord)
+        WHERE list = 'portals';
+      -- R11's extended groups: a company is read with its parent/child group, found down from
+      -- its ancestors by their children.
+      CREATE INDEX pk_companies_of_parent ON pk_entities (tenant_id, (body->>'parentId'))
+        WHERE list = 'companies' AND body->>'parentId' IS NOT NULL;
+      -- The portals a contact is a user of (R16's email check on a save) and those holding a
+      -- role (R21), without reading every portal. A GIN index cannot lead with the tenant: each
+      -- statement names it beside the containment.
+      CREATE INDEX pk_portal_users ON pk_entities USING gin (((body->'users')::jsonb) jsonb_path_ops)
+        WHERE list = 'portals';
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not had yet; safe when instances start together. */

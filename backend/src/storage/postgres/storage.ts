@@ -7,9 +7,11 @@
 // as SQL (`plans.ts`), and a write loads the records it changes (`loadRecords`) and forgets
 // them when it ends — an instance's memory does not grow with the number of records. The logs
 // (activity, audit) stay there too, read a portal at a time (`logs.ts`), written by each write,
-// and so do tasks' comments, read a task's page at a time (`comments.ts`). Contacts are held a
-// company at a time: those of the companies whose portals the instance served lately, loaded
-// when a request needs them (`loadContacts`), at most `contactCompanies` of them beyond those in use.
+// and so do tasks' comments, read a task's page at a time (`comments.ts`). Companies are held one
+// at a time, each with its portals and contacts (and the rest of its parent/child group): those
+// the instance served lately, loaded when a request needs them (`loadCompanies`), at most
+// `heldCompanies` of them beyond those in use. What a rule asks of every company or portal is a
+// query (`directory.ts`).
 // A write holds what it may change (its portal, or the tenant: `WriteScope`), catches up, and
 // commits exactly the changes the rules named (`Store.takeChanges`) in one transaction. Its
 // version — the place in the change feed other instances catch up by — is taken in the commit's
@@ -21,20 +23,28 @@ import { PostgresSessionStorage } from './sessions.js';
 import { PostgresIdempotencyStorage } from './idempotency.js';
 import type { RecordReader } from '../../ports/record-plan.js';
 import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
-import { refuseRunnableWorld, type Contact, type DataRecord, type World } from '../../world/schema.js';
+import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
 import { ENTITY_LISTS, Store, type Change, type EntityList } from '../../world/store.js';
 import type { Database, Queryable } from './database.js';
 import { COUNT_RECORDS, migrate, ORDER_LISTS, ORDER_RECORDS, SUM_RECORDS } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
 import { SqlLogReader } from './logs.js';
 import { SqlCommentReader } from './comments.js';
+import { SqlDirectoryReader } from './directory.js';
+import type { DirectoryReader } from '../../ports/directory.js';
 import { SqlChangeFeed } from './changes.js';
 import { FEED_WRITES, feedEntries, type ChangeFeed } from '../../ports/changes.js';
 import type { LogReader } from '../../ports/logs.js';
 import { PostgresBlobStore, putBlob } from './blobs.js';
 import { takeInlineContent } from '../../ports/blobs.js';
 import { Mutex } from '../mutex.js';
-import { checkTenantId, DEFAULT_TENANT, type DataStorage, type WriteScope } from '../../ports/storage.js';
+import {
+  checkTenantId,
+  DEFAULT_TENANT,
+  type CompaniesWanted,
+  type DataStorage,
+  type WriteScope,
+} from '../../ports/storage.js';
 
 /**
  * The class of tenants' advisory locks (two-key form: this class, the tenant id's hash). A
@@ -52,10 +62,17 @@ const ATTEMPTS = 5;
  * A write's new ones stay in `store` until it commits.
  */
 const NOT_HELD = ['comments'] as const satisfies readonly EntityList[];
-/** Lists an instance loads at start: all but those it does not hold and the contacts (a company at a time). */
-const NOT_LOADED = [...NOT_HELD, 'contacts'] as const satisfies readonly EntityList[];
-/** Companies whose contacts an instance holds, beyond those its requests use now (see `loadContacts`). */
-const CONTACT_COMPANIES = 1000;
+/** Lists an instance holds a company at a time (see `loadCompanies`): a company, its portals, its contacts. */
+const BY_COMPANY = ['companies', 'portals', 'contacts'] as const satisfies readonly EntityList[];
+type ByCompany = (typeof BY_COMPANY)[number];
+const byCompany = (list: string): list is ByCompany => (BY_COMPANY as readonly string[]).includes(list);
+/** Lists an instance loads at start: the policy lists (all but those above and those it does not hold). */
+const LOADED = [
+  'tenant',
+  ...ENTITY_LISTS.filter((list) => !byCompany(list) && !(NOT_HELD as readonly string[]).includes(list)),
+];
+/** Companies an instance holds, beyond those its requests use now (see `loadCompanies`). */
+const HELD_COMPANIES = 1000;
 /** Rows per INSERT when a whole world is imported. */
 const BATCH = 2000;
 /** How many lists an instance remembers as named before it starts again (see ENSURE_LISTS). */
@@ -81,10 +98,10 @@ export interface PostgresStorageOptions {
    */
   closesDatabase?: boolean;
   /**
-   * How many companies' contacts the instance holds at most, beyond those its requests use now
-   * (the least recently used are let go first). Default: 1,000.
+   * How many companies (each with its portals and contacts) the instance holds at most, beyond
+   * those its requests use now (the least recently used are let go first). Default: 1,000.
    */
-  contactCompanies?: number;
+  heldCompanies?: number;
   /** Test hook: runs inside each write's transaction, its locks held, just before it commits. */
   beforeCommit?: (scope: WriteScope) => Promise<void>;
 }
@@ -108,6 +125,8 @@ export class PostgresStorage implements DataStorage {
   readonly logs: LogReader;
   /** A task's comments, read a page at a time from `pk_entities`. */
   readonly comments: SqlCommentReader;
+  /** Every company, every portal's head, role holders: read in SQL per request. */
+  readonly directory: DirectoryReader;
   /** What each committed write changed, read from `pk_changes`. */
   readonly changes: ChangeFeed;
   /** When this instance last swept the feed's old positions (ms). */
@@ -129,18 +148,18 @@ export class PostgresStorage implements DataStorage {
    */
   #writing = false;
   /**
-   * The companies whose contacts `store` holds (or is loading), least recently used first: how
-   * many requests use each now, and whether its contacts are loaded.
+   * The companies `store` holds (or is loading) with their portals and contacts, least recently
+   * used first: how many requests use each now, and whether it is loaded.
    */
   readonly #companies = new Map<string, { users: number; loaded: boolean }>();
   /**
-   * The version each held contact was read at: a read older than what `store` holds (a load and
-   * a catch-up crossing) is not applied. Contacts are never removed but by a reset.
+   * The version each held company, portal and contact was read at (by `list\0id`): a read older
+   * than what `store` holds (a load and a catch-up crossing) is not applied.
    */
-  readonly #contactVersions = new Map<string, number>();
+  readonly #heldVersions = new Map<string, number>();
   /** The companies the request running in this async context uses (see `serve`). */
   readonly #serving = new AsyncLocalStorage<Set<string>>();
-  readonly #contactCompanies: number;
+  readonly #heldCompanies: number;
   /** Lists of the fields' order this instance has seen named (see ENSURE_LISTS), by their JSON. */
   readonly #lists = new Set<string>();
   /** The lists the write being committed named, known once it commits. */
@@ -153,7 +172,7 @@ export class PostgresStorage implements DataStorage {
   private constructor(db: Database, tenant: string, options: PostgresStorageOptions) {
     this.#db = db;
     this.tenant = tenant;
-    this.#contactCompanies = options.contactCompanies ?? CONTACT_COMPANIES;
+    this.#heldCompanies = options.heldCompanies ?? HELD_COMPANIES;
     this.#closesDatabase = options.closesDatabase ?? true;
     this.#beforeCommit = options.beforeCommit;
     this.sessions = new PostgresSessionStorage(() => this.#q, tenant);
@@ -165,6 +184,7 @@ export class PostgresStorage implements DataStorage {
     );
     this.logs = new SqlLogReader(() => this.#q, tenant);
     this.comments = new SqlCommentReader(() => this.#q, tenant);
+    this.directory = new SqlDirectoryReader(() => this.#q, tenant);
     this.changes = new SqlChangeFeed(db, tenant);
     this.blobs = new PostgresBlobStore(db, tenant);
   }
@@ -271,7 +291,7 @@ export class PostgresStorage implements DataStorage {
           for (const name of this.#named) this.#lists.add(name);
           this.#named = [];
           // Companies a write loaded may go now (not while it was open).
-          this.#letContactsGo();
+          this.#letCompaniesGo();
           // Committed. When no version came between, the store holds every one up to this write's
           // (the next request needs no catch-up); otherwise the next catch-up reads what came
           // between (and this write's rows again, which the store holds already).
@@ -282,10 +302,10 @@ export class PostgresStorage implements DataStorage {
             for (const change of changes)
               if (
                 change.kind === 'entity' &&
-                change.list === 'contacts' &&
-                this.store.contacts.has(change.id)
+                byCompany(change.list) &&
+                this.store.entity(change.list, change.id)
               )
-                this.#contactVersions.set(change.id, version);
+                this.#heldVersions.set(`${change.list}\0${change.id}`, version);
           if (version !== undefined) await this.#sweepFeed(version);
           await this.idempotency.sweep();
           changed = changes.length;
@@ -406,7 +426,7 @@ export class PostgresStorage implements DataStorage {
       for (const row of rows) {
         this.store.applyEntity(row.list, row.id, row.body);
         // Read without its version: any later read applies.
-        if (row.list === 'contacts') this.#contactVersions.delete(row.id);
+        if (byCompany(row.list)) this.#heldVersions.delete(`${row.list}\0${row.id}`);
       }
     } catch {
       this.#seen = { version: -1, next_ord: 0, epoch: '' };
@@ -437,29 +457,47 @@ export class PostgresStorage implements DataStorage {
           const entry = this.#companies.get(company);
           if (entry) entry.users--;
         }
-        this.#letContactsGo();
+        this.#letCompaniesGo();
       }
     });
   }
 
-  async loadContacts(wanted: { companies?: readonly string[]; contacts?: readonly string[] }): Promise<void> {
+  async loadCompanies(wanted: CompaniesWanted): Promise<void> {
     const companies = new Set(wanted.companies);
-    // Contacts held already name their company; the others' are looked up.
-    const unknown = new Set<string>();
-    for (const id of wanted.contacts ?? []) {
-      const held = this.store.contacts.get(id);
-      if (held) companies.add(held.companyId);
-      else unknown.add(id);
-    }
-    if (unknown.size) {
-      const rows = await this.#q.query<{ company: string }>(
-        `SELECT DISTINCT body->>'companyId' AS company FROM pk_entities
-          WHERE tenant_id = $1 AND list = 'contacts' AND id = ANY($2::text[]) AND body IS NOT NULL`,
-        [this.tenant, [...unknown]],
-      );
+    // Contacts and portals held already name their company; the others' are looked up, with the
+    // portals the contacts `usersOf` are users of (the index of portals' users finds them).
+    const unknown: Record<'contacts' | 'portals', Set<string>> = { contacts: new Set(), portals: new Set() };
+    for (const list of ['contacts', 'portals'] as const)
+      for (const id of wanted[list] ?? []) {
+        const held = this.store[list].get(id);
+        if (held) companies.add(held.companyId);
+        else unknown[list].add(id);
+      }
+    if (unknown.contacts.size || unknown.portals.size || wanted.usersOf?.length) {
+      const rows = await this.#q.query<{ company: string }>(COMPANIES_OF, [
+        this.tenant,
+        [...unknown.contacts],
+        [...unknown.portals],
+        [...new Set(wanted.usersOf)],
+      ]);
       for (const row of rows) companies.add(row.company);
     }
-    // Marked as used (and, for a request, held) before the read: nothing lets them go meanwhile.
+    if (!companies.size) return;
+    this.#use(companies);
+    const missing = [...companies].filter((company) => !this.#companies.get(company)!.loaded);
+    if (missing.length) {
+      // Inside a write, read in its transaction (it holds its scope and caught up). Beside one,
+      // after it: what is read then applied while a write of this instance is open could write
+      // over the write's changes in `store`.
+      const tx = this.#tx.getStore();
+      if (tx) await this.#readCompanies(tx, missing);
+      else await this.#writes.run(() => this.#readCompanies(this.#db, missing));
+    }
+    this.#letCompaniesGo();
+  }
+
+  /** Marks `companies` used (and, for a request, held until it ends): nothing lets them go meanwhile. */
+  #use(companies: Iterable<string>): void {
     const using = this.#serving.getStore();
     for (const company of companies) {
       const entry = this.#companies.get(company) ?? { users: 0, loaded: false };
@@ -470,67 +508,83 @@ export class PostgresStorage implements DataStorage {
         entry.users++;
       }
     }
-    const missing = [...companies].filter((company) => !this.#companies.get(company)!.loaded);
-    if (missing.length) {
-      // Inside a write, read in its transaction (it holds its scope and caught up). Beside one,
-      // after it: what is read then applied while a write of this instance is open could write
-      // over the write's changes in `store`.
-      const tx = this.#tx.getStore();
-      if (tx) await this.#readContacts(tx, missing);
-      else await this.#writes.run(() => this.#readContacts(this.#db, missing));
-    }
-    this.#letContactsGo();
   }
 
   /**
-   * Reads the contacts of `missing` companies into `store`, with the head in the same snapshot.
-   * Until then the catch-up applies none of theirs (so the list keeps the table's order), so a
-   * read older than the catch-ups' latest may lack their changes: it is read again.
+   * Reads the `missing` companies — each with its portals and contacts, and with the rest of its
+   * parent/child group — into `store`, with the head in the same snapshot. Until then the
+   * catch-up applies none of theirs (so each list keeps the table's order), so a read older than
+   * the catch-ups' latest may lack their changes: it is read again.
    */
-  async #readContacts(q: Queryable, missing: readonly string[]): Promise<void> {
+  async #readCompanies(q: Queryable, missing: readonly string[]): Promise<void> {
     for (;;) {
       const store = this.store;
-      const rows = await q.query<{ kind: 'head' | 'contact'; id: string; body: Contact; version: number }>(
-        LOAD_CONTACTS,
-        [this.tenant, missing],
-      );
+      const rows = await q.query<{
+        list: 'head' | 'group' | ByCompany;
+        id: string;
+        body: { id: string; companyId?: string } | null;
+        version: number;
+      }>(LOAD_COMPANIES, [this.tenant, missing]);
       // A new epoch came meanwhile (another instance's reset): its store is read afresh.
       if (store !== this.store) continue;
       if (rows[0]!.version < this.#seen.version) continue;
+      // The companies read: those asked for and the rest of their groups.
       const loading = new Set(missing);
-      for (const row of rows.slice(1)) this.#applyContact(row.id, row.body, row.version, loading);
-      for (const company of missing) {
-        const entry = this.#companies.get(company);
-        if (entry) entry.loaded = true;
-      }
+      for (const row of rows) if (row.list === 'group') loading.add(row.id);
+      this.#use(loading);
+      for (const row of rows)
+        if (row.list !== 'head' && row.list !== 'group')
+          this.#applyHeld(row.list, row.id, row.body, row.version, loading);
+      for (const company of loading) this.#companies.get(company)!.loaded = true;
       return;
     }
   }
 
   /**
-   * Applies a contact as read at `version`, unless `store` holds a later one, or its company is
-   * neither loaded nor among those `loading` now (then a copy held under its former company goes).
+   * Applies a company, portal or contact as read at `version`, unless `store` holds a later one,
+   * or its company is neither loaded nor among those `loading` now (then a copy held under its
+   * former company goes).
    */
-  #applyContact(id: string, body: Contact | null, version: number, loading?: ReadonlySet<string>): void {
-    const known = this.#contactVersions.get(id);
+  #applyHeld(
+    list: ByCompany,
+    id: string,
+    body: { id: string; companyId?: string } | null,
+    version: number,
+    loading?: ReadonlySet<string>,
+  ): void {
+    const key = `${list}\0${id}`;
+    const known = this.#heldVersions.get(key);
     if (known !== undefined && version < known) return;
-    if (body && (this.#companies.get(body.companyId)?.loaded || loading?.has(body.companyId))) {
-      this.store.applyEntity('contacts', id, body);
-      this.#contactVersions.set(id, version);
-    } else if (this.store.contacts.has(id)) {
-      this.store.applyEntity('contacts', id, null);
-      this.#contactVersions.delete(id);
+    const company = list === 'companies' ? id : body?.companyId;
+    if (list === 'companies' && !loading && this.#regroups(id, body)) {
+      // A company joins, leaves or moves within a group: the groups held are read again when
+      // next needed (R11 reads a company's whole group).
+      for (const entry of this.#companies.values()) entry.loaded = false;
+    }
+    if (body && company !== undefined && (this.#companies.get(company)?.loaded || loading?.has(company))) {
+      this.store.applyEntity(list, id, body);
+      this.#heldVersions.set(key, version);
+    } else if (this.store.entity(list, id)) {
+      this.store.applyEntity(list, id, null);
+      this.#heldVersions.delete(key);
     }
   }
 
+  /** Whether a company's change may change a group held (its parent set, changed or dropped). */
+  #regroups(id: string, body: { id: string } | null): boolean {
+    const before = this.store.companies.get(id)?.parentId;
+    const after = (body as { parentId?: string } | null)?.parentId;
+    return before !== after && (before !== undefined || after !== undefined);
+  }
+
   /**
-   * Lets go of the contacts of the least recently used companies no request uses, past
-   * `contactCompanies` (down to nine in ten of it, so that one pass serves many loads). Not while
-   * a write of this instance is open: it may have changed them.
+   * Lets go of the least recently used companies no request uses — with their portals and
+   * contacts — past `heldCompanies` (down to nine in ten of it, so that one pass serves many
+   * loads). Not while a write of this instance is open: it may have changed them.
    */
-  #letContactsGo(): void {
-    if (this.#companies.size <= this.#contactCompanies || this.#writing) return;
-    const keep = Math.floor(this.#contactCompanies * 0.9);
+  #letCompaniesGo(): void {
+    if (this.#companies.size <= this.#heldCompanies || this.#writing) return;
+    const keep = Math.floor(this.#heldCompanies * 0.9);
     const gone = new Set<string>();
     for (const [company, entry] of this.#companies) {
       if (this.#companies.size - gone.size <= keep) break;
@@ -538,11 +592,15 @@ export class PostgresStorage implements DataStorage {
     }
     if (!gone.size) return;
     for (const company of gone) this.#companies.delete(company);
-    this.store.forget('contacts', (contact) => {
-      if (!gone.has(contact.companyId)) return false;
-      this.#contactVersions.delete(contact.id);
-      return true;
-    });
+    const forget = (list: ByCompany, companyOf: (entity: { id: string; companyId?: string }) => string) =>
+      this.store.forget(list, (entity) => {
+        if (!gone.has(companyOf(entity))) return false;
+        this.#heldVersions.delete(`${list}\0${entity.id}`);
+        return true;
+      });
+    forget('companies', (company) => company.id);
+    forget('portals', (portal) => portal.companyId!);
+    forget('contacts', (contact) => contact.companyId!);
   }
 
   async reset(world: World): Promise<void> {
@@ -585,7 +643,8 @@ export class PostgresStorage implements DataStorage {
       .filter((row) => row.kind !== 'head')
       .sort((x, y) => x.version - y.version || x.ord - y.ord);
     for (const row of changes)
-      if (row.list === 'contacts') this.#applyContact(row.id!, row.body as Contact | null, row.version);
+      if (byCompany(row.list!))
+        this.#applyHeld(row.list, row.id!, row.body as { id: string } | null, row.version);
       else this.store.applyEntity(row.list as EntityList, row.id!, row.body as { id: string } | null);
     this.#seen = head;
   }
@@ -611,9 +670,9 @@ export class PostgresStorage implements DataStorage {
     if (this.#writing && q === this.#db) return;
     this.store = store;
     this.#seen = head;
-    // The new store holds no contacts: each company is read again when a request needs it.
+    // The new store holds no companies: each is read again when a request needs it.
     for (const entry of this.#companies.values()) entry.loaded = false;
-    this.#contactVersions.clear();
+    this.#heldVersions.clear();
   }
 
   /**
@@ -710,16 +769,53 @@ const CATCH_UP = `
    WHERE tenant_id = $2 AND version > $1 AND list <> ALL($3::text[])`;
 
 /**
- * The head of tenant $1 and the contacts of the companies $2, in one snapshot (a company's people
- * are one range of `pk_contacts_of_company`), the head first, then in list order.
+ * The head of tenant $1, the companies $2 with the rest of their parent/child groups (`group`
+ * rows: every ancestor, and every descendant of those), and those companies' rows, portals and
+ * contacts, in one snapshot (a company's portals and people are one range of an index each):
+ * the head first, then in list order.
  */
-const LOAD_CONTACTS = `
-  SELECT 'head' AS kind, NULL::text AS id, NULL::json AS body, version, -1::bigint AS ord
+const LOAD_COMPANIES = `
+  WITH RECURSIVE up(id, parent) AS (
+      SELECT id, body->>'parentId' FROM pk_entities
+       WHERE tenant_id = $1 AND list = 'companies' AND id = ANY($2::text[]) AND body IS NOT NULL
+    UNION
+      SELECT e.id, e.body->>'parentId' FROM up JOIN pk_entities e
+        ON e.tenant_id = $1 AND e.list = 'companies' AND e.id = up.parent AND e.body IS NOT NULL
+  ), down(id) AS (
+      SELECT id FROM up
+    UNION
+      SELECT e.id FROM down JOIN pk_entities e
+        ON e.tenant_id = $1 AND e.list = 'companies' AND (e.body->>'parentId') = down.id
+       AND e.body IS NOT NULL
+  ), wanted AS (SELECT id FROM down UNION SELECT unnest($2::text[]))
+  SELECT 'head' AS list, NULL::text AS id, NULL::json AS body, version, -2::bigint AS ord
     FROM pk_head WHERE tenant_id = $1
   UNION ALL
-  SELECT 'contact', id, body, version, ord FROM pk_entities
-   WHERE tenant_id = $1 AND list = 'contacts' AND (body->>'companyId') = ANY($2::text[]) AND body IS NOT NULL
+  SELECT 'group', id, NULL, 0, -1 FROM wanted
+  UNION ALL
+  SELECT list, id, body, version, ord FROM pk_entities
+   WHERE tenant_id = $1 AND list = 'companies' AND id IN (SELECT id FROM wanted) AND body IS NOT NULL
+  UNION ALL
+  SELECT list, id, body, version, ord FROM pk_entities
+   WHERE tenant_id = $1 AND list = 'portals' AND (body->>'companyId') IN (SELECT id FROM wanted)
+     AND body IS NOT NULL
+  UNION ALL
+  SELECT list, id, body, version, ord FROM pk_entities
+   WHERE tenant_id = $1 AND list = 'contacts' AND (body->>'companyId') IN (SELECT id FROM wanted)
+     AND body IS NOT NULL
   ORDER BY ord`;
+
+/** The companies of the contacts $2, of the portals $3, and of the portals the contacts $4 are users of. */
+const COMPANIES_OF = `
+  SELECT body->>'companyId' AS company FROM pk_entities
+   WHERE tenant_id = $1 AND list = 'contacts' AND id = ANY($2::text[]) AND body IS NOT NULL
+  UNION
+  SELECT body->>'companyId' FROM pk_entities
+   WHERE tenant_id = $1 AND list = 'portals' AND id = ANY($3::text[]) AND body IS NOT NULL
+  UNION
+  SELECT e.body->>'companyId' FROM unnest($4::text[]) AS c(id), pk_entities e
+   WHERE e.tenant_id = $1 AND e.list = 'portals' AND e.body IS NOT NULL
+     AND (e.body->'users')::jsonb @> jsonb_build_array(jsonb_build_object('contactId', c.id))`;
 
 interface RecordRow {
   model: ModelName;
@@ -1055,14 +1151,15 @@ async function loadStore(tx: Queryable, tenant: string): Promise<Store> {
   const world = emptyWorld() as World & Record<string, unknown>;
   const entities = await tx.query<{ list: string; body: unknown }>(
     `SELECT list, body FROM pk_entities
-      WHERE tenant_id = $1 AND body IS NOT NULL AND list <> ALL($2::text[]) ORDER BY ord`,
-    [tenant, NOT_LOADED],
+      WHERE tenant_id = $1 AND body IS NOT NULL AND list = ANY($2::text[]) ORDER BY ord`,
+    [tenant, LOADED],
   );
   for (const { list, body } of entities) {
     if (list === 'tenant') world.tenant = body as World['tenant'];
     else (world[list as EntityList] as unknown[]).push(body);
   }
-  // Records and logs stay in the tables (see the top of this file); the models are known.
+  // Records, logs, comments and the companies' lists stay in the tables (see the top of this
+  // file); the models are known.
   for (const model of world.models) world.records[model.id] = [];
   return new Store(world, { keepLogs: false });
 }

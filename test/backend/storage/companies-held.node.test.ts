@@ -1,7 +1,9 @@
-// #25 step 2: an instance on PostgreSQL holds contacts a company at a time — those of the
-// companies its requests needed, at most `contactCompanies` of them beyond those in use — and
-// reads each company when a request needs it, current: another instance's change to a company it
-// holds reaches it by the catch-up, one to a company it does not hold by the next read.
+// #25 step 2: an instance on PostgreSQL holds companies one at a time, each with its portals and
+// contacts (and the rest of its parent/child group) — those its requests needed, at most
+// `heldCompanies` of them beyond those in use — and reads each company when a request needs it,
+// current: another instance's change to a company it holds reaches it by the catch-up, one to a
+// company it does not hold by the next read. What a rule asks of every company or portal (R21's
+// holders, R22's portfolio) is read per request.
 import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'node:test';
 import { DEV_VERIFY_KEYS } from '../../../server-mock/dev-keys.js';
@@ -52,9 +54,15 @@ function manyCompanies(): World {
   return world;
 }
 
-/** The companies whose contacts `storage` holds now. */
+/** The companies whose contacts `storage` holds now (see also `heldLists`). */
 const heldCompanies = (storage: PostgresStorage) =>
   new Set(storage.store.world.contacts.map((c) => c.companyId));
+
+/** The ids `storage` holds of the companies and portals (in the order held). */
+const heldLists = (storage: PostgresStorage) => ({
+  companies: storage.store.world.companies.map((c) => c.id),
+  portals: storage.store.world.portals.map((p) => p.id),
+});
 
 /**
  * `db`, whose next read of companies' contacts outside a transaction is held once it has read,
@@ -69,7 +77,7 @@ function gated(db: Database) {
   const proxy: Database = Object.create(db);
   proxy.query = async (text: string, params?: readonly unknown[]) => {
     const rows = await db.query(text, params);
-    if (armed && text.includes("(body->>'companyId') = ANY")) {
+    if (armed && text.includes('WITH RECURSIVE up')) {
       armed = false;
       reached();
       await gate;
@@ -122,7 +130,7 @@ for (const target of databases)
   describe(`contacts held a company at a time, on ${target.name} (#25)`, { timeout: 120_000 }, () => {
     it("holds none at start, a signed-in portal's company after, and at most `contactCompanies` of them", async () => {
       const db = await openOn(target);
-      const storage = await PostgresStorage.open(db, { world: manyCompanies(), contactCompanies: 4 });
+      const storage = await PostgresStorage.open(db, { world: manyCompanies(), heldCompanies: 4 });
       assert.equal(storage.store.world.contacts.length, 0);
       const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
       const session = await signInTo(backend, 0);
@@ -164,25 +172,26 @@ for (const target of databases)
 
     it('a company a request uses is not let go while it runs, whatever other requests load', async () => {
       const db = await openOn(target);
-      const storage = await PostgresStorage.open(db, { world: manyCompanies(), contactCompanies: 2 });
+      const storage = await PostgresStorage.open(db, { world: manyCompanies(), heldCompanies: 2 });
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       let loaded!: () => void;
       const ready = new Promise<void>((resolve) => (loaded = resolve));
       const running = storage.serve(async () => {
-        await storage.loadContacts({ companies: ['c-m0'] });
+        await storage.loadCompanies({ companies: ['c-m0'] });
         loaded();
         await gate;
         return storage.store.contacts.get('k-m0-1')?.name;
       });
       await ready;
       for (let i = 1; i < COMPANIES; i++)
-        await storage.serve(() => storage.loadContacts({ companies: [`c-m${i}`] }));
+        await storage.serve(() => storage.loadCompanies({ companies: [`c-m${i}`] }));
       assert.ok(heldCompanies(storage).has('c-m0'), 'held while its request runs');
       release();
       assert.equal(await running, 'Person 0.1');
       // Once it has ended, it may go like any other.
-      for (let i = 1; i < 4; i++) await storage.serve(() => storage.loadContacts({ companies: [`c-m${i}`] }));
+      for (let i = 1; i < 4; i++)
+        await storage.serve(() => storage.loadCompanies({ companies: [`c-m${i}`] }));
       assert.ok(!heldCompanies(storage).has('c-m0'));
     });
 
@@ -195,7 +204,7 @@ for (const target of databases)
       };
       g.arm();
       // A request's load of Northwind has read (a busy pool) and not yet applied…
-      const reading = storage.serve(() => storage.loadContacts({ companies: ['c-northwind'] }));
+      const reading = storage.serve(() => storage.loadCompanies({ companies: ['c-northwind'] }));
       await g.hit();
       // …when a write of this instance changes one of its people. The read comes back while the
       // write is open (or, when the storage makes the write wait for it, before it begins).
@@ -203,7 +212,7 @@ for (const target of databases)
       const changed = new Promise<void>((resolve) => (replaced = resolve));
       const writing = storage.serve(() =>
         storage.write(async () => {
-          await storage.loadContacts({ companies: ['c-northwind'] });
+          await storage.loadCompanies({ companies: ['c-northwind'] });
           const bob = storage.store.contacts.get('k-nw-bob')!;
           storage.store.replace('contacts', { ...bob, name: 'Robert' });
           replaced();
@@ -226,7 +235,7 @@ for (const target of databases)
       const a = await PostgresStorage.open(g.proxy, { world: demoWorld() });
       const b = await PostgresStorage.open(second);
       g.arm();
-      const reading = a.serve(() => a.loadContacts({ companies: ['c-northwind'] }));
+      const reading = a.serve(() => a.loadCompanies({ companies: ['c-northwind'] }));
       await g.hit();
       const bob = demoWorld().contacts.find((c) => c.id === 'k-nw-bob')!;
       await upsert(b, { contacts: [{ ...bob, companyId: 'c-globex', name: 'Bob at Globex' }] });
@@ -303,7 +312,7 @@ for (const target of databases)
 
     it('companies loaded only by writes are let go too', async () => {
       const db = await openOn(target);
-      const storage = await PostgresStorage.open(db, { world: manyCompanies(), contactCompanies: 4 });
+      const storage = await PostgresStorage.open(db, { world: manyCompanies(), heldCompanies: 4 });
       for (let i = 0; i < COMPANIES; i++)
         await upsert(storage, {
           contacts: [{ id: `k-m${i}-0`, companyId: `c-m${i}`, name: `Q ${i}`, email: `q${i}@m.example` }],
@@ -315,7 +324,7 @@ for (const target of databases)
       const [db, second] = await twoConnections(target);
       const a = await PostgresStorage.open(db, { world: manyCompanies() });
       const b = await PostgresStorage.open(second);
-      await b.loadContacts({ companies: ['c-m1'] });
+      await b.loadCompanies({ companies: ['c-m1'] });
       const person = (i: number, j: number) => ({
         id: `k-m${i}-${j}`,
         companyId: `c-m${i}`,
@@ -331,7 +340,7 @@ for (const target of databases)
       assert.equal(b.store.contacts.get('k-m1-1')?.name, 'Renamed 1.1');
       assert.equal(b.store.contacts.get('k-m1-3')?.name, 'New 1.3');
       assert.equal(b.store.contacts.get('k-m5-2'), undefined, 'a company not held is not held after');
-      await b.loadContacts({ companies: ['c-m5'] });
+      await b.loadCompanies({ companies: ['c-m5'] });
       assert.equal(b.store.contacts.get('k-m5-2')?.name, 'Renamed 5.2');
       // Held contacts are the table's, in its order.
       assert.deepEqual(
@@ -339,7 +348,129 @@ for (const target of databases)
         ['k-m1-0', 'k-m1-1', 'k-m1-2', 'k-m1-3'],
       );
       // Looked up by a contact: its company is read whole.
-      await b.loadContacts({ contacts: ['k-m7-0'] });
+      await b.loadCompanies({ contacts: ['k-m7-0'] });
       assert.equal(b.store.world.contacts.filter((c) => c.companyId === 'c-m7').length, PEOPLE);
+    });
+
+    it("holds no company or portal at start, a signed-in portal's after, and lets both go with its contacts", async () => {
+      const db = await openOn(target);
+      const storage = await PostgresStorage.open(db, { world: manyCompanies(), heldCompanies: 4 });
+      assert.deepEqual(heldLists(storage), { companies: [], portals: [] });
+      const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
+      const session = await signInTo(backend, 0);
+      assert.deepEqual(heldLists(storage), { companies: ['c-m0'], portals: ['p-m0'] });
+      for (let i = 1; i < COMPANIES; i++) await signInTo(backend, i);
+      const held = heldLists(storage);
+      assert.ok(held.companies.length <= 4, `holds ${held.companies.length} companies`);
+      assert.deepEqual(
+        held.portals,
+        held.companies.map((c) => c.replace('c-', 'p-')),
+        'each portal with its company',
+      );
+      assert.deepEqual([...heldCompanies(storage)].sort(), [...held.companies].sort());
+      // A portal let go is read again, current, when its session's next request needs it.
+      assert.ok(!held.portals.includes('p-m0'));
+      const again = await call(backend, 'GET', '/bootstrap', { token: session });
+      assert.equal(again.status, 200, again.text);
+      assert.equal(again.body.portal.name, 'Portal 0');
+      assert.ok(heldLists(storage).portals.includes('p-m0'));
+    });
+
+    it("R11's extended groups decide on a company's whole group, read with it, as memory does", async () => {
+      // Olivia (a CSM with extended groups) owns c-m0 and c-m5; c-m1 is c-m0's child, c-m2 its
+      // grandchild; every other company is Zed's.
+      const grouped = () => {
+        const world = manyCompanies();
+        world.internalUsers.find((u) => u.id === 'u-csm-olivia')!.roleId = 'r-csm-ext';
+        for (const company of world.companies)
+          if (company.id.startsWith('c-m'))
+            Object.assign(company, {
+              ownerId: ['c-m0', 'c-m5'].includes(company.id) ? 'u-csm-olivia' : 'u-csm-zed',
+              coOwnerIds: [],
+            });
+        world.companies.find((c) => c.id === 'c-m1')!.parentId = 'c-m0';
+        world.companies.find((c) => c.id === 'c-m2')!.parentId = 'c-m1';
+        return world;
+      };
+      const company = (id: string, change: { parentId?: string }) => {
+        const { parentId: _, ...rest } = grouped().companies.find((c) => c.id === id)!;
+        return { ...rest, ...change };
+      };
+      const [db, second] = await twoConnections(target);
+      const a = await PostgresStorage.open(db, { world: grouped() });
+      const b = await PostgresStorage.open(second);
+      const answers: string[] = [];
+      for (const [storage, mover] of [
+        [new MemoryStorage(grouped()), undefined],
+        [a, b],
+      ] as const) {
+        const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
+        const open = async (portal: string) => exchange(backend, await tokenFor('olivia', { portal }));
+        const grandchild = await open('p-m2');
+        const unrelated = await open('p-m3');
+        // The portfolio lists every portal she may open, read whatever the instance holds.
+        const portfolio = await exchange(backend, await tokenFor('oliviaPortfolio'));
+        const list = await call(backend, 'GET', '/portfolio?limit=500', {
+          token: (portfolio.body as any).session.token,
+        });
+        assert.equal(list.status, 200, list.text);
+        // Another instance takes c-m1 out of c-m0's group: her session in p-m2 ends at its next
+        // request (the instance holds the group, and reads it again).
+        await upsert(mover ?? storage, { companies: [company('c-m1', {})] });
+        const left = await call(backend, 'GET', '/bootstrap', {
+          token: (grandchild.body as any).session.token,
+        });
+        // Then c-m5, which the instance does not hold, joins c-m1's group under c-m2: p-m1 opens.
+        await upsert(mover ?? storage, { companies: [company('c-m5', { parentId: 'c-m2' })] });
+        const joined = await open('p-m1');
+        answers.push(
+          JSON.stringify({
+            grandchild: grandchild.status,
+            unrelated: unrelated.status,
+            portfolio: list.body.items.map((row: any) => row.id),
+            left: left.status,
+            joined: joined.status,
+          }),
+        );
+      }
+      assert.equal(answers[1], answers[0]);
+      const { portfolio, ...statuses } = JSON.parse(answers[0]!);
+      assert.deepEqual(statuses, { grandchild: 200, unrelated: 403, left: 401, joined: 200 });
+      assert.ok(portfolio.includes('p-m2') && !portfolio.includes('p-m3'), portfolio.join());
+    });
+
+    it("a contact's save reads every portal it is a user of, of any company, as memory does", async () => {
+      // k-m0-0 is also a user of p-m1 (another company's portal, as an import may make it), where
+      // k-m1-0 has the email k-m0-0 would change to: R16 refuses the save on both storages.
+      const shared = () => {
+        const world = manyCompanies();
+        world.portals
+          .find((p) => p.id === 'p-m1')!
+          .users.push({
+            contactId: 'k-m0-0',
+            roleId: 'xr-viewer',
+            active: true,
+            admin: false,
+            roleSetBy: 'hand',
+          });
+        world.portals.find((p) => p.id === 'p-m0')!.invitedInternalIds = ['u-csm-olivia'];
+        return world;
+      };
+      const answers: string[] = [];
+      for (const storage of [
+        new MemoryStorage(shared()),
+        await PostgresStorage.open(await openOn(target), { world: shared() }),
+      ]) {
+        const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
+        const olivia = await exchange(backend, await tokenFor('olivia', { portal: 'p-m0' }));
+        assert.equal(olivia.status, 200, olivia.text);
+        const save = await call(backend, 'PATCH', '/contacts/k-m0-0', {
+          token: (olivia.body as any).session.token,
+          body: { email: 'p1.0@m.example' },
+        });
+        answers.push(`${save.status} ${save.body?.error?.code}`);
+      }
+      assert.equal(answers[1], answers[0]);
+      assert.equal(answers[0], '409 email_in_use');
     });
   });
