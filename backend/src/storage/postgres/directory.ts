@@ -1,12 +1,10 @@
 // The tenant's companies, portals' heads and role holders, read in SQL per request (an instance
-// holds a company's portals only while it serves them). A role's holders are found through the
-// portals' users index (`pk_portal_users`, migration 14), not by reading every portal.
+// holds a company's portals only while it serves them). Lists of portals read each portal's
+// `head` (name, company, staff invited, holders per role: kept by the database, migration 14),
+// never every portal's users.
 import type { DirectoryReader, PortalHead, RoleHolder } from '../../ports/directory.js';
 import type { Company } from '../../world/schema.js';
 import type { Queryable } from './database.js';
-
-/** A portal holding the role $2 (the index finds them; each user is then checked). */
-const HOLDS_ROLE = `(e.body->'users')::jsonb @> jsonb_build_array(jsonb_build_object('roleId', $2::text))`;
 
 export class SqlDirectoryReader implements DirectoryReader {
   readonly #q: () => Queryable;
@@ -27,18 +25,18 @@ export class SqlDirectoryReader implements DirectoryReader {
 
   async portals() {
     return this.#q().query<PortalHead>(
-      `SELECT id, body->>'name' AS name, body->>'companyId' AS "companyId",
-              coalesce(body->'invitedInternalIds', '[]') AS "invitedInternalIds"
-         FROM pk_entities WHERE tenant_id = $1 AND list = 'portals' AND body IS NOT NULL ORDER BY ord`,
+      `SELECT id, head->>'name' AS name, head->>'companyId' AS "companyId",
+              head->'invitedInternalIds' AS "invitedInternalIds"
+         FROM pk_entities WHERE tenant_id = $1 AND list = 'portals' AND head IS NOT NULL ORDER BY ord`,
       [this.#tenant],
     );
   }
 
   async roleHolders() {
     const rows = await this.#q().query<{ role: string; n: number }>(
-      `SELECT u->>'roleId' AS role, count(*)::int AS n
-         FROM pk_entities e, json_array_elements(e.body->'users') u
-        WHERE e.tenant_id = $1 AND e.list = 'portals' AND e.body IS NOT NULL
+      `SELECT r.key AS role, sum(r.value::int)::int AS n
+         FROM pk_entities e, jsonb_each_text(e.head->'roles') r
+        WHERE e.tenant_id = $1 AND e.list = 'portals' AND e.head IS NOT NULL
         GROUP BY 1`,
       [this.#tenant],
     );
@@ -46,18 +44,26 @@ export class SqlDirectoryReader implements DirectoryReader {
   }
 
   async holdersOf(roleId: string, limit: number) {
-    const rows = await this.#q().query<RoleHolder & { total: number }>(
-      `SELECT e.body->>'name' AS portal, u->>'contactId' AS "contactId", count(*) OVER ()::int AS total
-         FROM pk_entities e, json_array_elements(e.body->'users') WITH ORDINALITY AS x(u, i)
-        WHERE e.tenant_id = $1 AND e.list = 'portals' AND e.body IS NOT NULL AND ${HOLDS_ROLE}
-          AND u->>'roleId' = $2
-        ORDER BY e.ord, x.i LIMIT $3`,
-      [this.#tenant, roleId, limit],
-    );
-    return {
-      holders: rows.map(({ portal, contactId }) => ({ portal, contactId })),
-      total: rows[0]?.total ?? 0,
-    };
+    // The first `limit` portals holding the role hold its first `limit` holders at least: only
+    // their users are read.
+    const [holders, [count]] = await Promise.all([
+      this.#q().query<RoleHolder>(
+        `SELECT p.name AS portal, u->>'contactId' AS "contactId"
+           FROM (SELECT ord, head->>'name' AS name, body FROM pk_entities
+                  WHERE tenant_id = $1 AND list = 'portals' AND head->'roles' ? $2
+                  ORDER BY ord LIMIT $3) p,
+                json_array_elements(p.body->'users') WITH ORDINALITY AS x(u, i)
+          WHERE u->>'roleId' = $2
+          ORDER BY p.ord, x.i LIMIT $3`,
+        [this.#tenant, roleId, limit],
+      ),
+      this.#q().query<{ total: number }>(
+        `SELECT coalesce(sum((head->'roles'->>$2)::int), 0)::int AS total FROM pk_entities
+          WHERE tenant_id = $1 AND list = 'portals' AND head->'roles' ? $2`,
+        [this.#tenant, roleId],
+      ),
+    ]);
+    return { holders, total: count!.total };
   }
 
   async counts() {

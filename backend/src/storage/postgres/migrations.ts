@@ -514,7 +514,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 14,
-    name: "a company's portals and group, a contact's portals, a role's holders by index",
+    name: "a company's portals and group, a contact's portals, portals' heads",
     sql: `
       -- An instance holds a company's portals only while it serves them, read with its contacts:
       -- one range each.
@@ -524,11 +524,28 @@ export const MIGRATIONS: readonly Migration[] = [
       -- its ancestors by their children.
       CREATE INDEX pk_companies_of_parent ON pk_entities (tenant_id, (body->>'parentId'))
         WHERE list = 'companies' AND body->>'parentId' IS NOT NULL;
-      -- The portals a contact is a user of (R16's email check on a save) and those holding a
-      -- role (R21), without reading every portal. A GIN index cannot lead with the tenant: each
-      -- statement names it beside the containment.
+      -- The portals a contact is a user of (R16's email check on a save), without reading every
+      -- portal. A GIN index cannot lead with the tenant: each statement names it beside the
+      -- containment.
       CREATE INDEX pk_portal_users ON pk_entities USING gin (((body->'users')::jsonb) jsonb_path_ops)
         WHERE list = 'portals';
+      -- A portal's head — name, company, staff invited, how many users hold each external role —
+      -- kept beside its body by the database on every write: a list of every portal (R22's
+      -- portfolio) and the roles' holders (R21) read these few bytes, not each portal's users.
+      -- Immutable as declared: it reads only its argument (jsonb_build_object is marked stable
+      -- for the sake of other argument types).
+      CREATE FUNCTION pk_portal_head(body json) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT jsonb_build_object(
+          'name', body->>'name',
+          'companyId', body->>'companyId',
+          'invitedInternalIds', coalesce((body->'invitedInternalIds')::jsonb, '[]'::jsonb),
+          'roles', (SELECT coalesce(jsonb_object_agg(role, n), '{}'::jsonb)
+                      FROM (SELECT u->>'roleId' AS role, count(*) AS n
+                              FROM json_array_elements(coalesce(body->'users', '[]'::json)) u
+                             GROUP BY 1) held))
+      $$;
+      ALTER TABLE pk_entities ADD COLUMN head jsonb
+        GENERATED ALWAYS AS (CASE WHEN list = 'portals' AND body IS NOT NULL THEN pk_portal_head(body) END) STORED;
     `,
   },
 ];

@@ -794,14 +794,14 @@ const LOAD_COMPANIES = `
   SELECT 'group', id, NULL, 0, -1 FROM wanted
   UNION ALL
   SELECT list, id, body, version, ord FROM pk_entities
-   WHERE tenant_id = $1 AND list = 'companies' AND id IN (SELECT id FROM wanted) AND body IS NOT NULL
+   WHERE tenant_id = $1 AND list = 'companies' AND id = ANY (ARRAY(SELECT id FROM wanted)) AND body IS NOT NULL
   UNION ALL
   SELECT list, id, body, version, ord FROM pk_entities
-   WHERE tenant_id = $1 AND list = 'portals' AND (body->>'companyId') IN (SELECT id FROM wanted)
+   WHERE tenant_id = $1 AND list = 'portals' AND (body->>'companyId') = ANY (ARRAY(SELECT id FROM wanted))
      AND body IS NOT NULL
   UNION ALL
   SELECT list, id, body, version, ord FROM pk_entities
-   WHERE tenant_id = $1 AND list = 'contacts' AND (body->>'companyId') IN (SELECT id FROM wanted)
+   WHERE tenant_id = $1 AND list = 'contacts' AND (body->>'companyId') = ANY (ARRAY(SELECT id FROM wanted))
      AND body IS NOT NULL
   ORDER BY ord`;
 
