@@ -88,20 +88,26 @@ export async function storedRecords(db: Database, model: string): Promise<DataRe
 }
 
 /**
- * What an instance holds of its world, as JSON, but the companies, portals and contacts: a
- * database's instance holds those a company at a time, of the companies its requests needed
- * (compare them with `storedEntities`).
+ * What an instance holds of its world, as JSON, but the companies and their portals, contacts,
+ * workflows, tasks and files: a database's instance holds those a company at a time, of the
+ * companies its requests needed (compare them with `storedEntities`).
  */
 export const heldWorld = (world: World): string =>
-  JSON.stringify({ ...world, companies: undefined, portals: undefined, contacts: undefined });
+  JSON.stringify({
+    ...world,
+    ...Object.fromEntries(HELD_BY_COMPANY.map((list) => [list, undefined])),
+  });
+
+/** The lists a database's instance holds a company at a time. */
+export const HELD_BY_COMPANY = ['companies', 'portals', 'contacts', 'workflows', 'tasks', 'files'] as const;
 
 /**
- * The tenant's companies, portals or contacts as the table holds them, in list order
- * (`companyId`: one company's portals or contacts).
+ * The tenant's entities of a list held by company as the table holds them, in list order
+ * (`companyId`: one company's).
  */
 export async function storedEntities(
   db: Database,
-  list: 'companies' | 'portals' | 'contacts',
+  list: (typeof HELD_BY_COMPANY)[number],
   companyId?: string,
   tenant = 'default',
 ): Promise<unknown[]> {

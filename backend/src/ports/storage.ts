@@ -74,10 +74,11 @@ export interface DataStorage {
   /**
    * Brings into `store`, current, for the request running now, the companies named — by id
    * (`companies`), as the company of a contact or portal (`contacts`, `portals`), or of the
-   * portals a contact is a user of (`usersOf`) — each with its portals and contacts, and with the
-   * companies of its parent/child group (R11). A database's instance holds the companies it
-   * served lately (a bounded number), not the tenant's: rules read a portal, its people and its
-   * company from `store`, so a request loads them before the rules run.
+   * portals a contact is a user of (`usersOf`) — each with its portals, contacts, workflows,
+   * tasks and files, and with the companies of its parent/child group (R11). A database's
+   * instance holds the companies it served lately (a bounded number), not the tenant's: rules
+   * read a portal, its people, tasks and files and its company from `store`, so a request loads
+   * them before the rules run.
    */
   loadCompanies(wanted: CompaniesWanted): Promise<void>;
   /**

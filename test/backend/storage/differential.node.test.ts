@@ -14,7 +14,13 @@ import { PostgresStorage } from '../../../backend/src/storage/postgres/storage.j
 import type { World } from '../../../backend/src/world/schema.js';
 import { call, tokenFor as tokenForPersona } from '../../helpers/backend.js';
 import { customModelWorld, SUBSCRIPTION } from '../../helpers/custom-world.js';
-import { canonicalRecords, storedEntities, storedRecords, testDatabases } from '../../helpers/databases.js';
+import {
+  canonicalRecords,
+  HELD_BY_COMPANY,
+  storedEntities,
+  storedRecords,
+  testDatabases,
+} from '../../helpers/databases.js';
 import type { OraclePrincipal } from '../../helpers/oracle.js';
 import {
   CONTACTS,
@@ -338,9 +344,7 @@ for (const target of await testDatabases()) {
         // (Records stay in the tables: they are compared there.)
         const restarted = await PostgresStorage.open(db);
         for (const [list, value] of Object.entries(memory.store.world))
-          if (
-            !['records', 'activity', 'audit', 'comments', 'companies', 'portals', 'contacts'].includes(list)
-          )
+          if (!['records', 'activity', 'audit', 'comments', ...HELD_BY_COMPANY].includes(list))
             assert.equal(
               JSON.stringify(restarted.store.world[list as keyof World]),
               JSON.stringify(value),
@@ -356,8 +360,8 @@ for (const target of await testDatabases()) {
           'the comments after a restart',
         );
         assert.deepEqual(restarted.store.world.comments, [], 'an instance holds no comment');
-        // Companies, portals and contacts too: an instance reads a company's when a request needs them.
-        for (const list of ['companies', 'portals', 'contacts'] as const) {
+        // A company's entities too: an instance reads a company's when a request needs them.
+        for (const list of HELD_BY_COMPANY) {
           assert.equal(
             JSON.stringify(await storedEntities(db, list)),
             JSON.stringify(memory.store.world[list]),

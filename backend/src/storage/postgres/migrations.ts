@@ -514,12 +514,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 14,
-    name: "a company's portals and group, a contact's portals, portals' heads",
+    name: "a company's entities and group, a contact's portals, portals' heads",
     sql: `
-      -- An instance holds a company's portals only while it serves them, read with its contacts:
-      -- one range each.
-      CREATE INDEX pk_portals_of_company ON pk_entities (tenant_id, (body->>'companyId'), ord)
-        WHERE list = 'portals';
+      -- An instance holds a company's portals, contacts, workflows, tasks and files only while
+      -- it serves the company, read together: one range of one index each (which serves the
+      -- contacts too, read alone until now).
+      CREATE INDEX pk_entities_of_company ON pk_entities (tenant_id, list, (body->>'companyId'), ord)
+        WHERE body->>'companyId' IS NOT NULL;
+      DROP INDEX pk_contacts_of_company;
       -- R11's extended groups: a company is read with its parent/child group, found down from
       -- its ancestors by their children.
       CREATE INDEX pk_companies_of_parent ON pk_entities (tenant_id, (body->>'parentId'))

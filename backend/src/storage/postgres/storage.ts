@@ -8,7 +8,8 @@
 // them when it ends — an instance's memory does not grow with the number of records. The logs
 // (activity, audit) stay there too, read a portal at a time (`logs.ts`), written by each write,
 // and so do tasks' comments, read a task's page at a time (`comments.ts`). Companies are held one
-// at a time, each with its portals and contacts (and the rest of its parent/child group): those
+// at a time, each with its portals, contacts, workflows, tasks and files (and the rest of its
+// parent/child group): those
 // the instance served lately, loaded when a request needs them (`loadCompanies`), at most
 // `heldCompanies` of them beyond those in use. What a rule asks of every company or portal is a
 // query (`directory.ts`).
@@ -62,8 +63,20 @@ const ATTEMPTS = 5;
  * A write's new ones stay in `store` until it commits.
  */
 const NOT_HELD = ['comments'] as const satisfies readonly EntityList[];
-/** Lists an instance holds a company at a time (see `loadCompanies`): a company, its portals, its contacts. */
-const BY_COMPANY = ['companies', 'portals', 'contacts'] as const satisfies readonly EntityList[];
+/**
+ * Lists an instance holds a company at a time (see `loadCompanies`): a company, and its portals,
+ * contacts, workflows, tasks and files (each names its company).
+ */
+const BY_COMPANY = [
+  'companies',
+  'portals',
+  'contacts',
+  'workflows',
+  'tasks',
+  'files',
+] as const satisfies readonly EntityList[];
+/** The lists read by their `companyId` (all but the companies themselves). */
+const OF_COMPANY = BY_COMPANY.filter((list) => list !== 'companies');
 type ByCompany = (typeof BY_COMPANY)[number];
 const byCompany = (list: string): list is ByCompany => (BY_COMPANY as readonly string[]).includes(list);
 /** Lists an instance loads at start: the policy lists (all but those above and those it does not hold). */
@@ -524,7 +537,7 @@ export class PostgresStorage implements DataStorage {
         id: string;
         body: { id: string; companyId?: string } | null;
         version: number;
-      }>(LOAD_COMPANIES, [this.tenant, missing]);
+      }>(LOAD_COMPANIES, [this.tenant, missing, OF_COMPANY]);
       // A new epoch came meanwhile (another instance's reset): its store is read afresh.
       if (store !== this.store) continue;
       if (rows[0]!.version < this.#seen.version) continue;
@@ -599,8 +612,7 @@ export class PostgresStorage implements DataStorage {
         return true;
       });
     forget('companies', (company) => company.id);
-    forget('portals', (portal) => portal.companyId!);
-    forget('contacts', (contact) => contact.companyId!);
+    for (const list of OF_COMPANY) forget(list, (entity) => entity.companyId!);
   }
 
   async reset(world: World): Promise<void> {
@@ -770,9 +782,9 @@ const CATCH_UP = `
 
 /**
  * The head of tenant $1, the companies $2 with the rest of their parent/child groups (`group`
- * rows: every ancestor, and every descendant of those), and those companies' rows, portals and
- * contacts, in one snapshot (a company's portals and people are one range of an index each):
- * the head first, then in list order.
+ * rows: every ancestor, and every descendant of those), and those companies' rows and their
+ * entities of the lists $3, in one snapshot (a company's entities of a list are one range of
+ * `pk_entities_of_company`): the head first, then in list order.
  */
 const LOAD_COMPANIES = `
   WITH RECURSIVE up(id, parent) AS (
@@ -797,12 +809,8 @@ const LOAD_COMPANIES = `
    WHERE tenant_id = $1 AND list = 'companies' AND id = ANY (ARRAY(SELECT id FROM wanted)) AND body IS NOT NULL
   UNION ALL
   SELECT list, id, body, version, ord FROM pk_entities
-   WHERE tenant_id = $1 AND list = 'portals' AND (body->>'companyId') = ANY (ARRAY(SELECT id FROM wanted))
-     AND body IS NOT NULL
-  UNION ALL
-  SELECT list, id, body, version, ord FROM pk_entities
-   WHERE tenant_id = $1 AND list = 'contacts' AND (body->>'companyId') = ANY (ARRAY(SELECT id FROM wanted))
-     AND body IS NOT NULL
+   WHERE tenant_id = $1 AND list = ANY($3::text[])
+     AND (body->>'companyId') = ANY (ARRAY(SELECT id FROM wanted)) AND body IS NOT NULL
   ORDER BY ord`;
 
 /** The companies of the contacts $2, of the portals $3, and of the portals the contacts $4 are users of. */
