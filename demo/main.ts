@@ -69,7 +69,7 @@ $<HTMLSelectElement>('#width').addEventListener(
   (e) => ($('#portal-frame').style.maxWidth = (e.target as HTMLSelectElement).value),
 );
 data.addEventListener('change', () => {
-  hostStatus(data.value === 'large' ? 'Building 100,000 licenses…' : '');
+  hostStatus(data.value === 'large' ? 'Building 100,000 licenses: this takes up to a minute…' : '');
   // Let the status paint before the world is built.
   setTimeout(async () => {
     await useData();

@@ -202,9 +202,11 @@ describe('npm start (demo host application)', () => {
     await portal.locator('nav').getByRole('button', { name: 'Licenses' }).waitFor();
     await page.selectOption('#data', 'large');
     // The host builds the data, then signs in again: wait until it is done before navigating.
-    await page.locator('#host-status').waitFor({ state: 'hidden', timeout: 20_000 });
+    // On PGlite, storing 100,000 records with each field's order takes 15–40 s on a busy 2-core
+    // machine: the wait is sized for one slower still.
+    await page.locator('#host-status').waitFor({ state: 'hidden', timeout: 180_000 });
     await portal.locator('nav').getByRole('button', { name: 'Licenses' }).click();
-    await portal.getByText('100,000 records').waitFor({ timeout: 20_000 });
+    await portal.getByText('100,000 records').waitFor({ timeout: 60_000 });
     await portal.locator('pk-data-table .scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
     // The last row arrives once its page is fetched: a skeleton first, then its product.
     const last = portal

@@ -54,7 +54,11 @@ export const ORDER_LISTS = (where: string) => `
    WHERE NOT r.removed AND ${where}
   ON CONFLICT DO NOTHING`;
 
-/** Writes the order rows of the records of the tenants `where` selects into `pk_record_order`. */
+/**
+ * Writes the order rows of the records of the tenants `where` selects into `pk_record_order`, in
+ * the index's order: each insertion lands beside the one before, not at a random page of it
+ * (on PGlite, 100,000 records' rows took 24 s unsorted).
+ */
 export const ORDER_RECORDS = (where: string) => `
   INSERT INTO pk_record_order (tenant_id, list, k, ord)
   SELECT r.tenant_id, l.id, f.value, r.ord
@@ -63,7 +67,8 @@ export const ORDER_RECORDS = (where: string) => `
          LATERAL jsonb_each_text(r.order_keys) f,
          pk_order_lists l
    WHERE l.tenant_id = r.tenant_id AND l.model = r.model AND l.company_id = r.company_id
-     AND l.portal_id = p.portal_id AND l.field = f.key AND NOT r.removed AND ${where}`;
+     AND l.portal_id = p.portal_id AND l.field = f.key AND NOT r.removed AND ${where}
+   ORDER BY r.tenant_id, l.id, f.value COLLATE "C", r.ord`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
