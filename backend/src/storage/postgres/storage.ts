@@ -162,9 +162,10 @@ export class PostgresStorage implements DataStorage {
   #writing = false;
   /**
    * The companies `store` holds (or is loading) with their portals and contacts, least recently
-   * used first: how many requests use each now, and whether it is loaded.
+   * used first: how many requests use each now, whether it is loaded, and whether its group may
+   * have changed since (`regrouped`: read again when next needed; its changes are applied meanwhile).
    */
-  readonly #companies = new Map<string, { users: number; loaded: boolean }>();
+  readonly #companies = new Map<string, { users: number; loaded: boolean; regrouped?: boolean }>();
   /**
    * The version each held company, portal and contact was read at (by `list\0id`): a read older
    * than what `store` holds (a load and a catch-up crossing) is not applied.
@@ -497,7 +498,10 @@ export class PostgresStorage implements DataStorage {
     }
     if (!companies.size) return;
     this.#use(companies);
-    const missing = [...companies].filter((company) => !this.#companies.get(company)!.loaded);
+    const missing = [...companies].filter((company) => {
+      const entry = this.#companies.get(company)!;
+      return !entry.loaded || entry.regrouped;
+    });
     if (missing.length) {
       // Inside a write, read in its transaction (it holds its scope and caught up). Beside one,
       // after it: what is read then applied while a write of this instance is open could write
@@ -548,7 +552,8 @@ export class PostgresStorage implements DataStorage {
       for (const row of rows)
         if (row.list !== 'head' && row.list !== 'group')
           this.#applyHeld(row.list, row.id, row.body, row.version, loading);
-      for (const company of loading) this.#companies.get(company)!.loaded = true;
+      for (const company of loading)
+        Object.assign(this.#companies.get(company)!, { loaded: true, regrouped: false });
       return;
     }
   }
@@ -571,8 +576,9 @@ export class PostgresStorage implements DataStorage {
     const company = list === 'companies' ? id : body?.companyId;
     if (list === 'companies' && !loading && this.#regroups(id, body)) {
       // A company joins, leaves or moves within a group: the groups held are read again when
-      // next needed (R11 reads a company's whole group).
-      for (const entry of this.#companies.values()) entry.loaded = false;
+      // next needed (R11 reads a company's whole group). What they hold stays current meanwhile:
+      // a request using one now keeps reading it whole.
+      for (const entry of this.#companies.values()) entry.regrouped = true;
     }
     if (body && company !== undefined && (this.#companies.get(company)?.loaded || loading?.has(company))) {
       this.store.applyEntity(list, id, body);
