@@ -264,7 +264,8 @@ export async function upsert(
       }
       return found;
     };
-    for (const [portalId, users] of usersAfter) {
+    // By portal id: an instance holds its portals in the order it read their companies.
+    for (const [portalId, users] of [...usersAfter].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const before = clashes(store.portals.get(portalId)?.users ?? [], (id) => store.contacts.get(id)?.email);
       for (const [key, [a, b]] of clashes(users, (id) => contacts.get(id)?.email))
         if (!before.has(key))

@@ -119,6 +119,19 @@ export interface PostgresStorageOptions {
   beforeCommit?: (scope: WriteScope) => Promise<void>;
 }
 
+/**
+ * A company an instance holds (or is loading): how many requests use it now, whether it is
+ * loaded, whether its group may have changed since (`regrouped`: read again when next needed, its
+ * changes applied meanwhile), and its parent/child group as last read (the companies held, used
+ * and let go together: R11 reads a company's whole group).
+ */
+interface HeldCompany {
+  users: number;
+  loaded: boolean;
+  regrouped?: boolean;
+  group: Set<string>;
+}
+
 /** A write's entities were changed by another scope's write after it caught up: it runs again. */
 class WriteConflict extends Error {}
 
@@ -165,7 +178,7 @@ export class PostgresStorage implements DataStorage {
    * used first: how many requests use each now, whether it is loaded, and whether its group may
    * have changed since (`regrouped`: read again when next needed; its changes are applied meanwhile).
    */
-  readonly #companies = new Map<string, { users: number; loaded: boolean; regrouped?: boolean }>();
+  readonly #companies = new Map<string, HeldCompany>();
   /**
    * The version each held company, portal and contact was read at (by `list\0id`): a read older
    * than what `store` holds (a load and a catch-up crossing) is not applied.
@@ -281,6 +294,7 @@ export class PostgresStorage implements DataStorage {
         let changes: Change[] = [];
         let caughtUp = -1;
         let version: number | undefined;
+        let parents = new Map<string, { parentId?: string | undefined }>();
         try {
           this.#writing = true;
           const result = await this.#db.transaction(async (tx) => {
@@ -288,6 +302,8 @@ export class PostgresStorage implements DataStorage {
             await this.#catchUp(tx);
             caughtUp = this.#seen.version;
             this.store.takeChanges();
+            // The parents of the companies held, as before the write (see #regroup).
+            parents = new Map(this.store.world.companies.map((c) => [c.id, { parentId: c.parentId }]));
             try {
               const result = await this.#tx.run(tx, work);
               changes = this.store.takeChanges();
@@ -313,13 +329,17 @@ export class PostgresStorage implements DataStorage {
           if (version === caughtUp + 1 && seen.version === caughtUp) this.#seen = { ...seen, version };
           else if (version !== undefined) this.#awaitCatchUp(changes);
           if (version !== undefined)
-            for (const change of changes)
-              if (
-                change.kind === 'entity' &&
-                byCompany(change.list) &&
-                this.store.entity(change.list, change.id)
-              )
+            for (const change of changes) {
+              if (change.kind !== 'entity' || !byCompany(change.list)) continue;
+              if (this.store.entity(change.list, change.id))
                 this.#heldVersions.set(`${change.list}\0${change.id}`, version);
+              if (change.list === 'companies')
+                this.#regroup(
+                  change.id,
+                  parents.get(change.id),
+                  change.removed ? null : (this.store.companies.get(change.id) ?? null),
+                );
+            }
           if (version !== undefined) await this.#sweepFeed(version);
           await this.idempotency.sweep();
           changed = changes.length;
@@ -513,18 +533,23 @@ export class PostgresStorage implements DataStorage {
     this.#letCompaniesGo();
   }
 
-  /** Marks `companies` used (and, for a request, held until it ends): nothing lets them go meanwhile. */
+  /**
+   * Marks `companies` and the rest of their groups used (and, for a request, held until it ends):
+   * nothing lets them go meanwhile.
+   */
   #use(companies: Iterable<string>): void {
     const using = this.#serving.getStore();
-    for (const company of companies) {
-      const entry = this.#companies.get(company) ?? { users: 0, loaded: false };
+    const use = (company: string) => {
+      const entry = this.#companies.get(company) ?? { users: 0, loaded: false, group: new Set([company]) };
       this.#companies.delete(company);
       this.#companies.set(company, entry);
       if (using && !using.has(company)) {
         using.add(company);
         entry.users++;
       }
-    }
+      return entry;
+    };
+    for (const company of companies) for (const member of use(company).group) use(member);
   }
 
   /**
@@ -545,9 +570,23 @@ export class PostgresStorage implements DataStorage {
       // A new epoch came meanwhile (another instance's reset): its store is read afresh.
       if (store !== this.store) continue;
       if (rows[0]!.version < this.#seen.version) continue;
-      // The companies read: those asked for and the rest of their groups.
+      // The companies read: those asked for and the rest of their groups, each group held whole.
       const loading = new Set(missing);
       for (const row of rows) if (row.list === 'group') loading.add(row.id);
+      const groups = groupsOf(
+        loading,
+        rows
+          .filter((row) => row.list === 'companies')
+          .map((row) => row.body as { id: string; parentId?: string }),
+      );
+      for (const company of loading) {
+        const entry = this.#companies.get(company) ?? {
+          users: 0,
+          loaded: false,
+          group: groups.get(company)!,
+        };
+        this.#companies.set(company, Object.assign(entry, { group: groups.get(company)! }));
+      }
       this.#use(loading);
       for (const row of rows)
         if (row.list !== 'head' && row.list !== 'group')
@@ -574,11 +613,9 @@ export class PostgresStorage implements DataStorage {
     const known = this.#heldVersions.get(key);
     if (known !== undefined && version < known) return;
     const company = list === 'companies' ? id : body?.companyId;
-    if (list === 'companies' && !loading && this.#regroups(id, body)) {
-      // A company joins, leaves or moves within a group: the groups held are read again when
-      // next needed (R11 reads a company's whole group). What they hold stays current meanwhile:
-      // a request using one now keeps reading it whole.
-      for (const entry of this.#companies.values()) entry.regrouped = true;
+    if (list === 'companies' && !loading) {
+      const held = this.store.companies.get(id);
+      this.#regroup(id, held ? { parentId: held.parentId } : undefined, body as { parentId?: string } | null);
     }
     if (body && company !== undefined && (this.#companies.get(company)?.loaded || loading?.has(company))) {
       this.store.applyEntity(list, id, body);
@@ -589,11 +626,23 @@ export class PostgresStorage implements DataStorage {
     }
   }
 
-  /** Whether a company's change may change a group held (its parent set, changed or dropped). */
-  #regroups(id: string, body: { id: string } | null): boolean {
-    const before = this.store.companies.get(id)?.parentId;
-    const after = (body as { parentId?: string } | null)?.parentId;
-    return before !== after && (before !== undefined || after !== undefined);
+  /**
+   * After a company's change (`before`: its parent as held, if it was; `after`: its row now): when
+   * it may have joined, left or moved within a group held — a company held whose parent changed
+   * or that is gone, one not held (so in no group held) now under a company held — the groups
+   * held are read again
+   * when next needed. What they hold stays current meanwhile: a request using one now keeps
+   * reading it whole.
+   */
+  #regroup(
+    id: string,
+    before: { parentId?: string | undefined } | undefined,
+    after: { parentId?: string } | null,
+  ): void {
+    const moved = before
+      ? after === null || before.parentId !== after.parentId
+      : after?.parentId !== undefined && this.#companies.has(after.parentId);
+    if (moved) for (const entry of this.#companies.values()) entry.regrouped = true;
   }
 
   /**
@@ -605,9 +654,13 @@ export class PostgresStorage implements DataStorage {
     if (this.#companies.size <= this.#heldCompanies || this.#writing) return;
     const keep = Math.floor(this.#heldCompanies * 0.9);
     const gone = new Set<string>();
+    // A group goes whole, once no request uses any of it.
     for (const [company, entry] of this.#companies) {
       if (this.#companies.size - gone.size <= keep) break;
-      if (entry.users === 0) gone.add(company);
+      if (gone.has(company)) continue;
+      const members = [...entry.group].filter((member) => this.#companies.has(member));
+      if (members.every((member) => this.#companies.get(member)!.users === 0))
+        for (const member of [company, ...members]) gone.add(member);
     }
     if (!gone.size) return;
     for (const company of gone) this.#companies.delete(company);
@@ -762,6 +815,32 @@ export class PostgresStorage implements DataStorage {
     this.#named = [...lists.keys()];
     return head!.version;
   }
+}
+
+/**
+ * The parent/child groups of the companies `loading` (read together with their groups, so each
+ * group is whole among them), by the parents their rows name: one shared set per group.
+ */
+function groupsOf(
+  loading: ReadonlySet<string>,
+  companies: readonly { id: string; parentId?: string }[],
+): Map<string, Set<string>> {
+  const link = new Map<string, string>([...loading].map((id) => [id, id]));
+  const find = (id: string): string => {
+    let at = id;
+    while (link.get(at) !== at) at = link.get(at)!;
+    link.set(id, at);
+    return at;
+  };
+  for (const { id, parentId } of companies)
+    if (parentId !== undefined && link.has(parentId) && link.has(id)) link.set(find(id), find(parentId));
+  const groups = new Map<string, Set<string>>();
+  for (const id of loading) {
+    const root = find(id);
+    if (!groups.has(root)) groups.set(root, new Set());
+    groups.get(root)!.add(id);
+  }
+  return new Map([...loading].map((id) => [id, groups.get(find(id))!]));
 }
 
 interface CatchUpRow {
