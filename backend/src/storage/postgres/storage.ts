@@ -130,6 +130,8 @@ interface HeldCompany {
   loaded: boolean;
   regrouped?: boolean;
   group: Set<string>;
+  /** The version its last read saw: a catch-up's older row of it is not applied (see #applyHeld). */
+  readAt?: number;
 }
 
 /** A write's entities were changed by another scope's write after it caught up: it runs again. */
@@ -592,7 +594,11 @@ export class PostgresStorage implements DataStorage {
         if (row.list !== 'head' && row.list !== 'group')
           this.#applyHeld(row.list, row.id, row.body, row.version, loading);
       for (const company of loading)
-        Object.assign(this.#companies.get(company)!, { loaded: true, regrouped: false });
+        Object.assign(this.#companies.get(company)!, {
+          loaded: true,
+          regrouped: false,
+          readAt: rows[0]!.version,
+        });
       return;
     }
   }
@@ -613,6 +619,10 @@ export class PostgresStorage implements DataStorage {
     const known = this.#heldVersions.get(key);
     if (known !== undefined && version < known) return;
     const company = list === 'companies' ? id : body?.companyId;
+    // A catch-up that read before the company's last read: that read saw this row or a later
+    // one (one it did not return had left the company, or was gone).
+    const readAt = company === undefined ? undefined : this.#companies.get(company)?.readAt;
+    if (!loading && known === undefined && readAt !== undefined && version <= readAt) return;
     if (list === 'companies' && !loading) {
       const held = this.store.companies.get(id);
       this.#regroup(id, held ? { parentId: held.parentId } : undefined, body as { parentId?: string } | null);
@@ -630,9 +640,8 @@ export class PostgresStorage implements DataStorage {
    * After a company's change (`before`: its parent as held, if it was; `after`: its row now): when
    * it may have joined, left or moved within a group held — a company held whose parent changed
    * or that is gone, one not held (so in no group held) now under a company held — the groups
-   * held are read again
-   * when next needed. What they hold stays current meanwhile: a request using one now keeps
-   * reading it whole.
+   * held are read again when next needed. What they hold stays current meanwhile: a request
+   * using one now keeps reading it whole.
    */
   #regroup(
     id: string,
