@@ -1,3 +1,0 @@
-export {};
-const m = await import(process.argv[2]!);
-console.log(await m.run());
