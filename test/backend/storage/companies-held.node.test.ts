@@ -54,6 +54,24 @@ function manyCompanies(): World {
   return world;
 }
 
+/**
+ * `manyCompanies()` where Olivia is a CSM with extended groups (R11) owning the companies
+ * `owned` (every other c-m company is Zed's), and each company of `parents` is its value's child.
+ */
+function groupedWorld(owned: readonly string[], parents: Record<string, string> = {}): World {
+  const world = manyCompanies();
+  world.internalUsers.find((u) => u.id === 'u-csm-olivia')!.roleId = 'r-csm-ext';
+  for (const company of world.companies)
+    if (company.id.startsWith('c-m'))
+      Object.assign(company, {
+        ownerId: owned.includes(company.id) ? 'u-csm-olivia' : 'u-csm-zed',
+        coOwnerIds: [],
+      });
+  for (const [child, parent] of Object.entries(parents))
+    world.companies.find((c) => c.id === child)!.parentId = parent;
+  return world;
+}
+
 /** The companies whose contacts `storage` holds now (see also `heldLists`). */
 const heldCompanies = (storage: PostgresStorage) =>
   new Set(storage.store.world.contacts.map((c) => c.companyId));
@@ -391,19 +409,7 @@ for (const target of databases)
     it("R11's extended groups decide on a company's whole group, read with it, as memory does", async () => {
       // Olivia (a CSM with extended groups) owns c-m0 and c-m5; c-m1 is c-m0's child, c-m2 its
       // grandchild; every other company is Zed's.
-      const grouped = () => {
-        const world = manyCompanies();
-        world.internalUsers.find((u) => u.id === 'u-csm-olivia')!.roleId = 'r-csm-ext';
-        for (const company of world.companies)
-          if (company.id.startsWith('c-m'))
-            Object.assign(company, {
-              ownerId: ['c-m0', 'c-m5'].includes(company.id) ? 'u-csm-olivia' : 'u-csm-zed',
-              coOwnerIds: [],
-            });
-        world.companies.find((c) => c.id === 'c-m1')!.parentId = 'c-m0';
-        world.companies.find((c) => c.id === 'c-m2')!.parentId = 'c-m1';
-        return world;
-      };
+      const grouped = () => groupedWorld(['c-m0', 'c-m5'], { 'c-m1': 'c-m0', 'c-m2': 'c-m1' });
       const company = (id: string, change: { parentId?: string }) => {
         const { parentId: _, ...rest } = grouped().companies.find((c) => c.id === id)!;
         return { ...rest, ...change };
@@ -488,15 +494,7 @@ for (const target of databases)
 
     it('a group is held, used and let go whole: a request of a member keeps R11 whole, as memory does', async () => {
       // Olivia (a CSM with extended groups) owns c-m0 only; c-m1 is its child.
-      const grouped = () => {
-        const world = manyCompanies();
-        world.internalUsers.find((u) => u.id === 'u-csm-olivia')!.roleId = 'r-csm-ext';
-        for (const company of world.companies)
-          if (company.id.startsWith('c-m'))
-            Object.assign(company, { ownerId: company.id === 'c-m0' ? 'u-csm-olivia' : 'u-csm-zed' });
-        world.companies.find((c) => c.id === 'c-m1')!.parentId = 'c-m0';
-        return world;
-      };
+      const grouped = () => groupedWorld(['c-m0'], { 'c-m1': 'c-m0' });
       const answers: string[] = [];
       for (const storage of [
         new MemoryStorage(grouped()),
@@ -522,14 +520,7 @@ for (const target of databases)
     });
 
     it("an instance's own import moving a company it holds under one it does not reads the group again", async () => {
-      const grouped = () => {
-        const world = manyCompanies();
-        world.internalUsers.find((u) => u.id === 'u-csm-olivia')!.roleId = 'r-csm-ext';
-        for (const company of world.companies)
-          if (company.id.startsWith('c-m'))
-            Object.assign(company, { ownerId: company.id === 'c-m0' ? 'u-csm-olivia' : 'u-csm-zed' });
-        return world;
-      };
+      const grouped = () => groupedWorld(['c-m0']);
       const answers: string[] = [];
       for (const storage of [
         new MemoryStorage(grouped()),

@@ -9,10 +9,9 @@
 // (activity, audit) stay there too, read a portal at a time (`logs.ts`), written by each write,
 // and so do tasks' comments, read a task's page at a time (`comments.ts`). Companies are held one
 // at a time, each with its portals, contacts, workflows, tasks and files (and the rest of its
-// parent/child group): those
-// the instance served lately, loaded when a request needs them (`loadCompanies`), at most
-// `heldCompanies` of them beyond those in use. What a rule asks of every company or portal is a
-// query (`directory.ts`).
+// parent/child group): those the instance served lately, loaded when a request needs them
+// (`loadCompanies`), at most `heldCompanies` of them beyond those in use. What a rule asks of
+// every company or portal is a query (`directory.ts`).
 // A write holds what it may change (its portal, or the tenant: `WriteScope`), catches up, and
 // commits exactly the changes the rules named (`Store.takeChanges`) in one transaction. Its
 // version — the place in the change feed other instances catch up by — is taken in the commit's
@@ -304,8 +303,10 @@ export class PostgresStorage implements DataStorage {
             await this.#catchUp(tx);
             caughtUp = this.#seen.version;
             this.store.takeChanges();
-            // The parents of the companies held, as before the write (see #regroup).
-            parents = new Map(this.store.world.companies.map((c) => [c.id, { parentId: c.parentId }]));
+            // The parents of the companies held, as before the write (see #regroup): only a
+            // tenant-wide write (an import) changes companies.
+            if (scope.kind === 'tenant')
+              parents = new Map(this.store.world.companies.map((c) => [c.id, { parentId: c.parentId }]));
             try {
               const result = await this.#tx.run(tx, work);
               changes = this.store.takeChanges();
@@ -582,12 +583,10 @@ export class PostgresStorage implements DataStorage {
           .map((row) => row.body as { id: string; parentId?: string }),
       );
       for (const company of loading) {
-        const entry = this.#companies.get(company) ?? {
-          users: 0,
-          loaded: false,
-          group: groups.get(company)!,
-        };
-        this.#companies.set(company, Object.assign(entry, { group: groups.get(company)! }));
+        const group = groups.get(company)!;
+        const entry = this.#companies.get(company);
+        if (entry) entry.group = group;
+        else this.#companies.set(company, { users: 0, loaded: false, group });
       }
       this.#use(loading);
       for (const row of rows)
