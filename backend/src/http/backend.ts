@@ -169,14 +169,10 @@ export class Backend {
     // A request that may change data is one write: alone, on the latest data, all or nothing.
     // The session's own routes change only the session, which its storage keeps.
     if (request.method === 'GET' || path.startsWith('/session/')) {
-      // The catch-up and the session read go to the storage together (one round trip's wait).
+      // The catch-up and the session read go to the storage together (one statement).
       const token = this.#bearer(request);
-      if (token && request.method === 'GET') {
-        const session = this.#sessions.get(token);
-        session.catch(() => {}); // awaited (and its failure answered) by the route; never unhandled
-        this.#prefetched.set(request, session);
-      }
-      await this.storage.refresh();
+      if (token && request.method === 'GET') this.#prefetched.set(request, this.storage.refresh(token));
+      await (this.#prefetched.get(request) ?? this.storage.refresh());
       return await served.run({ request, url, params });
     }
     // Nothing unauthenticated or slow runs inside a write (which holds its portal or the tenant): the

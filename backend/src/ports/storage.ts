@@ -12,7 +12,7 @@ import type { World } from '../world/schema.js';
 import type { Store } from '../world/store.js';
 import type { BlobStore } from './blobs.js';
 import type { IdempotencyStorage } from './idempotency.js';
-import type { SessionStorage } from './sessions.js';
+import type { Session, SessionStorage } from './sessions.js';
 
 /**
  * What a write may change, and so what it holds while it runs: one portal's data (its users,
@@ -86,8 +86,12 @@ export interface DataStorage {
    * other requests load meanwhile.
    */
   serve<T>(work: () => Promise<T>): Promise<T>;
-  /** Catches up with writes other instances committed (a read then sees them). */
+  /**
+   * Catches up with writes other instances committed (a read then sees them). Given a session's
+   * token, also reads that session (`sessions.get`): a database answers both in one statement.
+   */
   refresh(): Promise<void>;
+  refresh(session: string): Promise<Session | undefined>;
   /**
    * Runs `work` as one write and commits what it changed in `store` when it resolves: on the
    * latest data of its `scope` (default: the tenant), which no other write changes meanwhile — a

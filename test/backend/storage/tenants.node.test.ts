@@ -37,7 +37,13 @@ function recording(db: Database, seen: string[]): Database {
     ...wrap(db),
     kind: db.kind,
     where: db.where,
-    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    transaction: (work) =>
+      db.transaction((tx) =>
+        work({
+          ...wrap(tx),
+          commitWith: (text, params) => (seen.push(text), tx.commitWith(text, params)),
+        }),
+      ),
     close: () => db.close(),
   };
 }

@@ -116,6 +116,37 @@ describe(
       assert.equal(erin2.active, false);
     });
 
+    it('a write that waited for its portal decides on what the write before it committed', async () => {
+      const hold = holdOnce((scope) => scope.kind === 'portal' && scope.portalId === 'p-northwind');
+      holds.push(hold.release);
+      const { a, b, db } = await twoInstances(hold.beforeCommit);
+      const renaming = a.write(
+        async () => {
+          const bob = a.store.contacts.get('k-nw-bob')!;
+          a.store.replace('contacts', { ...bob, name: 'Bob renamed' });
+        },
+        { kind: 'portal', portalId: 'p-northwind' },
+      );
+      await hold.held;
+      // The second write reads Bob and changes someone else: nothing it changes conflicts, so
+      // only its start (locks, then the catch-up, in one round trip) can show it the rename.
+      const seen: string[] = [];
+      const waiting = b.write(
+        async () => {
+          seen.push(b.store.contacts.get('k-nw-bob')!.name);
+          const alice = b.store.contacts.get('k-nw-alice')!;
+          b.store.replace('contacts', { ...alice, name: `Alice, after ${seen.at(-1)}` });
+        },
+        { kind: 'portal', portalId: 'p-northwind' },
+      );
+      await someoneWaitsForALock(db);
+      assert.deepEqual(seen, [], 'the second write started while the first held the portal');
+      hold.release();
+      await renaming;
+      await waiting;
+      assert.deepEqual(seen, ['Bob renamed']);
+    });
+
     it('a write whose entity another portal’s write changed meanwhile runs again on the newer data', async () => {
       const hold = holdOnce((scope) => scope.kind === 'portal' && scope.portalId === 'p-northwind');
       holds.push(hold.release);

@@ -17,7 +17,7 @@ import { MemoryBlobStore } from './blobs.js';
 import { takeInlineContent } from '../../ports/blobs.js';
 import type { IdempotencyStorage } from '../../ports/idempotency.js';
 import { Mutex } from '../mutex.js';
-import type { SessionStorage } from '../../ports/sessions.js';
+import type { Session, SessionStorage } from '../../ports/sessions.js';
 import { checkTenantId, DEFAULT_TENANT, type DataStorage, type WriteScope } from '../../ports/storage.js';
 
 /** In-process storage: tests, the browser (msw) and quick contract checks (`npm run mock -- --memory`). */
@@ -55,7 +55,11 @@ export class MemoryStorage implements DataStorage {
     return store;
   }
 
-  async refresh() {}
+  refresh(): Promise<void>;
+  refresh(session: string): Promise<Session | undefined>;
+  async refresh(session?: string): Promise<Session | undefined | void> {
+    return session === undefined ? undefined : await this.sessions.get(session);
+  }
 
   /** In memory every record is in `store` already. */
   async loadRecords() {}

@@ -3,6 +3,7 @@
 // persisted to a folder. Everything above this file writes the same SQL for both.
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool, PoolClient } from 'pg';
+import type * as PgModule from 'pg';
 import { lockFolder } from './folder-lock.js';
 
 /** Runs SQL with `$1…` parameters; rows come back as plain objects. */
@@ -12,13 +13,26 @@ export interface Queryable {
   exec(script: string): Promise<void>;
 }
 
+/** A transaction's statements (see `Database.transaction`). */
+export interface Transaction extends Queryable {
+  /**
+   * Runs `text` and commits: the transaction ends with it. On a server both go in one round trip
+   * when the parameters are small (a write's commit, where every round trip is time its locks
+   * are held).
+   */
+  commitWith<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
 export interface Database extends Queryable {
   /** `postgres` (a server through `pg`) or `pglite` (in process). */
   readonly kind: 'postgres' | 'pglite';
   /** Where it lives, for log lines: the URL without its password, or the folder. */
   readonly where: string;
-  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction: committed when it resolves (unless it committed with
+   * `commitWith`), rolled back when it throws.
+   */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -79,18 +93,46 @@ async function openServer(url: string): Promise<Database> {
     exec: async (script) => void (await pool.query(script)),
     async transaction(work) {
       const client = await pool.connect();
+      // BEGIN goes with the first statement, COMMIT with `commitWith`'s: a write's transaction
+      // takes two round trips fewer (each one a wait of the locks it holds).
+      let state = 'idle' as 'idle' | 'open' | 'committed';
+      const begin = async () => {
+        if (state === 'idle') await client.query(BEGIN);
+        state = 'open';
+      };
       try {
-        // Read committed whatever the server's or role's default: the storage takes its locks,
-        // then reads what committed before it got them (a snapshot from before would miss it).
-        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
         const result = await work({
-          query: (text, params) => run(client, text, params),
-          exec: async (script) => void (await client.query(script)),
+          async query<Row>(text: string, params?: readonly unknown[]) {
+            const joined = state === 'idle' ? inlined(pg, text, params) : undefined;
+            if (joined === undefined) {
+              await begin();
+              return run<Row>(client, text, params);
+            }
+            state = 'open';
+            return lastRows<Row>(await client.query(`${BEGIN}; ${joined}`));
+          },
+          exec: async (script) => {
+            await begin();
+            await client.query(script);
+          },
+          async commitWith<Row>(text: string, params?: readonly unknown[]) {
+            const joined = inlined(pg, text, params);
+            await begin();
+            if (joined === undefined) {
+              const rows = await run<Row>(client, text, params);
+              await client.query('COMMIT');
+              state = 'committed';
+              return rows;
+            }
+            const results = await client.query(`${joined}; COMMIT`);
+            state = 'committed';
+            return (results as unknown as { rows: Row[] }[])[0]!.rows;
+          },
         });
-        await client.query('COMMIT');
+        if (state === 'open') await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (state === 'open') await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
         client.release();
@@ -98,6 +140,47 @@ async function openServer(url: string): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+// Read committed whatever the server's or role's default: the storage takes its locks, then
+// reads what committed before it got them (a snapshot from before would miss it).
+const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
+
+type Pg = typeof PgModule.default;
+/** pg's own conversion of a parameter to its text (exported, not typed). */
+interface PgUtils {
+  utils: { prepareValue(value: unknown): unknown };
+}
+
+/** Parameters larger than this go as parameters, in a round trip of their own. */
+const INLINE_LIMIT = 64 * 1024;
+
+/**
+ * `text` with its parameters written in as literals (pg's own escaping), so that it can share a
+ * round trip with BEGIN or COMMIT (the simple protocol takes several statements, but no
+ * parameters); undefined when they are too large or not text, or the statement quotes with `$$`.
+ */
+function inlined(pg: Pg, text: string, params: readonly unknown[] = []): string | undefined {
+  if (text.includes('$$')) return undefined;
+  const literals: string[] = [];
+  let size = 0;
+  for (const param of params) {
+    const value = (pg as unknown as PgUtils).utils.prepareValue(param);
+    if (value === null) {
+      literals.push('NULL');
+      continue;
+    }
+    if (typeof value !== 'string') return undefined; // bytes
+    size += value.length;
+    if (size > INLINE_LIMIT) return undefined;
+    literals.push(pg.escapeLiteral(value));
+  }
+  return text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1] ?? `$${n}`);
+}
+
+/** The rows of a simple query's last statement (`BEGIN; SELECT …` answers one result each). */
+function lastRows<Row>(results: unknown): Row[] {
+  return (results as { rows: Row[] }[]).at(-1)!.rows;
 }
 
 async function openPglite(dir: string | undefined): Promise<Database> {
@@ -120,10 +203,12 @@ async function openPglite(dir: string | undefined): Promise<Database> {
     query: (text, params) => run(db, text, params),
     exec: async (script) => void (await db.exec(script)),
     async transaction(work) {
+      // In process, a round trip costs nothing: COMMIT follows as PGlite's transaction ends.
       const result = await db.transaction((tx) =>
         work({
           query: (text, params) => run(tx, text, params),
           exec: async (script) => void (await tx.exec(script)),
+          commitWith: (text, params) => run(tx, text, params),
         }),
       );
       // PGlite syncs its files after a single statement but not after a transaction's COMMIT

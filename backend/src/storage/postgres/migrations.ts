@@ -555,6 +555,39 @@ export const MIGRATIONS: readonly Migration[] = [
         GENERATED ALWAYS AS (CASE WHEN list = 'portals' AND body IS NOT NULL THEN pk_portal_head(body) END) STORED;
     `,
   },
+  {
+    version: 15,
+    name: "a write's locks and catch-up in one round trip",
+    sql: `
+      -- A write's start: its scope's locks (the tenant's exclusively when portal is null, else
+      -- the tenant's shared and the portal's), then what changed since version seen — the head
+      -- first, then every entity of a list not in not_held written since. One round trip, where
+      -- two statements took two while the write held its locks. Volatile plpgsql: its query
+      -- takes a snapshot of its own after the locks are granted (read committed), so it sees
+      -- every write that held them before; one statement of plain SQL would read its snapshot
+      -- from before it waited.
+      CREATE FUNCTION pk_write_start(tenant text, portal text, seen bigint, not_held text[],
+                                     tenant_lock int, portal_lock int)
+        RETURNS TABLE (kind text, list text, id text, ord bigint, version bigint, body json, removed boolean)
+        LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        IF portal IS NULL THEN
+          PERFORM pg_advisory_xact_lock(tenant_lock, hashtext(tenant));
+        ELSE
+          PERFORM pg_advisory_xact_lock_shared(tenant_lock, hashtext(tenant)),
+                  pg_advisory_xact_lock(portal_lock, hashtext(tenant || '/' || portal));
+        END IF;
+        RETURN QUERY
+          SELECT 'head'::text, NULL::text, NULL::text, 0::bigint, h.version,
+                 json_build_object('next_ord', h.next_ord, 'epoch', h.epoch), false
+            FROM pk_head h WHERE h.tenant_id = tenant
+          UNION ALL
+          SELECT 'entity'::text, e.list, e.id, e.ord, e.version, e.body, false FROM pk_entities e
+           WHERE e.tenant_id = tenant AND e.version > seen AND e.list <> ALL(not_held);
+      END
+      $$;
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not had yet; safe when instances start together. */

@@ -18,14 +18,14 @@
 // last statement, whose row lock on `pk_head` is held until COMMIT: versions follow commit order.
 // An entity another scope's write changed meanwhile is a conflict: the write runs again.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SessionStorage } from '../../ports/sessions.js';
+import type { Session } from '../../ports/sessions.js';
 import { PostgresSessionStorage } from './sessions.js';
 import { PostgresIdempotencyStorage } from './idempotency.js';
 import type { RecordReader } from '../../ports/record-plan.js';
 import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
 import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
 import { ENTITY_LISTS, Store, type Change, type EntityList } from '../../world/store.js';
-import type { Database, Queryable } from './database.js';
+import type { Database, Queryable, Transaction } from './database.js';
 import { COUNT_RECORDS, migrate, ORDER_LISTS, ORDER_RECORDS, SUM_RECORDS } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
 import { SqlLogReader } from './logs.js';
@@ -144,7 +144,7 @@ export class PostgresStorage implements DataStorage {
   readonly kind = 'postgres';
   /** Whether `open` found the database empty and imported the world it was given. */
   importedOnOpen = false;
-  readonly sessions: SessionStorage;
+  readonly sessions: PostgresSessionStorage;
   readonly idempotency: PostgresIdempotencyStorage;
   /** Lists, counts, exports and widgets run as SQL on the tables, not on `store`. */
   readonly records: RecordReader;
@@ -274,18 +274,29 @@ export class PostgresStorage implements DataStorage {
     return this.#tx.getStore() ?? this.#db;
   }
 
-  async refresh(): Promise<void> {
+  refresh(): Promise<void>;
+  refresh(session: string): Promise<Session | undefined>;
+  async refresh(session?: string): Promise<Session | undefined | void> {
     // Inside a write the write's own catch-up already ran, under the lock; beside one, see #writing.
-    if (this.#tx.getStore() || this.#writing) return;
-    // Most requests find nothing new: one small read tells.
-    const seen = this.#seen;
-    if (seen.epoch !== '') {
-      const [head] = await this.#db.query<Head>('SELECT version, epoch FROM pk_head WHERE tenant_id = $1', [
-        this.tenant,
-      ]);
-      if (head!.epoch === seen.epoch && head!.version <= seen.version) return;
+    if (this.#tx.getStore() || this.#writing || this.#seen.epoch === '') {
+      if (!this.#tx.getStore() && !this.#writing) await this.#catchUp(this.#db);
+      return session === undefined ? undefined : await this.sessions.get(session);
     }
-    await this.#catchUp(this.#db);
+    // Most requests find nothing new: one small read tells, the session read with it.
+    const seen = this.#seen;
+    const { head, session: found } =
+      session === undefined
+        ? {
+            head: (
+              await this.#db.query<Head>('SELECT version, epoch FROM pk_head WHERE tenant_id = $1', [
+                this.tenant,
+              ])
+            )[0]!,
+            session: undefined,
+          }
+        : await this.sessions.headAndSession<Head>(session);
+    if (head.epoch !== seen.epoch || head.version > seen.version) await this.#catchUp(this.#db);
+    return found;
   }
 
   async write<T>(work: () => Promise<T>, scope: WriteScope = { kind: 'tenant' }): Promise<T> {
@@ -299,8 +310,7 @@ export class PostgresStorage implements DataStorage {
         try {
           this.#writing = true;
           const result = await this.#db.transaction(async (tx) => {
-            await this.#lock(tx, scope);
-            await this.#catchUp(tx);
+            await this.#catchUp(tx, scope);
             caughtUp = this.#seen.version;
             this.store.takeChanges();
             // The parents of the companies held, as before the write (see #regroup): only a
@@ -388,15 +398,6 @@ export class PostgresStorage implements DataStorage {
     for (const list of NOT_HELD)
       for (const { id } of [...(this.store.world[list] as { id: string }[])])
         this.store.applyEntity(list, id, null);
-  }
-
-  /** Takes the locks of a write's scope (see TENANT_LOCK), held until it ends. */
-  async #lock(tx: Queryable, scope: WriteScope): Promise<void> {
-    if (scope.kind === 'tenant') return lockTenant(tx, this.tenant);
-    await tx.query(
-      `SELECT pg_advisory_xact_lock_shared($1, hashtext($3)), pg_advisory_xact_lock($2, hashtext($3 || '/' || $4))`,
-      [TENANT_LOCK, PORTAL_LOCK, this.tenant, scope.portalId],
-    );
   }
 
   /**
@@ -700,16 +701,28 @@ export class PostgresStorage implements DataStorage {
     if (this.#closesDatabase) await this.#db.close();
   }
 
+  /** WRITE_START's parameters: a write of `scope` that caught up to version `since`. */
+  #startParams(scope: WriteScope, since: number): unknown[] {
+    const portal = scope.kind === 'tenant' ? null : scope.portalId;
+    return [this.tenant, portal, since, NOT_HELD, TENANT_LOCK, PORTAL_LOCK];
+  }
+
   /**
    * Brings `store` up to date: all of it the first time and after a new epoch, else the rows
    * changed since `#seen` — read in one statement (one round trip, one snapshot: never half a
    * write), then applied in one synchronous step, skipping what a catch-up running alongside (a
    * request of this instance) applied meanwhile.
    */
-  async #catchUp(q: Queryable): Promise<void> {
+  async #catchUp(q: Queryable, locking?: WriteScope): Promise<void> {
     const seen = this.#seen;
-    if (seen.epoch === '') return this.#load(q);
-    const rows = await q.query<CatchUpRow>(CATCH_UP, [seen.version, this.tenant, NOT_HELD]);
+    if (seen.epoch === '') {
+      // The locks only (nothing is newer than the largest version): the whole world is read next.
+      if (locking) await q.query(WRITE_START, this.#startParams(locking, Number.MAX_SAFE_INTEGER));
+      return this.#load(q);
+    }
+    const rows = locking
+      ? await q.query<CatchUpRow>(WRITE_START, this.#startParams(locking, seen.version))
+      : await q.query<CatchUpRow>(CATCH_UP, [seen.version, this.tenant, NOT_HELD]);
     const headRow = rows.find((row) => row.kind === 'head')!;
     const head: Head = { version: headRow.version, ...(headRow.body as Omit<Head, 'version'>) };
     if (head.epoch !== seen.epoch) return this.#load(q);
@@ -755,12 +768,13 @@ export class PostgresStorage implements DataStorage {
   }
 
   /**
-   * Writes the changes of one write, in one statement that takes the next version: the caller
-   * holds its scope's locks and caught up to version `caughtUp`. The entities it changes are
-   * locked first; one changed since (by a write of another scope) is a `WriteConflict`.
+   * Writes the changes of one write, in one statement that takes the next version, and commits
+   * (in the same round trip where it can): the caller holds its scope's locks and caught up to
+   * version `caughtUp`. The entities it changes are locked first; one changed since (by a write
+   * of another scope) is a `WriteConflict`.
    */
   async #commit(
-    tx: Queryable,
+    tx: Transaction,
     changes: Change[],
     caughtUp: number,
     scope: WriteScope,
@@ -811,15 +825,18 @@ export class PostgresStorage implements DataStorage {
       id: entry.id,
       portal_ids: entry.portalIds,
     }));
-    const [head] = await tx.query<{ version: number }>(records.length ? COMMIT.records : COMMIT.entities, [
-      JSON.stringify(entities),
-      JSON.stringify(records),
-      JSON.stringify(appended),
-      changes.length,
-      scope.kind === 'portal' ? scope.portalId : null,
-      JSON.stringify(feed),
-      this.tenant,
-    ]);
+    const [head] = await tx.commitWith<{ version: number }>(
+      records.length ? COMMIT.records : COMMIT.entities,
+      [
+        JSON.stringify(entities),
+        JSON.stringify(records),
+        JSON.stringify(appended),
+        changes.length,
+        scope.kind === 'portal' ? scope.portalId : null,
+        JSON.stringify(feed),
+        this.tenant,
+      ],
+    );
     this.#named = [...lists.keys()];
     return head!.version;
   }
@@ -860,6 +877,12 @@ interface CatchUpRow {
   body: unknown;
   removed: boolean;
 }
+
+/**
+ * A write's start (migration 15): the locks of its scope, held until it ends, then CATCH_UP's
+ * rows as they are once the locks are granted — in one round trip.
+ */
+const WRITE_START = 'SELECT * FROM pk_write_start($1, $2, $3, $4::text[], $5, $6)';
 
 /**
  * Everything an instance of tenant $2 holds committed after version $1 (records, logs and the

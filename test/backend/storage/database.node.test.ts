@@ -1,0 +1,108 @@
+// The SQL interface's transactions (database.ts): on a server, BEGIN shares the first statement's
+// round trip and COMMIT `commitWith`'s, their parameters then written in as literals. What comes
+// back and what is kept must be what parameters give, whatever the values; a statement that fails
+// keeps nothing. On PGlite and the server alike.
+import { strict as assert } from 'node:assert';
+import { after, describe, it } from 'node:test';
+import type { Database } from '../../../backend/src/storage/postgres/database.js';
+import { testDatabases } from '../../helpers/databases.js';
+
+const targets = await testDatabases();
+
+/** Values pg's escaping must carry exactly: quotes, backslashes, `$1` in text, unicode, NULL. */
+const AWKWARD = [
+  `it's`,
+  `back\\slash \\' and E'\\x41'`,
+  'dollar $1 and $$ and $2',
+  'Zoë — 東京 🚀',
+  '',
+  null,
+];
+
+for (const target of targets)
+  describe(`transactions on ${target.name}`, () => {
+    const open: Database[] = [];
+    after(async () => {
+      for (const db of open.splice(0)) await db.close();
+      await target.cleanup();
+    });
+
+    async function table() {
+      const db = await target.open();
+      open.push(db);
+      await db.exec('CREATE TABLE t (n int PRIMARY KEY, s text, tags text[], doc json)');
+      return db;
+    }
+
+    it('the first statement and the committing one answer and keep what parameters would', async () => {
+      const db = await table();
+      const rows = AWKWARD.map((s, n) => ({ n, s, tags: s === null ? null : [s, 'x"y'], doc: { s } }));
+      const answered = await db.transaction(async (tx) => {
+        const first = await tx.query<{ s: string | null; tags: string[] | null }>(
+          'INSERT INTO t (n, s, tags, doc) VALUES ($1, $2, $3, $4) RETURNING s, tags',
+          [rows[0]!.n, rows[0]!.s, rows[0]!.tags, JSON.stringify(rows[0]!.doc)],
+        );
+        for (const row of rows.slice(1, -1))
+          await tx.query('INSERT INTO t (n, s, tags, doc) VALUES ($1, $2, $3, $4)', [
+            row.n,
+            row.s,
+            row.tags,
+            JSON.stringify(row.doc),
+          ]);
+        const last = rows.at(-1)!;
+        const committed = await tx.commitWith<{ s: string | null; doc: unknown }>(
+          'INSERT INTO t (n, s, tags, doc) VALUES ($1, $2, $3, $4) RETURNING s, doc',
+          [last.n, last.s, last.tags, JSON.stringify(last.doc)],
+        );
+        return { first: first[0], committed: committed[0] };
+      });
+      assert.deepEqual(answered.first, { s: rows[0]!.s, tags: rows[0]!.tags });
+      assert.deepEqual(answered.committed, { s: null, doc: { s: null } });
+      const kept = await db.query<{ n: number; s: string | null; tags: string[] | null; doc: unknown }>(
+        'SELECT n, s, tags, doc FROM t ORDER BY n',
+      );
+      assert.deepEqual(kept, rows);
+      const [{ searched }] = (await db.query<{ searched: number }>(
+        `SELECT count(*)::int AS searched FROM t WHERE s = $1`,
+        [AWKWARD[1]],
+      )) as [{ searched: number }];
+      assert.equal(searched, 1);
+    });
+
+    it('a committing statement that fails keeps nothing of the transaction', async () => {
+      const db = await table();
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO t (n, s) VALUES ($1, $2)', [1, 'kept only with its commit']);
+          await tx.commitWith('INSERT INTO t (n, s) VALUES ($1, $2)', [1, 'the same key again']);
+        }),
+        /duplicate key/,
+      );
+      assert.deepEqual(await db.query('SELECT n FROM t'), []);
+      // The connection went back to the pool usable: the next transaction commits.
+      await db.transaction((tx) => tx.commitWith('INSERT INTO t (n) VALUES ($1)', [2]));
+      assert.deepEqual(await db.query('SELECT n FROM t'), [{ n: 2 }]);
+    });
+
+    it('a transaction that throws after its first statement keeps nothing; large values go as parameters', async () => {
+      const db = await table();
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO t (n, s) VALUES ($1, $2)', [1, 'rolled back']);
+          throw new Error('the route refused');
+        }),
+        /the route refused/,
+      );
+      assert.deepEqual(await db.query('SELECT n FROM t'), []);
+      const large = `'${'a\\'.repeat(50_000)}`;
+      await db.transaction(async (tx) => {
+        await tx.query('INSERT INTO t (n, s) VALUES ($1, $2)', [1, large]);
+        await tx.commitWith('INSERT INTO t (n, s) VALUES ($1, $2)', [2, large]);
+      });
+      const kept = await db.query<{ s: string }>('SELECT s FROM t ORDER BY n');
+      assert.deepEqual(
+        kept.map((row) => row.s === large),
+        [true, true],
+      );
+    });
+  });
