@@ -269,9 +269,10 @@ export class Backend {
   /** The request's session while it lasts (an ended one is forgotten), or why there is none. */
   async #liveSession(request: Request): Promise<Session | 'session_missing' | 'session_expired'> {
     const token = this.#bearer(request);
-    const session = token
-      ? await (this.#prefetched.get(this.#originalOf(request)) ?? this.#sessions.get(token))
-      : undefined;
+    // None read with the catch-up is asked for again: a custom storage's `refresh` may not read
+    // sessions (it did not before it took a token), and an unknown token is refused either way.
+    const prefetched = await this.#prefetched.get(this.#originalOf(request));
+    const session = token ? (prefetched ?? (await this.#sessions.get(token))) : undefined;
     if (!session) return token ? 'session_expired' : 'session_missing';
     if (session.expiresAt <= this.#now.getTime()) {
       await this.#sessions.delete(token!);
@@ -421,7 +422,7 @@ export class Backend {
           : undefined;
     const staff = staffId ? this.store.internalUsers.get(staffId) : undefined;
     return {
-      bootstrap: viewer ? await bootstrapFor(this.store, this.storage.records, viewer) : null,
+      bootstrap: viewer ? await bootstrapFor(this.store, this.storage, viewer) : null,
       ...(staff ? { staff: { id: staff.id, name: staff.name } } : {}),
     };
   }

@@ -2,7 +2,7 @@
 import type { Bootstrap, Column, PagePayload, PortalTask } from '../../../src/contract/schemas.js';
 import { readableOn } from '../../../src/shared/contrast.js';
 import { navigation, getDocument, sharedPage } from '../rules/content.js';
-import type { RecordReader } from '../ports/record-plan.js';
+import type { Readers } from '../ports/storage.js';
 import { listRecords } from '../rules/records.js';
 import { mayComplete } from '../rules/tasks.js';
 import { computeWidget } from '../rules/widgets.js';
@@ -41,10 +41,11 @@ export function columnsFor(
 
 export async function pagePayload(
   store: Store,
-  reader: RecordReader,
+  readers: Readers,
   viewer: Viewer,
   pageId: string,
 ): Promise<Result<PagePayload>> {
+  const reader = readers.records;
   const shared = sharedPage(store, viewer, pageId);
   if (!shared.ok) return shared;
   const { page, access } = shared.value;
@@ -76,7 +77,8 @@ export async function pagePayload(
     );
   }
   if (page.type === 'document') {
-    const doc = getDocument(store, viewer, page.id);
+    const documents = await readers.documents.get(page.documentId ? [page.documentId] : []);
+    const doc = getDocument(store, viewer, page.id, documents);
     if (doc.ok) {
       const { id, title, body, version, updatedAt, updatedBy } = doc.value;
       payload.document = { id, title, body, version, updatedAt, updatedBy };
@@ -113,7 +115,7 @@ export function taskPayload(store: Store, viewer: Viewer, task: PortalTaskItem):
   };
 }
 
-export async function bootstrapFor(store: Store, reader: RecordReader, viewer: Viewer): Promise<Bootstrap> {
+export async function bootstrapFor(store: Store, readers: Readers, viewer: Viewer): Promise<Bootstrap> {
   const { portal } = viewer;
   const { primary, accent, surface } = portalColors(store, portal);
   const nav = navigation(store, viewer);
@@ -121,7 +123,7 @@ export async function bootstrapFor(store: Store, reader: RecordReader, viewer: V
     (portal.landingPageId && nav.some((s) => s.pages.some((p) => p.id === portal.landingPageId))
       ? portal.landingPageId
       : undefined) ?? nav[0]?.pages[0]?.id;
-  const landing = landingId ? await pagePayload(store, reader, viewer, landingId) : undefined;
+  const landing = landingId ? await pagePayload(store, readers, viewer, landingId) : undefined;
   const actor =
     viewer.principal.kind === 'impersonation' ? store.internalUsers.get(viewer.principal.actorId) : undefined;
   return {

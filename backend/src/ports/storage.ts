@@ -6,6 +6,7 @@ import type { RecordReader } from './record-plan.js';
 import type { LogReader } from './logs.js';
 import type { ChangeFeed } from './changes.js';
 import type { CommentReader } from './comments.js';
+import type { DocumentReader } from './documents.js';
 import type { DirectoryReader } from './directory.js';
 import type { ModelName } from '../world/models.js';
 import type { World } from '../world/schema.js';
@@ -61,6 +62,8 @@ export interface DataStorage {
   readonly logs: LogReader;
   /** A task's comments, a page at a time. */
   readonly comments: CommentReader;
+  /** Documents (R8) by id: a database's instance holds none. */
+  readonly documents: DocumentReader;
   /** What each committed write changed, in commit order (instances, live updates). */
   readonly changes: ChangeFeed;
   /**
@@ -69,6 +72,12 @@ export interface DataStorage {
    * and single reads are plans it runs in SQL — so a write that changes records loads them first.
    */
   loadRecords(model: ModelName, ids: readonly string[]): Promise<void>;
+  /**
+   * Brings the documents `ids` (those that exist) into `store`, current and locked, for the write
+   * running now, which may change them: a database's instance holds no document otherwise (reads
+   * go through `documents`). Only inside a write.
+   */
+  loadDocuments(ids: readonly string[]): Promise<void>;
   /** What a few rules ask about the whole tenant (every company, every portal's head, role holders). */
   readonly directory: DirectoryReader;
   /**
@@ -106,3 +115,6 @@ export interface DataStorage {
   reset(world: World): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What a page's payload or a trail reads beside the store: records by plan, documents by id. */
+export type Readers = Pick<DataStorage, 'records' | 'documents'>;

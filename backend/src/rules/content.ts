@@ -127,18 +127,23 @@ export function writeThrough(
   return ok(page);
 }
 
+/** R8: the page's document, from `documents` (read for the request: see `DocumentReader`). */
 export function getDocument(
   store: Store,
   viewer: Viewer,
   pageId: string,
+  documents: ReadonlyMap<string, DocumentEntry>,
 ): Result<DocumentEntry & { access: Access }> {
   const shared = sharedPage(store, viewer, pageId);
   if (!shared.ok) return shared;
-  const doc = shared.value.page.documentId ? store.documents.get(shared.value.page.documentId) : undefined;
+  const doc = shared.value.page.documentId ? documents.get(shared.value.page.documentId) : undefined;
   return doc ? ok({ ...doc, access: shared.value.access }) : notFound();
 }
 
-/** R8: save only with edit access and only on top of the latest version: never overwrite a newer one. */
+/**
+ * R8: save only with edit access and only on top of the latest version: never overwrite a newer
+ * one. The page's document is in `store` (`DataStorage.loadDocuments`).
+ */
 export function saveDocument(
   store: Store,
   viewer: Viewer,

@@ -1,7 +1,15 @@
 // Token and session flow through the HTTP contract: every refusal code triggered by a crafted token.
 import { expect } from '@open-wc/testing';
 import { CompactSign, base64url, SignJWT, importJWK } from 'jose';
-import { DEV_HS256_KEY, DEV_RETIRED_KEY, DEV_SIGNING_KEY } from '../../../server-mock/dev-keys.js';
+import {
+  DEV_HS256_KEY,
+  DEV_RETIRED_KEY,
+  DEV_SIGNING_KEY,
+  DEV_VERIFY_KEYS,
+} from '../../../server-mock/dev-keys.js';
+import { Backend } from '../../../backend/src/http/backend.js';
+import { MemoryStorage } from '../../../backend/src/storage/memory/storage.js';
+import { demoWorld } from '../../../server-mock/demo-world.js';
 import { signLaunchToken } from '../../../src/server/index.js';
 import { SessionResponse } from '../../../src/contract/index.js';
 import { call, claimsFor, exchange, makeBackend, signIn, snapshot, tokenFor } from '../../helpers/backend.js';
@@ -255,5 +263,19 @@ describe('sessions (R13)', () => {
     const alice = await signIn(backend, 'alice');
     expect((await alice.del('/session')).status).to.equal(204);
     expect((await alice.get('/bootstrap')).status).to.equal(401);
+  });
+
+  it('a storage whose refresh reads no session (one written before it took a token) still serves its sessions', async () => {
+    const storage = new MemoryStorage(demoWorld());
+    const older = new Proxy(storage, {
+      get(target, key) {
+        if (key === 'refresh') return async () => {};
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const alice = await signIn(new Backend({ keys: DEV_VERIFY_KEYS, storage: older }), 'alice');
+    expect((await alice.get('/bootstrap')).status).to.equal(200);
+    expect((await alice.get('/documents/pg-welcome')).status).to.equal(200);
   });
 });

@@ -26,9 +26,10 @@ async function afterAlicesWrites(backend: Backend) {
   const viewer = resolveViewer(backend.storage.store, OLIVIA);
   assert.ok(viewer.ok);
   const store = backend.storage.store;
-  const { records, logs } = backend.storage;
-  const trail = await readAuditTrail(store, records, logs, viewer.value, { action: 'record.' });
-  const activity = await readPortalActivity(store, records, logs, viewer.value, NOW);
+  const { records, documents, logs } = backend.storage;
+  const readers = { records, documents };
+  const trail = await readAuditTrail(store, readers, logs, viewer.value, { action: 'record.' });
+  const activity = await readPortalActivity(store, readers, logs, viewer.value, NOW);
   assert.ok(trail.ok && activity.ok);
   return { trail: trail.value.items, feed: activity.value.feed };
 }

@@ -4,7 +4,8 @@
 // keeps nothing. On PGlite and the server alike.
 import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'node:test';
-import type { Database } from '../../../backend/src/storage/postgres/database.js';
+import pg from 'pg';
+import { inlined, type Database } from '../../../backend/src/storage/postgres/database.js';
 import { testDatabases } from '../../helpers/databases.js';
 
 const targets = await testDatabases();
@@ -18,6 +19,39 @@ const AWKWARD = [
   '',
   null,
 ];
+
+describe('parameters written in as literals', () => {
+  it('replaces placeholders only: comments, string constants and quoted names stay as written', () => {
+    assert.equal(
+      inlined(pg, `SELECT $1 AS "a $1", 'b $1 '' $2' -- the name $1\n, $2, $10`, [
+        "x'y",
+        null,
+        ...Array.from({ length: 7 }, () => 0),
+        'ten',
+      ]),
+      `SELECT 'x''y' AS "a $1", 'b $1 '' $2' -- the name $1\n, NULL, 'ten'`,
+    );
+    // A value cannot end the statement: it stays inside its literal, the comment after it a comment.
+    assert.equal(
+      inlined(pg, 'SELECT $1 -- ends in a comment', ['a\nUNION SELECT 1 --']),
+      `SELECT 'a\nUNION SELECT 1 --' -- ends in a comment`,
+    );
+  });
+
+  it('goes back to parameters for what it does not read: dollar quotes, block comments, prefixed strings, bytes, size', () => {
+    for (const text of [
+      'SELECT $q$ $1 $q$, $1',
+      'SELECT $$ $1 $$, $1',
+      'SELECT /* $1 */ $1',
+      "SELECT E'\\' $1', $1",
+      'SELECT a$1 FROM t WHERE b = $1',
+      'SELECT $2',
+    ])
+      assert.equal(inlined(pg, text, ['v']), undefined, text);
+    assert.equal(inlined(pg, 'SELECT $1', [Buffer.from('bytes')]), undefined);
+    assert.equal(inlined(pg, 'SELECT $1, $1, $1', ['a'.repeat(30_000)]), undefined);
+  });
+});
 
 for (const target of targets)
   describe(`transactions on ${target.name}`, () => {
@@ -82,6 +116,20 @@ for (const target of targets)
       // The connection went back to the pool usable: the next transaction commits.
       await db.transaction((tx) => tx.commitWith('INSERT INTO t (n) VALUES ($1)', [2]));
       assert.deepEqual(await db.query('SELECT n FROM t'), [{ n: 2 }]);
+    });
+
+    it('runs nothing in a transaction after its commit', async () => {
+      const db = await table();
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await tx.commitWith('INSERT INTO t (n) VALUES ($1)', [1]);
+          await tx.query('INSERT INTO t (n) VALUES ($1)', [2]);
+        }),
+        /already committed/,
+      );
+      // (What the commit wrote stays on a server; PGlite's transaction ends only when `work` does.)
+      const kept = await db.query<{ n: number }>('SELECT n FROM t');
+      assert.ok(!kept.some((row) => row.n === 2), 'a statement ran after the commit');
     });
 
     it('a transaction that throws after its first statement keeps nothing; large values go as parameters', async () => {

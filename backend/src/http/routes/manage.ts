@@ -37,7 +37,7 @@ import { answer } from '../answers.js';
 import { pageOf, readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
-export function serveManage({ on, storage, store, records, logs, now }: Serve): void {
+export function serveManage({ on, storage, store, logs, now }: Serve): void {
   // Staff side (R20, R23): managing the portal of the session.
   on(route.manageContent, ({ viewer }) => answer(contentTree(store(), viewer)));
   on(route.manageContentSave, async ({ viewer, request }) => {
@@ -102,7 +102,7 @@ export function serveManage({ on, storage, store, records, logs, now }: Serve): 
   // left the portal's company): read first.
   const loadPeople = (ids: readonly string[]) => storage.loadCompanies({ contacts: ids });
   on(route.manageActivity, async ({ viewer }) =>
-    answer(await readPortalActivity(store(), records(), logs(), viewer, now(), loadPeople)),
+    answer(await readPortalActivity(store(), storage, logs(), viewer, now(), loadPeople)),
   );
   on(route.manageAudit, async ({ viewer, url }) => {
     const query = url.searchParams;
@@ -111,7 +111,7 @@ export function serveManage({ on, storage, store, records, logs, now }: Serve): 
     return answer(
       await readAuditTrail(
         store(),
-        records(),
+        storage,
         logs(),
         viewer,
         { actor: query.get('actor'), action: query.get('action') },

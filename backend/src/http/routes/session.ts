@@ -7,7 +7,7 @@ import { answer, json, refusal } from '../answers.js';
 import { pageOf, readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
-export function serveSession({ on, onStaff, storage, store, records, logs, now }: Serve): void {
+export function serveSession({ on, onStaff, storage, store, logs, now }: Serve): void {
   // R22: the staff session's own routes.
   onStaff(route.portfolioList, async ({ url, staffId }) => {
     const query = url.searchParams;
@@ -50,8 +50,8 @@ export function serveSession({ on, onStaff, storage, store, records, logs, now }
       : refusal('bad_request', 'This session is not viewing as anyone.'),
   );
 
-  on(route.bootstrapGet, async ({ viewer }) => json(200, await bootstrapFor(store(), records(), viewer)));
+  on(route.bootstrapGet, async ({ viewer }) => json(200, await bootstrapFor(store(), storage, viewer)));
   on(route.pagesGet, async ({ viewer, params }) =>
-    answer(await pagePayload(store(), records(), viewer, params[0]!)),
+    answer(await pagePayload(store(), storage, viewer, params[0]!)),
   );
 }

@@ -6,7 +6,7 @@ import type { ReadableChange } from '../../../../src/contract/manage.js';
 import type { ModelName, Schema } from '../../world/models.js';
 import type { ActivityEvent, AuditEntry, ExternalRole } from '../../world/schema.js';
 import type { Store } from '../../world/store.js';
-import type { RecordReader } from '../../ports/record-plan.js';
+import type { Readers } from '../../ports/storage.js';
 import type { LogReader, TrailFilter, TrailPage } from '../../ports/logs.js';
 import { sharedPlan } from '../records.js';
 import { ok } from '../refusal.js';
@@ -14,7 +14,10 @@ import { manageRead, type Viewer } from '../viewer.js';
 import { activeCounts } from './people.js';
 
 type ObjectRef = { type: string; id: string };
-/** Record names by `recordKey`, read through the reader's own plans (`recordNames`). */
+/**
+ * Record names by `recordKey`, read through the reader's own plans, and documents' titles (under
+ * the key of type `document`; a model's name starts with a capital letter) — see `recordNames`.
+ */
 export type RecordNames = ReadonlyMap<string, string>;
 const recordKey = (model: string, id: string) => `${model}\u0000${id}`;
 
@@ -22,22 +25,28 @@ const recordKey = (model: string, id: string) => `${model}\u0000${id}`;
  * R3: the names of the records `objects` point at, as the reader may see them: a record is called
  * by its first field (tables show it first), read through the reader's shared plan — so a model or
  * naming field their role may not view, or a record no longer shared, gives no name — one
- * single-record read each, so every storage answers alike.
+ * single-record read each, so every storage answers alike. Documents are named by their titles,
+ * read together.
  */
 export async function recordNames(
-  reader: RecordReader,
+  readers: Readers,
   viewer: Viewer,
   objects: Iterable<ObjectRef>,
 ): Promise<RecordNames> {
   const wanted = new Map<string, { model: ModelName; id: string }>();
-  for (const o of objects)
+  const documents = new Set<string>();
+  for (const o of objects) {
     if (viewer.schema.has(o.type)) wanted.set(recordKey(o.type, o.id), { model: o.type, id: o.id });
+    if (o.type === 'document') documents.add(o.id);
+  }
   const names = new Map<string, string>();
+  for (const doc of (await readers.documents.get([...documents])).values())
+    names.set(recordKey('document', doc.id), doc.title);
   for (const [key, { model, id }] of wanted) {
     const plan = sharedPlan(viewer, model);
     const naming = viewer.schema.namingField(model)?.name;
     if (!naming || !plan?.fields.includes(naming)) continue;
-    const [record] = await reader.all({ ...plan, fields: [naming], id });
+    const [record] = await readers.records.all({ ...plan, fields: [naming], id });
     const name = record?.[naming];
     if (name !== null && name !== undefined && name !== '') names.set(key, String(name));
   }
@@ -85,7 +94,7 @@ function nameObject(store: Store, records: RecordNames, object: ObjectRef): stri
     case 'file':
       return store.files.get(object.id)?.name;
     case 'document':
-      return store.documents.get(object.id)?.title;
+      return records.get(recordKey('document', object.id));
     case 'portal':
       return store.portals.get(object.id)?.name;
     default:
@@ -252,11 +261,11 @@ function portalFeed(
 
 /**
  * R15: active end users over 7, 30 and 90 days, and the feed, its records named through the
- * storage's `reader` and its events and actions read from `logs`.
+ * storage's `readers` and its events and actions read from `logs`.
  */
 export async function readPortalActivity(
   store: Store,
-  reader: RecordReader,
+  readers: Readers,
   logs: LogReader,
   viewer: Viewer,
   now: Date,
@@ -272,7 +281,7 @@ export async function readPortalActivity(
       portalId,
       events.filter((e) => e.object).map((e) => e.at),
     ),
-    recordNames(reader, viewer, objects),
+    recordNames(readers, viewer, objects),
     activeCounts(logs, now, portalId),
   ]);
   await loadPeople([...events.map((e) => e.contactId), ...actions.flatMap(peopleOf)]);
@@ -305,10 +314,10 @@ function auditTrail(store: Store, viewer: Viewer, entries: readonly AuditEntry[]
   return items;
 }
 
-/** `auditTrail` with the records it names read through the storage's `reader`. */
+/** `auditTrail` with the records and documents it names read through the storage's `readers`. */
 export async function readAuditTrail(
   store: Store,
-  reader: RecordReader,
+  readers: Readers,
   logs: LogReader,
   viewer: Viewer,
   filter: TrailFilter,
@@ -320,7 +329,7 @@ export async function readAuditTrail(
   const { entries, next } = await logs.trail(viewer.portal.id, filter, page);
   await loadPeople(entries.flatMap(peopleOf));
   const names = await recordNames(
-    reader,
+    readers,
     viewer,
     entries.map((e) => e.object),
   );

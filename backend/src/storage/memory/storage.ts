@@ -6,6 +6,7 @@ import { Store } from '../../world/store.js';
 import { MemoryRecordReader, buildSortIndexes, maintainSortIndexes } from './plans.js';
 import { MemoryLogReader } from './logs.js';
 import { MemoryCommentReader } from './comments.js';
+import { MemoryDocumentReader } from './documents.js';
 import { MemoryDirectoryReader } from './directory.js';
 import type { DirectoryReader } from '../../ports/directory.js';
 import { MemoryChangeFeed } from './changes.js';
@@ -30,6 +31,7 @@ export class MemoryStorage implements DataStorage {
   readonly records: RecordReader = new MemoryRecordReader(() => this.store);
   readonly logs: LogReader = new MemoryLogReader(() => this.store);
   readonly comments = new MemoryCommentReader(() => this.store);
+  readonly documents = new MemoryDocumentReader(() => this.store);
   readonly directory: DirectoryReader = new MemoryDirectoryReader(() => this.store);
   readonly changes = new MemoryChangeFeed();
   blobs = new MemoryBlobStore();
@@ -63,6 +65,9 @@ export class MemoryStorage implements DataStorage {
 
   /** In memory every record is in `store` already. */
   async loadRecords() {}
+
+  /** In memory every document is in `store` already. */
+  async loadDocuments() {}
 
   /** In memory every company, portal and contact is in `store` already. */
   async loadCompanies() {}

@@ -96,13 +96,17 @@ async function openServer(url: string): Promise<Database> {
       // BEGIN goes with the first statement, COMMIT with `commitWith`'s: a write's transaction
       // takes two round trips fewer (each one a wait of the locks it holds).
       let state = 'idle' as 'idle' | 'open' | 'committed';
+      // Open from the moment BEGIN is sent: a transaction that fails meanwhile still rolls back.
       const begin = async () => {
-        if (state === 'idle') await client.query(BEGIN);
+        if (state === 'committed') throw new Error('transaction: already committed');
+        if (state === 'open') return;
         state = 'open';
+        await client.query(BEGIN);
       };
       try {
         const result = await work({
           async query<Row>(text: string, params?: readonly unknown[]) {
+            if (state === 'committed') throw new Error('transaction: already committed');
             const joined = state === 'idle' ? inlined(pg, text, params) : undefined;
             if (joined === undefined) {
               await begin();
@@ -124,9 +128,14 @@ async function openServer(url: string): Promise<Database> {
               state = 'committed';
               return rows;
             }
-            const results = await client.query(`${joined}; COMMIT`);
+            // On a line of its own: a statement ending in a comment does not swallow it.
+            const results = (await client.query(`${joined}\n; COMMIT`)) as unknown;
+            const [done, commit] = Array.isArray(results)
+              ? (results as { rows: Row[]; command: string }[])
+              : [];
+            if (commit?.command !== 'COMMIT') throw new Error('transaction: COMMIT did not run');
             state = 'committed';
-            return (results as unknown as { rows: Row[] }[])[0]!.rows;
+            return done!.rows;
           },
         });
         if (state === 'open') await client.query('COMMIT');
@@ -158,12 +167,15 @@ const INLINE_LIMIT = 64 * 1024;
 /**
  * `text` with its parameters written in as literals (pg's own escaping), so that it can share a
  * round trip with BEGIN or COMMIT (the simple protocol takes several statements, but no
- * parameters); undefined when they are too large or not text, or the statement quotes with `$$`.
+ * parameters). Only placeholders are replaced: comments, string constants and quoted names are
+ * copied as they are. Undefined — sent as parameters instead — when the result would pass
+ * INLINE_LIMIT, a value is bytes, or the text holds what this reading does not follow (block
+ * comments, dollar quoting, prefixed strings such as E'…'). A parameter used twice is resolved per
+ * use; every statement sent this way uses each of its parameters in one type context.
  */
-function inlined(pg: Pg, text: string, params: readonly unknown[] = []): string | undefined {
-  if (text.includes('$$')) return undefined;
+export function inlined(pg: Pg, text: string, params: readonly unknown[] = []): string | undefined {
   const literals: string[] = [];
-  let size = 0;
+  let size = text.length;
   for (const param of params) {
     const value = (pg as unknown as PgUtils).utils.prepareValue(param);
     if (value === null) {
@@ -175,7 +187,41 @@ function inlined(pg: Pg, text: string, params: readonly unknown[] = []): string 
     if (size > INLINE_LIMIT) return undefined;
     literals.push(pg.escapeLiteral(value));
   }
-  return text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1] ?? `$${n}`);
+  let out = '';
+  let at = 0;
+  /** The end of a quoted run opened at `start` by `quote` (a doubled one is inside it). */
+  const closing = (start: number, quote: string) => {
+    for (let i = start + 1; ; i += 2) {
+      i = text.indexOf(quote, i);
+      if (i < 0 || text[i + 1] !== quote) return i;
+    }
+  };
+  while (at < text.length) {
+    const c = text[at]!;
+    let end = at + 1;
+    if (c === '-' && text[at + 1] === '-') {
+      end = text.indexOf('\n', at);
+      if (end < 0) end = text.length;
+    } else if (c === "'" || c === '"') {
+      if (c === "'" && /[A-Za-z0-9_&]/.test(text[at - 1] ?? '')) return undefined;
+      const close = closing(at, c);
+      if (close < 0) return undefined;
+      end = close + 1;
+    } else if (c === '/' && text[at + 1] === '*') {
+      return undefined;
+    } else if (c === '$') {
+      const placeholder = /^\$(\d+)/.exec(text.slice(at, at + 12));
+      if (!placeholder || /[A-Za-z0-9_$]/.test(text[at - 1] ?? '')) return undefined;
+      const literal = literals[Number(placeholder[1]) - 1];
+      if (literal === undefined) return undefined;
+      out += literal;
+      at += placeholder[0].length;
+      continue;
+    }
+    out += text.slice(at, end);
+    at = end;
+  }
+  return out.length > INLINE_LIMIT ? undefined : out;
 }
 
 /** The rows of a simple query's last statement (`BEGIN; SELECT …` answers one result each). */
@@ -203,12 +249,22 @@ async function openPglite(dir: string | undefined): Promise<Database> {
     query: (text, params) => run(db, text, params),
     exec: async (script) => void (await db.exec(script)),
     async transaction(work) {
-      // In process, a round trip costs nothing: COMMIT follows as PGlite's transaction ends.
+      // In process, a round trip costs nothing: COMMIT follows as PGlite's transaction ends. After
+      // `commitWith` nothing more runs in it, as on a server.
+      let committed = false;
+      const open = () => {
+        if (committed) throw new Error('transaction: already committed');
+      };
       const result = await db.transaction((tx) =>
         work({
-          query: (text, params) => run(tx, text, params),
-          exec: async (script) => void (await tx.exec(script)),
-          commitWith: (text, params) => run(tx, text, params),
+          query: async (text, params) => (open(), run(tx, text, params)),
+          exec: async (script) => (open(), void (await tx.exec(script))),
+          commitWith: async (text, params) => {
+            open();
+            const rows = await run<never>(tx, text, params);
+            committed = true;
+            return rows;
+          },
         }),
       );
       // PGlite syncs its files after a single statement but not after a transaction's COMMIT

@@ -30,6 +30,7 @@ import { COUNT_RECORDS, migrate, ORDER_LISTS, ORDER_RECORDS, SUM_RECORDS } from 
 import { derivedColumns, SqlRecordReader } from './plans.js';
 import { SqlLogReader } from './logs.js';
 import { SqlCommentReader } from './comments.js';
+import { SqlDocumentReader } from './documents.js';
 import { SqlDirectoryReader } from './directory.js';
 import type { DirectoryReader } from '../../ports/directory.js';
 import { SqlChangeFeed } from './changes.js';
@@ -58,10 +59,11 @@ const PORTAL_LOCK = 7403;
 /** Attempts of a write whose entities another scope's write changed meanwhile. */
 const ATTEMPTS = 5;
 /**
- * Lists an instance does not hold: read where they are kept, a page at a time (`comments.ts`).
- * A write's new ones stay in `store` until it commits.
+ * Lists an instance does not hold: read where they are kept — a task's comments a page at a time
+ * (`comments.ts`), documents by id (`documents.ts`). A write's new ones, and the documents it
+ * loads (`loadDocuments`), stay in `store` until it ends.
  */
-const NOT_HELD = ['comments'] as const satisfies readonly EntityList[];
+const NOT_HELD = ['comments', 'documents'] as const satisfies readonly EntityList[];
 /**
  * Lists an instance holds a company at a time (see `loadCompanies`): a company, and its portals,
  * contacts, workflows, tasks and files (each names its company).
@@ -152,6 +154,7 @@ export class PostgresStorage implements DataStorage {
   readonly logs: LogReader;
   /** A task's comments, read a page at a time from `pk_entities`. */
   readonly comments: SqlCommentReader;
+  readonly documents: SqlDocumentReader;
   /** Every company, every portal's head, role holders: read in SQL per request. */
   readonly directory: DirectoryReader;
   /** What each committed write changed, read from `pk_changes`. */
@@ -174,6 +177,8 @@ export class PostgresStorage implements DataStorage {
    * over the write's changes in `store` before they are committed); the next one will.
    */
   #writing = false;
+  /** A request's catch-up running now, if any (see `#catchUpTo`). */
+  #catchingUp: Promise<void> | undefined;
   /**
    * The companies `store` holds (or is loading) with their portals and contacts, least recently
    * used first: how many requests use each now, whether it is loaded, and whether its group may
@@ -212,6 +217,7 @@ export class PostgresStorage implements DataStorage {
     );
     this.logs = new SqlLogReader(() => this.#q, tenant);
     this.comments = new SqlCommentReader(() => this.#q, tenant);
+    this.documents = new SqlDocumentReader(() => this.#q, tenant);
     this.directory = new SqlDirectoryReader(() => this.#q, tenant);
     this.changes = new SqlChangeFeed(db, tenant);
     this.blobs = new PostgresBlobStore(db, tenant);
@@ -295,8 +301,29 @@ export class PostgresStorage implements DataStorage {
             session: undefined,
           }
         : await this.sessions.headAndSession<Head>(session);
-    if (head.epoch !== seen.epoch || head.version > seen.version) await this.#catchUp(this.#db);
+    if (head.epoch !== seen.epoch || head.version > seen.version) await this.#catchUpTo(head);
     return found;
+  }
+
+  /**
+   * A request's catch-up to `head` at least. Requests that find the same write come at once (each
+   * one beside another instance's write): a catch-up running already serves those it reaches,
+   * so one statement serves them, not one each.
+   */
+  async #catchUpTo(head: Head): Promise<void> {
+    const reached = () => this.#seen.epoch === head.epoch && this.#seen.version >= head.version;
+    const running = this.#catchingUp;
+    if (running) {
+      await running.catch(() => {});
+      if (reached()) return;
+    }
+    const mine = this.#catchUp(this.#db);
+    this.#catchingUp = mine;
+    try {
+      await mine;
+    } finally {
+      if (this.#catchingUp === mine) this.#catchingUp = undefined;
+    }
   }
 
   async write<T>(work: () => Promise<T>, scope: WriteScope = { kind: 'tenant' }): Promise<T> {
@@ -462,7 +489,9 @@ export class PostgresStorage implements DataStorage {
         [JSON.stringify(entities.map(({ list, id }) => ({ list, id }))), this.tenant],
       );
       for (const row of rows) {
-        this.store.applyEntity(row.list, row.id, row.body);
+        // What the instance does not hold goes (a document the write loaded, as it was).
+        const held = !(NOT_HELD as readonly string[]).includes(row.list);
+        this.store.applyEntity(row.list, row.id, held ? row.body : null);
         // Read without its version: any later read applies.
         if (byCompany(row.list)) this.#heldVersions.delete(`${row.list}\0${row.id}`);
       }
@@ -470,6 +499,12 @@ export class PostgresStorage implements DataStorage {
       this.#seen = { version: -1, next_ord: 0, epoch: '' };
       await this.refresh().catch(() => {});
     }
+  }
+
+  async loadDocuments(ids: readonly string[]): Promise<void> {
+    if (!this.#tx.getStore()) throw new Error('loadDocuments: only inside a write');
+    for (const doc of (await this.documents.get(ids, true)).values())
+      this.store.applyEntity('documents', doc.id, doc);
   }
 
   async loadRecords(model: ModelName, ids: readonly string[]): Promise<void> {
@@ -1267,7 +1302,9 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
  * in one); it takes no lock that stops reads or writes.
  */
 async function settleImport(db: Queryable): Promise<void> {
-  await db.query('VACUUM pk_records, pk_record_order');
+  // Analysed too: the planner's first plans on the new rows follow their statistics, not whenever
+  // autovacuum's analyse happens to come (a filtered count read the whole order before it did).
+  await db.query('VACUUM (ANALYZE) pk_records, pk_record_order');
 }
 
 /** The world's entities from the tables, in the order they were written. */
