@@ -1,7 +1,7 @@
 // The SQL interface's transactions (database.ts): on a server, BEGIN shares the first statement's
-// round trip and COMMIT `commitWith`'s, their parameters then written in as literals. What comes
-// back and what is kept must be what parameters give, whatever the values; a statement that fails
-// keeps nothing. On PGlite and the server alike.
+// round trip, its parameters then written in as literals. What comes back and what is kept must be
+// what parameters give, whatever the values; a transaction that fails keeps nothing and leaves its
+// connection usable. On PGlite and the server alike.
 import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
@@ -68,30 +68,23 @@ for (const target of targets)
       return db;
     }
 
-    it('the first statement and the committing one answer and keep what parameters would', async () => {
+    it('a first statement answers and keeps what parameters would, whatever the values', async () => {
       const db = await table();
-      const rows = AWKWARD.map((s, n) => ({ n, s, tags: s === null ? null : [s, 'x"y'], doc: { s } }));
-      const answered = await db.transaction(async (tx) => {
-        const first = await tx.query<{ s: string | null; tags: string[] | null }>(
-          'INSERT INTO t (n, s, tags, doc) VALUES ($1, $2, $3, $4) RETURNING s, tags',
-          [rows[0]!.n, rows[0]!.s, rows[0]!.tags, JSON.stringify(rows[0]!.doc)],
-        );
-        for (const row of rows.slice(1, -1))
-          await tx.query('INSERT INTO t (n, s, tags, doc) VALUES ($1, $2, $3, $4)', [
+      const rows = AWKWARD.map((s, n) => ({ n, s, tags: s === null ? null : [s, 'x"y', ''], doc: { s } }));
+      for (const row of rows) {
+        // Each the first statement of its transaction: the one written in beside BEGIN.
+        const answered = await db.transaction(async (tx) => {
+          const [first] = await tx.query<{ s: string | null; tags: string[] | null }>(
+            'INSERT INTO t (n, s, tags, doc) VALUES ($1, $2, $3, $4) -- the row $1\n RETURNING s, tags',
+            [row.n, row.s, row.tags, JSON.stringify(row.doc)],
+          );
+          const [second] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM t WHERE n = $1', [
             row.n,
-            row.s,
-            row.tags,
-            JSON.stringify(row.doc),
           ]);
-        const last = rows.at(-1)!;
-        const committed = await tx.commitWith<{ s: string | null; doc: unknown }>(
-          'INSERT INTO t (n, s, tags, doc) VALUES ($1, $2, $3, $4) RETURNING s, doc',
-          [last.n, last.s, last.tags, JSON.stringify(last.doc)],
-        );
-        return { first: first[0], committed: committed[0] };
-      });
-      assert.deepEqual(answered.first, { s: rows[0]!.s, tags: rows[0]!.tags });
-      assert.deepEqual(answered.committed, { s: null, doc: { s: null } });
+          return { first, second };
+        });
+        assert.deepEqual(answered, { first: { s: row.s, tags: row.tags }, second: { n: 1 } });
+      }
       const kept = await db.query<{ n: number; s: string | null; tags: string[] | null; doc: unknown }>(
         'SELECT n, s, tags, doc FROM t ORDER BY n',
       );
@@ -103,49 +96,38 @@ for (const target of targets)
       assert.equal(searched, 1);
     });
 
-    it('a committing statement that fails keeps nothing of the transaction', async () => {
+    it('a transaction whose first statement fails, or that throws after it, keeps nothing; its connection serves the next', async () => {
       const db = await table();
+      await db.query('INSERT INTO t (n) VALUES (1)');
       await assert.rejects(
         db.transaction(async (tx) => {
-          await tx.query('INSERT INTO t (n, s) VALUES ($1, $2)', [1, 'kept only with its commit']);
-          await tx.commitWith('INSERT INTO t (n, s) VALUES ($1, $2)', [1, 'the same key again']);
+          await tx.query('INSERT INTO t (n, s) VALUES ($1, $2)', [1, 'the same key again']);
         }),
         /duplicate key/,
       );
-      assert.deepEqual(await db.query('SELECT n FROM t'), []);
-      // The connection went back to the pool usable: the next transaction commits.
-      await db.transaction((tx) => tx.commitWith('INSERT INTO t (n) VALUES ($1)', [2]));
-      assert.deepEqual(await db.query('SELECT n FROM t'), [{ n: 2 }]);
-    });
-
-    it('runs nothing in a transaction after its commit', async () => {
-      const db = await table();
       await assert.rejects(
         db.transaction(async (tx) => {
-          await tx.commitWith('INSERT INTO t (n) VALUES ($1)', [1]);
-          await tx.query('INSERT INTO t (n) VALUES ($1)', [2]);
-        }),
-        /already committed/,
-      );
-      // (What the commit wrote stays on a server; PGlite's transaction ends only when `work` does.)
-      const kept = await db.query<{ n: number }>('SELECT n FROM t');
-      assert.ok(!kept.some((row) => row.n === 2), 'a statement ran after the commit');
-    });
-
-    it('a transaction that throws after its first statement keeps nothing; large values go as parameters', async () => {
-      const db = await table();
-      await assert.rejects(
-        db.transaction(async (tx) => {
-          await tx.query('INSERT INTO t (n, s) VALUES ($1, $2)', [1, 'rolled back']);
+          await tx.query('INSERT INTO t (n, s) VALUES ($1, $2)', [2, 'rolled back']);
           throw new Error('the route refused');
         }),
         /the route refused/,
       );
-      assert.deepEqual(await db.query('SELECT n FROM t'), []);
+      assert.deepEqual(await db.query('SELECT n FROM t'), [{ n: 1 }]);
+      // Outside any transaction: nothing left open holds it back or commits it later.
+      for (let n = 3; n < 8; n++) await db.query('INSERT INTO t (n) VALUES ($1)', [n]);
+      const kept = await db.query<{ n: number }>('SELECT n FROM t ORDER BY n');
+      assert.deepEqual(
+        kept.map((row) => row.n),
+        [1, 3, 4, 5, 6, 7],
+      );
+    });
+
+    it('a first statement with large values goes as parameters', async () => {
+      const db = await table();
       const large = `'${'a\\'.repeat(50_000)}`;
       await db.transaction(async (tx) => {
         await tx.query('INSERT INTO t (n, s) VALUES ($1, $2)', [1, large]);
-        await tx.commitWith('INSERT INTO t (n, s) VALUES ($1, $2)', [2, large]);
+        await tx.query('INSERT INTO t (n, s) VALUES ($1, $2)', [2, large]);
       });
       const kept = await db.query<{ s: string }>('SELECT s FROM t ORDER BY n');
       assert.deepEqual(

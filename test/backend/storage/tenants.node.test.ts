@@ -37,13 +37,7 @@ function recording(db: Database, seen: string[]): Database {
     ...wrap(db),
     kind: db.kind,
     where: db.where,
-    transaction: (work) =>
-      db.transaction((tx) =>
-        work({
-          ...wrap(tx),
-          commitWith: (text, params) => (seen.push(text), tx.commitWith(text, params)),
-        }),
-      ),
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     close: () => db.close(),
   };
 }

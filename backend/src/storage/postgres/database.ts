@@ -13,26 +13,17 @@ export interface Queryable {
   exec(script: string): Promise<void>;
 }
 
-/** A transaction's statements (see `Database.transaction`). */
-export interface Transaction extends Queryable {
-  /**
-   * Runs `text` and commits: the transaction ends with it. On a server both go in one round trip
-   * when the parameters are small (a write's commit, where every round trip is time its locks
-   * are held).
-   */
-  commitWith<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
-}
-
 export interface Database extends Queryable {
   /** `postgres` (a server through `pg`) or `pglite` (in process). */
   readonly kind: 'postgres' | 'pglite';
   /** Where it lives, for log lines: the URL without its password, or the folder. */
   readonly where: string;
   /**
-   * Runs `work` in one transaction: committed when it resolves (unless it committed with
-   * `commitWith`), rolled back when it throws.
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. Its
+   * first statement carries no person's data (on a server its values are written into the text
+   * sent with BEGIN, which the server's log shows when it fails): a write's locks come first.
    */
-  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -93,55 +84,33 @@ async function openServer(url: string): Promise<Database> {
     exec: async (script) => void (await pool.query(script)),
     async transaction(work) {
       const client = await pool.connect();
-      // BEGIN goes with the first statement, COMMIT with `commitWith`'s: a write's transaction
-      // takes two round trips fewer (each one a wait of the locks it holds).
-      let state = 'idle' as 'idle' | 'open' | 'committed';
+      // BEGIN goes with the first statement: a write's transaction takes one round trip fewer
+      // (its first statement takes its locks, then every round trip is a wait they are held).
       // Open from the moment BEGIN is sent: a transaction that fails meanwhile still rolls back.
-      const begin = async () => {
-        if (state === 'committed') throw new Error('transaction: already committed');
-        if (state === 'open') return;
-        state = 'open';
-        await client.query(BEGIN);
-      };
+      let open = false;
       try {
         const result = await work({
           async query<Row>(text: string, params?: readonly unknown[]) {
-            if (state === 'committed') throw new Error('transaction: already committed');
-            const joined = state === 'idle' ? inlined(pg, text, params) : undefined;
-            if (joined === undefined) {
-              await begin();
-              return run<Row>(client, text, params);
+            const joined = open ? undefined : inlined(pg, text, params);
+            if (!open) {
+              open = true;
+              if (joined !== undefined) return lastRows<Row>(await client.query(`${BEGIN}; ${joined}`));
+              await client.query(BEGIN);
             }
-            state = 'open';
-            return lastRows<Row>(await client.query(`${BEGIN}; ${joined}`));
+            return run<Row>(client, text, params);
           },
           exec: async (script) => {
-            await begin();
+            if (!open) {
+              open = true;
+              await client.query(BEGIN);
+            }
             await client.query(script);
           },
-          async commitWith<Row>(text: string, params?: readonly unknown[]) {
-            const joined = inlined(pg, text, params);
-            await begin();
-            if (joined === undefined) {
-              const rows = await run<Row>(client, text, params);
-              await client.query('COMMIT');
-              state = 'committed';
-              return rows;
-            }
-            // On a line of its own: a statement ending in a comment does not swallow it.
-            const results = (await client.query(`${joined}\n; COMMIT`)) as unknown;
-            const [done, commit] = Array.isArray(results)
-              ? (results as { rows: Row[]; command: string }[])
-              : [];
-            if (commit?.command !== 'COMMIT') throw new Error('transaction: COMMIT did not run');
-            state = 'committed';
-            return done!.rows;
-          },
         });
-        if (state === 'open') await client.query('COMMIT');
+        if (open) await client.query('COMMIT');
         return result;
       } catch (error) {
-        if (state === 'open') await client.query('ROLLBACK').catch(() => {});
+        if (open) await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
         client.release();
@@ -161,13 +130,12 @@ interface PgUtils {
   utils: { prepareValue(value: unknown): unknown };
 }
 
-/** Parameters larger than this go as parameters, in a round trip of their own. */
+/** A first statement larger than this, values written in, goes in a round trip of its own. */
 const INLINE_LIMIT = 64 * 1024;
 
 /**
  * `text` with its parameters written in as literals (pg's own escaping), so that it can share a
- * round trip with BEGIN or COMMIT (the simple protocol takes several statements, but no
- * parameters). Only placeholders are replaced: comments, string constants and quoted names are
+ * round trip with BEGIN (the simple protocol takes several statements, but no parameters). Only placeholders are replaced: comments, string constants and quoted names are
  * copied as they are. Undefined — sent as parameters instead — when the result would pass
  * INLINE_LIMIT, a value is bytes, or the text holds what this reading does not follow (block
  * comments, dollar quoting, prefixed strings such as E'…'). A parameter used twice is resolved per
@@ -249,22 +217,10 @@ async function openPglite(dir: string | undefined): Promise<Database> {
     query: (text, params) => run(db, text, params),
     exec: async (script) => void (await db.exec(script)),
     async transaction(work) {
-      // In process, a round trip costs nothing: COMMIT follows as PGlite's transaction ends. After
-      // `commitWith` nothing more runs in it, as on a server.
-      let committed = false;
-      const open = () => {
-        if (committed) throw new Error('transaction: already committed');
-      };
       const result = await db.transaction((tx) =>
         work({
-          query: async (text, params) => (open(), run(tx, text, params)),
-          exec: async (script) => (open(), void (await tx.exec(script))),
-          commitWith: async (text, params) => {
-            open();
-            const rows = await run<never>(tx, text, params);
-            committed = true;
-            return rows;
-          },
+          query: (text, params) => run(tx, text, params),
+          exec: async (script) => void (await tx.exec(script)),
         }),
       );
       // PGlite syncs its files after a single statement but not after a transaction's COMMIT

@@ -25,7 +25,7 @@ import type { RecordReader } from '../../ports/record-plan.js';
 import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
 import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
 import { ENTITY_LISTS, Store, type Change, type EntityList } from '../../world/store.js';
-import type { Database, Queryable, Transaction } from './database.js';
+import type { Database, Queryable } from './database.js';
 import { COUNT_RECORDS, migrate, ORDER_LISTS, ORDER_RECORDS, SUM_RECORDS } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
 import { SqlLogReader } from './logs.js';
@@ -803,13 +803,12 @@ export class PostgresStorage implements DataStorage {
   }
 
   /**
-   * Writes the changes of one write, in one statement that takes the next version, and commits
-   * (in the same round trip where it can): the caller holds its scope's locks and caught up to
-   * version `caughtUp`. The entities it changes are locked first; one changed since (by a write
-   * of another scope) is a `WriteConflict`.
+   * Writes the changes of one write, in one statement that takes the next version: the caller
+   * holds its scope's locks and caught up to version `caughtUp`. The entities it changes are
+   * locked first; one changed since (by a write of another scope) is a `WriteConflict`.
    */
   async #commit(
-    tx: Transaction,
+    tx: Queryable,
     changes: Change[],
     caughtUp: number,
     scope: WriteScope,
@@ -860,7 +859,7 @@ export class PostgresStorage implements DataStorage {
       id: entry.id,
       portal_ids: entry.portalIds,
     }));
-    const [head] = await tx.commitWith<{ version: number }>(
+    const [head] = await tx.query<{ version: number }>(
       records.length ? COMMIT.records : COMMIT.entities,
       [
         JSON.stringify(entities),
