@@ -344,7 +344,7 @@ for (const target of await testDatabases()) {
         // (Records stay in the tables: they are compared there.)
         const restarted = await PostgresStorage.open(db);
         for (const [list, value] of Object.entries(memory.store.world))
-          if (!['records', 'activity', 'audit', 'comments', ...HELD_BY_COMPANY].includes(list))
+          if (!['records', 'activity', 'audit', 'comments', 'documents', ...HELD_BY_COMPANY].includes(list))
             assert.equal(
               JSON.stringify(restarted.store.world[list as keyof World]),
               JSON.stringify(value),
@@ -360,6 +360,19 @@ for (const target of await testDatabases()) {
           'the comments after a restart',
         );
         assert.deepEqual(restarted.store.world.comments, [], 'an instance holds no comment');
+        // Documents too: each as the memory backend holds it, read as a request reads it.
+        const held = memory.store.world.documents;
+        const documents = await restarted.documents.get(held.map((d) => d.id));
+        assert.equal(
+          JSON.stringify(held.map((d) => documents.get(d.id))),
+          JSON.stringify(held),
+          'the documents after a restart',
+        );
+        const [{ stored }] = (await db.query<{ stored: number }>(
+          `SELECT count(*)::int AS stored FROM pk_entities WHERE list = 'documents' AND body IS NOT NULL`,
+        )) as [{ stored: number }];
+        assert.equal(stored, held.length, 'the documents after a restart');
+        assert.deepEqual(restarted.store.world.documents, [], 'an instance holds no document');
         // A company's entities too: an instance reads a company's when a request needs them.
         for (const list of HELD_BY_COMPANY) {
           assert.equal(
