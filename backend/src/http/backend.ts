@@ -89,7 +89,7 @@ export class Backend {
   /** The served routes, in match order (a literal segment before a parameter: `/records/{model}/export` first). */
   readonly #routes: { route: Route; pattern: RegExp; run: Run }[] = [];
   /** A GET's session, read while the storage catches up. */
-  readonly #prefetched = new WeakMap<Request, Promise<Session | undefined>>();
+  readonly #prefetched = new WeakMap<Request, Promise<Session | null | undefined>>();
   /** An upload's blob key, by the request its write runs with. */
   readonly #uploaded = new WeakMap<Request, string>();
   /** What a write's route left to do once it committed. */
@@ -269,10 +269,14 @@ export class Backend {
   /** The request's session while it lasts (an ended one is forgotten), or why there is none. */
   async #liveSession(request: Request): Promise<Session | 'session_missing' | 'session_expired'> {
     const token = this.#bearer(request);
-    // None read with the catch-up is asked for again: a custom storage's `refresh` may not read
-    // sessions (it did not before it took a token), and an unknown token is refused either way.
+    // Read with the catch-up (null: none), or asked for now: a custom storage's `refresh` may read
+    // no session (it did not before it took a token).
     const prefetched = await this.#prefetched.get(this.#originalOf(request));
-    const session = token ? (prefetched ?? (await this.#sessions.get(token))) : undefined;
+    const session = token
+      ? prefetched === undefined
+        ? await this.#sessions.get(token)
+        : (prefetched ?? undefined)
+      : undefined;
     if (!session) return token ? 'session_expired' : 'session_missing';
     if (session.expiresAt <= this.#now.getTime()) {
       await this.#sessions.delete(token!);

@@ -1,7 +1,7 @@
 // Builds the contract's response bodies from the rules engine's answers.
 import type { Bootstrap, Column, PagePayload, PortalTask } from '../../../src/contract/schemas.js';
 import { readableOn } from '../../../src/shared/contrast.js';
-import { navigation, getDocument, sharedPage } from '../rules/content.js';
+import { navigation, documentToShow, getDocument, sharedPage } from '../rules/content.js';
 import type { Readers } from '../ports/storage.js';
 import { listRecords } from '../rules/records.js';
 import { mayComplete } from '../rules/tasks.js';
@@ -77,7 +77,7 @@ export async function pagePayload(
     );
   }
   if (page.type === 'document') {
-    const documents = await readers.documents.get(page.documentId ? [page.documentId] : []);
+    const documents = await readers.documents.get(documentToShow(store, viewer, page.id));
     const doc = getDocument(store, viewer, page.id, documents);
     if (doc.ok) {
       const { id, title, body, version, updatedAt, updatedBy } = doc.value;

@@ -97,10 +97,11 @@ export interface DataStorage {
   serve<T>(work: () => Promise<T>): Promise<T>;
   /**
    * Catches up with writes other instances committed (a read then sees them). Given a session's
-   * token, also reads that session (`sessions.get`): a database answers both in one statement.
+   * token, also reads that session (`sessions.get`; null: none): a database answers both in one
+   * statement.
    */
   refresh(): Promise<void>;
-  refresh(session: string): Promise<Session | undefined>;
+  refresh(session: string): Promise<Session | null>;
   /**
    * Runs `work` as one write and commits what it changed in `store` when it resolves: on the
    * latest data of its `scope` (default: the tenant), which no other write changes meanwhile — a

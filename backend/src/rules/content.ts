@@ -127,6 +127,22 @@ export function writeThrough(
   return ok(page);
 }
 
+/**
+ * The document a read through `pageId` shows (R8): the page's, when the viewer may see the page;
+ * none otherwise (`getDocument` answers why). What a request reads before deciding.
+ */
+export function documentToShow(store: Store, viewer: Viewer, pageId: string): string[] {
+  const shared = sharedPage(store, viewer, pageId);
+  return shared.ok && shared.value.page.documentId !== undefined ? [shared.value.page.documentId] : [];
+}
+
+/** The document a save through `pageId` changes, when the viewer may save it (see `saveDocument`). */
+export function documentToSave(store: Store, viewer: Viewer, pageId: string): string[] {
+  const shared = sharedPage(store, viewer, pageId);
+  if (!shared.ok || shared.value.access !== 'edit' || !writable(viewer).ok) return [];
+  return shared.value.page.documentId !== undefined ? [shared.value.page.documentId] : [];
+}
+
 /** R8: the page's document, from `documents` (read for the request: see `DocumentReader`). */
 export function getDocument(
   store: Store,

@@ -58,9 +58,9 @@ export class MemoryStorage implements DataStorage {
   }
 
   refresh(): Promise<void>;
-  refresh(session: string): Promise<Session | undefined>;
-  async refresh(session?: string): Promise<Session | undefined | void> {
-    return session === undefined ? undefined : await this.sessions.get(session);
+  refresh(session: string): Promise<Session | null>;
+  async refresh(session?: string): Promise<Session | null | void> {
+    return session === undefined ? undefined : ((await this.sessions.get(session)) ?? null);
   }
 
   /** In memory every record is in `store` already. */

@@ -1,8 +1,6 @@
-// Documents read in SQL from `pk_entities` (list 'documents'), by primary key. Their bodies are
-// sanitised as they are read, as the store does when it loads a world (R8: an imported body is
-// stored as it came).
+// Documents read in SQL from `pk_entities` (list 'documents'), by primary key, as stored: a body
+// is sanitised once, when it is written (a save, an import; migration 16 for older rows — R8).
 import type { DocumentReader } from '../../ports/documents.js';
-import { sanitizeStoredHtml } from '../../world/sanitize.js';
 import type { DocumentEntry } from '../../world/schema.js';
 import type { Queryable } from './database.js';
 
@@ -24,7 +22,7 @@ export class SqlDocumentReader implements DocumentReader {
         ORDER BY id ${forUpdate ? 'FOR UPDATE' : ''}`,
       [this.#tenant, [...new Set(ids)]],
     );
-    for (const { body } of rows) found.set(body.id, { ...body, body: sanitizeStoredHtml(body.body) });
+    for (const { body } of rows) found.set(body.id, body);
     return found;
   }
 }

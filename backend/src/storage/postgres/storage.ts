@@ -23,7 +23,8 @@ import { PostgresSessionStorage } from './sessions.js';
 import { PostgresIdempotencyStorage } from './idempotency.js';
 import type { RecordReader } from '../../ports/record-plan.js';
 import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
-import { refuseRunnableWorld, type DataRecord, type World } from '../../world/schema.js';
+import { refuseRunnableWorld, type DataRecord, type DocumentEntry, type World } from '../../world/schema.js';
+import { sanitizeStoredHtml } from '../../world/sanitize.js';
 import { ENTITY_LISTS, Store, type Change, type EntityList } from '../../world/store.js';
 import type { Database, Queryable } from './database.js';
 import { COUNT_RECORDS, migrate, ORDER_LISTS, ORDER_RECORDS, SUM_RECORDS } from './migrations.js';
@@ -281,12 +282,12 @@ export class PostgresStorage implements DataStorage {
   }
 
   refresh(): Promise<void>;
-  refresh(session: string): Promise<Session | undefined>;
-  async refresh(session?: string): Promise<Session | undefined | void> {
+  refresh(session: string): Promise<Session | null>;
+  async refresh(session?: string): Promise<Session | null | void> {
     // Inside a write the write's own catch-up already ran, under the lock; beside one, see #writing.
     if (this.#tx.getStore() || this.#writing || this.#seen.epoch === '') {
       if (!this.#tx.getStore() && !this.#writing) await this.#catchUp(this.#db);
-      return session === undefined ? undefined : await this.sessions.get(session);
+      return session === undefined ? undefined : ((await this.sessions.get(session)) ?? null);
     }
     // Most requests find nothing new: one small read tells, the session read with it.
     const seen = this.#seen;
@@ -302,7 +303,7 @@ export class PostgresStorage implements DataStorage {
           }
         : await this.sessions.headAndSession<Head>(session);
     if (head.epoch !== seen.epoch || head.version > seen.version) await this.#catchUpTo(head);
-    return found;
+    return session === undefined ? undefined : (found ?? null);
   }
 
   /**
@@ -1264,8 +1265,14 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
     { list: 'tenant', id: world.tenant.id, ord: ord++, body: JSON.stringify(world.tenant) },
   ];
   for (const list of ENTITY_LISTS)
-    for (const entity of world[list] as { id: string }[])
-      entities.push({ list, id: entity.id, ord: ord++, body: JSON.stringify(entity) });
+    for (const entity of world[list] as { id: string }[]) {
+      // R8: a document's body is stored sanitised (an instance reads it as stored, per request).
+      const stored =
+        list === 'documents'
+          ? { ...entity, body: sanitizeStoredHtml((entity as DocumentEntry).body) }
+          : entity;
+      entities.push({ list, id: entity.id, ord: ord++, body: JSON.stringify(stored) });
+    }
   const records: unknown[] = [];
   const schema = new Schema(world.models);
   for (const [model, list] of Object.entries(world.records))
