@@ -860,18 +860,15 @@ export class PostgresStorage implements DataStorage {
       id: entry.id,
       portal_ids: entry.portalIds,
     }));
-    const [head] = await tx.query<{ version: number }>(
-      records.length ? COMMIT.records : COMMIT.entities,
-      [
-        JSON.stringify(entities),
-        JSON.stringify(records),
-        JSON.stringify(appended),
-        changes.length,
-        scope.kind === 'portal' ? scope.portalId : null,
-        JSON.stringify(feed),
-        this.tenant,
-      ],
-    );
+    const [head] = await tx.query<{ version: number }>(records.length ? COMMIT.records : COMMIT.entities, [
+      JSON.stringify(entities),
+      JSON.stringify(records),
+      JSON.stringify(appended),
+      changes.length,
+      scope.kind === 'portal' ? scope.portalId : null,
+      JSON.stringify(feed),
+      this.tenant,
+    ]);
     this.#named = [...lists.keys()];
     return head!.version;
   }
