@@ -133,15 +133,18 @@ export function writeThrough(
  */
 export function documentToShow(store: Store, viewer: Viewer, pageId: string): string[] {
   const shared = sharedPage(store, viewer, pageId);
-  return shared.ok && shared.value.page.documentId !== undefined ? [shared.value.page.documentId] : [];
+  return shared.ok ? documentOf(shared.value.page) : [];
 }
 
 /** The document a save through `pageId` changes, when the viewer may save it (see `saveDocument`). */
 export function documentToSave(store: Store, viewer: Viewer, pageId: string): string[] {
   const shared = sharedPage(store, viewer, pageId);
   if (!shared.ok || shared.value.access !== 'edit' || !writable(viewer).ok) return [];
-  return shared.value.page.documentId !== undefined ? [shared.value.page.documentId] : [];
+  return documentOf(shared.value.page);
 }
+
+const documentOf = (page: { documentId?: string | undefined }) =>
+  page.documentId === undefined ? [] : [page.documentId];
 
 /** R8: the page's document, from `documents` (read for the request: see `DocumentReader`). */
 export function getDocument(

@@ -83,6 +83,24 @@ const heldLists = (storage: PostgresStorage) => ({
 });
 
 /**
+ * A request of `storage` that loads `companies`, then waits for `release()` before it reads what
+ * `read` returns: `ready` once it holds them, `running` its answer.
+ */
+function waitingRequest<T>(storage: DataStorage, companies: string[], read: () => T) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let loaded!: () => void;
+  const ready = new Promise<void>((resolve) => (loaded = resolve));
+  const running = storage.serve(async () => {
+    await storage.loadCompanies({ companies });
+    loaded();
+    await gate;
+    return read();
+  });
+  return { ready, release, running };
+}
+
+/**
  * `db`, whose next read of companies' contacts outside a transaction is held once it has read,
  * until `release`: a request's load that has read and not yet applied.
  */
@@ -203,16 +221,11 @@ for (const target of databases)
     it('a company a request uses is not let go while it runs, whatever other requests load', async () => {
       const db = await openOn(target);
       const storage = await PostgresStorage.open(db, { world: manyCompanies(), heldCompanies: 2 });
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      let loaded!: () => void;
-      const ready = new Promise<void>((resolve) => (loaded = resolve));
-      const running = storage.serve(async () => {
-        await storage.loadCompanies({ companies: ['c-m0'] });
-        loaded();
-        await gate;
-        return storage.store.contacts.get('k-m0-1')?.name;
-      });
+      const { ready, release, running } = waitingRequest(
+        storage,
+        ['c-m0'],
+        () => storage.store.contacts.get('k-m0-1')?.name,
+      );
       await ready;
       for (let i = 1; i < COMPANIES; i++)
         await storage.serve(() => storage.loadCompanies({ companies: [`c-m${i}`] }));
@@ -551,19 +564,10 @@ for (const target of databases)
         const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
         const alice = ((await exchange(backend, await tokenFor('alice'))).body as any).session.token;
         // A request of this instance holds Northwind and waits…
-        let release!: () => void;
-        const gate = new Promise<void>((resolve) => (release = resolve));
-        let loaded!: () => void;
-        const ready = new Promise<void>((resolve) => (loaded = resolve));
-        const running = storage.serve(async () => {
-          await storage.loadCompanies({ companies: ['c-northwind'] });
-          loaded();
-          await gate;
-          return [
-            storage.store.portals.get('p-northwind')?.name,
-            storage.store.tasks.get('tk-kickoff')?.title,
-          ];
-        });
+        const { ready, release, running } = waitingRequest(storage, ['c-northwind'], () => [
+          storage.store.portals.get('p-northwind')?.name,
+          storage.store.tasks.get('tk-kickoff')?.title,
+        ]);
         await ready;
         // …while another instance puts Globex under Initech, then renames a Northwind task.
         const globex = demoWorld().companies.find((c) => c.id === 'c-globex')!;

@@ -91,20 +91,18 @@ async function openServer(url: string): Promise<Database> {
       try {
         const result = await work({
           async query<Row>(text: string, params?: readonly unknown[]) {
-            const joined = open ? undefined : inlined(pg, text, params);
-            if (!open) {
-              open = true;
-              if (joined !== undefined) return lastRows<Row>(await client.query(`${BEGIN}; ${joined}`));
-              await client.query(BEGIN);
-            }
+            if (open) return run<Row>(client, text, params);
+            open = true;
+            const joined = inlined(pg, text, params);
+            if (joined !== undefined) return lastRows<Row>(await client.query(`${BEGIN}; ${joined}`));
+            await client.query(BEGIN);
             return run<Row>(client, text, params);
           },
           exec: async (script) => {
-            if (!open) {
-              open = true;
-              await client.query(BEGIN);
-            }
-            await client.query(script);
+            // A script has no parameters: BEGIN goes with it as it is.
+            const first = !open;
+            open = true;
+            await client.query(first ? `${BEGIN}; ${script}` : script);
           },
         });
         if (open) await client.query('COMMIT');
@@ -135,8 +133,9 @@ const INLINE_LIMIT = 64 * 1024;
 
 /**
  * `text` with its parameters written in as literals (pg's own escaping), so that it can share a
- * round trip with BEGIN (the simple protocol takes several statements, but no parameters). Only placeholders are replaced: comments, string constants and quoted names are
- * copied as they are. Undefined — sent as parameters instead — when the result would pass
+ * round trip with BEGIN (the simple protocol takes several statements, but no parameters). Only
+ * placeholders are replaced: comments, string constants and quoted names are copied as they are.
+ * Undefined — sent as parameters instead — when the result would pass
  * INLINE_LIMIT, a value is bytes, or the text holds what this reading does not follow (block
  * comments, dollar quoting, prefixed strings such as E'…'). A parameter used twice is resolved per
  * use; every statement sent this way uses each of its parameters in one type context.
