@@ -19,7 +19,8 @@ import type { World } from './world/schema.js';
  * Where the data lives: an open storage, in memory, a PostgreSQL server, or a PGlite folder —
  * and, in a database, whose it is (`tenant`, default `'default'`: one database holds several).
  */
-export type StorageSpec = DataStorage | 'memory' | { url?: string; dir?: string; tenant?: string };
+export type StorageSpec =
+  DataStorage | 'memory' | { url?: string; dir?: string; tenant?: string; prepare?: boolean };
 
 export interface CreateBackendOptions extends Omit<BackendOptions, 'storage' | 'keys'> {
   /**
@@ -52,9 +53,11 @@ export async function openStorage(spec: StorageSpec | undefined, world?: World):
 }
 
 /** The database `where` names: its URL, else DATABASE_URL (unless a folder is given), else PGlite. */
-async function databaseOf(where: { url?: string; dir?: string } | undefined): Promise<Database> {
+async function databaseOf(
+  where: { url?: string; dir?: string; prepare?: boolean } | undefined,
+): Promise<Database> {
   const url = where?.url ?? (where?.dir ? undefined : process.env.DATABASE_URL || undefined);
-  if (url) return openDatabase({ url });
+  if (url) return openDatabase({ url, ...(where?.prepare === false ? { prepare: false } : {}) });
   const dir = where?.dir ?? DEFAULT_DATA_DIR;
   // PGlite creates its own folder but not the folders above it.
   mkdirSync(dir, { recursive: true });

@@ -5,8 +5,13 @@
 import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
-import { inlined, type Database } from '../../../backend/src/storage/postgres/database.js';
-import { testDatabases } from '../../helpers/databases.js';
+import {
+  inlined,
+  openDatabase,
+  prepared,
+  type Database,
+} from '../../../backend/src/storage/postgres/database.js';
+import { SERVER_URL, testDatabases } from '../../helpers/databases.js';
 
 const targets = await testDatabases();
 
@@ -134,5 +139,35 @@ for (const target of targets)
         kept.map((row) => row.s === large),
         [true, true],
       );
+    });
+
+    it('a statement marked prepared answers as an unnamed one; a server keeps it prepared on each connection, unless told not to', async () => {
+      const db = await table();
+      await db.query('INSERT INTO t (n, s) VALUES (1, $1), (2, $2)', ['one', AWKWARD[1]]);
+      const text = prepared('SELECT n, s FROM t WHERE n = $1');
+      // Past the fifth run a prepared statement may settle on its generic plan: the same rows.
+      for (let run = 0; run < 8; run++)
+        assert.deepEqual(await db.query(text, [1 + (run % 2)]), [
+          { n: 1 + (run % 2), s: run % 2 ? AWKWARD[1] : 'one' },
+        ]);
+      if (target.name !== 'postgres') return;
+      // What a connection holds prepared, asked on the connection that ran it (a transaction's).
+      const preparedOn = (on: Database, statement: string) =>
+        on.transaction(async (tx) => {
+          await tx.query(statement, [1]); // the first: written in beside BEGIN, never named
+          await tx.query(statement, [1]);
+          return (await tx.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements')).some(
+            (row) => row.statement === statement,
+          );
+        });
+      assert.equal(await preparedOn(db, text), true);
+      const sum = prepared('SELECT $1::int + 1 AS n');
+      const [named, unnamed] = [
+        await openDatabase({ url: SERVER_URL }),
+        await openDatabase({ url: SERVER_URL, prepare: false }),
+      ];
+      open.push(named, unnamed);
+      assert.equal(await preparedOn(named, sum), true);
+      assert.equal(await preparedOn(unnamed, sum), false);
     });
   });

@@ -1,7 +1,16 @@
 // Sessions and used launch-token ids (R13) in tables: every instance on the database sees them.
 import { createHash } from 'node:crypto';
 import type { Session, SessionStorage } from '../../ports/sessions.js';
-import type { Queryable } from './database.js';
+import { prepared, type Queryable } from './database.js';
+
+/** The session of tenant $1 and token hash $2. */
+const GET_SESSION = prepared(
+  'SELECT principal, expires_at FROM pk_sessions WHERE tenant_id = $1 AND token_hash = $2',
+);
+/** The head of tenant $1 and the session of token hash $2, in one statement (a read's first). */
+const HEAD_AND_SESSION = prepared(`SELECT h.version, h.epoch, s.principal, s.expires_at FROM pk_head h
+    LEFT JOIN pk_sessions s ON s.tenant_id = h.tenant_id AND s.token_hash = $2
+   WHERE h.tenant_id = $1`);
 
 export class PostgresSessionStorage implements SessionStorage {
   readonly #q: () => Queryable;
@@ -14,10 +23,7 @@ export class PostgresSessionStorage implements SessionStorage {
   }
 
   async get(token: string): Promise<Session | undefined> {
-    const [row] = await this.#q().query<SessionRow>(
-      'SELECT principal, expires_at FROM pk_sessions WHERE tenant_id = $1 AND token_hash = $2',
-      [this.#tenant, sha256(token)],
-    );
+    const [row] = await this.#q().query<SessionRow>(GET_SESSION, [this.#tenant, sha256(token)]);
     return sessionOf(row);
   }
 
@@ -26,12 +32,10 @@ export class PostgresSessionStorage implements SessionStorage {
    * `PostgresStorage.refresh`).
    */
   async headAndSession<Head>(token: string): Promise<{ head: Head; session: Session | undefined }> {
-    const [row] = await this.#q().query<Head & Partial<SessionRow>>(
-      `SELECT h.version, h.epoch, s.principal, s.expires_at FROM pk_head h
-         LEFT JOIN pk_sessions s ON s.tenant_id = h.tenant_id AND s.token_hash = $2
-        WHERE h.tenant_id = $1`,
-      [this.#tenant, sha256(token)],
-    );
+    const [row] = await this.#q().query<Head & Partial<SessionRow>>(HEAD_AND_SESSION, [
+      this.#tenant,
+      sha256(token),
+    ]);
     const { principal, expires_at, ...head } = row!;
     return {
       head: head as Head,

@@ -26,7 +26,7 @@ import { Schema, type FieldDef, type ModelName } from '../../world/models.js';
 import { refuseRunnableWorld, type DataRecord, type DocumentEntry, type World } from '../../world/schema.js';
 import { sanitizeStoredHtml } from '../../world/sanitize.js';
 import { ENTITY_LISTS, Store, type Change, type EntityList } from '../../world/store.js';
-import type { Database, Queryable } from './database.js';
+import { prepared, type Database, type Queryable } from './database.js';
 import { COUNT_RECORDS, migrate, ORDER_LISTS, ORDER_RECORDS, SUM_RECORDS } from './migrations.js';
 import { derivedColumns, SqlRecordReader } from './plans.js';
 import { SqlLogReader } from './logs.js';
@@ -294,11 +294,7 @@ export class PostgresStorage implements DataStorage {
     const { head, session: found } =
       session === undefined
         ? {
-            head: (
-              await this.#db.query<Head>('SELECT version, epoch FROM pk_head WHERE tenant_id = $1', [
-                this.tenant,
-              ])
-            )[0]!,
+            head: (await this.#db.query<Head>(HEAD, [this.tenant]))[0]!,
             session: undefined,
           }
         : await this.sessions.headAndSession<Head>(session);
@@ -899,6 +895,9 @@ function groupsOf(
   }
   return new Map([...loading].map((id) => [id, groups.get(find(id))!]));
 }
+
+/** The tenant $1's head (a read that finds no session to read with it). */
+const HEAD = prepared('SELECT version, epoch FROM pk_head WHERE tenant_id = $1');
 
 interface CatchUpRow {
   kind: 'head' | 'entity';
