@@ -25,7 +25,7 @@ const launchToken = (tenant: 'acme' | 'globex', persona: PersonaName) =>
 
 /** The tables that hold a tenant's rows (every one but schema_migrations). */
 const TENANT_TABLES =
-  /\bpk_(head|entities|appended|records|record_counts|record_sums|record_order|order_lists|sessions|used_jti|idempotency|blobs|changes)\b/g;
+  /\bpk_(head|entities|appended|records|record_counts|record_sums|record_order|order_lists|log_places|sessions|used_jti|idempotency|blobs|changes)\b/g;
 
 /** `db`, recording the text of every statement run on it or in its transactions. */
 function recording(db: Database, seen: string[]): Database {
