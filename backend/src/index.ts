@@ -57,7 +57,9 @@ async function databaseOf(
   where: { url?: string; dir?: string; prepare?: boolean } | undefined,
 ): Promise<Database> {
   const url = where?.url ?? (where?.dir ? undefined : process.env.DATABASE_URL || undefined);
-  if (url) return openDatabase({ url, ...(where?.prepare === false ? { prepare: false } : {}) });
+  // PORTALKIT_PREPARED_STATEMENTS=off: behind a pooler that carries no prepared statements.
+  const prepare = where?.prepare ?? process.env.PORTALKIT_PREPARED_STATEMENTS !== 'off';
+  if (url) return openDatabase({ url, prepare });
   const dir = where?.dir ?? DEFAULT_DATA_DIR;
   // PGlite creates its own folder but not the folders above it.
   mkdirSync(dir, { recursive: true });
@@ -87,7 +89,7 @@ export interface TenantOptions {
 export async function createTenants(
   options: Omit<CreateBackendOptions, 'keys' | 'storage' | 'world'> & {
     tenants: readonly TenantOptions[];
-    storage?: { url?: string; dir?: string };
+    storage?: { url?: string; dir?: string; prepare?: boolean };
   },
 ): Promise<Tenants> {
   const { tenants, storage, ...rest } = options;

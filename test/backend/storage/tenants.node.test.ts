@@ -253,6 +253,7 @@ for (const target of await testDatabases()) {
           'entities',
           'head',
           'idempotency',
+          'log_places',
           'order_lists',
           'record_counts',
           'record_order',
