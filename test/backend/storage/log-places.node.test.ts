@@ -95,6 +95,23 @@ for (const target of databases)
       const trail = await olivia.get('/manage/audit');
       assert.equal(trail.status, 200, trail.text);
       assert.deepEqual(trail.body.items[0].changes, [{ field: 'seats', from: 5, to: 6 }]);
+
+      // An instance of a release before migration 17 appends an entry, moving no place: the next
+      // write finds its place taken, reads the places from the log again, and goes on after it.
+      await db.query(
+        `WITH head AS (UPDATE pk_head SET version = version + 1, next_ord = next_ord + 1
+                        WHERE tenant_id = 'default' RETURNING version, next_ord - 1 AS ord),
+              last AS (SELECT body, pos FROM pk_appended WHERE tenant_id = 'default' AND list = 'audit'
+                          AND portal_id = 'p-northwind' ORDER BY pos DESC LIMIT 1)
+         INSERT INTO pk_appended (tenant_id, ord, list, version, body, pos)
+         SELECT 'default', head.ord, 'audit', head.version, last.body, last.pos + 1 FROM head, last`,
+      );
+      const after = await olivia.patch(`/records/License/${RECORD}?page=pg-licenses`, {
+        fields: { seats: 7 },
+      });
+      assert.equal(after.status, 200, after.text);
+      await assertPlaced(db);
+      assert.equal((await logs(db)).get('audit p-northwind')!.length, written + 3);
       await storage.close();
     });
   });

@@ -143,6 +143,20 @@ class WriteConflict extends Error {}
 const retryable = (error: unknown) =>
   error instanceof WriteConflict || ['40001', '40P01'].includes((error as { code?: string }).code ?? '');
 
+/**
+ * A log entry's place was taken: an instance of a release before migration 17 (or a tool) appended
+ * to the log without moving its next place. The places are read from the log again, then the
+ * write runs again.
+ */
+const placeTaken = (error: unknown) => {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === '23505' && constraint === 'pk_appended_place';
+};
+/** Moves the next places of tenant $1's logs up to what the logs hold. */
+const REPLACE_LOGS = `${PLACE_LOGS('tenant_id = $1')}
+  ON CONFLICT (tenant_id, list, portal_id) DO UPDATE
+    SET next_pos = greatest(pk_log_places.next_pos, excluded.next_pos)`;
+
 export class PostgresStorage implements DataStorage {
   readonly kind = 'postgres';
   /** Whether `open` found the database empty and imported the world it was given. */
@@ -387,6 +401,10 @@ export class PostgresStorage implements DataStorage {
           // Rolled back: the store may hold changes the database does not.
           await this.#undo(changes.length ? changes : this.store.takeChanges());
           if (attempt < ATTEMPTS && retryable(error)) continue;
+          if (attempt < ATTEMPTS && placeTaken(error)) {
+            await this.#db.query(REPLACE_LOGS, [this.tenant]);
+            continue;
+          }
           throw error;
         }
       }
