@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { openDatabase, serverAnswers, type Database } from '../backend/src/storage/postgres/database.js';
+import { PLACE_LOGS } from '../backend/src/storage/postgres/migrations.js';
 import { PostgresStorage } from '../backend/src/storage/postgres/storage.js';
 import { demoWorld } from '../server-mock/demo-world.js';
 import { medianMsAsync, report } from './report.js';
@@ -91,6 +92,9 @@ async function fill(db: Database, tenant: string): Promise<void> {
     );
     ord += LOG;
   }
+  // Each portal log's next place, as an import keeps it (a write appends there).
+  await db.query(`DELETE FROM pk_log_places WHERE tenant_id = $1`, [tenant]);
+  await db.query(PLACE_LOGS('tenant_id = $1'), [tenant]);
   await db.query('UPDATE pk_head SET next_ord = $1, version = version + 1 WHERE tenant_id = $2', [
     ord,
     tenant,

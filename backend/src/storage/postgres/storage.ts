@@ -1053,21 +1053,13 @@ const UPSERT = {
        portal_ids = excluded.portal_ids, fields = excluded.fields, sort_keys = excluded.sort_keys,
        search_text = excluded.search_text, order_keys = excluded.order_keys,
        long_keys = excluded.long_keys, removed = excluded.removed`,
-  // An imported entry's place in its portal's log: after the portal's last one (one step back in
-  // the place index), in order within the batch (a write's entries: see APPEND_ENTRIES). The
-  // import then keeps each log's next place (PLACE_LOGS).
-  appended: (
-    tenant: string,
-    rows: string,
-    version: string,
-    base = '0',
-  ) => `INSERT INTO pk_appended (tenant_id, ord, list, version, body, pos)
-     SELECT ${tenant}, ${base} + x.ord, x.list, ${version}, x.body::json,
-            coalesce((SELECT max(a.pos) + 1 FROM pk_appended a
-                       WHERE a.tenant_id = ${tenant} AND a.list = x.list
-                         AND a.portal_id = x.body::json->>'portalId'), 0)
-              + row_number() OVER (PARTITION BY x.list, x.body::json->>'portalId' ORDER BY x.ord) - 1
-       FROM json_to_recordset(${rows}::json) AS x(ord bigint, list text, body text)`,
+  // An imported entry, with its place in its portal's log numbered by the import (the tenant's
+  // logs are empty then; a place read as `max(pos) + 1` per entry was planned as a scan of the log).
+  // The import then keeps each log's next place (PLACE_LOGS).
+  appended: (tenant: string, rows: string, version: string) => `INSERT INTO pk_appended
+       (tenant_id, ord, list, version, body, pos)
+     SELECT ${tenant}, x.ord, x.list, ${version}, x.body::json, x.pos
+       FROM json_to_recordset(${rows}::json) AS x(ord bigint, list text, body text, pos bigint)`,
 };
 
 /** The sub-statements of `COMMIT` that keep records' totals, sums and order (see below). */
@@ -1321,9 +1313,16 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
   const schema = new Schema(world.models);
   for (const [model, list] of Object.entries(world.records))
     for (const record of list) records.push(recordRow(schema.fields(model), model, record.id, ord++, record));
+  // Each log's entries take places 0, 1, 2… per portal, in the order the world lists them.
   const appended: unknown[] = [];
-  for (const list of ['activity', 'audit'] as const)
-    for (const entry of world[list]) appended.push({ ord: ord++, list, body: JSON.stringify(entry) });
+  for (const list of ['activity', 'audit'] as const) {
+    const places = new Map<string, number>();
+    for (const entry of world[list]) {
+      const pos = places.get(entry.portalId) ?? 0;
+      places.set(entry.portalId, pos + 1);
+      appended.push({ ord: ord++, list, body: JSON.stringify(entry), pos });
+    }
+  }
   for (let i = 0; i < entities.length; i += BATCH)
     await insertBatch(tx, tenant, 'entities', entities.slice(i, i + BATCH), 1);
   for (let i = 0; i < records.length; i += BATCH)
