@@ -26,7 +26,7 @@ const LOG = Number(process.env.BENCH_G1_LOG ?? 1_000_000);
 const run$ = promisify(execFile);
 
 /** Writes the large tenant's companies, contacts, portals and log entries (see the top). */
-async function fill(db: Database, tenant: string): Promise<void> {
+export async function fill(db: Database, tenant: string): Promise<void> {
   const [head] = await db.query<{ next_ord: number }>('SELECT next_ord FROM pk_head WHERE tenant_id = $1', [
     tenant,
   ]);

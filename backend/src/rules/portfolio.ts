@@ -85,10 +85,18 @@ export interface PortfolioRow {
   lastActivity: string | null;
 }
 
+/** The orders a portfolio is listed in (`-` before one: descending). */
+const SORTS = ['name', 'company', 'phase', 'owner', 'activeEndUsers', 'lastActivity'] as const;
+type SortKey = (typeof SORTS)[number];
+/** Orders read from the portals' activity: every portal's figures are read to sort by them. */
+const BY_ACTIVITY: readonly SortKey[] = ['activeEndUsers', 'lastActivity'];
+
 /**
- * R22: the portals an internal user may open (R10, R11), with what staff look for. The portfolio
- * is resolved once (not per portal) so 10,000 portals answer quickly; nothing about a portal they
- * may not open is in the answer.
+ * R22: a page of the portals an internal user may open (R10, R11), with what staff look for:
+ * `offset` portals into the list in the order asked for, `limit` of them, and how many match.
+ * The portfolio is resolved once (not per portal) so 10,000 portals answer quickly; the activity
+ * figures are read for the page's portals only, unless the list is ordered by them. Nothing about
+ * a portal they may not open is in the answer.
  */
 export async function portfolioOf(
   store: Store,
@@ -96,11 +104,12 @@ export async function portfolioOf(
   logs: LogReader,
   userId: string,
   query: { q?: string | null; sort?: string | null },
+  page: { offset: number; limit: number },
   now: Date,
-): Promise<PortfolioRow[]> {
+): Promise<{ items: PortfolioRow[]; total: number }> {
   const user = store.internalUsers.get(userId);
   const role = user && store.internalRoles.get(user.roleId);
-  if (!user?.active || !role) return [];
+  if (!user?.active || !role) return { items: [], total: 0 };
   // Every company and portal of the tenant, read for this request (an instance holds neither).
   const [everyCompany, everyPortal] = await Promise.all([directory.companies(), directory.portals()]);
   const companies =
@@ -111,17 +120,8 @@ export async function portfolioOf(
     role.portalSuperAdmin ||
     p.invitedInternalIds.includes(userId) ||
     (role.customerPortals && (companies === 'all' || companies.has(p.companyId)));
-  const portals = everyPortal.filter(open);
   const companyOf = new Map(everyCompany.map((c) => [c.id, c]));
-  const wanted = portals.map((p) => p.id);
-  // For every portal shown: distinct users in 30 days, and the latest event. Times are ISO
-  // strings of one format (the server writes them): compared as text.
-  const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
-  const [active, last] = await Promise.all([
-    logs.activeUsers(wanted, since, now.toISOString()),
-    logs.lastActivity(wanted),
-  ]);
-  let rows: PortfolioRow[] = portals.map((p) => {
+  let rows: PortfolioRow[] = everyPortal.filter(open).map((p) => {
     const company = companyOf.get(p.companyId);
     return {
       id: p.id,
@@ -129,20 +129,39 @@ export async function portfolioOf(
       company: company?.name ?? '',
       phase: company?.phase ?? '',
       owner: company?.ownerId ? (store.internalUsers.get(company.ownerId)?.name ?? null) : null,
-      activeEndUsers: active.get(p.id) ?? 0,
-      lastActivity: last.get(p.id) ?? null,
+      activeEndUsers: 0,
+      lastActivity: null,
     };
   });
   const q = query.q?.trim().toLowerCase();
   if (q) rows = rows.filter((r) => `${r.name} ${r.company} ${r.owner ?? ''}`.toLowerCase().includes(q));
-  const key = (query.sort ?? 'name').replace(/^-/, '') as keyof PortfolioRow;
+  const named = (query.sort ?? 'name').replace(/^-/, '');
+  const key = (SORTS as readonly string[]).includes(named) ? (named as SortKey) : undefined;
+  const byActivity = key !== undefined && BY_ACTIVITY.includes(key);
+  // For the portals shown: distinct users in 30 days, and the latest event. Times are ISO
+  // strings of one format (the server writes them): compared as text.
+  const addActivity = async (shown: PortfolioRow[]) => {
+    const wanted = shown.map((r) => r.id);
+    const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+    const [active, last] = await Promise.all([
+      logs.activeUsers(wanted, since, now.toISOString()),
+      logs.lastActivity(wanted),
+    ]);
+    for (const row of shown) {
+      row.activeEndUsers = active.get(row.id) ?? 0;
+      row.lastActivity = last.get(row.id) ?? null;
+    }
+  };
+  if (byActivity) await addActivity(rows);
   const direction = query.sort?.startsWith('-') ? -1 : 1;
-  if (['name', 'company', 'phase', 'owner', 'activeEndUsers', 'lastActivity'].includes(key))
+  if (key)
     rows.sort((a, b) => {
       const x = a[key] ?? '';
       const y = b[key] ?? '';
       // Ties by id: every instance, and every page of one listing, orders them the same way.
       return (x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * direction;
     });
-  return rows;
+  const items = rows.slice(page.offset, page.offset + page.limit);
+  if (!byActivity) await addActivity(items);
+  return { items, total: rows.length };
 }

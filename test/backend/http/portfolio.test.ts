@@ -113,4 +113,42 @@ describe('portfolio and switching (R22)', () => {
     expect((await get('/portfolio?limit=501')).body.error.code).to.equal('limit_too_large');
     expect((await get('/portfolio?cursor=x')).body.error.path).to.deep.equal(['cursor']);
   });
+
+  it("each page carries its portals' activity figures as the whole list does, in every order", async () => {
+    const world = demoWorld();
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const [latest, old] = [ago(1), ago(50)];
+    world.activity.push(
+      { portalId: 'p-northwind', contactId: 'k-nw-bob', kind: 'page.view', at: ago(40) },
+      { portalId: 'p-northwind', contactId: 'k-nw-alice', kind: 'page.view', at: ago(2) },
+      { portalId: 'p-northwind', contactId: 'k-nw-bob', kind: 'page.view', at: latest },
+      { portalId: 'p-globex', contactId: 'k-gx-grace', kind: 'page.view', at: old },
+    );
+    const backend = makeBackend(world);
+    const answer = await exchange(backend, await tokenFor('ava', { portal: undefined })); // every portal
+    const token = (answer.body as any).session.token as string;
+    const as = (method: string, path: string) => call<any>(backend, method, path, { token });
+    // Ordered by activity, every portal's figures are read; ordered otherwise, only the page's.
+    const whole = (await as('GET', '/portfolio?sort=-activeEndUsers&limit=500')).body.items;
+    expect(whole.map((p: any) => [p.id, p.activeEndUsers, p.lastActivity])).to.deep.equal([
+      ['p-northwind', 2, latest],
+      ['p-initech', 0, null], // ties in the reverse order of ids, as the order is reversed
+      ['p-globex', 0, old],
+    ]);
+    const figures = new Map(whole.map((p: any) => [p.id, p]));
+    for (const sort of ['name', '-company', 'owner', 'lastActivity']) {
+      const pages: any[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = await as(
+          'GET',
+          `/portfolio?sort=${sort}&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        pages.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(pages.length, sort).to.equal(whole.length);
+      for (const row of pages) expect(row, sort).to.deep.equal(figures.get(row.id));
+    }
+  });
 });

@@ -101,6 +101,9 @@ const READS = [
   '/manage/audit?action=record.&limit=2',
   '/manage/activity',
   '/portfolio',
+  '/portfolio?sort=-activeEndUsers',
+  '/portfolio?sort=lastActivity&q=p',
+  '/portfolio?sort=-owner',
 ];
 
 /** Lists read page by page, each next page through the cursor the previous one gave. */
@@ -111,6 +114,8 @@ const PAGED = [
   '/records/License?sort=renewal&limit=1',
   '/records/License?sort=-autoRenew&limit=2',
   '/records/Issue?sort=severity&limit=2',
+  '/portfolio?limit=1',
+  '/portfolio?sort=-lastActivity&limit=2',
 ];
 
 // Field values that tell sort, filter and search semantics apart: case, accents, digit runs,

@@ -14,14 +14,18 @@ export function serveSession({ on, onStaff, storage, store, logs, now }: Serve):
     const page = pageOf(query, { limit: 100, max: 500 });
     if (page instanceof Response) return page;
     const filter = { q: query.get('q'), sort: query.get('sort') };
-    const rows = await portfolioOf(store(), storage.directory, logs(), staffId, filter, now());
     // An offset into the list as this request computed it (the list is derived per request).
+    const { items, total } = await portfolioOf(
+      store(),
+      storage.directory,
+      logs(),
+      staffId,
+      filter,
+      page,
+      now(),
+    );
     const end = page.offset + page.limit;
-    return json(200, {
-      items: rows.slice(page.offset, end),
-      total: rows.length,
-      nextCursor: end < rows.length ? String(end) : null,
-    });
+    return json(200, { items, total, nextCursor: end < total ? String(end) : null });
   });
   onStaff(route.sessionOpenPortal, async ({ request, staffId, switchTo }) => {
     const { portalId } = await readBody(request, PortalSwitch);
