@@ -216,16 +216,26 @@ export async function fingerprintOf(routeKey: string, request: Request): Promise
  */
 export function pageOf(
   query: URLSearchParams,
-  { limit: fallback, max }: { limit: number; max: number },
+  size: { limit: number; max: number },
 ): { offset: number; limit: number } | Response {
   const cursor = query.get('cursor');
-  const limit = query.get('limit');
   if (cursor !== null && !/^\d{1,12}$/.test(cursor)) throw new BadRequest('cursor is not valid.', ['cursor']);
+  const limit = limitOf(query, size);
+  if (limit instanceof Response) return limit;
+  return { offset: cursor === null ? 0 : Number(cursor), limit };
+}
+
+/** A page's `limit`: `fallback` when not given; over `max`, a `limit_too_large` answer. */
+export function limitOf(
+  query: URLSearchParams,
+  { limit: fallback, max }: { limit: number; max: number },
+): number | Response {
+  const limit = query.get('limit');
   if (limit !== null && !/^\d{1,6}$/.test(limit)) throw new BadRequest('limit must be a number.', ['limit']);
   const size = limit === null ? fallback : Number(limit);
   if (size < 1) throw new BadRequest('limit must be at least 1.', ['limit']);
   if (size > max) return refusal('limit_too_large', `limit must be at most ${max}.`);
-  return { offset: cursor === null ? 0 : Number(cursor), limit: size };
+  return size;
 }
 
 /** A model named in a path: one of the tenant's, else 404 like an unknown id. */

@@ -86,17 +86,34 @@ export interface PortfolioRow {
 }
 
 /** The orders a portfolio is listed in (`-` before one: descending). */
-const SORTS = ['name', 'company', 'phase', 'owner', 'activeEndUsers', 'lastActivity'] as const;
-type SortKey = (typeof SORTS)[number];
+export const PORTFOLIO_SORTS = [
+  'name',
+  'company',
+  'phase',
+  'owner',
+  'activeEndUsers',
+  'lastActivity',
+] as const;
+type SortKey = (typeof PORTFOLIO_SORTS)[number];
 /** Orders read from the portals' activity: every portal's figures are read to sort by them. */
 const BY_ACTIVITY: readonly SortKey[] = ['activeEndUsers', 'lastActivity'];
 
 /**
- * R22: a page of the portals an internal user may open (R10, R11), with what staff look for:
- * `offset` portals into the list in the order asked for, `limit` of them, and how many match.
- * The portfolio is resolved once (not per portal) so 10,000 portals answer quickly; the activity
- * figures are read for the page's portals only, unless the list is ordered by them. Nothing about
- * a portal they may not open is in the answer.
+ * Where a page starts: after the portal `id`, whose value in the order `sort` was `key` (keyset
+ * paging: a portal added or removed meanwhile moves no other from one page to the next).
+ */
+export interface PortfolioAfter {
+  sort: string;
+  key: string | number | null;
+  id: string;
+}
+
+/**
+ * R22: a page of the portals an internal user may open (R10, R11), with what staff look for, in
+ * the order `query.sort` names (`name` by default; ties by id): `limit` of them after `after`, how
+ * many match, and where the next page starts. The portfolio is resolved once (not per portal) so
+ * 10,000 portals answer quickly; the activity figures are read for the page's portals only,
+ * unless the list is ordered by them. Nothing about a portal they may not open is in the answer.
  */
 export async function portfolioOf(
   store: Store,
@@ -104,12 +121,12 @@ export async function portfolioOf(
   logs: LogReader,
   userId: string,
   query: { q?: string | null; sort?: string | null },
-  page: { offset: number; limit: number },
+  page: { after?: PortfolioAfter; limit: number },
   now: Date,
-): Promise<{ items: PortfolioRow[]; total: number }> {
+): Promise<{ items: PortfolioRow[]; total: number; next: PortfolioAfter | null }> {
   const user = store.internalUsers.get(userId);
   const role = user && store.internalRoles.get(user.roleId);
-  if (!user?.active || !role) return { items: [], total: 0 };
+  if (!user?.active || !role) return { items: [], total: 0, next: null };
   // Every company and portal of the tenant, read for this request (an instance holds neither).
   const [everyCompany, everyPortal] = await Promise.all([directory.companies(), directory.portals()]);
   const companies =
@@ -135,9 +152,9 @@ export async function portfolioOf(
   });
   const q = query.q?.trim().toLowerCase();
   if (q) rows = rows.filter((r) => `${r.name} ${r.company} ${r.owner ?? ''}`.toLowerCase().includes(q));
-  const named = (query.sort ?? 'name').replace(/^-/, '');
-  const key = (SORTS as readonly string[]).includes(named) ? (named as SortKey) : undefined;
-  const byActivity = key !== undefined && BY_ACTIVITY.includes(key);
+  const sort = query.sort ?? 'name';
+  const key = sort.replace(/^-/, '') as SortKey;
+  const byActivity = BY_ACTIVITY.includes(key);
   // For the portals shown: distinct users in 30 days, and the latest event. Times are ISO
   // strings of one format (the server writes them): compared as text.
   const addActivity = async (shown: PortfolioRow[]) => {
@@ -153,15 +170,18 @@ export async function portfolioOf(
     }
   };
   if (byActivity) await addActivity(rows);
-  const direction = query.sort?.startsWith('-') ? -1 : 1;
-  if (key)
-    rows.sort((a, b) => {
-      const x = a[key] ?? '';
-      const y = b[key] ?? '';
-      // Ties by id: every instance, and every page of one listing, orders them the same way.
-      return (x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * direction;
-    });
-  const items = rows.slice(page.offset, page.offset + page.limit);
+  const direction = sort.startsWith('-') ? -1 : 1;
+  // Ties by id: every instance, and every page of one listing, orders them the same way.
+  const compare = (x: PortfolioAfter['key'], xId: string, y: PortfolioAfter['key'], yId: string) => {
+    const [a, b] = [x ?? '', y ?? ''];
+    return (a < b ? -1 : a > b ? 1 : xId < yId ? -1 : xId > yId ? 1 : 0) * direction;
+  };
+  rows.sort((a, b) => compare(a[key], a.id, b[key], b.id));
+  const { after } = page;
+  const from = after ? rows.findIndex((r) => compare(r[key], r.id, after.key, after.id) > 0) : 0;
+  const items = from < 0 ? [] : rows.slice(from, from + page.limit);
   if (!byActivity) await addActivity(items);
-  return { items, total: rows.length };
+  const last = items.at(-1);
+  const more = from >= 0 && from + page.limit < rows.length;
+  return { items, total: rows.length, next: more && last ? { sort, key: last[key], id: last.id } : null };
 }

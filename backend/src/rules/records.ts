@@ -2,6 +2,7 @@
 // Reads of many records (lists, counts, exports, widgets) are decided here as a plan — sharing,
 // projection, typed filters, search, sort — that the storage evaluates (`record-plan.ts`);
 // a single record and writes are decided on the store.
+import { decodeCursorJson, encodeCursorJson } from './cursors.js';
 import { searchText } from '../world/collation.js';
 import {
   checkValue,
@@ -147,31 +148,20 @@ const sortName = (sort: RecordQuery['sort']) =>
   sort ? `${sort.direction === 'desc' ? '-' : ''}${sort.field}` : '';
 
 function encodeCursor(cursor: Cursor): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(
-    JSON.stringify({ s: cursor.sort, k: cursor.key, i: cursor.id }),
-  ))
-    binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return encodeCursorJson({ s: cursor.sort, k: cursor.key, i: cursor.id });
 }
 
 function decodeCursor(text: string, sortType: FieldDef['type'] | undefined): Cursor | undefined {
-  try {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    const parsed = JSON.parse(
-      new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))),
-    ) as { s?: unknown; k?: unknown; i?: unknown };
-    const { s, k, i } = parsed;
-    if (typeof s !== 'string' || typeof i !== 'string') return undefined;
-    const kind = sortType === undefined ? undefined : kindOf(sortType);
-    const keyType = kind === undefined ? 'null' : kind === 'number' || kind === 'boolean' ? kind : 'string';
-    const key = k === undefined ? null : k;
-    if (key !== null && (typeof key !== keyType || (typeof key === 'number' && !Number.isFinite(key))))
-      return undefined;
-    return { sort: s, key: key as SortKey, id: i };
-  } catch {
+  const parsed = decodeCursorJson(text);
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { s, k, i } = parsed as { s?: unknown; k?: unknown; i?: unknown };
+  if (typeof s !== 'string' || typeof i !== 'string') return undefined;
+  const kind = sortType === undefined ? undefined : kindOf(sortType);
+  const keyType = kind === undefined ? 'null' : kind === 'number' || kind === 'boolean' ? kind : 'string';
+  const key = k === undefined ? null : k;
+  if (key !== null && (typeof key !== keyType || (typeof key === 'number' && !Number.isFinite(key))))
     return undefined;
-  }
+  return { sort: s, key: key as SortKey, id: i };
 }
 
 /** The plan of a list query: its filters, search and sort, on fields the viewer may use (R3). */

@@ -45,9 +45,14 @@ export const portfolioList = {
     { name: 'q', description: 'Search in portal, company and owner names.' },
     {
       name: 'sort',
-      description: 'name, company, phase, owner, activeEndUsers or lastActivity; `-` for descending.',
+      description:
+        'name (the default), company, phase, owner, activeEndUsers or lastActivity; `-` for descending.',
     },
-    { name: 'cursor', description: 'Opaque cursor from `nextCursor`: the portals after the last page.' },
+    {
+      name: 'cursor',
+      description:
+        'Opaque cursor from `nextCursor`: the portals after the last page, in the same order (a portal added meanwhile moves none).',
+    },
     { name: 'limit', description: 'Portals per page, 1–500 (default 100).' },
   ],
   errors: ['limit_too_large'],

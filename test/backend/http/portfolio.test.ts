@@ -151,4 +151,33 @@ describe('portfolio and switching (R22)', () => {
       for (const row of pages) expect(row, sort).to.deep.equal(figures.get(row.id));
     }
   });
+
+  it('pages by keyset: a portal added before the cursor moves no portal into the next page again', async () => {
+    const world = demoWorld();
+    const northwind = world.portals.find((p) => p.id === 'p-northwind')!;
+    const extra = (id: string, name: string) => ({ ...structuredClone(northwind), id, name, users: [] });
+    for (let i = 0; i < 5; i++) world.portals.push(extra(`p-extra-${i}`, `Extra ${i}`));
+    const backend = makeBackend(world);
+    const answer = await exchange(backend, await tokenFor('ava', { portal: undefined }));
+    const token = (answer.body as any).session.token as string;
+    const get = (path: string) => call<any>(backend, 'GET', path, { token });
+    const before = (await get('/portfolio?limit=500')).body.items.map((p: any) => p.id);
+    const first = await get('/portfolio?limit=3');
+    // Meanwhile a portal that sorts first: an offset would show the first page's last portal again.
+    backend.store.applyEntity('portals', 'p-aaa', extra('p-aaa', 'AAA first'));
+    const seen: string[] = first.body.items.map((p: any) => p.id);
+    let cursor: string | null = first.body.nextCursor;
+    while (cursor) {
+      const page = await get(`/portfolio?limit=3&cursor=${cursor}`);
+      expect(page.status, page.text).to.equal(200);
+      seen.push(...page.body.items.map((p: any) => p.id));
+      cursor = page.body.nextCursor;
+    }
+    expect(seen).to.deep.equal(before);
+    // A cursor is read in the order it was made for; an order not offered is named.
+    const other = await get(`/portfolio?sort=-name&cursor=${first.body.nextCursor}`);
+    expect([other.status, other.body.error.path]).to.deep.equal([400, ['cursor']]);
+    const unknown = await get('/portfolio?sort=tier');
+    expect([unknown.status, unknown.body.error.path]).to.deep.equal([400, ['sort']]);
+  });
 });

@@ -1,31 +1,45 @@
 // The session's own routes (R22: portfolio, opening a portal, viewing as), the bootstrap and a page's payload.
 import * as route from '../../../../src/contract/routes.js';
 import { PortalSwitch, ViewAs } from '../../../../src/contract/manage.js';
-import { internalMayOpen, portfolioOf } from '../../rules/portfolio.js';
+import { internalMayOpen, PORTFOLIO_SORTS, portfolioOf, type PortfolioAfter } from '../../rules/portfolio.js';
+import { decodeCursorJson, encodeCursorJson } from '../../rules/cursors.js';
 import { bootstrapFor, pagePayload } from '../payloads.js';
-import { answer, json, refusal } from '../answers.js';
-import { pageOf, readBody } from '../requests.js';
+import { answer, BadRequest, json, refusal } from '../answers.js';
+import { limitOf, readBody } from '../requests.js';
 import type { Serve } from '../serve.js';
 
 export function serveSession({ on, onStaff, storage, store, logs, now }: Serve): void {
   // R22: the staff session's own routes.
   onStaff(route.portfolioList, async ({ url, staffId }) => {
     const query = url.searchParams;
-    const page = pageOf(query, { limit: 100, max: 500 });
-    if (page instanceof Response) return page;
-    const filter = { q: query.get('q'), sort: query.get('sort') };
-    // An offset into the list as this request computed it (the list is derived per request).
-    const { items, total } = await portfolioOf(
+    const limit = limitOf(query, { limit: 100, max: 500 });
+    if (limit instanceof Response) return limit;
+    const sort = query.get('sort') ?? 'name';
+    if (!(PORTFOLIO_SORTS as readonly string[]).includes(sort.replace(/^-/, '')))
+      throw new BadRequest(`sort must be one of ${PORTFOLIO_SORTS.join(', ')} (- before one: descending).`, [
+        'sort',
+      ]);
+    const cursor = query.get('cursor');
+    const after = cursor === null ? undefined : portfolioAfter(cursor);
+    if (after === null) throw new BadRequest('cursor is not valid.', ['cursor']);
+    if (after && after.sort !== sort)
+      throw new BadRequest('The cursor belongs to another sort order: start from the first page.', [
+        'cursor',
+      ]);
+    const { items, total, next } = await portfolioOf(
       store(),
       storage.directory,
       logs(),
       staffId,
-      filter,
-      page,
+      { q: query.get('q'), sort },
+      { ...(after ? { after } : {}), limit },
       now(),
     );
-    const end = page.offset + page.limit;
-    return json(200, { items, total, nextCursor: end < total ? String(end) : null });
+    return json(200, {
+      items,
+      total,
+      nextCursor: next && encodeCursorJson({ s: next.sort, k: next.key, i: next.id }),
+    });
   });
   onStaff(route.sessionOpenPortal, async ({ request, staffId, switchTo }) => {
     const { portalId } = await readBody(request, PortalSwitch);
@@ -58,4 +72,16 @@ export function serveSession({ on, onStaff, storage, store, logs, now }: Serve):
   on(route.pagesGet, async ({ viewer, params }) =>
     answer(await pagePayload(store(), storage, viewer, params[0]!)),
   );
+}
+
+/** A portfolio cursor's content, or null when it is not one. */
+function portfolioAfter(cursor: string): PortfolioAfter | null {
+  const parsed = decodeCursorJson(cursor);
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const { s, k, i } = parsed as { s?: unknown; k?: unknown; i?: unknown };
+  const key = k === undefined ? null : k;
+  if (typeof s !== 'string' || typeof i !== 'string') return null;
+  if (key !== null && typeof key !== 'string' && !(typeof key === 'number' && Number.isFinite(key)))
+    return null;
+  return { sort: s, key, id: i };
 }
