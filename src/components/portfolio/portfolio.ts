@@ -15,6 +15,12 @@ import { plural } from '../../internal/plural.js';
 import { styles } from './portfolio.styles.js';
 
 type SortKey = 'name' | 'company' | 'phase' | 'owner' | 'activeEndUsers' | 'lastActivity';
+/** The first page shown, and the search and order it was asked for. */
+interface FirstPage {
+  page: Portfolio;
+  q: string;
+  sort: { key: SortKey; descending: boolean };
+}
 /** Rows drawn at once; the search narrows the rest (the server filters 10,000 portals in ms). */
 const SHOWN = 200;
 
@@ -44,11 +50,12 @@ export class PkPortfolio extends LitElement {
 
   readonly #portals = new Task(this, {
     args: () => [this.#api.value, this.query, this.sort] as const,
-    task: async ([api, q, sort], { signal }) => {
+    task: async ([api, q, sort], { signal }): Promise<FirstPage | undefined> => {
       if (!api) return undefined;
       this.#loads++;
       this.more = undefined;
-      return api.call(portfolioList, { query: this.#query(q, sort), signal });
+      this.error = '';
+      return { page: await api.call(portfolioList, { query: this.#query(q, sort), signal }), q, sort };
     },
   });
   /** Further pages the person asked for, and where to go on from. */
@@ -61,15 +68,19 @@ export class PkPortfolio extends LitElement {
     return { sort: `${sort.descending ? '-' : ''}${sort.key}`, q: q || undefined, limit: SHOWN, cursor };
   }
 
-  /** The next page of portals below the ones shown; focus stays on the button. */
-  async #showMore(cursor: string) {
+  /**
+   * The next page of portals below the ones shown (asked for in the search and order of the first
+   * page shown: its cursor belongs to them); focus stays on the button.
+   */
+  async #showMore(cursor: string, { q, sort }: FirstPage) {
     const api = this.#api.value;
     if (!api || this.loadingMore) return;
     this.loadingMore = true;
+    this.error = '';
     // A page of the list as it was: dropped when the list was loaded again meanwhile (search, sort).
     const base = this.#loads;
     try {
-      const page = await api.call(portfolioList, { query: this.#query(this.query, this.sort, cursor) });
+      const page = await api.call(portfolioList, { query: this.#query(q, sort, cursor) });
       if (this.#loads !== base) return;
       const shown = this.renderRoot.querySelectorAll('tbody tr').length;
       this.more = { items: [...(this.more?.items ?? []), ...page.items], nextCursor: page.nextCursor };
@@ -107,7 +118,7 @@ export class PkPortfolio extends LitElement {
           .value=${this.search}
           @input=${this.#onSearch}
         />
-        ${this.#portals.value ? html`<span class="count" role="status">${this.#count(this.#portals.value.total)}</span>` : nothing}
+        ${this.#portals.value ? html`<span class="count" role="status">${this.#count(this.#portals.value.page.total)}</span>` : nothing}
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.#portals.render({
@@ -132,9 +143,9 @@ export class PkPortfolio extends LitElement {
     return plural(this.locale, n, { one: msg(str`${count} portal`), other: msg(str`${count} portals`) });
   }
 
-  #table(first: Portfolio) {
-    const items = [...first.items, ...(this.more?.items ?? [])];
-    const next = this.more ? this.more.nextCursor : first.nextCursor;
+  #table(first: FirstPage) {
+    const items = [...first.page.items, ...(this.more?.items ?? [])];
+    const next = this.more ? this.more.nextCursor : first.page.nextCursor;
     if (items.length === 0)
       return html`<p class="empty">
         ${this.query ? msg('No portal matches your search.') : msg('There are no portals you can open yet.')}
@@ -194,7 +205,7 @@ export class PkPortfolio extends LitElement {
         next
           ? html`<p class="more">
               ${msg(str`Showing the first ${formatNumber(items.length, this.locale)}: search to narrow the list.`)}
-              <button aria-busy=${this.loadingMore} @click=${() => this.#showMore(next)}>
+              <button aria-busy=${this.loadingMore} @click=${() => this.#showMore(next, first)}>
                 ${this.loadingMore ? msg('Loading…') : msg('Show more portals')}
               </button>
             </p>`

@@ -177,6 +177,25 @@ describe('portfolio and switching (R22)', () => {
     // A cursor is read in the order it was made for; an order not offered is named.
     const other = await get(`/portfolio?sort=-name&cursor=${first.body.nextCursor}`);
     expect([other.status, other.body.error.path]).to.deep.equal([400, ['cursor']]);
+    const cursor64 = (value: unknown) =>
+      btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    for (const bad of [
+      { s: 'name', k: 5, i: 'p-globex' },
+      { s: 'name', k: null, i: 'p-globex' },
+      { s: 'activeEndUsers', k: 'many', i: 'p-globex' },
+      { s: 'name', i: 'p-globex' },
+      ['name', 'Globex', 'p-globex'],
+    ]) {
+      const sort = (bad as { s?: string }).s ?? 'name';
+      const refused = await get(`/portfolio?sort=${sort}&cursor=${cursor64(bad)}`);
+      expect([refused.status, refused.body.error?.path], JSON.stringify(bad)).to.deep.equal([
+        400,
+        ['cursor'],
+      ]);
+    }
+    // A cursor whose portal is gone goes on from where that portal was.
+    const gone = await get(`/portfolio?cursor=${cursor64({ s: 'name', k: 'Extra 1z', i: 'p-gone' })}`);
+    expect(gone.body.items.map((p: any) => p.id)).to.deep.equal(before.slice(before.indexOf('p-extra-2')));
     const unknown = await get('/portfolio?sort=tier');
     expect([unknown.status, unknown.body.error.path]).to.deep.equal([400, ['sort']]);
   });

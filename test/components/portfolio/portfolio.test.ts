@@ -147,4 +147,31 @@ describe('<pk-portfolio>', () => {
     const first = () => root.querySelectorAll('tbody tr')[200]?.querySelector('button.open');
     await until(() => root.activeElement === first(), 3000, 'focus on the first new portal');
   });
+
+  it('"Show more" pressed while a new order loads asks in the order shown: no error, the new order shows', async function () {
+    this.timeout(20_000);
+    const backend = await mockBackend();
+    const world = demoWorld();
+    const northwind = world.portals.find((p) => p.id === 'p-northwind')!;
+    for (let i = 0; i < 250; i++)
+      world.portals.push({
+        ...structuredClone(northwind),
+        id: `p-extra-${i}`,
+        name: `Extra ${i}`,
+        users: [],
+      });
+    await backend.reset(world);
+    const portal = await portfolioPortal();
+    await until(() => rows(portal).length === 200, 8000, 'first page');
+    const root = portfolio(portal)!.shadowRoot!;
+    // The order changes; before its first page comes, the old list's button is still there.
+    [...root.querySelectorAll<HTMLButtonElement>('th button')]
+      .find((b) => b.textContent!.includes('Portal'))!
+      .click();
+    [...root.querySelectorAll('button')].find((b) => b.textContent!.includes('Show more portals'))!.click();
+    await until(() => rows(portal)[0] === 'Northwind onboarding', 8000, 'descending');
+    await until(() => !root.querySelector('button[aria-busy="true"]'), 8000, 'the further page answered');
+    expect(root.querySelector('[role="alert"]')?.textContent ?? null).to.equal(null);
+    expect(rows(portal).length).to.equal(200);
+  });
 });

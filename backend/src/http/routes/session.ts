@@ -74,14 +74,19 @@ export function serveSession({ on, onStaff, storage, store, logs, now }: Serve):
   );
 }
 
-/** A portfolio cursor's content, or null when it is not one. */
+/**
+ * A portfolio cursor's content, or null when it is not one — its key of the type its order sorts
+ * (a count for active users, text or nothing for owner and last activity, text for the rest).
+ */
 function portfolioAfter(cursor: string): PortfolioAfter | null {
   const parsed = decodeCursorJson(cursor);
   if (typeof parsed !== 'object' || parsed === null) return null;
   const { s, k, i } = parsed as { s?: unknown; k?: unknown; i?: unknown };
-  const key = k === undefined ? null : k;
   if (typeof s !== 'string' || typeof i !== 'string') return null;
-  if (key !== null && typeof key !== 'string' && !(typeof key === 'number' && Number.isFinite(key)))
-    return null;
-  return { sort: s, key, id: i };
+  const key = s.replace(/^-/, '');
+  const fits =
+    key === 'activeEndUsers'
+      ? typeof k === 'number' && Number.isFinite(k)
+      : typeof k === 'string' || (k === null && (key === 'owner' || key === 'lastActivity'));
+  return fits ? { sort: s, key: k as string | number | null, id: i } : null;
 }
