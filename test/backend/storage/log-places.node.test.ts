@@ -64,7 +64,28 @@ for (const target of databases)
     it("a write's entries take their portal's next places; migration 17 keeps them for an older database", async () => {
       const db = await target.open();
       open.push(db);
-      let storage = await PostgresStorage.open(db, { world: demoWorld(), closesDatabase: false });
+      // Imported logs of two portals, their entries interleaved: each numbered within its portal.
+      const world = demoWorld();
+      for (let i = 0; i < 5; i++) {
+        const portalId = i % 2 ? 'p-globex' : 'p-northwind';
+        const at = `2026-01-0${i + 1}T00:00:00.000Z`;
+        world.audit.push({
+          at,
+          portalId,
+          actor: { kind: 'internal', id: 'u-csm-olivia' },
+          action: 'record.update',
+          object: { type: 'License', id: RECORD },
+        });
+        world.activity.push({ portalId, contactId: 'k-nw-bob', kind: 'page.view', at });
+      }
+      let storage = await PostgresStorage.open(db, { world, closesDatabase: false });
+      await assertPlaced(db);
+      assert.deepEqual([...(await logs(db))].map(([log, places]) => [log, places.length]).sort(), [
+        ['activity p-globex', 2],
+        ['activity p-northwind', 3],
+        ['audit p-globex', 2],
+        ['audit p-northwind', 3],
+      ]);
       let olivia = await signIn(new Backend({ keys: DEV_VERIFY_KEYS, storage }), 'olivia');
       for (const seats of [3, 4, 5]) {
         const edited = await olivia.patch(`/records/License/${RECORD}?page=pg-licenses`, {

@@ -15,6 +15,17 @@ async function portfolioPortal() {
   return portal;
 }
 
+/** The portfolio of a Portal Super Admin over 253 portals (250 more than the demo's): pages of 200. */
+async function longPortfolio() {
+  const backend = await mockBackend();
+  const world = demoWorld();
+  const northwind = world.portals.find((p) => p.id === 'p-northwind')!;
+  for (let i = 0; i < 250; i++)
+    world.portals.push({ ...structuredClone(northwind), id: `p-extra-${i}`, name: `Extra ${i}`, users: [] });
+  await backend.reset(world);
+  return portfolioPortal();
+}
+
 const portfolio = (portal: PkPortal) => deepQueryAll(shadow(portal), 'pk-portfolio')[0];
 const rows = (portal: PkPortal) =>
   [...(portfolio(portal)?.shadowRoot?.querySelectorAll('tbody tr') ?? [])].map((tr) =>
@@ -119,18 +130,7 @@ describe('<pk-portfolio>', () => {
 
   it('a long portfolio: 200 at first, the total counted, more on request with focus kept', async function () {
     this.timeout(20_000);
-    const backend = await mockBackend();
-    const world = demoWorld();
-    const northwind = world.portals.find((p) => p.id === 'p-northwind')!;
-    for (let i = 0; i < 250; i++)
-      world.portals.push({
-        ...structuredClone(northwind),
-        id: `p-extra-${i}`,
-        name: `Extra ${i}`,
-        users: [],
-      });
-    await backend.reset(world);
-    const portal = await portfolioPortal();
+    const portal = await longPortfolio();
     await until(() => rows(portal).length === 200, 8000, 'first page');
     const root = portfolio(portal)!.shadowRoot!;
     expect(root.querySelector('.count')!.textContent).to.contain('253 portals');
@@ -150,18 +150,7 @@ describe('<pk-portfolio>', () => {
 
   it('"Show more" pressed while a new order loads asks in the order shown: no error, the new order shows', async function () {
     this.timeout(20_000);
-    const backend = await mockBackend();
-    const world = demoWorld();
-    const northwind = world.portals.find((p) => p.id === 'p-northwind')!;
-    for (let i = 0; i < 250; i++)
-      world.portals.push({
-        ...structuredClone(northwind),
-        id: `p-extra-${i}`,
-        name: `Extra ${i}`,
-        users: [],
-      });
-    await backend.reset(world);
-    const portal = await portfolioPortal();
+    const portal = await longPortfolio();
     await until(() => rows(portal).length === 200, 8000, 'first page');
     const root = portfolio(portal)!.shadowRoot!;
     // The order changes; before its first page comes, the old list's button is still there.

@@ -1055,7 +1055,7 @@ const UPSERT = {
        long_keys = excluded.long_keys, removed = excluded.removed`,
   // An imported entry, with its place in its portal's log numbered by the import (the tenant's
   // logs are empty then; a place read as `max(pos) + 1` per entry was planned as a scan of the log).
-  // The import then keeps each log's next place (PLACE_LOGS).
+  // The import keeps each log's next place too (`replaceTables`).
   appended: (tenant: string, rows: string, version: string) => `INSERT INTO pk_appended
        (tenant_id, ord, list, version, body, pos)
      SELECT ${tenant}, x.ord, x.list, ${version}, x.body::json, x.pos
@@ -1313,15 +1313,18 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
   const schema = new Schema(world.models);
   for (const [model, list] of Object.entries(world.records))
     for (const record of list) records.push(recordRow(schema.fields(model), model, record.id, ord++, record));
-  // Each log's entries take places 0, 1, 2… per portal, in the order the world lists them.
+  // Each log's entries take places 0, 1, 2… per portal, in the order the world lists them; the
+  // count of a portal's log is its next place (kept in `pk_log_places`).
   const appended: unknown[] = [];
+  const places: unknown[] = [];
   for (const list of ['activity', 'audit'] as const) {
-    const places = new Map<string, number>();
+    const next = new Map<string, number>();
     for (const entry of world[list]) {
-      const pos = places.get(entry.portalId) ?? 0;
-      places.set(entry.portalId, pos + 1);
+      const pos = next.get(entry.portalId) ?? 0;
+      next.set(entry.portalId, pos + 1);
       appended.push({ ord: ord++, list, body: JSON.stringify(entry), pos });
     }
+    for (const [portal_id, next_pos] of next) places.push({ list, portal_id, next_pos });
   }
   for (let i = 0; i < entities.length; i += BATCH)
     await insertBatch(tx, tenant, 'entities', entities.slice(i, i + BATCH), 1);
@@ -1333,7 +1336,13 @@ async function replaceTables(tx: Queryable, tenant: string, given: World): Promi
   await tx.query(ORDER_RECORDS('r.tenant_id = $1'), [tenant]);
   for (let i = 0; i < appended.length; i += BATCH)
     await insertBatch(tx, tenant, 'appended', appended.slice(i, i + BATCH), 1);
-  await tx.query(PLACE_LOGS('tenant_id = $1'), [tenant]);
+  for (let i = 0; i < places.length; i += BATCH)
+    await tx.query(
+      `INSERT INTO pk_log_places (tenant_id, list, portal_id, next_pos)
+       SELECT $2, list, portal_id, next_pos
+         FROM json_to_recordset($1::json) AS x(list text, portal_id text, next_pos bigint)`,
+      [JSON.stringify(places.slice(i, i + BATCH)), tenant],
+    );
   // A new epoch (instances load it whole), and the feed starts again: positions go on (a reader
   // never meets one twice) and none before now can be read on from.
   await tx.query(
