@@ -7,6 +7,7 @@
 // - throughput under autocannon on loopback, 20 connections, mixed reads (a 50-row list) and
 //   writes (one record edit in ten) on the demo world: memory in one process vs two instances on
 //   one database.
+import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 import { DEV_SIGNING_KEY, DEV_VERIFY_KEYS } from '../server-mock/dev-keys.js';
 import { Backend } from '../backend/src/http/backend.js';
@@ -74,14 +75,17 @@ async function serverSchema(): Promise<{ url: string; drop: () => Promise<void> 
   };
 }
 
-/** autocannon against the given ports at once (connections split between them). */
-async function load(ports: number[], token: string, recordId: string) {
+/**
+ * autocannon against the given ports at once (connections split between them) for `duration`
+ * seconds.
+ */
+async function load(ports: number[], token: string, recordId: string, duration = 5) {
   const results = await Promise.all(
     ports.map((port) =>
       autocannon({
         url: `http://127.0.0.1:${port}`,
         connections: 20 / ports.length,
-        duration: 5,
+        duration,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         requests: [
           ...Array.from({ length: 9 }, () => ({
@@ -186,15 +190,17 @@ export async function run(): Promise<boolean> {
     // instances on one database.
     await storage.reset(demoWorld());
     const recordId = demoWorld().records.License!.find((r) => r.portalIds.includes('p-northwind'))!.id;
-    const args = target.name === 'postgres' ? ['postgres', schema!.url] : [target.name];
-    const instances = await Promise.all(
-      Array.from({ length: target.name === 'postgres' ? 2 : 1 }, () => spawnInstance(args)),
-    );
-    const figures = await load(
-      instances.map((i) => i.port),
-      await httpSession(instances[0]!.port),
-      recordId,
-    );
+    // The instances' pools sized as README advises: about twice the server's cores in all (it
+    // shares this machine's).
+    const count = target.name === 'postgres' ? 2 : 1;
+    const pool = Math.max(1, Math.round((2 * availableParallelism()) / count));
+    const args = target.name === 'postgres' ? ['postgres', schema!.url, String(pool)] : [target.name];
+    const instances = await Promise.all(Array.from({ length: count }, () => spawnInstance(args)));
+    const ports = instances.map((i) => i.port);
+    const token = await httpSession(instances[0]!.port);
+    // Measured warm: compiled code, open connections and planned statements, as a server runs.
+    await load(ports, token, recordId, 2);
+    const figures = await load(ports, token, recordId);
     for (const { child } of instances) child.kill();
     report(
       `storage.${target.name}.throughput_${instances.length}_instance${instances.length > 1 ? 's' : ''}`,

@@ -48,7 +48,7 @@ export function usage(name: string): string {
   return [
     `usage: ${name} [flags]`,
     ...Object.entries(FLAGS).map(([flag, what]) => `  ${flag.padEnd(11)} ${what}`),
-    'environment: DATABASE_URL (a PostgreSQL server), PORT, PORTALKIT_VERIFY_KEYS (keys as JSON, instead of --keys), PORTALKIT_PREPARED_STATEMENTS=off (behind a pooler without them)',
+    'environment: DATABASE_URL (a PostgreSQL server), PORT, PORTALKIT_VERIFY_KEYS (keys as JSON, instead of --keys), PORTALKIT_PREPARED_STATEMENTS=off (behind a pooler without them), PORTALKIT_DB_POOL_SIZE (connections per instance, default 10)',
   ].join('\n');
 }
 

@@ -20,7 +20,9 @@ import type { World } from './world/schema.js';
  * and, in a database, whose it is (`tenant`, default `'default'`: one database holds several).
  */
 export type StorageSpec =
-  DataStorage | 'memory' | { url?: string; dir?: string; tenant?: string; prepare?: boolean };
+  | DataStorage
+  | 'memory'
+  | { url?: string; dir?: string; tenant?: string; prepare?: boolean; poolSize?: number };
 
 export interface CreateBackendOptions extends Omit<BackendOptions, 'storage' | 'keys'> {
   /**
@@ -54,12 +56,18 @@ export async function openStorage(spec: StorageSpec | undefined, world?: World):
 
 /** The database `where` names: its URL, else DATABASE_URL (unless a folder is given), else PGlite. */
 async function databaseOf(
-  where: { url?: string; dir?: string; prepare?: boolean } | undefined,
+  where: { url?: string; dir?: string; prepare?: boolean; poolSize?: number } | undefined,
 ): Promise<Database> {
   const url = where?.url ?? (where?.dir ? undefined : process.env.DATABASE_URL || undefined);
   // PORTALKIT_PREPARED_STATEMENTS=off: behind a pooler that carries no prepared statements.
   const prepare = where?.prepare ?? process.env.PORTALKIT_PREPARED_STATEMENTS !== 'off';
-  if (url) return openDatabase({ url, prepare });
+  const pooled = process.env.PORTALKIT_DB_POOL_SIZE;
+  const poolSize = where?.poolSize ?? (pooled ? Number(pooled) : undefined);
+  if (pooled && where?.poolSize === undefined && !(Number.isInteger(poolSize) && poolSize! >= 1))
+    throw new TypeError(
+      `portalkit: PORTALKIT_DB_POOL_SIZE must be a whole number of connections, 1 or more; got ${JSON.stringify(pooled)}`,
+    );
+  if (url) return openDatabase({ url, prepare, ...(poolSize !== undefined ? { poolSize } : {}) });
   const dir = where?.dir ?? DEFAULT_DATA_DIR;
   // PGlite creates its own folder but not the folders above it.
   mkdirSync(dir, { recursive: true });

@@ -99,6 +99,18 @@ describe('portalkit-backend command line', () => {
         return true;
       },
     );
+    // A pool size that is not one is refused by name, before any connection (#25).
+    await assert.rejects(
+      started(['--port', '0'], {
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/portal',
+        PORTALKIT_DB_POOL_SIZE: 'ten',
+      }),
+      (error: Error) => {
+        assert.ok(error instanceof CliError, String(error));
+        assert.match(error.message, /PORTALKIT_DB_POOL_SIZE must be a whole number of connections.*"ten"/);
+        return true;
+      },
+    );
   });
 
   it('--tenant names whose data a database holds, and is refused when it cannot be one (#25)', async () => {

@@ -171,3 +171,25 @@ for (const target of targets)
       assert.equal(await preparedOn(unnamed, sum), false);
     });
   });
+
+describe('the pool size (#25)', () => {
+  it('refuses a size that is not a whole number of connections, naming it', async () => {
+    for (const poolSize of [0, -1, 2.5, Number.NaN])
+      await assert.rejects(openDatabase({ url: SERVER_URL, poolSize }), /poolSize must be a whole number/);
+  });
+
+  it('opens at most `poolSize` connections however many statements wait', async (t) => {
+    if (!targets.some((target) => target.name === 'postgres')) return t.skip('no PostgreSQL server');
+    const db = await openDatabase({ url: SERVER_URL, poolSize: 2 });
+    try {
+      const pids = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid, pg_sleep(0.05)'),
+        ),
+      );
+      assert.equal(new Set(pids.map(([row]) => row!.pid)).size, 2);
+    } finally {
+      await db.close();
+    }
+  });
+});

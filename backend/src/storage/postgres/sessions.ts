@@ -12,19 +12,53 @@ const HEAD_AND_SESSION = prepared(`SELECT h.version, h.epoch, s.principal, s.exp
     LEFT JOIN pk_sessions s ON s.tenant_id = h.tenant_id AND s.token_hash = $2
    WHERE h.tenant_id = $1`);
 
+/** Sessions an instance that alone writes its tenant keeps (see `kept`), least recently used first. */
+const KEPT_SESSIONS = 10_000;
+
 export class PostgresSessionStorage implements SessionStorage {
   readonly #q: () => Queryable;
   readonly #tenant: string;
+  /**
+   * Whether sessions read now may be kept and answered from memory: only while this instance is
+   * the only one writing its tenant (see `PostgresStorage`) and outside a write. Every change of a
+   * session goes through this object then, and drops what it kept.
+   */
+  readonly #keepable: () => boolean;
+  readonly #kept = new Map<string, Session>();
+  /** Counts the changes of sessions: a read that a change crossed keeps nothing. */
+  #changes = 0;
   #lastSweep = 0;
 
-  constructor(queryable: () => Queryable, tenant: string) {
+  constructor(queryable: () => Queryable, tenant: string, keepable: () => boolean = () => false) {
     this.#q = queryable;
     this.#tenant = tenant;
+    this.#keepable = keepable;
   }
 
   async get(token: string): Promise<Session | undefined> {
-    const [row] = await this.#q().query<SessionRow>(GET_SESSION, [this.#tenant, sha256(token)]);
-    return sessionOf(row);
+    const hash = sha256(token);
+    const keepable = this.#keepable();
+    const kept = keepable ? this.#kept.get(hash) : undefined;
+    if (kept) {
+      // Most recently used last: the first entry is the one to let go.
+      this.#kept.delete(hash);
+      this.#kept.set(hash, kept);
+      return kept;
+    }
+    const changes = this.#changes;
+    const [row] = await this.#q().query<SessionRow>(GET_SESSION, [this.#tenant, hash]);
+    const session = sessionOf(row);
+    if (session && keepable && this.#keepable() && changes === this.#changes) {
+      this.#kept.set(hash, session);
+      if (this.#kept.size > KEPT_SESSIONS) this.#kept.delete(this.#kept.keys().next().value!);
+    }
+    return session;
+  }
+
+  /** Forgets every session kept (all of the tenant's were deleted, or another instance may write). */
+  forgetKept(): void {
+    this.#changes++;
+    this.#kept.clear();
   }
 
   /**
@@ -44,6 +78,7 @@ export class PostgresSessionStorage implements SessionStorage {
   }
 
   async set(token: string, session: Session): Promise<void> {
+    this.#forget(token);
     await this.#q().query(
       `INSERT INTO pk_sessions (tenant_id, token_hash, principal, expires_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (tenant_id, token_hash) DO UPDATE SET principal = excluded.principal, expires_at = excluded.expires_at`,
@@ -52,6 +87,7 @@ export class PostgresSessionStorage implements SessionStorage {
   }
 
   async delete(token: string): Promise<void> {
+    this.#forget(token);
     await this.#q().query('DELETE FROM pk_sessions WHERE tenant_id = $1 AND token_hash = $2', [
       this.#tenant,
       sha256(token),
@@ -59,7 +95,14 @@ export class PostgresSessionStorage implements SessionStorage {
   }
 
   async clear(): Promise<void> {
+    this.forgetKept();
     await this.#q().query('DELETE FROM pk_sessions WHERE tenant_id = $1', [this.#tenant]);
+  }
+
+  /** Before a session changes: a read running now keeps nothing, and this one is not kept. */
+  #forget(token: string): void {
+    this.#changes++;
+    this.#kept.delete(sha256(token));
   }
 
   async useJti(jti: string, exp: number, nowSeconds: number): Promise<boolean> {

@@ -66,6 +66,12 @@ const ATTEMPTS = 5;
  */
 const NOT_HELD = ['comments', 'documents'] as const satisfies readonly EntityList[];
 /**
+ * The instances open on each database, by tenant, and whether two ever were at once (`shared`:
+ * for good). An instance alone on PGlite — one process's database, its folder locked — is the
+ * only writer of its tenant: nothing changes but through it.
+ */
+const OPEN = new WeakMap<object, Map<string, { open: number; shared: boolean }>>();
+/**
  * Lists an instance holds a company at a time (see `loadCompanies`): a company, and its portals,
  * contacts, workflows, tasks and files (each names its company).
  */
@@ -212,6 +218,13 @@ export class PostgresStorage implements DataStorage {
   readonly #lists = new Set<string>();
   /** The lists the write being committed named, known once it commits. */
   #named: string[] = [];
+  /** This instance's entry in OPEN, until it closes. */
+  #here: { open: number; shared: boolean } | undefined;
+  /**
+   * What `store` holds may be older than the database: after a reset, or a commit that took a
+   * version another came between (see `write`). The next read then asks, alone or not.
+   */
+  #behind = false;
   /** Changes written since the tables were last vacuumed, and how many are due one (PGlite). */
   #unvacuumed = 0;
   #vacuumAfter = 50;
@@ -223,7 +236,18 @@ export class PostgresStorage implements DataStorage {
     this.#heldCompanies = options.heldCompanies ?? HELD_COMPANIES;
     this.#closesDatabase = options.closesDatabase ?? true;
     this.#beforeCommit = options.beforeCommit;
-    this.sessions = new PostgresSessionStorage(() => this.#q, tenant);
+    let open = OPEN.get(db.engine ?? db);
+    if (!open) OPEN.set(db.engine ?? db, (open = new Map()));
+    const here = open.get(tenant) ?? { open: 0, shared: false };
+    open.set(tenant, here);
+    here.open++;
+    if (here.open > 1) here.shared = true;
+    this.#here = here;
+    this.sessions = new PostgresSessionStorage(
+      () => this.#q,
+      tenant,
+      () => this.#alone && !this.#tx.getStore(),
+    );
     this.idempotency = new PostgresIdempotencyStorage(() => this.#q, db, tenant);
     this.records = new SqlRecordReader(
       () => this.#q,
@@ -291,6 +315,16 @@ export class PostgresStorage implements DataStorage {
     }
   }
 
+  /** Whether this instance is the only one writing its tenant (see OPEN). */
+  get #alone(): boolean {
+    return this.#db.kind === 'pglite' && this.#here?.shared === false;
+  }
+
+  /** Alone, and `store` holds what this instance's writes committed: nothing to catch up. */
+  get #current(): boolean {
+    return this.#alone && this.#seen.epoch !== '' && !this.#behind;
+  }
+
   get #q(): Queryable {
     return this.#tx.getStore() ?? this.#db;
   }
@@ -298,6 +332,9 @@ export class PostgresStorage implements DataStorage {
   refresh(): Promise<void>;
   refresh(session: string): Promise<Session | null>;
   async refresh(session?: string): Promise<Session | null | void> {
+    // Alone (see OPEN): nothing to read before a request but its session, which it keeps.
+    if (this.#current)
+      return session === undefined ? undefined : ((await this.sessions.get(session)) ?? null);
     // Inside a write the write's own catch-up already ran, under the lock; beside one, see #writing.
     if (this.#tx.getStore() || this.#writing || this.#seen.epoch === '') {
       if (!this.#tx.getStore() && !this.#writing) await this.#catchUp(this.#db);
@@ -313,6 +350,7 @@ export class PostgresStorage implements DataStorage {
           }
         : await this.sessions.headAndSession<Head>(session);
     if (head.epoch !== seen.epoch || head.version > seen.version) await this.#catchUpTo(head);
+    else this.#behind = false;
     return session === undefined ? undefined : (found ?? null);
   }
 
@@ -348,7 +386,9 @@ export class PostgresStorage implements DataStorage {
         try {
           this.#writing = true;
           const result = await this.#db.transaction(async (tx) => {
-            await this.#catchUp(tx, scope);
+            // Alone (see OPEN), nothing came since this instance's last write, and no other
+            // instance's write waits for the locks the catch-up takes.
+            if (!this.#current) await this.#catchUp(tx, scope);
             caughtUp = this.#seen.version;
             this.store.takeChanges();
             // The parents of the companies held, as before the write (see #regroup): only a
@@ -378,7 +418,10 @@ export class PostgresStorage implements DataStorage {
           // between (and this write's rows again, which the store holds already).
           const seen = this.#seen;
           if (version === caughtUp + 1 && seen.version === caughtUp) this.#seen = { ...seen, version };
-          else if (version !== undefined) this.#awaitCatchUp(changes);
+          else if (version !== undefined) {
+            this.#behind = true;
+            this.#awaitCatchUp(changes);
+          }
           if (version !== undefined)
             for (const change of changes) {
               if (change.kind !== 'entity' || !byCompany(change.list)) continue;
@@ -738,16 +781,21 @@ export class PostgresStorage implements DataStorage {
     await this.#writes.run(() =>
       this.#db.transaction(async (tx) => {
         await lockTenant(tx, this.tenant);
+        this.sessions.forgetKept();
         await tx.query('DELETE FROM pk_sessions WHERE tenant_id = $1', [this.tenant]);
         await tx.query('DELETE FROM pk_idempotency WHERE tenant_id = $1', [this.tenant]);
         await replaceTables(tx, this.tenant, world);
       }),
     );
     await settleImport(this.#db);
+    // A new epoch: read again, alone or not.
+    this.#behind = true;
     await this.refresh();
   }
 
   async close(): Promise<void> {
+    if (this.#here) this.#here.open--;
+    this.#here = undefined;
     if (this.#closesDatabase) await this.#db.close();
   }
 
@@ -789,6 +837,7 @@ export class PostgresStorage implements DataStorage {
         this.#applyHeld(row.list, row.id!, row.body as { id: string } | null, row.version);
       else this.store.applyEntity(row.list as EntityList, row.id!, row.body as { id: string } | null);
     this.#seen = head;
+    this.#behind = false;
   }
 
   /** Loads the whole world in one snapshot (at start, and when another instance reset the data). */
@@ -812,6 +861,7 @@ export class PostgresStorage implements DataStorage {
     if (this.#writing && q === this.#db) return;
     this.store = store;
     this.#seen = head;
+    this.#behind = false;
     // The new store holds no companies: each is read again when a request needs it.
     for (const entry of this.#companies.values()) entry.loaded = false;
     this.#heldVersions.clear();
