@@ -61,17 +61,23 @@ async function databaseOf(
   const url = where?.url ?? (where?.dir ? undefined : process.env.DATABASE_URL || undefined);
   // PORTALKIT_PREPARED_STATEMENTS=off: behind a pooler that carries no prepared statements.
   const prepare = where?.prepare ?? process.env.PORTALKIT_PREPARED_STATEMENTS !== 'off';
-  const pooled = process.env.PORTALKIT_DB_POOL_SIZE;
-  const poolSize = where?.poolSize ?? (pooled ? Number(pooled) : undefined);
-  if (pooled && where?.poolSize === undefined && !(Number.isInteger(poolSize) && poolSize! >= 1))
-    throw new TypeError(
-      `portalkit: PORTALKIT_DB_POOL_SIZE must be a whole number of connections, 1 or more; got ${JSON.stringify(pooled)}`,
-    );
-  if (url) return openDatabase({ url, prepare, ...(poolSize !== undefined ? { poolSize } : {}) });
+  if (url) return openDatabase({ url, prepare, ...poolSizeOf(where?.poolSize) });
   const dir = where?.dir ?? DEFAULT_DATA_DIR;
   // PGlite creates its own folder but not the folders above it.
   mkdirSync(dir, { recursive: true });
   return openDatabase({ dir });
+}
+
+/** The pool size given, else PORTALKIT_DB_POOL_SIZE's (digits only), else none (the default). */
+function poolSizeOf(given: number | undefined): { poolSize?: number } {
+  if (given !== undefined) return { poolSize: given };
+  const pooled = process.env.PORTALKIT_DB_POOL_SIZE;
+  if (!pooled) return {};
+  if (!/^[1-9][0-9]{0,5}$/.test(pooled))
+    throw new TypeError(
+      `portalkit: PORTALKIT_DB_POOL_SIZE must be a whole number of connections, 1 or more; got ${JSON.stringify(pooled)}`,
+    );
+  return { poolSize: Number(pooled) };
 }
 
 export async function createBackend(options: CreateBackendOptions): Promise<Backend> {
@@ -97,7 +103,7 @@ export interface TenantOptions {
 export async function createTenants(
   options: Omit<CreateBackendOptions, 'keys' | 'storage' | 'world'> & {
     tenants: readonly TenantOptions[];
-    storage?: { url?: string; dir?: string; prepare?: boolean };
+    storage?: { url?: string; dir?: string; prepare?: boolean; poolSize?: number };
   },
 ): Promise<Tenants> {
   const { tenants, storage, ...rest } = options;

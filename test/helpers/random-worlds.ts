@@ -204,6 +204,11 @@ const PORTALS = [
 export const PORTAL_IDS = PORTALS.map((p) => p.id);
 export const CONTACTS = ['k-1', 'k-2', 'k-3', 'k-4'];
 export const USERS = ['u-1', 'u-2', 'u-3'];
+/**
+ * When the generated activity happened from: its events lie 0–45 days before this (a test's
+ * clock is later), so a portfolio's "active in 30 days" counts some and leaves others out.
+ */
+const ACTIVITY_UNTIL = Date.now();
 
 /** True four times in five: most generated principals should get in, so the deep checks run often. */
 export const likely = fc.oneof(
@@ -327,6 +332,17 @@ export const worldArbFor = (variant: SchemaVariant): fc.Arbitrary<World> => {
       files: fc.array(
         fc.record({ companyId: fc.constantFrom(...COMPANIES), portalIds: fc.subarray(PORTAL_IDS) }),
         { maxLength: 4 },
+      ),
+      // R15: page views of the portals' people, some within the portfolio's 30 days; a few share
+      // a minute (ties in the portfolio's orders by activity).
+      activity: fc.array(
+        fc.record({
+          portalId: fc.constantFrom(...PORTAL_IDS),
+          contactId: fc.constantFrom(...CONTACTS),
+          daysAgo: fc.integer({ min: 0, max: 45 }),
+          minute: fc.constantFrom(0, 0, 7, 600),
+        }),
+        { maxLength: 8 },
       ),
       automationPortal: fc.option(fc.constantFrom(...PORTAL_IDS), { nil: undefined }),
       // R2: the License-like model's table and the files page, per portal; edit three times in four.
@@ -452,6 +468,13 @@ export const worldArbFor = (variant: SchemaVariant): fc.Arbitrary<World> => {
           uploadedBy: 'x',
           createdAt: '2026-01-01T00:00:00.000Z',
           content: btoa('x'),
+        })),
+        activity: g.activity.map(({ portalId, contactId, daysAgo, minute }) => ({
+          portalId,
+          contactId,
+          kind: 'page.view',
+          pageId: 'pg-doc',
+          at: new Date(ACTIVITY_UNTIL - daysAgo * 86_400_000 - minute * 60_000).toISOString(),
         })),
         // R16: contacts with an email become users of one portal, every time they are saved.
         automations: g.automationPortal

@@ -60,6 +60,48 @@ describe('an instance alone on PGlite (#25)', () => {
     await storage.close();
   });
 
+  it('answers a read beside its open write after the write ends, never with what it rolled back', async () => {
+    let hold!: Promise<void>;
+    let fail!: () => void;
+    let reached!: () => void;
+    const held = new Promise<void>((resolve) => (reached = resolve));
+    let armed = false;
+    const storage = await PostgresStorage.open(await openDatabase(), {
+      world: demoWorld(),
+      beforeCommit: async () => {
+        if (!armed) return;
+        armed = false;
+        hold = new Promise((_, reject) => (fail = () => reject(new Error('rolled back by the test'))));
+        reached();
+        await hold;
+      },
+    });
+    const backend = new Backend({ keys: DEV_VERIFY_KEYS, storage });
+    const olivia = await signIn(backend, 'olivia');
+    const alice = await signIn(backend, 'alice');
+    assert.equal((await alice.get('/contacts')).status, 200);
+    armed = true;
+    const error = console.error;
+    console.error = () => {}; // the write's 500 is this test's doing
+    try {
+      const renaming = olivia.patch('/contacts/k-nw-frank', { name: 'Frank Uncommitted' });
+      await held;
+      let answered = false;
+      const reading = alice.get('/contacts').then((answer) => ((answered = true), answer));
+      for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(answered, false, 'the read waits for the write');
+      fail();
+      assert.equal((await renaming).status, 500);
+      const read = await reading;
+      assert.equal(read.status, 200, read.text);
+      assert.ok(read.text.includes('k-nw-frank'), read.text);
+      assert.ok(!read.text.includes('Uncommitted'), read.text);
+    } finally {
+      console.error = error;
+    }
+    await storage.close();
+  });
+
   it('is not alone once a second instance opens on the database: each sees the other’s writes and ended sessions', async () => {
     const db = await openDatabase();
     const { proxy, sent } = counted(db);
@@ -85,6 +127,17 @@ describe('an instance alone on PGlite (#25)', () => {
     const seen = await olivia.get(`/records/License/${RECORD}`);
     assert.equal(seen.body.seats, 41, seen.text);
     assert.ok(sent.length >= 2, 'the head is read again, with the session');
+    // What `a` holds (a contact of a company it serves) follows b's write too.
+    const alice = await signIn(a, 'alice');
+    const before = await alice.get('/contacts');
+    assert.ok(before.text.includes('Frank'), before.text);
+    const renamed = await call(b, 'PATCH', '/contacts/k-nw-frank', {
+      token: olivia.token,
+      body: { name: 'Frank Renamed' },
+    });
+    assert.equal(renamed.status, 200, renamed.text);
+    const after = await alice.get('/contacts');
+    assert.ok(after.text.includes('Frank Renamed'), after.text);
 
     assert.equal((await call(b, 'DELETE', '/session', { token: olivia.token })).status, 204);
     assert.equal((await olivia.get('/records/License?limit=50')).status, 401, 'ended on b, refused by a');

@@ -198,6 +198,9 @@ export class PostgresStorage implements DataStorage {
    * over the write's changes in `store` before they are committed); the next one will.
    */
   #writing = false;
+  /** Resolves when the write open now (`#writing`) ends. */
+  #writeEnds: Promise<void> = Promise.resolve();
+  #endWrite: () => void = () => {};
   /** A request's catch-up running now, if any (see `#catchUpTo`). */
   #catchingUp: Promise<void> | undefined;
   /**
@@ -225,6 +228,11 @@ export class PostgresStorage implements DataStorage {
    * version another came between (see `write`). The next read then asks, alone or not.
    */
   #behind = false;
+  /**
+   * Counts the times `#behind` was set: a head read that began before the latest does not clear
+   * it (a reset may have committed after it).
+   */
+  #marks = 0;
   /** Changes written since the tables were last vacuumed, and how many are due one (PGlite). */
   #unvacuumed = 0;
   #vacuumAfter = 50;
@@ -246,7 +254,7 @@ export class PostgresStorage implements DataStorage {
     this.sessions = new PostgresSessionStorage(
       () => this.#q,
       tenant,
-      () => this.#alone && !this.#tx.getStore(),
+      () => this.#alone && !this.#writing && !this.#tx.getStore(),
     );
     this.idempotency = new PostgresIdempotencyStorage(() => this.#q, db, tenant);
     this.records = new SqlRecordReader(
@@ -315,6 +323,11 @@ export class PostgresStorage implements DataStorage {
     }
   }
 
+  #markBehind(): void {
+    this.#behind = true;
+    this.#marks++;
+  }
+
   /** Whether this instance is the only one writing its tenant (see OPEN). */
   get #alone(): boolean {
     return this.#db.kind === 'pglite' && this.#here?.shared === false;
@@ -332,9 +345,14 @@ export class PostgresStorage implements DataStorage {
   refresh(): Promise<void>;
   refresh(session: string): Promise<Session | null>;
   async refresh(session?: string): Promise<Session | null | void> {
-    // Alone (see OPEN): nothing to read before a request but its session, which it keeps.
-    if (this.#current)
-      return session === undefined ? undefined : ((await this.sessions.get(session)) ?? null);
+    // Alone (see OPEN): nothing to read before a request but its session, which it keeps. Beside
+    // a write of this instance, after it ends — as PGlite would run the statement a read asks —
+    // so that the request sees none of the write's changes before they are committed.
+    if (this.#current && !this.#tx.getStore()) {
+      if (this.#writing) await this.#writeEnds;
+      if (this.#current)
+        return session === undefined ? undefined : ((await this.sessions.get(session)) ?? null);
+    }
     // Inside a write the write's own catch-up already ran, under the lock; beside one, see #writing.
     if (this.#tx.getStore() || this.#writing || this.#seen.epoch === '') {
       if (!this.#tx.getStore() && !this.#writing) await this.#catchUp(this.#db);
@@ -342,6 +360,7 @@ export class PostgresStorage implements DataStorage {
     }
     // Most requests find nothing new: one small read tells, the session read with it.
     const seen = this.#seen;
+    const marks = this.#marks;
     const { head, session: found } =
       session === undefined
         ? {
@@ -350,7 +369,7 @@ export class PostgresStorage implements DataStorage {
           }
         : await this.sessions.headAndSession<Head>(session);
     if (head.epoch !== seen.epoch || head.version > seen.version) await this.#catchUpTo(head);
-    else this.#behind = false;
+    else if (marks === this.#marks) this.#behind = false;
     return session === undefined ? undefined : (found ?? null);
   }
 
@@ -385,6 +404,7 @@ export class PostgresStorage implements DataStorage {
         let parents = new Map<string, { parentId?: string | undefined }>();
         try {
           this.#writing = true;
+          this.#writeEnds = new Promise((resolve) => (this.#endWrite = resolve));
           const result = await this.#db.transaction(async (tx) => {
             // Alone (see OPEN), nothing came since this instance's last write, and no other
             // instance's write waits for the locks the catch-up takes.
@@ -407,6 +427,7 @@ export class PostgresStorage implements DataStorage {
             }
           });
           this.#writing = false;
+          this.#endWrite();
           // Lists are never removed: once committed, a named one needs no naming again.
           if (this.#lists.size > LISTS_KNOWN) this.#lists.clear();
           for (const name of this.#named) this.#lists.add(name);
@@ -419,7 +440,7 @@ export class PostgresStorage implements DataStorage {
           const seen = this.#seen;
           if (version === caughtUp + 1 && seen.version === caughtUp) this.#seen = { ...seen, version };
           else if (version !== undefined) {
-            this.#behind = true;
+            this.#markBehind();
             this.#awaitCatchUp(changes);
           }
           if (version !== undefined)
@@ -440,9 +461,13 @@ export class PostgresStorage implements DataStorage {
           return result;
         } catch (error) {
           this.#writing = false;
+          // What it saw may be older than the database (a conflict; a commit whose sync failed).
+          this.#markBehind();
           this.#named = []; // rolled back with the write
-          // Rolled back: the store may hold changes the database does not.
+          // Rolled back: the store may hold changes the database does not. Requests waiting for
+          // the write go on once they are gone.
           await this.#undo(changes.length ? changes : this.store.takeChanges());
+          this.#endWrite();
           if (attempt < ATTEMPTS && retryable(error)) continue;
           if (attempt < ATTEMPTS && placeTaken(error)) {
             await this.#db.query(REPLACE_LOGS, [this.tenant]);
@@ -778,18 +803,20 @@ export class PostgresStorage implements DataStorage {
 
   async reset(world: World): Promise<void> {
     refuseRunnableWorld(world);
-    await this.#writes.run(() =>
-      this.#db.transaction(async (tx) => {
+    // A new epoch: read again, alone or not — from now (a request meanwhile waits for it) and
+    // after it commits.
+    this.#markBehind();
+    await this.#writes.run(async () => {
+      await this.#db.transaction(async (tx) => {
         await lockTenant(tx, this.tenant);
         this.sessions.forgetKept();
         await tx.query('DELETE FROM pk_sessions WHERE tenant_id = $1', [this.tenant]);
         await tx.query('DELETE FROM pk_idempotency WHERE tenant_id = $1', [this.tenant]);
         await replaceTables(tx, this.tenant, world);
-      }),
-    );
+      });
+      this.#markBehind();
+    });
     await settleImport(this.#db);
-    // A new epoch: read again, alone or not.
-    this.#behind = true;
     await this.refresh();
   }
 
@@ -813,17 +840,18 @@ export class PostgresStorage implements DataStorage {
    */
   async #catchUp(q: Queryable, locking?: WriteScope): Promise<void> {
     const seen = this.#seen;
+    const marks = this.#marks;
     if (seen.epoch === '') {
       // The locks only (nothing is newer than the largest version): the whole world is read next.
       if (locking) await q.query(WRITE_START, this.#startParams(locking, Number.MAX_SAFE_INTEGER));
-      return this.#load(q);
+      return this.#load(q, marks);
     }
     const rows = locking
       ? await q.query<CatchUpRow>(WRITE_START, this.#startParams(locking, seen.version))
       : await q.query<CatchUpRow>(CATCH_UP, [seen.version, this.tenant, NOT_HELD]);
     const headRow = rows.find((row) => row.kind === 'head')!;
     const head: Head = { version: headRow.version, ...(headRow.body as Omit<Head, 'version'>) };
-    if (head.epoch !== seen.epoch) return this.#load(q);
+    if (head.epoch !== seen.epoch) return this.#load(q, marks);
     // Synchronous from here: nothing else touches the store until it is done. A request's
     // catch-up that a write of this instance began beside applies nothing (see #writing).
     if (this.#writing && q === this.#db) return;
@@ -837,11 +865,11 @@ export class PostgresStorage implements DataStorage {
         this.#applyHeld(row.list, row.id!, row.body as { id: string } | null, row.version);
       else this.store.applyEntity(row.list as EntityList, row.id!, row.body as { id: string } | null);
     this.#seen = head;
-    this.#behind = false;
+    if (marks === this.#marks) this.#behind = false;
   }
 
   /** Loads the whole world in one snapshot (at start, and when another instance reset the data). */
-  async #load(q: Queryable): Promise<void> {
+  async #load(q: Queryable, marks = this.#marks): Promise<void> {
     const read = async (tx: Queryable) => {
       const [head] = await tx.query<Head>(
         'SELECT version, next_ord, epoch FROM pk_head WHERE tenant_id = $1',
@@ -861,7 +889,7 @@ export class PostgresStorage implements DataStorage {
     if (this.#writing && q === this.#db) return;
     this.store = store;
     this.#seen = head;
-    this.#behind = false;
+    if (marks === this.#marks) this.#behind = false;
     // The new store holds no companies: each is read again when a request needs it.
     for (const entry of this.#companies.values()) entry.loaded = false;
     this.#heldVersions.clear();
